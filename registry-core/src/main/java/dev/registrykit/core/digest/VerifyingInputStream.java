@@ -1,0 +1,133 @@
+package dev.registrykit.core.digest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Passes content through while hashing it, and fails with {@link DigestMismatchException} as soon
+ * as the content is provably wrong: more bytes than the expected size, or at end of stream a
+ * different size or digest. A caller that reads to the end has therefore read verified content; a
+ * caller that stops early has verified nothing.
+ *
+ * <p>Not thread-safe; mark/reset are not supported.
+ */
+public final class VerifyingInputStream extends FilterInputStream {
+  private final Digest expected;
+  private final long expectedSize;
+  private final MessageDigest messageDigest;
+  private long size;
+  private boolean verified;
+  private @Nullable DigestMismatchException failure;
+
+  private VerifyingInputStream(InputStream in, Digest expected, long expectedSize) {
+    super(Objects.requireNonNull(in, "in"));
+    this.expected = Objects.requireNonNull(expected, "expected");
+    this.expectedSize = expectedSize;
+    this.messageDigest = expected.newMessageDigest();
+  }
+
+  /** Verifies {@code in} against {@code expected} and an exact {@code expectedSize} in bytes. */
+  public static VerifyingInputStream of(InputStream in, Digest expected, long expectedSize) {
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("expected size must not be negative: " + expectedSize);
+    }
+    return new VerifyingInputStream(in, expected, expectedSize);
+  }
+
+  /** Verifies {@code in} against {@code expected}, whatever its size. */
+  public static VerifyingInputStream of(InputStream in, Digest expected) {
+    return new VerifyingInputStream(in, expected, -1);
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      verifyAtEnd();
+    } else {
+      messageDigest.update((byte) b);
+      size++;
+      checkNotOversized();
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n = in.read(buffer, offset, length);
+    if (n < 0) {
+      verifyAtEnd();
+    } else if (n > 0) {
+      messageDigest.update(buffer, offset, n);
+      size += n;
+      checkNotOversized();
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
+    long skipped = 0;
+    while (skipped < n) {
+      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+      if (read < 0) {
+        break;
+      }
+      skipped += read;
+    }
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  @Override
+  public synchronized void mark(int readlimit) {
+    // Not supported: see markSupported().
+  }
+
+  @Override
+  public synchronized void reset() throws IOException {
+    throw new IOException("mark/reset is not supported by a verifying stream");
+  }
+
+  /** Whether the end of the stream was reached and the content matched. */
+  public boolean isVerified() {
+    return verified;
+  }
+
+  /** Bytes read so far. */
+  public long size() {
+    return size;
+  }
+
+  private void checkNotOversized() throws DigestMismatchException {
+    if (expectedSize >= 0 && size > expectedSize) {
+      failure = new DigestMismatchException(expected, Optional.empty(), expectedSize, size);
+      throw failure;
+    }
+  }
+
+  private void verifyAtEnd() throws DigestMismatchException {
+    if (verified) {
+      return;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    Digest actual = Digest.fromHash(expected.algorithm(), messageDigest.digest());
+    if ((expectedSize >= 0 && size != expectedSize) || !actual.equals(expected)) {
+      failure = new DigestMismatchException(expected, Optional.of(actual), expectedSize, size);
+      throw failure;
+    }
+    verified = true;
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the real peers the interop tests run against (DESIGN.md, REAL-PEERS.md):
+# the CNCF Distribution registry (Debian package docker-registry) and skopeo.
+# Idempotent: does nothing when both are present. Needs root (CI and dev machines run as root).
+set -euo pipefail
+missing=()
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-peers: ${missing[*]} missing and not root; run: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-peers: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
