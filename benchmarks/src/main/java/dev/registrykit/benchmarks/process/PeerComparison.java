@@ -96,7 +96,8 @@ public final class PeerComparison {
     }
     List<Target> targets = new ArrayList<>();
     for (String name : targetNames) {
-      targets.add(target(name, fakeJar, list(options.getOrDefault("fake-jvm-opts", ""))));
+      targets.add(target(name, fakeJar, list(options.getOrDefault("fake-jvm-opts", "")),
+          options.containsKey("fake-args") ? list(options.get("fake-args")) : StandaloneFakeTarget.DEFAULT_ARGS));
     }
 
     Files.createDirectories(work);
@@ -319,12 +320,12 @@ public final class PeerComparison {
     }
   }
 
-  private static Target target(String name, Path fakeJar, List<String> fakeJvmOptions) {
+  private static Target target(String name, Path fakeJar, List<String> fakeJvmOptions, List<String> fakeArgs) {
     switch (name) {
       case "distribution":
         return new DistributionTarget();
       case "fake":
-        return new StandaloneFakeTarget(fakeJar, fakeJvmOptions);
+        return new StandaloneFakeTarget(fakeJar, fakeJvmOptions, fakeArgs);
       default:
         throw new IllegalArgumentException("unknown target " + name + " (distribution, fake)");
     }
@@ -361,7 +362,7 @@ public final class PeerComparison {
         + " [--iterations N] [--images big,small] [--directions push,pull]"
         + " [--contenders skopeo,curl,registrykit-cli] [--targets distribution,fake]"
         + " [--work-dir DIR] [--seed N] [--big-mib 512] [--small-count 200] [--small-kib 64]"
-        + " [--fake-jar PATH] [--fake-jvm-opts '-Xmx1g'] [--cli-jar PATH] [--cli-jvm-opts '-Xmx64m']"
+        + " [--fake-jar PATH] [--fake-jvm-opts '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH] [--cli-jvm-opts '-Xmx64m']"
         + " [--markdown FILE]";
   }
 

@@ -69,6 +69,8 @@ public final class DistributionRegistry implements AutoCloseable {
   private final String hostPort;
   private final Optional<PeerTls> tls;
   private final List<PeerCredentials> users;
+  /** Kills the process if the JVM exits without {@link #close()} (e.g. a test timed out). */
+  private final Thread shutdownHook;
   private boolean closed;
 
   private DistributionRegistry(
@@ -86,6 +88,8 @@ public final class DistributionRegistry implements AutoCloseable {
     this.hostPort = hostPort;
     this.tls = tls;
     this.users = users;
+    this.shutdownHook = new Thread(this::reap, "docker-registry-" + process.pid() + "-reaper");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
@@ -473,7 +477,23 @@ public final class DistributionRegistry implements AutoCloseable {
     }
   }
 
+  /** The shutdown hook: kill and clean up without waiting long (the JVM is exiting). */
+  private void reap() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      deleteRecursively(workDirectory);
+    } catch (IOException | InterruptedException e) {
+      // Best effort while the JVM exits; a leftover temp directory is harmless.
+    }
+  }
+
   private void stopProcess() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook runs anyway, harmlessly.
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
