@@ -27,7 +27,8 @@ public final class StandaloneFakeTarget implements Target {
       "dev/registrykit/testkit/standalone/StandaloneRegistry.class";
 
   /** The standalone's arguments unless told otherwise, as for {@code registrykit serve}. */
-  public static final List<String> DEFAULT_ARGS = List.of("--port", "{port}", "--address", "127.0.0.1");
+  public static final List<String> DEFAULT_ARGS =
+      List.of("--port", "{port}", "--address", "127.0.0.1");
 
   private final Path jar;
   private final List<String> jvmOptions;
@@ -54,13 +55,19 @@ public final class StandaloneFakeTarget implements Target {
   @Override
   public Optional<String> unavailableReason() {
     if (!Files.isRegularFile(jar)) {
-      return Optional.of("standalone fake jar not built: " + jar
-          + " (mvn -pl registry-testkit -am package -DskipTests)");
+      return Optional.of(
+          "standalone fake jar not built: "
+              + jar
+              + " (mvn -pl registry-testkit -am package -DskipTests)");
     }
     try (JarFile jarFile = new JarFile(jar.toFile())) {
       if (jarFile.getEntry(MAIN_CLASS_ENTRY) == null) {
-        return Optional.of("standalone fake jar " + jar + " has no " + MAIN_CLASS_ENTRY
-            + " (the standalone server has not landed yet)");
+        return Optional.of(
+            "standalone fake jar "
+                + jar
+                + " has no "
+                + MAIN_CLASS_ENTRY
+                + " (the standalone server has not landed yet)");
       }
     } catch (IOException e) {
       return Optional.of("unreadable jar " + jar + ": " + e);
@@ -120,7 +127,8 @@ public final class StandaloneFakeTarget implements Target {
       if (!process.isAlive()) {
         String output = Files.readString(log);
         running.close();
-        throw new IOException("standalone fake exited early: " + String.join(" ", command) + "\n" + output);
+        throw new IOException(
+            "standalone fake exited early: " + String.join(" ", command) + "\n" + output);
       }
       try {
         int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -143,6 +151,7 @@ public final class StandaloneFakeTarget implements Target {
       }
     }
     running.close();
-    throw new IOException("standalone fake did not answer /v2/ within 60 s: " + String.join(" ", command));
+    throw new IOException(
+        "standalone fake did not answer /v2/ within 60 s: " + String.join(" ", command));
   }
 }
