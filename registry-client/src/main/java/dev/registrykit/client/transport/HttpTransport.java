@@ -1,0 +1,28 @@
+package dev.registrykit.client.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Sends HTTP requests: the seam between the registry client and an HTTP library.
+ *
+ * <p>Contract for implementations:
+ *
+ * <ul>
+ *   <li>Thread-safe: one transport serves every request of a client concurrently.
+ *   <li>Redirects are NOT followed: a 3xx response is returned as it is.
+ *   <li>No retries and no authentication: the client does both.
+ *   <li>The response body streams: {@link HttpResponse#body()} is read lazily from the connection, so
+ *       a multi-gigabyte blob never sits in memory. The caller closes the response.
+ *   <li>Connectivity problems are {@link IOException}s (including TLS failures as {@code
+ *       javax.net.ssl.SSLException}).
+ * </ul>
+ */
+public interface HttpTransport extends Closeable {
+  /**
+   * Sends {@code request} and returns the response once its status line and headers have arrived.
+   *
+   * @throws IOException when the exchange fails before a response arrives
+   */
+  HttpResponse send(HttpRequest request) throws IOException;
+}
