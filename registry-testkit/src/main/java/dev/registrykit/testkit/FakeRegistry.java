@@ -1,7 +1,12 @@
 package dev.registrykit.testkit;
 
+import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.manifest.RawManifest;
+import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
 import dev.registrykit.testkit.server.RegistryServer;
 import dev.registrykit.testkit.server.ServerSettings;
 import dev.registrykit.testkit.storage.BlobContent;
@@ -102,14 +107,34 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   }
 
   /**
+   * This registry as image references name it, e.g. {@code localhost:41234}.
+   *
+   * @return the registry
+   */
+  public Registry registry() {
+    return Registry.parse(host());
+  }
+
+  /**
+   * A repository on this registry: {@code repository("team/app")} is {@code localhost:41234/team/app}.
+   *
+   * @param name the repository path
+   * @return the repository
+   */
+  public Repository repository(String name) {
+    return Repository.of(registry(), name);
+  }
+
+  /**
    * A full image reference on this registry: {@code reference("team/app:v1")} is {@code
    * localhost:41234/team/app:v1}.
    *
    * @param repositoryAndReference {@code name}, {@code name:tag} or {@code name@digest}
-   * @return the reference string
+   * @return the reference
+   * @throws dev.registrykit.core.reference.InvalidReferenceException if it does not parse
    */
-  public String reference(String repositoryAndReference) {
-    return host() + "/" + repositoryAndReference;
+  public ImageReference reference(String repositoryAndReference) {
+    return ImageReference.parse(host() + "/" + repositoryAndReference);
   }
 
   /**
@@ -202,7 +227,18 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   /**
    * Stores a blob in {@code repository} directly, bypassing HTTP.
    *
-   * @param repository the repository name
+   * @param repository the repository name, e.g. {@code team/app}
+   * @param content the bytes
+   * @return its SHA-256 digest
+   */
+  public Digest putBlob(String repository, Bytes content) {
+    return putBlob(repository, content.toByteArray());
+  }
+
+  /**
+   * Stores a blob in {@code repository} directly, bypassing HTTP.
+   *
+   * @param repository the repository name, e.g. {@code team/app}
    * @param content the bytes; copied
    * @return its SHA-256 digest
    */
@@ -216,6 +252,18 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   /**
    * Stores a manifest directly, bypassing HTTP and its checks (so a test can also create states a
    * registry would refuse, such as a manifest whose blobs are missing).
+   *
+   * @param repository the repository name
+   * @param manifest the manifest; its media type is answered as {@code Content-Type}
+   * @param tags tags to point at it
+   * @return its SHA-256 digest
+   */
+  public Digest putManifest(String repository, RawManifest manifest, String... tags) {
+    return putManifest(repository, manifest.mediaType().value(), manifest.bytes().toByteArray(), tags);
+  }
+
+  /**
+   * Stores manifest bytes directly with any media type, bypassing HTTP and its checks.
    *
    * @param repository the repository name
    * @param mediaType its media type, answered as {@code Content-Type}
@@ -239,8 +287,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @param digest the blob digest
    * @return a copy of the bytes, or empty
    */
-  public Optional<byte[]> blob(String repository, Digest digest) {
-    return server.storage().blob(repository, digest).map(BlobContent::toByteArray);
+  public Optional<Bytes> blob(String repository, Digest digest) {
+    return server.storage().blob(repository, digest).map(c -> Bytes.of(c.toByteArray()));
   }
 
   /**
@@ -254,17 +302,19 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   }
 
   /**
-   * The manifest a tag or digest names in {@code repository}.
+   * The manifest a tag or digest names in {@code repository}, with the media type it was pushed
+   * with.
    *
    * @param repository the repository name
    * @param reference a tag or a digest
    * @return the manifest, or empty
    */
-  public Optional<StoredManifest> manifest(String repository, String reference) {
-    if (reference.indexOf(':') >= 0) {
-      return Digest.tryParse(reference).flatMap(d -> server.storage().manifest(repository, d));
-    }
-    return server.storage().manifestByTag(repository, reference);
+  public Optional<RawManifest> manifest(String repository, String reference) {
+    Optional<StoredManifest> found =
+        reference.indexOf(':') >= 0
+            ? Digest.tryParse(reference).flatMap(d -> server.storage().manifest(repository, d))
+            : server.storage().manifestByTag(repository, reference);
+    return found.map(FakeRegistry::raw);
   }
 
   /**
@@ -273,8 +323,12 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @param repository the repository name
    * @return manifests sorted by digest
    */
-  public List<StoredManifest> manifests(String repository) {
-    return server.storage().manifests(repository);
+  public List<RawManifest> manifests(String repository) {
+    return server.storage().manifests(repository).stream().map(FakeRegistry::raw).toList();
+  }
+
+  private static RawManifest raw(StoredManifest m) {
+    return RawManifest.of(Bytes.of(m.bytes()), m.mediaType());
   }
 
   /**

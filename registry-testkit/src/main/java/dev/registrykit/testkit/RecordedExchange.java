@@ -1,5 +1,6 @@
 package dev.registrykit.testkit;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public record RecordedExchange(
     Optional<String> query,
     Optional<String> repository,
     int status,
-    Optional<String> errorCode,
+    Optional<ErrorCode> errorCode,
     Map<String, List<String>> headers,
     long requestBodySize,
     Optional<Fault.Kind> fault) {
@@ -92,7 +93,7 @@ public record RecordedExchange(
         + query.map(q -> "?" + q).orElse("")
         + " -> "
         + status
-        + errorCode.map(c -> " " + c).orElse("")
+        + errorCode.map(c -> " " + c.wireName()).orElse("")
         + fault.map(f -> " [fault " + f + "]").orElse("");
   }
 }

@@ -108,8 +108,8 @@ class ReadEndpointsTest {
             .expectHeader("Link", "</v2/team/other/tags/list?n=2&last=b>; rel=\"next\""),
         Case.of("second page", "GET", list + "?n=2&last=b", 200),
         Case.of("n=0 is empty without Link", "GET", list + "?n=0", 200),
-        Case.of("negative n", "GET", list + "?n=-1", 400).code("UNSUPPORTED"),
-        Case.of("non-numeric n", "GET", list + "?n=x", 400).code("UNSUPPORTED"),
+        Case.of("negative n", "GET", list + "?n=-1", 400).code("PAGINATION_NUMBER_INVALID"),
+        Case.of("non-numeric n", "GET", list + "?n=x", 400).code("PAGINATION_NUMBER_INVALID"),
         Case.of("unknown repository", "GET", "/v2/nobody/tags/list", 404).code("NAME_UNKNOWN"));
   }
 
@@ -128,7 +128,7 @@ class ReadEndpointsTest {
         Case.of("catalog", "GET", "/v2/_catalog", 200),
         Case.of("catalog page", "GET", "/v2/_catalog?n=1", 200)
             .expectHeader("Link", "</v2/_catalog?n=1&last=team%2Fapp>; rel=\"next\""),
-        Case.of("catalog bad n", "GET", "/v2/_catalog?n=-4", 400).code("UNSUPPORTED"));
+        Case.of("catalog bad n", "GET", "/v2/_catalog?n=-4", 400).code("PAGINATION_NUMBER_INVALID"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.Grant;
@@ -105,12 +106,12 @@ final class Authorizer {
             && anonymousAllows(route.repo(), Permission.PULL)) {
           return this::anonymousAllows;
         }
-        throw RegistryProblem.of(401, Codes.UNAUTHORIZED, "authentication required")
+        throw RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, "authentication required")
             .header("WWW-Authenticate", "Basic realm=\"" + settings.service() + "\"");
       }
       Access access = (repo, permission) -> userAllows(user.get(), repo, permission);
       if (needed.isPresent() && !access.allows(route.repo(), needed.get())) {
-        throw RegistryProblem.of(403, Codes.DENIED, "requested access to the resource is denied");
+        throw RegistryProblem.of(403, ErrorCode.DENIED, "requested access to the resource is denied");
       }
       return access;
     }
@@ -152,7 +153,7 @@ final class Authorizer {
     if (error != null) {
       h.append(",error=\"").append(error).append('"');
     }
-    return RegistryProblem.of(401, Codes.UNAUTHORIZED, message).header("WWW-Authenticate", h.toString());
+    return RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, message).header("WWW-Authenticate", h.toString());
   }
 
   private static @Nullable String scopeFor(Route route, Optional<Permission> needed) {
@@ -227,11 +228,11 @@ final class Authorizer {
       }
       String grantType = form.getOrDefault("grant_type", "");
       if (!grantType.equals("password")) {
-        throw RegistryProblem.of(400, Codes.UNSUPPORTED, "unsupported grant_type (only password)");
+        throw RegistryProblem.of(400, ErrorCode.UNSUPPORTED, "unsupported grant_type (only password)");
       }
       Optional<String> user = checkPassword(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
       if (user.isEmpty()) {
-        throw RegistryProblem.of(401, Codes.UNAUTHORIZED, "invalid credentials");
+        throw RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, "invalid credentials");
       }
       subject = user.get();
     } else {
@@ -241,7 +242,7 @@ final class Authorizer {
       } else {
         Optional<String> user = basicUser(authorization);
         if (user.isEmpty()) {
-          throw RegistryProblem.of(401, Codes.UNAUTHORIZED, "invalid credentials")
+          throw RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, "invalid credentials")
               .header("WWW-Authenticate", "Basic realm=\"" + settings.service() + "\"");
         }
         subject = user.get();

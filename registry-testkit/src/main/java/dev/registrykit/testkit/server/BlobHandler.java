@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
@@ -28,14 +29,14 @@ final class BlobHandler implements Handler {
     Digest digest = Problems.digest(call.route().parameter());
     if (call.route().method().equals("DELETE")) {
       if (!storage.deleteBlob(call.repo(), digest)) {
-        throw RegistryProblem.of(404, Codes.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
+        throw RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
       }
       return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
     BlobContent content =
         storage
             .blob(call.repo(), digest)
-            .orElseThrow(() -> RegistryProblem.of(404, Codes.BLOB_UNKNOWN, "blob unknown to registry: " + digest));
+            .orElseThrow(() -> RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest));
     Reply reply = Reply.status(200);
     Optional<String> range = call.header("Range");
     if (call.route().method().equals("GET") && range.isPresent()) {

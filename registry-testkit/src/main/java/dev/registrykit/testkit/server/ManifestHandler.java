@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.testkit.storage.BlobContent;
@@ -59,12 +60,12 @@ final class ManifestHandler implements Handler {
       found = storage.manifestByTag(call.repo(), reference);
     }
     StoredManifest manifest =
-        found.orElseThrow(() -> RegistryProblem.of(404, Codes.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference)));
+        found.orElseThrow(() -> RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference)));
     List<String> accepted = accepted(call);
     if (!acceptable(accepted, manifest.mediaType())) {
       // What Distribution does when Accept excludes the stored type: it cannot convert, so 404.
       throw RegistryProblem.of(
-          404, Codes.MANIFEST_UNKNOWN, "manifest found, but the Accept header does not allow " + manifest.mediaType());
+          404, ErrorCode.MANIFEST_UNKNOWN, "manifest found, but the Accept header does not allow " + manifest.mediaType());
     }
     Reply reply = Reply.status(200).header("Docker-Content-Digest", manifest.digest().toString());
     if (call.route().method().equals("HEAD")) {
@@ -102,7 +103,7 @@ final class ManifestHandler implements Handler {
 
   private static void requireTag(String tag) {
     if (!RouteParser.validTag(tag)) {
-      throw RegistryProblem.of(400, Codes.MANIFEST_INVALID, "invalid tag: " + Problems.shorten(tag));
+      throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid tag: " + Problems.shorten(tag));
     }
   }
 
@@ -110,21 +111,21 @@ final class ManifestHandler implements Handler {
     String reference = call.route().parameter();
     ByteBuffer body = call.body();
     if (body.remaining() > MAX_MANIFEST_BYTES) {
-      throw RegistryProblem.of(413, Codes.MANIFEST_INVALID, "manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
+      throw RegistryProblem.of(413, ErrorCode.MANIFEST_INVALID, "manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
     }
     String mediaType =
         call.header("Content-Type")
             .map(t -> t.split(";")[0].trim())
             .filter(t -> !t.isEmpty())
-            .orElseThrow(() -> RegistryProblem.of(400, Codes.MANIFEST_INVALID, "Content-Type is required"));
+            .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "Content-Type is required"));
     byte[] bytes = new byte[body.remaining()];
     body.duplicate().get(bytes);
     ManifestFacts facts =
         ManifestFacts.read(bytes)
-            .orElseThrow(() -> RegistryProblem.of(400, Codes.MANIFEST_INVALID, "manifest is not a JSON object with valid descriptors"));
+            .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "manifest is not a JSON object with valid descriptors"));
     if (facts.mediaType().isPresent() && !facts.mediaType().get().equals(mediaType)) {
       throw RegistryProblem.of(
-          400, Codes.MANIFEST_INVALID, "mediaType " + facts.mediaType().get() + " differs from Content-Type " + mediaType);
+          400, ErrorCode.MANIFEST_INVALID, "mediaType " + facts.mediaType().get() + " differs from Content-Type " + mediaType);
     }
     BlobContent content = BlobContent.of(bytes);
     List<String> tags = new ArrayList<>();
@@ -133,7 +134,7 @@ final class ManifestHandler implements Handler {
       Digest wanted = Problems.digest(reference);
       digest = content.digest(wanted.algorithm());
       if (!digest.equals(wanted)) {
-        throw RegistryProblem.of(400, Codes.DIGEST_INVALID, "manifest digest " + digest + " does not match " + wanted);
+        throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "manifest digest " + digest + " does not match " + wanted);
       }
       for (String tag : call.route().url().queryParameterValues("tag")) {
         if (tag != null) {
@@ -150,19 +151,19 @@ final class ManifestHandler implements Handler {
     for (String blob : facts.blobDigests()) {
       Optional<Digest> d = Digest.tryParse(blob);
       if (d.isEmpty()) {
-        throw RegistryProblem.of(400, Codes.MANIFEST_INVALID, "invalid digest in manifest: " + Problems.shorten(blob));
+        throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid digest in manifest: " + Problems.shorten(blob));
       }
       if (storage.blob(call.repo(), d.get()).isEmpty()) {
-        missing.add(new RegistryProblem.Entry(Codes.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", blob));
+        missing.add(new RegistryProblem.Entry(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", blob));
       }
     }
     for (String child : facts.childDigests()) {
       Optional<Digest> d = Digest.tryParse(child);
       if (d.isEmpty()) {
-        throw RegistryProblem.of(400, Codes.MANIFEST_INVALID, "invalid digest in index: " + Problems.shorten(child));
+        throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid digest in index: " + Problems.shorten(child));
       }
       if (storage.manifest(call.repo(), d.get()).isEmpty()) {
-        missing.add(new RegistryProblem.Entry(Codes.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry", child));
+        missing.add(new RegistryProblem.Entry(ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry", child));
       }
     }
     if (!missing.isEmpty()) {
@@ -194,7 +195,7 @@ final class ManifestHandler implements Handler {
       deleted = storage.deleteTag(call.repo(), reference);
     }
     if (!deleted) {
-      throw RegistryProblem.of(404, Codes.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference));
+      throw RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference));
     }
     return Reply.status(202);
   }

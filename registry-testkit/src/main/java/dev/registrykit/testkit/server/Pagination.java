@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,8 +27,8 @@ final class Pagination {
         n = -1;
       }
       if (n < 0) {
-        // The spec's code table has no pagination code (Distribution: PAGINATION_NUMBER_INVALID).
-        throw RegistryProblem.of(400, Codes.UNSUPPORTED, "n must be a non-negative integer: " + Problems.shorten(nParam.get()));
+        // The spec's code table has no pagination code; Distribution answers this one.
+        throw RegistryProblem.of(400, ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a non-negative integer: " + Problems.shorten(nParam.get()));
       }
     }
     int from = 0;

@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 
 /** Parsing helpers shared by handlers, throwing the spec's errors. */
@@ -8,7 +9,7 @@ final class Problems {
 
   static Digest digest(String value) {
     return Digest.tryParse(value)
-        .orElseThrow(() -> RegistryProblem.of(400, Codes.DIGEST_INVALID, "invalid digest: " + shorten(value)));
+        .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "invalid digest: " + shorten(value)));
   }
 
   static String shorten(String value) {

@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.Endpoint;
@@ -91,13 +92,13 @@ final class RegistryDispatcher extends Dispatcher {
     try {
       if (route.endpoint().isEmpty()) {
         if (route.knownPath()) {
-          throw RegistryProblem.of(405, Codes.UNSUPPORTED, "method " + route.method() + " not allowed on " + route.path());
+          throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "method " + route.method() + " not allowed on " + route.path());
         }
-        throw RegistryProblem.of(404, Codes.UNSUPPORTED, "unknown route: " + route.method() + " " + Problems.shorten(route.path()));
+        throw RegistryProblem.of(404, ErrorCode.UNSUPPORTED, "unknown route: " + route.method() + " " + Problems.shorten(route.path()));
       }
       Endpoint endpoint = route.requireEndpoint();
       if (route.repository().isPresent() && !RouteParser.validName(route.repo())) {
-        throw RegistryProblem.of(400, Codes.NAME_INVALID, "invalid repository name: " + Problems.shorten(route.repo()));
+        throw RegistryProblem.of(400, ErrorCode.NAME_INVALID, "invalid repository name: " + Problems.shorten(route.repo()));
       }
       Access access = Access.ALL;
       if (endpoint != Endpoint.TOKEN) {
@@ -112,7 +113,7 @@ final class RegistryDispatcher extends Dispatcher {
         reply = authorizer.issueToken(route, request.getHeaders(), body == null ? "" : body.string(StandardCharsets.UTF_8));
       } else {
         if (settings.readOnly() && route.isWrite()) {
-          throw RegistryProblem.of(405, Codes.UNSUPPORTED, "the registry is read-only");
+          throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
         reply = handlers.get(endpoint.family()).handle(new Call(request, route, access));
       }
@@ -151,13 +152,13 @@ final class RegistryDispatcher extends Dispatcher {
     switch (fault.kind()) {
       case TOO_MANY_REQUESTS:
         return Reply.problem(
-            RegistryProblem.of(429, Codes.TOOMANYREQUESTS, "too many requests")
+            RegistryProblem.of(429, ErrorCode.TOOMANYREQUESTS, "too many requests")
                 .header("Retry-After", fault.retryAfter().orElse("1")));
       case DROP_CONNECTION:
         return Reply.status(503);
       default:
         int status = fault.status();
-        String code = status == 503 ? Codes.UNAVAILABLE : status == 429 ? Codes.TOOMANYREQUESTS : Codes.UNKNOWN;
+        ErrorCode code = status == 503 ? ErrorCode.UNAVAILABLE : status == 429 ? ErrorCode.TOOMANYREQUESTS : ErrorCode.UNKNOWN;
         return Reply.problem(RegistryProblem.of(status, code, "injected fault: HTTP " + status));
     }
   }

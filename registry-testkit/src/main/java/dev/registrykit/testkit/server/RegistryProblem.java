@@ -1,5 +1,7 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +15,13 @@ final class RegistryProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** One entry of the errors array. */
-  record Entry(String code, String message, String detail) {}
+  record Entry(ErrorCode code, String message, String detail) {}
 
   private final int status;
   private final List<Entry> entries;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  RegistryProblem(int status, String code, String message) {
+  RegistryProblem(int status, ErrorCode code, String message) {
     this(status, List.of(new Entry(code, message, "")));
   }
 
@@ -29,7 +31,7 @@ final class RegistryProblem extends RuntimeException {
     this.entries = List.copyOf(entries);
   }
 
-  static RegistryProblem of(int status, String code, String message) {
+  static RegistryProblem of(int status, ErrorCode code, String message) {
     return new RegistryProblem(status, code, message);
   }
 
@@ -42,7 +44,7 @@ final class RegistryProblem extends RuntimeException {
     return status;
   }
 
-  String code() {
+  ErrorCode code() {
     return entries.get(0).code();
   }
 
@@ -54,7 +56,7 @@ final class RegistryProblem extends RuntimeException {
     List<Map<String, Object>> errors = new ArrayList<>();
     for (Entry e : entries) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", e.code());
+      m.put("code", e.code().wireName());
       m.put("message", e.message());
       if (!e.detail().isEmpty()) {
         m.put("detail", e.detail());

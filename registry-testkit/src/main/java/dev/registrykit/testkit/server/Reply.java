@@ -1,5 +1,7 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
+
 import dev.registrykit.testkit.storage.BlobContent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -15,7 +17,7 @@ final class Reply {
   final Headers.Builder headers = new Headers.Builder();
   @Nullable BlobContent body;
   long headLength = -1;
-  @Nullable String errorCode;
+  @Nullable ErrorCode errorCode;
 
   private Reply(int status) {
     this.status = status;
@@ -64,7 +66,7 @@ final class Reply {
     return this;
   }
 
-  Optional<String> errorCode() {
+  Optional<ErrorCode> errorCode() {
     return Optional.ofNullable(errorCode);
   }
 

@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class TagListHandler implements Handler {
   @Override
   public Reply handle(Call call) {
     if (!storage.repositoryExists(call.repo())) {
-      throw RegistryProblem.of(404, Codes.NAME_UNKNOWN, "repository name not known to registry: " + call.repo());
+      throw RegistryProblem.of(404, ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + call.repo());
     }
     Pagination.Page page = Pagination.page(storage.tags(call.repo()), call.route(), "/v2/" + call.repo() + "/tags/list");
     Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.testkit.Endpoint;
@@ -68,7 +69,7 @@ final class UploadHandler implements Handler {
   private Reply openWithAlgorithm(Call call) {
     String algorithm = call.route().query("digest-algorithm").orElse("");
     if (DigestAlgorithm.fromPrefix(algorithm).isEmpty()) {
-      throw RegistryProblem.of(400, Codes.DIGEST_INVALID, "unsupported digest algorithm: " + Problems.shorten(algorithm));
+      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "unsupported digest algorithm: " + Problems.shorten(algorithm));
     }
     return open(call);
   }
@@ -112,7 +113,7 @@ final class UploadHandler implements Handler {
     return storage
         .upload(call.route().parameter())
         .filter(s -> s.repository().equals(call.repo()))
-        .orElseThrow(() -> RegistryProblem.of(404, Codes.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
+        .orElseThrow(() -> RegistryProblem.of(404, ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
   }
 
   private Reply patch(Call call) {
@@ -129,7 +130,7 @@ final class UploadHandler implements Handler {
     if (contentRange.isPresent()) {
       Matcher m = CONTENT_RANGE.matcher(contentRange.get().trim());
       if (!m.matches()) {
-        throw RegistryProblem.of(400, Codes.BLOB_UPLOAD_INVALID, "malformed Content-Range: " + Problems.shorten(contentRange.get()));
+        throw RegistryProblem.of(400, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range: " + Problems.shorten(contentRange.get()));
       }
       long start = Long.parseLong(m.group(1));
       long end = Long.parseLong(m.group(2));
@@ -138,7 +139,7 @@ final class UploadHandler implements Handler {
       }
       if (end < start || end - start + 1 != body.remaining()) {
         throw RegistryProblem.of(
-            400, Codes.SIZE_INVALID, "Content-Range " + start + "-" + end + " does not match the " + body.remaining() + " bytes sent");
+            400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " does not match the " + body.remaining() + " bytes sent");
       }
       expectedStart = start;
     }
@@ -148,7 +149,7 @@ final class UploadHandler implements Handler {
   }
 
   private static RegistryProblem outOfOrder(UploadSession session, String repository) {
-    return RegistryProblem.of(416, Codes.BLOB_UPLOAD_INVALID, "chunk out of order: the upload holds " + session.size() + " bytes")
+    return RegistryProblem.of(416, ErrorCode.BLOB_UPLOAD_INVALID, "chunk out of order: the upload holds " + session.size() + " bytes")
         .header("Location", Problems.uploadPath(repository, session.id()))
         .header("Range", Problems.uploadRange(session.size()))
         .header("Docker-Upload-UUID", session.id());
@@ -158,7 +159,7 @@ final class UploadHandler implements Handler {
     UploadSession session = session(call);
     Optional<String> digestParam = call.route().query("digest");
     if (digestParam.isEmpty()) {
-      throw RegistryProblem.of(400, Codes.DIGEST_INVALID, "the digest query parameter is required");
+      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "the digest query parameter is required");
     }
     Digest digest = Problems.digest(digestParam.get());
     append(call, session);
@@ -171,7 +172,7 @@ final class UploadHandler implements Handler {
   private void store(String repository, Digest digest, BlobContent content) {
     Digest actual = content.digest(digest.algorithm());
     if (!actual.equals(digest)) {
-      throw RegistryProblem.of(400, Codes.DIGEST_INVALID, "provided digest " + digest + " did not match uploaded content " + actual);
+      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "provided digest " + digest + " did not match uploaded content " + actual);
     }
     storage.putBlob(repository, digest, content);
   }
