@@ -130,9 +130,13 @@ final class BlobUploader {
           current = start(operation);
         }
         if (chunkSize > 0 && size - offset > effectiveChunk(current)) {
-          Resume progress = patchChunks(current, offset, digest, size, content, listener, operation);
-          current = new Session(progress.location, current.chunkMinLength);
-          offset = progress.offset;
+          Session[] latest = {current};
+          try {
+            offset = patchChunks(latest, offset, digest, size, content, listener, operation);
+          } finally {
+            // Each PATCH answer carries the next Location; the old one is stale (Distribution).
+            current = latest[0];
+          }
         }
         finish(current, offset, digest, size, content, listener, operation);
         listener.transferred(digest, size, size);
@@ -256,10 +260,10 @@ final class BlobUploader {
     }
   }
 
-  private Resume patchChunks(Session session, long offset, Digest digest, long size, BlobContent content, TransferListener listener, String operation)
+  private long patchChunks(Session[] latest, long offset, Digest digest, long size, BlobContent content, TransferListener listener, String operation)
       throws IOException {
-    long chunk = effectiveChunk(session);
-    Session current = session;
+    long chunk = effectiveChunk(latest[0]);
+    Session current = latest[0];
     long position = offset;
     // The final chunk travels with the closing PUT; at least one byte is left for it.
     while (size - position > chunk) {
@@ -281,11 +285,12 @@ final class BlobUploader {
         URI next = location(call, response).orElse(current.location);
         long reported = rangeEnd(response).map(end -> end + 1).orElse(position + length);
         current = new Session(next, current.chunkMinLength);
+        latest[0] = current;
         // The registry's count is the truth: Distribution appends whatever arrives.
         position = reported > position && reported <= size ? reported : position + length;
       }
     }
-    return new Resume(current.location, position);
+    return position;
   }
 
   private void finish(Session session, long offset, Digest digest, long size, BlobContent content, TransferListener listener, String operation)
