@@ -2,6 +2,7 @@ package dev.registrykit.client;
 
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ final class TestImages {
   }
 
   static TestImage image(long seed, int layers, int layerSize) {
+    return image(seed, layers, layerSize, false);
+  }
+
+  /**
+   * A random image; with {@code gzip} the layers are gzip streams (of random payload) with the
+   * gzip media type, which tools like skopeo keep as they are instead of compressing them.
+   */
+  static TestImage image(long seed, int layers, int layerSize, boolean gzip) {
     Random random = new Random(seed);
     List<Bytes> layerBytes = new ArrayList<>();
     StringBuilder diffIds = new StringBuilder();
@@ -34,14 +43,14 @@ final class TestImages {
     for (int i = 0; i < layers; i++) {
       byte[] content = new byte[layerSize];
       random.nextBytes(content);
-      Bytes layer = Bytes.of(content);
+      Bytes layer = gzip ? gzip(content) : Bytes.of(content);
       layerBytes.add(layer);
       if (i > 0) {
         diffIds.append(',');
         layerJson.append(',');
       }
       diffIds.append('"').append(layer.sha256()).append('"');
-      layerJson.append("{\"mediaType\":\"").append(MediaType.OCI_LAYER.value()).append("\",\"digest\":\"").append(layer.sha256())
+      layerJson.append("{\"mediaType\":\"").append((gzip ? MediaType.OCI_LAYER_GZIP : MediaType.OCI_LAYER).value()).append("\",\"digest\":\"").append(layer.sha256())
           .append("\",\"size\":").append(layer.size()).append('}');
     }
     Bytes config = Bytes.ofUtf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED=" + seed + "\"]},"
@@ -50,6 +59,18 @@ final class TestImages {
         + "\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG.value() + "\",\"digest\":\"" + config.sha256() + "\",\"size\":" + config.size() + "},"
         + "\"layers\":[" + layerJson + "]}";
     return new TestImage(new RawManifest(Bytes.ofUtf8(manifest), MediaType.OCI_IMAGE_MANIFEST), config, layerBytes);
+  }
+
+  private static Bytes gzip(byte[] content) {
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        gz.write(content);
+      }
+      return Bytes.of(out.toByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** An OCI index over {@code images}, each entry with a distinct platform. */
