@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one timed run does: a command line (measured for wall time and peak RSS) or Java code run
- * in this JVM (wall time only; its RSS would be the harness's).
+ * What one timed run does: a command line (measured for wall time and peak RSS) or Java code run in
+ * this JVM (wall time only; its RSS would be the harness's).
  */
 public final class Action {
 
@@ -85,7 +85,8 @@ public final class Action {
       if (line.length() > 0) {
         line.append(' ');
       }
-      line.append(arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+      line.append(
+          arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
     }
     return line.toString();
   }

@@ -20,10 +20,12 @@ public final class CurlContender implements Contender {
   static final String PUSH_SCRIPT =
       "set -euo pipefail\n"
           + "base=$1 file=$2 digest=$3 repo=$4\n"
-          + "loc=$(curl -sS -f -o /dev/null -w '%header{location}' -X POST \"$base/v2/$repo/blobs/uploads/\")\n"
+          + "loc=$(curl -sS -f -o /dev/null -w '%header{location}' -X POST"
+          + " \"$base/v2/$repo/blobs/uploads/\")\n"
           + "case \"$loc\" in /*) loc=\"$base$loc\";; esac\n"
           + "case \"$loc\" in *\\?*) sep='&';; *) sep='?';; esac\n"
-          // -T streams the file; 'Expect:' stops curl waiting for a 100-continue some servers never send.
+          // -T streams the file; 'Expect:' stops curl waiting for a 100-continue some servers never
+          // send.
           + "curl -sS -f -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream'"
           + " -T \"$file\" \"$loc${sep}digest=$digest\"\n";
 
@@ -55,11 +57,21 @@ public final class CurlContender implements Contender {
         throw new UncheckedIOException(e);
       }
       return Action.command(
-          List.of("bash", script.toString(), base, layer.path().toString(), layer.digest(),
+          List.of(
+              "bash",
+              script.toString(),
+              base,
+              layer.path().toString(),
+              layer.digest(),
               Contender.REPOSITORY));
     }
     return Action.command(
-        List.of("curl", "-sS", "-f", "-o", scratch.resolve("blob").toString(),
+        List.of(
+            "curl",
+            "-sS",
+            "-f",
+            "-o",
+            scratch.resolve("blob").toString(),
             base + "/v2/" + Contender.REPOSITORY + "/blobs/" + layer.digest()));
   }
 

@@ -5,7 +5,9 @@ import dev.registrykit.testkit.peers.Peers;
 import java.io.IOException;
 import java.util.Optional;
 
-/** The real CNCF Distribution registry ({@code docker-registry}), via the testkit's peers package. */
+/**
+ * The real CNCF Distribution registry ({@code docker-registry}), via the testkit's peers package.
+ */
 public final class DistributionTarget implements Target {
 
   @Override

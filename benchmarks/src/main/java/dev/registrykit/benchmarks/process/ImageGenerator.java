@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  * Writes benchmark images as OCI image layouts with JDK classes only.
  *
  * <p>Each layer is a valid uncompressed tar ({@code application/vnd.oci.image.layer.v1.tar}) of
- * exactly the requested size: one 512-byte ustar header, seeded random content (incompressible,
- * so no tool gains by compressing it), and the two zero blocks that end an archive. Generating
- * is deterministic for a given seed, so every run and machine pushes the same digests.
+ * exactly the requested size: one 512-byte ustar header, seeded random content (incompressible, so
+ * no tool gains by compressing it), and the two zero blocks that end an archive. Generating is
+ * deterministic for a given seed, so every run and machine pushes the same digests.
  *
  * <p>A finished layout is marked by a {@code .complete} file holding its parameters; calling again
  * with the same parameters reuses it (generating 512 MiB costs seconds, not worth repeating).
@@ -42,7 +42,8 @@ public final class ImageGenerator {
    * @return the image
    * @throws IOException if writing fails
    */
-  public static BenchImage singleLayer(Path directory, long layerSize, long seed) throws IOException {
+  public static BenchImage singleLayer(Path directory, long layerSize, long seed)
+      throws IOException {
     return generate("1x" + human(layerSize), directory, 1, layerSize, seed);
   }
 
@@ -80,7 +81,9 @@ public final class ImageGenerator {
     for (int i = 0; i < count; i++) {
       SplittableRandom layerRandom = random.split();
       BenchImage.Blob layer =
-          reuse ? describeLayer(dir, i) : writeTarLayer(blobs, "layer-" + i + ".bin", layerSize, layerRandom);
+          reuse
+              ? describeLayer(dir, i)
+              : writeTarLayer(blobs, "layer-" + i + ".bin", layerSize, layerRandom);
       layers.add(layer);
       // Uncompressed: the diff ID is the layer digest.
       diffIds.append(i == 0 ? "" : ",").append('"').append(layer.digest()).append('"');
@@ -95,19 +98,29 @@ public final class ImageGenerator {
     }
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}")
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + diffIds
+                + "]}}")
             .getBytes(StandardCharsets.UTF_8);
     BenchImage.Blob configBlob = writeSmallBlob(blobs, config);
     StringBuilder manifest =
         new StringBuilder(
             "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-                + "\"digest\":\"" + configBlob.digest() + "\",\"size\":" + configBlob.size() + "},"
+                + "\"digest\":\""
+                + configBlob.digest()
+                + "\",\"size\":"
+                + configBlob.size()
+                + "},"
                 + "\"layers\":[");
     for (int i = 0; i < layers.size(); i++) {
-      manifest.append(i == 0 ? "" : ",")
+      manifest
+          .append(i == 0 ? "" : ",")
           .append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"")
-          .append(layers.get(i).digest()).append("\",\"size\":").append(layers.get(i).size()).append('}');
+          .append(layers.get(i).digest())
+          .append("\",\"size\":")
+          .append(layers.get(i).size())
+          .append('}');
     }
     manifest.append("]}");
     byte[] manifestBytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
@@ -118,8 +131,14 @@ public final class ImageGenerator {
         dir.resolve("index.json"),
         "{\"schemaVersion\":2,\"manifests\":[{"
             + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"digest\":\"" + manifestBlob.digest() + "\",\"size\":" + manifestBlob.size() + ","
-            + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
+            + "\"digest\":\""
+            + manifestBlob.digest()
+            + "\",\"size\":"
+            + manifestBlob.size()
+            + ","
+            + "\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+            + tag
+            + "\"}}]}");
     Files.writeString(marker, parameters, StandardCharsets.UTF_8);
     return new BenchImage(name, dir, tag, manifestBlob.digest(), configBlob, layers);
   }
@@ -132,13 +151,16 @@ public final class ImageGenerator {
   }
 
   /** Streams a one-file tar of exactly {@code size} bytes to disk, hashing as it goes. */
-  private static BenchImage.Blob writeTarLayer(Path blobs, String tmpName, long size, SplittableRandom random)
-      throws IOException {
+  private static BenchImage.Blob writeTarLayer(
+      Path blobs, String tmpName, long size, SplittableRandom random) throws IOException {
     MessageDigest sha256 = sha256();
     Path tmp = blobs.resolve(tmpName + ".tmp");
     long contentSize = size - 3L * TAR_BLOCK;
     try (FileChannel out =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       ByteBuffer header = ByteBuffer.wrap(tarHeader(tmpName, contentSize));
       write(out, header, sha256);
@@ -162,7 +184,8 @@ public final class ImageGenerator {
     return new BenchImage.Blob(digest, size, target);
   }
 
-  private static void write(FileChannel out, ByteBuffer buffer, MessageDigest digest) throws IOException {
+  private static void write(FileChannel out, ByteBuffer buffer, MessageDigest digest)
+      throws IOException {
     digest.update(buffer.duplicate());
     while (buffer.hasRemaining()) {
       out.write(buffer);

@@ -36,24 +36,43 @@ import java.util.concurrent.TimeUnit;
 public final class PeerComparison {
 
   private record Scenario(
-      String description, List<String> contenders, List<String> targets, List<Direction> directions) {}
+      String description,
+      List<String> contenders,
+      List<String> targets,
+      List<Direction> directions) {}
 
   private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
   static {
     List<Direction> both = List.of(Direction.PUSH, Direction.PULL);
-    SCENARIOS.put("skopeo-vs-curl",
-        new Scenario("skopeo and curl into/out of the real registry and the fake",
-            List.of("skopeo", "curl"), List.of("distribution", "fake"), both));
-    SCENARIOS.put("fake-vs-distribution",
-        new Scenario("skopeo pushing into the fake versus the real registry",
-            List.of("skopeo"), List.of("distribution", "fake"), List.of(Direction.PUSH)));
-    SCENARIOS.put("ours-vs-skopeo",
-        new Scenario("RegistryKit's CLI versus skopeo and curl, real registry",
-            List.of("registrykit-cli", "skopeo", "curl"), List.of("distribution"), both));
-    SCENARIOS.put("all",
-        new Scenario("everything", List.of("registrykit-cli", "skopeo", "curl"),
-            List.of("distribution", "fake"), both));
+    SCENARIOS.put(
+        "skopeo-vs-curl",
+        new Scenario(
+            "skopeo and curl into/out of the real registry and the fake",
+            List.of("skopeo", "curl"),
+            List.of("distribution", "fake"),
+            both));
+    SCENARIOS.put(
+        "fake-vs-distribution",
+        new Scenario(
+            "skopeo pushing into the fake versus the real registry",
+            List.of("skopeo"),
+            List.of("distribution", "fake"),
+            List.of(Direction.PUSH)));
+    SCENARIOS.put(
+        "ours-vs-skopeo",
+        new Scenario(
+            "RegistryKit's CLI versus skopeo and curl, real registry",
+            List.of("registrykit-cli", "skopeo", "curl"),
+            List.of("distribution"),
+            both));
+    SCENARIOS.put(
+        "all",
+        new Scenario(
+            "everything",
+            List.of("registrykit-cli", "skopeo", "curl"),
+            List.of("distribution", "fake"),
+            both));
   }
 
   private PeerComparison() {}
@@ -75,20 +94,34 @@ public final class PeerComparison {
       throw new IllegalArgumentException("unknown scenario; " + usage());
     }
     int iterations = Integer.parseInt(options.getOrDefault("iterations", "3"));
-    Path work = Path.of(options.getOrDefault("work-dir",
-        Path.of(System.getProperty("java.io.tmpdir"), "registrykit-bench").toString()));
+    Path work =
+        Path.of(
+            options.getOrDefault(
+                "work-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "registrykit-bench").toString()));
     long seed = Long.parseLong(options.getOrDefault("seed", "20261127"));
     List<String> imageNames = list(options.getOrDefault("images", "big,small"));
-    List<String> contenderNames = list(options.getOrDefault("contenders", String.join(",", scenario.contenders())));
-    List<String> targetNames = list(options.getOrDefault("targets", String.join(",", scenario.targets())));
+    List<String> contenderNames =
+        list(options.getOrDefault("contenders", String.join(",", scenario.contenders())));
+    List<String> targetNames =
+        list(options.getOrDefault("targets", String.join(",", scenario.targets())));
     List<Direction> directions = new ArrayList<>();
-    for (String d : list(options.getOrDefault("directions",
-        String.join(",", scenario.directions().stream().map(Direction::label).toList())))) {
+    for (String d :
+        list(
+            options.getOrDefault(
+                "directions",
+                String.join(",", scenario.directions().stream().map(Direction::label).toList())))) {
       directions.add(Direction.valueOf(d.toUpperCase(Locale.ROOT)));
     }
-    Path fakeJar = Path.of(options.getOrDefault("fake-jar",
-        "registry-testkit/target/registry-testkit-0.1.0-SNAPSHOT-standalone.jar")).toAbsolutePath();
-    Path cliJar = Path.of(options.getOrDefault("cli-jar", "examples/target/registrykit.jar")).toAbsolutePath();
+    Path fakeJar =
+        Path.of(
+                options.getOrDefault(
+                    "fake-jar",
+                    "registry-testkit/target/registry-testkit-0.1.0-SNAPSHOT-standalone.jar"))
+            .toAbsolutePath();
+    Path cliJar =
+        Path.of(options.getOrDefault("cli-jar", "examples/target/registrykit.jar"))
+            .toAbsolutePath();
 
     List<Contender> contenders = new ArrayList<>();
     for (String name : contenderNames) {
@@ -96,24 +129,43 @@ public final class PeerComparison {
     }
     List<Target> targets = new ArrayList<>();
     for (String name : targetNames) {
-      targets.add(target(name, fakeJar, list(options.getOrDefault("fake-jvm-opts", ""))));
+      targets.add(
+          target(
+              name,
+              fakeJar,
+              list(options.getOrDefault("fake-jvm-opts", "")),
+              options.containsKey("fake-args")
+                  ? list(options.get("fake-args"))
+                  : StandaloneFakeTarget.DEFAULT_ARGS));
     }
 
     Files.createDirectories(work);
     List<BenchImage> images = new ArrayList<>();
     for (String name : imageNames) {
       long start = System.nanoTime();
-      BenchImage image = switch (name) {
-        case "big" -> ImageGenerator.singleLayer(work.resolve("image-big"),
-            Long.parseLong(options.getOrDefault("big-mib", "512")) << 20, seed);
-        case "small" -> ImageGenerator.manyLayers(work.resolve("image-small"),
-            Integer.parseInt(options.getOrDefault("small-count", "200")),
-            Long.parseLong(options.getOrDefault("small-kib", "64")) << 10, seed + 1);
-        default -> throw new IllegalArgumentException("unknown image " + name + " (big, small)");
-      };
-      log("image %s ready in %d ms: %s (%d layers, %d bytes)", image.name(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), image.layout(),
-          image.layers().size(), image.layerBytes());
+      BenchImage image =
+          switch (name) {
+            case "big" ->
+                ImageGenerator.singleLayer(
+                    work.resolve("image-big"),
+                    Long.parseLong(options.getOrDefault("big-mib", "512")) << 20,
+                    seed);
+            case "small" ->
+                ImageGenerator.manyLayers(
+                    work.resolve("image-small"),
+                    Integer.parseInt(options.getOrDefault("small-count", "200")),
+                    Long.parseLong(options.getOrDefault("small-kib", "64")) << 10,
+                    seed + 1);
+            default ->
+                throw new IllegalArgumentException("unknown image " + name + " (big, small)");
+          };
+      log(
+          "image %s ready in %d ms: %s (%d layers, %d bytes)",
+          image.name(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+          image.layout(),
+          image.layers().size(),
+          image.layerBytes());
       images.add(image);
     }
 
@@ -127,8 +179,12 @@ public final class PeerComparison {
     }
     System.out.println(report);
     if (options.containsKey("markdown")) {
-      Files.writeString(Path.of(options.get("markdown")), report, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(options.get("markdown")),
+          report,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
   }
 
@@ -150,14 +206,24 @@ public final class PeerComparison {
     }
   }
 
-  private static String runTable(BenchImage image, Direction direction, List<Contender> contenders,
-      List<Target> targets, int iterations, ProcessMeter meter, Path work) throws IOException {
+  private static String runTable(
+      BenchImage image,
+      Direction direction,
+      List<Contender> contenders,
+      List<Target> targets,
+      int iterations,
+      ProcessMeter meter,
+      Path work)
+      throws IOException {
     List<Row> rows = new ArrayList<>();
     for (Target target : targets) {
       for (Contender contender : contenders) {
         Row row = new Row(contender, target);
-        row.note = target.unavailableReason().or(() -> contender.unavailableReason(direction, image));
-        if (direction == Direction.PULL && row.note.isEmpty() && dev.registrykit.testkit.peers.Peers.skopeoBinary().isEmpty()) {
+        row.note =
+            target.unavailableReason().or(() -> contender.unavailableReason(direction, image));
+        if (direction == Direction.PULL
+            && row.note.isEmpty()
+            && dev.registrykit.testkit.peers.Peers.skopeoBinary().isEmpty()) {
           row.note = Optional.of("pull needs skopeo to seed the registry");
         }
         rows.add(row);
@@ -180,7 +246,8 @@ public final class PeerComparison {
     return table(image, direction, rows);
   }
 
-  private static Sample runOnce(Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
+  private static Sample runOnce(
+      Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
       throws IOException {
     Path scratch = Files.createTempDirectory(work, "run-");
     try (Target.Running running = row.target.start()) {
@@ -188,8 +255,11 @@ public final class PeerComparison {
         seed(image, running, scratch, meter);
       }
       Action action = row.contender.action(direction, image, running, scratch);
-      row.command = action.display().replace(running.hostPort(), "127.0.0.1:PORT")
-          .replace(scratch.toString(), "SCRATCH");
+      row.command =
+          action
+              .display()
+              .replace(running.hostPort(), "127.0.0.1:PORT")
+              .replace(scratch.toString(), "SCRATCH");
       Sample sample = meter.measure(action, scratch);
       return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes());
     } finally {
@@ -198,22 +268,36 @@ public final class PeerComparison {
   }
 
   /** Puts the image into a fresh target with skopeo, untimed, before a pull. */
-  private static void seed(BenchImage image, Target.Running running, Path scratch, ProcessMeter meter)
+  private static void seed(
+      BenchImage image, Target.Running running, Path scratch, ProcessMeter meter)
       throws IOException {
     Path seedScratch = Files.createDirectories(scratch.resolve("seed"));
-    meter.measure(Action.command(SkopeoContender.command(Direction.PUSH, image, running.hostPort(), seedScratch)),
+    meter.measure(
+        Action.command(
+            SkopeoContender.command(Direction.PUSH, image, running.hostPort(), seedScratch)),
         seedScratch);
   }
 
   private static String table(BenchImage image, Direction direction, List<Row> rows) {
     StringBuilder out = new StringBuilder();
-    out.append("\n### ").append(direction.label()).append(", ").append(image.name())
-        .append(" (").append(image.layers().size()).append(" layer(s), ")
-        .append(mib(image.layerBytes())).append(" MiB)\n\n");
-    Optional<Row> baseline = rows.stream()
-        .filter(r -> !r.samples.isEmpty() && r.contender.name().equals("skopeo") && r.target.name().equals("distribution"))
-        .findFirst()
-        .or(() -> rows.stream().filter(r -> !r.samples.isEmpty()).findFirst());
+    out.append("\n### ")
+        .append(direction.label())
+        .append(", ")
+        .append(image.name())
+        .append(" (")
+        .append(image.layers().size())
+        .append(" layer(s), ")
+        .append(mib(image.layerBytes()))
+        .append(" MiB)\n\n");
+    Optional<Row> baseline =
+        rows.stream()
+            .filter(
+                r ->
+                    !r.samples.isEmpty()
+                        && r.contender.name().equals("skopeo")
+                        && r.target.name().equals("distribution"))
+            .findFirst()
+            .or(() -> rows.stream().filter(r -> !r.samples.isEmpty()).findFirst());
     out.append("| contender → target | runs | median s | min–max s | MB/s | ratio vs ")
         .append(baseline.map(Row::label).orElse("-"))
         .append(" | client peak RSS MiB | server peak RSS MiB |\n");
@@ -225,20 +309,33 @@ public final class PeerComparison {
       double median = median(row.samples.stream().mapToDouble(s -> seconds(s.wall())).toArray());
       double min = row.samples.stream().mapToDouble(s -> seconds(s.wall())).min().orElse(0);
       double max = row.samples.stream().mapToDouble(s -> seconds(s.wall())).max().orElse(0);
-      double base = baseline.map(b -> median(b.samples.stream().mapToDouble(s -> seconds(s.wall())).toArray()))
-          .orElse(median);
-      out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s |%n",
-          row.label(), row.samples.size(), median, min, max, image.layerBytes() / 1e6 / median,
-          median / base,
-          rss(row.samples.stream().map(Sample::peakRssBytes).toList()),
-          rss(row.samples.stream().map(Sample::serverPeakRssBytes).toList())));
+      double base =
+          baseline
+              .map(b -> median(b.samples.stream().mapToDouble(s -> seconds(s.wall())).toArray()))
+              .orElse(median);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s |%n",
+              row.label(),
+              row.samples.size(),
+              median,
+              min,
+              max,
+              image.layerBytes() / 1e6 / median,
+              median / base,
+              rss(row.samples.stream().map(Sample::peakRssBytes).toList()),
+              rss(row.samples.stream().map(Sample::serverPeakRssBytes).toList())));
     }
     List<Row> skipped = rows.stream().filter(r -> r.note.isPresent()).toList();
     if (!skipped.isEmpty()) {
       out.append('\n');
       for (Row row : skipped) {
-        out.append("- ").append(row.label()).append(row.samples.isEmpty() ? ": not run, " : ": ")
-            .append(row.note.orElse("")).append('\n');
+        out.append("- ")
+            .append(row.label())
+            .append(row.samples.isEmpty() ? ": not run, " : ": ")
+            .append(row.note.orElse(""))
+            .append('\n');
       }
     }
     out.append("\nCommands (one timed run each):\n\n");
@@ -251,7 +348,8 @@ public final class PeerComparison {
   }
 
   private static String rss(List<Optional<Long>> values) {
-    double[] present = values.stream().filter(Optional::isPresent).mapToDouble(v -> v.get() / 1048576.0).toArray();
+    double[] present =
+        values.stream().filter(Optional::isPresent).mapToDouble(v -> v.get() / 1048576.0).toArray();
     return present.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", median(present));
   }
 
@@ -271,10 +369,21 @@ public final class PeerComparison {
   }
 
   private static String header(Scenario scenario, int iterations, ProcessMeter meter) {
-    return "\n## PeerComparison " + Instant.now() + "\n\n"
-        + "Scenario: " + scenario.description() + "; " + iterations + " run(s) each, interleaved; "
-        + "peak RSS by " + meter.rssMethod() + "; " + Runtime.getRuntime().availableProcessors()
-        + " CPU(s); " + versions() + "\n";
+    return "\n## PeerComparison "
+        + Instant.now()
+        + "\n\n"
+        + "Scenario: "
+        + scenario.description()
+        + "; "
+        + iterations
+        + " run(s) each, interleaved; "
+        + "peak RSS by "
+        + meter.rssMethod()
+        + "; "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPU(s); "
+        + versions()
+        + "\n";
   }
 
   private static String versions() {
@@ -282,7 +391,8 @@ public final class PeerComparison {
     parts.add("java " + System.getProperty("java.version"));
     firstLineOf(List.of("skopeo", "--version")).ifPresent(parts::add);
     dev.registrykit.testkit.peers.Peers.distributionBinary()
-        .flatMap(p -> firstLineOf(List.of(p.toString(), "--version"))).ifPresent(parts::add);
+        .flatMap(p -> firstLineOf(List.of(p.toString(), "--version")))
+        .ifPresent(parts::add);
     firstLineOf(List.of("curl", "--version")).map(v -> v.split(" \\(")[0]).ifPresent(parts::add);
     return String.join(", ", parts);
   }
@@ -315,16 +425,18 @@ public final class PeerComparison {
       case "registrykit-cli":
         return new RegistryKitCliContender(cliJar, cliJvmOptions);
       default:
-        throw new IllegalArgumentException("unknown contender " + name + " (skopeo, curl, registrykit-cli)");
+        throw new IllegalArgumentException(
+            "unknown contender " + name + " (skopeo, curl, registrykit-cli)");
     }
   }
 
-  private static Target target(String name, Path fakeJar, List<String> fakeJvmOptions) {
+  private static Target target(
+      String name, Path fakeJar, List<String> fakeJvmOptions, List<String> fakeArgs) {
     switch (name) {
       case "distribution":
         return new DistributionTarget();
       case "fake":
-        return new StandaloneFakeTarget(fakeJar, fakeJvmOptions);
+        return new StandaloneFakeTarget(fakeJar, fakeJvmOptions, fakeArgs);
       default:
         throw new IllegalArgumentException("unknown target " + name + " (distribution, fake)");
     }
@@ -357,12 +469,13 @@ public final class PeerComparison {
   }
 
   private static String usage() {
-    return "usage: PeerComparison [--scenario " + String.join("|", SCENARIOS.keySet()) + "]"
-        + " [--iterations N] [--images big,small] [--directions push,pull]"
-        + " [--contenders skopeo,curl,registrykit-cli] [--targets distribution,fake]"
-        + " [--work-dir DIR] [--seed N] [--big-mib 512] [--small-count 200] [--small-kib 64]"
-        + " [--fake-jar PATH] [--fake-jvm-opts '-Xmx1g'] [--cli-jar PATH] [--cli-jvm-opts '-Xmx64m']"
-        + " [--markdown FILE]";
+    return "usage: PeerComparison [--scenario "
+        + String.join("|", SCENARIOS.keySet())
+        + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
+        + " skopeo,curl,registrykit-cli] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
+        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
+        + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
+        + " [--cli-jvm-opts '-Xmx64m'] [--markdown FILE]";
   }
 
   private static void log(String format, Object... args) {

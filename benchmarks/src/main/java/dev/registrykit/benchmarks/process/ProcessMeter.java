@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Peak RSS comes from GNU time ({@code /usr/bin/time -v -o FILE}, Debian package {@code time}):
  * the kernel's {@code ru_maxrss} of the command and the children it waited for, i.e. the largest
- * single process of the tree. When GNU time is missing, the meter polls {@code VmHWM} of the process
- * and its descendants in {@code /proc} every 10 ms instead (may miss a short-lived child).
+ * single process of the tree. When GNU time is missing, the meter polls {@code VmHWM} of the
+ * process and its descendants in {@code /proc} every 10 ms instead (may miss a short-lived child).
  */
 public final class ProcessMeter {
 
@@ -91,7 +91,8 @@ public final class ProcessMeter {
       } catch (Exception e) {
         throw new IOException("in-process action failed: " + action.display(), e);
       }
-      return new Sample(Duration.ofNanos(System.nanoTime() - start), Optional.empty(), Optional.empty());
+      return new Sample(
+          Duration.ofNanos(System.nanoTime() - start), Optional.empty(), Optional.empty());
     }
     Path stdout = scratch.resolve("stdout.txt");
     Path stderr = scratch.resolve("stderr.txt");
@@ -129,7 +130,11 @@ public final class ProcessMeter {
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     if (process.exitValue() != 0) {
       throw new IOException(
-          "exit status " + process.exitValue() + ": " + action.display() + "\nstderr:\n"
+          "exit status "
+              + process.exitValue()
+              + ": "
+              + action.display()
+              + "\nstderr:\n"
               + tail(Files.readString(stderr, StandardCharsets.UTF_8), 20));
     }
     Optional<Long> peak =
@@ -151,7 +156,8 @@ public final class ProcessMeter {
     for (String line : gnuTimeReport.split("\n")) {
       String trimmed = line.trim();
       if (trimmed.startsWith("Maximum resident set size (kbytes):")) {
-        return Optional.of(Long.parseLong(trimmed.substring(trimmed.indexOf(':') + 1).trim()) * 1024);
+        return Optional.of(
+            Long.parseLong(trimmed.substring(trimmed.indexOf(':') + 1).trim()) * 1024);
       }
     }
     return Optional.empty();
@@ -159,6 +165,7 @@ public final class ProcessMeter {
 
   private static String tail(String text, int lines) {
     String[] all = text.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }
 }

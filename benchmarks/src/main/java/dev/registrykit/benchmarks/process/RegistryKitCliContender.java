@@ -29,7 +29,9 @@ public final class RegistryKitCliContender implements Contender {
 
   @Override
   public String name() {
-    return jvmOptions.isEmpty() ? "registrykit-cli" : "registrykit-cli " + String.join(" ", jvmOptions);
+    return jvmOptions.isEmpty()
+        ? "registrykit-cli"
+        : "registrykit-cli " + String.join(" ", jvmOptions);
   }
 
   @Override

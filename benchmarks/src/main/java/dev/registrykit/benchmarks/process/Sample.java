@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param peakRssBytes peak resident set size of the contender's process tree, when measured
  * @param serverPeakRssBytes peak resident set size of the target registry process, when measured
  */
-public record Sample(Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes) {
+public record Sample(
+    Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes) {
   /** Checks for nulls. */
   public Sample {
     Objects.requireNonNull(wall, "wall");

@@ -32,11 +32,13 @@ public final class SkopeoContender implements Contender {
   }
 
   /** The command line; also used by the harness to seed a target before a timed pull. */
-  static List<String> command(Direction direction, BenchImage image, String hostPort, Path scratch) {
+  static List<String> command(
+      Direction direction, BenchImage image, String hostPort, Path scratch) {
     String remote = "docker://" + hostPort + "/" + Contender.REPOSITORY + ":" + image.tag();
     List<String> command = new ArrayList<>();
     command.add(Peers.skopeoBinary().map(Path::toString).orElse("skopeo"));
-    command.addAll(List.of("--insecure-policy", "copy", "--quiet", "--retry-times=0", "--preserve-digests"));
+    command.addAll(
+        List.of("--insecure-policy", "copy", "--quiet", "--retry-times=0", "--preserve-digests"));
     if (direction == Direction.PUSH) {
       command.add("--dest-tls-verify=false");
       command.add(image.ociName());

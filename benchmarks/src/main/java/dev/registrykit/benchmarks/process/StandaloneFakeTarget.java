@@ -17,26 +17,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 /**
- * The testkit's standalone fake registry ({@code java -jar registry-testkit-…-standalone.jar
- * --port P --address 127.0.0.1}), one JVM per timed run.
+ * The testkit's standalone fake registry, one JVM per timed run: {@code java [JVM options] -jar
+ * registry-testkit-…-standalone.jar ARGS}, where ARGS default to {@link #DEFAULT_ARGS} and {@code
+ * {port}} is replaced by a free port.
  */
 public final class StandaloneFakeTarget implements Target {
 
   private static final String MAIN_CLASS_ENTRY =
       "dev/registrykit/testkit/standalone/StandaloneRegistry.class";
 
+  /** The standalone's arguments unless told otherwise, as for {@code registrykit serve}. */
+  public static final List<String> DEFAULT_ARGS =
+      List.of("--port", "{port}", "--address", "127.0.0.1");
+
   private final Path jar;
   private final List<String> jvmOptions;
+  private final List<String> args;
 
   /**
    * A target for the given jar.
    *
    * @param jar the standalone jar
    * @param jvmOptions options for its JVM, e.g. {@code -Xmx1g}
+   * @param args its arguments; {@code {port}} is replaced by the port to listen on
    */
-  public StandaloneFakeTarget(Path jar, List<String> jvmOptions) {
+  public StandaloneFakeTarget(Path jar, List<String> jvmOptions, List<String> args) {
     this.jar = jar;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.args = List.copyOf(args);
   }
 
   @Override
@@ -47,13 +55,19 @@ public final class StandaloneFakeTarget implements Target {
   @Override
   public Optional<String> unavailableReason() {
     if (!Files.isRegularFile(jar)) {
-      return Optional.of("standalone fake jar not built: " + jar
-          + " (mvn -pl registry-testkit -am package -DskipTests)");
+      return Optional.of(
+          "standalone fake jar not built: "
+              + jar
+              + " (mvn -pl registry-testkit -am package -DskipTests)");
     }
     try (JarFile jarFile = new JarFile(jar.toFile())) {
       if (jarFile.getEntry(MAIN_CLASS_ENTRY) == null) {
-        return Optional.of("standalone fake jar " + jar + " has no " + MAIN_CLASS_ENTRY
-            + " (the standalone server has not landed yet)");
+        return Optional.of(
+            "standalone fake jar "
+                + jar
+                + " has no "
+                + MAIN_CLASS_ENTRY
+                + " (the standalone server has not landed yet)");
       }
     } catch (IOException e) {
       return Optional.of("unreadable jar " + jar + ": " + e);
@@ -71,7 +85,10 @@ public final class StandaloneFakeTarget implements Target {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--address", "127.0.0.1"));
+    command.addAll(List.of("-jar", jar.toString()));
+    for (String arg : args) {
+      command.add(arg.replace("{port}", String.valueOf(port)));
+    }
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String hostPort = "127.0.0.1:" + port;
@@ -110,7 +127,8 @@ public final class StandaloneFakeTarget implements Target {
       if (!process.isAlive()) {
         String output = Files.readString(log);
         running.close();
-        throw new IOException("standalone fake exited early: " + String.join(" ", command) + "\n" + output);
+        throw new IOException(
+            "standalone fake exited early: " + String.join(" ", command) + "\n" + output);
       }
       try {
         int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -133,6 +151,7 @@ public final class StandaloneFakeTarget implements Target {
       }
     }
     running.close();
-    throw new IOException("standalone fake did not answer /v2/ within 60 s: " + String.join(" ", command));
+    throw new IOException(
+        "standalone fake did not answer /v2/ within 60 s: " + String.join(" ", command));
   }
 }

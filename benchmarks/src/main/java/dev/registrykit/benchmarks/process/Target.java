@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A registry a contender pushes to or pulls from, started fresh for every timed run (empty
- * storage: nothing to skip or mount, no warm cache) and always on 127.0.0.1 over plain HTTP.
+ * A registry a contender pushes to or pulls from, started fresh for every timed run (empty storage:
+ * nothing to skip or mount, no warm cache) and always on 127.0.0.1 over plain HTTP.
  */
 public interface Target {
 
@@ -41,8 +41,8 @@ public interface Target {
     String hostPort();
 
     /**
-     * The server process's peak resident set size so far ({@code VmHWM}), when it is a process
-     * of its own.
+     * The server process's peak resident set size so far ({@code VmHWM}), when it is a process of
+     * its own.
      *
      * @return bytes, or empty
      */

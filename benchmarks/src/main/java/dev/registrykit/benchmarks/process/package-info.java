@@ -12,8 +12,8 @@
  *   <li>a {@link dev.registrykit.benchmarks.process.Target} is a registry started fresh for every
  *       timed run (so nothing is ever already there to be skipped or mounted);
  *   <li>a {@link dev.registrykit.benchmarks.process.Contender} turns (direction, image, target)
- *       into an {@link dev.registrykit.benchmarks.process.Action}: a command line or in-process Java
- *       code;
+ *       into an {@link dev.registrykit.benchmarks.process.Action}: a command line or in-process
+ *       Java code;
  *   <li>{@link dev.registrykit.benchmarks.process.ProcessMeter} times a command and reads its peak
  *       RSS ({@code /usr/bin/time -v} when installed, else polling {@code /proc});
  *   <li>{@link dev.registrykit.benchmarks.process.PeerComparison} is the {@code main}: it runs the

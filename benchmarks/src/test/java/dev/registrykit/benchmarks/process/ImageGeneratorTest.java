@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageGeneratorTest {
 
   @Test
-  void manyLayers_small_blobsHaveExactSizesMatchingDigestsAndTarShape(@TempDir Path dir) throws Exception {
+  void manyLayers_small_blobsHaveExactSizesMatchingDigestsAndTarShape(@TempDir Path dir)
+      throws Exception {
     BenchImage image = ImageGenerator.manyLayers(dir.resolve("img"), 3, 4096, 42);
 
     assertThat(image.layers()).hasSize(3);
@@ -24,13 +25,15 @@ class ImageGeneratorTest {
       assertThat(layer.digest()).isEqualTo(sha256(bytes));
       assertThat(new String(bytes, 257, 5, StandardCharsets.US_ASCII)).isEqualTo("ustar");
       // Size field: 4096 - 3 * 512 bytes of content, octal.
-      assertThat(new String(bytes, 124, 11, StandardCharsets.US_ASCII)).isEqualTo(String.format("%011o", 2560));
+      assertThat(new String(bytes, 124, 11, StandardCharsets.US_ASCII))
+          .isEqualTo(String.format("%011o", 2560));
       for (int i = 4096 - 1024; i < 4096; i++) {
         assertThat(bytes[i]).isZero();
       }
     }
     assertThat(image.layers()).extracting(BenchImage.Blob::digest).doesNotHaveDuplicates();
-    byte[] manifest = Files.readAllBytes(dir.resolve("img/blobs/sha256/" + image.manifestDigest().substring(7)));
+    byte[] manifest =
+        Files.readAllBytes(dir.resolve("img/blobs/sha256/" + image.manifestDigest().substring(7)));
     assertThat(sha256(manifest)).isEqualTo(image.manifestDigest());
     assertThat(new String(manifest, StandardCharsets.UTF_8))
         .contains(image.layers().get(2).digest())
