@@ -2,7 +2,6 @@ package dev.registrykit.client;
 
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
-import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class TestImages {
         diffIds.append(',');
         layerJson.append(',');
       }
-      diffIds.append('"').append(layer.sha256()).append('"');
+      diffIds.append('"').append(Digest.sha256(content)).append('"');
       layerJson.append("{\"mediaType\":\"").append((gzip ? MediaType.OCI_LAYER_GZIP : MediaType.OCI_LAYER).value()).append("\",\"digest\":\"").append(layer.sha256())
           .append("\",\"size\":").append(layer.size()).append('}');
     }
