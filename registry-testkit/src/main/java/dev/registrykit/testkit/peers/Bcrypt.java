@@ -13,8 +13,8 @@ import java.util.Arrays;
  * Future-Adaptable Password Scheme" (USENIX 1999): EksBlowfish keyed by password and salt, then
  * "OrpheanBeholderScryDoubt" encrypted 64 times. Blowfish's initial P-array and S-boxes are the
  * hexadecimal digits of pi's fractional part (Schneier, 1993), so they are computed once at class
- * load instead of being pasted as 1,042 constants. Distribution checks entries with Go's
- * {@code golang.org/x/crypto/bcrypt}, which accepts {@code $2a$}.
+ * load instead of being pasted as 1,042 constants. Distribution checks entries with Go's {@code
+ * golang.org/x/crypto/bcrypt}, which accepts {@code $2a$}.
  *
  * <p>Stateless and thread-safe. Not for production password storage: this exists to write test
  * fixtures for a real registry.
@@ -26,6 +26,7 @@ final class Bcrypt {
       "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private static final int SALT_BYTES = 16;
+
   /** Go's bcrypt refuses longer passwords; Blowfish keys use at most 72 bytes anyway. */
   private static final int MAX_PASSWORD_BYTES = 72;
 
@@ -235,8 +236,8 @@ final class Bcrypt {
   }
 
   /**
-   * The first {@code count} 32-bit words of pi's fractional part: pi = 16 atan(1/5) - 4
-   * atan(1/239) (Machin), in fixed point with 64 guard bits against the truncation of each term.
+   * The first {@code count} 32-bit words of pi's fractional part: pi = 16 atan(1/5) - 4 atan(1/239)
+   * (Machin), in fixed point with 64 guard bits against the truncation of each term.
    */
   static int[] piFractionWords(int count) {
     int bits = 32 * count + 64;

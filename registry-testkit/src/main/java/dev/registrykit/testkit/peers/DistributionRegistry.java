@@ -27,8 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real CNCF Distribution registry ({@code docker-registry serve}) running as a child process on
- * a free 127.0.0.1 port, with its own configuration and a temporary storage directory.
+ * A real CNCF Distribution registry ({@code docker-registry serve}) running as a child process on a
+ * free 127.0.0.1 port, with its own configuration and a temporary storage directory.
  *
  * <p>Typical use in an interop test:
  *
@@ -45,11 +45,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>The configuration follows {@code REAL-PEERS.md}: {@code version: 0.1}, filesystem storage
- * with deletes enabled, {@code http.addr} on loopback and a random {@code http.secret}; {@code
- * http.tls} when {@link Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when
- * {@link Builder#basicAuth(PeerCredentials)} is. Every {@code REGISTRY_*} environment variable is
- * removed from the child's environment, since they override configuration keys. {@link Builder#start()}
+ * <p>The configuration follows {@code REAL-PEERS.md}: {@code version: 0.1}, filesystem storage with
+ * deletes enabled, {@code http.addr} on loopback and a random {@code http.secret}; {@code http.tls}
+ * when {@link Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when {@link
+ * Builder#basicAuth(PeerCredentials)} is. Every {@code REGISTRY_*} environment variable is removed
+ * from the child's environment, since they override configuration keys. {@link Builder#start()}
  * returns once {@code GET /v2/} answers 200 or 401. The registry's log (stdout and stderr) goes to
  * {@link #logFile()}.
  *
@@ -69,6 +69,10 @@ public final class DistributionRegistry implements AutoCloseable {
   private final String hostPort;
   private final Optional<PeerTls> tls;
   private final List<PeerCredentials> users;
+
+  /** Kills the process if the JVM exits without {@link #close()} (e.g. a test timed out). */
+  private final Thread shutdownHook;
+
   private boolean closed;
 
   private DistributionRegistry(
@@ -86,6 +90,8 @@ public final class DistributionRegistry implements AutoCloseable {
     this.hostPort = hostPort;
     this.tls = tls;
     this.users = users;
+    this.shutdownHook = new Thread(this::reap, "docker-registry-" + process.pid() + "-reaper");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
@@ -118,8 +124,8 @@ public final class DistributionRegistry implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Serves HTTPS with a server certificate signed by a CA generated for this registry (see
-     * {@link DistributionRegistry#tls()}).
+     * Serves HTTPS with a server certificate signed by a CA generated for this registry (see {@link
+     * DistributionRegistry#tls()}).
      *
      * @return this builder
      */
@@ -144,23 +150,23 @@ public final class DistributionRegistry implements AutoCloseable {
     }
 
     /**
-     * The realm of the {@code WWW-Authenticate: Basic} challenge; default {@code
-     * registrykit-test}.
+     * The realm of the {@code WWW-Authenticate: Basic} challenge; default {@code registrykit-test}.
      *
      * @param realm the realm, no quotes or line breaks
      * @return this builder
      */
     public Builder realm(String realm) {
       if (realm.isEmpty() || realm.matches(".*[\"\\r\\n\\\\].*")) {
-        throw new IllegalArgumentException("realm must be non-empty, without quotes or line breaks");
+        throw new IllegalArgumentException(
+            "realm must be non-empty, without quotes or line breaks");
       }
       this.realm = realm;
       return this;
     }
 
     /**
-     * How long {@link #start()} waits for {@code GET /v2/} to answer; default 60 s (the machine
-     * may be busy).
+     * How long {@link #start()} waits for {@code GET /v2/} to answer; default 60 s (the machine may
+     * be busy).
      *
      * @param timeout a positive duration
      * @return this builder
@@ -245,22 +251,36 @@ public final class DistributionRegistry implements AutoCloseable {
     yml.append("version: 0.1\n")
         .append("log:\n  level: info\n  formatter: text\n")
         .append("storage:\n")
-        .append("  filesystem:\n    rootdirectory: ").append(quote(storage.toString())).append('\n')
+        .append("  filesystem:\n    rootdirectory: ")
+        .append(quote(storage.toString()))
+        .append('\n')
         .append("  delete:\n    enabled: true\n")
         .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
         .append("http:\n")
-        .append("  addr: 127.0.0.1:").append(port).append('\n')
-        .append("  secret: ").append(HexFormat.of().formatHex(secret)).append('\n');
+        .append("  addr: 127.0.0.1:")
+        .append(port)
+        .append('\n')
+        .append("  secret: ")
+        .append(HexFormat.of().formatHex(secret))
+        .append('\n');
     tls.ifPresent(
         t ->
             yml.append("  tls:\n")
-                .append("    certificate: ").append(quote(t.serverCertificatePem().toString())).append('\n')
-                .append("    key: ").append(quote(t.serverPrivateKeyPem().toString())).append('\n'));
+                .append("    certificate: ")
+                .append(quote(t.serverCertificatePem().toString()))
+                .append('\n')
+                .append("    key: ")
+                .append(quote(t.serverPrivateKeyPem().toString()))
+                .append('\n'));
     htpasswd.ifPresent(
         file ->
             yml.append("auth:\n  htpasswd:\n")
-                .append("    realm: ").append(quote(realm)).append('\n')
-                .append("    path: ").append(quote(file.toString())).append('\n'));
+                .append("    realm: ")
+                .append(quote(realm))
+                .append('\n')
+                .append("    path: ")
+                .append(quote(file.toString()))
+                .append('\n'));
     return yml.toString();
   }
 
@@ -274,7 +294,11 @@ public final class DistributionRegistry implements AutoCloseable {
     StringBuilder lines = new StringBuilder();
     for (PeerCredentials user : users) {
       // Cost 5 is the lowest htpasswd allows; it keeps each authenticated request cheap.
-      lines.append(user.username()).append(':').append(Bcrypt.hash(user.password(), 5, random)).append('\n');
+      lines
+          .append(user.username())
+          .append(':')
+          .append(Bcrypt.hash(user.password(), 5, random))
+          .append('\n');
     }
     return Files.writeString(file, lines, StandardCharsets.UTF_8);
   }
@@ -287,18 +311,29 @@ public final class DistributionRegistry implements AutoCloseable {
 
   private void awaitReady(Duration timeout) throws IOException {
     HttpClient.Builder clientBuilder =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1);
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1);
     tls.ifPresent(t -> clientBuilder.sslContext(t.clientSslContext()));
     HttpClient client = clientBuilder.build();
     HttpRequest request =
-        HttpRequest.newBuilder(baseUri().resolve("/v2/")).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest.newBuilder(baseUri().resolve("/v2/"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String lastProblem = "no answer yet";
     while (true) {
       if (!process.isAlive()) {
         throw new IOException(
-            "docker-registry exited with status " + process.exitValue() + " before answering "
-                + request.uri() + "; log tail (" + logFile + "):\n" + logTail(LOG_TAIL_LINES));
+            "docker-registry exited with status "
+                + process.exitValue()
+                + " before answering "
+                + request.uri()
+                + "; log tail ("
+                + logFile
+                + "):\n"
+                + logTail(LOG_TAIL_LINES));
       }
       try {
         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -314,8 +349,15 @@ public final class DistributionRegistry implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IOException(
-            "docker-registry did not answer GET " + request.uri() + " with 200 or 401 within "
-                + timeout + " (last: " + lastProblem + "); log tail (" + logFile + "):\n"
+            "docker-registry did not answer GET "
+                + request.uri()
+                + " with 200 or 401 within "
+                + timeout
+                + " (last: "
+                + lastProblem
+                + "); log tail ("
+                + logFile
+                + "):\n"
                 + logTail(LOG_TAIL_LINES));
       }
       sleep(50);
@@ -473,7 +515,23 @@ public final class DistributionRegistry implements AutoCloseable {
     }
   }
 
+  /** The shutdown hook: kill and clean up without waiting long (the JVM is exiting). */
+  private void reap() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      deleteRecursively(workDirectory);
+    } catch (IOException | InterruptedException e) {
+      // Best effort while the JVM exits; a leftover temp directory is harmless.
+    }
+  }
+
   private void stopProcess() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook runs anyway, harmlessly.
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -502,7 +560,8 @@ public final class DistributionRegistry implements AutoCloseable {
         root,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
@@ -528,7 +587,11 @@ public final class DistributionRegistry implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DistributionRegistry[" + baseUri() + ", pid " + process.pid()
-        + (users.isEmpty() ? "" : ", basic auth") + "]";
+    return "DistributionRegistry["
+        + baseUri()
+        + ", pid "
+        + process.pid()
+        + (users.isEmpty() ? "" : ", basic auth")
+        + "]";
   }
 }

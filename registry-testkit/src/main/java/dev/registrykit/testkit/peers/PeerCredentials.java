@@ -3,8 +3,8 @@ package dev.registrykit.testkit.peers;
 import java.util.Objects;
 
 /**
- * A user name and password for a peer's basic auth (htpasswd users of {@link
- * DistributionRegistry}, {@code --creds} of {@link Skopeo}).
+ * A user name and password for a peer's basic auth (htpasswd users of {@link DistributionRegistry},
+ * {@code --creds} of {@link Skopeo}).
  *
  * <p>Immutable. {@link #toString()} never shows the password.
  *
@@ -25,8 +25,10 @@ public record PeerCredentials(String username, String password) {
     if (username.isEmpty() || username.indexOf(':') >= 0 || hasLineBreak(username)) {
       throw new IllegalArgumentException("username must be non-empty, without ':' or line breaks");
     }
-    if (hasLineBreak(password) || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-      throw new IllegalArgumentException("password must be at most 72 UTF-8 bytes, without line breaks");
+    if (hasLineBreak(password)
+        || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+      throw new IllegalArgumentException(
+          "password must be at most 72 UTF-8 bytes, without line breaks");
     }
   }
 

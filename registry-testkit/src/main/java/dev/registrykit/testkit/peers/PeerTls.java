@@ -12,8 +12,8 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * A certificate authority generated for one test run, and a server certificate it signed for
- * {@code 127.0.0.1} and {@code localhost}, written as PEM files.
+ * A certificate authority generated for one test run, and a server certificate it signed for {@code
+ * 127.0.0.1} and {@code localhost}, written as PEM files.
  *
  * <p>Files, all under the directory given to {@link #generate(Path)}:
  *

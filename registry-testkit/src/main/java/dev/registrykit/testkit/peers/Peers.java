@@ -23,7 +23,8 @@ public final class Peers {
   private static final System.Logger LOG = System.getLogger(Peers.class.getName());
 
   private static final String INSTALL_HINT =
-      "run `bash scripts/install-peers.sh` (as root; it apt-get installs docker-registry and skopeo)";
+      "run `bash scripts/install-peers.sh` (as root; it apt-get installs docker-registry and"
+          + " skopeo)";
 
   private Peers() {}
 
@@ -33,7 +34,8 @@ public final class Peers {
    * @return its path, or empty
    */
   public static Optional<Path> distributionBinary() {
-    Path path = Path.of(System.getProperty("registrykit.peers.registry", "/usr/bin/docker-registry"));
+    Path path =
+        Path.of(System.getProperty("registrykit.peers.registry", "/usr/bin/docker-registry"));
     return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
   }
 
@@ -89,7 +91,10 @@ public final class Peers {
    * @throws org.opentest4j.TestAbortedException if it is missing outside CI
    */
   public static void requireDistribution() {
-    require(distributionBinary().isEmpty() ? List.of("docker-registry (/usr/bin/docker-registry)") : List.of());
+    require(
+        distributionBinary().isEmpty()
+            ? List.of("docker-registry (/usr/bin/docker-registry)")
+            : List.of());
   }
 
   /**

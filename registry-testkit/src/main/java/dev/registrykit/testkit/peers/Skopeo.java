@@ -145,8 +145,8 @@ public final class Skopeo {
   }
 
   /**
-   * Runs {@code skopeo --insecure-policy ARGS…} (with {@code --retry-times 0} after the
-   * subcommand) and throws unless it exits 0.
+   * Runs {@code skopeo --insecure-policy ARGS…} (with {@code --retry-times 0} after the subcommand)
+   * and throws unless it exits 0.
    *
    * @param args the subcommand and its arguments
    * @param secrets strings to redact from the command line and stderr (passwords)
@@ -157,16 +157,22 @@ public final class Skopeo {
     SkopeoResult result = run(args, secrets);
     if (!result.succeeded()) {
       throw new SkopeoException(
-          "skopeo exited with status " + result.exitCode() + " after " + result.elapsed().toMillis()
-              + " ms: " + String.join(" ", result.command()) + "\nstderr:\n" + result.stderr(),
+          "skopeo exited with status "
+              + result.exitCode()
+              + " after "
+              + result.elapsed().toMillis()
+              + " ms: "
+              + String.join(" ", result.command())
+              + "\nstderr:\n"
+              + result.stderr(),
           result);
     }
     return result;
   }
 
   /**
-   * Runs {@code skopeo --insecure-policy ARGS…} (with {@code --retry-times 0} after the
-   * subcommand) and returns whatever it did, including a non-zero exit.
+   * Runs {@code skopeo --insecure-policy ARGS…} (with {@code --retry-times 0} after the subcommand)
+   * and returns whatever it did, including a non-zero exit.
    *
    * @param args the subcommand and its arguments
    * @param secrets strings to redact from the command line and stderr (passwords)
@@ -208,16 +214,16 @@ public final class Skopeo {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         throw new SkopeoException(
-            "skopeo timed out after " + timeout + ": " + String.join(" ", redactedCommand)
-                + "\nstderr:\n" + redactText(read(err), secrets));
+            "skopeo timed out after "
+                + timeout
+                + ": "
+                + String.join(" ", redactedCommand)
+                + "\nstderr:\n"
+                + redactText(read(err), secrets));
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       return new SkopeoResult(
-          redactedCommand,
-          process.exitValue(),
-          read(out),
-          redactText(read(err), secrets),
-          elapsed);
+          redactedCommand, process.exitValue(), read(out), redactText(read(err), secrets), elapsed);
     } catch (IOException e) {
       throw new SkopeoException("could not run " + String.join(" ", redactedCommand), e);
     } catch (InterruptedException e) {
@@ -240,12 +246,15 @@ public final class Skopeo {
   private static Set<String> secretsOf(SkopeoAccess... accesses) {
     Set<String> secrets = new LinkedHashSet<>();
     for (SkopeoAccess access : accesses) {
-      access.credentials().ifPresent(c -> {
-        secrets.add(c.colonForm());
-        if (!c.password().isEmpty()) {
-          secrets.add(c.password());
-        }
-      });
+      access
+          .credentials()
+          .ifPresent(
+              c -> {
+                secrets.add(c.colonForm());
+                if (!c.password().isEmpty()) {
+                  secrets.add(c.password());
+                }
+              });
     }
     return secrets;
   }

@@ -13,12 +13,15 @@ import java.util.Optional;
  *
  * <p>Immutable. {@link #toString()} never shows the password.
  *
- * @param tlsVerify {@code --tls-verify=…}; empty adds no flag (local transports such as {@code oci:})
+ * @param tlsVerify {@code --tls-verify=…}; empty adds no flag (local transports such as {@code
+ *     oci:})
  * @param credentials {@code --creds}; empty adds no flag
  * @param certDirectory {@code --cert-dir}; a directory holding only CA {@code .crt} files
  */
 public record SkopeoAccess(
-    Optional<Boolean> tlsVerify, Optional<PeerCredentials> credentials, Optional<Path> certDirectory) {
+    Optional<Boolean> tlsVerify,
+    Optional<PeerCredentials> credentials,
+    Optional<Path> certDirectory) {
 
   /** Checks for nulls. */
   public SkopeoAccess {
@@ -98,8 +101,12 @@ public record SkopeoAccess(
 
   @Override
   public String toString() {
-    return "SkopeoAccess[tlsVerify=" + tlsVerify.map(String::valueOf).orElse("-")
-        + ", credentials=" + credentials.map(c -> c.username() + ":***").orElse("-")
-        + ", certDirectory=" + certDirectory.map(Path::toString).orElse("-") + "]";
+    return "SkopeoAccess[tlsVerify="
+        + tlsVerify.map(String::valueOf).orElse("-")
+        + ", credentials="
+        + credentials.map(c -> c.username() + ":***").orElse("-")
+        + ", certDirectory="
+        + certDirectory.map(Path::toString).orElse("-")
+        + "]";
   }
 }

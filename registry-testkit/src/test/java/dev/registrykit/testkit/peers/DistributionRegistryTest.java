@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Starts the real Distribution registry in each mode and checks {@code /v2/} with the JDK client. */
+/**
+ * Starts the real Distribution registry in each mode and checks {@code /v2/} with the JDK client.
+ */
 @Timeout(120)
 class DistributionRegistryTest {
 
@@ -80,7 +82,8 @@ class DistributionRegistryTest {
     try (DistributionRegistry registry = DistributionRegistry.builder().tls().start()) {
       PeerTls tls = registry.tls().orElseThrow();
       assertThat(registry.baseUri().toString()).startsWith("https://127.0.0.1:");
-      assertThat(Files.readString(tls.caCertificatePem())).startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(Files.readString(tls.caCertificatePem()))
+          .startsWith("-----BEGIN CERTIFICATE-----");
       try (var certDir = Files.list(tls.certDirectory())) {
         assertThat(certDir.map(p -> p.getFileName().toString())).containsExactly("ca.crt");
       }
@@ -99,7 +102,9 @@ class DistributionRegistryTest {
     try (DistributionRegistry registry =
         DistributionRegistry.builder().tls().basicAuth(ALICE).start()) {
       HttpClient trusting =
-          HttpClient.newBuilder().sslContext(registry.tls().orElseThrow().clientSslContext()).build();
+          HttpClient.newBuilder()
+              .sslContext(registry.tls().orElseThrow().clientSslContext())
+              .build();
       assertThat(get(trusting, registry.baseUri(), null).statusCode()).isEqualTo(401);
       assertThat(get(trusting, registry.baseUri(), basic("alice", "wonder land")).statusCode())
           .isEqualTo(200);
@@ -108,7 +113,8 @@ class DistributionRegistryTest {
 
   private static String basic(String user, String password) {
     return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static HttpResponse<String> get(HttpClient client, URI base, String authorization)

@@ -40,7 +40,10 @@ class SkopeoInteropTest {
       assertThat(summary.stdout())
           .contains("\"Digest\": \"" + layout.manifestDigest + "\"")
           .contains(layout.layerDigest);
-      assertThat(skopeo.listTags(registry.dockerReference("peers/plain"), SkopeoAccess.of(registry)).stdout())
+      assertThat(
+              skopeo
+                  .listTags(registry.dockerReference("peers/plain"), SkopeoAccess.of(registry))
+                  .stdout())
           .contains("\"v1\"");
     }
   }
@@ -55,23 +58,31 @@ class SkopeoInteropTest {
 
       assertThat(skopeo.inspect(image, withCreds).stdout()).contains(layout.manifestDigest);
 
-      SkopeoAccess wrongPassword = withCreds.withCredentials(PeerCredentials.of("bob", "p@ss:wrong"));
+      SkopeoAccess wrongPassword =
+          withCreds.withCredentials(PeerCredentials.of("bob", "p@ss:wrong"));
       assertThatThrownBy(() -> skopeo.inspect(image, wrongPassword))
           .isInstanceOf(SkopeoException.class)
           .hasMessageContaining("--creds=***")
           .hasMessageNotContaining("p@ss:wrong");
       SkopeoAccess anonymous = withCreds.withoutCredentials();
       assertThatThrownBy(
-              () -> skopeo.copy(layout.skopeoName(), registry.dockerReference("peers/anon:v1"),
-                  SkopeoAccess.local(), anonymous))
+              () ->
+                  skopeo.copy(
+                      layout.skopeoName(),
+                      registry.dockerReference("peers/anon:v1"),
+                      SkopeoAccess.local(),
+                      anonymous))
           .isInstanceOf(SkopeoException.class)
-          .satisfies(e -> assertThat(((SkopeoException) e).result()).hasValueSatisfying(
-              r -> assertThat(r.exitCode()).isNotZero()));
+          .satisfies(
+              e ->
+                  assertThat(((SkopeoException) e).result())
+                      .hasValueSatisfying(r -> assertThat(r.exitCode()).isNotZero()));
     }
   }
 
   @Test
-  void copy_tlsWithCertDir_roundTripsBackToLayoutWithSameDigests(@TempDir Path out) throws Exception {
+  void copy_tlsWithCertDir_roundTripsBackToLayoutWithSameDigests(@TempDir Path out)
+      throws Exception {
     try (DistributionRegistry registry = DistributionRegistry.builder().tls().start()) {
       Skopeo skopeo = Skopeo.create();
       String image = registry.dockerReference("peers/tls:v1");

@@ -27,7 +27,11 @@ final class TestOciLayout {
   final String configDigest;
 
   private TestOciLayout(
-      Path directory, String tag, String manifestDigest, byte[] manifest, String layerDigest,
+      Path directory,
+      String tag,
+      String manifestDigest,
+      byte[] manifest,
+      String layerDigest,
       String configDigest) {
     this.directory = directory;
     this.tag = tag;
@@ -56,24 +60,40 @@ final class TestOciLayout {
 
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + sha256(tar) + "\"]}}")
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + sha256(tar)
+                + "\"]}}")
             .getBytes(StandardCharsets.UTF_8);
     String configDigest = blob(directory, config);
 
     byte[] manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-                + "\"digest\":\"" + configDigest + "\",\"size\":" + config.length + "},"
+                + "\"digest\":\""
+                + configDigest
+                + "\",\"size\":"
+                + config.length
+                + "},"
                 + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                + "\"digest\":\"" + layerDigest + "\",\"size\":" + layer.length + "}]}")
+                + "\"digest\":\""
+                + layerDigest
+                + "\",\"size\":"
+                + layer.length
+                + "}]}")
             .getBytes(StandardCharsets.UTF_8);
     String manifestDigest = blob(directory, manifest);
 
     String index =
         "{\"schemaVersion\":2,\"manifests\":[{"
             + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"digest\":\"" + manifestDigest + "\",\"size\":" + manifest.length + ","
-            + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}";
+            + "\"digest\":\""
+            + manifestDigest
+            + "\",\"size\":"
+            + manifest.length
+            + ","
+            + "\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+            + tag
+            + "\"}}]}";
     Files.writeString(directory.resolve("index.json"), index);
     return new TestOciLayout(directory, tag, manifestDigest, manifest, layerDigest, configDigest);
   }
@@ -86,7 +106,8 @@ final class TestOciLayout {
 
   static String sha256(byte[] content) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JDK has SHA-256", e);
     }

@@ -1,0 +1,495 @@
+package dev.registrykit.benchmarks.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process comparison of contenders (skopeo, curl, RegistryKit's CLI) against targets (the
+ * real Distribution registry, the standalone fake), pushing and pulling the benchmark images, with
+ * a Markdown table of medians and ratios on stdout.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.registrykit.benchmarks.process.PeerComparison \
+ *     --scenario skopeo-vs-curl [--iterations 3] [--images big,small] [--work-dir DIR] [--markdown FILE]
+ * </pre>
+ *
+ * <p>Scenarios (each is only a default selection; {@code --contenders}, {@code --targets}, {@code
+ * --directions} and {@code --images} override it): {@code skopeo-vs-curl}, {@code
+ * fake-vs-distribution}, {@code ours-vs-skopeo}, {@code all}. Every timed run gets a freshly
+ * started, empty registry; for pulls the image is first pushed there with skopeo (untimed).
+ * Iterations are interleaved across contenders so background load spreads evenly. Run it from the
+ * repository root (default jar paths are relative to it).
+ */
+public final class PeerComparison {
+
+  private record Scenario(
+      String description,
+      List<String> contenders,
+      List<String> targets,
+      List<Direction> directions) {}
+
+  private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+
+  static {
+    List<Direction> both = List.of(Direction.PUSH, Direction.PULL);
+    SCENARIOS.put(
+        "skopeo-vs-curl",
+        new Scenario(
+            "skopeo and curl into/out of the real registry and the fake",
+            List.of("skopeo", "curl"),
+            List.of("distribution", "fake"),
+            both));
+    SCENARIOS.put(
+        "fake-vs-distribution",
+        new Scenario(
+            "skopeo pushing into the fake versus the real registry",
+            List.of("skopeo"),
+            List.of("distribution", "fake"),
+            List.of(Direction.PUSH)));
+    SCENARIOS.put(
+        "ours-vs-skopeo",
+        new Scenario(
+            "RegistryKit's CLI versus skopeo and curl, real registry",
+            List.of("registrykit-cli", "skopeo", "curl"),
+            List.of("distribution"),
+            both));
+    SCENARIOS.put(
+        "all",
+        new Scenario(
+            "everything",
+            List.of("registrykit-cli", "skopeo", "curl"),
+            List.of("distribution", "fake"),
+            both));
+  }
+
+  private PeerComparison() {}
+
+  /**
+   * Runs the comparison.
+   *
+   * @param args see the class documentation; {@code --help} lists them
+   * @throws Exception on a harness failure (a contender's failure is reported in the table)
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    if (options.containsKey("help")) {
+      System.out.println(usage());
+      return;
+    }
+    Scenario scenario = SCENARIOS.get(options.getOrDefault("scenario", "skopeo-vs-curl"));
+    if (scenario == null) {
+      throw new IllegalArgumentException("unknown scenario; " + usage());
+    }
+    int iterations = Integer.parseInt(options.getOrDefault("iterations", "3"));
+    Path work =
+        Path.of(
+            options.getOrDefault(
+                "work-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "registrykit-bench").toString()));
+    long seed = Long.parseLong(options.getOrDefault("seed", "20261127"));
+    List<String> imageNames = list(options.getOrDefault("images", "big,small"));
+    List<String> contenderNames =
+        list(options.getOrDefault("contenders", String.join(",", scenario.contenders())));
+    List<String> targetNames =
+        list(options.getOrDefault("targets", String.join(",", scenario.targets())));
+    List<Direction> directions = new ArrayList<>();
+    for (String d :
+        list(
+            options.getOrDefault(
+                "directions",
+                String.join(",", scenario.directions().stream().map(Direction::label).toList())))) {
+      directions.add(Direction.valueOf(d.toUpperCase(Locale.ROOT)));
+    }
+    Path fakeJar =
+        Path.of(
+                options.getOrDefault(
+                    "fake-jar",
+                    "registry-testkit/target/registry-testkit-0.1.0-SNAPSHOT-standalone.jar"))
+            .toAbsolutePath();
+    Path cliJar =
+        Path.of(options.getOrDefault("cli-jar", "examples/target/registrykit.jar"))
+            .toAbsolutePath();
+
+    List<Contender> contenders = new ArrayList<>();
+    for (String name : contenderNames) {
+      contenders.add(contender(name, cliJar, list(options.getOrDefault("cli-jvm-opts", ""))));
+    }
+    List<Target> targets = new ArrayList<>();
+    for (String name : targetNames) {
+      targets.add(
+          target(
+              name,
+              fakeJar,
+              list(options.getOrDefault("fake-jvm-opts", "")),
+              options.containsKey("fake-args")
+                  ? list(options.get("fake-args"))
+                  : StandaloneFakeTarget.DEFAULT_ARGS));
+    }
+
+    Files.createDirectories(work);
+    List<BenchImage> images = new ArrayList<>();
+    for (String name : imageNames) {
+      long start = System.nanoTime();
+      BenchImage image =
+          switch (name) {
+            case "big" ->
+                ImageGenerator.singleLayer(
+                    work.resolve("image-big"),
+                    Long.parseLong(options.getOrDefault("big-mib", "512")) << 20,
+                    seed);
+            case "small" ->
+                ImageGenerator.manyLayers(
+                    work.resolve("image-small"),
+                    Integer.parseInt(options.getOrDefault("small-count", "200")),
+                    Long.parseLong(options.getOrDefault("small-kib", "64")) << 10,
+                    seed + 1);
+            default ->
+                throw new IllegalArgumentException("unknown image " + name + " (big, small)");
+          };
+      log(
+          "image %s ready in %d ms: %s (%d layers, %d bytes)",
+          image.name(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+          image.layout(),
+          image.layers().size(),
+          image.layerBytes());
+      images.add(image);
+    }
+
+    ProcessMeter meter = ProcessMeter.detect(Duration.ofMinutes(5));
+    StringBuilder report = new StringBuilder();
+    report.append(header(scenario, iterations, meter));
+    for (BenchImage image : images) {
+      for (Direction direction : directions) {
+        report.append(runTable(image, direction, contenders, targets, iterations, meter, work));
+      }
+    }
+    System.out.println(report);
+    if (options.containsKey("markdown")) {
+      Files.writeString(
+          Path.of(options.get("markdown")),
+          report,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
+  }
+
+  /** One (contender, target) row: samples, the command seen, or why it did not run. */
+  private static final class Row {
+    final Contender contender;
+    final Target target;
+    final List<Sample> samples = new ArrayList<>();
+    String command = "";
+    Optional<String> note = Optional.empty();
+
+    Row(Contender contender, Target target) {
+      this.contender = contender;
+      this.target = target;
+    }
+
+    String label() {
+      return contender.name() + " → " + target.name();
+    }
+  }
+
+  private static String runTable(
+      BenchImage image,
+      Direction direction,
+      List<Contender> contenders,
+      List<Target> targets,
+      int iterations,
+      ProcessMeter meter,
+      Path work)
+      throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (Target target : targets) {
+      for (Contender contender : contenders) {
+        Row row = new Row(contender, target);
+        row.note =
+            target.unavailableReason().or(() -> contender.unavailableReason(direction, image));
+        if (direction == Direction.PULL
+            && row.note.isEmpty()
+            && dev.registrykit.testkit.peers.Peers.skopeoBinary().isEmpty()) {
+          row.note = Optional.of("pull needs skopeo to seed the registry");
+        }
+        rows.add(row);
+      }
+    }
+    for (int i = 0; i < iterations; i++) {
+      for (Row row : rows) {
+        if (row.note.isPresent()) {
+          continue;
+        }
+        log("%s %s %s, run %d/%d", image.name(), direction.label(), row.label(), i + 1, iterations);
+        try {
+          row.samples.add(runOnce(row, image, direction, meter, work));
+        } catch (IOException | RuntimeException e) {
+          row.note = Optional.of("FAILED: " + firstLine(e.getMessage()));
+          log("  %s", e.getMessage());
+        }
+      }
+    }
+    return table(image, direction, rows);
+  }
+
+  private static Sample runOnce(
+      Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
+      throws IOException {
+    Path scratch = Files.createTempDirectory(work, "run-");
+    try (Target.Running running = row.target.start()) {
+      if (direction == Direction.PULL) {
+        seed(image, running, scratch, meter);
+      }
+      Action action = row.contender.action(direction, image, running, scratch);
+      row.command =
+          action
+              .display()
+              .replace(running.hostPort(), "127.0.0.1:PORT")
+              .replace(scratch.toString(), "SCRATCH");
+      Sample sample = meter.measure(action, scratch);
+      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes());
+    } finally {
+      deleteRecursively(scratch);
+    }
+  }
+
+  /** Puts the image into a fresh target with skopeo, untimed, before a pull. */
+  private static void seed(
+      BenchImage image, Target.Running running, Path scratch, ProcessMeter meter)
+      throws IOException {
+    Path seedScratch = Files.createDirectories(scratch.resolve("seed"));
+    meter.measure(
+        Action.command(
+            SkopeoContender.command(Direction.PUSH, image, running.hostPort(), seedScratch)),
+        seedScratch);
+  }
+
+  private static String table(BenchImage image, Direction direction, List<Row> rows) {
+    StringBuilder out = new StringBuilder();
+    out.append("\n### ")
+        .append(direction.label())
+        .append(", ")
+        .append(image.name())
+        .append(" (")
+        .append(image.layers().size())
+        .append(" layer(s), ")
+        .append(mib(image.layerBytes()))
+        .append(" MiB)\n\n");
+    Optional<Row> baseline =
+        rows.stream()
+            .filter(
+                r ->
+                    !r.samples.isEmpty()
+                        && r.contender.name().equals("skopeo")
+                        && r.target.name().equals("distribution"))
+            .findFirst()
+            .or(() -> rows.stream().filter(r -> !r.samples.isEmpty()).findFirst());
+    out.append("| contender → target | runs | median s | min–max s | MB/s | ratio vs ")
+        .append(baseline.map(Row::label).orElse("-"))
+        .append(" | client peak RSS MiB | server peak RSS MiB |\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      if (row.samples.isEmpty()) {
+        continue;
+      }
+      double median = median(row.samples.stream().mapToDouble(s -> seconds(s.wall())).toArray());
+      double min = row.samples.stream().mapToDouble(s -> seconds(s.wall())).min().orElse(0);
+      double max = row.samples.stream().mapToDouble(s -> seconds(s.wall())).max().orElse(0);
+      double base =
+          baseline
+              .map(b -> median(b.samples.stream().mapToDouble(s -> seconds(s.wall())).toArray()))
+              .orElse(median);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s |%n",
+              row.label(),
+              row.samples.size(),
+              median,
+              min,
+              max,
+              image.layerBytes() / 1e6 / median,
+              median / base,
+              rss(row.samples.stream().map(Sample::peakRssBytes).toList()),
+              rss(row.samples.stream().map(Sample::serverPeakRssBytes).toList())));
+    }
+    List<Row> skipped = rows.stream().filter(r -> r.note.isPresent()).toList();
+    if (!skipped.isEmpty()) {
+      out.append('\n');
+      for (Row row : skipped) {
+        out.append("- ")
+            .append(row.label())
+            .append(row.samples.isEmpty() ? ": not run, " : ": ")
+            .append(row.note.orElse(""))
+            .append('\n');
+      }
+    }
+    out.append("\nCommands (one timed run each):\n\n");
+    for (Row row : rows) {
+      if (!row.command.isEmpty()) {
+        out.append("- ").append(row.label()).append(": `").append(row.command).append("`\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String rss(List<Optional<Long>> values) {
+    double[] present =
+        values.stream().filter(Optional::isPresent).mapToDouble(v -> v.get() / 1048576.0).toArray();
+    return present.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", median(present));
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+
+  private static long mib(long bytes) {
+    return Math.round(bytes / 1048576.0);
+  }
+
+  private static String header(Scenario scenario, int iterations, ProcessMeter meter) {
+    return "\n## PeerComparison "
+        + Instant.now()
+        + "\n\n"
+        + "Scenario: "
+        + scenario.description()
+        + "; "
+        + iterations
+        + " run(s) each, interleaved; "
+        + "peak RSS by "
+        + meter.rssMethod()
+        + "; "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPU(s); "
+        + versions()
+        + "\n";
+  }
+
+  private static String versions() {
+    List<String> parts = new ArrayList<>();
+    parts.add("java " + System.getProperty("java.version"));
+    firstLineOf(List.of("skopeo", "--version")).ifPresent(parts::add);
+    dev.registrykit.testkit.peers.Peers.distributionBinary()
+        .flatMap(p -> firstLineOf(List.of(p.toString(), "--version")))
+        .ifPresent(parts::add);
+    firstLineOf(List.of("curl", "--version")).map(v -> v.split(" \\(")[0]).ifPresent(parts::add);
+    return String.join(", ", parts);
+  }
+
+  private static Optional<String> firstLineOf(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return Optional.of(firstLine(out));
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).trim();
+  }
+
+  private static Contender contender(String name, Path cliJar, List<String> cliJvmOptions) {
+    switch (name) {
+      case "skopeo":
+        return new SkopeoContender();
+      case "curl":
+        return new CurlContender();
+      case "registrykit-cli":
+        return new RegistryKitCliContender(cliJar, cliJvmOptions);
+      default:
+        throw new IllegalArgumentException(
+            "unknown contender " + name + " (skopeo, curl, registrykit-cli)");
+    }
+  }
+
+  private static Target target(
+      String name, Path fakeJar, List<String> fakeJvmOptions, List<String> fakeArgs) {
+    switch (name) {
+      case "distribution":
+        return new DistributionTarget();
+      case "fake":
+        return new StandaloneFakeTarget(fakeJar, fakeJvmOptions, fakeArgs);
+      default:
+        throw new IllegalArgumentException("unknown target " + name + " (distribution, fake)");
+    }
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + arg + "; " + usage());
+      }
+      String key = arg.substring(2);
+      int eq = key.indexOf('=');
+      if (eq >= 0) {
+        options.put(key.substring(0, eq), key.substring(eq + 1));
+      } else if (key.equals("help")) {
+        options.put(key, "");
+      } else if (i + 1 < args.length) {
+        options.put(key, args[++i]);
+      } else {
+        throw new IllegalArgumentException("missing value for " + arg);
+      }
+    }
+    return options;
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String usage() {
+    return "usage: PeerComparison [--scenario "
+        + String.join("|", SCENARIOS.keySet())
+        + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
+        + " skopeo,curl,registrykit-cli] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
+        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
+        + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
+        + " [--cli-jvm-opts '-Xmx64m'] [--markdown FILE]";
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
