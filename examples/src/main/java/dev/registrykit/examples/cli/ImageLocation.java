@@ -51,7 +51,7 @@ sealed interface ImageLocation {
    * @param reference the reference, as parsed (no default tag added)
    */
   record Remote(ImageReference reference) implements ImageLocation {
-    Remote {
+    public Remote {
       Objects.requireNonNull(reference, "reference");
     }
 
@@ -68,7 +68,7 @@ sealed interface ImageLocation {
    * @param tag the {@code org.opencontainers.image.ref.name}, if given
    */
   record Layout(Path directory, Optional<String> tag) implements ImageLocation {
-    Layout {
+    public Layout {
       Objects.requireNonNull(directory, "directory");
       Objects.requireNonNull(tag, "tag");
     }
@@ -85,7 +85,7 @@ sealed interface ImageLocation {
    * @param file the tar file
    */
   record Archive(Path file) implements ImageLocation {
-    Archive {
+    public Archive {
       Objects.requireNonNull(file, "file");
     }
 
