@@ -17,6 +17,7 @@ final class Commands {
         new TagsCommand(),
         new CatalogCommand(),
         new DeleteCommand(),
+        new ServeCommand(),
         new TutorialCommand());
   }
 }
