@@ -48,14 +48,16 @@ import java.util.concurrent.TimeUnit;
  * <p>The configuration follows {@code REAL-PEERS.md}: {@code version: 0.1}, filesystem storage with
  * deletes enabled, {@code http.addr} on loopback and a random {@code http.secret}; {@code http.tls}
  * when {@link Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when {@link
- * Builder#basicAuth(PeerCredentials)} is. Every {@code REGISTRY_*} environment variable is removed
- * from the child's environment, since they override configuration keys. {@link Builder#start()}
- * returns once {@code GET /v2/} answers 200 or 401. The registry's log (stdout and stderr) goes to
- * {@link #logFile()}.
+ * Builder#basicAuth(PeerCredentials)} is; {@code auth.token} with a token server of our own on
+ * another loopback port when {@link Builder#bearerAuth(PeerCredentials)} is. Every {@code
+ * REGISTRY_*} environment variable is removed from the child's environment, since they override
+ * configuration keys. {@link Builder#start()} returns once {@code GET /v2/} answers 200 or 401. The
+ * registry's log (stdout and stderr) goes to {@link #logFile()}.
  *
  * <p>{@link #close()} stops the process by its pid ({@code destroy}, then {@code destroyForcibly})
- * and deletes the temporary directory with storage, configuration, keys and log. Thread-safe:
- * accessors are immutable, {@link #close()} is idempotent.
+ * (and the token server), and deletes the temporary directory with storage, configuration, keys and
+ * log; a JVM shutdown hook does the same if a test never closes it. Thread-safe: accessors are
+ * immutable, {@link #close()} is idempotent.
  */
 public final class DistributionRegistry implements AutoCloseable {
 
@@ -69,6 +71,7 @@ public final class DistributionRegistry implements AutoCloseable {
   private final String hostPort;
   private final Optional<PeerTls> tls;
   private final List<PeerCredentials> users;
+  private final Optional<TokenServer> tokenServer;
 
   /** Kills the process if the JVM exits without {@link #close()} (e.g. a test timed out). */
   private final Thread shutdownHook;
@@ -82,7 +85,8 @@ public final class DistributionRegistry implements AutoCloseable {
       Path logFile,
       String hostPort,
       Optional<PeerTls> tls,
-      List<PeerCredentials> users) {
+      List<PeerCredentials> users,
+      Optional<TokenServer> tokenServer) {
     this.process = process;
     this.workDirectory = workDirectory;
     this.storageDirectory = storageDirectory;
@@ -90,6 +94,7 @@ public final class DistributionRegistry implements AutoCloseable {
     this.hostPort = hostPort;
     this.tls = tls;
     this.users = users;
+    this.tokenServer = tokenServer;
     this.shutdownHook = new Thread(this::reap, "docker-registry-" + process.pid() + "-reaper");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -117,6 +122,10 @@ public final class DistributionRegistry implements AutoCloseable {
   /** Options for a {@link DistributionRegistry}. Not thread-safe; use once. */
   public static final class Builder {
     private final Map<String, PeerCredentials> users = new LinkedHashMap<>();
+
+    /** Empty: no auth; else "basic" or "bearer". */
+    private Optional<String> authMode = Optional.empty();
+
     private boolean tls;
     private Duration startupTimeout = Duration.ofSeconds(60);
     private String realm = "registrykit-test";
@@ -140,12 +149,39 @@ public final class DistributionRegistry implements AutoCloseable {
      * @param credentials the user
      * @return this builder
      * @throws IllegalArgumentException if a user of that name was already added
+     * @throws IllegalStateException if {@link #bearerAuth(PeerCredentials)} was called
      */
     public Builder basicAuth(PeerCredentials credentials) {
+      return addUser("basic", credentials);
+    }
+
+    /**
+     * Requires Docker token auth and adds a user (call once per user): the registry answers 401
+     * with {@code WWW-Authenticate: Bearer realm="http://127.0.0.1:P/token",service=
+     * "registrykit-test",scope=…}, and a token server started with the registry hands out ES256
+     * JWTs for {@code GET /token} with basic credentials or {@code POST /token} with {@code
+     * grant_type=password}. Authenticated users get every action they ask for; anonymous requests
+     * get a token that grants nothing; wrong credentials get 401. The registry verifies each token
+     * itself (signature, issuer, audience, expiry, actions).
+     *
+     * @param credentials the user
+     * @return this builder
+     * @throws IllegalArgumentException if a user of that name was already added
+     * @throws IllegalStateException if {@link #basicAuth(PeerCredentials)} was called
+     */
+    public Builder bearerAuth(PeerCredentials credentials) {
+      return addUser("bearer", credentials);
+    }
+
+    private Builder addUser(String mode, PeerCredentials credentials) {
       Objects.requireNonNull(credentials, "credentials");
+      if (authMode.isPresent() && !authMode.get().equals(mode)) {
+        throw new IllegalStateException("basic and bearer auth cannot be combined");
+      }
       if (users.putIfAbsent(credentials.username(), credentials) != null) {
         throw new IllegalArgumentException("duplicate user: " + credentials.username());
       }
+      authMode = Optional.of(mode);
       return this;
     }
 
@@ -194,20 +230,39 @@ public final class DistributionRegistry implements AutoCloseable {
                       new IOException(
                           "docker-registry not installed; run `bash scripts/install-peers.sh`"));
       Path work = Files.createTempDirectory("registrykit-distribution-");
+      Optional<TokenServer> tokenServer = Optional.empty();
       try {
         Optional<PeerTls> material =
             tls ? Optional.of(PeerTls.generate(work.resolve("tls"))) : Optional.empty();
-        Optional<Path> htpasswd = Optional.empty();
-        if (!users.isEmpty()) {
-          htpasswd = Optional.of(writeHtpasswd(work.resolve("htpasswd"), users.values()));
+        String auth = "";
+        if (authMode.equals(Optional.of("basic"))) {
+          Path htpasswd = writeHtpasswd(work.resolve("htpasswd"), users.values());
+          auth =
+              "auth:\n  htpasswd:\n    realm: "
+                  + quote(realm)
+                  + "\n    path: "
+                  + quote(htpasswd.toString())
+                  + "\n";
+        } else if (authMode.equals(Optional.of("bearer"))) {
+          tokenServer = Optional.of(TokenServer.start(work.resolve("token"), users));
+          TokenServer t = tokenServer.get();
+          auth =
+              "auth:\n  token:\n    realm: "
+                  + quote(t.realm().toString())
+                  + "\n    service: "
+                  + quote(TokenServer.SERVICE)
+                  + "\n    issuer: "
+                  + quote(TokenServer.ISSUER)
+                  + "\n    rootcertbundle: "
+                  + quote(t.rootCertBundle().toString())
+                  + "\n";
         }
         Path storage = Files.createDirectories(work.resolve("storage"));
         IOException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
           int port = freePort();
           Path config = work.resolve("config.yml");
-          Files.writeString(
-              config, config(storage, port, material, htpasswd, realm), StandardCharsets.UTF_8);
+          Files.writeString(config, config(storage, port, material, auth), StandardCharsets.UTF_8);
           Path log = work.resolve("registry-" + attempt + ".log");
           ProcessBuilder pb = new ProcessBuilder(binary.toString(), "serve", config.toString());
           pb.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
@@ -222,7 +277,8 @@ public final class DistributionRegistry implements AutoCloseable {
                   log,
                   "127.0.0.1:" + port,
                   material,
-                  List.copyOf(users.values()));
+                  List.copyOf(users.values()),
+                  tokenServer);
           try {
             registry.awaitReady(startupTimeout);
             return registry;
@@ -237,14 +293,14 @@ public final class DistributionRegistry implements AutoCloseable {
         }
         throw Objects.requireNonNull(last);
       } catch (IOException | RuntimeException e) {
+        tokenServer.ifPresent(TokenServer::close);
         deleteRecursively(work);
         throw e;
       }
     }
   }
 
-  private static String config(
-      Path storage, int port, Optional<PeerTls> tls, Optional<Path> htpasswd, String realm) {
+  private static String config(Path storage, int port, Optional<PeerTls> tls, String auth) {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     StringBuilder yml = new StringBuilder();
@@ -272,16 +328,7 @@ public final class DistributionRegistry implements AutoCloseable {
                 .append("    key: ")
                 .append(quote(t.serverPrivateKeyPem().toString()))
                 .append('\n'));
-    htpasswd.ifPresent(
-        file ->
-            yml.append("auth:\n  htpasswd:\n")
-                .append("    realm: ")
-                .append(quote(realm))
-                .append('\n')
-                .append("    path: ")
-                .append(quote(file.toString()))
-                .append('\n'));
-    return yml.toString();
+    return yml.append(auth).toString();
   }
 
   /** A YAML double-quoted scalar; the inputs are paths and a validated realm. */
@@ -432,7 +479,17 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   /**
-   * The htpasswd users, in the order they were added.
+   * The token realm when the registry uses bearer auth ({@link
+   * Builder#bearerAuth(PeerCredentials)}).
+   *
+   * @return e.g. {@code http://127.0.0.1:41235/token}, or empty
+   */
+  public Optional<URI> tokenRealm() {
+    return tokenServer.map(TokenServer::realm);
+  }
+
+  /**
+   * The users (htpasswd or token server), in the order they were added.
    *
    * @return the users; empty when auth is off
    */
@@ -441,7 +498,7 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   /**
-   * The first htpasswd user, the one {@link SkopeoAccess#of(DistributionRegistry)} uses.
+   * The first user, the one {@link SkopeoAccess#of(DistributionRegistry)} uses.
    *
    * @return the user, or empty when auth is off
    */
@@ -508,6 +565,7 @@ public final class DistributionRegistry implements AutoCloseable {
     }
     closed = true;
     stopProcess();
+    tokenServer.ifPresent(TokenServer::close);
     try {
       deleteRecursively(workDirectory);
     } catch (IOException e) {
@@ -591,7 +649,7 @@ public final class DistributionRegistry implements AutoCloseable {
         + baseUri()
         + ", pid "
         + process.pid()
-        + (users.isEmpty() ? "" : ", basic auth")
+        + (users.isEmpty() ? "" : tokenServer.isPresent() ? ", bearer auth" : ", basic auth")
         + "]";
   }
 }

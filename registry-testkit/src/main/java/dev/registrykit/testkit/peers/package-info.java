@@ -4,8 +4,8 @@
  * (Debian package {@code skopeo} 1.9), both software that no one here wrote.
  *
  * <p>{@link dev.registrykit.testkit.peers.DistributionRegistry} starts a private registry process
- * on a free loopback port (plain HTTP, htpasswd basic auth, and/or HTTPS with a CA generated for
- * the run) and stops it by its pid. {@link dev.registrykit.testkit.peers.Skopeo} runs {@code skopeo
+ * on a free loopback port (plain HTTP, htpasswd basic auth or Docker token auth with a token server
+ * of ours, and/or HTTPS with a CA generated for the run) and stops it by its pid. {@link dev.registrykit.testkit.peers.Skopeo} runs {@code skopeo
  * copy}, {@code inspect} and {@code list-tags} with bounded timeouts; {@link
  * dev.registrykit.testkit.peers.SkopeoAccess} says how skopeo reaches one side (TLS verification,
  * credentials, CA directory).

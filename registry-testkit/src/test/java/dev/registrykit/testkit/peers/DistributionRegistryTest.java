@@ -111,6 +111,76 @@ class DistributionRegistryTest {
     }
   }
 
+  @Test
+  void start_bearerAuth_challengesAndAcceptsOnlyTokensFromItsServer() throws Exception {
+    try (DistributionRegistry registry = DistributionRegistry.builder().bearerAuth(ALICE).start()) {
+      HttpClient client = HttpClient.newHttpClient();
+      URI realm = registry.tokenRealm().orElseThrow();
+      assertThat(realm.toString()).startsWith("http://127.0.0.1:").endsWith("/token");
+
+      HttpResponse<String> anonymous = get(client, registry.baseUri(), null);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .contains("Bearer realm=\"" + realm + "\",service=\"registrykit-test\"");
+
+      String scope = "repository:peers/app:pull";
+      URI tokenUri = URI.create(realm + "?service=registrykit-test&scope=" + scope);
+      HttpResponse<String> wrong = send(client, tokenUri, basic("alice", "wrong"));
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(wrong.body()).doesNotContain("wrong");
+
+      String userToken = tokenFrom(send(client, tokenUri, basic("alice", "wonder land")));
+      String anonymousToken = tokenFrom(send(client, tokenUri, null));
+      URI manifest = registry.baseUri().resolve("/v2/peers/app/manifests/v1");
+      // The user's token is accepted (the image just does not exist); an anonymous one lacks scope.
+      assertThat(send(client, manifest, "Bearer " + userToken).body()).contains("MANIFEST_UNKNOWN");
+      assertThat(send(client, manifest, "Bearer " + anonymousToken).statusCode()).isEqualTo(401);
+      assertThat(send(client, manifest, "Bearer " + userToken + "x").statusCode()).isEqualTo(401);
+      assertThat(registry.toString()).contains("bearer auth").doesNotContain("wonder land");
+    }
+  }
+
+  @Test
+  void start_bearerAuth_oauth2PasswordGrantGivesAccessToken() throws Exception {
+    try (DistributionRegistry registry = DistributionRegistry.builder().bearerAuth(ALICE).start()) {
+      HttpClient client = HttpClient.newHttpClient();
+      String form =
+          "grant_type=password&service=registrykit-test&client_id=test&username=alice"
+              + "&password=wonder+land&scope=repository%3Apeers%2Fapp%3Apull%2Cpush";
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(registry.tokenRealm().orElseThrow())
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      String token = response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+      URI manifest = registry.baseUri().resolve("/v2/peers/app/manifests/v1");
+      assertThat(send(client, manifest, "Bearer " + token).body()).contains("MANIFEST_UNKNOWN");
+    }
+  }
+
+  @Test
+  void builder_basicThenBearer_rejected() {
+    assertThatThrownBy(() -> DistributionRegistry.builder().basicAuth(ALICE).bearerAuth(ALICE))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static String tokenFrom(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+  }
+
+  private static HttpResponse<String> send(HttpClient client, URI uri, String authorization)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder()

@@ -81,6 +81,22 @@ class SkopeoInteropTest {
   }
 
   @Test
+  void copy_bearerAuth_skopeoFetchesTokenWithCreds() throws Exception {
+    try (DistributionRegistry registry = DistributionRegistry.builder().bearerAuth(BOB).start()) {
+      Skopeo skopeo = Skopeo.create();
+      String image = registry.dockerReference("peers/bearer:v1");
+      SkopeoAccess withCreds = SkopeoAccess.of(registry);
+      skopeo.copy(layout.skopeoName(), image, SkopeoAccess.local(), withCreds);
+
+      assertThat(skopeo.inspect(image, withCreds).stdout()).contains(layout.manifestDigest);
+      assertThat(skopeo.listTags(registry.dockerReference("peers/bearer"), withCreds).stdout())
+          .contains("\"v1\"");
+      assertThatThrownBy(() -> skopeo.inspect(image, withCreds.withoutCredentials()))
+          .isInstanceOf(SkopeoException.class);
+    }
+  }
+
+  @Test
   void copy_tlsWithCertDir_roundTripsBackToLayoutWithSameDigests(@TempDir Path out)
       throws Exception {
     try (DistributionRegistry registry = DistributionRegistry.builder().tls().start()) {
