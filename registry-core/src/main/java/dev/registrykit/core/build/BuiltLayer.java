@@ -2,6 +2,7 @@ package dev.registrykit.core.build;
 
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.VerifyingInputStream;
+import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.MediaType;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * compressed), its diff ID (of the uncompressed tar) and media type, all computed in the writing
  * pass, and the file it was written to, if any.
  *
- * <p>Immutable and thread-safe. {@link #open()} streams the file, verified
+ * <p>Immutable and thread-safe. As a {@link Layer}, {@link #open()} streams the file, verified
  * against {@link #digest()} and {@link #size()}; it fails for a layer written to a caller's stream.
  *
  * @param digest the digest of the blob as written (the manifest's layer digest)
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param mediaType the OCI layer media type for the chosen compression
  * @param file where the blob was written, empty when it was written to a stream
  */
-public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType mediaType, Optional<Path> file) {
+public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType mediaType, Optional<Path> file) implements Layer {
   /** Validates the components. */
   public BuiltLayer {
     Objects.requireNonNull(digest, "digest");
@@ -38,6 +39,7 @@ public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType medi
   }
 
   /** The manifest descriptor of this layer. */
+  @Override
   public Descriptor descriptor() {
     return Descriptor.of(mediaType, digest, size);
   }
@@ -47,6 +49,7 @@ public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType medi
    *
    * @throws IOException when the layer was written to a stream (there is no file), or the file cannot be opened
    */
+  @Override
   public InputStream open() throws IOException {
     Path path = file.orElseThrow(() -> new IOException("layer " + digest + " was written to a stream; there is no file to open"));
     return VerifyingInputStream.of(Files.newInputStream(path), digest, size);
