@@ -1,0 +1,117 @@
+package dev.registrykit.client;
+
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.reference.Repository;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves a set of blobs into one repository on a bounded pool: HEAD-skip, mount, upload (see {@link
+ * RegistryClient#ensureBlob}), with progress events. Fails with the first failure once every
+ * started blob has finished or been cancelled; the manifest is never pushed by this class.
+ */
+final class BlobTransfers {
+  private static final AtomicInteger POOL_ID = new AtomicInteger();
+
+  /** One blob to transfer. */
+  record Job(Digest digest, long size, BlobContent content, List<Repository> mountCandidates) {}
+
+  private BlobTransfers() {}
+
+  static List<BlobResult> run(RegistryClient target, Repository repository, List<Job> jobs, TransferOptions options) throws IOException {
+    Map<Digest, Job> distinct = new LinkedHashMap<>();
+    for (Job job : jobs) {
+      distinct.putIfAbsent(job.digest(), job);
+    }
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(options.parallelism(), distinct.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    try {
+      List<Future<BlobResult>> futures = new ArrayList<>();
+      for (Job job : distinct.values()) {
+        futures.add(pool.submit(() -> transfer(target, repository, job, options.listener())));
+      }
+      List<BlobResult> results = new ArrayList<>();
+      IOException failure = null;
+      for (Future<BlobResult> future : futures) {
+        try {
+          if (failure == null) {
+            results.add(future.get());
+          } else {
+            future.cancel(true);
+          }
+        } catch (ExecutionException e) {
+          failure = unwrap(e.getCause());
+          for (Future<BlobResult> other : futures) {
+            other.cancel(true);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while transferring blobs to " + repository);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static BlobResult transfer(RegistryClient target, Repository repository, Job job, ProgressListener listener) throws IOException {
+    listener.blobStarted(job.digest(), job.size());
+    BlobResult result =
+        target.ensureBlob(repository, job.digest(), job.size(), job.content(), job.mountCandidates(), (d, done, total) -> listener.blobProgress(d, done, total));
+    switch (result.outcome()) {
+      case ALREADY_PRESENT:
+        listener.blobSkipped(job.digest(), result.size());
+        break;
+      case MOUNTED:
+        listener.blobMounted(job.digest(), result.size(), result.mountedFrom().orElse(repository));
+        break;
+      default:
+        listener.blobDone(job.digest(), result.size());
+    }
+    return result;
+  }
+
+  private static IOException unwrap(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
+    }
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IOException(cause);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    int id = POOL_ID.incrementAndGet();
+    AtomicInteger n = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "registrykit-blobs-" + id + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,732 @@
+package dev.registrykit.client;
+
+import dev.registrykit.client.transport.HttpHeaders;
+import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.client.transport.HttpTransport;
+import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.digest.SizedDigest;
+import dev.registrykit.core.digest.VerifyingInputStream;
+import dev.registrykit.core.distribution.ErrorCode;
+import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.MediaType;
+import dev.registrykit.core.manifest.RawManifest;
+import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
+import dev.registrykit.core.reference.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A client for OCI Distribution registries: one method family per endpoint of the spec (ping,
+ * manifests, blobs, uploads, mounts, tags, catalog, deletes, referrers).
+ *
+ * <p>Thread-safe: one client serves any number of concurrent operations and should be shared; it
+ * holds pooled connections, so {@link #close()} it when done. Every method blocks until the
+ * registry answered. Failures are {@link RegistryException}s naming the operation; a missing
+ * manifest or blob is a {@link NotFoundException} subtype where the method does not return an
+ * {@link Optional}. Content is verified against its digest as it is read, and blobs stream in both
+ * directions: memory does not grow with blob size.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">spec: endpoints</a>
+ */
+public final class RegistryClient implements AutoCloseable {
+  /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
+  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+  private static final int MAX_PAGES = 100_000;
+  private static final String ACCEPT =
+      String.join(", ", List.of(
+          MediaType.OCI_IMAGE_INDEX.value(),
+          MediaType.OCI_IMAGE_MANIFEST.value(),
+          MediaType.DOCKER_MANIFEST_LIST.value(),
+          MediaType.DOCKER_MANIFEST_V2.value()));
+
+  private final HttpTransport transport;
+  private final CallSender sender;
+  private final long chunkSize;
+  private final int maxResumes;
+  private final ConcurrentMap<String, Boolean> singlePostSupport = new ConcurrentHashMap<>();
+
+  private RegistryClient(Builder builder) {
+    this.transport = Objects.requireNonNull(builder.transport, "transport");
+    this.sender = new DirectCallSender(transport, builder.plainHttp, builder.userAgent);
+    this.chunkSize = builder.chunkSize;
+    this.maxResumes = builder.maxResumes;
+  }
+
+  /** A builder for a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // end-1
+
+  /**
+   * Checks that {@code registry} speaks the Distribution API ({@code GET /v2/}, end-1).
+   *
+   * @return the advertised API version ({@code Docker-Distribution-API-Version}), if any
+   * @throws RegistryException when the registry is unreachable, refuses the credentials, or is not a v2 registry
+   */
+  public Optional<String> ping(Registry registry) throws IOException {
+    String host = host(registry);
+    Call call = Call.of("GET", host, URI.create("/v2/"), HttpHeaders.empty(), "", Set.of(), "GET /v2/ " + host);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      return response.headers().firstValue("Docker-Distribution-API-Version");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // manifests: end-3, end-7, end-9
+
+  /**
+   * Fetches a manifest or index by tag or digest (end-3), accepting every manifest type (OCI and
+   * Docker; Distribution answers 404 for an OCI manifest when OCI types are missing from {@code
+   * Accept}). The digest is computed from the bytes and checked against the reference's digest and
+   * the registry's {@code Docker-Content-Digest}.
+   *
+   * @throws ManifestNotFoundException when the registry does not have it
+   * @throws RegistryException when the content does not match its digest, or on any other failure
+   */
+  public ManifestResponse getManifest(ImageReference reference) throws IOException {
+    return getManifest(reference, MediaType.MANIFEST_ACCEPT);
+  }
+
+  /** Like {@link #getManifest(ImageReference)} with an explicit {@code Accept} list. */
+  public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept) throws IOException {
+    Call call = manifestCall("GET", reference, accept);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      byte[] bytes = readCapped(call, response, MAX_MANIFEST_BYTES);
+      Optional<Digest> headerDigest = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+      Digest expected = reference.digest().or(() -> headerDigest).orElse(null);
+      Digest actual = expected == null ? Digest.sha256(bytes) : Digest.of(expected.algorithm(), bytes);
+      if (expected != null && !actual.equals(expected)) {
+        throw new RegistryException(call.operation(), "the manifest served does not match its digest: expected " + expected + ", got " + actual);
+      }
+      if (headerDigest.isPresent() && reference.digest().isPresent() && headerDigest.get().algorithm() == actual.algorithm()
+          && !headerDigest.get().equals(actual)) {
+        throw new RegistryException(call.operation(), "the registry's Docker-Content-Digest " + headerDigest.get() + " does not match the manifest " + actual);
+      }
+      Bytes content = Bytes.of(bytes);
+      RawManifest raw = response.headers().firstValue("Content-Type")
+          .filter(t -> !t.isBlank())
+          .map(t -> RawManifest.of(content, t))
+          .orElseGet(() -> RawManifest.of(content));
+      return new ManifestResponse(raw, actual);
+    }
+  }
+
+  /**
+   * Looks a manifest up without fetching it (HEAD, end-3): its media type, digest and size.
+   * Registries that omit {@code Docker-Content-Digest} cost a GET instead.
+   *
+   * @return the manifest's descriptor, or empty when the registry does not have it
+   */
+  public Optional<Descriptor> headManifest(ImageReference reference) throws IOException {
+    Call call = manifestCall("HEAD", reference, MediaType.MANIFEST_ACCEPT);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() == 404) {
+        return Optional.empty();
+      }
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      Optional<Digest> digest = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+      Optional<Long> size = response.headers().firstValue("Content-Length").flatMap(RegistryClient::parseLong);
+      Optional<String> type = response.headers().firstValue("Content-Type");
+      if (digest.isPresent() && size.isPresent() && type.isPresent()) {
+        if (reference.digest().isPresent() && !reference.digest().get().equals(digest.get())) {
+          throw new RegistryException(call.operation(), "the registry reports digest " + digest.get() + " for a request by digest " + reference.digest().get());
+        }
+        return Optional.of(Descriptor.of(MediaType.parse(type.get()), digest.get(), size.get()));
+      }
+    }
+    try {
+      return Optional.of(getManifest(reference).manifest().descriptor());
+    } catch (ManifestNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Stores a manifest under the reference's tag, or by its digest when the reference has none
+   * (end-7). When the manifest has a {@code subject} and the registry does not answer {@code
+   * OCI-Subject}, the referrers fallback tag is updated as the spec requires.
+   *
+   * @return the manifest's digest, computed from its bytes
+   * @throws RegistryErrorResponseException e.g. {@code MANIFEST_BLOB_UNKNOWN} when a blob it references is missing
+   */
+  public Digest putManifest(ImageReference reference, RawManifest manifest) throws IOException {
+    Repository repository = reference.repository();
+    List<String> targets = new ArrayList<>();
+    reference.tag().ifPresent(t -> targets.add(t.toString()));
+    if (targets.isEmpty()) {
+      reference.digest().ifPresent(d -> {
+        if (!d.equals(manifest.digest())) {
+          throw new IllegalArgumentException("the manifest's digest " + manifest.digest() + " differs from the reference's " + d);
+        }
+      });
+      targets.add(manifest.digest().toString());
+    }
+    putManifestAt(repository, manifest, targets);
+    return manifest.digest();
+  }
+
+  /**
+   * Stores a manifest by digest and under every tag in {@code tags} (end-7), the manifest bytes
+   * unchanged: the digest is the same under every tag.
+   *
+   * @return the manifest's digest
+   */
+  public Digest putManifest(Repository repository, RawManifest manifest, Collection<Tag> tags) throws IOException {
+    List<String> targets = new ArrayList<>();
+    for (Tag tag : tags) {
+      targets.add(tag.toString());
+    }
+    if (targets.isEmpty()) {
+      targets.add(manifest.digest().toString());
+    }
+    putManifestAt(repository, manifest, targets);
+    return manifest.digest();
+  }
+
+  private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
+    boolean subjectAcknowledged = false;
+    for (String target : targets) {
+      String operation = "PUT manifest " + display(repository) + (target.contains(":") ? "@" : ":") + target;
+      Call call =
+          Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
+              .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
+              .withIdempotent(true);
+      try (HttpResponse response = sender.send(call)) {
+        if (response.status() != 201 && response.status() != 200 && response.status() != 202) {
+          throw Errors.failure(call, response);
+        }
+        Optional<Digest> reported = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+        if (reported.isPresent() && reported.get().algorithm() == DigestAlgorithm.SHA256 && !reported.get().equals(manifest.digest())) {
+          throw new RegistryException(operation, "the registry stored the manifest as " + reported.get() + " but its bytes digest to " + manifest.digest());
+        }
+        subjectAcknowledged |= response.headers().contains("OCI-Subject");
+      }
+    }
+    if (!subjectAcknowledged) {
+      Optional<Referrers.Subject> subject = Referrers.subjectOf(manifest);
+      if (subject.isPresent()) {
+        referrers().addToFallback(repository, subject.get().digest(), Referrers.descriptorOf(manifest));
+      }
+    }
+  }
+
+  /**
+   * Deletes a manifest by digest (end-9). On Distribution every tag pointing at it goes too.
+   *
+   * @throws ManifestNotFoundException when the registry does not have it
+   * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
+   */
+  public void deleteManifest(Repository repository, Digest digest) throws IOException {
+    String operation = "DELETE manifest " + display(repository) + "@" + digest;
+    Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
+        throw Errors.failure(call, response);
+      }
+    }
+  }
+
+  /**
+   * Removes a tag, leaving the manifest and its other tags in place.
+   *
+   * <p>Strategy: {@code DELETE /v2/<name>/manifests/<tag>} (end-9) where the registry supports it.
+   * Distribution 2.8 refuses that with 400 {@code DIGEST_INVALID} and deletes manifests only by
+   * digest, taking every tag on them along; there the tag is first pointed at a unique throwaway
+   * manifest (an empty OCI artifact with a random annotation, config {@code {}}), which is then
+   * deleted by digest. The tag disappears and nothing else does (the 2-byte {@code {}} blob stays).
+   *
+   * @throws ManifestNotFoundException when the tag does not exist
+   * @throws IllegalArgumentException when {@code tag} has no tag
+   */
+  public void deleteTag(ImageReference tag) throws IOException {
+    String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
+    Repository repository = tag.repository();
+    String operation = "DELETE tag " + display(repository) + ":" + name;
+    Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
+        return;
+      }
+      RegistryErrorResponseException failure = Errors.failure(call, response);
+      boolean byTagRefused = response.status() == 400 && (failure.hasCode(ErrorCode.DIGEST_INVALID) || failure.hasCode(ErrorCode.UNSUPPORTED));
+      if (!byTagRefused) {
+        throw failure;
+      }
+    }
+    if (headManifest(tag).isEmpty()) {
+      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + display(repository));
+    }
+    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
+        + "\"artifactType\":\"application/vnd.registrykit.untag\","
+        + "\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY.value() + "\",\"digest\":\"" + Descriptor.EMPTY_JSON.digest() + "\",\"size\":2},"
+        + "\"layers\":[],\"annotations\":{\"dev.registrykit.untag\":\"" + UUID.randomUUID() + "\"}}";
+    RawManifest placeholder = new RawManifest(Bytes.ofUtf8(throwaway), MediaType.OCI_IMAGE_MANIFEST);
+    putManifestAt(repository, placeholder, List.of(name));
+    deleteManifest(repository, placeholder.digest());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // blobs: end-2, end-10
+
+  /**
+   * Checks whether a blob exists in a repository (HEAD, end-2).
+   *
+   * @return its digest and size, or empty when the registry does not have it there
+   */
+  public Optional<SizedDigest> statBlob(Repository repository, Digest digest) throws IOException {
+    Call call = blobCall("HEAD", repository, digest, HttpHeaders.empty());
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() == 404) {
+        return Optional.empty();
+      }
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      long size = response.headers().firstValue("Content-Length").flatMap(RegistryClient::parseLong).orElse(-1L);
+      if (size < 0) {
+        throw new RegistryException(call.operation(), "the registry answered without a Content-Length for the blob");
+      }
+      return Optional.of(new SizedDigest(digest, size));
+    }
+  }
+
+  /**
+   * Opens a blob for streaming (GET, end-2), verified against its digest as it is read: the stream
+   * throws {@link dev.registrykit.core.digest.DigestMismatchException} at the end when the content
+   * is wrong, and as soon as it is longer than expected. A broken connection is resumed with a
+   * {@code Range} request from the last byte received.
+   *
+   * @param expectedSize the size from the descriptor, or -1 when unknown
+   * @param listener receives byte counts as the caller reads
+   * @throws BlobNotFoundException when the registry does not have the blob
+   */
+  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, TransferListener listener) throws IOException {
+    Objects.requireNonNull(listener, "listener");
+    InputStream first = openBlobAt(repository, digest, 0);
+    ResumingInputStream resuming =
+        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.transferred(digest, done, expectedSize));
+    return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
+  }
+
+  /** Like {@link #openBlob(Repository, Digest, long, TransferListener)} with unknown size and no listener. */
+  public InputStream openBlob(Repository repository, Digest digest) throws IOException {
+    return openBlob(repository, digest, -1, TransferListener.NONE);
+  }
+
+  /** The blob's bytes from {@code offset} on, unverified (a partial read cannot be), resuming on breaks. */
+  InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
+    InputStream first = openBlobAt(repository, digest, offset);
+    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, ResumingInputStream.BytesObserver.NONE);
+  }
+
+  private InputStream openBlobAt(Repository repository, Digest digest, long offset) throws IOException {
+    HttpHeaders headers = offset > 0 ? HttpHeaders.of("Range", "bytes=" + offset + "-") : HttpHeaders.empty();
+    Call call = blobCall("GET", repository, digest, headers);
+    HttpResponse response = sender.send(call);
+    boolean ok = false;
+    try {
+      InputStream body = response.body();
+      if (offset > 0 && response.status() == 206) {
+        long start = response.headers().firstValue("Content-Range").flatMap(RegistryClient::contentRangeStart).orElse(offset);
+        if (start != offset) {
+          throw new RegistryException(call.operation(), "the registry resumed at byte " + start + " instead of " + offset);
+        }
+      } else if (response.status() == 200) {
+        // A registry that ignores Range sends everything again: skip what was already read.
+        body.skipNBytes(offset);
+      } else {
+        throw Errors.failure(call, response);
+      }
+      ok = true;
+      return body;
+    } finally {
+      if (!ok) {
+        response.close();
+      }
+    }
+  }
+
+  /**
+   * Deletes a blob from a repository (end-10). On Distribution only this repository's link goes.
+   *
+   * @throws BlobNotFoundException when the repository does not have it
+   */
+  public void deleteBlob(Repository repository, Digest digest) throws IOException {
+    Call call = blobCall("DELETE", repository, digest, HttpHeaders.empty());
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
+        throw Errors.failure(call, response);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // uploads: end-4a, end-4b, end-5, end-6, end-11, end-13, end-14
+
+  /**
+   * Uploads a blob whose digest and size are known. Monolithic (POST then PUT with the content)
+   * unless the blob is larger than the builder's chunk size, then chunked (PATCH per chunk, at
+   * least {@code OCI-Chunk-Min-Length} each). A single POST is used where the registry proved to
+   * support it. After a failure the upload resumes from the offset the registry reports, or
+   * restarts in a new session when the old one is gone. Always uploads: use {@link #ensureBlob} to
+   * skip blobs that are present.
+   *
+   * @param content the bytes; opened once per attempt, at the resume offset
+   * @throws RegistryErrorResponseException e.g. {@code DIGEST_INVALID} when the content does not match {@code digest}
+   */
+  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, TransferListener listener) throws IOException {
+    return uploader(repository).push(Optional.empty(), digest, size, content, listener);
+  }
+
+  /**
+   * Uploads a stream whose digest is not known in advance (one streamed PATCH, then PUT with the
+   * digest computed on the way). Not resumable: the stream cannot be rewound.
+   *
+   * @return the digest and size of what was uploaded
+   */
+  public SizedDigest pushBlob(Repository repository, InputStream content, TransferListener listener) throws IOException {
+    return uploader(repository).pushStream(content, DigestAlgorithm.SHA256, listener);
+  }
+
+  /**
+   * Mounts a blob from another repository of the same registry (end-11), or — with {@code from}
+   * empty — from wherever the registry knows it.
+   *
+   * @return true when the registry mounted it (201); false when it declined (202: unknown source,
+   *     no permission there, or mounting unsupported), in which case nothing changed
+   */
+  public boolean mountBlob(Repository target, Digest digest, Optional<Repository> from) throws IOException {
+    if (from.isPresent() && !host(from.get()).equals(host(target))) {
+      return false;
+    }
+    BlobUploader uploader = uploader(target);
+    BlobUploader.MountOutcome outcome = uploader.mount(digest, from.map(RegistryClient::path));
+    outcome.session().ifPresent(uploader::cancel);
+    return outcome.mounted();
+  }
+
+  /**
+   * Makes sure a blob is in {@code repository}, sending as little as possible: HEAD first (nothing
+   * to do when present), then a mount from each candidate repository on the same registry, then
+   * an upload reusing the session a declined mount opened. Never uploads a blob that is present.
+   *
+   * @param mountCandidates repositories that may hold the blob, tried in order
+   * @return what was done
+   */
+  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, TransferListener listener)
+      throws IOException {
+    Optional<SizedDigest> present = statBlob(repository, digest);
+    if (present.isPresent()) {
+      return new BlobResult(digest, present.get().size(), BlobResult.Outcome.ALREADY_PRESENT, Optional.empty());
+    }
+    BlobUploader uploader = uploader(repository);
+    Optional<BlobUploader.Session> session = Optional.empty();
+    for (Repository source : mountCandidates) {
+      if (!host(source).equals(host(repository)) || path(source).equals(path(repository))) {
+        continue;
+      }
+      session.ifPresent(uploader::cancel);
+      BlobUploader.MountOutcome outcome = uploader.mount(digest, Optional.of(path(source)));
+      if (outcome.mounted()) {
+        return new BlobResult(digest, size, BlobResult.Outcome.MOUNTED, Optional.of(source));
+      }
+      session = outcome.session();
+    }
+    uploader.push(session, digest, size, content, listener);
+    return new BlobResult(digest, size, BlobResult.Outcome.PUSHED, Optional.empty());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // tags and catalog: end-8a, end-8b, catalog
+
+  /**
+   * Lists every tag of a repository, following {@code Link} pagination (end-8a). An empty
+   * repository lists no tags (Distribution answers {@code "tags": null}).
+   *
+   * @throws NotFoundException when the repository does not exist
+   */
+  public List<Tag> listTags(Repository repository) throws IOException {
+    List<Tag> all = new ArrayList<>();
+    Optional<URI> next = Optional.of(URI.create("/v2/" + path(repository) + "/tags/list"));
+    Set<URI> seen = new HashSet<>();
+    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
+      Page<Tag> page = tagPage(repository, next.get());
+      all.addAll(page.items());
+      next = page.next();
+    }
+    return all;
+  }
+
+  /**
+   * Lists one page of tags (end-8b): at most {@code pageSize} tags after {@code last}. Registries
+   * may ignore both (Distribution 2.8 does, returning every tag); follow {@link Page#next()} with
+   * {@link #listTags(Repository, URI)}.
+   */
+  public Page<Tag> listTags(Repository repository, int pageSize, Optional<Tag> last) throws IOException {
+    if (pageSize <= 0) {
+      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+    }
+    String query = "?n=" + pageSize + last.map(t -> "&last=" + t).orElse("");
+    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list" + query));
+  }
+
+  /** Fetches the tag page at {@code next}, as linked from a previous page. */
+  public Page<Tag> listTags(Repository repository, URI next) throws IOException {
+    return tagPage(repository, next);
+  }
+
+  private Page<Tag> tagPage(Repository repository, URI target) throws IOException {
+    String operation = "GET tags " + display(repository);
+    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, operation);
+    return page(call, "tags", Tag::parse);
+  }
+
+  /**
+   * Lists every repository of a registry, following pagination ({@code /v2/_catalog}). Many public
+   * registries refuse the catalog (401/403/404).
+   */
+  public List<Repository> catalog(Registry registry) throws IOException {
+    List<Repository> all = new ArrayList<>();
+    Optional<URI> next = Optional.of(URI.create("/v2/_catalog"));
+    Set<URI> seen = new HashSet<>();
+    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
+      Page<Repository> page = catalogPage(registry, next.get());
+      all.addAll(page.items());
+      next = page.next();
+    }
+    return all;
+  }
+
+  /** One catalog page of at most {@code pageSize} repositories after {@code last} (Distribution caps {@code n} at 1000). */
+  public Page<Repository> catalog(Registry registry, int pageSize, Optional<String> last) throws IOException {
+    if (pageSize <= 0) {
+      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+    }
+    String query = "?n=" + pageSize + last.map(l -> "&last=" + URLEncoder.encode(l, StandardCharsets.UTF_8)).orElse("");
+    return catalogPage(registry, URI.create("/v2/_catalog" + query));
+  }
+
+  private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
+    String host = host(registry);
+    Call call = Call.of("GET", host, target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), "GET catalog " + host);
+    return page(call, "repositories", name -> Repository.of(registry, name));
+  }
+
+  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse) throws IOException {
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      byte[] body = readCapped(call, response, 64 * 1024 * 1024);
+      JsonNode json = Json.tryRead(body).orElseThrow(() -> new RegistryException(call.operation(), "the registry answered with a body that is not JSON"));
+      List<T> items = new ArrayList<>();
+      JsonNode list = json.path(field);
+      if (list.isArray()) {
+        for (JsonNode item : list) {
+          if (!item.isString()) {
+            throw new RegistryException(call.operation(), "the registry listed a non-string entry in \"" + field + "\"");
+          }
+          try {
+            items.add(parse.apply(item.stringValue()));
+          } catch (IllegalArgumentException e) {
+            throw new RegistryException(call.operation(), "the registry listed an invalid entry in \"" + field + "\": " + e.getMessage(), e);
+          }
+        }
+      } else if (!list.isNull() && !list.isMissingNode()) {
+        throw new RegistryException(call.operation(), "the registry answered \"" + field + "\" that is not a list");
+      }
+      Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
+      return new Page<>(items, next);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // referrers: end-12 and the fallback tag schema
+
+  /**
+   * Lists the manifests that refer to {@code subject} (their {@code subject} field), optionally
+   * only those of one artifact type: through the referrers API (end-12, following pagination)
+   * where the registry has it, otherwise from the fallback tag {@code <alg>-<hex>} (Distribution
+   * 2.8 answers the API with a plain-text 404).
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">spec: listing referrers</a>
+   */
+  public List<Descriptor> referrers(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
+    return referrers().list(repository, subject, artifactType);
+  }
+
+  private Referrers referrers() {
+    return new Referrers(this, sender);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Releases the connections. Operations in flight fail. */
+  @Override
+  public void close() throws IOException {
+    transport.close();
+  }
+
+  BlobUploader uploader(Repository repository) {
+    return new BlobUploader(sender, host(repository), path(repository), chunkSize, maxResumes, singlePostSupport);
+  }
+
+  private Call manifestCall(String method, ImageReference reference, List<MediaType> accept) {
+    Repository repository = reference.repository();
+    String target = reference.digest().map(Digest::toString).or(() -> reference.tag().map(Tag::toString))
+        .orElseThrow(() -> new IllegalArgumentException("reference has neither tag nor digest: " + reference));
+    String acceptHeader = accept.stream().map(MediaType::value).collect(Collectors.joining(", "));
+    String operation = method + " manifest " + reference;
+    return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.of("Accept", acceptHeader), path(repository), Call.PULL, operation);
+  }
+
+  private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
+    String operation = method + " blob " + display(repository) + "@" + digest;
+    Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
+    return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
+  }
+
+  static byte[] readCapped(Call call, HttpResponse response, int limit) throws IOException {
+    byte[] bytes = response.readBody(limit + 1);
+    if (bytes.length > limit) {
+      throw new RegistryException(call.operation(), "the registry's answer exceeds the limit of " + limit + " bytes");
+    }
+    return bytes;
+  }
+
+  // Where core reference types meet the wire: the registry's API host and the repository path.
+  static String host(Registry registry) {
+    // docker.io is a namespace, not a host (distribution#2540): the API lives on registry-1.docker.io.
+    return registry.apiHost();
+  }
+
+  static String host(Repository repository) {
+    return host(repository.registry());
+  }
+
+  static String path(Repository repository) {
+    return repository.path();
+  }
+
+  static String display(Repository repository) {
+    return repository.registry() + "/" + repository.path();
+  }
+
+  private static Optional<Long> parseLong(String s) {
+    try {
+      return Optional.of(Long.parseLong(s.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The first byte of {@code bytes 100-199/200}. */
+  static Optional<Long> contentRangeStart(String value) {
+    String v = value.trim();
+    if (v.startsWith("bytes")) {
+      v = v.substring(5).trim();
+    }
+    int dash = v.indexOf('-');
+    return dash < 0 ? Optional.empty() : parseLong(v.substring(0, dash));
+  }
+
+  /**
+   * Builds a {@link RegistryClient}. Not thread-safe; the client it builds is.
+   */
+  public static final class Builder {
+    private HttpTransport transport;
+    private final Set<String> plainHttp = new LinkedHashSet<>();
+    private String userAgent = "registrykit/0.1";
+    private long chunkSize;
+    private int maxResumes = 3;
+
+    private Builder() {}
+
+    /** The HTTP transport to send requests with. */
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Speaks plain HTTP to these registries ({@code localhost:5000}); every other registry gets HTTPS. */
+    public Builder plainHttp(Registry... registries) {
+      for (Registry registry : registries) {
+        plainHttp.add(host(registry));
+      }
+      return this;
+    }
+
+    /** The {@code User-Agent} header. */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /**
+     * Uploads blobs larger than {@code bytes} in chunks of that size (at least the registry's
+     * {@code OCI-Chunk-Min-Length}); 0, the default, uploads every blob in one request, which is
+     * fastest. Chunks bound how much a failure re-sends, and suit registries that cap request sizes.
+     */
+    public Builder chunkSize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("chunk size must not be negative: " + bytes);
+      }
+      this.chunkSize = bytes;
+      return this;
+    }
+
+    /** How many times a broken upload or download is resumed before giving up (default 3). */
+    public Builder maxResumes(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("max resumes must not be negative: " + count);
+      }
+      this.maxResumes = count;
+      return this;
+    }
+
+    /** The client. */
+    public RegistryClient build() {
+      if (transport == null) {
+        throw new IllegalStateException("a transport is required");
+      }
+      return new RegistryClient(this);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.registrykit.client;
+
+import dev.registrykit.core.reference.Repository;
+import dev.registrykit.core.reference.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings for the high-level transfers of {@link Remote} (push, pull, copy). Immutable; derive
+ * variants with the {@code with…} methods from {@link #DEFAULTS}.
+ *
+ * @param parallelism how many blobs travel at once (bounded pool), at least 1
+ * @param listener receives per-blob progress events
+ * @param mountFrom repositories on the target registry that may already hold the blobs, tried as
+ *     cross-repository mount sources before uploading
+ * @param additionalTags tags to store the manifest under besides the target reference's own
+ */
+public record TransferOptions(int parallelism, ProgressListener listener, List<Repository> mountFrom, List<Tag> additionalTags) {
+  /** Four blobs at once, no listener, no mount sources, no extra tags. */
+  public static final TransferOptions DEFAULTS = new TransferOptions(4, ProgressListener.NONE, List.of(), List.of());
+
+  /** Validates and copies the components. */
+  public TransferOptions {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+    }
+    Objects.requireNonNull(listener, "listener");
+    mountFrom = List.copyOf(mountFrom);
+    additionalTags = List.copyOf(additionalTags);
+  }
+
+  /** These options with another parallelism. */
+  public TransferOptions withParallelism(int value) {
+    return new TransferOptions(value, listener, mountFrom, additionalTags);
+  }
+
+  /** These options with another listener. */
+  public TransferOptions withListener(ProgressListener value) {
+    return new TransferOptions(parallelism, value, mountFrom, additionalTags);
+  }
+
+  /** These options with mount sources. */
+  public TransferOptions withMountFrom(Repository... repositories) {
+    return new TransferOptions(parallelism, listener, List.of(repositories), additionalTags);
+  }
+
+  /** These options with additional tags. */
+  public TransferOptions withAdditionalTags(Tag... tags) {
+    return new TransferOptions(parallelism, listener, mountFrom, List.of(tags));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.registrykit.client.auth;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Finds the credential for a registry (go-containerregistry's {@code Keychain}).
+ *
+ * <p>Implementations must be thread-safe; the client may call them concurrently and more than once
+ * per registry (it does not cache credentials, so rotated secrets are picked up).
+ */
+@FunctionalInterface
+public interface CredentialProvider {
+  /**
+   * The credential for {@code registry}.
+   *
+   * @param registry the registry as it appears in image references: {@code docker.io},
+   *     {@code ghcr.io}, {@code localhost:5000}
+   * @return the credential, or empty when this provider has none for that registry
+   * @throws IOException when a source exists but cannot be read (an unreadable config file, a failing
+   *     credential helper)
+   */
+  Optional<Credential> credentialFor(String registry) throws IOException;
+}

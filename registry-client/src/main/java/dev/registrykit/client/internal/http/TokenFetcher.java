@@ -1,0 +1,218 @@
+package dev.registrykit.client.internal.http;
+
+import dev.registrykit.client.AuthenticationException;
+import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.auth.Challenge;
+import dev.registrykit.client.auth.Credential;
+import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.transport.HttpHeaders;
+import dev.registrykit.client.transport.HttpRequest;
+import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.client.transport.RequestBody;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Gets bearer tokens from a token endpoint (the {@code realm} of a Bearer challenge).
+ *
+ * <ul>
+ *   <li>Username and password, or anonymous: {@code GET realm?service=…&scope=…&scope=…} with Basic
+ *       auth when there are credentials (as Docker does by default).
+ *   <li>Identity (refresh) token: OAuth2 {@code POST realm} with {@code grant_type=refresh_token},
+ *       falling back to GET when the endpoint answers 404 or 405 (it does not speak OAuth2; Docker's
+ *       fallback too).
+ * </ul>
+ *
+ * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token authentication</a>
+ * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token authentication</a>
+ */
+final class TokenFetcher {
+  /** {@code expires_in} when the endpoint does not say (token spec: "defaults to 60 seconds"). */
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+  static final String CLIENT_ID = "registrykit";
+  private static final int MAX_TOKEN_RESPONSE = 1 << 20;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Sends a request to the token endpoint, with the pipeline's retries, user agent and interceptors. */
+  @FunctionalInterface
+  interface Sender {
+    HttpResponse send(HttpRequest request, String description) throws IOException;
+  }
+
+  private final Sender sender;
+  private final Clock clock;
+
+  TokenFetcher(Sender sender, Clock clock) {
+    this.sender = sender;
+    this.clock = clock;
+  }
+
+  /**
+   * Fetches a token.
+   *
+   * @param operation the operation that needs it, for error messages
+   * @param registry the registry, for error messages
+   * @param challenge the Bearer challenge naming realm and service
+   * @param scopes the scopes to ask for
+   * @param credential what to authenticate with
+   * @param secretsAllowed whether credentials may be sent to this realm (HTTPS, loopback, or opted in)
+   */
+  BearerToken fetch(
+      String operation, String registry, Challenge challenge, List<Scope> scopes, Credential credential,
+      boolean secretsAllowed)
+      throws IOException {
+    URI realm = realm(operation, challenge);
+    if (!(credential instanceof Credential.Anonymous) && !secretsAllowed) {
+      throw new AuthenticationException(
+          operation,
+          "refusing to send credentials for " + registry + " to token endpoint " + Hosts.redact(realm)
+              + " over plain HTTP; use HTTPS or explicitly allow credentials over plain HTTP",
+          0,
+          Optional.of(challenge));
+    }
+    if (credential instanceof Credential.IdentityToken) {
+      Credential.IdentityToken identity = (Credential.IdentityToken) credential;
+      HttpResponse response = post(operation, realm, challenge, scopes, identity.token());
+      if (response.status() != 404 && response.status() != 405) {
+        return handle(operation, registry, realm, challenge, scopes, response);
+      }
+      response.close();
+      Credential fallback =
+          identity.username().isPresent()
+              ? Credential.usernamePassword(identity.username().get(), identity.token())
+              : Credential.anonymous();
+      return handle(operation, registry, realm, challenge, scopes, get(operation, realm, challenge, scopes, fallback));
+    }
+    return handle(operation, registry, realm, challenge, scopes, get(operation, realm, challenge, scopes, credential));
+  }
+
+  private HttpResponse get(String operation, URI realm, Challenge challenge, List<Scope> scopes, Credential credential)
+      throws IOException {
+    StringBuilder query = new StringBuilder(realm.getRawQuery() == null ? "" : realm.getRawQuery());
+    challenge.service().ifPresent(s -> param(query, "service", s));
+    for (Scope scope : scopes) {
+      param(query, "scope", scope.toString());
+    }
+    HttpHeaders.Builder headers = HttpHeaders.builder().add("Accept", "application/json");
+    if (credential instanceof Credential.UsernamePassword) {
+      Credential.UsernamePassword up = (Credential.UsernamePassword) credential;
+      param(query, "account", up.username());
+      headers.add("Authorization", basic(up.username(), up.password()));
+    }
+    URI uri = withQuery(realm, query.toString());
+    return sender.send(HttpRequest.of("GET", uri, headers.build()), operation);
+  }
+
+  private HttpResponse post(String operation, URI realm, Challenge challenge, List<Scope> scopes, String refreshToken)
+      throws IOException {
+    StringBuilder form = new StringBuilder();
+    param(form, "grant_type", "refresh_token");
+    param(form, "refresh_token", refreshToken);
+    param(form, "client_id", CLIENT_ID);
+    challenge.service().ifPresent(s -> param(form, "service", s));
+    if (!scopes.isEmpty()) {
+      // OAuth2 form: one space-separated scope parameter.
+      param(form, "scope", scopes.stream().map(Scope::toString).collect(Collectors.joining(" ")));
+    }
+    RequestBody body =
+        RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+    return sender.send(
+        HttpRequest.of("POST", realm, HttpHeaders.of("Accept", "application/json"), body), operation);
+  }
+
+  private BearerToken handle(
+      String operation, String registry, URI realm, Challenge challenge, List<Scope> scopes, HttpResponse response)
+      throws IOException {
+    try (response) {
+      int status = response.status();
+      byte[] content = response.readBody(MAX_TOKEN_RESPONSE);
+      if (status == 401 || status == 403) {
+        throw new AuthenticationException(
+            operation,
+            "the token endpoint " + Hosts.redact(realm) + " refused the credentials for " + registry + " (HTTP "
+                + status + ")" + ErrorBodies.summary(content)
+                + "; check the credentials configured for " + registry,
+            status,
+            Optional.of(challenge));
+      }
+      if (status / 100 != 2) {
+        throw new RegistryException(
+            operation,
+            "the token endpoint " + Hosts.redact(realm) + " answered HTTP " + status + ErrorBodies.summary(content));
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(content);
+      } catch (JacksonException e) {
+        throw new RegistryException(
+            operation, "the token endpoint " + Hosts.redact(realm) + " answered with invalid JSON");
+      }
+      String token = text(node, "token").or(() -> text(node, "access_token")).orElse("");
+      if (token.isEmpty()) {
+        throw new RegistryException(
+            operation, "the token endpoint " + Hosts.redact(realm) + " answered without a token");
+      }
+      Duration lifetime = DEFAULT_LIFETIME;
+      JsonNode expires = node.get("expires_in");
+      if (expires != null && expires.isNumber() && expires.asLong() > 0) {
+        lifetime = Duration.ofSeconds(expires.asLong());
+      }
+      return new BearerToken(token, scopes, clock.instant(), lifetime, text(node, "refresh_token"));
+    }
+  }
+
+  private static URI realm(String operation, Challenge challenge) throws RegistryException {
+    String realm =
+        challenge
+            .realm()
+            .orElseThrow(() -> new RegistryException(operation, "the registry's Bearer challenge has no realm"));
+    try {
+      URI uri = new URI(realm);
+      if (!uri.isAbsolute() || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+        throw new URISyntaxException(realm, "not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new RegistryException(operation, "the registry's Bearer challenge has an invalid realm");
+    }
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isString() && !value.asString().isEmpty()
+        ? Optional.of(value.asString())
+        : Optional.empty();
+  }
+
+  static String basic(String username, String password) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void param(StringBuilder query, String name, String value) {
+    if (query.length() > 0) {
+      query.append('&');
+    }
+    query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+  }
+
+  private static URI withQuery(URI uri, String rawQuery) {
+    String base = uri.getScheme() + "://" + uri.getRawAuthority() + Optional.ofNullable(uri.getRawPath()).orElse("");
+    return URI.create(rawQuery.isEmpty() ? base : base + "?" + rawQuery);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.registrykit.client;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, checked on the compiled main code. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.registrykit.client");
+
+  @Test
+  void apacheHttpClient_isImportedOnlyByTheApacheTransport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.registrykit.client.transport.apache..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.hc..")
+        .check(MAIN);
+  }
+
+  @Test
+  void client_neverImportsTheTestkit() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("dev.registrykit.testkit..").check(MAIN);
+  }
+
+  @Test
+  void transportSpi_usesJdkTypesOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.registrykit.client.transport")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("tools.jackson..", "com.fasterxml..", "org.apache..", "okhttp3..", "mockwebserver3..")
+        .check(MAIN);
+  }
+
+  @Test
+  void jackson_staysOutOfPublicApiPackages() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.registrykit.client", "dev.registrykit.client.transport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
+        .check(MAIN);
+  }
+}

@@ -1,0 +1,264 @@
+package dev.registrykit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
+import dev.registrykit.core.reference.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Wire-level behaviour of the operations, with scripted responses. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RegistryClientWireTest {
+  private MockWebServer server;
+  private RegistryClient client;
+  private Repository repository;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    Registry registry = Registry.parse("127.0.0.1:" + server.getPort());
+    repository = Repository.of(registry, "team/app");
+    client = TestClients.plain(registry).chunkSize(10).build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    client.close();
+    server.close();
+  }
+
+  private static MockResponse response(int code, String... headers) {
+    MockResponse.Builder builder = new MockResponse.Builder().code(code);
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.addHeader(headers[i], headers[i + 1]);
+    }
+    return builder.build();
+  }
+
+  private static MockResponse json(int code, String body, String... headers) {
+    MockResponse.Builder builder = new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body);
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.addHeader(headers[i], headers[i + 1]);
+    }
+    return builder.build();
+  }
+
+  private List<RecordedRequest> requests(int n) throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(server.takeRequest(5, TimeUnit.SECONDS));
+    }
+    return all;
+  }
+
+  @Test
+  void pushBlob_chunkFailsMidway_resumesFromReportedRange() throws Exception {
+    Bytes blob = Bytes.ofUtf8("0123456789abcdefghijKLMNO");
+    String path = "/v2/team/app/blobs/uploads/";
+    server.enqueue(response(202, "Location", path + "probe"));               // single-POST probe: ignored body
+    server.enqueue(response(204));                                            // DELETE probe session
+    server.enqueue(response(202, "Location", path + "u1", "OCI-Chunk-Min-Length", "5"));
+    server.enqueue(response(202, "Location", path + "u2", "Range", "0-9"));   // PATCH 0-9
+    server.enqueue(json(503, "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}]}")); // PATCH 10-19 fails
+    server.enqueue(response(204, "Location", path + "u3", "Range", "0-9"));   // GET status
+    server.enqueue(response(202, "Location", path + "u4", "Range", "0-19"));  // PATCH 10-19 again
+    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + blob.sha256())); // PUT last chunk
+
+    client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
+
+    List<RecordedRequest> r = requests(8);
+    assertThat(r.get(0).getTarget()).isEqualTo(path + "?digest=" + blob.sha256());
+    assertThat(r.get(1).getMethod()).isEqualTo("DELETE");
+    assertThat(r.get(2).getMethod()).isEqualTo("POST");
+    assertThat(r.get(3).getTarget()).isEqualTo(path + "u1");
+    assertThat(r.get(3).getHeaders().get("Content-Range")).isEqualTo("0-9");
+    assertThat(r.get(3).getBody().utf8()).isEqualTo("0123456789");
+    assertThat(r.get(4).getTarget()).isEqualTo(path + "u2");
+    assertThat(r.get(5).getMethod()).isEqualTo("GET");
+    assertThat(r.get(5).getTarget()).isEqualTo(path + "u2");
+    assertThat(r.get(6).getTarget()).isEqualTo(path + "u3");
+    assertThat(r.get(6).getHeaders().get("Content-Range")).isEqualTo("10-19");
+    assertThat(r.get(6).getBody().utf8()).isEqualTo("abcdefghij");
+    assertThat(r.get(7).getMethod()).isEqualTo("PUT");
+    assertThat(r.get(7).getTarget()).isEqualTo(path + "u4?digest=" + blob.sha256());
+    assertThat(r.get(7).getBody().utf8()).isEqualTo("KLMNO");
+  }
+
+  @Test
+  void pushBlob_singlePostAnswered201_oneRequestAndRemembered() throws Exception {
+    Bytes first = Bytes.ofUtf8("abc");
+    Bytes second = Bytes.ofUtf8("defgh");
+    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + first.sha256()));
+    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + second.sha256()));
+
+    client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), TransferListener.NONE);
+
+    List<RecordedRequest> r = requests(2);
+    assertThat(r.get(0).getBody().utf8()).isEqualTo("abc");
+    assertThat(r.get(1).getTarget()).isEqualTo("/v2/team/app/blobs/uploads/?digest=" + second.sha256());
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void openBlob_connectionDropsMidBody_resumesWithRange() throws Exception {
+    byte[] content = new byte[64 * 1024];
+    new Random(1).nextBytes(content);
+    Bytes blob = Bytes.of(content);
+    server.enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(content)).onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build());
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      private int calls;
+
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (calls++ == 0) {
+          return new MockResponse.Builder().code(200).body(new Buffer().write(content)).onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build();
+        }
+        String range = request.getHeaders().get("Range");
+        int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+        return new MockResponse.Builder().code(206).addHeader("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length)
+            .body(new Buffer().write(content, from, content.length - from)).build();
+      }
+    });
+    List<Long> progress = new ArrayList<>();
+
+    byte[] read;
+    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), (d, done, total) -> progress.add(done))) {
+      read = in.readAllBytes();
+    }
+
+    assertThat(Bytes.of(read)).isEqualTo(blob);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("Range")).matches("bytes=[1-9][0-9]*-");
+    assertThat(progress.get(progress.size() - 1)).isEqualTo(content.length);
+  }
+
+  @Test
+  void openBlob_corruptContent_neverAccepted() {
+    Bytes blob = Bytes.ofUtf8("the real content");
+    server.enqueue(new MockResponse.Builder().code(200).body("the fake content").build());
+
+    assertThatThrownBy(() -> {
+      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+        in.readAllBytes();
+      }
+    }).isInstanceOf(DigestMismatchException.class);
+  }
+
+  @Test
+  void openBlob_truncatedButWellFramed_sizeMismatchNeverAccepted() {
+    Bytes blob = Bytes.ofUtf8("the real content");
+    server.enqueue(new MockResponse.Builder().code(200).body("the real").build());
+
+    assertThatThrownBy(() -> {
+      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+        in.readAllBytes();
+      }
+    }).isInstanceOf(DigestMismatchException.class).hasMessageContaining("size mismatch");
+  }
+
+  @Test
+  void listTags_linkPagination_followsRelativeLinkAndNullTags() throws Exception {
+    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"a\",\"b\"]}", "Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\""));
+    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"c\"]}"));
+    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":null}"));
+
+    List<Tag> tags = client.listTags(repository);
+    List<Tag> none = client.listTags(repository);
+
+    assertThat(tags).extracting(Tag::toString).containsExactly("a", "b", "c");
+    assertThat(none).isEmpty();
+    server.takeRequest();
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/team/app/tags/list?n=2&last=b");
+  }
+
+  @Test
+  void getManifest_unauthorized_actionableMessage() {
+    server.enqueue(json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
+        "WWW-Authenticate", "Basic realm=\"x\""));
+
+    assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
+        .isInstanceOf(RegistryErrorResponseException.class)
+        .hasMessageStartingWith("GET manifest 127.0.0.1:" + server.getPort() + "/team/app:v1: unauthorized")
+        .hasMessageContaining("credentials");
+  }
+
+  @Test
+  void getManifest_rateLimited_temporary() {
+    server.enqueue(json(429, "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}"));
+
+    assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
+        .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.isTemporary()).isTrue())
+        .hasMessageContaining("rate limited");
+  }
+
+  @Test
+  void getManifest_servedBytesDoNotMatchRequestedDigest_rejected() {
+    var image = TestImages.image(1, 1, 10);
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", image.manifest().mediaType().value()).body("{\"schemaVersion\":2}").build());
+
+    assertThatThrownBy(() -> client.getManifest(repository.digest(image.digest())))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("does not match its digest");
+  }
+
+  @Test
+  void errorBody_huge_readWithCap() {
+    server.enqueue(new MockResponse.Builder().code(500).body(new Buffer().write(new byte[5 * 1024 * 1024])).build());
+
+    assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
+        .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.status()).isEqualTo(500));
+  }
+
+  @Test
+  void referrers_api_filtersAppliedAndPaginated() throws Exception {
+    var image = TestImages.image(2, 1, 10);
+    var sig = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "one");
+    String entry = "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + sig.digest() + "\",\"size\":" + sig.size()
+        + ",\"artifactType\":\"application/vnd.example.sig\"}";
+    server.enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + entry + "]}",
+        "OCI-Filters-Applied", "artifactType", "Link", "</v2/team/app/referrers/" + image.digest() + "?page=2>; rel=\"next\""));
+    server.enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"));
+
+    List<Descriptor> found = client.referrers(repository, image.digest(), Optional.of("application/vnd.example.sig"));
+
+    assertThat(found).extracting(Descriptor::digest).containsExactly(sig.digest());
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/team/app/referrers/" + image.digest() + "?artifactType=application%2Fvnd.example.sig");
+  }
+
+  @Test
+  void putManifest_subjectAcknowledged_noFallbackWrites() throws Exception {
+    var image = TestImages.image(3, 1, 10);
+    var sig = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "one");
+    server.enqueue(response(201, "Docker-Content-Digest", sig.digest().toString(), "OCI-Subject", image.digest().toString()));
+
+    client.putManifest(repository.digest(sig.digest()), sig);
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    RecordedRequest put = server.takeRequest();
+    assertThat(put.getHeaders().get("Content-Type")).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    assertThat(put.getBody().toByteArray()).isEqualTo(sig.bytes().toByteArray());
+  }
+}
