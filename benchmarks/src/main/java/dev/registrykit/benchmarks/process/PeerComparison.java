@@ -174,7 +174,9 @@ public final class PeerComparison {
       images.add(image);
     }
 
-    ProcessMeter meter = ProcessMeter.detect(Duration.ofMinutes(5));
+    ProcessMeter meter =
+        ProcessMeter.detect(
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("run-timeout-s", "300"))));
     StringBuilder report = new StringBuilder();
     report.append(header(scenario, iterations, meter));
     for (BenchImage image : images) {
@@ -481,7 +483,8 @@ public final class PeerComparison {
         + " skopeo,curl,registrykit-cli] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
         + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
-        + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--markdown FILE]";
+        + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--run-timeout-s 300]"
+        + " [--markdown FILE]";
   }
 
   private static void log(String format, Object... args) {
