@@ -77,6 +77,24 @@ class ExamplesTest {
     }
   }
 
+  @Test
+  void resolveTagToImageId_main_printsTheChain() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.builder().start()) {
+      Image image = seed(registry, "figlet", "latest");
+
+      String out = captureOut(() -> ResolveTagToImageId.main(new String[] {registry.host() + "/figlet"}));
+
+      assertThat(out)
+          .isEqualTo(
+              registry.host()
+                  + "/figlet:latest -> manifest "
+                  + image.digest()
+                  + " -> image ID "
+                  + image.id().shortForm()
+                  + "\n");
+    }
+  }
+
   private static Image seed(FakeRegistry registry, String repository, String tag) throws Exception {
     Layer layer = Layers.gzip(Bytes.ofUtf8("a layer of " + repository));
     Image image =
