@@ -109,7 +109,7 @@ final class ReferenceParser {
     } catch (InvalidDigestException e) {
       throw new InvalidReferenceException(
           Reason.DIGEST_INVALID,
-          "invalid digest at position " + from + " in " + ReferenceErrors.quote(s) + ": " + e.getMessage());
+          "invalid digest after '@' at position " + (from - 1) + ": " + e.getMessage());
     }
   }
 

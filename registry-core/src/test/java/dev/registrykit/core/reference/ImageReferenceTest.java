@@ -282,7 +282,7 @@ class ImageReferenceTest {
   @Test
   void parse_badDigest_messageNamesDigestProblem() {
     assertThatThrownBy(() -> ImageReference.parse("repo@sha256:abc"))
-        .hasMessageStartingWith("invalid digest at position 5 in \"repo@sha256:abc\": ")
+        .hasMessageStartingWith("invalid digest after '@' at position 4: ")
         .hasMessageContaining("64 hex characters");
   }
 

@@ -1,0 +1,12 @@
+package dev.registrykit.examples.cli;
+
+import java.util.List;
+
+/** Every subcommand of {@code registrykit}, in the order {@code --help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  static List<Command> all() {
+    return List.of(new ParseCommand(), new TutorialCommand());
+  }
+}
