@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param options the command's own options (the common ones are added by the command line)
  * @param minArgs the fewest positional arguments accepted
  * @param maxArgs the most positional arguments accepted ({@link Integer#MAX_VALUE} for any)
- * @param remote whether the command talks to registries (and so takes {@code --insecure}, {@code
- *     --creds}, {@code --cert-dir})
+ * @param remote whether the command talks to registries (and so takes {@code --insecure}, {@code --cert-dir})
  */
 record CommandSpec(
     String name,

@@ -7,6 +7,17 @@ final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new ParseCommand(), new TutorialCommand());
+    return List.of(
+        new ParseCommand(),
+        new CopyCommand(),
+        new TagCommand(),
+        new DigestCommand(),
+        new ManifestCommand(),
+        new ConfigCommand(),
+        new TagsCommand(),
+        new CatalogCommand(),
+        new DeleteCommand(),
+        new ServeCommand(),
+        new TutorialCommand());
   }
 }

@@ -43,12 +43,25 @@ class RegistryKitCliFrameworkTest {
       new Command() {
         @Override
         public CommandSpec spec() {
-          return new CommandSpec("fail", "", "Fails.", "", List.of(), 0, 0, true);
+          return new CommandSpec(
+              "fail",
+              "",
+              "Fails.",
+              "",
+              List.of(OptionSpec.value("user", "USER:PASS", "an account")),
+              0,
+              0,
+              true);
         }
 
         @Override
         public void run(Invocation invocation) throws IOException {
-          String password = invocation.creds().map(UserPassword::password).orElse("none");
+          String password =
+              invocation
+                  .args()
+                  .value("user")
+                  .map(v -> UserPassword.parse("user", v).password())
+                  .orElse("none");
           throw new IOException("GET manifest x: refused\nfor password " + password);
         }
       };
@@ -121,16 +134,16 @@ class RegistryKitCliFrameworkTest {
     assertThat(out())
         .startsWith("Usage: registrykit echo [OPTIONS] WORD...")
         .contains("--times N", "--quiet", "--debug", "Prints each WORD on a line.")
-        .doesNotContain("--creds");
+        .doesNotContain("--insecure");
 
     outBytes.reset();
     assertThat(run("help", "fail")).isZero();
-    assertThat(out()).contains("--insecure", "--creds USER:PASS", "--cert-dir DIR");
+    assertThat(out()).contains("--insecure", "--user USER:PASS", "--cert-dir DIR");
   }
 
   @Test
   void run_failure_exit1OneLineRedacted() {
-    int code = run("fail", "--creds", "alice:s3cr3t");
+    int code = run("fail", "--user", "alice:s3cr3t");
 
     assertThat(code).isEqualTo(1);
     assertThat(err())
@@ -154,8 +167,8 @@ class RegistryKitCliFrameworkTest {
 
   @Test
   void run_badCredsSyntax_exit2WithoutValue() {
-    assertThat(run("fail", "--creds=nocolon")).isEqualTo(2);
-    assertThat(err()).doesNotContain("nocolon").contains("--creds must be USER:PASS");
+    assertThat(run("fail", "--user=nocolon")).isEqualTo(2);
+    assertThat(err()).doesNotContain("nocolon").contains("--user must be USER:PASS");
   }
 
   private int run(String... args) {
