@@ -13,7 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * version of go-containerregistry's {@code depcheck_test.go}); maven-enforcer checks the same on
  * the dependency tree.
  */
-@AnalyzeClasses(packages = "dev.registrykit.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.registrykit.core",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
   /** Core is JDK + Jackson: no client, no testkit, no HTTP client, no OkHttp or Kotlin. */
   @ArchTest
@@ -24,7 +26,12 @@ class CoreArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "..client..", "..testkit..", "org.apache.hc..", "okhttp3..", "mockwebserver3..", "kotlin..");
+              "..client..",
+              "..testkit..",
+              "org.apache.hc..",
+              "okhttp3..",
+              "mockwebserver3..",
+              "kotlin..");
 
   /** Digests are the bottom layer: they know nothing of the rest of core. */
   @ArchTest

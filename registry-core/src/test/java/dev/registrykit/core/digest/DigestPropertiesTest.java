@@ -19,16 +19,18 @@ class DigestPropertiesTest {
 
   @BeforeAll
   static void printSeed() {
-    System.out.println("DigestPropertiesTest seed: " + SEED + " (replay with -Dregistrykit.seed=" + SEED + ")");
+    System.out.println(
+        "DigestPropertiesTest seed: " + SEED + " (replay with -Dregistrykit.seed=" + SEED + ")");
   }
 
   private static byte[] content(Random random) {
-    int size = switch (random.nextInt(4)) {
-      case 0 -> random.nextInt(4);
-      case 1 -> random.nextInt(200);
-      case 2 -> random.nextInt(10_000);
-      default -> random.nextInt(300_000);
-    };
+    int size =
+        switch (random.nextInt(4)) {
+          case 0 -> random.nextInt(4);
+          case 1 -> random.nextInt(200);
+          case 2 -> random.nextInt(10_000);
+          default -> random.nextInt(300_000);
+        };
     byte[] content = new byte[size];
     random.nextBytes(content);
     return content;
@@ -44,7 +46,8 @@ class DigestPropertiesTest {
     for (int i = 0; i < TRIES; i++) {
       byte[] content = content(random);
       DigestAlgorithm algorithm = algorithm(random);
-      DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(content), algorithm);
+      DigestingInputStream in =
+          new DigestingInputStream(new ByteArrayInputStream(content), algorithm);
       ByteArrayOutputStream copy = new ByteArrayOutputStream();
       byte[] buffer = new byte[1 + random.nextInt(70_000)];
       while (true) {
@@ -64,7 +67,8 @@ class DigestPropertiesTest {
         }
       }
       assertThat(copy.toByteArray()).as("seed %d try %d", SEED, i).isEqualTo(content);
-      assertThat(in.result()).as("seed %d try %d", SEED, i)
+      assertThat(in.result())
+          .as("seed %d try %d", SEED, i)
           .isEqualTo(new SizedDigest(Digest.of(algorithm, content), content.length));
     }
   }
@@ -88,7 +92,8 @@ class DigestPropertiesTest {
         }
       }
       assertThat(sink.toByteArray()).as("seed %d try %d", SEED, i).isEqualTo(content);
-      assertThat(out.result()).as("seed %d try %d", SEED, i)
+      assertThat(out.result())
+          .as("seed %d try %d", SEED, i)
           .isEqualTo(new SizedDigest(Digest.of(algorithm, content), content.length));
     }
   }
@@ -99,7 +104,8 @@ class DigestPropertiesTest {
     for (int i = 0; i < TRIES; i++) {
       byte[] content = content(random);
       Digest digest = Digest.of(algorithm(random), content);
-      VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(content), digest, content.length);
+      VerifyingInputStream in =
+          VerifyingInputStream.of(new ByteArrayInputStream(content), digest, content.length);
       assertThat(in.readAllBytes()).isEqualTo(content);
       assertThat(in.isVerified()).as("seed %d try %d", SEED, i).isTrue();
     }
@@ -115,7 +121,8 @@ class DigestPropertiesTest {
       }
       Digest digest = Digest.sha256(content);
       content[random.nextInt(content.length)] ^= (byte) (1 << random.nextInt(8));
-      VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(content), digest, content.length);
+      VerifyingInputStream in =
+          VerifyingInputStream.of(new ByteArrayInputStream(content), digest, content.length);
       try {
         in.readAllBytes();
         throw new AssertionError("corrupted content verified (seed " + SEED + " try " + i + ")");

@@ -27,7 +27,8 @@ class DigestingStreamsTest {
 
   @Test
   void inputStream_singleBytes_sameDigest() throws IOException {
-    DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(CONTENT), DigestAlgorithm.SHA512);
+    DigestingInputStream in =
+        new DigestingInputStream(new ByteArrayInputStream(CONTENT), DigestAlgorithm.SHA512);
 
     while (in.read() >= 0) {
       // drain byte by byte
@@ -105,15 +106,16 @@ class DigestingStreamsTest {
   @Test
   void outputStream_closes_underlyingStream() throws IOException {
     boolean[] closed = {false};
-    OutputStream sink = new OutputStream() {
-      @Override
-      public void write(int b) {}
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {}
 
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
 
     DigestingOutputStream.sha256(sink).close();
 

@@ -15,7 +15,8 @@ class VerifyingInputStreamTest {
 
   @Test
   void read_matchingContent_verifies() throws IOException {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
 
     assertThat(in.readAllBytes()).isEqualTo(CONTENT);
     assertThat(in.isVerified()).isTrue();
@@ -36,7 +37,8 @@ class VerifyingInputStreamTest {
 
   @Test
   void read_beforeEnd_notVerified() throws IOException {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
 
     in.readNBytes(3);
 
@@ -46,53 +48,61 @@ class VerifyingInputStreamTest {
   @Test
   void read_wrongDigest_throwsAtEndWithActualDigest() {
     Digest other = Digest.sha256(new byte[0]);
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), other, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), other, CONTENT.length);
 
     assertThatThrownBy(in::readAllBytes)
         .isInstanceOf(DigestMismatchException.class)
         .hasMessageContaining("digest mismatch: expected " + other + ", got " + DIGEST)
-        .satisfies(e -> {
-          DigestMismatchException mismatch = (DigestMismatchException) e;
-          assertThat(mismatch.expected()).isEqualTo(other);
-          assertThat(mismatch.actual()).contains(DIGEST);
-          assertThat(mismatch.actualSize()).isEqualTo(CONTENT.length);
-        });
+        .satisfies(
+            e -> {
+              DigestMismatchException mismatch = (DigestMismatchException) e;
+              assertThat(mismatch.expected()).isEqualTo(other);
+              assertThat(mismatch.actual()).contains(DIGEST);
+              assertThat(mismatch.actualSize()).isEqualTo(CONTENT.length);
+            });
     assertThat(in.isVerified()).isFalse();
     assertThatThrownBy(in::read).isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
   void read_shorterThanExpected_throwsSizeMismatch() {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length + 1);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length + 1);
 
     assertThatThrownBy(in::readAllBytes)
         .isInstanceOf(DigestMismatchException.class)
         .hasMessageContaining("size mismatch")
-        .satisfies(e -> assertThat(((DigestMismatchException) e).expectedSize()).isEqualTo(CONTENT.length + 1));
+        .satisfies(
+            e ->
+                assertThat(((DigestMismatchException) e).expectedSize())
+                    .isEqualTo(CONTENT.length + 1));
   }
 
   @Test
   void read_endlessOversizedStream_failsAsSoonAsSizeIsExceeded() {
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        return 'x';
-      }
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 'x';
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        java.util.Arrays.fill(b, off, off + len, (byte) 'x');
-        return len;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+            return len;
+          }
+        };
     VerifyingInputStream in = VerifyingInputStream.of(endless, DIGEST, 100);
     byte[] buffer = new byte[64];
 
-    assertThatThrownBy(() -> {
-      while (true) {
-        in.read(buffer);
-      }
-    })
+    assertThatThrownBy(
+            () -> {
+              while (true) {
+                in.read(buffer);
+              }
+            })
         .isInstanceOf(DigestMismatchException.class)
         .hasMessageContaining("expected 100 bytes, got more than 100")
         .satisfies(e -> assertThat(((DigestMismatchException) e).actual()).isEmpty());
@@ -102,7 +112,8 @@ class VerifyingInputStreamTest {
   @Test
   void read_oneByteTooMany_failsSingleByteRead() throws IOException {
     byte[] longer = "layer bytes!".getBytes(StandardCharsets.UTF_8);
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(longer), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(longer), DIGEST, CONTENT.length);
 
     in.readNBytes(CONTENT.length);
 
@@ -111,7 +122,8 @@ class VerifyingInputStreamTest {
 
   @Test
   void skip_countsTowardsVerification() throws IOException {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
 
     assertThat(in.skip(CONTENT.length)).isEqualTo(CONTENT.length);
     assertThat(in.read()).isEqualTo(-1);
@@ -134,6 +146,7 @@ class VerifyingInputStreamTest {
 
   @Test
   void mismatchException_isAnIOException() {
-    assertThat(new DigestMismatchException(DIGEST, java.util.Optional.empty(), 1, 2)).isInstanceOf(IOException.class);
+    assertThat(new DigestMismatchException(DIGEST, java.util.Optional.empty(), 1, 2))
+        .isInstanceOf(IOException.class);
   }
 }

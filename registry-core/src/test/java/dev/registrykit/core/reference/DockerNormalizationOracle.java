@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  */
 final class DockerNormalizationOracle {
   private static final Pattern REFERENCE = ReferenceGrammar.compile(ReferenceGrammar.REFERENCE);
-  private static final Pattern ANCHORED_NAME = ReferenceGrammar.compile(ReferenceGrammar.ANCHORED_NAME);
-  private static final Pattern IDENTIFIER = ReferenceGrammar.compile(ReferenceGrammar.ANCHORED_IDENTIFIER);
+  private static final Pattern ANCHORED_NAME =
+      ReferenceGrammar.compile(ReferenceGrammar.ANCHORED_NAME);
+  private static final Pattern IDENTIFIER =
+      ReferenceGrammar.compile(ReferenceGrammar.ANCHORED_IDENTIFIER);
 
-  /** The oracle's verdict on an accepted input; {@code domain} is empty when distribution finds none. */
+  /**
+   * The oracle's verdict on an accepted input; {@code domain} is empty when distribution finds
+   * none.
+   */
   record Parsed(String domain, String path, String tag, String digest) {
     static Parsed of(ImageReference ref) {
       return new Parsed(

@@ -6,8 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Jazzer fuzz test, the Java version of distribution's {@code FuzzParseNormalizedNamed}: any input is
- * either a reference that round-trips or an {@link InvalidReferenceException}, never another
+ * Jazzer fuzz test, the Java version of distribution's {@code FuzzParseNormalizedNamed}: any input
+ * is either a reference that round-trips or an {@link InvalidReferenceException}, never another
  * exception and never a hang. The committed corpus under {@code ImageReferenceFuzzTestInputs} runs
  * in every build; {@code JAZZER_FUZZ=1} fuzzes for real.
  */

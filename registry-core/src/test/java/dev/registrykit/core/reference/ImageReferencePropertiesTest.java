@@ -25,10 +25,16 @@ class ImageReferencePropertiesTest {
 
   @BeforeAll
   static void printSeed() {
-    System.out.println("ImageReferencePropertiesTest seed: " + SEED + " (replay with -Dregistrykit.seed=" + SEED + ")");
+    System.out.println(
+        "ImageReferencePropertiesTest seed: "
+            + SEED
+            + " (replay with -Dregistrykit.seed="
+            + SEED
+            + ")");
   }
 
-  private static void forAll(String property, Function<Random, String> generator, Consumer<String> check) {
+  private static void forAll(
+      String property, Function<Random, String> generator, Consumer<String> check) {
     Random random = new Random(SEED);
     for (int i = 0; i < TRIES; i++) {
       String input = generator.apply(random);
@@ -36,7 +42,15 @@ class ImageReferencePropertiesTest {
         check.accept(input);
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(
-            property + " failed for input " + ReferenceErrors.quote(input) + " (seed " + SEED + ", try " + i + ")", e);
+            property
+                + " failed for input "
+                + ReferenceErrors.quote(input)
+                + " (seed "
+                + SEED
+                + ", try "
+                + i
+                + ")",
+            e);
       }
     }
   }
@@ -47,7 +61,9 @@ class ImageReferencePropertiesTest {
     for (int i = 0; i < TRIES; i++) {
       ImageReference ref = ReferenceGenerators.reference(random);
       assertThat(ImageReference.parse(ref.toString())).as("seed %d, %s", SEED, ref).isEqualTo(ref);
-      assertThat(ImageReference.parseStrict(ref.toString())).as("seed %d, %s", SEED, ref).isEqualTo(ref);
+      assertThat(ImageReference.parseStrict(ref.toString()))
+          .as("seed %d, %s", SEED, ref)
+          .isEqualTo(ref);
     }
   }
 
@@ -57,7 +73,9 @@ class ImageReferencePropertiesTest {
     for (int i = 0; i < TRIES; i++) {
       ImageReference ref = ReferenceGenerators.reference(random);
       assertThat(ImageReference.parse(ref.familiar())).as("seed %d, %s", SEED, ref).isEqualTo(ref);
-      assertThat(ref.familiar().length()).as("seed %d, %s", SEED, ref).isLessThanOrEqualTo(ref.toString().length());
+      assertThat(ref.familiar().length())
+          .as("seed %d, %s", SEED, ref)
+          .isLessThanOrEqualTo(ref.toString().length());
     }
   }
 
@@ -87,22 +105,30 @@ class ImageReferencePropertiesTest {
   void parse_mutatedSpellings_agreeWithDistributionOracle() {
     forAll(
         "agreement with ParseNormalizedNamed",
-        random -> ReferenceGenerators.mutate(random, ReferenceGenerators.spelling(random, ReferenceGenerators.reference(random))),
+        random ->
+            ReferenceGenerators.mutate(
+                random,
+                ReferenceGenerators.spelling(random, ReferenceGenerators.reference(random))),
         ImageReferencePropertiesTest::assertAgreesWithOracle);
   }
 
   @Test
   void parse_nearStrings_agreeWithDistributionOracle() {
-    forAll("agreement with ParseNormalizedNamed", ReferenceGenerators::nearString,
+    forAll(
+        "agreement with ParseNormalizedNamed",
+        ReferenceGenerators::nearString,
         ImageReferencePropertiesTest::assertAgreesWithOracle);
   }
 
   @Test
   void parse_anyString_onlyInvalidReferenceException() {
-    forAll("only InvalidReferenceException", ReferenceGenerators::anyString, input -> {
-      Optional<ImageReference> parsed = ImageReference.tryParse(input);
-      parsed.ifPresent(ref -> assertThat(ImageReference.parse(ref.toString())).isEqualTo(ref));
-    });
+    forAll(
+        "only InvalidReferenceException",
+        ReferenceGenerators::anyString,
+        input -> {
+          Optional<ImageReference> parsed = ImageReference.tryParse(input);
+          parsed.ifPresent(ref -> assertThat(ImageReference.parse(ref.toString())).isEqualTo(ref));
+        });
   }
 
   /**
@@ -122,8 +148,11 @@ class ImageReferencePropertiesTest {
       return;
     }
     if (expected.isPresent() != actual.isPresent()) {
-      fail("distribution " + (expected.isPresent() ? "accepts as " + expected.get() : "rejects")
-          + ", we " + (actual.isPresent() ? "accept as " + actual.get() : "reject"));
+      fail(
+          "distribution "
+              + (expected.isPresent() ? "accepts as " + expected.get() : "rejects")
+              + ", we "
+              + (actual.isPresent() ? "accept as " + actual.get() : "reject"));
     }
     actual.ifPresent(ref -> assertThat(Parsed.of(ref)).isEqualTo(expected.get()));
   }
@@ -134,14 +163,47 @@ class ImageReferencePropertiesTest {
    * guard, far above the milliseconds these take.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"a-", "a.", ":", "a:", "/", "a/", "a__", "-", "_", ".", "@", "[", "[:", "a-a.", "0.", "A", "a",
-      "a/a-", "a:1", "Aa.", "[::", "a@sha256:", "\n"})
+  @ValueSource(
+      strings = {
+        "a-",
+        "a.",
+        ":",
+        "a:",
+        "/",
+        "a/",
+        "a__",
+        "-",
+        "_",
+        ".",
+        "@",
+        "[",
+        "[:",
+        "a-a.",
+        "0.",
+        "A",
+        "a",
+        "a/a-",
+        "a:1",
+        "Aa.",
+        "[::",
+        "a@sha256:",
+        "\n"
+      })
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void parse_longAdversarialInput_decidesQuickly(String unit) {
     int count = 100_000 / unit.length();
     String repeated = unit.repeat(count);
-    for (String input : new String[] {repeated, repeated + "!", "a/" + repeated, "localhost/" + repeated,
-        "x.io/" + repeated + ":tag", "alpine:" + repeated, repeated + "/a", "a@" + repeated}) {
+    for (String input :
+        new String[] {
+          repeated,
+          repeated + "!",
+          "a/" + repeated,
+          "localhost/" + repeated,
+          "x.io/" + repeated + ":tag",
+          "alpine:" + repeated,
+          repeated + "/a",
+          "a@" + repeated
+        }) {
       try {
         ImageReference ref = ImageReference.parse(input);
         assertThat(ImageReference.parse(ref.toString())).isEqualTo(ref);

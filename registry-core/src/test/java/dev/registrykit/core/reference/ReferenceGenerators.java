@@ -16,9 +16,11 @@ final class ReferenceGenerators {
   }
 
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
-  private static final String LETTERS_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String LETTERS_DIGITS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String WORD = LETTERS_DIGITS + "_";
   private static final String[] SEPARATORS = {".", "_", "__", "-", "--", "---"};
+
   /** Characters that matter to the grammar, plus a few that never do. */
   private static final String NEAR_ALPHABET = "aAz09._-/:@[]%\n é\u0000";
 
@@ -30,7 +32,8 @@ final class ReferenceGenerators {
     }
     Repository repository = Repository.of(registry, path);
     Optional<Tag> tag = random.nextInt(3) == 0 ? Optional.empty() : Optional.of(tag(random));
-    Optional<Digest> digest = random.nextInt(3) == 0 ? Optional.of(digest(random)) : Optional.empty();
+    Optional<Digest> digest =
+        random.nextInt(3) == 0 ? Optional.of(digest(random)) : Optional.empty();
     return new ImageReference(repository, tag, digest);
   }
 
@@ -44,13 +47,25 @@ final class ReferenceGenerators {
         return Registry.parse("localhost" + port(random));
       case 4:
         return Registry.parse(
-            (1 + random.nextInt(255)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
-                + random.nextInt(256) + port(random));
+            (1 + random.nextInt(255))
+                + "."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(256)
+                + port(random));
       case 5:
-        return Registry.parse(random.nextBoolean() ? "[::1]" + port(random) : "[2001:db8::" + random.nextInt(100) + "]" + port(random));
+        return Registry.parse(
+            random.nextBoolean()
+                ? "[::1]" + port(random)
+                : "[2001:db8::" + random.nextInt(100) + "]" + port(random));
       case 6:
         // a single label is a registry only with a port or an uppercase letter
-        return Registry.parse(random.nextBoolean() ? label(random) + ":" + (1 + random.nextInt(65535)) : "Reg" + label(random));
+        return Registry.parse(
+            random.nextBoolean()
+                ? label(random) + ":" + (1 + random.nextInt(65535))
+                : "Reg" + label(random));
       default:
         StringBuilder b = new StringBuilder(label(random));
         int labels = 1 + random.nextInt(3);
@@ -78,7 +93,10 @@ final class ReferenceGenerators {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < length; i++) {
       boolean inner = i > 0 && i < length - 1;
-      b.append(inner && random.nextInt(5) == 0 ? '-' : LETTERS_DIGITS.charAt(random.nextInt(LETTERS_DIGITS.length())));
+      b.append(
+          inner && random.nextInt(5) == 0
+              ? '-'
+              : LETTERS_DIGITS.charAt(random.nextInt(LETTERS_DIGITS.length())));
     }
     return b.toString();
   }
@@ -126,7 +144,8 @@ final class ReferenceGenerators {
   static Digest digest(Random random) {
     byte[] content = new byte[16];
     random.nextBytes(content);
-    return Digest.of(random.nextInt(4) == 0 ? DigestAlgorithm.SHA512 : DigestAlgorithm.SHA256, content);
+    return Digest.of(
+        random.nextInt(4) == 0 ? DigestAlgorithm.SHA512 : DigestAlgorithm.SHA256, content);
   }
 
   /** One of the ways a user may write {@code ref}: full, familiar, or with a legacy Hub prefix. */
@@ -184,7 +203,8 @@ final class ReferenceGenerators {
     int length = random.nextInt(64);
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < length; i++) {
-      b.append((char) (random.nextBoolean() ? 0x20 + random.nextInt(0x5f) : random.nextInt(0x10000)));
+      b.append(
+          (char) (random.nextBoolean() ? 0x20 + random.nextInt(0x5f) : random.nextInt(0x10000)));
     }
     return b.toString();
   }

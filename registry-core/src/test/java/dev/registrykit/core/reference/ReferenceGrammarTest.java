@@ -14,7 +14,8 @@ class ReferenceGrammarTest {
     int scan(String s, int from, int to);
   }
 
-  private static void assertScannerMatchesSpecification(String production, Scanner scanner, String expression) {
+  private static void assertScannerMatchesSpecification(
+      String production, Scanner scanner, String expression) {
     Pattern pattern = ReferenceGrammar.compile(ReferenceGrammar.anchored(expression));
     long seed = ReferenceGenerators.seed();
     Random random = new Random(seed);
@@ -34,12 +35,14 @@ class ReferenceGrammarTest {
 
   @Test
   void scanDomainAndPort_agreesWithSpecification() {
-    assertScannerMatchesSpecification("domainAndPort", ReferenceGrammar::scanDomainAndPort, ReferenceGrammar.DOMAIN_AND_PORT);
+    assertScannerMatchesSpecification(
+        "domainAndPort", ReferenceGrammar::scanDomainAndPort, ReferenceGrammar.DOMAIN_AND_PORT);
   }
 
   @Test
   void scanRemoteName_agreesWithSpecification() {
-    assertScannerMatchesSpecification("remoteName", ReferenceGrammar::scanRemoteName, ReferenceGrammar.REMOTE_NAME);
+    assertScannerMatchesSpecification(
+        "remoteName", ReferenceGrammar::scanRemoteName, ReferenceGrammar.REMOTE_NAME);
   }
 
   @Test
@@ -52,7 +55,8 @@ class ReferenceGrammarTest {
     Pattern tag = ReferenceGrammar.compile(ReferenceGrammar.anchored(ReferenceGrammar.TAG));
     for (int length = 120; length < 135; length++) {
       String s = "t".repeat(length);
-      assertThat(ReferenceGrammar.scanTag(s, 0, length) == ReferenceGrammar.OK).isEqualTo(tag.matcher(s).matches());
+      assertThat(ReferenceGrammar.scanTag(s, 0, length) == ReferenceGrammar.OK)
+          .isEqualTo(tag.matcher(s).matches());
     }
   }
 
@@ -67,7 +71,8 @@ class ReferenceGrammarTest {
   @Test
   void composites_areBuiltFromNamedPieces() {
     assertThat(ReferenceGrammar.REMOTE_NAME).startsWith(ReferenceGrammar.PATH_COMPONENT);
-    assertThat(ReferenceGrammar.DOMAIN_AND_PORT).isEqualTo(ReferenceGrammar.HOST + ReferenceGrammar.OPTIONAL_PORT);
+    assertThat(ReferenceGrammar.DOMAIN_AND_PORT)
+        .isEqualTo(ReferenceGrammar.HOST + ReferenceGrammar.OPTIONAL_PORT);
     assertThat(ReferenceGrammar.optional("a", "b")).isEqualTo("(?:ab)?");
     assertThat(ReferenceGrammar.anyTimes("a")).isEqualTo("(?:a)*");
     assertThat(ReferenceGrammar.capture("a")).isEqualTo("(a)");

@@ -54,14 +54,17 @@ final class RegistryDispatcher extends Dispatcher {
   private final Map<EndpointFamily, Handler> handlers = new EnumMap<>(EndpointFamily.class);
   private final List<RecordedExchange> journal = Collections.synchronizedList(new ArrayList<>());
   private final Function<Digest, String> redirectTarget;
+  private final Runnable afterEachRequest;
 
   RegistryDispatcher(
       ServerSettings settings,
       RegistryStorage storage,
       Authorizer authorizer,
       FaultPlan faults,
-      Function<Digest, String> redirectTarget) {
+      Function<Digest, String> redirectTarget,
+      Runnable afterEachRequest) {
     this.settings = settings;
+    this.afterEachRequest = afterEachRequest;
     this.authorizer = authorizer;
     this.faults = faults;
     this.redirectTarget = redirectTarget;
@@ -86,6 +89,14 @@ final class RegistryDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return serve(request);
+    } finally {
+      afterEachRequest.run();
+    }
+  }
+
+  private MockResponse serve(RecordedRequest request) {
     Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.BEARER);
     Reply reply;
     Fault applied = null;

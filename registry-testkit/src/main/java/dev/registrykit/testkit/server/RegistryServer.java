@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import mockwebserver3.MockWebServer;
@@ -40,7 +41,7 @@ public final class RegistryServer implements AutoCloseable {
   private RegistryServer(ServerSettings settings) {
     this.settings = settings;
     this.authorizer = new Authorizer(settings, () -> baseUri() + "/token");
-    this.dispatcher = new RegistryDispatcher(settings, storage, authorizer, faults, this::redirectTarget);
+    this.dispatcher = new RegistryDispatcher(settings, storage, authorizer, faults, this::redirectTarget, this::drainRecordedRequests);
     this.blobDispatcher = new BlobRedirectDispatcher(storage);
     settings.faults().forEach(faults::add);
     if (settings.https()) {
@@ -92,6 +93,23 @@ public final class RegistryServer implements AutoCloseable {
     }
     s.blobBaseUri = URI.create(scheme + "://" + otherHost + ":" + s.blobServer.getPort());
     return s;
+  }
+
+  /**
+   * MockWebServer queues every {@code RecordedRequest} (with its body) for {@code takeRequest()},
+   * which the fake never calls: drop them, or a long-running registry would keep every upload twice.
+   */
+  private void drainRecordedRequests() {
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // dropped
+      }
+      while (blobServer.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // dropped
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String hostLiteral(String host) {
@@ -204,6 +222,7 @@ public final class RegistryServer implements AutoCloseable {
     settings.faults().forEach(faults::add);
     authorizer.reset();
     clearJournal();
+    drainRecordedRequests();
   }
 
   /**
