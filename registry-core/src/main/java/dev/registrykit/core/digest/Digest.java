@@ -130,13 +130,25 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return "digest must be lowercase hex, found '" + c + "' at position " + (algorithm.prefix().length() + 1 + i);
+        return "digest must be lowercase hex, found '" + quote(String.valueOf(c)) + "' at position "
+            + (algorithm.prefix().length() + 1 + i);
       }
     }
     return null;
   }
 
+  /** Shortens long input and escapes control characters, so messages stay one readable line. */
   private static String quote(String s) {
-    return s.length() <= MAX_QUOTED_INPUT ? s : s.substring(0, MAX_QUOTED_INPUT) + "…(" + s.length() + " chars)";
+    String shown = s.length() <= MAX_QUOTED_INPUT ? s : s.substring(0, MAX_QUOTED_INPUT);
+    StringBuilder b = new StringBuilder(shown.length() + 16);
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return s.length() <= MAX_QUOTED_INPUT ? b.toString() : b + "…(" + s.length() + " chars)";
   }
 }

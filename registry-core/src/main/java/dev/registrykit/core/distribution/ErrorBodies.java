@@ -25,7 +25,7 @@ final class ErrorBodies {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
-    } catch (JacksonException | IllegalArgumentException e) {
+    } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
       return List.of();
     }
     if (root == null || !root.isObject()) {
@@ -82,7 +82,7 @@ final class ErrorBodies {
         throw new IllegalArgumentException("detail is not a JSON value");
       }
       return MAPPER.writeValueAsString(node);
-    } catch (JacksonException e) {
+    } catch (JacksonException | ArithmeticException e) {
       throw new IllegalArgumentException("detail is not a JSON value", e);
     }
   }

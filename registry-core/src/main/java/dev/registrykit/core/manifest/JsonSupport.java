@@ -47,6 +47,10 @@ final class JsonSupport {
     } catch (JacksonException e) {
       throw new InvalidManifestException(
           Reason.MALFORMED_JSON, null, what + " is not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // Jackson reports numbers beyond BigDecimal's limits (e.g. 1e526349601820) with a bare
+      // NumberFormatException, not a JacksonException; found by ManifestCodecFuzzTest.
+      throw new InvalidManifestException(Reason.MALFORMED_JSON, null, what + " has an unrepresentable number: " + e.getMessage(), e);
     }
     if (node == null || node.isMissingNode()) {
       throw new InvalidManifestException(Reason.MALFORMED_JSON, null, what + " is empty");
@@ -67,7 +71,7 @@ final class JsonSupport {
         throw new IllegalArgumentException("not a JSON value: \"" + preview(json) + "\"");
       }
       return compact(node);
-    } catch (JacksonException e) {
+    } catch (JacksonException | ArithmeticException e) {
       throw new IllegalArgumentException("not a JSON value: \"" + preview(json) + "\"", e);
     }
   }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads and writes manifests and image configs.
@@ -512,10 +511,5 @@ public final class ManifestCodec {
       g.writeName(e.getKey());
       g.writeRawValue(e.getValue());
     }
-  }
-
-  /** Test seam: the compact JSON text of a parsed tree. */
-  static String compact(JsonNode node) {
-    return JsonSupport.compact(node);
   }
 }

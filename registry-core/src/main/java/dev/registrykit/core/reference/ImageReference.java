@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * docker.io/library/alpine:3.19} or {@code localhost:5000/app@sha256:…}.
  *
  * <p>{@link #parse(String)} normalizes exactly as Docker does (distribution/reference {@code
- * ParseNormalizedNamed}): {@code alpine} is {@code docker.io/library/alpine}. {@link #toString()} is
- * the full form and the inverse of {@code parse}; {@link #familiar()} is the short form Docker
+ * ParseNormalizedNamed}): {@code alpine} is {@code docker.io/library/alpine}. {@link #toString()}
+ * is the full form and the inverse of {@code parse}; {@link #familiar()} is the short form Docker
  * shows, which {@code parse} also maps back to the same reference. {@link #parseStrict(String)}
  * adds no defaults and accepts only the full form.
  *
@@ -64,8 +64,8 @@ public record ImageReference(Repository repository, Optional<Tag> tag, Optional<
 
   /**
    * Parses a reference that must already be in its full, canonical form, adding no defaults (like
-   * distribution/reference's {@code ParseNamed}): {@code docker.io/library/alpine:3.19} is accepted,
-   * {@code alpine:3.19} is not.
+   * distribution/reference's {@code ParseNamed}): {@code docker.io/library/alpine:3.19} is
+   * accepted, {@code alpine:3.19} is not.
    *
    * @throws InvalidReferenceException as {@link #parse(String)} does, or with {@link
    *     Reason#NAME_NOT_CANONICAL} when {@code s} is valid but not canonical
@@ -76,8 +76,11 @@ public record ImageReference(Repository repository, Optional<Tag> tag, Optional<
     if (!canonical.equals(s)) {
       throw new InvalidReferenceException(
           Reason.NAME_NOT_CANONICAL,
-          "reference is not in canonical form: " + ReferenceErrors.quote(s) + " (canonical: "
-              + ReferenceErrors.quote(canonical) + ")");
+          "reference is not in canonical form: "
+              + ReferenceErrors.quote(s)
+              + " (canonical: "
+              + ReferenceErrors.quote(canonical)
+              + ")");
     }
     return reference;
   }
@@ -97,7 +100,10 @@ public record ImageReference(Repository repository, Optional<Tag> tag, Optional<
     return repository.registry();
   }
 
-  /** The fully qualified repository name without tag or digest, e.g. {@code docker.io/library/alpine}. */
+  /**
+   * The fully qualified repository name without tag or digest, e.g. {@code
+   * docker.io/library/alpine}.
+   */
   public String name() {
     return repository.name();
   }
@@ -118,7 +124,9 @@ public record ImageReference(Repository repository, Optional<Tag> tag, Optional<
     return new ImageReference(repository, Optional.of(tag), digest);
   }
 
-  /** This reference with the tag {@code tag}; throws {@link InvalidReferenceException} if invalid. */
+  /**
+   * This reference with the tag {@code tag}; throws {@link InvalidReferenceException} if invalid.
+   */
   public ImageReference withTag(String tag) {
     return withTag(Tag.parse(tag));
   }
@@ -147,13 +155,17 @@ public record ImageReference(Repository repository, Optional<Tag> tag, Optional<
   }
 
   /**
-   * The full form: {@code registry/path[:tag][@digest]}, e.g. {@code docker.io/library/alpine:3.19};
-   * {@link #parse(String)} and {@link #parseStrict(String)} map it back to this reference.
+   * The full form: {@code registry/path[:tag][@digest]}, e.g. {@code
+   * docker.io/library/alpine:3.19}; {@link #parse(String)} and {@link #parseStrict(String)} map it
+   * back to this reference.
    */
   @Override
   public String toString() {
-    return appendSuffix(new StringBuilder(64).append(repository.registry().name()).append('/')
-            .append(repository.path()))
+    return appendSuffix(
+            new StringBuilder(64)
+                .append(repository.registry().name())
+                .append('/')
+                .append(repository.path()))
         .toString();
   }
 

@@ -3,12 +3,12 @@ package dev.registrykit.core.reference;
 import java.util.Objects;
 
 /**
- * Thrown when a string is not a valid image reference (or registry, repository or tag). The
- * {@link #reason()} says what is wrong; the message names the reason and quotes the offending part,
- * with its position when that helps.
+ * Thrown when a string is not a valid image reference (or registry, repository or tag). The {@link
+ * #reason()} says what is wrong; the message names the reason and quotes the offending part, with
+ * its position when that helps.
  *
- * <p>This is the only exception any parse method of this package throws for bad input, whatever
- * the input (apart from {@link NullPointerException} for {@code null}).
+ * <p>This is the only exception any parse method of this package throws for bad input, whatever the
+ * input (apart from {@link NullPointerException} for {@code null}).
  */
 public class InvalidReferenceException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

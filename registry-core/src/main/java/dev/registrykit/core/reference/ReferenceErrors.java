@@ -4,7 +4,9 @@ import dev.registrykit.core.reference.InvalidReferenceException.Reason;
 
 /** Builds {@link InvalidReferenceException}s with uniform, bounded, printable messages. */
 final class ReferenceErrors {
-  /** Inputs are quoted up to this many characters, so a 100k-character input gives a short message. */
+  /**
+   * Inputs are quoted up to this many characters, so a 100k-character input gives a short message.
+   */
   private static final int MAX_QUOTED = 100;
 
   /** {@code <what>: "<part>"}. */
@@ -20,7 +22,10 @@ final class ReferenceErrors {
     String found =
         position >= input.length()
             ? "unexpected end at position " + position
-            : "unexpected character " + describe(input.charAt(position)) + " at position " + position;
+            : "unexpected character "
+                + describe(input.charAt(position))
+                + " at position "
+                + position;
     return new InvalidReferenceException(reason, what + ": " + found + " in " + quote(input));
   }
 

@@ -10,29 +10,32 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>The {@code String} constants below are the <em>specification</em>: each atom is named and
- *       documented, composites are built with {@link #optional}, {@link #anyTimes}, {@link #capture}
- *       and {@link #anchored}, and they mirror the EBNF in {@code package-info.java} one to one.
- *       They are faithful translations of the Go expressions, so they backtrack: Java's engine has
- *       no RE2 linear-time guarantee and some inputs cost quadratic time or worse. They are therefore
- *       never run on untrusted input; {@code ReferenceGrammarTest} uses them as the oracle the
- *       scanner is checked against, on inputs of bounded length.
- *   <li>The {@code scan*} methods are what parsing uses: one left-to-right pass per production,
- *       no backtracking, so any input costs time linear in its length and can only be accepted or
+ *       documented, composites are built with {@link #optional}, {@link #anyTimes}, {@link
+ *       #capture} and {@link #anchored}, and they mirror the EBNF in {@code package-info.java} one
+ *       to one. They are faithful translations of the Go expressions, so they backtrack: Java's
+ *       engine has no RE2 linear-time guarantee and some inputs cost quadratic time or worse. They
+ *       are therefore never run on untrusted input; {@code ReferenceGrammarTest} uses them as the
+ *       oracle the scanner is checked against, on inputs of bounded length.
+ *   <li>The {@code scan*} methods are what parsing uses: one left-to-right pass per production, no
+ *       backtracking, so any input costs time linear in its length and can only be accepted or
  *       rejected with a position. Each method is named after the production it implements.
  * </ul>
  *
- * <p>Scanner methods work on {@code s[from, to)} and return {@link #OK} when the whole range matches
- * the production, otherwise the index of the first character that cannot belong to it ({@code to}
- * when the range ends too early). Not instantiable.
+ * <p>Scanner methods work on {@code s[from, to)} and return {@link #OK} when the whole range
+ * matches the production, otherwise the index of the first character that cannot belong to it
+ * ({@code to} when the range ends too early). Not instantiable.
  *
- * @see <a href="https://github.com/distribution/reference/blob/main/regexp.go">distribution/reference
+ * @see <a
+ *     href="https://github.com/distribution/reference/blob/main/regexp.go">distribution/reference
  *     regexp.go</a>
  */
 final class ReferenceGrammar {
   /** Returned by the scanners when the whole range matches. */
   static final int OK = -1;
 
-  /** Repository paths longer than this are rejected (distribution's RepositoryNameTotalLengthMax). */
+  /**
+   * Repository paths longer than this are rejected (distribution's RepositoryNameTotalLengthMax).
+   */
   static final int NAME_TOTAL_LENGTH_MAX = 255;
 
   /** Tags are at most this long. */
@@ -117,7 +120,10 @@ final class ReferenceGrammar {
     return "(?:" + String.join("", parts) + ")?";
   }
 
-  /** The concatenation of {@code parts}, wrapped in a non-capturing group, repeated zero or more times. */
+  /**
+   * The concatenation of {@code parts}, wrapped in a non-capturing group, repeated zero or more
+   * times.
+   */
   static String anyTimes(String... parts) {
     return "(?:" + String.join("", parts) + ")*";
   }
@@ -128,9 +134,9 @@ final class ReferenceGrammar {
   }
 
   /**
-   * The concatenation of {@code parts}, anchored at both ends of the input. {@code \z}, not
-   * {@code $}: Java's {@code $} also matches before a final line terminator, and a reference
-   * followed by a newline must not match.
+   * The concatenation of {@code parts}, anchored at both ends of the input. {@code \z}, not {@code
+   * $}: Java's {@code $} also matches before a final line terminator, and a reference followed by a
+   * newline must not match.
    */
   static String anchored(String... parts) {
     return "\\A" + String.join("", parts) + "\\z";
@@ -138,7 +144,9 @@ final class ReferenceGrammar {
 
   // ---- the scanner: one method per production ----
 
-  /** Scans {@link #DOMAIN_AND_PORT}: a domain name or bracketed IPv6 literal, then an optional port. */
+  /**
+   * Scans {@link #DOMAIN_AND_PORT}: a domain name or bracketed IPv6 literal, then an optional port.
+   */
   static int scanDomainAndPort(String s, int from, int to) {
     int i = from;
     if (i < to && s.charAt(i) == '[') {
@@ -163,8 +171,8 @@ final class ReferenceGrammar {
   }
 
   /**
-   * Scans {@link #DOMAIN_NAME} as far as it goes; returns the end index, or {@code ~position} of the
-   * error when not even one label matches or a label ends with a dash.
+   * Scans {@link #DOMAIN_NAME} as far as it goes; returns the end index, or {@code ~position} of
+   * the error when not even one label matches or a label ends with a dash.
    */
   private static int scanDomainName(String s, int from, int to) {
     int i = from;
@@ -195,7 +203,10 @@ final class ReferenceGrammar {
     }
   }
 
-  /** Scans {@link #IPV6_ADDRESS} from the opening bracket; returns the end index or {@code ~position}. */
+  /**
+   * Scans {@link #IPV6_ADDRESS} from the opening bracket; returns the end index or {@code
+   * ~position}.
+   */
   private static int scanIpv6Address(String s, int from, int to) {
     int i = from + 1;
     int start = i;
@@ -227,9 +238,9 @@ final class ReferenceGrammar {
   }
 
   /**
-   * Scans one {@link #PATH_COMPONENT} as far as it goes: alphanumeric runs joined by a
-   * {@link #SEPARATOR}, which must be followed by another run. Returns the end index, or {@code
-   * ~position} of the error.
+   * Scans one {@link #PATH_COMPONENT} as far as it goes: alphanumeric runs joined by a {@link
+   * #SEPARATOR}, which must be followed by another run. Returns the end index, or {@code ~position}
+   * of the error.
    */
   private static int scanPathComponent(String s, int from, int to) {
     int i = from;

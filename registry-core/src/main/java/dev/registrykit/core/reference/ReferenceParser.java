@@ -10,8 +10,8 @@ import java.util.Optional;
  * Docker's normalizing parser (distribution/reference {@code ParseNormalizedNamed}, then {@code
  * Parse} of the normalized string), done in one pass with the {@link ReferenceGrammar} scanners.
  *
- * <p>Steps, in distribution's order: reject a bare image ID; split off the registry (the text before
- * the first {@code /} is a registry only when it contains {@code .} or {@code :}, is {@code
+ * <p>Steps, in distribution's order: reject a bare image ID; split off the registry (the text
+ * before the first {@code /} is a registry only when it contains {@code .} or {@code :}, is {@code
  * localhost}, or has an uppercase letter; {@code index.docker.io} becomes {@code docker.io}); add
  * {@code library/} to one-component Docker Hub paths; reject uppercase in the path; then check
  * registry, path, tag and digest against the grammar.
@@ -30,7 +30,8 @@ final class ReferenceParser {
     if (ReferenceGrammar.isIdentifier(s)) {
       throw ReferenceErrors.of(
           Reason.NAME_IS_IMAGE_ID,
-          "a 64-character hex string is an image ID, not a repository name", s);
+          "a 64-character hex string is an image ID, not a repository name",
+          s);
     }
 
     // splitDockerDomain: the registry, if any, ends at the first slash.
@@ -59,7 +60,9 @@ final class ReferenceParser {
     }
     if (ReferenceGrammar.indexOfUppercase(s, pathStart, nameEnd) != ReferenceGrammar.OK) {
       throw ReferenceErrors.of(
-          Reason.NAME_UPPERCASE, "repository name must be lowercase", s.substring(pathStart, nameEnd));
+          Reason.NAME_UPPERCASE,
+          "repository name must be lowercase",
+          s.substring(pathStart, nameEnd));
     }
     if (registryEnd >= 0) {
       int error = ReferenceGrammar.scanDomainAndPort(s, 0, registryEnd);
@@ -68,18 +71,24 @@ final class ReferenceParser {
       }
       registry = Registry.parse(s.substring(0, registryEnd));
     }
-    int pathLength = nameEnd - pathStart + (official ? Repository.OFFICIAL_REPOSITORY_PREFIX.length() : 0);
+    int pathLength =
+        nameEnd - pathStart + (official ? Repository.OFFICIAL_REPOSITORY_PREFIX.length() : 0);
     if (pathLength > ReferenceGrammar.NAME_TOTAL_LENGTH_MAX) {
       // Checked before scanning: the limit is on the path, never on the registry host.
       throw new InvalidReferenceException(
           Reason.NAME_TOO_LONG,
-          "repository name must not be longer than " + ReferenceGrammar.NAME_TOTAL_LENGTH_MAX
-              + " characters, found " + pathLength + ": " + ReferenceErrors.quote(s.substring(pathStart, nameEnd)));
+          "repository name must not be longer than "
+              + ReferenceGrammar.NAME_TOTAL_LENGTH_MAX
+              + " characters, found "
+              + pathLength
+              + ": "
+              + ReferenceErrors.quote(s.substring(pathStart, nameEnd)));
     }
     Repository.checkPath(s, s.substring(pathStart, nameEnd), pathStart, nameEnd);
     String rawPath = s.substring(pathStart, nameEnd);
     Repository repository =
-        new Repository(registry, official ? Repository.OFFICIAL_REPOSITORY_PREFIX + rawPath : rawPath);
+        new Repository(
+            registry, official ? Repository.OFFICIAL_REPOSITORY_PREFIX + rawPath : rawPath);
 
     Optional<Tag> tag = Optional.empty();
     int i = nameEnd;
@@ -109,7 +118,7 @@ final class ReferenceParser {
     } catch (InvalidDigestException e) {
       throw new InvalidReferenceException(
           Reason.DIGEST_INVALID,
-          "invalid digest at position " + from + " in " + ReferenceErrors.quote(s) + ": " + e.getMessage());
+          "invalid digest after '@' at position " + (from - 1) + ": " + e.getMessage());
     }
   }
 

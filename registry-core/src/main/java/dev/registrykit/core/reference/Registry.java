@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * The registry part of an image name: a host and optional port, as written in references, e.g.
  * {@code docker.io}, {@code localhost:5000}, {@code [::1]:5000}.
  *
- * <p>This is the registry's canonical <em>name</em>. Docker Hub's name is {@code docker.io}; its API
- * is served from another host, which {@link #apiHost()} gives. Immutable and thread-safe; {@link
- * #toString()} is the name and the inverse of {@link #parse(String)}.
+ * <p>This is the registry's canonical <em>name</em>. Docker Hub's name is {@code docker.io}; its
+ * API is served from another host, which {@link #apiHost()} gives. Immutable and thread-safe;
+ * {@link #toString()} is the name and the inverse of {@link #parse(String)}.
  *
  * @param name host and optional port, e.g. {@code localhost:5000}
  */
@@ -31,7 +31,8 @@ public record Registry(String name) {
    * Validates the name: a domain name or bracketed IPv6 address, then an optional {@code :port}.
    *
    * @throws InvalidReferenceException with {@link Reason#REGISTRY_INVALID} when it does not match,
-   *     or {@link Reason#NAME_NOT_CANONICAL} for {@code index.docker.io} (use {@link #parse(String)})
+   *     or {@link Reason#NAME_NOT_CANONICAL} for {@code index.docker.io} (use {@link
+   *     #parse(String)})
    */
   public Registry {
     Objects.requireNonNull(name, "name");
@@ -41,12 +42,15 @@ public record Registry(String name) {
     }
     if (name.equals(LEGACY_DOCKER_HUB)) {
       throw ReferenceErrors.of(
-          Reason.NAME_NOT_CANONICAL, "Docker Hub's canonical registry name is \"docker.io\", not", name);
+          Reason.NAME_NOT_CANONICAL,
+          "Docker Hub's canonical registry name is \"docker.io\", not",
+          name);
     }
   }
 
   /**
-   * Parses a registry name, mapping Docker Hub's legacy {@code index.docker.io} to {@code docker.io}.
+   * Parses a registry name, mapping Docker Hub's legacy {@code index.docker.io} to {@code
+   * docker.io}.
    *
    * @throws InvalidReferenceException with {@link Reason#REGISTRY_INVALID} when {@code s} is not a
    *     host with optional port
@@ -93,8 +97,8 @@ public record Registry(String name) {
 
   /**
    * Whether the host is a loopback address: {@code localhost}, an IPv4 address in {@code
-   * 127.0.0.0/8}, or the IPv6 loopback {@code [::1]} (in any spelling). Decided from the name alone,
-   * with no DNS lookup; a client may use this to allow plain HTTP.
+   * 127.0.0.0/8}, or the IPv6 loopback {@code [::1]} (in any spelling). Decided from the name
+   * alone, with no DNS lookup; a client may use this to allow plain HTTP.
    */
   public boolean isLoopback() {
     String host = host();
@@ -136,7 +140,9 @@ public record Registry(String name) {
       return false;
     }
     for (String octet : octets) {
-      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (octet.isEmpty()
+          || octet.length() > 3
+          || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return false;
       }
       if (Integer.parseInt(octet) > 255) {
@@ -146,7 +152,9 @@ public record Registry(String name) {
     return true;
   }
 
-  /** Whether {@code address} (hex digits and colons, no brackets) is {@code ::1} written any way. */
+  /**
+   * Whether {@code address} (hex digits and colons, no brackets) is {@code ::1} written any way.
+   */
   private static boolean isIpv6Loopback(String address) {
     String a = address.toLowerCase(Locale.ROOT);
     int compressed = a.indexOf("::");

@@ -27,8 +27,8 @@ public record Repository(Registry registry, String path) {
    *
    * @throws InvalidReferenceException when the path is empty ({@link Reason#NAME_EMPTY}), too long
    *     ({@link Reason#NAME_TOO_LONG}), has uppercase letters ({@link Reason#NAME_UPPERCASE}), is
-   *     otherwise malformed ({@link Reason#INVALID_FORMAT}), or is a one-component path on Docker Hub,
-   *     whose canonical form is {@code library/<name>} ({@link Reason#NAME_NOT_CANONICAL})
+   *     otherwise malformed ({@link Reason#INVALID_FORMAT}), or is a one-component path on Docker
+   *     Hub, whose canonical form is {@code library/<name>} ({@link Reason#NAME_NOT_CANONICAL})
    */
   public Repository {
     Objects.requireNonNull(registry, "registry");
@@ -70,7 +70,10 @@ public record Repository(Registry registry, String path) {
         .map(ImageReference::repository);
   }
 
-  /** The fully qualified name, e.g. {@code docker.io/library/alpine}; inverse of {@link #parse(String)}. */
+  /**
+   * The fully qualified name, e.g. {@code docker.io/library/alpine}; inverse of {@link
+   * #parse(String)}.
+   */
   public String name() {
     return registry.name() + "/" + path;
   }
@@ -143,8 +146,12 @@ public record Repository(Registry registry, String path) {
     if (to - from > ReferenceGrammar.NAME_TOTAL_LENGTH_MAX) {
       throw new InvalidReferenceException(
           Reason.NAME_TOO_LONG,
-          "repository name must not be longer than " + ReferenceGrammar.NAME_TOTAL_LENGTH_MAX
-              + " characters, found " + (to - from) + ": " + ReferenceErrors.quote(shown));
+          "repository name must not be longer than "
+              + ReferenceGrammar.NAME_TOTAL_LENGTH_MAX
+              + " characters, found "
+              + (to - from)
+              + ": "
+              + ReferenceErrors.quote(shown));
     }
     if (ReferenceGrammar.indexOfUppercase(input, from, to) != ReferenceGrammar.OK) {
       throw ReferenceErrors.of(Reason.NAME_UPPERCASE, "repository name must be lowercase", shown);

@@ -45,11 +45,11 @@
  * dev.registrykit.core.reference.ImageReference#parseStrict(String)}) adds no defaults and accepts
  * only the canonical form.
  *
- * <p>Deliberate differences from distribution/reference, all on inputs Docker cannot pull anyway:
- * a first component with {@code .} that is not a valid host (e.g. {@code a_b.c/d}), which
+ * <p>Deliberate differences from distribution/reference, all on inputs Docker cannot pull anyway: a
+ * first component with {@code .} that is not a valid host (e.g. {@code a_b.c/d}), which
  * distribution turns into a name with no registry, is rejected; digests with algorithms other than
- * sha256 and sha512 are rejected; {@code familiar()} keeps {@code docker.io/} where dropping it would
- * change the meaning (see its documentation).
+ * sha256 and sha512 are rejected; {@code familiar()} keeps {@code docker.io/} where dropping it
+ * would change the meaning (see its documentation).
  *
  * <p>Every type here is immutable and thread-safe; bad input always raises {@link
  * dev.registrykit.core.reference.InvalidReferenceException}, in time linear in the input's length.

@@ -23,7 +23,9 @@ class BytesTest {
 
   @Test
   void equals_comparesContent() {
-    assertThat(Bytes.ofUtf8("abc")).isEqualTo(Bytes.of("abc".getBytes(StandardCharsets.UTF_8))).hasSameHashCodeAs(Bytes.ofUtf8("abc"));
+    assertThat(Bytes.ofUtf8("abc"))
+        .isEqualTo(Bytes.of("abc".getBytes(StandardCharsets.UTF_8)))
+        .hasSameHashCodeAs(Bytes.ofUtf8("abc"));
     assertThat(Bytes.ofUtf8("abc")).isNotEqualTo(Bytes.ofUtf8("abd"));
     assertThat(Bytes.of(new byte[0])).isSameAs(Bytes.empty());
   }
@@ -33,7 +35,8 @@ class BytesTest {
     assertThat(Bytes.ofUtf8("{}").sha256())
         .hasToString("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
     assertThat(Bytes.ofUtf8("{}").sizedDigest().size()).isEqualTo(2);
-    assertThat(Bytes.ofUtf8("{}").digest(DigestAlgorithm.SHA512)).isEqualTo(Digest.of(DigestAlgorithm.SHA512, new byte[] {'{', '}'}));
+    assertThat(Bytes.ofUtf8("{}").digest(DigestAlgorithm.SHA512))
+        .isEqualTo(Digest.of(DigestAlgorithm.SHA512, new byte[] {'{', '}'}));
   }
 
   @Test
@@ -53,11 +56,15 @@ class BytesTest {
   void toString_showsSizeAndPreviewOnly() {
     Bytes b = Bytes.of(new byte[100]);
 
-    assertThat(b.toString()).startsWith("Bytes[size=100, hex=00000000").endsWith("…]").hasSizeLessThan(60);
+    assertThat(b.toString())
+        .startsWith("Bytes[size=100, hex=00000000")
+        .endsWith("…]")
+        .hasSizeLessThan(60);
   }
 
   @Test
   void byteAt_outOfRange_throws() {
-    assertThatThrownBy(() -> Bytes.ofUtf8("a").byteAt(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Bytes.ofUtf8("a").byteAt(1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

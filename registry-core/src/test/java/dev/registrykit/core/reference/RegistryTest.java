@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RegistryTest {
   @Test
   void parse_legacyDockerHub_isDockerIo() {
-    assertThat(Registry.parse("index.docker.io")).isEqualTo(Registry.DOCKER_HUB).hasToString("docker.io");
+    assertThat(Registry.parse("index.docker.io"))
+        .isEqualTo(Registry.DOCKER_HUB)
+        .hasToString("docker.io");
     assertThat(Registry.parse("docker.io").isDockerHub()).isTrue();
   }
 
@@ -20,15 +22,24 @@ class RegistryTest {
   void constructor_legacyDockerHub_throwsNotCanonical() {
     assertThatThrownBy(() -> new Registry("index.docker.io"))
         .isInstanceOf(InvalidReferenceException.class)
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.NAME_NOT_CANONICAL));
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason())
+                    .isEqualTo(Reason.NAME_NOT_CANONICAL));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a_b.com", "-a.com", "a-.com", "host:", "host:x", "[::1", "[]", "[::1]x", "a/b", "a..b"})
+  @ValueSource(
+      strings = {
+        "", "a_b.com", "-a.com", "a-.com", "host:", "host:x", "[::1", "[]", "[::1]x", "a/b", "a..b"
+      })
   void parse_invalidHost_throwsRegistryInvalid(String input) {
     assertThatThrownBy(() -> Registry.parse(input))
         .isInstanceOf(InvalidReferenceException.class)
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.REGISTRY_INVALID));
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason())
+                    .isEqualTo(Reason.REGISTRY_INVALID));
     assertThat(Registry.tryParse(input)).isEmpty();
   }
 
@@ -46,16 +57,45 @@ class RegistryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"localhost", "localhost:5000", "LOCALHOST", "127.0.0.1", "127.0.0.1:5000", "127.255.255.255",
-      "127.1.2.3:1", "[::1]", "[::1]:5000", "[0:0:0:0:0:0:0:1]:5000", "[0000::0001]", "[::0:1]"})
+  @ValueSource(
+      strings = {
+        "localhost",
+        "localhost:5000",
+        "LOCALHOST",
+        "127.0.0.1",
+        "127.0.0.1:5000",
+        "127.255.255.255",
+        "127.1.2.3:1",
+        "[::1]",
+        "[::1]:5000",
+        "[0:0:0:0:0:0:0:1]:5000",
+        "[0000::0001]",
+        "[::0:1]"
+      })
   void isLoopback_loopbackHost_true(String name) {
     assertThat(Registry.parse(name).isLoopback()).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"docker.io", "localhost.example.com", "mylocalhost", "128.0.0.1", "127.0.0.256", "127.0.0",
-      "127.0.0.1.5", "10.0.0.1:5000", "[::2]", "[::]", "[1::1]", "[::1:1]", "[:::1]", "[0:0:0:0:0:0:0:0:1]", "[::1::]",
-      "[00000::1]"})
+  @ValueSource(
+      strings = {
+        "docker.io",
+        "localhost.example.com",
+        "mylocalhost",
+        "128.0.0.1",
+        "127.0.0.256",
+        "127.0.0",
+        "127.0.0.1.5",
+        "10.0.0.1:5000",
+        "[::2]",
+        "[::]",
+        "[1::1]",
+        "[::1:1]",
+        "[:::1]",
+        "[0:0:0:0:0:0:0:0:1]",
+        "[::1::]",
+        "[00000::1]"
+      })
   void isLoopback_otherHost_false(String name) {
     assertThat(Registry.parse(name).isLoopback()).isFalse();
   }
@@ -63,7 +103,8 @@ class RegistryTest {
   @Test
   void apiHost_dockerHub_isRegistry1() {
     assertThat(Registry.DOCKER_HUB.apiHost()).isEqualTo("registry-1.docker.io");
-    assertThat(ImageReference.parse("alpine").registry().apiHost()).isEqualTo("registry-1.docker.io");
+    assertThat(ImageReference.parse("alpine").registry().apiHost())
+        .isEqualTo("registry-1.docker.io");
   }
 
   @Test

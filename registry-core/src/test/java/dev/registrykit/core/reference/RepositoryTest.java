@@ -25,27 +25,40 @@ class RepositoryTest {
         .isInstanceOf(InvalidReferenceException.class)
         .hasMessageContaining("no tag or digest");
     assertThat(Repository.tryParse("alpine:3.19")).isEmpty();
-    assertThat(Repository.tryParse("localhost:5000/a")).map(Repository::name).hasValue("localhost:5000/a");
+    assertThat(Repository.tryParse("localhost:5000/a"))
+        .map(Repository::name)
+        .hasValue("localhost:5000/a");
   }
 
   @Test
   void of_singleComponentOnDockerHub_throwsNotCanonical() {
     assertThatThrownBy(() -> Repository.of(Registry.DOCKER_HUB, "alpine"))
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.NAME_NOT_CANONICAL));
-    assertThat(Repository.of(Registry.parse("localhost"), "alpine").name()).isEqualTo("localhost/alpine");
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason())
+                    .isEqualTo(Reason.NAME_NOT_CANONICAL));
+    assertThat(Repository.of(Registry.parse("localhost"), "alpine").name())
+        .isEqualTo("localhost/alpine");
   }
 
   @Test
   void of_invalidPath_throwsWithReason() {
     Registry registry = Registry.parse("localhost:5000");
     assertThatThrownBy(() -> Repository.of(registry, ""))
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.NAME_EMPTY));
+        .satisfies(
+            e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.NAME_EMPTY));
     assertThatThrownBy(() -> Repository.of(registry, "Foo"))
         .hasMessage("repository name must be lowercase: \"Foo\"");
     assertThatThrownBy(() -> Repository.of(registry, "a".repeat(256)))
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.NAME_TOO_LONG));
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason())
+                    .isEqualTo(Reason.NAME_TOO_LONG));
     assertThatThrownBy(() -> Repository.of(registry, "a//b"))
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.INVALID_FORMAT));
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason())
+                    .isEqualTo(Reason.INVALID_FORMAT));
   }
 
   @Test
@@ -62,14 +75,16 @@ class RepositoryTest {
     Repository repository = Repository.parse("alpine");
 
     assertThatThrownBy(repository::scope).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> repository.scope("pull,push")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> repository.scope("pull,push"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> repository.scope("")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void familiarName_variousRegistries() {
     assertThat(Repository.parse("zavy86/figlet").familiarName()).isEqualTo("zavy86/figlet");
-    assertThat(Repository.parse("localhost:5000/figlet").familiarName()).isEqualTo("localhost:5000/figlet");
+    assertThat(Repository.parse("localhost:5000/figlet").familiarName())
+        .isEqualTo("localhost:5000/figlet");
     assertThat(Repository.parse("docker.io/library/a/b").familiarName()).isEqualTo("library/a/b");
   }
 }

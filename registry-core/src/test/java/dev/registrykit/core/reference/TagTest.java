@@ -23,15 +23,16 @@ class TagTest {
   void parse_invalidTag_throwsTagInvalid(String value) {
     assertThatThrownBy(() -> Tag.parse(value))
         .isInstanceOf(InvalidReferenceException.class)
-        .satisfies(e -> assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.TAG_INVALID));
+        .satisfies(
+            e ->
+                assertThat(((InvalidReferenceException) e).reason()).isEqualTo(Reason.TAG_INVALID));
     assertThat(Tag.tryParse(value)).isEmpty();
   }
 
   @org.junit.jupiter.api.Test
   void parse_lengthLimit_128() {
     assertThat(Tag.parse("a".repeat(128)).value()).hasSize(128);
-    assertThatThrownBy(() -> Tag.parse("a".repeat(129)))
-        .hasMessageContaining("position 128");
+    assertThatThrownBy(() -> Tag.parse("a".repeat(129))).hasMessageContaining("position 128");
     assertThat(Tag.LATEST).hasToString("latest");
   }
 }

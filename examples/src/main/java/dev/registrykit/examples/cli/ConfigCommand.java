@@ -1,0 +1,41 @@
+package dev.registrykit.examples.cli;
+
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.reference.ImageReference;
+import java.util.List;
+
+/** {@code registrykit config REFERENCE}: the image's config blob (whose digest is the image ID). */
+final class ConfigCommand implements Command {
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec(
+        "config",
+        "REFERENCE",
+        "Prints the config of the image REFERENCE points at.",
+        """
+        The config's digest is what docker calls the IMAGE ID. For a multi-platform index the
+        image for --platform is used.""",
+        List.of(RemoteCommands.PLATFORM),
+        1,
+        1,
+        true);
+  }
+
+  @Override
+  public void run(Invocation invocation) throws Exception {
+    ImageReference ref = RemoteCommands.reference(invocation.positional(0));
+    var platform = RemoteCommands.platform(invocation);
+    try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
+      ImageManifest manifest = RemoteCommands.imageManifest(client, ref, platform);
+      Bytes config = RemoteCommands.readBlob(client, ref, manifest.config());
+      var out = invocation.console().out();
+      config.writeTo(out);
+      if (!config.utf8().endsWith("\n")) {
+        out.println();
+      }
+    }
+  }
+}

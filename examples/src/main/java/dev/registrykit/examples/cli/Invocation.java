@@ -1,0 +1,51 @@
+package dev.registrykit.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One run of a subcommand: its parsed arguments, the console, and the registry options common to
+ * every remote command ({@code --insecure}, {@code --cert-dir}).
+ */
+final class Invocation {
+  private final ParsedArgs args;
+  private final Console console;
+
+  Invocation(ParsedArgs args, Console console) {
+    this.args = Objects.requireNonNull(args, "args");
+    this.console = Objects.requireNonNull(console, "console");
+  }
+
+  ParsedArgs args() {
+    return args;
+  }
+
+  List<String> positionals() {
+    return args.positionals();
+  }
+
+  String positional(int index) {
+    return args.positionals().get(index);
+  }
+
+  Console console() {
+    return console;
+  }
+
+  /** {@code --insecure}: plain HTTP and no TLS verification for the registries named on the line. */
+  boolean insecure() {
+    return args.has("insecure");
+  }
+
+  /** {@code --cert-dir DIR}: a directory of {@code *.crt} CA certificates to trust. */
+  Optional<Path> certDir() {
+    Optional<Path> dir = args.value("cert-dir").map(Path::of);
+    if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+      throw new UsageException("--cert-dir is not a directory: " + dir.get());
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,694 @@
+package dev.registrykit.testkit;
+
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.manifest.RawManifest;
+import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
+import dev.registrykit.testkit.server.RegistryServer;
+import dev.registrykit.testkit.server.ServerSettings;
+import dev.registrykit.testkit.storage.BlobContent;
+import dev.registrykit.testkit.storage.StoredManifest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * An in-memory OCI registry for tests, serving the whole OCI Distribution API v1.1 over HTTP (or
+ * HTTPS) on a loopback port: pull, push (monolithic, chunked, single {@code POST}), cross-repository
+ * mount, tags and catalog with pagination, deletes and the referrers API; with optional basic or
+ * bearer-token authentication, injectable {@link Fault}s and a journal of every request.
+ *
+ * <pre>{@code
+ * try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").start()) {
+ *   URI base = registry.baseUri();           // http://localhost:41234
+ *   // … run the code under test against registry.host() …
+ *   assertThat(registry.tags("team/app")).containsExactly("v1");
+ *   assertThat(registry.requests()).noneMatch(RecordedExchange::isUnexpected);
+ * }
+ * }</pre>
+ *
+ * <p>Blobs are stored per repository, as real registries scope them, but each distinct content is
+ * held in memory once. Thread-safe: any number of clients may push and pull in parallel. A started
+ * registry runs until {@link #close()}; {@link #reset()} empties it for the next test.
+ */
+public final class FakeRegistry implements AutoCloseable, Resettable {
+  private final RegistryServer server;
+  private final boolean strict;
+
+  private FakeRegistry(RegistryServer server, boolean strict) {
+    this.server = server;
+    this.strict = strict;
+  }
+
+  /**
+   * A builder with the defaults: {@code localhost} on a free port of 127.0.0.1, plain HTTP, no auth,
+   * referrers on, writable.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a registry with the defaults.
+   *
+   * @return the running registry
+   * @throws IOException if no port can be bound
+   */
+  public static FakeRegistry start() throws IOException {
+    return builder().start();
+  }
+
+  // ---- addresses ----
+
+  /**
+   * The base URI, e.g. {@code http://localhost:41234} (no trailing slash).
+   *
+   * @return the URI
+   */
+  public URI baseUri() {
+    return server.baseUri();
+  }
+
+  /**
+   * The registry host as image references name it, e.g. {@code localhost:41234}.
+   *
+   * @return host and port
+   */
+  public String host() {
+    URI u = baseUri();
+    return u.getHost() + ":" + u.getPort();
+  }
+
+  /**
+   * The port it listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * This registry as image references name it, e.g. {@code localhost:41234}.
+   *
+   * @return the registry
+   */
+  public Registry registry() {
+    return Registry.parse(host());
+  }
+
+  /**
+   * A repository on this registry: {@code repository("team/app")} is {@code localhost:41234/team/app}.
+   *
+   * @param name the repository path
+   * @return the repository
+   */
+  public Repository repository(String name) {
+    return Repository.of(registry(), name);
+  }
+
+  /**
+   * A full image reference on this registry: {@code reference("team/app:v1")} is {@code
+   * localhost:41234/team/app:v1}.
+   *
+   * @param repositoryAndReference {@code name}, {@code name:tag} or {@code name@digest}
+   * @return the reference
+   * @throws dev.registrykit.core.reference.InvalidReferenceException if it does not parse
+   */
+  public ImageReference reference(String repositoryAndReference) {
+    return ImageReference.parse(host() + "/" + repositoryAndReference);
+  }
+
+  /**
+   * The URI of {@code path} on this registry.
+   *
+   * @param path an absolute path such as {@code /v2/}
+   * @return the URI
+   */
+  public URI url(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/': " + path);
+    }
+    return URI.create(baseUri() + path);
+  }
+
+  /**
+   * The base URI of the second server that redirected blob downloads go to (see {@link
+   * Fault#redirectBlobs()}).
+   *
+   * @return the URI, on another host name than {@link #baseUri()}
+   */
+  public URI blobServerUri() {
+    return server.blobBaseUri();
+  }
+
+  /**
+   * The authentication mode.
+   *
+   * @return the mode
+   */
+  public AuthMode authMode() {
+    return server.settings().auth();
+  }
+
+  /**
+   * Whether unexpected requests fail the test (used by the JUnit extension).
+   *
+   * @return whether strict
+   */
+  public boolean isStrict() {
+    return strict;
+  }
+
+  // ---- TLS ----
+
+  /**
+   * An SSL context that trusts the generated CA, for clients of an HTTPS registry.
+   *
+   * @return the context; empty for plain HTTP
+   */
+  public Optional<SSLContext> sslContext() {
+    return server.sslContext();
+  }
+
+  /**
+   * A trust manager that trusts the generated CA.
+   *
+   * @return the trust manager; empty for plain HTTP
+   */
+  public Optional<X509TrustManager> trustManager() {
+    return server.trustManager();
+  }
+
+  /**
+   * The generated CA certificate, PEM-encoded.
+   *
+   * @return the PEM text; empty for plain HTTP
+   */
+  public Optional<String> caCertificatePem() {
+    return server.caCertificatePem();
+  }
+
+  /**
+   * Writes the CA certificate as {@code ca.crt} into {@code directory} (created if needed), the
+   * layout {@code skopeo --cert-dir} and Docker's {@code certs.d} expect.
+   *
+   * @param directory the directory
+   * @return the written file
+   * @throws IOException if writing fails
+   * @throws IllegalStateException for a plain HTTP registry
+   */
+  public Path writeCaCertificate(Path directory) throws IOException {
+    String pem = caCertificatePem().orElseThrow(() -> new IllegalStateException("not an HTTPS registry"));
+    Files.createDirectories(directory);
+    return Files.writeString(directory.resolve("ca.crt"), pem, StandardCharsets.US_ASCII);
+  }
+
+  // ---- seeding ----
+
+  /**
+   * Stores a blob in {@code repository} directly, bypassing HTTP.
+   *
+   * @param repository the repository name, e.g. {@code team/app}
+   * @param content the bytes
+   * @return its SHA-256 digest
+   */
+  public Digest putBlob(String repository, Bytes content) {
+    return putBlob(repository, content.toByteArray());
+  }
+
+  /**
+   * Stores a blob in {@code repository} directly, bypassing HTTP.
+   *
+   * @param repository the repository name, e.g. {@code team/app}
+   * @param content the bytes; copied
+   * @return its SHA-256 digest
+   */
+  public Digest putBlob(String repository, byte[] content) {
+    BlobContent c = BlobContent.of(content);
+    Digest digest = c.sha256();
+    server.storage().putBlob(repository, digest, c);
+    return digest;
+  }
+
+  /**
+   * Stores a manifest directly, bypassing HTTP and its checks (so a test can also create states a
+   * registry would refuse, such as a manifest whose blobs are missing).
+   *
+   * @param repository the repository name
+   * @param manifest the manifest; its media type is answered as {@code Content-Type}
+   * @param tags tags to point at it
+   * @return its SHA-256 digest
+   */
+  public Digest putManifest(String repository, RawManifest manifest, String... tags) {
+    return putManifest(repository, manifest.mediaType().value(), manifest.bytes().toByteArray(), tags);
+  }
+
+  /**
+   * Stores manifest bytes directly with any media type, bypassing HTTP and its checks.
+   *
+   * @param repository the repository name
+   * @param mediaType its media type, answered as {@code Content-Type}
+   * @param content its exact bytes
+   * @param tags tags to point at it
+   * @return its SHA-256 digest
+   */
+  public Digest putManifest(String repository, String mediaType, byte[] content, String... tags) {
+    BlobContent c = BlobContent.of(content);
+    Digest digest = c.digest(DigestAlgorithm.SHA256);
+    server.storage().putManifest(repository, new StoredManifest(digest, mediaType, c), List.of(tags));
+    return digest;
+  }
+
+  // ---- inspection ----
+
+  /**
+   * The bytes of blob {@code digest} as linked in {@code repository}.
+   *
+   * @param repository the repository name
+   * @param digest the blob digest
+   * @return a copy of the bytes, or empty
+   */
+  public Optional<Bytes> blob(String repository, Digest digest) {
+    return server.storage().blob(repository, digest).map(c -> Bytes.of(c.toByteArray()));
+  }
+
+  /**
+   * The blobs linked in {@code repository}.
+   *
+   * @param repository the repository name
+   * @return digests
+   */
+  public Set<Digest> blobs(String repository) {
+    return server.storage().blobs(repository);
+  }
+
+  /**
+   * The manifest a tag or digest names in {@code repository}, with the media type it was pushed
+   * with.
+   *
+   * @param repository the repository name
+   * @param reference a tag or a digest
+   * @return the manifest, or empty
+   */
+  public Optional<RawManifest> manifest(String repository, String reference) {
+    Optional<StoredManifest> found =
+        reference.indexOf(':') >= 0
+            ? Digest.tryParse(reference).flatMap(d -> server.storage().manifest(repository, d))
+            : server.storage().manifestByTag(repository, reference);
+    return found.map(FakeRegistry::raw);
+  }
+
+  /**
+   * All manifests of {@code repository}.
+   *
+   * @param repository the repository name
+   * @return manifests sorted by digest
+   */
+  public List<RawManifest> manifests(String repository) {
+    return server.storage().manifests(repository).stream().map(FakeRegistry::raw).toList();
+  }
+
+  private static RawManifest raw(StoredManifest m) {
+    return RawManifest.of(Bytes.of(m.bytes()), m.mediaType());
+  }
+
+  /**
+   * The tags of {@code repository} in ASCII order.
+   *
+   * @param repository the repository name
+   * @return tags
+   */
+  public List<String> tags(String repository) {
+    return server.storage().tags(repository);
+  }
+
+  /**
+   * The repositories holding anything, in ASCII order.
+   *
+   * @return repository names
+   */
+  public List<String> repositories() {
+    return server.storage().repositories();
+  }
+
+  /**
+   * The number of distinct blob contents held (each once, whatever the repositories linking it).
+   *
+   * @return the count
+   */
+  public int distinctBlobCount() {
+    return server.storage().distinctBlobCount();
+  }
+
+  /**
+   * The total size of the distinct blob contents held.
+   *
+   * @return bytes
+   */
+  public long distinctBlobBytes() {
+    return server.storage().distinctBlobBytes();
+  }
+
+  /**
+   * The ids of upload sessions still open (neither completed nor cancelled).
+   *
+   * @return ids
+   */
+  public List<String> openUploads() {
+    return server.storage().openUploads();
+  }
+
+  // ---- journal ----
+
+  /**
+   * Every request received since the start or the last reset, in arrival order.
+   *
+   * @return the journal
+   */
+  public List<RecordedExchange> requests() {
+    return server.journal();
+  }
+
+  /**
+   * The requests that matched no route or used a method a route does not support.
+   *
+   * @return the unexpected requests
+   */
+  public List<RecordedExchange> unexpected() {
+    List<RecordedExchange> out = new ArrayList<>();
+    for (RecordedExchange e : requests()) {
+      if (e.isUnexpected()) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The requests the second (redirect target) server received, with their headers.
+   *
+   * @return the journal of the second server
+   */
+  public List<RecordedExchange> blobServerRequests() {
+    return server.blobServerJournal();
+  }
+
+  /** Clears the journals (content stays). */
+  public void clearRequests() {
+    server.clearJournal();
+  }
+
+  // ---- faults ----
+
+  /**
+   * Injects faults, tried in order before the configured ones are exhausted.
+   *
+   * @param faults the faults
+   * @return this registry
+   */
+  public FakeRegistry inject(Fault... faults) {
+    for (Fault f : faults) {
+      server.inject(Objects.requireNonNull(f, "fault"));
+    }
+    return this;
+  }
+
+  /**
+   * The faults with uses left.
+   *
+   * @return faults
+   */
+  public List<Fault> pendingFaults() {
+    return server.pendingFaults();
+  }
+
+  /**
+   * Empties the registry: content, upload sessions, issued tokens, injected faults (the builder's
+   * faults come back) and journals. The port and certificate stay.
+   */
+  @Override
+  public void reset() {
+    server.reset();
+  }
+
+  /** Stops the registry and its second server. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeRegistry[" + baseUri() + ", auth=" + authMode() + "]";
+  }
+
+  /**
+   * Configures and starts a {@link FakeRegistry}. A builder may start several registries; each gets
+   * its own copy of the settings.
+   */
+  public static final class Builder {
+    private String hostName = "localhost";
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private int port;
+    private boolean https;
+    private boolean referrers = true;
+    private boolean readOnly;
+    private boolean strict;
+    private AuthMode auth = AuthMode.NONE;
+    private final List<ServerSettings.Account> accounts = new ArrayList<>();
+    private final List<Grant> anonymousPull = new ArrayList<>();
+    private Duration tokenLifetime = Duration.ofMinutes(5);
+    private String service = "registrykit-fake";
+    private Clock clock = Clock.systemUTC();
+    private final List<Fault> faults = new ArrayList<>();
+    private Consumer<RecordedExchange> listener = e -> {};
+
+    private Builder() {}
+
+    /**
+     * The host name clients use (default {@code localhost}); it appears in {@link #start()}'s {@code
+     * baseUri()}, realm URLs and the certificate. It must resolve to the bound address on the
+     * client's side.
+     *
+     * @param hostName a host name or IP literal
+     * @return this builder
+     */
+    public Builder hostName(String hostName) {
+      this.hostName = Objects.requireNonNull(hostName, "hostName");
+      return this;
+    }
+
+    /**
+     * The address to bind (default the IPv4 loopback).
+     *
+     * @param address a loopback address
+     * @return this builder
+     */
+    public Builder address(InetAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * The port (default 0: any free port).
+     *
+     * @param port the port
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Serve HTTPS with a certificate signed by a CA generated at start (see {@link
+     * FakeRegistry#sslContext()}, {@link FakeRegistry#caCertificatePem()}).
+     *
+     * @param https whether to serve HTTPS
+     * @return this builder
+     */
+    public Builder https(boolean https) {
+      this.https = https;
+      return this;
+    }
+
+    /**
+     * Whether the referrers API is served (default true). Without it, referrers requests get a
+     * plain 404 and manifest pushes no {@code OCI-Subject}, like Distribution 2.8.
+     *
+     * @param referrers whether to serve it
+     * @return this builder
+     */
+    public Builder referrers(boolean referrers) {
+      this.referrers = referrers;
+      return this;
+    }
+
+    /**
+     * Refuse every write with {@code 405 UNSUPPORTED}, like a registry in read-only mode.
+     *
+     * @param readOnly whether read-only
+     * @return this builder
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
+     * Whether a test using the JUnit extension fails when the registry received unexpected
+     * requests (unknown routes, unsupported methods).
+     *
+     * @param strict whether strict
+     * @return this builder
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * The authentication mode (default none).
+     *
+     * @param auth the mode
+     * @return this builder
+     */
+    public Builder auth(AuthMode auth) {
+      this.auth = Objects.requireNonNull(auth, "auth");
+      return this;
+    }
+
+    /**
+     * Adds a user. Without grants the user may do everything; with grants, only what they allow.
+     *
+     * @param name the user name (no {@code ':'})
+     * @param password the password
+     * @param grants what the user may do
+     * @return this builder
+     */
+    public Builder user(String name, String password, Grant... grants) {
+      accounts.add(new ServerSettings.Account(name, password, List.of(grants)));
+      return this;
+    }
+
+    /**
+     * Lets anyone pull from repositories matching the patterns without credentials (basic mode)
+     * or with an anonymous token (bearer mode).
+     *
+     * @param repositoryPatterns exact names, {@code prefix/*} or {@code *}
+     * @return this builder
+     */
+    public Builder anonymousPull(String... repositoryPatterns) {
+      for (String p : repositoryPatterns) {
+        anonymousPull.add(Grant.of(p, Permission.PULL));
+      }
+      return this;
+    }
+
+    /**
+     * How long bearer tokens stay valid (default 5 minutes), measured by {@link #clock(Clock)}.
+     *
+     * @param lifetime a positive duration
+     * @return this builder
+     */
+    public Builder tokenLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("token lifetime must be positive");
+      }
+      this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * The {@code service} named in bearer challenges (default {@code registrykit-fake}).
+     *
+     * @param service the service name
+     * @return this builder
+     */
+    public Builder service(String service) {
+      this.service = Objects.requireNonNull(service, "service");
+      return this;
+    }
+
+    /**
+     * The clock tokens expire by (default the system clock); a test can pass a clock it advances.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Faults active from the start and again after every {@link FakeRegistry#reset()}.
+     *
+     * @param faults the faults
+     * @return this builder
+     */
+    public Builder fault(Fault... faults) {
+      this.faults.addAll(List.of(faults));
+      return this;
+    }
+
+    /**
+     * Called with every journal entry as it is recorded, on the serving thread (e.g. to log).
+     *
+     * @param listener the listener; must be thread-safe
+     * @return this builder
+     */
+    public Builder listener(Consumer<RecordedExchange> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Starts a registry with these settings.
+     *
+     * @return the running registry
+     * @throws IOException if the port cannot be bound
+     */
+    public FakeRegistry start() throws IOException {
+      ServerSettings settings =
+          new ServerSettings(
+              hostName,
+              address,
+              port,
+              https,
+              referrers,
+              readOnly,
+              auth,
+              accounts,
+              anonymousPull,
+              tokenLifetime,
+              service,
+              clock,
+              faults,
+              listener);
+      return new FakeRegistry(RegistryServer.start(settings), strict);
+    }
+  }
+}
