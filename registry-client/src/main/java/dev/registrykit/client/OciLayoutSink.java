@@ -1,6 +1,11 @@
 package dev.registrykit.client;
 
+import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.manifest.IndexManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
+import dev.registrykit.core.manifest.ManifestCodec;
+import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.Repository;
@@ -10,10 +15,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes pulled content into an OCI image layout directory: {@code oci-layout}, {@code
@@ -84,38 +88,28 @@ final class OciLayoutSink {
   /** Adds the manifest to {@code index.json}, replacing an entry of the same name. */
   synchronized void addToIndex(Descriptor manifest, Optional<String> name) throws IOException {
     Path indexFile = root.resolve("index.json");
-    ObjectNode index = null;
+    IndexManifest index = IndexManifest.oci(List.of());
     if (Files.exists(indexFile)) {
-      JsonNode existing = Json.tryRead(Files.readAllBytes(indexFile)).orElse(null);
-      if (existing instanceof ObjectNode object && object.get("manifests") instanceof ArrayNode) {
-        index = object;
+      try {
+        index = ManifestCodec.parseIndex(new RawManifest(Bytes.of(Files.readAllBytes(indexFile)), MediaType.OCI_IMAGE_INDEX));
+      } catch (InvalidManifestException e) {
+        throw new IOException(indexFile + " is not an OCI index: " + e.getMessage(), e);
       }
     }
-    if (index == null) {
-      index = Json.MAPPER.createObjectNode();
-      index.put("schemaVersion", 2);
-      index.put("mediaType", "application/vnd.oci.image.index.v1+json");
-      index.putArray("manifests");
-    }
-    ArrayNode manifests = (ArrayNode) index.get("manifests");
-    ArrayNode kept = Json.MAPPER.createArrayNode();
-    for (JsonNode entry : manifests) {
-      Optional<String> entryName = Json.string(entry.path("annotations"), REF_NAME);
+    List<Descriptor> kept = new ArrayList<>();
+    for (Descriptor entry : index.manifests()) {
+      Optional<String> entryName = Optional.ofNullable(entry.annotations().get(REF_NAME));
       boolean sameName = name.isPresent() && entryName.equals(name);
-      boolean sameUnnamed = name.isEmpty() && entryName.isEmpty() && manifest.digest().toString().equals(Json.string(entry, "digest").orElse(""));
+      boolean sameUnnamed = name.isEmpty() && entryName.isEmpty() && entry.digest().equals(manifest.digest());
       if (!sameName && !sameUnnamed) {
         kept.add(entry);
       }
     }
-    ObjectNode entry = kept.addObject();
-    entry.put("mediaType", manifest.mediaType().value());
-    entry.put("digest", manifest.digest().toString());
-    entry.put("size", manifest.size());
-    name.ifPresent(n -> entry.putObject("annotations").put(REF_NAME, n));
-    index.set("manifests", kept);
+    Descriptor entry = Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size());
+    kept.add(name.isPresent() ? entry.withAnnotation(REF_NAME, name.get()) : entry);
     Path temporary = Files.createTempFile(root, ".index-", ".tmp");
     try {
-      Files.write(temporary, Json.MAPPER.writeValueAsBytes(index));
+      Files.write(temporary, ManifestCodec.encode(index.withManifests(kept)).bytes().toByteArray());
       Files.move(temporary, indexFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);

@@ -25,7 +25,6 @@ import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import dev.registrykit.client.internal.json.JsonBodies;
 
 /**
  * A client for OCI Distribution registries: one method family per endpoint of the spec (ping,
@@ -569,22 +566,13 @@ public final class RegistryClient implements AutoCloseable {
         throw Errors.failure(call, response);
       }
       byte[] body = readCapped(call, response, 64 * 1024 * 1024);
-      JsonNode json = Json.tryRead(body).orElseThrow(() -> new RegistryException(call.operation(), "the registry answered with a body that is not JSON"));
       List<T> items = new ArrayList<>();
-      JsonNode list = json.path(field);
-      if (list.isArray()) {
-        for (JsonNode item : list) {
-          if (!item.isString()) {
-            throw new RegistryException(call.operation(), "the registry listed a non-string entry in \"" + field + "\"");
-          }
-          try {
-            items.add(parse.apply(item.stringValue()));
-          } catch (IllegalArgumentException e) {
-            throw new RegistryException(call.operation(), "the registry listed an invalid entry in \"" + field + "\": " + e.getMessage(), e);
-          }
+      try {
+        for (String item : JsonBodies.stringList(body, field)) {
+          items.add(parse.apply(item));
         }
-      } else if (!list.isNull() && !list.isMissingNode()) {
-        throw new RegistryException(call.operation(), "the registry answered \"" + field + "\" that is not a list");
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
       }
       Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
       return new Page<>(items, next);
