@@ -2,12 +2,26 @@ package dev.registrykit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.Images;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.image.Layers;
+import dev.registrykit.core.manifest.ContainerConfig;
+import dev.registrykit.core.manifest.ImageConfig;
+import dev.registrykit.core.manifest.Platform;
+import dev.registrykit.core.manifest.RootFs;
+import dev.registrykit.testkit.FakeRegistry;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Runs every example's {@code main} so that none of them can rot. */
+@Timeout(60)
 class ExamplesTest {
 
   @Test
@@ -26,6 +40,75 @@ class ExamplesTest {
     String out = captureOut(() -> ParseAndNormalize.main(new String[] {"UPPER"}));
 
     assertThat(out).startsWith("UPPER").contains("-> invalid: ").contains("lowercase");
+  }
+
+  @Test
+  void inspectRemoteImage_seededImage_printsDigestIdAndLayers() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.builder().start()) {
+      Image image = seed(registry, "zavy86/figlet", "latest");
+
+      String out =
+          captureOut(() -> InspectRemoteImage.main(new String[] {registry.host() + "/zavy86/figlet"}));
+
+      assertThat(out)
+          .contains("Digest:        " + image.digest())
+          .contains("Image ID:      " + image.id())
+          .contains("Platform:      linux/amd64")
+          .contains("Cmd:           [figlet]")
+          .contains("Layer:         " + image.manifest().layers().get(0).digest())
+          .contains("Layers:        1, ");
+    }
+  }
+
+  @Test
+  void copyImage_betweenTwoRegistries_sameDigest() throws Exception {
+    try (FakeRegistry source = FakeRegistry.builder().start();
+        FakeRegistry target = FakeRegistry.builder().start()) {
+      Image image = seed(source, "figlet", "latest");
+
+      String out =
+          captureOut(
+              () ->
+                  CopyImage.main(
+                      new String[] {source.host() + "/figlet", target.host() + "/figlet:v1"}));
+
+      assertThat(out).contains(": Pushed").contains("Copied ").contains(image.digest().toString());
+      assertThat(target.manifest("figlet", "v1")).contains(image.rawManifest());
+    }
+  }
+
+  @Test
+  void resolveTagToImageId_main_printsTheChain() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.builder().start()) {
+      Image image = seed(registry, "figlet", "latest");
+
+      String out = captureOut(() -> ResolveTagToImageId.main(new String[] {registry.host() + "/figlet"}));
+
+      assertThat(out)
+          .isEqualTo(
+              registry.host()
+                  + "/figlet:latest -> manifest "
+                  + image.digest()
+                  + " -> image ID "
+                  + image.id().shortForm()
+                  + "\n");
+    }
+  }
+
+  private static Image seed(FakeRegistry registry, String repository, String tag) throws Exception {
+    Layer layer = Layers.gzip(Bytes.ofUtf8("a layer of " + repository));
+    Image image =
+        Images.of(
+            ImageConfig.of(Platform.LINUX_AMD64)
+                .withConfig(ContainerConfig.EMPTY.withCmd(List.of("figlet")))
+                .withRootfs(RootFs.of(List.of(layer.diffId()))),
+            List.of(layer));
+    registry.putBlob(repository, image.rawConfig());
+    try (InputStream in = layer.open()) {
+      registry.putBlob(repository, Bytes.readFrom(in));
+    }
+    registry.putManifest(repository, image.rawManifest(), tag);
+    return image;
   }
 
   /** The body of an example run. */

@@ -116,7 +116,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   }
 
   /**
-   * A repository on this registry: {@code repository("team/app")} is {@code localhost:41234/team/app}.
+   * A repository on this registry: {@code repository("team/app").name()} is {@code
+   * localhost:41234/team/app}.
    *
    * @param name the repository path
    * @return the repository

@@ -1,18 +1,114 @@
 package dev.registrykit.client.auth;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Ready-made {@link CredentialProvider}s: fixed credentials and chains of providers.
+ * Ready-made {@link CredentialProvider}s: fixed credentials, chains, and the files Docker and Podman
+ * keep after {@code docker login} / {@code podman login}, with Docker's credential helpers.
+ *
+ * <p>{@link #defaultChain()} looks where Docker does, then where Podman does:
+ *
+ * <ol>
+ *   <li>{@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}: {@code credHelpers}
+ *       for the registry, then {@code credsStore}, then {@code auths} ({@code auth} or {@code
+ *       identitytoken});
+ *   <li>{@code $REGISTRY_AUTH_FILE} if set, else {@code $XDG_RUNTIME_DIR/containers/auth.json} and
+ *       {@code $XDG_CONFIG_HOME/containers/auth.json} (default {@code ~/.config}).
+ * </ol>
+ *
+ * <p>Explicit credentials go first: {@code chain(fixed(registry, credential), defaultChain())}.
+ * Credential helpers ({@code docker-credential-<name>}) are looked up on this process's {@code PATH}
+ * and must answer within 30 seconds.
  *
  * <p>Registry names are compared case-insensitively, and Docker Hub's names {@code docker.io}, {@code
  * index.docker.io} and {@code registry-1.docker.io} are one registry, as in Docker.
  */
 public final class CredentialProviders {
   private CredentialProviders() {}
+
+  /** How long a credential helper may take to answer. */
+  static final Duration HELPER_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Docker's file, then Podman's: see the class documentation. */
+  public static CredentialProvider defaultChain() {
+    Environment env = Environment.system();
+    return chain(dockerConfig(env), podmanAuthFile(env));
+  }
+
+  /** Docker's {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
+  public static CredentialProvider dockerConfig() {
+    return dockerConfig(Environment.system());
+  }
+
+  /** The Docker {@code config.json} at {@code configJson}, with its credential helpers. */
+  public static CredentialProvider dockerConfig(Path configJson) {
+    return new AuthFile(configJson, Environment.system().path(), HELPER_TIMEOUT);
+  }
+
+  /** Podman's {@code $REGISTRY_AUTH_FILE}, else its {@code auth.json} under the XDG runtime and config directories. */
+  public static CredentialProvider podmanAuthFile() {
+    return podmanAuthFile(Environment.system());
+  }
+
+  /** The Podman (or skopeo, buildah) {@code auth.json} at {@code authJson}. */
+  public static CredentialProvider podmanAuthFile(Path authJson) {
+    return new AuthFile(authJson, Environment.system().path(), HELPER_TIMEOUT);
+  }
+
+  static CredentialProvider dockerConfig(Environment env) {
+    Path dir = env.get("DOCKER_CONFIG").map(Path::of).orElse(env.home().resolve(".docker"));
+    return new AuthFile(dir.resolve("config.json"), env.path(), env.helperTimeout());
+  }
+
+  static CredentialProvider podmanAuthFile(Environment env) {
+    Optional<String> explicit = env.get("REGISTRY_AUTH_FILE");
+    if (explicit.isPresent()) {
+      return new AuthFile(Path.of(explicit.get()), env.path(), env.helperTimeout());
+    }
+    List<CredentialProvider> files = new ArrayList<>();
+    env.get("XDG_RUNTIME_DIR").ifPresent(dir ->
+        files.add(new AuthFile(Path.of(dir, "containers", "auth.json"), env.path(), env.helperTimeout())));
+    Path config = env.get("XDG_CONFIG_HOME").map(Path::of).orElse(env.home().resolve(".config"));
+    files.add(new AuthFile(config.resolve("containers").resolve("auth.json"), env.path(), env.helperTimeout()));
+    return chain(files);
+  }
+
+  /**
+   * The process environment the file providers read: variables, the home directory, the helper
+   * timeout. A test seam.
+   */
+  record Environment(Map<String, String> variables, Path home, Duration helperTimeout) {
+    Environment {
+      variables = Map.copyOf(variables);
+      Objects.requireNonNull(home, "home");
+      Objects.requireNonNull(helperTimeout, "helperTimeout");
+    }
+
+    static Environment system() {
+      return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), HELPER_TIMEOUT);
+    }
+
+    Optional<String> get(String name) {
+      return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
+    }
+
+    List<Path> path() {
+      List<Path> dirs = new ArrayList<>();
+      for (String dir : get("PATH").orElse("").split(java.io.File.pathSeparator)) {
+        if (!dir.isBlank()) {
+          dirs.add(Path.of(dir));
+        }
+      }
+      return dirs;
+    }
+  }
 
   /** No credentials for any registry. */
   public static CredentialProvider anonymous() {

@@ -1,0 +1,219 @@
+package dev.registrykit.client.internal.http;
+
+import static dev.registrykit.client.internal.http.ScriptedTransport.response;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.registrykit.client.AuthenticationException;
+import dev.registrykit.client.PlainHttpRegistryException;
+import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.auth.Credential;
+import dev.registrykit.client.auth.CredentialProviders;
+import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.transport.HttpResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.Test;
+
+/** Decisions about hosts no test can reach (public registries), on a scripted transport. */
+class RegistryHttpPolicyTest {
+  private static final String SECRET = "Top-Secret-99";
+  private final RecordingSleeper sleeper = new RecordingSleeper(null);
+
+  private static Exchange get(String registry, String path) {
+    return Exchange.builder("GET", registry, path).scope(Scope.repository("library/alpine", "pull")).build();
+  }
+
+  @Test
+  void execute_dockerHub_connectsToRegistry1() throws IOException {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    http.execute(get("docker.io", "/v2/library/alpine/manifests/3.19")).close();
+
+    assertThat(transport.requests).extracting(r -> r.uri().toString())
+        .containsExactly("https://registry-1.docker.io/v2/", "https://registry-1.docker.io/v2/library/alpine/manifests/3.19");
+    assertThat(transport.requests.get(1).headers().firstValue("User-Agent")).contains("registrykit");
+  }
+
+  @Test
+  void execute_remoteRegistrySpeakingPlainHttp_requiresOptIn() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      if (r.uri().getScheme().equals("https")) {
+        throw new SSLException("Unsupported or unrecognized SSL message");
+      }
+      return response(r, 200);
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.corp.example:5000", "/v2/x/tags/list")))
+        .isInstanceOf(PlainHttpRegistryException.class)
+        .hasMessageContaining("registry.corp.example:5000 speaks plain HTTP")
+        .hasMessageContaining("plainHttp(\"registry.corp.example:5000\")");
+  }
+
+  @Test
+  void execute_remoteTlsHandshakeFailureWithoutPlainHttp_isATlsError() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      throw r.uri().getScheme().equals("https") ? new SSLException("handshake_failure") : new java.net.ConnectException("refused");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+        .isInstanceOf(dev.registrykit.client.RegistryTlsException.class)
+        .hasMessageContaining("TLS handshake with registry.corp.example failed");
+  }
+
+  @Test
+  void execute_plainHttpRemoteWithCredentials_refusesToSendThem() {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .plainHttp(List.of("registry.corp.example"))
+        .credentials(CredentialProviders.fixed("registry.corp.example", Credential.usernamePassword("u", SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("over plain HTTP")
+        .hasMessageNotContaining(SECRET);
+    assertThat(transport.requests).allSatisfy(r -> assertThat(r.headers().contains("Authorization")).isFalse());
+  }
+
+  @Test
+  void execute_plainHttpRemoteWithExplicitPermission_sendsCredentials() throws IOException {
+    ScriptedTransport transport = new ScriptedTransport(r -> r.headers().contains("Authorization")
+        ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .plainHttp(List.of("registry.corp.example"))
+        .credentialsOverPlainHttp(true)
+        .credentials(CredentialProviders.fixed("registry.corp.example", Credential.usernamePassword("u", SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    HttpResponse response = http.execute(get("registry.corp.example", "/v2/x/tags/list"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.uri().getScheme()).isEqualTo("http");
+  }
+
+  @Test
+  void execute_publicRegistryRedirectsToMetadataAddress_isRefused() {
+    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
+        ? response(r, 200)
+        : response(r, 307, "Location", "https://169.254.169.254/latest/meta-data/"));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("internal address");
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("169.254.169.254"));
+  }
+
+  @Test
+  void execute_redirectDowngradingToPlainHttp_isRefused() {
+    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
+        ? response(r, 200)
+        : response(r, 302, "Location", "http://cdn.example/blob?sig=SECRETSIG"));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("downgrades HTTPS")
+        .hasMessageNotContaining("SECRETSIG");
+  }
+
+  @Test
+  void execute_redirectLoop_stopsAfterTheLimit() {
+    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
+        ? response(r, 200)
+        : response(r, 302, "Location", "/v2/x/blobs/again"));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("redirects");
+    assertThat(transport.requests).hasSize(1 + 1 + RegistryHttp.MAX_REDIRECTS);
+  }
+
+  @Test
+  void execute_absoluteTargetOnAnotherHost_isRefused() {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(
+            Exchange.builder("PUT", "registry.example", URI.create("https://evil.example/v2/x/blobs/uploads/1")).build()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("not on registry registry.example");
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("evil.example"));
+  }
+
+  @Test
+  void execute_tokenRealmOverPlainHttpOnRemoteHost_refusesCredentials() {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401,
+        "WWW-Authenticate", "Bearer realm=\"http://auth.example/token\",service=\"s\""));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("token endpoint http://auth.example/token over plain HTTP");
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
+  }
+
+  @Test
+  void execute_registryTokenCredential_isSentAsBearerWithoutTokenFlow() throws IOException {
+    ScriptedTransport transport = new ScriptedTransport(r -> ("Bearer " + SECRET).equals(r.headers().firstValue("Authorization").orElse(""))
+        ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .credentials(registry -> Optional.of(Credential.registryToken(SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
+  }
+
+  @Test
+  void retryAfter_parsesSecondsDatesAndJunk() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "120"), now))
+        .contains(Duration.ofSeconds(120));
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"), now))
+        .contains(Duration.ofSeconds(30));
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"), now))
+        .contains(Duration.ZERO);
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "soon"), now)).isEmpty();
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.empty(), now)).isEmpty();
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "99999999999999999999999"), now))
+        .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofDays(365)));
+  }
+
+  @Test
+  void hosts_loopbackAndInternal() {
+    assertThat(Hosts.isLoopback("localhost")).isTrue();
+    assertThat(Hosts.isLoopback("127.1.2.3")).isTrue();
+    assertThat(Hosts.isLoopback("[::1]")).isTrue();
+    assertThat(Hosts.isLoopback("128.0.0.1")).isFalse();
+    assertThat(Hosts.isLoopback("localhost.example.com")).isFalse();
+    assertThat(Hosts.isInternal("10.1.2.3")).isTrue();
+    assertThat(Hosts.isInternal("192.168.0.1")).isTrue();
+    assertThat(Hosts.isInternal("172.20.0.1")).isTrue();
+    assertThat(Hosts.isInternal("169.254.169.254")).isTrue();
+    assertThat(Hosts.isInternal("[fd00::1]")).isTrue();
+    assertThat(Hosts.isInternal("8.8.8.8")).isFalse();
+    assertThat(Hosts.isInternal("s3.amazonaws.com")).isFalse();
+    assertThat(Hosts.apiAuthority("docker.io")).isEqualTo("registry-1.docker.io");
+    assertThat(Hosts.apiAuthority("index.docker.io")).isEqualTo("registry-1.docker.io");
+    assertThat(Hosts.apiAuthority("ghcr.io")).isEqualTo("ghcr.io");
+    assertThat(Hosts.host("[::1]:5000")).isEqualTo("[::1]");
+    assertThat(Hosts.host("localhost:5000")).isEqualTo("localhost");
+  }
+}
