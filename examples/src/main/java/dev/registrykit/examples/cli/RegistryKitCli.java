@@ -34,6 +34,8 @@ public final class RegistryKitCli {
       List.of(
           OptionSpec.flag(
               "insecure", "use plain HTTP (or skip TLS verification) for the registries named here"),
+          OptionSpec.value(
+              "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
           OptionSpec.value("cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR"));
 
   private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -56,8 +58,9 @@ public final class RegistryKitCli {
    * @param args the subcommand and its arguments
    */
   public static void main(String[] args) {
-    int code =
-        standard().run(Arrays.asList(args), System.out, System.err, System.console() != null);
+    PrintStream err = new PrintStream(new Slf4jNoticeFilter(System.err), true);
+    System.setErr(err);
+    int code = standard().run(Arrays.asList(args), System.out, err, System.console() != null);
     System.out.flush();
     System.exit(code);
   }
