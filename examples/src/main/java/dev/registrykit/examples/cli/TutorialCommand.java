@@ -13,10 +13,11 @@ final class TutorialCommand implements Command {
     return new CommandSpec(
         "tutorial",
         "",
-        "Walks the Docker registry tutorial, starting with how docker reads image names.",
+        "Walks the Docker registry tutorial: names, a reproducible build, tags.",
         """
-        Shows how docker reads image names: alpine is docker.io/library/alpine, zavy86/figlet is
-        docker.io/zavy86/figlet, and a private registry's name carries its host and port.""",
+        Shows how docker reads image names (alpine is docker.io/library/alpine), builds a small
+        figlet image on an alpine-like base (both made here, reproducibly, with the layer builder),
+        tags it zavy86/figlet and lists both names with the same IMAGE ID, as docker image ls does.""",
         List.of(),
         0,
         0,

@@ -279,6 +279,10 @@ final class ReferenceGrammar {
 
   /** Scans {@link #TAG}, including its length limit of {@link #TAG_LENGTH_MAX}. */
   static int scanTag(String s, int from, int to) {
+    // The length first: a tag is short, whatever follows it.
+    if (to - from > TAG_LENGTH_MAX) {
+      return from + TAG_LENGTH_MAX;
+    }
     if (from >= to || !isWordCharacter(s.charAt(from))) {
       return from;
     }
@@ -288,7 +292,7 @@ final class ReferenceGrammar {
         return i;
       }
     }
-    return to - from > TAG_LENGTH_MAX ? from + TAG_LENGTH_MAX : OK;
+    return OK;
   }
 
   /** Whether {@code s} is exactly {@link #IDENTIFIER}: 64 lowercase hex digits. */

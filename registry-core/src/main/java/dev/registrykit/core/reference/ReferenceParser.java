@@ -99,7 +99,7 @@ final class ReferenceParser {
       }
       int error = ReferenceGrammar.scanTag(s, i + 1, tagEnd);
       if (error != ReferenceGrammar.OK) {
-        throw ReferenceErrors.at(Reason.TAG_INVALID, Tag.TAG_RULE, s, error);
+        throw Tag.invalid(s, i + 1, tagEnd, error);
       }
       tag = Optional.of(new Tag(s.substring(i + 1, tagEnd)));
       i = tagEnd;

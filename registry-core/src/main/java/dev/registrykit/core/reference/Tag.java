@@ -57,6 +57,25 @@ public record Tag(String value) {
 
   /** The exception for a tag that failed {@link ReferenceGrammar#scanTag} at {@code position}. */
   static InvalidReferenceException invalid(String input, int position) {
+    return invalid(input, 0, input.length(), position);
+  }
+
+  /**
+   * The exception for the tag {@code input[from, to)} that failed {@link ReferenceGrammar#scanTag}
+   * at {@code position}: "too long" when only the length is wrong, else the offending character.
+   */
+  static InvalidReferenceException invalid(String input, int from, int to, int position) {
+    if (to - from > ReferenceGrammar.TAG_LENGTH_MAX
+        && position == from + ReferenceGrammar.TAG_LENGTH_MAX) {
+      return new InvalidReferenceException(
+          Reason.TAG_INVALID,
+          "tag must not be longer than "
+              + ReferenceGrammar.TAG_LENGTH_MAX
+              + " characters, found "
+              + (to - from)
+              + ": "
+              + ReferenceErrors.quote(input.substring(from, to)));
+    }
     return ReferenceErrors.at(Reason.TAG_INVALID, TAG_RULE, input, position);
   }
 

@@ -26,4 +26,31 @@ class ImageReferenceFuzzTest {
     assertThat(ImageReference.parseStrict(ref.toString())).isEqualTo(ref);
     assertThat(ref.withDefaultTag().identifier()).isNotEmpty();
   }
+
+  @FuzzTest(maxDuration = "30s")
+  void parseParts_anyBytes_roundTripOrThrowInvalidReference(byte[] data) {
+    String input = new String(data, StandardCharsets.UTF_8);
+    try {
+      Registry registry = Registry.parse(input);
+      assertThat(Registry.parse(registry.toString())).isEqualTo(registry);
+      registry.isLoopback();
+      registry.port();
+      assertThat(registry.apiHost()).isNotEmpty();
+    } catch (InvalidReferenceException expected) {
+      assertThat(Registry.tryParse(input)).isEmpty();
+    }
+    try {
+      Tag tag = Tag.parse(input);
+      assertThat(Tag.parse(tag.toString())).isEqualTo(tag);
+    } catch (InvalidReferenceException expected) {
+      assertThat(Tag.tryParse(input)).isEmpty();
+    }
+    try {
+      Repository repository = Repository.parse(input);
+      assertThat(Repository.parse(repository.name())).isEqualTo(repository);
+      assertThat(Repository.parse(repository.familiarName())).isEqualTo(repository);
+    } catch (InvalidReferenceException expected) {
+      assertThat(Repository.tryParse(input)).isEmpty();
+    }
+  }
 }

@@ -1,0 +1,70 @@
+package dev.registrykit.core.archive;
+
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.digest.VerifyingInputStream;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.internal.tar.TarFileIndex;
+import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * A layer file inside a {@code docker save} archive. An uncompressed tar (the usual case) has its
+ * diff ID as its digest; a gzip-compressed one (containerd-backed Docker saves blobs as stored)
+ * takes its digest from its {@code blobs/<alg>/<hex>} name, or is hashed once when the name states
+ * none. Every {@link #open()} is verified. Immutable and thread-safe.
+ */
+final class ArchiveLayer implements Layer {
+  private final TarFileIndex index;
+  private final TarFileIndex.Entry entry;
+  private final Descriptor descriptor;
+  private final Digest diffId;
+
+  private ArchiveLayer(TarFileIndex index, TarFileIndex.Entry entry, Descriptor descriptor, Digest diffId) {
+    this.index = index;
+    this.entry = entry;
+    this.descriptor = descriptor;
+    this.diffId = diffId;
+  }
+
+  static ArchiveLayer of(TarFileIndex index, TarFileIndex.Entry entry, String path, Digest diffId) throws IOException {
+    long size = entry.header().size();
+    boolean gzip;
+    try (InputStream in = index.open(entry)) {
+      byte[] magic = in.readNBytes(2);
+      gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+    }
+    if (!gzip) {
+      return new ArchiveLayer(index, entry, Descriptor.of(MediaType.OCI_LAYER, diffId, size), diffId);
+    }
+    Optional<Digest> named = DockerArchive.digestInName(path);
+    Digest digest;
+    if (named.isPresent()) {
+      digest = named.get();
+    } else {
+      try (InputStream in = index.open(entry)) {
+        digest = Digest.compute(DigestAlgorithm.SHA256, in).digest();
+      }
+    }
+    return new ArchiveLayer(index, entry, Descriptor.of(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
+  }
+
+  @Override
+  public Descriptor descriptor() {
+    return descriptor;
+  }
+
+  @Override
+  public InputStream open() throws IOException {
+    return VerifyingInputStream.of(index.open(entry), descriptor.digest(), descriptor.size());
+  }
+
+  /** The diff ID the config states; for an uncompressed layer it is also the digest that {@link #open()} verifies. */
+  @Override
+  public Digest diffId() {
+    return diffId;
+  }
+}

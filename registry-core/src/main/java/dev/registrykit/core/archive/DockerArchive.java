@@ -1,0 +1,440 @@
+package dev.registrykit.core.archive;
+
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.digest.VerifyingInputStream;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.Images;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.internal.tar.TarEntry;
+import dev.registrykit.core.internal.tar.TarFileIndex;
+import dev.registrykit.core.internal.tar.TarFormatException;
+import dev.registrykit.core.internal.tar.TarPaths;
+import dev.registrykit.core.internal.tar.TarWriter;
+import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.ImageConfig;
+import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.manifest.IndexManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
+import dev.registrykit.core.manifest.ManifestCodec;
+import dev.registrykit.core.manifest.MediaType;
+import dev.registrykit.core.manifest.RawManifest;
+import dev.registrykit.core.reference.ImageReference;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A {@code docker save} archive, read in place: the images listed in its {@code manifest.json},
+ * each with its {@code RepoTags}; and {@link #write} to produce one that {@code docker load} accepts.
+ *
+ * <p>The images are lazy {@link Image}s: configs are read (at most {@link #MAX_JSON_SIZE} bytes) and
+ * checked when the archive is opened, layers are streamed from the tar file when opened and
+ * verified against their digests. Their manifests are synthesized (OCI image manifests; see the
+ * package documentation for the media type choice), so their digests are this library's, while the
+ * image IDs and diff IDs are Docker's.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * DockerArchive archive = DockerArchive.open(Path.of("figlet.tar"));   // docker save figlet > figlet.tar
+ * Image figlet = archive.image("figlet:latest");
+ * DockerArchive.write(Path.of("out.tar"), TaggedImage.of(figlet, "figlet:latest", "zavy86/figlet:latest"));
+ * }</pre>
+ */
+public final class DockerArchive {
+  /** The largest {@code manifest.json} or config accepted, in bytes: {@value}. */
+  public static final int MAX_JSON_SIZE = ManifestCodec.MAX_MANIFEST_SIZE;
+
+  /** The most entries an archive may have: a bound on memory for hostile archives. */
+  static final int MAX_ENTRIES = 1_000_000;
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final Path file;
+  private final List<TaggedImage> images;
+
+  private DockerArchive(Path file, List<TaggedImage> images) {
+    this.file = file;
+    this.images = List.copyOf(images);
+  }
+
+  /**
+   * Opens and checks an archive: every entry name must stay inside the archive, links may only
+   * point at regular files inside it, {@code manifest.json} and the configs must be well-formed, within size and present, and
+   * each config must list as many diff IDs as its entry lists layers.
+   *
+   * @throws InvalidArchiveException when the archive is malformed, unsafe or incomplete
+   * @throws DigestMismatchException when a config's content does not match the digest its name states
+   * @throws IOException when the file cannot be read
+   */
+  public static DockerArchive open(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    TarFileIndex index;
+    try {
+      index = TarFileIndex.of(file, MAX_ENTRIES);
+    } catch (TarFormatException e) {
+      throw new InvalidArchiveException(InvalidArchiveException.Reason.MALFORMED, "not a valid tar file: " + file + ": " + e.getMessage());
+    }
+    Map<String, TarFileIndex.Entry> files = files(index);
+    TarFileIndex.Entry manifestEntry = files.get("manifest.json");
+    if (manifestEntry == null) {
+      throw new InvalidArchiveException(InvalidArchiveException.Reason.MISSING_FILE, "no manifest.json in " + file + " (not a docker save archive)");
+    }
+    JsonNode manifest = parseJson(readJson(index, manifestEntry, "manifest.json"), "manifest.json");
+    if (!manifest.isArray()) {
+      throw malformed("manifest.json of " + file + " is not a JSON array");
+    }
+    List<TaggedImage> images = new ArrayList<>();
+    for (JsonNode entry : manifest) {
+      images.add(readImage(index, files, entry));
+    }
+    return new DockerArchive(file, images);
+  }
+
+  /** The images in {@code manifest.json} order, each with its tags. */
+  public List<TaggedImage> images() {
+    return images;
+  }
+
+  /**
+   * The only image in the archive.
+   *
+   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when the archive holds none or several
+   */
+  public Image image() throws InvalidArchiveException {
+    if (images.size() != 1) {
+      throw new InvalidArchiveException(InvalidArchiveException.Reason.NOT_FOUND,
+          file + " holds " + images.size() + " images; name one by its tag");
+    }
+    return images.get(0).image();
+  }
+
+  /**
+   * The image tagged {@code repoTag}, compared after Docker normalization ({@code figlet},
+   * {@code figlet:latest} and {@code docker.io/library/figlet:latest} are the same tag).
+   *
+   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when no image has that tag
+   */
+  public Image image(String repoTag) throws InvalidArchiveException {
+    Optional<ImageReference> wanted = ImageReference.tryParse(repoTag).map(ImageReference::withDefaultTag);
+    for (TaggedImage tagged : images) {
+      for (String tag : tagged.repoTags()) {
+        if (tag.equals(repoTag) || (wanted.isPresent() && ImageReference.tryParse(tag).map(ImageReference::withDefaultTag).equals(wanted))) {
+          return tagged.image();
+        }
+      }
+    }
+    throw new InvalidArchiveException(InvalidArchiveException.Reason.NOT_FOUND, "no image tagged \"" + repoTag + "\" in " + file);
+  }
+
+  /**
+   * Writes {@code images} as a {@code docker load}-able archive (also an OCI image layout), through a
+   * temporary file moved into place, so {@code file} is either complete or untouched. Blobs shared
+   * by several images are stored once. The output is deterministic.
+   *
+   * @throws IllegalArgumentException when a tag is not a valid reference or carries a digest
+   * @throws IOException when an image's content cannot be read or does not match its digests
+   */
+  public static void write(Path file, List<TaggedImage> images) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = Files.createTempFile(dir, ".tmp-", ".tar");
+    try {
+      try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
+        writeArchive(tar, images);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes one image with {@code repoTags}; see {@link #write(Path, List)}. */
+  public static void write(Path file, TaggedImage... images) throws IOException {
+    write(file, List.of(images));
+  }
+
+  @Override
+  public String toString() {
+    return "DockerArchive[" + file + ", " + images.size() + " images]";
+  }
+
+  // --- reading -------------------------------------------------------------------------------
+
+  /**
+   * The regular files of the archive by normalized name. Links are resolved inside the archive, by
+   * name only (nothing is ever extracted): {@code docker save} and {@code skopeo} write {@code
+   * <id>/layer.tar} as a symbolic link to a shared layer file. A link whose target is absolute,
+   * leaves the archive, is missing or is itself a link is rejected.
+   */
+  private static Map<String, TarFileIndex.Entry> files(TarFileIndex index) throws InvalidArchiveException {
+    Map<String, TarFileIndex.Entry> files = new HashMap<>();
+    Map<String, String> links = new TreeMap<>();
+    for (TarFileIndex.Entry entry : index.entries()) {
+      TarEntry header = entry.header();
+      Optional<String> name = TarPaths.safeRelative(header.name());
+      if (name.isEmpty()) {
+        if (header.type() == TarEntry.Type.DIRECTORY && TarPaths.safeRelative(header.name() + "x").isPresent()) {
+          continue; // "./" itself
+        }
+        throw new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH, "archive entry escapes the archive: \"" + header.name() + "\"");
+      }
+      if (header.type() == TarEntry.Type.OTHER) {
+        throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK, "archive entry \"" + header.name() + "\" is a device or special file");
+      }
+      if (header.type() == TarEntry.Type.SYMLINK || header.type() == TarEntry.Type.HARDLINK) {
+        String target = header.type() == TarEntry.Type.HARDLINK ? header.linkName() : parent(name.get()) + header.linkName();
+        if (header.linkName().startsWith("/") || links.put(name.get(), target) != null || files.containsKey(name.get())) {
+          throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK,
+              "archive entry \"" + header.name() + "\" links to \"" + header.linkName() + "\", outside the archive or twice");
+        }
+      } else if (header.type() == TarEntry.Type.FILE && (files.put(name.get(), entry) != null || links.containsKey(name.get()))) {
+        throw malformed("archive has two entries named \"" + name.get() + "\"");
+      }
+    }
+    for (Map.Entry<String, String> link : links.entrySet()) {
+      Optional<String> target = collapse(link.getValue());
+      TarFileIndex.Entry resolved = target.isPresent() ? files.get(target.get()) : null;
+      if (resolved == null) {
+        throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK,
+            "archive entry \"" + link.getKey() + "\" links outside the archive or to no regular file: \"" + link.getValue() + "\"");
+      }
+      files.put(link.getKey(), resolved);
+    }
+    return files;
+  }
+
+  private static String parent(String name) {
+    int slash = name.lastIndexOf('/');
+    return slash < 0 ? "" : name.substring(0, slash + 1);
+  }
+
+  /** Resolves {@code .} and {@code ..} lexically; empty when the path climbs above the root. */
+  private static Optional<String> collapse(String path) {
+    List<String> segments = new ArrayList<>();
+    for (String segment : path.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          return Optional.empty();
+        }
+        segments.remove(segments.size() - 1);
+      } else {
+        segments.add(segment);
+      }
+    }
+    return TarPaths.safeRelative(String.join("/", segments));
+  }
+
+  private static TaggedImage readImage(TarFileIndex index, Map<String, TarFileIndex.Entry> files, JsonNode entry) throws IOException {
+    if (!entry.isObject()) {
+      throw malformed("manifest.json entry is not an object");
+    }
+    String configPath = path(entry.get("Config"), "Config");
+    Bytes config = readJson(index, file(files, configPath), configPath);
+    Digest configDigest = config.sha256();
+    Optional<Digest> named = digestInName(configPath);
+    if (named.isPresent() && !named.get().equals(configDigest)) {
+      throw new DigestMismatchException(named.get(), Optional.of(configDigest), -1, config.size());
+    }
+    ImageConfig parsedConfig;
+    try {
+      parsedConfig = ManifestCodec.parseConfig(config);
+    } catch (InvalidManifestException e) {
+      throw malformed("config " + configPath + " is not an image config: " + e.getMessage());
+    }
+    JsonNode layersNode = entry.get("Layers");
+    if (layersNode == null || !layersNode.isArray()) {
+      throw malformed("manifest.json entry for " + configPath + " has no Layers array");
+    }
+    List<String> layerPaths = new ArrayList<>();
+    for (int i = 0; i < layersNode.size(); i++) {
+      layerPaths.add(path(layersNode.get(i), "Layers[" + i + "]"));
+    }
+    List<Digest> diffIds = parsedConfig.rootfs().diffIds();
+    if (diffIds.size() != layersNode.size()) {
+      throw malformed("config " + configPath + " lists " + diffIds.size() + " diff IDs but manifest.json lists " + layersNode.size() + " layers");
+    }
+    List<Layer> layers = new ArrayList<>();
+    List<Descriptor> layerDescriptors = new ArrayList<>();
+    for (int i = 0; i < diffIds.size(); i++) {
+      String layerPath = layerPaths.get(i);
+      ArchiveLayer layer = ArchiveLayer.of(index, file(files, layerPath), layerPath, diffIds.get(i));
+      layers.add(layer);
+      layerDescriptors.add(layer.descriptor());
+    }
+    List<String> repoTags = new ArrayList<>();
+    JsonNode tags = entry.get("RepoTags");
+    if (tags != null && !tags.isNull()) {
+      if (!tags.isArray()) {
+        throw malformed("RepoTags of " + configPath + " is not an array");
+      }
+      for (JsonNode tag : tags) {
+        if (!tag.isString()) {
+          throw malformed("RepoTags of " + configPath + " holds a non-string");
+        }
+        repoTags.add(tag.asString());
+      }
+    }
+    RawManifest manifest = ManifestCodec.encode(ImageManifest.oci(Descriptor.of(MediaType.OCI_CONFIG, config), layerDescriptors));
+    return new TaggedImage(Images.of(manifest, config, layers), repoTags);
+  }
+
+  private static String path(JsonNode node, String field) throws InvalidArchiveException {
+    if (node == null || !node.isString()) {
+      throw malformed("manifest.json field " + field + " is missing or not a string");
+    }
+    String value = node.asString();
+    return TarPaths.safeRelative(value)
+        .orElseThrow(() -> new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH,
+            "manifest.json field " + field + " escapes the archive: \"" + value + "\""));
+  }
+
+  private static TarFileIndex.Entry file(Map<String, TarFileIndex.Entry> files, String path) throws InvalidArchiveException {
+    TarFileIndex.Entry entry = files.get(path);
+    if (entry == null) {
+      throw new InvalidArchiveException(InvalidArchiveException.Reason.MISSING_FILE, "manifest.json names \"" + path + "\", which the archive lacks");
+    }
+    return entry;
+  }
+
+  /** The digest a path states: {@code blobs/<alg>/<hex>} or {@code <hex>.json}. */
+  static Optional<Digest> digestInName(String path) {
+    String[] parts = path.split("/");
+    if (parts.length == 3 && parts[0].equals("blobs")) {
+      return Digest.tryParse(parts[1] + ":" + parts[2]);
+    }
+    if (parts.length == 1 && parts[0].endsWith(".json")) {
+      return Digest.tryParse("sha256:" + parts[0].substring(0, parts[0].length() - ".json".length()));
+    }
+    return Optional.empty();
+  }
+
+  private static Bytes readJson(TarFileIndex index, TarFileIndex.Entry entry, String what) throws IOException {
+    if (entry.header().size() > MAX_JSON_SIZE) {
+      throw new InvalidArchiveException(InvalidArchiveException.Reason.OVERSIZED_JSON,
+          what + " has " + entry.header().size() + " bytes, more than the limit of " + MAX_JSON_SIZE);
+    }
+    try (InputStream in = index.open(entry)) {
+      return Bytes.readFrom(in);
+    }
+  }
+
+  private static JsonNode parseJson(Bytes bytes, String what) throws InvalidArchiveException {
+    try {
+      JsonNode node = JSON.readTree(bytes.toByteArray());
+      if (node == null || node.isMissingNode()) {
+        throw malformed(what + " is empty");
+      }
+      return node;
+    } catch (JacksonException e) {
+      throw malformed(what + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static InvalidArchiveException malformed(String message) {
+    return new InvalidArchiveException(InvalidArchiveException.Reason.MALFORMED, message);
+  }
+
+  // --- writing -------------------------------------------------------------------------------
+
+  private static void writeArchive(TarWriter tar, List<TaggedImage> images) throws IOException {
+    Set<Digest> written = new HashSet<>();
+    writeBytes(tar, "oci-layout", Bytes.ofUtf8("{\"imageLayoutVersion\":\"1.0.0\"}"));
+    List<Descriptor> indexEntries = new ArrayList<>();
+    ArrayNode manifestJson = JSON.createArrayNode();
+    Map<String, Map<String, String>> repositories = new TreeMap<>();
+    for (TaggedImage tagged : images) {
+      Image image = tagged.image();
+      RawManifest raw = image.rawManifest();
+      ImageManifest manifest = image.manifest();
+      ObjectNode entry = manifestJson.addObject();
+      entry.put("Config", blobName(manifest.config().digest()));
+      ArrayNode repoTags = entry.putArray("RepoTags");
+      ArrayNode layerNames = entry.putArray("Layers");
+      for (Layer layer : image.layers()) {
+        Descriptor d = layer.descriptor();
+        if (written.add(d.digest())) {
+          writeBlob(tar, d, layer.open());
+        }
+        layerNames.add(blobName(d.digest()));
+      }
+      if (written.add(manifest.config().digest())) {
+        writeBlob(tar, manifest.config(), image.rawConfig().openStream());
+      }
+      if (written.add(raw.digest())) {
+        writeBlob(tar, raw.descriptor(), raw.bytes().openStream());
+      }
+      if (tagged.repoTags().isEmpty()) {
+        indexEntries.add(raw.descriptor());
+      }
+      for (String tag : tagged.repoTags()) {
+        ImageReference reference = ImageReference.parse(tag).withDefaultTag();
+        if (reference.digest().isPresent()) {
+          throw new IllegalArgumentException("a docker save tag cannot carry a digest: " + tag);
+        }
+        String tagName = reference.tag().orElseThrow().toString();
+        repoTags.add(reference.familiar());
+        repositories.computeIfAbsent(reference.withoutTag().familiar(), k -> new TreeMap<>())
+            .put(tagName, manifest.config().digest().hex());
+        // The annotations Docker 25+ writes, so containerd-based loaders name the image too.
+        indexEntries.add(raw.descriptor()
+            .withAnnotation("io.containerd.image.name", reference.toString())
+            .withAnnotation("org.opencontainers.image.ref.name", tagName));
+      }
+    }
+    writeBytes(tar, "index.json", ManifestCodec.encode(IndexManifest.oci(indexEntries)).bytes());
+    writeBytes(tar, "manifest.json", Bytes.ofUtf8(JSON.writeValueAsString(manifestJson)));
+    ObjectNode repositoriesJson = JSON.createObjectNode();
+    for (Map.Entry<String, Map<String, String>> repository : repositories.entrySet()) {
+      ObjectNode tags = repositoriesJson.putObject(repository.getKey());
+      repository.getValue().forEach(tags::put);
+    }
+    writeBytes(tar, "repositories", Bytes.ofUtf8(JSON.writeValueAsString(repositoriesJson)));
+  }
+
+  private static String blobName(Digest digest) {
+    return "blobs/" + digest.algorithm().prefix() + "/" + digest.hex();
+  }
+
+  private static void writeBlob(TarWriter tar, Descriptor descriptor, InputStream content) throws IOException {
+    try (InputStream in = VerifyingInputStream.of(content, descriptor.digest(), descriptor.size())) {
+      tar.writeEntry(TarEntry.file(blobName(descriptor.digest()), descriptor.size(), 0644, 0), in);
+      // Reaching the end is what makes the verifying stream check the digest; an extra byte fails its size check.
+      in.read();
+    }
+  }
+
+  private static void writeBytes(TarWriter tar, String name, Bytes content) throws IOException {
+    tar.writeEntry(TarEntry.file(name, content.size(), 0644, 0), new ByteArrayInputStream(content.toByteArray()));
+  }
+}
