@@ -127,21 +127,6 @@ class WriteEndpointsTest {
   }
 
   @Test
-  void expectContinue_clientIsNotLeftWaiting() throws Exception {
-    byte[] blob = Seed.utf8("expect continue");
-    Digest digest = Digest.sha256(blob);
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(registry.url(R + "/blobs/uploads/?digest=" + digest))
-            .expectContinue(true)
-            .timeout(java.time.Duration.ofSeconds(20))
-            .header("Content-Type", OCTET)
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(blob))
-            .build();
-    assertThat(Http.CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
-    assertThat(registry.blobs(Seed.REPO)).contains(digest);
-  }
-
-  @Test
   void singlePost_withDigest_returns201() throws Exception {
     byte[] blob = Seed.utf8("single post");
     Digest digest = Digest.sha256(blob);

@@ -48,8 +48,6 @@ final class RegistryDispatcher extends Dispatcher {
           Fault.Kind.WRONG_DIGEST,
           Fault.Kind.REDIRECT_BLOBS);
 
-  private static final MockResponse CONTINUE = new MockResponse.Builder().add100Continue().build();
-
   private final ServerSettings settings;
   private final Authorizer authorizer;
   private final FaultPlan faults;
@@ -87,17 +85,6 @@ final class RegistryDispatcher extends Dispatcher {
 
   void clearJournal() {
     journal.clear();
-  }
-
-  /**
-   * What mockwebserver consults before reading a request, without seeing its headers: a {@code 100
-   * Continue} interim response, so clients sending {@code Expect: 100-continue} (as Go's net/http
-   * answers for Distribution) are not left waiting. mockwebserver then sends it before every final
-   * response; RFC 9110 §15.2 requires HTTP/1.1 clients to accept unsolicited 1xx responses.
-   */
-  @Override
-  public MockResponse peek() {
-    return CONTINUE;
   }
 
   @Override
