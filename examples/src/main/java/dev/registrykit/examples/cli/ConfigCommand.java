@@ -17,7 +17,7 @@ final class ConfigCommand implements Command {
         "Prints the config of the image REFERENCE points at.",
         """
         The config's digest is what docker calls the IMAGE ID. For a multi-platform index the
-        image for --platform is used.""",
+        image for --platform (default linux/amd64) is used.""",
         List.of(RemoteCommands.PLATFORM),
         1,
         1,
