@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,16 +38,31 @@ final class BlobTransfers {
     if (distinct.isEmpty()) {
       return List.of();
     }
-    int threads = Math.min(options.parallelism(), distinct.size());
+    List<Callable<BlobResult>> tasks = new ArrayList<>();
+    for (Job job : distinct.values()) {
+      tasks.add(() -> transfer(target, repository, job, options.listener()));
+    }
+    return parallel(tasks, options.parallelism(), repository.toString());
+  }
+
+  /**
+   * Runs {@code tasks} on a bounded pool of daemon threads and returns their results in order; on
+   * the first failure the other tasks are cancelled and that failure is thrown.
+   */
+  static <T> List<T> parallel(List<Callable<T>> tasks, int parallelism, String what) throws IOException {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(parallelism, tasks.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
-      List<Future<BlobResult>> futures = new ArrayList<>();
-      for (Job job : distinct.values()) {
-        futures.add(pool.submit(() -> transfer(target, repository, job, options.listener())));
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
       }
-      List<BlobResult> results = new ArrayList<>();
+      List<T> results = new ArrayList<>();
       IOException failure = null;
-      for (Future<BlobResult> future : futures) {
+      for (Future<T> future : futures) {
         try {
           if (failure == null) {
             results.add(future.get());
@@ -55,12 +71,12 @@ final class BlobTransfers {
           }
         } catch (ExecutionException e) {
           failure = unwrap(e.getCause());
-          for (Future<BlobResult> other : futures) {
+          for (Future<T> other : futures) {
             other.cancel(true);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while transferring blobs to " + repository);
+          throw new InterruptedIOException("interrupted while transferring blobs of " + what);
         }
       }
       if (failure != null) {

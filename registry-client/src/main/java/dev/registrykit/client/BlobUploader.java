@@ -91,11 +91,13 @@ final class BlobUploader {
   MountOutcome mount(Digest digest, Optional<String> from) throws IOException {
     String query = "?mount=" + digest + from.map(f -> "&from=" + f).orElse("");
     String operation = "POST mount " + registry + "/" + repository + "@" + digest + from.map(f -> " from " + f).orElse("");
-    // Pull on the source repository widens the token scope (client-http's auth reads it from the
-    // call's repository/actions only for the target; the source scope travels in the query).
+    // The token must also grant pull on the source repository, or the registry declines the mount.
     Call call =
         Call.of("POST", registry, URI.create(uploadsPath() + query), HttpHeaders.empty(), repository, Call.PUSH, operation)
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), true);
+    if (from.isPresent()) {
+      call = call.withMountSource(from.get());
+    }
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 201) {
         return new MountOutcome(true, Optional.empty());
@@ -250,7 +252,8 @@ final class BlobUploader {
       if (response.status() == 202) {
         // Distribution: the body was ignored and a session opened; the caller uploads again. Cancel
         // this session rather than guess what it holds.
-        location(call, response).ifPresent(l -> cancel(new Session(l, 0)));
+        Optional<URI> probeSession = location(call, response);
+        probeSession.ifPresent(l -> cancel(new Session(l, 0)));
         return false;
       }
       if (supported == null && response.status() < 500) {
@@ -377,8 +380,8 @@ final class BlobUploader {
     return new Session(location, min);
   }
 
-  private static Optional<URI> location(Call call, HttpResponse response) {
-    return response.headers().firstValue("Location").map(String::trim).filter(s -> !s.isEmpty()).map(l -> response.uri().resolve(URI.create(l)));
+  private Optional<URI> location(Call call, HttpResponse response) throws RegistryException {
+    return sender.location(call, response);
   }
 
   private static Optional<Long> rangeEnd(HttpResponse response) {

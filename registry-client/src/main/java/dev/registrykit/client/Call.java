@@ -20,6 +20,7 @@ import java.util.Set;
  * @param repository the repository the auth scope names; empty for registry-wide calls
  * @param actions the scope's actions, e.g. {@code pull} or {@code pull,push}
  * @param idempotent whether the exchange may be replayed after a failure
+ * @param mountSource the source repository of a cross-repository mount, whose pull scope the token needs too
  * @param operation the description for messages, e.g. {@code PUT manifest localhost:5000/a:b}
  */
 record Call(
@@ -31,6 +32,7 @@ record Call(
     String repository,
     Set<String> actions,
     boolean idempotent,
+    Optional<String> mountSource,
     String operation) {
   static final Set<String> PULL = Set.of("pull");
   static final Set<String> PUSH = Set.of("pull", "push");
@@ -44,20 +46,25 @@ record Call(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(repository, "repository");
     actions = Set.copyOf(actions);
+    Objects.requireNonNull(mountSource, "mountSource");
     Objects.requireNonNull(operation, "operation");
   }
 
   /** A call without body. */
   static Call of(String method, String registry, URI target, HttpHeaders headers, String repository, Set<String> actions, String operation) {
     boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
-    return new Call(method, registry, target, headers, Optional.empty(), repository, actions, idempotent, operation);
+    return new Call(method, registry, target, headers, Optional.empty(), repository, actions, idempotent, Optional.empty(), operation);
   }
 
   Call withBody(RequestBody content, boolean replayable) {
-    return new Call(method, registry, target, headers, Optional.of(content), repository, actions, replayable, operation);
+    return new Call(method, registry, target, headers, Optional.of(content), repository, actions, replayable, mountSource, operation);
   }
 
   Call withIdempotent(boolean value) {
-    return new Call(method, registry, target, headers, body, repository, actions, value, operation);
+    return new Call(method, registry, target, headers, body, repository, actions, value, mountSource, operation);
+  }
+
+  Call withMountSource(String source) {
+    return new Call(method, registry, target, headers, body, repository, actions, idempotent, Optional.of(source), operation);
   }
 }

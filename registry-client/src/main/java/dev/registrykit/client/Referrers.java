@@ -5,6 +5,11 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.manifest.IndexManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
+import dev.registrykit.core.manifest.Manifest;
+import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
@@ -21,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The referrers API (end-12) and its fallback, the tag schema {@code <alg>-<hex>} holding an OCI
@@ -102,42 +104,32 @@ final class Referrers {
   void addToFallback(Repository repository, Digest subject, Descriptor entry) throws IOException {
     ImageReference tag = fallbackTag(repository, subject);
     for (int attempt = 1; attempt <= FALLBACK_WRITE_ATTEMPTS; attempt++) {
-      ObjectNode index = currentIndex(tag);
-      ArrayNode manifests = (ArrayNode) index.get("manifests");
-      for (JsonNode m : manifests) {
-        if (entry.digest().toString().equals(Json.string(m, "digest").orElse(""))) {
-          return;
-        }
+      IndexManifest index = currentIndex(tag);
+      if (contains(index, entry.digest())) {
+        return;
       }
-      manifests.add(toJson(entry));
-      byte[] bytes = Json.MAPPER.writeValueAsBytes(index);
-      client.putManifest(tag, new RawManifest(Bytes.of(bytes), MediaType.OCI_IMAGE_INDEX));
+      client.putManifest(tag, ManifestCodec.encode(index.withAppendedManifest(entry)));
       // Re-read: a concurrent writer may have replaced the index between our read and write.
-      ObjectNode after = currentIndex(tag);
-      for (JsonNode m : after.get("manifests")) {
-        if (entry.digest().toString().equals(Json.string(m, "digest").orElse(""))) {
-          return;
-        }
+      if (contains(currentIndex(tag), entry.digest())) {
+        return;
       }
     }
     throw new RegistryException("PUT referrers fallback " + tag, "the fallback index kept losing the new entry to concurrent writers");
   }
 
-  private ObjectNode currentIndex(ImageReference tag) throws IOException {
+  private static boolean contains(IndexManifest index, Digest digest) {
+    return index.manifests().stream().anyMatch(m -> m.digest().equals(digest));
+  }
+
+  private IndexManifest currentIndex(ImageReference tag) throws IOException {
     try {
       ManifestResponse existing = client.getManifest(tag, List.of(MediaType.OCI_IMAGE_INDEX));
-      JsonNode node = Json.tryRead(existing.manifest().bytes().toByteArray()).orElse(null);
-      if (node instanceof ObjectNode object && object.get("manifests") instanceof ArrayNode) {
-        return object;
-      }
+      return ManifestCodec.parseIndex(existing.manifest());
     } catch (ManifestNotFoundException e) {
-      // No index yet: start one.
+      return IndexManifest.oci(List.of());
+    } catch (InvalidManifestException e) {
+      throw new RegistryException("GET referrers fallback " + tag, "the fallback tag holds something that is not an index: " + e.getMessage(), e);
     }
-    ObjectNode index = Json.MAPPER.createObjectNode();
-    index.put("schemaVersion", 2);
-    index.put("mediaType", MediaType.OCI_IMAGE_INDEX.value());
-    index.putArray("manifests");
-    return index;
   }
 
   static ImageReference fallbackTag(Repository repository, Digest subject) {
@@ -149,54 +141,21 @@ final class Referrers {
   }
 
   private static List<Descriptor> entries(Call call, byte[] body) throws RegistryException {
-    JsonNode json = Json.tryRead(body).orElseThrow(() -> new RegistryException(call.operation(), "the referrers index is not JSON"));
-    List<Descriptor> result = new ArrayList<>();
-    for (JsonNode m : json.path("manifests")) {
-      Optional<String> type = Json.string(m, "mediaType");
-      Optional<Digest> digest = Json.string(m, "digest").flatMap(Digest::tryParse);
-      JsonNode size = m.path("size");
-      if (type.isEmpty() || digest.isEmpty() || !size.canConvertToLong()) {
-        throw new RegistryException(call.operation(), "the referrers index holds an invalid descriptor");
-      }
-      Descriptor d = Descriptor.of(MediaType.of(type.get()), digest.get(), size.longValue());
-      Optional<String> artifactType = Json.string(m, "artifactType");
-      if (artifactType.isPresent()) {
-        d = d.withArtifactType(artifactType.get());
-      }
-      Map<String, String> annotations = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> a : m.path("annotations").properties()) {
-        if (a.getValue().isString()) {
-          annotations.put(a.getKey(), a.getValue().stringValue());
-        }
-      }
-      if (!annotations.isEmpty()) {
-        d = d.withAnnotations(annotations);
-      }
-      result.add(d);
+    try {
+      return ManifestCodec.parseIndex(new RawManifest(Bytes.of(body), MediaType.OCI_IMAGE_INDEX)).manifests();
+    } catch (InvalidManifestException e) {
+      throw new RegistryException(call.operation(), "the referrers index is invalid: " + e.getMessage(), e);
     }
-    return result;
-  }
-
-  private static ObjectNode toJson(Descriptor d) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("mediaType", d.mediaType().value());
-    node.put("digest", d.digest().toString());
-    node.put("size", d.size());
-    d.artifactType().ifPresent(t -> node.put("artifactType", t));
-    if (!d.annotations().isEmpty()) {
-      ObjectNode annotations = node.putObject("annotations");
-      d.annotations().forEach(annotations::put);
-    }
-    return node;
   }
 
   /** The subject of a manifest, if it has one. */
   static Optional<Subject> subjectOf(RawManifest manifest) {
-    return Json.tryRead(manifest.bytes().toByteArray())
-        .map(n -> n.path("subject"))
-        .flatMap(s -> Json.string(s, "digest"))
-        .flatMap(Digest::tryParse)
-        .map(Subject::new);
+    try {
+      return ManifestCodec.parse(manifest).subject().map(d -> new Subject(d.digest()));
+    } catch (InvalidManifestException e) {
+      // Not a manifest this library parses: it cannot have a subject we could index.
+      return Optional.empty();
+    }
   }
 
   /**
@@ -205,20 +164,14 @@ final class Referrers {
    */
   static Descriptor descriptorOf(RawManifest manifest) {
     Descriptor d = Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size());
-    Optional<JsonNode> json = Json.tryRead(manifest.bytes().toByteArray());
-    if (json.isEmpty()) {
-      return d;
+    Manifest parsed = ManifestCodec.parse(manifest);
+    Optional<String> artifactType = parsed.artifactType();
+    if (artifactType.isEmpty() && parsed instanceof ImageManifest image) {
+      artifactType = Optional.of(image.config().mediaType().value());
     }
-    Optional<String> artifactType = Json.string(json.get(), "artifactType").or(() -> Json.string(json.get().path("config"), "mediaType"));
     if (artifactType.isPresent()) {
       d = d.withArtifactType(artifactType.get());
     }
-    Map<String, String> annotations = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> a : json.get().path("annotations").properties()) {
-      if (a.getValue().isString()) {
-        annotations.put(a.getKey(), a.getValue().stringValue());
-      }
-    }
-    return annotations.isEmpty() ? d : d.withAnnotations(annotations);
+    return parsed.annotations().isEmpty() ? d : d.withAnnotations(parsed.annotations());
   }
 }

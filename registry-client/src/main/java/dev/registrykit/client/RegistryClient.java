@@ -2,7 +2,13 @@ package dev.registrykit.client;
 
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.client.auth.CredentialProvider;
+import dev.registrykit.client.auth.CredentialProviders;
+import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.transport.HttpTransport;
+import dev.registrykit.client.transport.Interceptor;
+import dev.registrykit.client.transport.apache.ApacheHttpTransport;
+import org.jspecify.annotations.Nullable;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
@@ -19,7 +25,6 @@ import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import dev.registrykit.client.internal.json.JsonBodies;
 
 /**
  * A client for OCI Distribution registries: one method family per endpoint of the spec (ping,
@@ -71,8 +74,16 @@ public final class RegistryClient implements AutoCloseable {
   private final ConcurrentMap<String, Boolean> singlePostSupport = new ConcurrentHashMap<>();
 
   private RegistryClient(Builder builder) {
-    this.transport = Objects.requireNonNull(builder.transport, "transport");
-    this.sender = new DirectCallSender(transport, builder.plainHttp, builder.userAgent);
+    this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
+    RegistryHttp.Builder http =
+        RegistryHttp.builder(transport)
+            .credentials(builder.credentials)
+            .retryPolicy(builder.retryPolicy)
+            .plainHttp(builder.plainHttp)
+            .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
+            .userAgent(builder.userAgent);
+    builder.interceptors.forEach(http::interceptor);
+    this.sender = new PipelineCallSender(http.build());
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
   }
@@ -555,22 +566,13 @@ public final class RegistryClient implements AutoCloseable {
         throw Errors.failure(call, response);
       }
       byte[] body = readCapped(call, response, 64 * 1024 * 1024);
-      JsonNode json = Json.tryRead(body).orElseThrow(() -> new RegistryException(call.operation(), "the registry answered with a body that is not JSON"));
       List<T> items = new ArrayList<>();
-      JsonNode list = json.path(field);
-      if (list.isArray()) {
-        for (JsonNode item : list) {
-          if (!item.isString()) {
-            throw new RegistryException(call.operation(), "the registry listed a non-string entry in \"" + field + "\"");
-          }
-          try {
-            items.add(parse.apply(item.stringValue()));
-          } catch (IllegalArgumentException e) {
-            throw new RegistryException(call.operation(), "the registry listed an invalid entry in \"" + field + "\": " + e.getMessage(), e);
-          }
+      try {
+        for (String item : JsonBodies.stringList(body, field)) {
+          items.add(parse.apply(item));
         }
-      } else if (!list.isNull() && !list.isMissingNode()) {
-        throw new RegistryException(call.operation(), "the registry answered \"" + field + "\" that is not a list");
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
       }
       Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
       return new Page<>(items, next);
@@ -633,8 +635,8 @@ public final class RegistryClient implements AutoCloseable {
 
   // Where core reference types meet the wire: the registry's API host and the repository path.
   static String host(Registry registry) {
-    // docker.io is a namespace, not a host (distribution#2540): the API lives on registry-1.docker.io.
-    return registry.apiHost();
+    // The registry's name as in references; the pipeline maps docker.io to its API host.
+    return registry.toString();
   }
 
   static String host(Repository repository) {
@@ -671,21 +673,52 @@ public final class RegistryClient implements AutoCloseable {
    * Builds a {@link RegistryClient}. Not thread-safe; the client it builds is.
    */
   public static final class Builder {
-    private HttpTransport transport;
+    private @Nullable HttpTransport transport;
     private final Set<String> plainHttp = new LinkedHashSet<>();
     private String userAgent = "registrykit/0.1";
+    private CredentialProvider credentials = CredentialProviders.anonymous();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private boolean credentialsOverPlainHttp;
+    private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
 
     private Builder() {}
 
-    /** The HTTP transport to send requests with. */
+    /** Where credentials come from, per registry; anonymous by default. */
+    public Builder credentials(CredentialProvider provider) {
+      this.credentials = Objects.requireNonNull(provider, "credentials");
+      return this;
+    }
+
+    /** How temporary failures (429, 502–504, connection resets) are retried; {@link RetryPolicy#defaults()} by default. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /** Whether credentials may travel over plain HTTP to non-loopback registries; false by default. */
+    public Builder credentialsOverPlainHttp(boolean allowed) {
+      this.credentialsOverPlainHttp = allowed;
+      return this;
+    }
+
+    /** Adds an interceptor that sees every request (after authentication) and its response. */
+    public Builder interceptor(Interceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** The HTTP transport to send requests with; Apache HttpClient 5 ({@link ApacheHttpTransport#create()}) by default. */
     public Builder transport(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 
-    /** Speaks plain HTTP to these registries ({@code localhost:5000}); every other registry gets HTTPS. */
+    /**
+     * Speaks plain HTTP to these registries ({@code registry.internal:5000}); every other registry
+     * gets HTTPS (loopback registries fall back to plain HTTP by themselves when they do not speak TLS).
+     */
     public Builder plainHttp(Registry... registries) {
       for (Registry registry : registries) {
         plainHttp.add(host(registry));
@@ -723,9 +756,6 @@ public final class RegistryClient implements AutoCloseable {
 
     /** The client. */
     public RegistryClient build() {
-      if (transport == null) {
-        throw new IllegalStateException("a transport is required");
-      }
       return new RegistryClient(this);
     }
   }

@@ -1,6 +1,16 @@
 package dev.registrykit.client;
 
+import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.ImageIndex;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.image.MultiPlatform;
+import dev.registrykit.core.image.ResolvedTag;
+import dev.registrykit.core.image.SingleImage;
+import dev.registrykit.core.manifest.Platform;
+import dev.registrykit.core.manifest.RawManifest;
+import java.nio.file.Path;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.IndexManifest;
@@ -19,8 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * High-level operations on images in registries, built on {@link RegistryClient}: copy an image or
- * a whole index between repositories and registries, tag, delete.
+ * High-level operations on images in registries, built on {@link RegistryClient}: pull (lazily as
+ * a {@code core.image} {@link Image}, or into an OCI layout directory), push an {@link Image} or
+ * {@link ImageIndex}, copy an image or a whole index between repositories and registries, tag,
+ * resolve a tag to digests and image IDs, delete.
  *
  * <p>Every operation blocks until done, is safe to call concurrently, and verifies what it reads
  * against its digest. Blobs travel in parallel on a bounded pool ({@link
@@ -108,6 +120,195 @@ public final class Remote {
     }
     client.deleteManifest(reference.repository(), digest);
     return digest;
+  }
+
+  /**
+   * The image at {@code reference}, lazily: the manifest is fetched now, the config on first use,
+   * layers when opened (streamed and verified). When the reference names an index, the entry for
+   * {@code platform} is chosen.
+   *
+   * @throws ManifestNotFoundException when the reference does not exist
+   * @throws NotFoundException when it is an index without an image for {@code platform}
+   */
+  public static Image image(RegistryClient client, ImageReference reference, Platform platform) throws IOException {
+    ManifestResponse response = client.getManifest(reference);
+    Manifest manifest = ManifestCodec.parse(response.manifest());
+    if (manifest instanceof IndexManifest) {
+      RemoteIndex index = new RemoteIndex(client, reference.repository(), response.manifest());
+      return index.select(platform).orElseThrow(() -> new NotFoundException("GET manifest " + reference, 404, List.of(),
+          "not found: the index " + reference + " has no image for " + platform + " (it has " + platforms(index.manifest()) + ")"));
+    }
+    return new RemoteImage(client, reference.repository(), response.manifest());
+  }
+
+  /**
+   * The index at {@code reference}, lazily: its children are fetched when asked for.
+   *
+   * @throws ManifestNotFoundException when the reference does not exist
+   * @throws IllegalArgumentException when it is a single image, not an index
+   */
+  public static ImageIndex index(RegistryClient client, ImageReference reference) throws IOException {
+    ManifestResponse response = client.getManifest(reference);
+    if (!(ManifestCodec.parse(response.manifest()) instanceof IndexManifest)) {
+      throw new IllegalArgumentException(reference + " is an image manifest, not an index");
+    }
+    return new RemoteIndex(client, reference.repository(), response.manifest());
+  }
+
+  /**
+   * Resolves a reference to its manifest digest and image ID: one {@link SingleImage}, or for an
+   * index a {@link MultiPlatform} with the digest and image ID of every platform's image (one
+   * manifest fetch per platform; no layer is downloaded).
+   */
+  public static ResolvedTag resolve(RegistryClient client, ImageReference reference) throws IOException {
+    ManifestResponse response = client.getManifest(reference);
+    if (ManifestCodec.parse(response.manifest()) instanceof IndexManifest) {
+      return ResolvedTag.of(reference, new RemoteIndex(client, reference.repository(), response.manifest()));
+    }
+    return ResolvedTag.of(reference, new RemoteImage(client, reference.repository(), response.manifest()));
+  }
+
+  /**
+   * Pushes an image: its config and layers first — in parallel, skipping blobs the registry has,
+   * mounting from {@link TransferOptions#mountFrom()} (and from the image's own repository when it
+   * was read from the same registry) — then, once every blob succeeded, the manifest under the
+   * target's tag and the additional tags, its bytes unchanged.
+   *
+   * @return per blob what was done, and the manifest's digest and size
+   */
+  public static PushResult push(RegistryClient client, Image image, ImageReference target, TransferOptions options) throws IOException {
+    Repository repository = target.repository();
+    List<BlobTransfers.Job> jobs = new ArrayList<>();
+    addImageJobs(image, repository, options, jobs);
+    List<BlobResult> blobs = BlobTransfers.run(client, repository, jobs, options);
+    RawManifest manifest = image.rawManifest();
+    List<Tag> tags = tags(target, options);
+    client.putManifest(repository, manifest, tags);
+    options.listener().manifestPushed(target, manifest.digest(), manifest.size());
+    return new PushResult(repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+  }
+
+  /**
+   * Pushes a multi-platform index: every image's blobs (in parallel, skipping and mounting as for
+   * an image), then each image manifest by digest, then the index under the tags.
+   */
+  public static PushResult push(RegistryClient client, ImageIndex index, ImageReference target, TransferOptions options) throws IOException {
+    Repository repository = target.repository();
+    List<BlobTransfers.Job> jobs = new ArrayList<>();
+    List<RawManifest> children = new ArrayList<>();
+    collectIndex(index, repository, options, jobs, children);
+    List<BlobResult> blobs = BlobTransfers.run(client, repository, jobs, options);
+    for (RawManifest child : children) {
+      client.putManifest(repository, child, List.of());
+      options.listener().manifestPushed(repository.digest(child.digest()), child.digest(), child.size());
+    }
+    RawManifest manifest = index.rawManifest();
+    List<Tag> tags = tags(target, options);
+    client.putManifest(repository, manifest, tags);
+    options.listener().manifestPushed(target, manifest.digest(), manifest.size());
+    return new PushResult(repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+  }
+
+  /**
+   * Pulls an image into an OCI image layout directory (created when missing): blobs download in
+   * parallel straight to files, verified while they stream (never held in memory), skipping blobs
+   * the layout has; then the manifest, and an {@code index.json} entry named after the reference's
+   * tag. An index reference with {@code platform} present pulls that platform's image only; without
+   * it, the whole index.
+   *
+   * @return the descriptor of the manifest (or index) written to {@code index.json}
+   */
+  public static Descriptor pull(RegistryClient client, ImageReference reference, Optional<Platform> platform, Path layout, TransferOptions options)
+      throws IOException {
+    Repository repository = reference.repository();
+    ManifestResponse top = client.getManifest(reference);
+    Manifest manifest = ManifestCodec.parse(top.manifest());
+    if (manifest instanceof IndexManifest index && platform.isPresent()) {
+      Descriptor entry = index.select(platform.get()).orElseThrow(() -> new NotFoundException("GET manifest " + reference, 404, List.of(),
+          "not found: the index " + reference + " has no image for " + platform.get() + " (it has " + platforms(index) + ")"));
+      top = client.getManifest(repository.digest(entry.digest()));
+      manifest = ManifestCodec.parse(top.manifest());
+    }
+    List<RawManifest> manifests = new ArrayList<>();
+    List<Descriptor> blobs = new ArrayList<>();
+    collectForPull(client, repository, top.manifest(), manifest, manifests, blobs);
+    OciLayoutSink sink = OciLayoutSink.open(layout);
+    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+    Set<Digest> seen = new LinkedHashSet<>();
+    for (Descriptor blob : blobs) {
+      if (seen.add(blob.digest())) {
+        tasks.add(() -> {
+          sink.writeBlob(blob, client, repository, options.listener());
+          return null;
+        });
+      }
+    }
+    BlobTransfers.parallel(tasks, options.parallelism(), reference.toString());
+    for (RawManifest m : manifests) {
+      sink.writeManifest(m);
+    }
+    Descriptor descriptor = top.manifest().descriptor();
+    sink.addToIndex(descriptor, reference.tag().map(Tag::toString));
+    return descriptor;
+  }
+
+  private static void collectForPull(RegistryClient client, Repository repository, RawManifest raw, Manifest manifest, List<RawManifest> manifests,
+      List<Descriptor> blobs) throws IOException {
+    if (manifest instanceof IndexManifest index) {
+      for (Descriptor entry : index.manifests()) {
+        RawManifest child = client.getManifest(repository.digest(entry.digest())).manifest();
+        collectForPull(client, repository, child, ManifestCodec.parse(child), manifests, blobs);
+      }
+    } else if (manifest instanceof ImageManifest image) {
+      for (Descriptor d : image.references()) {
+        if (d.urls().isEmpty() || d.mediaType().isDistributable()) {
+          blobs.add(d);
+        }
+      }
+    }
+    manifests.add(raw);
+  }
+
+  private static void collectIndex(ImageIndex index, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs,
+      List<RawManifest> children) throws IOException {
+    for (Descriptor entry : index.manifest().manifests()) {
+      if (entry.mediaType().isIndex()) {
+        ImageIndex child = index.index(entry.digest());
+        collectIndex(child, repository, options, jobs, children);
+        children.add(child.rawManifest());
+      } else {
+        Image child = index.image(entry.digest());
+        addImageJobs(child, repository, options, jobs);
+        children.add(child.rawManifest());
+      }
+    }
+  }
+
+  private static void addImageJobs(Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs) throws IOException {
+    List<Repository> mounts = new ArrayList<>(options.mountFrom());
+    if (image instanceof RemoteImage remote && RegistryClient.host(remote.repository()).equals(RegistryClient.host(repository))
+        && !mounts.contains(remote.repository())) {
+      mounts.add(0, remote.repository());
+    }
+    ImageManifest manifest = image.manifest();
+    Descriptor configDescriptor = manifest.config();
+    Bytes config = image.rawConfig();
+    jobs.add(new BlobTransfers.Job(configDescriptor.digest(), configDescriptor.size(), BlobContent.ofBytes(config.toByteArray()), mounts));
+    for (Descriptor d : manifest.layers()) {
+      if (!d.urls().isEmpty() && !d.mediaType().isDistributable()) {
+        continue;
+      }
+      Layer layer = image.layer(d.digest());
+      jobs.add(new BlobTransfers.Job(d.digest(), d.size(), layer::open, mounts));
+    }
+  }
+
+  private static String platforms(IndexManifest index) {
+    List<String> all = new ArrayList<>();
+    for (Descriptor d : index.manifests()) {
+      d.platform().ifPresent(p -> all.add(p.toString()));
+    }
+    return all.isEmpty() ? "no platforms" : String.join(", ", all);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
@@ -15,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -32,10 +37,34 @@ class RegistryClientWireTest {
   private MockWebServer server;
   private RegistryClient client;
   private Repository repository;
+  /** Scripted answers, in order, to every request except the pipeline's {@code GET /v2/} probes. */
+  private final Queue<Function<RecordedRequest, MockResponse>> script = new ConcurrentLinkedQueue<>();
+  /** Every request except {@code GET /v2/}. */
+  private final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
+  private int taken;
+
+  private void enqueue(MockResponse response) {
+    script.add(r -> response);
+  }
+
+  private RecordedRequest takeRequest() {
+    return journal.get(taken++);
+  }
 
   @BeforeEach
   void start() throws IOException {
     server = new MockWebServer();
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getTarget().equals("/v2/")) {
+          return new MockResponse.Builder().code(200).build();
+        }
+        journal.add(request);
+        Function<RecordedRequest, MockResponse> next = script.poll();
+        return next == null ? new MockResponse.Builder().code(500).body("unscripted request").build() : next.apply(request);
+      }
+    });
     server.start();
     Registry registry = Registry.parse("127.0.0.1:" + server.getPort());
     repository = Repository.of(registry, "team/app");
@@ -64,26 +93,23 @@ class RegistryClientWireTest {
     return builder.build();
   }
 
-  private List<RecordedRequest> requests(int n) throws InterruptedException {
-    List<RecordedRequest> all = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      all.add(server.takeRequest(5, TimeUnit.SECONDS));
-    }
-    return all;
+  private List<RecordedRequest> requests(int n) {
+    assertThat(journal).hasSize(n);
+    return journal;
   }
 
   @Test
   void pushBlob_chunkFailsMidway_resumesFromReportedRange() throws Exception {
     Bytes blob = Bytes.ofUtf8("0123456789abcdefghijKLMNO");
     String path = "/v2/team/app/blobs/uploads/";
-    server.enqueue(response(202, "Location", path + "probe"));               // single-POST probe: ignored body
-    server.enqueue(response(204));                                            // DELETE probe session
-    server.enqueue(response(202, "Location", path + "u1", "OCI-Chunk-Min-Length", "5"));
-    server.enqueue(response(202, "Location", path + "u2", "Range", "0-9"));   // PATCH 0-9
-    server.enqueue(json(503, "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}]}")); // PATCH 10-19 fails
-    server.enqueue(response(204, "Location", path + "u3", "Range", "0-9"));   // GET status
-    server.enqueue(response(202, "Location", path + "u4", "Range", "0-19"));  // PATCH 10-19 again
-    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + blob.sha256())); // PUT last chunk
+    enqueue(response(202, "Location", path + "probe"));               // single-POST probe: ignored body
+    enqueue(response(204));                                            // DELETE probe session
+    enqueue(response(202, "Location", path + "u1", "OCI-Chunk-Min-Length", "5"));
+    enqueue(response(202, "Location", path + "u2", "Range", "0-9"));   // PATCH 0-9
+    enqueue(json(503, "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}]}")); // PATCH 10-19 fails
+    enqueue(response(204, "Location", path + "u3", "Range", "0-9"));   // GET status
+    enqueue(response(202, "Location", path + "u4", "Range", "0-19"));  // PATCH 10-19 again
+    enqueue(response(201, "Location", "/v2/team/app/blobs/" + blob.sha256())); // PUT last chunk
 
     client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
 
@@ -109,8 +135,8 @@ class RegistryClientWireTest {
   void pushBlob_singlePostAnswered201_oneRequestAndRemembered() throws Exception {
     Bytes first = Bytes.ofUtf8("abc");
     Bytes second = Bytes.ofUtf8("defgh");
-    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + first.sha256()));
-    server.enqueue(response(201, "Location", "/v2/team/app/blobs/" + second.sha256()));
+    enqueue(response(201, "Location", "/v2/team/app/blobs/" + first.sha256()));
+    enqueue(response(201, "Location", "/v2/team/app/blobs/" + second.sha256()));
 
     client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), TransferListener.NONE);
     client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), TransferListener.NONE);
@@ -118,7 +144,7 @@ class RegistryClientWireTest {
     List<RecordedRequest> r = requests(2);
     assertThat(r.get(0).getBody().utf8()).isEqualTo("abc");
     assertThat(r.get(1).getTarget()).isEqualTo("/v2/team/app/blobs/uploads/?digest=" + second.sha256());
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(journal.size()).isEqualTo(2);
   }
 
   @Test
@@ -126,20 +152,12 @@ class RegistryClientWireTest {
     byte[] content = new byte[64 * 1024];
     new Random(1).nextBytes(content);
     Bytes blob = Bytes.of(content);
-    server.enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(content)).onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build());
-    server.setDispatcher(new mockwebserver3.Dispatcher() {
-      private int calls;
-
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (calls++ == 0) {
-          return new MockResponse.Builder().code(200).body(new Buffer().write(content)).onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build();
-        }
-        String range = request.getHeaders().get("Range");
-        int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-        return new MockResponse.Builder().code(206).addHeader("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length)
-            .body(new Buffer().write(content, from, content.length - from)).build();
-      }
+    enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(content)).onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build());
+    script.add(request -> {
+      String range = request.getHeaders().get("Range");
+      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+      return new MockResponse.Builder().code(206).addHeader("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length)
+          .body(new Buffer().write(content, from, content.length - from)).build();
     });
     List<Long> progress = new ArrayList<>();
 
@@ -149,16 +167,16 @@ class RegistryClientWireTest {
     }
 
     assertThat(Bytes.of(read)).isEqualTo(blob);
-    assertThat(server.getRequestCount()).isEqualTo(2);
-    server.takeRequest();
-    assertThat(server.takeRequest().getHeaders().get("Range")).matches("bytes=[1-9][0-9]*-");
+    assertThat(journal.size()).isEqualTo(2);
+    takeRequest();
+    assertThat(takeRequest().getHeaders().get("Range")).matches("bytes=[1-9][0-9]*-");
     assertThat(progress.get(progress.size() - 1)).isEqualTo(content.length);
   }
 
   @Test
   void openBlob_corruptContent_neverAccepted() {
     Bytes blob = Bytes.ofUtf8("the real content");
-    server.enqueue(new MockResponse.Builder().code(200).body("the fake content").build());
+    enqueue(new MockResponse.Builder().code(200).body("the fake content").build());
 
     assertThatThrownBy(() -> {
       try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
@@ -170,7 +188,7 @@ class RegistryClientWireTest {
   @Test
   void openBlob_truncatedButWellFramed_sizeMismatchNeverAccepted() {
     Bytes blob = Bytes.ofUtf8("the real content");
-    server.enqueue(new MockResponse.Builder().code(200).body("the real").build());
+    enqueue(new MockResponse.Builder().code(200).body("the real").build());
 
     assertThatThrownBy(() -> {
       try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
@@ -181,43 +199,63 @@ class RegistryClientWireTest {
 
   @Test
   void listTags_linkPagination_followsRelativeLinkAndNullTags() throws Exception {
-    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"a\",\"b\"]}", "Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\""));
-    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"c\"]}"));
-    server.enqueue(json(200, "{\"name\":\"team/app\",\"tags\":null}"));
+    enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"a\",\"b\"]}", "Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\""));
+    enqueue(json(200, "{\"name\":\"team/app\",\"tags\":[\"c\"]}"));
+    enqueue(json(200, "{\"name\":\"team/app\",\"tags\":null}"));
 
     List<Tag> tags = client.listTags(repository);
     List<Tag> none = client.listTags(repository);
 
     assertThat(tags).extracting(Tag::toString).containsExactly("a", "b", "c");
     assertThat(none).isEmpty();
-    server.takeRequest();
-    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/team/app/tags/list?n=2&last=b");
+    takeRequest();
+    assertThat(takeRequest().getTarget()).isEqualTo("/v2/team/app/tags/list?n=2&last=b");
   }
 
   @Test
   void getManifest_unauthorized_actionableMessage() {
-    server.enqueue(json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
+    enqueue(json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
         "WWW-Authenticate", "Basic realm=\"x\""));
 
     assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
-        .isInstanceOf(RegistryErrorResponseException.class)
-        .hasMessageStartingWith("GET manifest 127.0.0.1:" + server.getPort() + "/team/app:v1: unauthorized")
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageStartingWith("GET manifest 127.0.0.1:" + server.getPort() + "/team/app:v1: ")
         .hasMessageContaining("credentials");
   }
 
   @Test
+  void putManifest_denied_actionableMessage() {
+    var image = TestImages.image(4, 1, 10);
+    enqueue(json(403, "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"));
+
+    assertThatThrownBy(() -> client.putManifest(repository.tag(Tag.parse("v1")), image.manifest()))
+        .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.status()).isEqualTo(403))
+        .hasMessageStartingWith("PUT manifest 127.0.0.1:" + server.getPort() + "/team/app:v1: denied (DENIED: requested access")
+        .hasMessageContaining("push needs write access");
+  }
+
+  @Test
+  void getManifest_notFound_typedWithCode() {
+    enqueue(json(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
+
+    assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v9"))))
+        .isInstanceOfSatisfying(ManifestNotFoundException.class, e -> assertThat(e.hasCode(ErrorCode.MANIFEST_UNKNOWN)).isTrue())
+        .hasMessageContaining("not found (MANIFEST_UNKNOWN: manifest unknown)");
+  }
+
+  @Test
   void getManifest_rateLimited_temporary() {
-    server.enqueue(json(429, "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}"));
+    enqueue(json(429, "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}"));
 
     assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
-        .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.isTemporary()).isTrue())
+        .isInstanceOf(RateLimitedException.class)
         .hasMessageContaining("rate limited");
   }
 
   @Test
   void getManifest_servedBytesDoNotMatchRequestedDigest_rejected() {
     var image = TestImages.image(1, 1, 10);
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", image.manifest().mediaType().value()).body("{\"schemaVersion\":2}").build());
+    enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", image.manifest().mediaType().value()).body("{\"schemaVersion\":2}").build());
 
     assertThatThrownBy(() -> client.getManifest(repository.digest(image.digest())))
         .isInstanceOf(RegistryException.class)
@@ -226,7 +264,7 @@ class RegistryClientWireTest {
 
   @Test
   void errorBody_huge_readWithCap() {
-    server.enqueue(new MockResponse.Builder().code(500).body(new Buffer().write(new byte[5 * 1024 * 1024])).build());
+    enqueue(new MockResponse.Builder().code(500).body(new Buffer().write(new byte[5 * 1024 * 1024])).build());
 
     assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("v1"))))
         .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.status()).isEqualTo(500));
@@ -238,26 +276,26 @@ class RegistryClientWireTest {
     var sig = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "one");
     String entry = "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + sig.digest() + "\",\"size\":" + sig.size()
         + ",\"artifactType\":\"application/vnd.example.sig\"}";
-    server.enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + entry + "]}",
+    enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + entry + "]}",
         "OCI-Filters-Applied", "artifactType", "Link", "</v2/team/app/referrers/" + image.digest() + "?page=2>; rel=\"next\""));
-    server.enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"));
+    enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"));
 
     List<Descriptor> found = client.referrers(repository, image.digest(), Optional.of("application/vnd.example.sig"));
 
     assertThat(found).extracting(Descriptor::digest).containsExactly(sig.digest());
-    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/team/app/referrers/" + image.digest() + "?artifactType=application%2Fvnd.example.sig");
+    assertThat(takeRequest().getTarget()).isEqualTo("/v2/team/app/referrers/" + image.digest() + "?artifactType=application%2Fvnd.example.sig");
   }
 
   @Test
   void putManifest_subjectAcknowledged_noFallbackWrites() throws Exception {
     var image = TestImages.image(3, 1, 10);
     var sig = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "one");
-    server.enqueue(response(201, "Docker-Content-Digest", sig.digest().toString(), "OCI-Subject", image.digest().toString()));
+    enqueue(response(201, "Docker-Content-Digest", sig.digest().toString(), "OCI-Subject", image.digest().toString()));
 
     client.putManifest(repository.digest(sig.digest()), sig);
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
-    RecordedRequest put = server.takeRequest();
+    assertThat(journal.size()).isEqualTo(1);
+    RecordedRequest put = takeRequest();
     assertThat(put.getHeaders().get("Content-Type")).isEqualTo("application/vnd.oci.image.manifest.v1+json");
     assertThat(put.getBody().toByteArray()).isEqualTo(sig.bytes().toByteArray());
   }

@@ -60,11 +60,27 @@ final class Tutorial {
     try {
       TutorialImages images = build(work);
       tagAndList(images);
+      Optional<String> external = invocation.args().value("registry");
+      if (external.isPresent()) {
+        Registry registry = Registry.parse(external.get());
+        section("3. Push to a private registry", "yours, at " + registry);
+        pushAndPull(registry, images);
+      } else {
+        section("3. Run a private registry and push", "the embedded fake registry");
+        command("docker run -d -p 5000:5000 registry:2");
+        try (FakeRegistry fake = FakeRegistry.builder().start()) {
+          out.println(
+              "Started the embedded fake registry (registry-testkit) on "
+                  + fake.registry()
+                  + ", a free local port.");
+          pushAndPull(fake.registry(), images);
+        }
+      }
     } finally {
       TutorialImages.deleteTree(work);
     }
     out.println();
-    out.println("Done: built reproducibly and tagged twice; both names share one IMAGE ID.");
+    out.println("Done: built, tagged, pushed (base layer mounted, not re-sent) and pulled back, every digest verified.");
   }
 
   // The chapter starts with naming: docker completes short names with docker.io and library/.
@@ -134,6 +150,86 @@ final class Tutorial {
         .forEach(out::println);
     out.println(
         "figlet and zavy86/figlet have the same IMAGE ID: a tag is a label pointing at an image.");
+  }
+
+  private void pushAndPull(Registry registry, TutorialImages images) throws IOException {
+    ImageReference alpine = ImageReference.parse(registry + "/library/alpine");
+    ImageReference figlet = ImageReference.parse(registry + "/figlet");
+    try (RegistryClient client =
+        RegistryClient.builder()
+            .transport(ApacheHttpTransport.create())
+            .plainHttp(registry)
+            .userAgent("registrykit-tutorial/0.1")
+            .build()) {
+      out.println("(The base goes first, as docker pull alpine would have put it there.)");
+      command("docker tag alpine " + alpine.familiar());
+      command("docker push " + alpine.familiar());
+      push(client, images.base(), alpine, List.of());
+      command("docker tag figlet " + figlet.familiar());
+      command("docker push " + figlet.familiar());
+      PushResult pushed = push(client, images.figlet(), figlet, List.of(alpine));
+      pull(client, figlet.withDefaultTag(), images.figlet(), pushed);
+    }
+  }
+
+  private PushResult push(
+      RegistryClient client, Image image, ImageReference target, List<ImageReference> mountFrom)
+      throws IOException {
+    PushPrinter printer =
+        new PushPrinter(invocation.console(), Set.of(image.manifest().config().digest()));
+    printer.start(target, true);
+    TransferOptions options =
+        TransferOptions.DEFAULTS
+            .withListener(printer.listener())
+            .withMountFrom(
+                mountFrom.stream().map(ImageReference::repository).toArray(dev.registrykit.core.reference.Repository[]::new));
+    PushResult result = Remote.push(client, image, target.withDefaultTag(), options);
+    printer.finish(result);
+    return result;
+  }
+
+  private void pull(RegistryClient client, ImageReference ref, Image local, PushResult pushed)
+      throws IOException {
+    section("4. Pull it back", "and verify every digest");
+    command("docker pull " + ref.withoutTag().familiar());
+    out.println("Using default tag: latest");
+    out.println(ref.tag().orElse(Tag.LATEST) + ": Pulling from " + ref.repository());
+    Image remote = Remote.image(client, ref, Platform.LINUX_AMD64);
+    // Reads every layer and the config through digest-verifying streams; checks the manifest,
+    // the config's diff_ids and the sizes against each other.
+    ImageValidator.validate(remote);
+    for (Layer layer : remote.layers()) {
+      out.println(layer.digest().shortHex() + ": Pull complete");
+    }
+    Digest digest = remote.digest();
+    out.println("Digest: " + digest);
+    out.println("Status: Downloaded newer image for " + ref.familiar());
+    check(digest.equals(pushed.manifestDigest()), "manifest digest differs from the one pushed");
+    check(digest.equals(local.digest()), "manifest digest differs from the local image's");
+    check(remote.id().equals(local.id()), "image ID differs from the local image's");
+    List<String> layerDigests = new ArrayList<>();
+    for (Descriptor d : remote.manifest().layers()) {
+      layerDigests.add(d.digest().shortHex());
+    }
+    out.println(
+        "Verified: manifest "
+            + digest.shortHex()
+            + " as pushed, IMAGE ID "
+            + remote.id().shortForm()
+            + " as built, layers "
+            + String.join(", ", layerDigests)
+            + " and the config match their digests and diff_ids.");
+    command("registrykit manifest " + ref.familiar());
+    JsonNode tree = PRETTY.readTree(remote.rawManifest().bytes().toByteArray());
+    out.println(PRETTY.writeValueAsString(tree));
+    out.println(
+        "(indented for reading: the registry stores these "
+            + remote.rawManifest().size()
+            + " bytes without spaces, and "
+            + digest
+            + " is their sha256)");
+    command("registrykit tags " + ref.withoutTag().familiar());
+    client.listTags(ref.repository()).stream().map(Tag::toString).sorted().forEach(out::println);
   }
 
   private static void check(boolean ok, String problem) throws IOException {

@@ -40,11 +40,54 @@ class TutorialTest {
   }
 
   @Test
+  void tutorial_pushAndPull_dockerPushLinesAndConsistentDigests() {
+    String out = CliRun.of("tutorial").assertSuccess().stdout();
+
+    checkPushAndPull(out, "localhost:[0-9]+");
+  }
+
+  @Test
   void tutorial_twoRuns_sameDigests() {
     String first = CliRun.of("tutorial").assertSuccess().stdout();
     String second = CliRun.of("tutorial").assertSuccess().stdout();
 
     assertThat(digests(second)).isEqualTo(digests(first)).isNotEmpty();
+  }
+
+  /** The push and pull steps, for the embedded registry and for a real one. */
+  static void checkPushAndPull(String out, String registryPattern) {
+    String baseLayer = group(out, "Step 1/2 : ADD alpine-rootfs /\n ---> layer sha256:([0-9a-f]{12})");
+    String figletLayer = group(out, "Step 2/4 : COPY figlet /\n ---> layer sha256:([0-9a-f]{12})");
+    String figletId = group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged figlet:latest");
+    String registry = group(out, "The push refers to repository \\[(" + registryPattern + ")/figlet\\]");
+
+    String figletPush =
+        group(
+            out,
+            "(\\$ docker push "
+                + Pattern.quote(registry)
+                + "/figlet\n(?:.*\n){5})");
+    assertThat(figletPush.lines().skip(1))
+        .containsExactly(
+            "Using default tag: latest",
+            "The push refers to repository [" + registry + "/figlet]",
+            figletLayer + ": Pushed",
+            baseLayer + ": Mounted from library/alpine",
+            figletPush.lines().skip(5).findFirst().orElseThrow());
+    String pushed =
+        group(figletPush, "latest: digest: (sha256:[0-9a-f]{64}) size: [0-9]+");
+    assertThat(out).contains("The push refers to repository [" + registry + "/library/alpine]");
+
+    assertThat(out)
+        .contains("latest: Pulling from figlet\n" + baseLayer + ": Pull complete\n" + figletLayer + ": Pull complete\n")
+        .contains("Digest: " + pushed + "\n")
+        .contains("Status: Downloaded newer image for " + registry + "/figlet:latest")
+        .contains("IMAGE ID " + figletId + " as built")
+        .contains("\"digest\" : \"sha256:" + figletId)
+        .contains("and " + pushed + " is their sha256");
+    assertThat(out.lines().dropWhile(l -> !l.startsWith("$ registrykit tags")).skip(1).findFirst())
+        .contains("latest");
+    assertThat(out).endsWith("every digest verified.\n");
   }
 
   @Test
