@@ -56,8 +56,9 @@ public final class RegistryKitCli {
    * @param args the subcommand and its arguments
    */
   public static void main(String[] args) {
-    int code =
-        standard().run(Arrays.asList(args), System.out, System.err, System.console() != null);
+    PrintStream err = new PrintStream(new Slf4jNoticeFilter(System.err), true);
+    System.setErr(err);
+    int code = standard().run(Arrays.asList(args), System.out, err, System.console() != null);
     System.out.flush();
     System.exit(code);
   }

@@ -31,7 +31,16 @@ final class RemoteCommands {
 
   /** The {@code --platform} option, or linux/amd64. */
   static Platform platform(Invocation invocation) {
-    return invocation.args().value("platform").map(Platform::parse).orElse(Platform.LINUX_AMD64);
+    return invocation.args().value("platform").map(RemoteCommands::parsePlatform).orElse(Platform.LINUX_AMD64);
+  }
+
+  /** {@code os/arch[/variant]}; anything else is a usage error. */
+  static Platform parsePlatform(String s) {
+    try {
+      return Platform.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--platform must be OS/ARCH[/VARIANT]: " + e.getMessage());
+    }
   }
 
   /** A client for the one registry of {@code ref}. */

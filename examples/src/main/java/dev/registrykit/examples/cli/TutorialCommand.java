@@ -13,11 +13,19 @@ final class TutorialCommand implements Command {
     return new CommandSpec(
         "tutorial",
         "",
-        "Walks the Docker registry tutorial, starting with how docker reads image names.",
+        "Walks the Docker registry tutorial: names, build, tag, push, pull.",
         """
-        Shows how docker reads image names: alpine is docker.io/library/alpine, zavy86/figlet is
-        docker.io/zavy86/figlet, and a private registry's name carries its host and port.""",
-        List.of(),
+        Shows how docker reads image names (alpine is docker.io/library/alpine), builds a small
+        figlet image on an alpine-like base (both made here, reproducibly, with the layer builder),
+        tags it zavy86/figlet and lists both names with the same IMAGE ID, starts the embedded fake
+        registry on a free local port (or uses --registry, spoken to over plain HTTP), pushes the
+        base to library/alpine and then figlet (its base layer is mounted, not uploaded again), and
+        pulls figlet back, verifying every digest.""",
+        List.of(
+            OptionSpec.value(
+                "registry",
+                "HOST:PORT",
+                "use this registry (plain HTTP, e.g. a local registry:2) instead of the embedded one")),
         0,
         0,
         false);

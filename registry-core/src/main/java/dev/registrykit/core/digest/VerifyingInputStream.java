@@ -59,7 +59,14 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n = in.read(buffer, offset, length);
+    int toRead = length;
+    if (expectedSize >= 0 && length > 0) {
+      // Never read more than one byte past the expected size: that byte proves the content is
+      // oversized, and a misbehaving peer cannot push a whole buffer of extra data through us.
+      long allowed = Math.max(1, expectedSize - size + 1);
+      toRead = (int) Math.min(length, allowed);
+    }
+    int n = in.read(buffer, offset, toRead);
     if (n < 0) {
       verifyAtEnd();
     } else if (n > 0) {

@@ -102,6 +102,16 @@ final class ReferenceGenerators {
   }
 
   static String path(Random random) {
+    switch (random.nextInt(40)) {
+      case 0:
+        // a first component that would read as a registry in a familiar name
+        return "localhost/" + pathComponent(random);
+      case 1:
+        // a name that is also what an image ID looks like
+        return hex64(random);
+      default:
+        break;
+    }
     int components = 1 + random.nextInt(4);
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < components; i++) {
@@ -127,6 +137,14 @@ final class ReferenceGenerators {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < length; i++) {
       b.append(LOWER.charAt(random.nextInt(LOWER.length())));
+    }
+    return b.toString();
+  }
+
+  private static String hex64(Random random) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      b.append("0123456789abcdef".charAt(random.nextInt(16)));
     }
     return b.toString();
   }

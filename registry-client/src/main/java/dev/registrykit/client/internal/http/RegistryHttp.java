@@ -90,6 +90,8 @@ public final class RegistryHttp implements Closeable {
 
   private static final System.Logger LOG = System.getLogger("dev.registrykit.client.http");
   private static final int DRAIN_LIMIT = 64 * 1024;
+  /** How long a loopback TLS handshake may take before plain HTTP is tried alongside. */
+  private static final Duration LOOPBACK_TLS_PATIENCE = Duration.ofMillis(750);
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
   private final HttpTransport transport;
@@ -284,7 +286,20 @@ public final class RegistryHttp implements Closeable {
       HttpResponse answer;
       try {
         // On loopback a failed handshake is not retried: the plain-HTTP probe below is the next step.
-        answer = ping(operation, https, !loopback);
+        if (loopback) {
+          Optional<HttpResponse> stalledButPlain = Optional.empty();
+          HttpResponse[] tlsAnswer = new HttpResponse[1];
+          stalledButPlain = loopbackRace(operation, https, tlsAnswer);
+          if (stalledButPlain.isPresent()) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} answers plain HTTP; using it (loopback)", authority);
+            learnChallenge(stalledButPlain.get());
+            base = URI.create("http://" + authority);
+            return base;
+          }
+          answer = tlsAnswer[0];
+        } else {
+          answer = ping(operation, https, true);
+        }
       } catch (IOException e) {
         if (isVerificationFailure(e)) {
           throw new RegistryTlsException(
@@ -327,6 +342,68 @@ public final class RegistryHttp implements Closeable {
       learnChallenge(answer);
       base = https;
       return base;
+    }
+
+    /**
+     * Pings a loopback registry over HTTPS. A TLS server on loopback completes a handshake in
+     * milliseconds; when the handshake stalls instead (a plain-HTTP server waiting for a request line
+     * that the ClientHello never completes), a plain {@code GET /v2/} is tried meanwhile, and a real
+     * HTTP answer to it (not the 400 that TLS servers give plain requests) settles the question.
+     *
+     * @return the plain answer when the server speaks plain HTTP; otherwise empty, with the TLS
+     *     answer in {@code tlsAnswer[0]}
+     * @throws IOException the TLS attempt's failure
+     */
+    private Optional<HttpResponse> loopbackRace(String operation, URI https, HttpResponse[] tlsAnswer)
+        throws IOException {
+      java.util.concurrent.CompletableFuture<HttpResponse> tls = new java.util.concurrent.CompletableFuture<>();
+      Thread attempt = new Thread(() -> {
+        try {
+          tls.complete(ping(operation, https, false));
+        } catch (Throwable t) {
+          tls.completeExceptionally(t);
+        }
+      }, "registrykit-tls-probe");
+      attempt.setDaemon(true);
+      attempt.start();
+      try {
+        try {
+          tlsAnswer[0] = tls.get(LOOPBACK_TLS_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          return Optional.empty();
+        } catch (java.util.concurrent.TimeoutException stalled) {
+          HttpResponse plain;
+          try {
+            plain = ping(operation, URI.create("http://" + authority), false);
+          } catch (IOException notPlain) {
+            plain = null;
+          }
+          if (plain != null && plain.status() != 400) {
+            tls.whenComplete((r, t) -> {
+              if (r != null) {
+                drain(r);
+              }
+            });
+            return Optional.of(plain);
+          }
+          if (plain != null) {
+            drain(plain);
+          }
+          tlsAnswer[0] = tls.get();
+          return Optional.empty();
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException) {
+          throw (IOException) cause;
+        }
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        throw new IOException(cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while connecting to " + authority);
+      }
     }
 
     private HttpResponse ping(String operation, URI base, boolean retry) throws IOException {
