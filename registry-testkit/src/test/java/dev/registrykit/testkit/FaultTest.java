@@ -193,6 +193,16 @@ class FaultTest {
   }
 
   @Test
+  void tokenEndpoint_canFailToo() throws Exception {
+    try (FakeRegistry r =
+        FakeRegistry.builder().auth(AuthMode.BEARER).user("u", "p").fault(Fault.status(503).on(Endpoint.TOKEN)).start()) {
+      HttpResponse<byte[]> token = Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull");
+      assertThat(token.statusCode()).isEqualTo(503);
+      assertThat(Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void fault_factories_validate() {
     assertThatThrownBy(() -> Fault.status(200)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Fault.status(500).times(0)).isInstanceOf(IllegalArgumentException.class);

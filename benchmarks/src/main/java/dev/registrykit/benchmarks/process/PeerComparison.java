@@ -125,7 +125,12 @@ public final class PeerComparison {
 
     List<Contender> contenders = new ArrayList<>();
     for (String name : contenderNames) {
-      contenders.add(contender(name, cliJar, list(options.getOrDefault("cli-jvm-opts", ""))));
+      contenders.add(
+          contender(
+              name,
+              cliJar,
+              list(options.getOrDefault("cli-jvm-opts", "")),
+              options.getOrDefault("cli-verb", "push-pull")));
     }
     List<Target> targets = new ArrayList<>();
     for (String name : targetNames) {
@@ -169,7 +174,9 @@ public final class PeerComparison {
       images.add(image);
     }
 
-    ProcessMeter meter = ProcessMeter.detect(Duration.ofMinutes(5));
+    ProcessMeter meter =
+        ProcessMeter.detect(
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("run-timeout-s", "300"))));
     StringBuilder report = new StringBuilder();
     report.append(header(scenario, iterations, meter));
     for (BenchImage image : images) {
@@ -416,14 +423,15 @@ public final class PeerComparison {
     return (nl < 0 ? text : text.substring(0, nl)).trim();
   }
 
-  private static Contender contender(String name, Path cliJar, List<String> cliJvmOptions) {
+  private static Contender contender(
+      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb) {
     switch (name) {
       case "skopeo":
         return new SkopeoContender();
       case "curl":
         return new CurlContender();
       case "registrykit-cli":
-        return new RegistryKitCliContender(cliJar, cliJvmOptions);
+        return new RegistryKitCliContender(cliJar, cliJvmOptions, cliVerb);
       default:
         throw new IllegalArgumentException(
             "unknown contender " + name + " (skopeo, curl, registrykit-cli)");
@@ -475,7 +483,8 @@ public final class PeerComparison {
         + " skopeo,curl,registrykit-cli] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
         + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
-        + " [--cli-jvm-opts '-Xmx64m'] [--markdown FILE]";
+        + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--run-timeout-s 300]"
+        + " [--markdown FILE]";
   }
 
   private static void log(String format, Object... args) {

@@ -304,9 +304,13 @@ final class Authorizer {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      form.put(
-          java.net.URLDecoder.decode(k, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-          java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+      try {
+        form.put(
+            java.net.URLDecoder.decode(k, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
+            java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw RegistryProblem.of(400, ErrorCode.UNSUPPORTED, "malformed form body");
+      }
     }
     return form;
   }

@@ -36,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Faults apply after authentication so that "the next N requests" counts requests the registry
  * would have served, not the 401s of a bearer handshake.
+ *
+ * <p>{@code Expect: 100-continue} is not answered with {@code 100 Continue}: mockwebserver decides
+ * interim responses before the headers are known and would send them before every answer, which
+ * changes how clients retry (the JDK client no longer retries a GET whose connection dropped).
+ * Clients that send the expectation proceed after their own wait (curl: 1 s).
  */
 final class RegistryDispatcher extends Dispatcher {
   private static final Set<Fault.Kind> REPLACING =
@@ -130,6 +135,9 @@ final class RegistryDispatcher extends Dispatcher {
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);
+    } catch (RuntimeException bug) {
+      // A bug in the fake must surface as an answer a test can see, not as a dropped connection.
+      reply = Reply.problem(RegistryProblem.of(500, ErrorCode.UNKNOWN, "fake registry error: " + bug));
     }
     Fault bodyFault = null;
     if (applied == null && route.endpoint().isPresent() && (reply.status == 200 || reply.status == 206) && reply.hasBody()) {

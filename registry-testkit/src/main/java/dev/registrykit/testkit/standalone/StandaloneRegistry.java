@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Serves a {@link FakeRegistry} until the process is stopped.
@@ -62,17 +63,22 @@ public final class StandaloneRegistry {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    FakeRegistry registry = start(options, System.out);
+    AtomicReference<FakeRegistry> running = new AtomicReference<>();
+    // Registered before starting, so a SIGTERM during start-up still closes what was started.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  registry.close();
-                  System.out.println("registrykit fake registry stopped");
-                  System.out.flush();
+                  FakeRegistry registry = running.getAndSet(null);
+                  if (registry != null) {
+                    registry.close();
+                    System.out.println("registrykit fake registry stopped");
+                    System.out.flush();
+                  }
                   stopped.countDown();
                 },
                 "registrykit-shutdown"));
+    running.set(start(options, System.out));
     stopped.await();
   }
 
