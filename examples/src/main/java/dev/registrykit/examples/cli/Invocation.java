@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One run of a subcommand: its parsed arguments, the console, and the registry options common to
- * every remote command ({@code --insecure}, {@code --cert-dir}).
+ * every remote command ({@code --insecure}, {@code --creds}, {@code --cert-dir}).
  */
 final class Invocation {
   private final ParsedArgs args;
@@ -38,6 +38,11 @@ final class Invocation {
   /** {@code --insecure}: plain HTTP and no TLS verification for the registries named on the line. */
   boolean insecure() {
     return args.has("insecure");
+  }
+
+  /** {@code --creds USER:PASS}; the user must not contain a colon (HTTP Basic joins them with one). */
+  Optional<UserPassword> creds() {
+    return args.value("creds").map(v -> UserPassword.parse("creds", v));
   }
 
   /** {@code --cert-dir DIR}: a directory of {@code *.crt} CA certificates to trust. */

@@ -1,11 +1,15 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.auth.Credential;
+import dev.registrykit.client.auth.CredentialProvider;
+import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +20,8 @@ final class Registries {
 
   /**
    * A client for the registries named on the command line: plain HTTP for them with {@code
-   * --insecure}, the CA certificates of {@code --cert-dir} trusted in addition to the JVM's.
+   * --insecure}, the CA certificates of {@code --cert-dir} trusted in addition to the JVM's, the
+   * {@code --creds} for them, else the credentials of {@code docker login} or {@code podman login}.
    */
   static RegistryClient client(Invocation invocation, Collection<Registry> named) throws IOException {
     ApacheHttpTransport.Builder transport = ApacheHttpTransport.builder();
@@ -27,7 +32,21 @@ final class Registries {
         RegistryClient.builder().transport(transport.build()).userAgent("registrykit-cli/0.1");
     if (invocation.insecure()) {
       builder.plainHttp(named.toArray(Registry[]::new));
+      // Named as insecure by the user, as docker's insecure-registries: credentials may go there.
+      builder.credentialsOverPlainHttp(true);
     }
+    // --creds for the registries named here, else what docker login / podman login stored.
+    List<CredentialProvider> providers = new ArrayList<>();
+    if (invocation.creds().isPresent()) {
+      UserPassword creds = invocation.creds().get();
+      for (Registry registry : named) {
+        providers.add(
+            CredentialProviders.fixed(
+                registry.toString(), new Credential.UsernamePassword(creds.user(), creds.password())));
+      }
+    }
+    providers.add(CredentialProviders.defaultChain());
+    builder.credentials(CredentialProviders.chain(providers));
     return builder.build();
   }
 

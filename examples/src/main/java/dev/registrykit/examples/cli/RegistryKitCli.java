@@ -34,6 +34,8 @@ public final class RegistryKitCli {
       List.of(
           OptionSpec.flag(
               "insecure", "use plain HTTP (or skip TLS verification) for the registries named here"),
+          OptionSpec.value(
+              "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
           OptionSpec.value("cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR"));
 
   private final Map<String, Command> commands = new LinkedHashMap<>();

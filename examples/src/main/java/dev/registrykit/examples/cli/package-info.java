@@ -6,7 +6,7 @@
  * <p>Exit codes: {@code 0} on success, {@code 2} for a usage error or invalid input (an unknown
  * option, a malformed reference), {@code 1} for any other failure (the registry refused, a file is
  * missing). Errors are one line on standard error; stack traces only with {@code --debug}.
- * Passwords given on the command line ({@code --user}) never appear in any output.
+ * Passwords given on the command line ({@code --creds}, {@code --user}) never appear in any output.
  */
 @NullMarked
 package dev.registrykit.examples.cli;

@@ -1,5 +1,6 @@
 package dev.registrykit.client.auth;
 
+import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -21,4 +22,13 @@ public interface CredentialProvider {
    *     credential helper)
    */
   Optional<Credential> credentialFor(String registry) throws IOException;
+
+  /**
+   * The credential for {@code registry}: {@code credentialFor(registry.toString())}.
+   *
+   * @throws IOException when a source exists but cannot be read
+   */
+  default Optional<Credential> credentialFor(Registry registry) throws IOException {
+    return credentialFor(registry.toString());
+  }
 }

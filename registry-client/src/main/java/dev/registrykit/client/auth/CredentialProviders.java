@@ -1,5 +1,6 @@
 package dev.registrykit.client.auth;
 
+import dev.registrykit.core.reference.Registry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +131,11 @@ public final class CredentialProviders {
         return "fixed(" + key + ", " + credential + ")";
       }
     };
+  }
+
+  /** {@code credential} for {@code registry} (and its Docker Hub aliases), nothing for others. */
+  public static CredentialProvider fixed(Registry registry, Credential credential) {
+    return fixed(registry.toString(), credential);
   }
 
   /** The first credential any of {@code providers} has, asked in order. */

@@ -199,6 +199,9 @@ class CredentialProvidersTest {
     assertThat(chain.credentialFor("registry-1.docker.io")).contains(Credential.registryToken(SECRET));
     assertThat(chain.credentialFor("c.example")).isEmpty();
     assertThat(CredentialProviders.anonymous().credentialFor("a.example")).isEmpty();
+    assertThat(CredentialProviders.fixed(dev.registrykit.core.reference.Registry.parse("localhost:5000"), Credential.registryToken(SECRET))
+            .credentialFor(dev.registrykit.core.reference.Registry.parse("localhost:5000")))
+        .contains(Credential.registryToken(SECRET));
   }
 
   @Test

@@ -52,6 +52,14 @@ final class ArchiveLayer implements Layer {
     return new ArchiveLayer(index, entry, Descriptor.of(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
   }
 
+  /** This layer described by {@code original} (e.g. the manifest Docker 25+ saved alongside), when digest and size agree. */
+  Optional<ArchiveLayer> describedBy(Descriptor original) {
+    if (!original.digest().equals(descriptor.digest()) || original.size() != descriptor.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ArchiveLayer(index, entry, original, diffId));
+  }
+
   @Override
   public Descriptor descriptor() {
     return descriptor;

@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -51,9 +52,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The images are lazy {@link Image}s: configs are read (at most {@link #MAX_JSON_SIZE} bytes) and
  * checked when the archive is opened, layers are streamed from the tar file when opened and
- * verified against their digests. Their manifests are synthesized (OCI image manifests; see the
- * package documentation for the media type choice), so their digests are this library's, while the
- * image IDs and diff IDs are Docker's.
+ * verified against their digests. An image keeps the manifest a Docker 25+ archive saved with it
+ * in {@code index.json} (so its manifest digest is Docker's); otherwise, as for classic archives, an
+ * OCI image manifest is synthesized (see the package documentation for the media type choice) and
+ * only the image ID and diff IDs are Docker's.
  *
  * <p>Immutable and thread-safe.
  *
@@ -107,9 +109,10 @@ public final class DockerArchive {
     if (!manifest.isArray()) {
       throw malformed("manifest.json of " + file + " is not a JSON array");
     }
+    Map<Digest, RawManifest> originals = originalManifests(index, files);
     List<TaggedImage> images = new ArrayList<>();
     for (JsonNode entry : manifest) {
-      images.add(readImage(index, files, entry));
+      images.add(readImage(index, files, entry, originals));
     }
     return new DockerArchive(file, images);
   }
@@ -255,7 +258,44 @@ public final class DockerArchive {
     return TarPaths.safeRelative(String.join("/", segments));
   }
 
-  private static TaggedImage readImage(TarFileIndex index, Map<String, TarFileIndex.Entry> files, JsonNode entry) throws IOException {
+  /**
+   * The image manifests a Docker 25+ archive carries in its {@code index.json}, by config digest, so
+   * that its images keep their original manifest digests. Absent or unusable entries are skipped:
+   * {@code manifest.json} stays authoritative. A manifest blob that does not match its digest fails.
+   */
+  private static Map<Digest, RawManifest> originalManifests(TarFileIndex index, Map<String, TarFileIndex.Entry> files) throws IOException {
+    Map<Digest, RawManifest> originals = new HashMap<>();
+    TarFileIndex.Entry indexEntry = files.get("index.json");
+    if (indexEntry == null) {
+      return originals;
+    }
+    IndexManifest ociIndex;
+    try {
+      ociIndex = ManifestCodec.parseIndex(new RawManifest(readJson(index, indexEntry, "index.json"), MediaType.OCI_IMAGE_INDEX));
+    } catch (IllegalArgumentException notAnIndex) {
+      return originals;
+    }
+    for (Descriptor d : ociIndex.manifests()) {
+      TarFileIndex.Entry blob = files.get(blobName(d.digest()));
+      if (!d.mediaType().isImageManifest() || blob == null || d.size() > MAX_JSON_SIZE) {
+        continue;
+      }
+      Bytes bytes;
+      try (InputStream in = VerifyingInputStream.of(index.open(blob), d.digest(), d.size())) {
+        bytes = Bytes.readFrom(in);
+      }
+      try {
+        RawManifest raw = new RawManifest(bytes, d.mediaType());
+        originals.putIfAbsent(ManifestCodec.parseImageManifest(raw).config().digest(), raw);
+      } catch (IllegalArgumentException notAnImageManifest) {
+        // manifest.json describes the image anyway
+      }
+    }
+    return originals;
+  }
+
+  private static TaggedImage readImage(
+      TarFileIndex index, Map<String, TarFileIndex.Entry> files, JsonNode entry, Map<Digest, RawManifest> originals) throws IOException {
     if (!entry.isObject()) {
       throw malformed("manifest.json entry is not an object");
     }
@@ -284,7 +324,7 @@ public final class DockerArchive {
     if (diffIds.size() != layersNode.size()) {
       throw malformed("config " + configPath + " lists " + diffIds.size() + " diff IDs but manifest.json lists " + layersNode.size() + " layers");
     }
-    List<Layer> layers = new ArrayList<>();
+    List<ArchiveLayer> layers = new ArrayList<>();
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       String layerPath = layerPaths.get(i);
@@ -305,8 +345,32 @@ public final class DockerArchive {
         repoTags.add(tag.asString());
       }
     }
+    Optional<Image> original = withOriginalManifest(originals.get(configDigest), config, layers);
+    if (original.isPresent()) {
+      return new TaggedImage(original.get(), repoTags);
+    }
     RawManifest manifest = ManifestCodec.encode(ImageManifest.oci(Descriptor.of(MediaType.OCI_CONFIG, config), layerDescriptors));
-    return new TaggedImage(Images.of(manifest, config, layers), repoTags);
+    return new TaggedImage(Images.of(manifest, config, List.copyOf(layers)), repoTags);
+  }
+
+  /** The image under its saved manifest, when that manifest lists exactly these layers. */
+  private static Optional<Image> withOriginalManifest(@Nullable RawManifest raw, Bytes config, List<ArchiveLayer> layers) throws IOException {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    ImageManifest manifest = ManifestCodec.parseImageManifest(raw);
+    if (manifest.layers().size() != layers.size()) {
+      return Optional.empty();
+    }
+    List<Layer> described = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Optional<ArchiveLayer> layer = layers.get(i).describedBy(manifest.layers().get(i));
+      if (layer.isEmpty()) {
+        return Optional.empty();
+      }
+      described.add(layer.get());
+    }
+    return Optional.of(Images.of(raw, config, described));
   }
 
   private static String path(JsonNode node, String field) throws InvalidArchiveException {

@@ -62,6 +62,24 @@ class DockerArchiveTest {
   }
 
   @Test
+  void open_archiveWithSavedManifests_keepsOriginalManifestDigest() throws IOException {
+    // given a Docker v2 schema 2 image: a synthesized OCI manifest would have another digest
+    BuiltLayer layer = layer("docker", LayerCompression.GZIP);
+    Image docker = Images.of(config(layer), List.of(layer), MediaType.DOCKER_MANIFEST_V2);
+    Path archive = tmp.resolve("docker.tar");
+
+    // when
+    DockerArchive.write(archive, TaggedImage.of(docker, "d:1"));
+    Image read = DockerArchive.open(archive).image("d:1");
+
+    // then
+    assertThat(read.digest()).isEqualTo(docker.digest());
+    assertThat(read.rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_V2);
+    assertThat(read.layers().get(0).descriptor()).isEqualTo(docker.manifest().layers().get(0));
+    ImageValidator.validate(read);
+  }
+
+  @Test
   void write_twice_sameBytes() throws IOException {
     Image figlet = image("figlet", LayerCompression.GZIP);
 

@@ -250,6 +250,8 @@ public final class RegistryHttp implements Closeable {
     final String authority;
     volatile URI base;
     volatile Optional<Challenge> challenge = Optional.empty();
+    /** A refresh token the token endpoint rotated in place of the configured identity token. */
+    volatile Optional<String> rotatedRefreshToken = Optional.empty();
     private volatile Optional<Credential> credential;
 
     Session(String registry) {
@@ -681,8 +683,17 @@ public final class RegistryHttp implements Closeable {
       }
       URI realm = c.realm().map(RegistryHttp::uriOrNull).orElse(null);
       boolean realmSecure = realm != null && secretsAllowed(realm);
+      Credential effective = credential;
+      if (credential instanceof Credential.IdentityToken && session.rotatedRefreshToken.isPresent()) {
+        effective = new Credential.IdentityToken(
+            ((Credential.IdentityToken) credential).username(), session.rotatedRefreshToken.get());
+      }
       BearerToken token =
-          tokenFetcher.fetch(exchange.description(), session.registry, c, scopes, credential, realmSecure);
+          tokenFetcher.fetch(exchange.description(), session.registry, c, scopes, effective, realmSecure);
+      if (credential instanceof Credential.IdentityToken && token.refreshToken().isPresent()) {
+        // OAuth2 servers may rotate refresh tokens (RFC 6749 section 6): the old one may stop working.
+        session.rotatedRefreshToken = token.refreshToken();
+      }
       tokens.put(session.registry, token);
       return token;
     }

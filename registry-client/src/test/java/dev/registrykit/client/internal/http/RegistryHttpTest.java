@@ -419,6 +419,32 @@ class RegistryHttpTest {
   }
 
   @Test
+  void execute_identityTokenRotatedByServer_usesTheNewRefreshTokenNextTime() throws IOException {
+    server = WireServer.plain();
+    AtomicInteger issued = new AtomicInteger();
+    java.util.List<String> refreshTokensSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.handler =
+        r -> {
+          if (r.getTarget().startsWith("/token")) {
+            String form = r.getBody() == null ? "" : r.getBody().utf8();
+            refreshTokensSeen.add(form.replaceAll(".*refresh_token=([^&]*).*", "$1"));
+            int n = issued.incrementAndGet();
+            return json(200, "{\"access_token\":\"tok-" + n + "\",\"refresh_token\":\"rotated-" + n + "\"}");
+          }
+          String auth = r.getHeaders().get("Authorization");
+          return auth != null && auth.equals("Bearer tok-" + issued.get())
+              ? json(200, "{}") : status(401, "WWW-Authenticate", challenge(null, null));
+        };
+    http = pipeline().credentials(registry -> Optional.of(Credential.identityToken("original"))).build();
+
+    http.execute(get("/v2/foo/tags/list")).close();
+    clock.advance(Duration.ofMinutes(2));
+    http.execute(get("/v2/foo/tags/list")).close();
+
+    assertThat(refreshTokensSeen).containsExactly("original", "rotated-1");
+  }
+
+  @Test
   void execute_identityTokenEndpointWithoutOauth_fallsBackToGet() throws IOException {
     server = WireServer.plain();
     AtomicInteger tokens = new AtomicInteger();
