@@ -1,30 +1,50 @@
 package dev.registrykit.benchmarks.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * RegistryKit's command line, {@code java -jar examples/target/registrykit.jar copy --insecure
- * SOURCE DESTINATION}, with the same layout and registry as skopeo. Skipped with a note until the
- * jar is built.
+ * RegistryKit's command line ({@code examples/target/registrykit.jar}) moving the same layout to
+ * and from the same registry as skopeo:
+ *
+ * <ul>
+ *   <li>verb {@code push-pull} (default): {@code push --insecure LAYOUT:TAG
+ *       HOST:PORT/bench/image:TAG} and {@code pull --insecure HOST:PORT/bench/image:TAG DIR};
+ *   <li>verb {@code copy}: {@code copy --insecure oci:LAYOUT:TAG HOST:PORT/bench/image:TAG} and
+ *       back to {@code oci:DIR:TAG}.
+ * </ul>
+ *
+ * <p>Skipped with a note while the jar is not built or its subcommand does not answer {@code
+ * --help} with status 0.
  */
 public final class RegistryKitCliContender implements Contender {
 
   private final Path jar;
   private final List<String> jvmOptions;
+  private final String verb;
+  private final Map<String, Boolean> subcommandWorks = new ConcurrentHashMap<>();
 
   /**
    * A contender for the given jar.
    *
    * @param jar {@code examples/target/registrykit.jar}
    * @param jvmOptions options for its JVM, e.g. {@code -Xmx64m}
+   * @param verb {@code push-pull} or {@code copy}
    */
-  public RegistryKitCliContender(Path jar, List<String> jvmOptions) {
+  public RegistryKitCliContender(Path jar, List<String> jvmOptions, String verb) {
+    if (!verb.equals("push-pull") && !verb.equals("copy")) {
+      throw new IllegalArgumentException("verb must be push-pull or copy: " + verb);
+    }
     this.jar = jar;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.verb = verb;
   }
 
   @Override
@@ -36,25 +56,61 @@ public final class RegistryKitCliContender implements Contender {
 
   @Override
   public Optional<String> unavailableReason(Direction direction, BenchImage image) {
-    return Files.isRegularFile(jar)
-        ? Optional.empty()
-        : Optional.of("CLI jar not built: " + jar + " (mvn -pl examples -am package -DskipTests)");
+    if (!Files.isRegularFile(jar)) {
+      return Optional.of(
+          "CLI jar not built: " + jar + " (mvn -pl examples -am package -DskipTests)");
+    }
+    String subcommand = subcommand(direction);
+    if (!subcommandWorks.computeIfAbsent(subcommand, this::answersHelp)) {
+      return Optional.of("`registrykit " + subcommand + " --help` does not exit 0 yet");
+    }
+    return Optional.empty();
+  }
+
+  private String subcommand(Direction direction) {
+    return verb.equals("copy") ? "copy" : direction.label();
+  }
+
+  private boolean answersHelp(String subcommand) {
+    try {
+      Process p =
+          new ProcessBuilder(java(), "-jar", jar.toString(), subcommand, "--help")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
   public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
     String remote = target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "copy", "--insecure"));
+    command.addAll(List.of("-jar", jar.toString(), subcommand(direction), "--insecure"));
+    boolean copy = verb.equals("copy");
     if (direction == Direction.PUSH) {
-      command.add(image.ociName());
+      command.add(copy ? image.ociName() : image.layout() + ":" + image.tag());
       command.add(remote);
     } else {
       command.add(remote);
-      command.add("oci:" + scratch.resolve("layout") + ":" + image.tag());
+      Path layout = scratch.resolve("layout");
+      command.add(copy ? "oci:" + layout + ":" + image.tag() : layout.toString());
     }
     return Action.command(command);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
