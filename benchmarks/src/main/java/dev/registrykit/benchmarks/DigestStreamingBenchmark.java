@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -78,6 +80,47 @@ public class DigestStreamingBenchmark {
   public byte[] messageDigestWholeArray() {
     MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
     md.update(data);
+    return md.digest();
+  }
+
+  /** A buffer per thread, for the concurrent group. */
+  @State(Scope.Thread)
+  public static class ThreadBuffer {
+    final byte[] buffer = new byte[BUFFER];
+  }
+
+  /*
+   * The stream and the raw read loop run concurrently, one thread each, in one JMH group, so that
+   * both see the same machine load at the same time (see ReferenceParsingBenchmark).
+   */
+
+  /**
+   * {@link #digestingInputStream()}, concurrently with {@link #messageDigestReadLoopConcurrent}.
+   */
+  @Benchmark
+  @Group("sideBySide")
+  @GroupThreads(1)
+  public SizedDigest digestingInputStreamConcurrent(ThreadBuffer local) throws IOException {
+    DigestingInputStream in =
+        new DigestingInputStream(new ByteArrayInputStream(data), DigestAlgorithm.SHA256);
+    while (in.read(local.buffer, 0, BUFFER) >= 0) {
+      // hashing happens in read
+    }
+    return in.result();
+  }
+
+  /**
+   * {@link #messageDigestReadLoop()}, concurrently with {@link #digestingInputStreamConcurrent}.
+   */
+  @Benchmark
+  @Group("sideBySide")
+  @GroupThreads(1)
+  public byte[] messageDigestReadLoopConcurrent(ThreadBuffer local) throws IOException {
+    MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
+    InputStream in = new ByteArrayInputStream(data);
+    for (int n; (n = in.read(local.buffer, 0, BUFFER)) >= 0; ) {
+      md.update(local.buffer, 0, n);
+    }
     return md.digest();
   }
 }

@@ -50,8 +50,14 @@ public final class LayerBuildComparison {
 
     long inputBytes = generate(dir, files, (long) mib * 1024 * 1024, seed);
     Path out = Files.createTempDirectory("layer-bench-out");
-    System.out.printf(Locale.ROOT, "input: %s, %d files, %.1f MiB; gzip level %d; heap max %d MiB%n",
-        dir, files, inputBytes / 1048576.0, level, Runtime.getRuntime().maxMemory() / 1048576);
+    System.out.printf(
+        Locale.ROOT,
+        "input: %s, %d files, %.1f MiB; gzip level %d; heap max %d MiB%n",
+        dir,
+        files,
+        inputBytes / 1048576.0,
+        level,
+        Runtime.getRuntime().maxMemory() / 1048576);
 
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
@@ -66,7 +72,11 @@ public final class LayerBuildComparison {
       resetPeaks();
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      BuiltLayer layer = LayerBuilder.newBuilder().addDirectory(dir, "/").compression(LayerCompression.gzip(level)).writeTo(ourFile);
+      BuiltLayer layer =
+          LayerBuilder.newBuilder()
+              .addDirectory(dir, "/")
+              .compression(LayerCompression.gzip(level))
+              .writeTo(ourFile);
       double ourSeconds = (System.nanoTime() - start) / 1e9;
       double ourCpu = (processCpuNanos() - cpuStart) / 1e9;
       long heap = peakHeapUsed();
@@ -77,10 +87,21 @@ public final class LayerBuildComparison {
       start = System.nanoTime();
       Path times = out.resolve("times");
       // bash's time keyword reports the user+system CPU of both pipeline processes.
-      Process p = new ProcessBuilder("bash", "-c",
-              "set -o pipefail; TIMEFORMAT='%U %S'; { time tar -c --sort=name -f - -C '" + dir + "' . | gzip -" + level
-                  + " > '" + tarFile + "' ; } 2> '" + times + "'")
-          .inheritIO().start();
+      Process p =
+          new ProcessBuilder(
+                  "bash",
+                  "-c",
+                  "set -o pipefail; TIMEFORMAT='%U %S'; { time tar -c --sort=name -f - -C '"
+                      + dir
+                      + "' . | gzip -"
+                      + level
+                      + " > '"
+                      + tarFile
+                      + "' ; } 2> '"
+                      + times
+                      + "'")
+              .inheritIO()
+              .start();
       if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new IOException("tar | gzip failed with " + p.exitValue());
       }
@@ -94,11 +115,22 @@ public final class LayerBuildComparison {
       theirs.add(tarSeconds);
       oursCpu.add(ourCpu);
       theirsCpu.add(tarCpu);
-      System.out.printf(Locale.ROOT,
-          "round %d: registrykit %.2f s wall / %.2f s CPU (%.1f MiB/s, peak heap %.1f MiB, %s)"
-              + " | tar|gzip %.2f s wall / %.2f s CPU (%.1f MiB/s) | wall ratio %.2f, CPU ratio %.2f%n",
-          round, ourSeconds, ourCpu, inputBytes / 1048576.0 / ourSeconds, heap / 1048576.0, layer.digest().shortHex(),
-          tarSeconds, tarCpu, inputBytes / 1048576.0 / tarSeconds, ourSeconds / tarSeconds, ourCpu / tarCpu);
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: registrykit %.2f s wall / %.2f s CPU (%.1f MiB/s, peak heap %.1f MiB, %s) |"
+              + " tar|gzip %.2f s wall / %.2f s CPU (%.1f MiB/s) | wall ratio %.2f, CPU ratio"
+              + " %.2f%n",
+          round,
+          ourSeconds,
+          ourCpu,
+          inputBytes / 1048576.0 / ourSeconds,
+          heap / 1048576.0,
+          layer.digest().shortHex(),
+          tarSeconds,
+          tarCpu,
+          inputBytes / 1048576.0 / tarSeconds,
+          ourSeconds / tarSeconds,
+          ourCpu / tarCpu);
     }
     double ourMedian = median(ours);
     double tarMedian = median(theirs);
@@ -107,18 +139,39 @@ public final class LayerBuildComparison {
     double tarCpuMedian = median(theirsCpu);
     System.out.println("| tool | median wall s | median CPU s | MiB/s (wall) | output MiB |");
     System.out.println("|---|---|---|---|---|");
-    System.out.printf(Locale.ROOT, "| RegistryKit LayerBuilder (gzip %d, 1 thread) | %.2f | %.2f | %.1f | %.1f |%n",
-        level, ourMedian, ourCpuMedian, inputBytes / 1048576.0 / ourMedian, ourSize / 1048576.0);
-    System.out.printf(Locale.ROOT, "| tar -c \\| gzip -%d (2 processes) | %.2f | %.2f | %.1f | %.1f |%n",
-        level, tarMedian, tarCpuMedian, inputBytes / 1048576.0 / tarMedian, tarSize / 1048576.0);
-    System.out.printf(Locale.ROOT, "wall ratio registrykit/tar = %.2f, CPU ratio = %.2f; peak heap during builds %.1f MiB of %d MiB max%n",
-        ourMedian / tarMedian, ourCpuMedian / tarCpuMedian, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+    System.out.printf(
+        Locale.ROOT,
+        "| RegistryKit LayerBuilder (gzip %d, 1 thread) | %.2f | %.2f | %.1f | %.1f |%n",
+        level,
+        ourMedian,
+        ourCpuMedian,
+        inputBytes / 1048576.0 / ourMedian,
+        ourSize / 1048576.0);
+    System.out.printf(
+        Locale.ROOT,
+        "| tar -c \\| gzip -%d (2 processes) | %.2f | %.2f | %.1f | %.1f |%n",
+        level,
+        tarMedian,
+        tarCpuMedian,
+        inputBytes / 1048576.0 / tarMedian,
+        tarSize / 1048576.0);
+    System.out.printf(
+        Locale.ROOT,
+        "wall ratio registrykit/tar = %.2f, CPU ratio = %.2f; peak heap during builds %.1f MiB of"
+            + " %d MiB max%n",
+        ourMedian / tarMedian,
+        ourCpuMedian / tarCpuMedian,
+        peakHeap / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576);
     Files.deleteIfExists(out.resolve("registrykit.tar.gz"));
     Files.deleteIfExists(out.resolve("gnu.tar.gz"));
     Files.deleteIfExists(out);
   }
 
-  /** Writes the input tree once; returns its total size. Reuses an existing tree with the same shape. */
+  /**
+   * Writes the input tree once; returns its total size. Reuses an existing tree with the same
+   * shape.
+   */
   static long generate(Path dir, int files, long totalBytes, long seed) throws IOException {
     Path marker = dir.resolve(".generated-" + files + "-" + totalBytes + "-" + seed);
     if (Files.exists(marker)) {
@@ -126,12 +179,14 @@ public final class LayerBuildComparison {
     }
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(seed);
-    String[] words = "layer image registry manifest digest config blob tag index platform java class jar build push pull"
-        .split(" ");
+    String[] words =
+        "layer image registry manifest digest config blob tag index platform java class jar build push pull"
+            .split(" ");
     long perFile = totalBytes / files;
     byte[] chunk = new byte[4096];
     for (int i = 0; i < files; i++) {
-      Path file = dir.resolve(String.format(Locale.ROOT, "d%02d/sub%d/file-%04d.dat", i % 40, i % 3, i));
+      Path file =
+          dir.resolve(String.format(Locale.ROOT, "d%02d/sub%d/file-%04d.dat", i % 40, i % 3, i));
       Files.createDirectories(file.getParent());
       long size = i == files - 1 ? totalBytes - perFile * (files - 1) : perFile;
       try (OutputStream o = Files.newOutputStream(file)) {
@@ -139,7 +194,8 @@ public final class LayerBuildComparison {
           // Half text-like (compressible), half random (not): roughly a 2:1 gzip ratio overall.
           int p = 0;
           while (p < chunk.length / 2) {
-            byte[] w = (words[random.nextInt(words.length)] + ' ').getBytes(StandardCharsets.US_ASCII);
+            byte[] w =
+                (words[random.nextInt(words.length)] + ' ').getBytes(StandardCharsets.US_ASCII);
             int n = Math.min(w.length, chunk.length / 2 - p);
             System.arraycopy(w, 0, chunk, p, n);
             p += n;

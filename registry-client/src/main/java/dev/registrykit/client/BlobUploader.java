@@ -237,7 +237,10 @@ final class BlobUploader {
   private boolean trySinglePost(Digest digest, long size, BlobContent content, TransferListener listener, String operation)
       throws IOException {
     Boolean supported = singlePostSupport.get(registry);
-    if (Boolean.FALSE.equals(supported) || (supported == null && size > SINGLE_POST_PROBE_LIMIT)) {
+    // A configured chunk size bounds every request: larger blobs go in chunks even where a
+    // single POST would work.
+    boolean fitsOneRequest = chunkSize == 0 || size <= chunkSize;
+    if (!fitsOneRequest || Boolean.FALSE.equals(supported) || (supported == null && size > SINGLE_POST_PROBE_LIMIT)) {
       return false;
     }
     Call call =
@@ -362,9 +365,13 @@ final class BlobUploader {
       // The source is corrupt: sending it again cannot help.
       return false;
     }
-    // Connection resets, timeouts and premature ends of the exchange; not auth or TLS problems,
-    // which the pipeline reports as RegistryExceptions.
-    return !(e instanceof RegistryException);
+    if (e instanceof RegistryTlsException || e instanceof AuthenticationException || e instanceof PlainHttpRegistryException
+        || e instanceof RateLimitedException) {
+      return false;
+    }
+    // Connection resets, timeouts and premature ends of the exchange, raw or as the pipeline
+    // reports them (a RegistryException caused by the I/O failure).
+    return !(e instanceof RegistryException) || e.getCause() instanceof IOException;
   }
 
   private static boolean isDigestInvalid(IOException e) {

@@ -67,6 +67,13 @@ public final class PeerComparison {
             List.of("distribution"),
             both));
     SCENARIOS.put(
+        "client-vs-skopeo",
+        new Scenario(
+            "RegistryKit's client API (default heap and -Xmx64m) versus skopeo and curl, real registry",
+            List.of("registrykit-api", "registrykit-api-xmx64m", "skopeo", "curl"),
+            List.of("distribution"),
+            both));
+    SCENARIOS.put(
         "all",
         new Scenario(
             "everything",
@@ -123,6 +130,8 @@ public final class PeerComparison {
         Path.of(options.getOrDefault("cli-jar", "examples/target/registrykit.jar"))
             .toAbsolutePath();
 
+    Path apiJar =
+        Path.of(options.getOrDefault("api-jar", "benchmarks/target/benchmarks.jar")).toAbsolutePath();
     List<Contender> contenders = new ArrayList<>();
     for (String name : contenderNames) {
       contenders.add(
@@ -130,7 +139,8 @@ public final class PeerComparison {
               name,
               cliJar,
               list(options.getOrDefault("cli-jvm-opts", "")),
-              options.getOrDefault("cli-verb", "push-pull")));
+              options.getOrDefault("cli-verb", "push-pull"),
+              apiJar));
     }
     List<Target> targets = new ArrayList<>();
     for (String name : targetNames) {
@@ -424,8 +434,12 @@ public final class PeerComparison {
   }
 
   private static Contender contender(
-      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb) {
+      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb, Path apiJar) {
     switch (name) {
+      case "registrykit-api":
+        return new RegistryKitApiContender(apiJar, List.of());
+      case "registrykit-api-xmx64m":
+        return new RegistryKitApiContender(apiJar, List.of("-Xmx64m"));
       case "skopeo":
         return new SkopeoContender();
       case "curl":
@@ -434,7 +448,7 @@ public final class PeerComparison {
         return new RegistryKitCliContender(cliJar, cliJvmOptions, cliVerb);
       default:
         throw new IllegalArgumentException(
-            "unknown contender " + name + " (skopeo, curl, registrykit-cli)");
+            "unknown contender " + name + " (skopeo, curl, registrykit-cli, registrykit-api, registrykit-api-xmx64m)");
     }
   }
 
@@ -480,11 +494,11 @@ public final class PeerComparison {
     return "usage: PeerComparison [--scenario "
         + String.join("|", SCENARIOS.keySet())
         + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
-        + " skopeo,curl,registrykit-cli] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
+        + " skopeo,curl,registrykit-cli,registrykit-api,registrykit-api-xmx64m] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
         + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
         + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--run-timeout-s 300]"
-        + " [--markdown FILE]";
+        + " [--api-jar PATH] [--markdown FILE]";
   }
 
   private static void log(String format, Object... args) {

@@ -1,31 +1,27 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.core.build.BuiltLayer;
+import dev.registrykit.core.build.ImageBuilder;
 import dev.registrykit.core.build.LayerBuilder;
 import dev.registrykit.core.build.LayerCompression;
 import dev.registrykit.core.image.Image;
-import dev.registrykit.core.image.Images;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.image.Layers;
-import dev.registrykit.core.manifest.ContainerConfig;
-import dev.registrykit.core.manifest.History;
-import dev.registrykit.core.manifest.ImageConfig;
 import dev.registrykit.core.manifest.Platform;
-import dev.registrykit.core.manifest.RootFs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The tutorial's two images, built from {@link TutorialFiles} with the reproducible {@link
- * LayerBuilder}: {@code alpine} (one layer) and {@code figlet} (that layer plus one).
+ * LayerBuilder} and the {@link ImageBuilder}: {@code alpine} (one layer) and {@code figlet} (that
+ * layer plus one).
  *
  * <p>Everything that could vary is fixed: file modes and owners by the layer builder's rules,
  * modification times and the config's {@code created} at the epoch (as Jib does, which is why
@@ -53,35 +49,21 @@ record TutorialImages(Image base, Image figlet, BuiltLayer baseLayer, BuiltLayer
     BuiltLayer baseLayer = layer(work, "alpine", TutorialFiles.base());
     BuiltLayer figletLayer = layer(work, "figlet", TutorialFiles.figlet());
 
-    ImageConfig baseConfig =
-        ImageConfig.of(Platform.LINUX_AMD64)
-            .withCreated(CREATED)
-            .withConfig(
-                ContainerConfig.EMPTY
-                    .withEnvVar("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-                    .withCmd(List.of("/bin/sh")))
-            .withRootfs(RootFs.of(List.of(baseLayer.diffId())))
-            .withHistory(
-                List.of(
-                    History.of("ADD alpine-rootfs / # RegistryKit LayerBuilder", false)
-                        .withCreated(CREATED.toString()),
-                    History.of("CMD [\"/bin/sh\"]", true).withCreated(CREATED.toString())));
-    Image base = Images.of(baseConfig, List.of(fileLayer(baseLayer)));
-
-    List<History> figletHistory = new ArrayList<>(baseConfig.history());
-    figletHistory.add(
-        History.of("COPY figlet / # RegistryKit LayerBuilder", false).withCreated(CREATED.toString()));
-    figletHistory.add(
-        History.of("ENTRYPOINT [\"figlet\"]", true).withCreated(CREATED.toString()));
-    figletHistory.add(History.of("CMD [\"hello world\"]", true).withCreated(CREATED.toString()));
-    ImageConfig figletConfig =
-        baseConfig
-            .withConfig(
-                baseConfig.config().withEntrypoint(List.of("figlet")).withCmd(List.of("hello world")))
-            .withRootfs(baseConfig.rootfs().withAppendedDiffId(figletLayer.diffId()))
-            .withHistory(figletHistory);
+    // The same steps a Dockerfile would take, through the pure image builder.
+    Image base =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64)
+            .addLayer(fileLayer(baseLayer), "ADD alpine-rootfs /")
+            .env("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+            .cmd(List.of("/bin/sh"))
+            .created(CREATED)
+            .build();
     Image figlet =
-        Images.of(figletConfig, List.of(fileLayer(baseLayer), fileLayer(figletLayer)));
+        ImageBuilder.from(base)
+            .addLayer(fileLayer(figletLayer), "COPY figlet /")
+            .entrypoint(List.of("figlet"))
+            .cmd(List.of("hello world"))
+            .created(CREATED)
+            .build();
     return new TutorialImages(base, figlet, baseLayer, figletLayer);
   }
 

@@ -13,6 +13,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
   }
 
   static CliRun of(List<String> args) {
+    return run(args, false);
+  }
+
+  /** As if standard output were a terminal: progress bars redraw in place. */
+  static CliRun onTerminal(String... args) {
+    return run(List.of(args), true);
+  }
+
+  private static CliRun run(List<String> args, boolean terminal) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -21,7 +30,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
                 args,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
+                terminal);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

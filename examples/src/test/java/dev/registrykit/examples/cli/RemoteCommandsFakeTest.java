@@ -128,6 +128,24 @@ class RemoteCommandsFakeTest {
   }
 
   @Test
+  void copy_onTerminal_drawsProgressPerLayerInPlace() throws Exception {
+    try (FakeRegistry other = FakeRegistry.builder().start()) {
+      CliRun run =
+          CliRun.onTerminal("copy", "--insecure", host + "/figlet", other.host() + "/figlet")
+              .assertSuccess();
+
+      String top = image.manifest().layers().get(1).digest().shortHex();
+      String bottom = image.manifest().layers().get(0).digest().shortHex();
+      assertThat(run.stdout())
+          .startsWith("Using default tag: latest\nThe push refers to repository [" + other.host() + "/figlet]\n")
+          .contains(top + ": Preparing\n", bottom + ": Preparing\n")
+          .contains("\033[2K" + top + ": Pushed", "\033[2K" + bottom + ": Pushed")
+          .doesNotContain(image.manifest().config().digest().shortHex())
+          .endsWith("latest: digest: " + image.digest() + " size: " + image.rawManifest().size() + "\n");
+    }
+  }
+
+  @Test
   void delete_removesManifest() throws Exception {
     CliRun run = cli("delete", host + "/figlet:latest").assertSuccess();
 

@@ -271,7 +271,12 @@ public final class TarReader implements Closeable {
   }
 
   private void verifyChecksum(long headerOffset) throws TarFormatException {
-    long stored = number(148, 8, "checksum", headerOffset);
+    long stored;
+    try {
+      stored = number(148, 8, "checksum", headerOffset);
+    } catch (TarFormatException e) {
+      throw looksGzipped(headerOffset) ? gzipped() : e;
+    }
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
@@ -281,8 +286,16 @@ public final class TarReader implements Closeable {
     }
     // Some old writers summed signed bytes; POSIX says unsigned. Accept both, as GNU tar does.
     if (stored != unsigned && stored != signed) {
-      throw new TarFormatException("header checksum mismatch at offset " + headerOffset + " (not a tar archive?)");
+      throw looksGzipped(headerOffset) ? gzipped() : new TarFormatException("header checksum mismatch at offset " + headerOffset + " (not a tar archive?)");
     }
+  }
+
+  private boolean looksGzipped(long headerOffset) {
+    return headerOffset == 0 && (block[0] & 0xff) == 0x1f && (block[1] & 0xff) == 0x8b;
+  }
+
+  private static TarFormatException gzipped() {
+    return new TarFormatException("gzip-compressed data, not a tar archive: decompress it first (e.g. gunzip)");
   }
 
   /** An octal field (NUL/space terminated, leading spaces allowed) or a GNU base-256 number. */

@@ -66,6 +66,18 @@ class TarReaderTest {
   }
 
   @Test
+  void next_gzippedTar_saysSo() throws IOException {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(oneFile());
+    }
+
+    assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(Arrays.copyOf(gz.toByteArray(), 1024))).next())
+        .isInstanceOf(TarFormatException.class)
+        .hasMessageContaining("gzip-compressed");
+  }
+
+  @Test
   void next_partialHeader_throwsTarFormatException() throws IOException {
     byte[] tar = Arrays.copyOf(oneFile(), 100);
 

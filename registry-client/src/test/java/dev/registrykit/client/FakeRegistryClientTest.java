@@ -1,0 +1,224 @@
+package dev.registrykit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.Platform;
+import dev.registrykit.core.reference.Repository;
+import dev.registrykit.core.reference.Tag;
+import dev.registrykit.testkit.AuthMode;
+import dev.registrykit.testkit.Endpoint;
+import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.Fault;
+import dev.registrykit.testkit.Grant;
+import dev.registrykit.testkit.Permission;
+import dev.registrykit.testkit.RecordedExchange;
+import dev.registrykit.testkit.fixtures.GeneratedImage;
+import dev.registrykit.testkit.fixtures.RandomImages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
+
+/** The client against the testkit's fake registry, with its fault injection. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FakeRegistryClientTest {
+  private FakeRegistry fake;
+  private RegistryClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeRegistry.builder().referrers(false).start();
+    client = TestClients.plain(fake.registry()).build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    client.close();
+    fake.close();
+  }
+
+  private static Image image(GeneratedImage generated) throws IOException {
+    return RemoteDistributionTest.inMemory(new TestImages.TestImage(generated.manifest(), generated.config(), generated.layers()));
+  }
+
+  private byte[] readBlob(Repository repository, Bytes blob) throws IOException {
+    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 20261127})
+  void pushThenPull_seededRandomImages_identical(long seed) throws IOException {
+    System.out.println("seed " + seed);
+    GeneratedImage generated = RandomImages.image(seed, 3, 20_000);
+
+    PushResult pushed = Remote.push(client, image(generated), fake.reference("random/app:v1"), TransferOptions.DEFAULTS);
+    Image pulled = Remote.image(client, fake.reference("random/app:v1"), Platform.LINUX_AMD64);
+
+    assertThat(pushed.manifestDigest()).isEqualTo(generated.digest());
+    assertThat(fake.manifest("random/app", "v1")).contains(generated.manifest());
+    assertThat(pulled.rawConfig()).isEqualTo(generated.config());
+    for (int i = 0; i < generated.layers().size(); i++) {
+      Layer layer = pulled.layers().get(i);
+      try (InputStream in = layer.open()) {
+        assertThat(Bytes.readFrom(in)).isEqualTo(generated.layers().get(i));
+      }
+    }
+  }
+
+  @Test
+  void openBlob_truncatedOnce_resumedWithRange() throws IOException {
+    Bytes blob = Bytes.of(new byte[200_000]);
+    fake.putBlob("faults/app", blob);
+    fake.inject(Fault.truncatedBody().on(Endpoint.END_2).times(1));
+
+    assertThat(readBlob(fake.repository("faults/app"), blob)).isEqualTo(blob.toByteArray());
+    List<RecordedExchange> gets = fake.requests().stream().filter(r -> r.endpoint().equals(Optional.of(Endpoint.END_2))).toList();
+    assertThat(gets).hasSize(2);
+    assertThat(gets.get(1).headers().getOrDefault("Range", gets.get(1).headers().getOrDefault("range", List.of()))).singleElement().asString().startsWith("bytes=");
+  }
+
+  @Test
+  void openBlob_droppedMidBody_resumed() throws IOException {
+    Bytes blob = Bytes.ofUtf8("x".repeat(100_000));
+    fake.putBlob("faults/app", blob);
+    fake.inject(Fault.dropConnectionMidBody().on(Endpoint.END_2).times(1));
+
+    assertThat(readBlob(fake.repository("faults/app"), blob)).isEqualTo(blob.toByteArray());
+  }
+
+  @Test
+  void openBlob_wrongDigestEveryTime_neverAccepted() {
+    Bytes blob = Bytes.ofUtf8("important content");
+    fake.putBlob("faults/app", blob);
+    fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(10));
+
+    assertThatThrownBy(() -> readBlob(fake.repository("faults/app"), blob)).isInstanceOf(DigestMismatchException.class);
+  }
+
+  @Test
+  void openBlob_redirectedToSecondServer_followed() throws IOException {
+    Bytes blob = Bytes.ofUtf8("served elsewhere");
+    fake.putBlob("faults/app", blob);
+    fake.inject(Fault.redirectBlobs().times(1));
+
+    assertThat(readBlob(fake.repository("faults/app"), blob)).isEqualTo(blob.toByteArray());
+    assertThat(fake.blobServerRequests()).isNotEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"status500", "drop"})
+  void pushBlob_putFailsOnce_resumedAndStored(String kind) throws IOException {
+    byte[] content = new byte[3_000_000];
+    new java.util.Random(9).nextBytes(content);
+    Bytes blob = Bytes.of(content);
+    fake.inject((kind.equals("drop") ? Fault.dropConnection() : Fault.status(500)).on(Endpoint.END_6).times(1));
+
+    client.pushBlob(fake.repository("faults/up"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), TransferListener.NONE);
+
+    assertThat(fake.blob("faults/up", blob.sha256())).contains(blob);
+  }
+
+  @Test
+  void pushBlob_chunkedPatchFailsOnce_resumedFromRange() throws IOException {
+    byte[] content = new byte[1_000_000];
+    new java.util.Random(10).nextBytes(content);
+    Bytes blob = Bytes.of(content);
+    fake.inject(Fault.status(500).on(Endpoint.END_5).times(1));
+
+    try (RegistryClient chunked = TestClients.plain(fake.registry()).chunkSize(100_000).build()) {
+      chunked.pushBlob(fake.repository("faults/chunks"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), TransferListener.NONE);
+    }
+
+    assertThat(fake.blob("faults/chunks", blob.sha256())).contains(blob);
+    assertThat(fake.requests()).anySatisfy(r -> assertThat(r.endpoint()).contains(Endpoint.END_13));
+  }
+
+  @Test
+  void getManifest_429WithRetryAfter_retriedBySuccess() throws IOException {
+    GeneratedImage generated = RandomImages.image(5, 1, 100);
+    generated.pushTo(fake, "limited/app", "v1");
+    fake.inject(Fault.tooManyRequests(Duration.ofSeconds(1)).on(Endpoint.END_3).times(1));
+    try (RegistryClient retrying = RegistryClient.builder().plainHttp(fake.registry()).build()) {
+      assertThat(retrying.getManifest(fake.reference("limited/app:v1")).digest()).isEqualTo(generated.digest());
+    }
+  }
+
+  @Test
+  void listTags_paginatedByFake_allPagesFollowed() throws IOException {
+    GeneratedImage generated = RandomImages.image(6, 1, 100);
+    generated.pushTo(fake, "paged/app", "a", "b", "c", "d", "e");
+
+    Page<Tag> first = client.listTags(fake.repository("paged/app"), 2, Optional.empty());
+    Page<Tag> second = client.listTags(fake.repository("paged/app"), first.next().orElseThrow());
+
+    assertThat(first.items()).extracting(Tag::toString).containsExactly("a", "b");
+    assertThat(second.items()).extracting(Tag::toString).containsExactly("c", "d");
+    assertThat(client.listTags(fake.repository("paged/app"))).extracting(Tag::toString).containsExactly("a", "b", "c", "d", "e");
+  }
+
+  @Test
+  void referrers_withApi_noFallbackTag() throws IOException {
+    try (FakeRegistry withApi = FakeRegistry.builder().referrers(true).start();
+        RegistryClient c = TestClients.plain(withApi.registry()).build()) {
+      GeneratedImage generated = RandomImages.image(7, 1, 100);
+      generated.pushTo(withApi, "ref/app", "v1");
+      withApi.putBlob("ref/app", Descriptor.EMPTY_JSON_CONTENT);
+      var sig = TestImages.referrer(generated.manifest(), "application/vnd.example.sig", "s");
+
+      c.putManifest(withApi.repository("ref/app").digest(sig.digest()), sig);
+
+      assertThat(c.referrers(withApi.repository("ref/app"), generated.digest(), Optional.of("application/vnd.example.sig")))
+          .extracting(Descriptor::digest).containsExactly(sig.digest());
+      assertThat(withApi.tags("ref/app")).containsExactly("v1");
+    }
+  }
+
+  @Test
+  void referrers_withoutApi_fallbackTagMaintained() throws IOException {
+    GeneratedImage generated = RandomImages.image(8, 1, 100);
+    generated.pushTo(fake, "ref/app", "v1");
+    fake.putBlob("ref/app", Descriptor.EMPTY_JSON_CONTENT);
+    var sig = TestImages.referrer(generated.manifest(), "application/vnd.example.sig", "s");
+
+    client.putManifest(fake.repository("ref/app").digest(sig.digest()), sig);
+
+    assertThat(fake.tags("ref/app")).contains("sha256-" + generated.digest().hex());
+    assertThat(client.referrers(fake.repository("ref/app"), generated.digest(), Optional.empty()))
+        .extracting(Descriptor::digest).containsExactly(sig.digest());
+  }
+
+  @Test
+  void push_bearerAuth_mountFromOtherRepositoryWidensScope() throws IOException {
+    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.BEARER).user("ci", "s3cret", Grant.all()).start();
+        RegistryClient c = RegistryClient.builder().plainHttp(secured.registry())
+            .credentials(dev.registrykit.client.auth.CredentialProviders.fixed(secured.registry().toString(),
+                dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))
+            .build()) {
+      GeneratedImage generated = RandomImages.image(9, 2, 1000);
+      PushResult first = Remote.push(c, image(generated), secured.reference("team/base:v1"), TransferOptions.DEFAULTS);
+      PushResult second = Remote.push(c, image(generated), secured.reference("team/app:v1"),
+          TransferOptions.DEFAULTS.withMountFrom(secured.repository("team/base")));
+
+      assertThat(first.pushed()).hasSize(3);
+      assertThat(second.blobs()).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
+      assertThat(secured.manifest("team/app", "v1")).contains(generated.manifest());
+    }
+  }
+}
