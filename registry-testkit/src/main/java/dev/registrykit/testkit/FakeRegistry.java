@@ -3,6 +3,10 @@ package dev.registrykit.testkit;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.ImageIndex;
+import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
@@ -12,6 +16,7 @@ import dev.registrykit.testkit.server.ServerSettings;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.StoredManifest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -277,6 +282,46 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     Digest digest = c.digest(DigestAlgorithm.SHA256);
     server.storage().putManifest(repository, new StoredManifest(digest, mediaType, c), List.of(tags));
     return digest;
+  }
+
+  /**
+   * Stores an image directly (config, layers, then the manifest), bypassing HTTP.
+   *
+   * @param repository the repository name
+   * @param image the image; its layers are read once
+   * @param tags tags for the manifest
+   * @return the manifest digest
+   * @throws IOException if the image's content cannot be read
+   */
+  public Digest putImage(String repository, Image image, String... tags) throws IOException {
+    putBlob(repository, image.rawConfig());
+    for (Layer layer : image.layers()) {
+      try (InputStream in = layer.open()) {
+        putBlob(repository, Bytes.readFrom(in));
+      }
+    }
+    return putManifest(repository, image.rawManifest(), tags);
+  }
+
+  /**
+   * Stores an index and everything it lists (images and nested indexes, by digest), then the index
+   * itself with {@code tags}, bypassing HTTP.
+   *
+   * @param repository the repository name
+   * @param index the index
+   * @param tags tags for the index
+   * @return the index digest
+   * @throws IOException if the content cannot be read
+   */
+  public Digest putIndex(String repository, ImageIndex index, String... tags) throws IOException {
+    for (Descriptor child : index.manifest().manifests()) {
+      if (child.mediaType().isIndex()) {
+        putIndex(repository, index.index(child.digest()));
+      } else {
+        putImage(repository, index.image(child.digest()));
+      }
+    }
+    return putManifest(repository, index.rawManifest(), tags);
   }
 
   // ---- inspection ----

@@ -2,7 +2,7 @@ package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.digest.Bytes;
-import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.client.Remote;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class ConfigCommand implements Command {
         "Prints the config of the image REFERENCE points at.",
         """
         The config's digest is what docker calls the IMAGE ID. For a multi-platform index the
-        image for --platform is used.""",
+        image for --platform (default linux/amd64) is used.""",
         List.of(RemoteCommands.PLATFORM),
         1,
         1,
@@ -29,8 +29,8 @@ final class ConfigCommand implements Command {
     ImageReference ref = RemoteCommands.reference(invocation.positional(0));
     var platform = RemoteCommands.platform(invocation);
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
-      ImageManifest manifest = RemoteCommands.imageManifest(client, ref, platform);
-      Bytes config = RemoteCommands.readBlob(client, ref, manifest.config());
+      // Fetches the manifest (the platform's, for an index) and the config, verified; no layer.
+      Bytes config = Remote.image(client, ref, platform).rawConfig();
       var out = invocation.console().out();
       config.writeTo(out);
       if (!config.utf8().endsWith("\n")) {

@@ -14,6 +14,7 @@ import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
 import dev.registrykit.testkit.FakeRegistry;
 import java.io.IOException;
@@ -182,7 +183,7 @@ final class Tutorial {
         TransferOptions.DEFAULTS
             .withListener(printer.listener())
             .withMountFrom(
-                mountFrom.stream().map(ImageReference::repository).toArray(dev.registrykit.core.reference.Repository[]::new));
+                mountFrom.stream().map(ImageReference::repository).toArray(Repository[]::new));
     PushResult result = Remote.push(client, image, target.withDefaultTag(), options);
     printer.finish(result);
     return result;

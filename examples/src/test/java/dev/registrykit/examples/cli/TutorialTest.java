@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The tutorial's output: its structure, and digests consistent between the steps. */
+@Timeout(120)
 class TutorialTest {
 
   @Test

@@ -637,17 +637,19 @@ public final class RegistryHttp implements Closeable {
 
   private Optional<String> authorization(Exchange exchange, Session session, URI uri, Attempt attempt)
       throws IOException {
-    Credential credential = session.credential();
     Optional<Challenge> challenge = session.challenge;
+    if (challenge.isEmpty()) {
+      // The registry asked for nothing (its GET /v2/ answered without a challenge): send nothing,
+      // and do not even consult the credential sources (a broken helper must not break open registries).
+      return Optional.empty();
+    }
+    Credential credential = session.credential();
     boolean anonymous = credential instanceof Credential.Anonymous;
     boolean secure = secretsAllowed(uri);
     if (credential instanceof Credential.RegistryToken) {
       requireSecure(exchange, session, secure);
       attempt.sentAuthorization = true;
       return Optional.of("Bearer " + ((Credential.RegistryToken) credential).token());
-    }
-    if (challenge.isEmpty()) {
-      return Optional.empty();
     }
     Challenge c = challenge.get();
     if (c.isBearer()) {

@@ -182,6 +182,20 @@ class RegistryHttpPolicyTest {
   }
 
   @Test
+  void execute_openRegistry_neverConsultsCredentialSources() throws IOException {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .credentials(registry -> {
+          throw new IOException("docker-credential-desktop is not installed");
+        })
+        .sleeper(sleeper)
+        .build();
+
+    assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
+    assertThat(transport.requests).noneMatch(r -> r.headers().contains("Authorization"));
+  }
+
+  @Test
   void retryAfter_parsesSecondsDatesAndJunk() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "120"), now))
