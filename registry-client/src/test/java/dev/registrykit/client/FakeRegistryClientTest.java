@@ -221,4 +221,26 @@ class FakeRegistryClientTest {
       assertThat(secured.manifest("team/app", "v1")).contains(generated.manifest());
     }
   }
+
+  @Test
+  void copy_indexAcrossRegistries_streamedWithSameDigests() throws IOException {
+    var index = RandomImages.index(11, List.of("linux/amd64", "linux/arm64"), 2, 50_000);
+    index.pushTo(fake, "src/app", "v1");
+    try (FakeRegistry other = FakeRegistry.builder().start();
+        RegistryClient target = TestClients.plain(other.registry()).build()) {
+      PushResult result = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v1"), TransferOptions.DEFAULTS);
+
+      assertThat(result.manifestDigest()).isEqualTo(index.digest());
+      assertThat(result.blobs()).isNotEmpty().allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
+      assertThat(other.manifest("dst/app", "v1")).contains(index.manifest());
+      for (GeneratedImage image : index.images()) {
+        assertThat(other.manifest("dst/app", image.digest().toString())).contains(image.manifest());
+        for (var blob : image.blobs().entrySet()) {
+          assertThat(other.blob("dst/app", blob.getKey())).contains(blob.getValue());
+        }
+      }
+      PushResult again = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v2"), TransferOptions.DEFAULTS);
+      assertThat(again.pushed()).isEmpty();
+    }
+  }
 }
