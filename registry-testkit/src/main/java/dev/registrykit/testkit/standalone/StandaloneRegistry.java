@@ -102,6 +102,10 @@ public final class StandaloneRegistry {
     if (options.tls()) {
       Path dir = Files.createTempDirectory("registrykit-ca-");
       Path ca = registry.writeCaCertificate(dir);
+      // The CA is only valid while this process serves; deleteOnExit runs in reverse order of
+      // registration, so the file goes before its directory.
+      dir.toFile().deleteOnExit();
+      ca.toFile().deleteOnExit();
       out.println("CA certificate written to " + ca + " (skopeo: --cert-dir " + dir + ")");
     }
     out.flush();
