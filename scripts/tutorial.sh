@@ -3,5 +3,12 @@
 # fake registry (no Docker, no network). Extra arguments go to `registrykit tutorial`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl examples -am package
+echo "Building examples/target/registrykit.jar (the first run downloads Maven dependencies)..." >&2
+# Maven's output is shown only when the build fails (quiet Maven still prints terminal resets).
+if ! build_log=$(mvn -B -ntp -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -pl examples -am package 2>&1); then
+  printf '%s\n' "$build_log" >&2
+  echo "tutorial: the build failed (output above)" >&2
+  exit 1
+fi
 exec java -jar examples/target/registrykit.jar tutorial "$@"

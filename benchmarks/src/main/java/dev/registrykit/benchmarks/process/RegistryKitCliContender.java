@@ -97,7 +97,7 @@ public final class RegistryKitCliContender implements Contender {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), subcommand(direction), "--insecure"));
+    command.addAll(List.of("-jar", jar.toString(), subcommand(direction), "--insecure", "--quiet"));
     boolean copy = verb.equals("copy");
     if (direction == Direction.PUSH) {
       command.add(copy ? image.ociName() : image.layout() + ":" + image.tag());

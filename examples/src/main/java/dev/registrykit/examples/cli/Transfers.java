@@ -1,5 +1,6 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.client.ProgressListener;
 import dev.registrykit.client.PushResult;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.Remote;
@@ -12,6 +13,7 @@ import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.manifest.IndexManifest;
 import dev.registrykit.core.manifest.Manifest;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.Platform;
@@ -20,6 +22,7 @@ import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +97,9 @@ final class Transfers {
       String named = from.tag().map(Object::toString).orElse("");
       if (wanted.isEmpty() || wanted.get().equals(named)) {
         // Remote.pull names the index.json entry after the reference's tag.
-        pulled(Remote.pull(client, from, platform, layout.directory(), TransferOptions.DEFAULTS), from);
+        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository() : named + ": Pulling from " + from.repository());
+        TransferOptions options = TransferOptions.DEFAULTS.withListener(pullListener(client, from));
+        pulled(Remote.pull(client, from, platform, layout.directory(), options), from);
       } else {
         OciLayout target = OciLayout.create(layout.directory());
         Descriptor written =
@@ -112,12 +117,49 @@ final class Transfers {
     }
   }
 
+  // docker pull's per-layer lines: a bar each on a terminal, "Pull complete" as each one lands.
+  private ProgressListener pullListener(RegistryClient client, ImageReference from) throws IOException {
+    Set<Digest> configs = new HashSet<>();
+    Manifest manifest = ManifestCodec.parse(client.getManifest(from).manifest());
+    if (manifest instanceof ImageManifest) {
+      configs.add(((ImageManifest) manifest).config().digest());
+    } else if (platform.isPresent()) {
+      Optional<Descriptor> child = ((IndexManifest) manifest).select(platform.get());
+      if (child.isPresent()) {
+        ImageReference byDigest = from.repository().digest(child.get().digest());
+        configs.add(ManifestCodec.parseImageManifest(client.getManifest(byDigest).manifest()).config().digest());
+      }
+    }
+    LayerProgress progress = new LayerProgress(invocation.console());
+    return new ProgressListener() {
+      @Override
+      public void blobProgress(Digest digest, long bytesDone, long totalBytes) {
+        if (!configs.contains(digest)) {
+          progress.advance(digest.shortHex(), "Downloading", bytesDone, totalBytes);
+        }
+      }
+
+      @Override
+      public void blobSkipped(Digest digest, long size) {
+        if (!configs.contains(digest)) {
+          progress.done(digest.shortHex(), "Already exists");
+        }
+      }
+
+      @Override
+      public void blobDone(Digest digest, long size) {
+        if (!configs.contains(digest)) {
+          progress.done(digest.shortHex(), "Pull complete");
+        }
+      }
+    };
+  }
+
   private static boolean isIndex(RegistryClient client, ImageReference ref) throws IOException {
     return client.getManifest(ref).manifest().mediaType().isIndex();
   }
 
   private void pulled(Descriptor descriptor, ImageReference from) {
-    invocation.console().status(from.tag().map(Object::toString).orElse("") + ": Pulled from " + from.repository().name());
     invocation.console().out().println("Digest: " + descriptor.digest());
   }
 

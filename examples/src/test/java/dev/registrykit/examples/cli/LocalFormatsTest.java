@@ -55,7 +55,13 @@ class LocalFormatsTest {
     Path out = dir.resolve("out");
     CliRun pull = cli("pull", host + "/figlet:v1", out.toString()).assertSuccess();
 
-    assertThat(pull.stdout()).contains("Digest: " + image.digest());
+    assertThat(pull.stdout().lines())
+        .hasSize(4)
+        .startsWith("v1: Pulling from figlet")
+        .endsWith("Digest: " + image.digest());
+    assertThat(pull.stdout().lines().skip(1).limit(2)).allMatch(l -> l.matches("[0-9a-f]{12}: Pull complete"));
+    assertThat(cli("pull", host + "/figlet:v1", out.toString()).assertSuccess().stdout())
+        .contains(": Already exists");
     Image pulled = OciLayout.open(out).image("v1");
     assertThat(pulled.digest()).isEqualTo(image.digest());
     assertThat(pulled.rawManifest()).isEqualTo(image.manifest());

@@ -273,7 +273,12 @@ public final class RegistryHttp implements Closeable {
       return c.orElse(Credential.anonymous());
     }
 
-    synchronized URI base(String operation) throws IOException {
+    URI base(String operation) throws IOException {
+      URI known = base;
+      return known != null ? known : decideBase(operation);
+    }
+
+    private synchronized URI decideBase(String operation) throws IOException {
       if (base != null) {
         return base;
       }

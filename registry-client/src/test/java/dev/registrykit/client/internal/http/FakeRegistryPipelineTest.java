@@ -204,6 +204,32 @@ class FakeRegistryPipelineTest {
     assertThat(sleeper.sleeps).hasSize(1);
   }
 
+  @Test
+  void parallelPulls_shareOneToken() throws Exception {
+    registry = bearer().start();
+    Digest digest = registry.putBlob("team/app", "shared".getBytes(StandardCharsets.UTF_8));
+    http = asAlice().build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> {
+          try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+            response.body().readAllBytes();
+            return response.status();
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> result : results) {
+        assertThat(result.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(registry.requests().stream().filter(r -> r.path().endsWith("/token")).count()).isEqualTo(1);
+    assertThat(registry.requests().stream().filter(r -> r.path().equals("/v2/")).count()).isEqualTo(1);
+  }
+
   private Digest push(byte[] content) throws IOException {
     Scope scope = Scope.repository("team/app", "pull", "push");
     Exchange start = Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/").scope(scope).build();
