@@ -7,6 +7,11 @@ import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +24,8 @@ final class Registries {
   private Registries() {}
 
   /**
-   * A client for the registries named on the command line: plain HTTP for them with {@code
-   * --insecure}, the CA certificates of {@code --cert-dir} trusted in addition to the JVM's, the
+   * A client for the registries named on the command line: with {@code --insecure} HTTPS without
+   * certificate verification or plain HTTP, the CA certificates of {@code --cert-dir} trusted in addition to the JVM's, the
    * {@code --creds} for them, else the credentials of {@code docker login} or {@code podman login}.
    */
   static RegistryClient client(Invocation invocation, Collection<Registry> named) throws IOException {
@@ -28,11 +33,14 @@ final class Registries {
     if (invocation.certDir().isPresent()) {
       transport.trustedCertificates(certificates(invocation.certDir().get()).toArray(Path[]::new));
     }
-    RegistryClient.Builder builder =
-        RegistryClient.builder().transport(transport.build()).userAgent("registrykit-cli/0.1");
+    RegistryClient.Builder builder = RegistryClient.builder().userAgent("registrykit-cli/0.1");
     if (invocation.insecure()) {
-      builder.plainHttp(named.toArray(Registry[]::new));
-      // Named as insecure by the user, as docker's insecure-registries: credentials may go there.
+      // As docker's insecure-registries: HTTPS without certificate verification, else plain HTTP.
+      // The client falls back from a failed TLS handshake to plain HTTP by itself for loopback
+      // registries only; others named here are spoken to in plain HTTP straight away.
+      transport.sslContext(trustingAnyCertificate());
+      builder.plainHttp(named.stream().filter(r -> !r.isLoopback()).toArray(Registry[]::new));
+      // Named as insecure by the user: credentials may go there.
       builder.credentialsOverPlainHttp(true);
     }
     // --creds for the registries named here, else what docker login / podman login stored.
@@ -47,7 +55,31 @@ final class Registries {
     }
     providers.add(CredentialProviders.defaultChain());
     builder.credentials(CredentialProviders.chain(providers));
-    return builder.build();
+    return builder.transport(transport.build()).build();
+  }
+
+  // --insecure only: accepts any certificate chain (the host name is still checked).
+  private static SSLContext trustingAnyCertificate() throws IOException {
+    X509TrustManager any =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {any}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS for --insecure: " + e.getMessage(), e);
+    }
   }
 
   // As docker's /etc/docker/certs.d/HOST/ and skopeo's --cert-dir: every *.crt is a CA.

@@ -33,7 +33,8 @@ public final class RegistryKitCli {
   private static final List<OptionSpec> REMOTE =
       List.of(
           OptionSpec.flag(
-              "insecure", "use plain HTTP (or skip TLS verification) for the registries named here"),
+              "insecure",
+              "no TLS certificate verification, or plain HTTP, for the registries named here"),
           OptionSpec.value(
               "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
           OptionSpec.value("cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR"));

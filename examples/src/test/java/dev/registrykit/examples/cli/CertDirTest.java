@@ -29,6 +29,18 @@ class CertDirTest {
   }
 
   @Test
+  void insecure_httpsFakeWithPrivateCa_noVerification() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+      GeneratedImage image = RandomImages.image(8, 1, 512);
+      image.pushTo(registry, "figlet", "latest");
+
+      CliRun run = CliRun.of("digest", "--insecure", registry.host() + "/figlet");
+
+      assertThat(run.assertSuccess().stdout().strip()).isEqualTo(image.digest().toString());
+    }
+  }
+
+  @Test
   void certDir_missing_httpsFailsWithOneLine() throws Exception {
     try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
       CliRun run = CliRun.of("digest", registry.host() + "/figlet");

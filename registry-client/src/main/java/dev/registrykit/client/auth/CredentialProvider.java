@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * Finds the credential for a registry (go-containerregistry's {@code Keychain}).
  *
- * <p>Implementations must be thread-safe; the client may call them concurrently and more than once
- * per registry (it does not cache credentials, so rotated secrets are picked up).
+ * <p>Implementations must be thread-safe; the client may call them concurrently. A client asks once
+ * per registry, the first time that registry challenges it, and keeps the answer for its lifetime
+ * (credential helpers are slow processes); a new client picks up rotated secrets. Registries that
+ * ask for no authentication never cause a lookup.
  */
 @FunctionalInterface
 public interface CredentialProvider {
