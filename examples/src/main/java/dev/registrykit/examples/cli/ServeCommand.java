@@ -72,7 +72,11 @@ final class ServeCommand implements Command {
             .append(auth.name().toLowerCase(Locale.ROOT));
     if (registry.caCertificatePem().isPresent()) {
       Path certDir = Files.createTempDirectory("registrykit-serve-ca");
-      registry.writeCaCertificate(certDir);
+      Path caFile = registry.writeCaCertificate(certDir);
+      // The CA is only good while this process serves; deleteOnExit runs in reverse order of
+      // registration, so the file goes before its directory.
+      certDir.toFile().deleteOnExit();
+      caFile.toFile().deleteOnExit();
       line.append(", CA certificate in ").append(certDir);
     }
     line.append("); stop with Ctrl-C");
