@@ -285,51 +285,42 @@ public final class ManifestCodec {
   public static RawManifest encode(Manifest manifest) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+      // Field order as the specs' examples (and Go's tools) write it: the common head, the
+      // kind-specific descriptors, then the common tail.
+      boolean docker = manifest.effectiveMediaType().isDocker();
+      g.writeStartObject();
+      g.writeNumberProperty("schemaVersion", manifest.schemaVersion());
+      writeOptional(g, "mediaType", manifest.mediaType().map(MediaType::value));
+      writeOptional(g, "artifactType", manifest.artifactType());
+      Set<String> knownFields;
       if (manifest instanceof ImageManifest) {
         ImageManifest m = (ImageManifest) manifest;
-        g.writeStartObject();
-        g.writeNumberProperty("schemaVersion", m.schemaVersion());
-        writeOptional(g, "mediaType", m.mediaType().map(MediaType::value));
-        writeOptional(g, "artifactType", m.artifactType());
-        boolean docker = m.isDocker();
         g.writeName("config");
         writeDescriptor(g, m.config(), docker);
-        g.writeName("layers");
-        g.writeStartArray();
-        for (Descriptor d : m.layers()) {
-          writeDescriptor(g, d, docker);
-        }
-        g.writeEndArray();
-        if (m.subject().isPresent()) {
-          g.writeName("subject");
-          writeDescriptor(g, m.subject().get(), docker);
-        }
-        writeStringMap(g, "annotations", m.annotations());
-        writeUnknown(g, m.unknownFields(), IMAGE_MANIFEST_FIELDS);
-        g.writeEndObject();
+        writeDescriptorArray(g, "layers", m.layers(), docker);
+        knownFields = IMAGE_MANIFEST_FIELDS;
       } else {
-        IndexManifest m = (IndexManifest) manifest;
-        g.writeStartObject();
-        g.writeNumberProperty("schemaVersion", m.schemaVersion());
-        writeOptional(g, "mediaType", m.mediaType().map(MediaType::value));
-        writeOptional(g, "artifactType", m.artifactType());
-        boolean docker = m.isDocker();
-        g.writeName("manifests");
-        g.writeStartArray();
-        for (Descriptor d : m.manifests()) {
-          writeDescriptor(g, d, docker);
-        }
-        g.writeEndArray();
-        if (m.subject().isPresent()) {
-          g.writeName("subject");
-          writeDescriptor(g, m.subject().get(), docker);
-        }
-        writeStringMap(g, "annotations", m.annotations());
-        writeUnknown(g, m.unknownFields(), INDEX_FIELDS);
-        g.writeEndObject();
+        writeDescriptorArray(g, "manifests", ((IndexManifest) manifest).manifests(), docker);
+        knownFields = INDEX_FIELDS;
       }
+      if (manifest.subject().isPresent()) {
+        g.writeName("subject");
+        writeDescriptor(g, manifest.subject().get(), docker);
+      }
+      writeStringMap(g, "annotations", manifest.annotations());
+      writeUnknown(g, manifest.unknownFields(), knownFields);
+      g.writeEndObject();
     }
     return new RawManifest(Bytes.of(out.toByteArray()), manifest.effectiveMediaType());
+  }
+
+  private static void writeDescriptorArray(JsonGenerator g, String name, List<Descriptor> descriptors, boolean docker) {
+    g.writeName(name);
+    g.writeStartArray();
+    for (Descriptor d : descriptors) {
+      writeDescriptor(g, d, docker);
+    }
+    g.writeEndArray();
   }
 
   /**
