@@ -9,47 +9,20 @@ import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.ImageReference;
-import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.Peers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The client against the real CNCF Distribution registry 2.8 over plain HTTP on loopback. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DistributionRegistryClientTest {
-  private static DistributionRegistry registry;
-  private static RegistryClient client;
-  private static Registry name;
-
-  @BeforeAll
-  static void start() throws IOException {
-    Peers.requireDistribution();
-    registry = DistributionRegistry.startPlain();
-    name = Registry.parse(registry.hostPort());
-    client = TestClients.plain(name).build();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
+class DistributionRegistryClientTest extends PlainDistributionTestBase {
   private static Repository repository(String path) {
     return Repository.of(name, path);
   }

@@ -18,10 +18,7 @@ import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.reference.ImageReference;
-import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
-import dev.registrykit.core.reference.Tag;
-import dev.registrykit.testkit.peers.DistributionRegistry;
 import dev.registrykit.testkit.peers.Peers;
 import dev.registrykit.testkit.peers.Skopeo;
 import dev.registrykit.testkit.peers.SkopeoAccess;
@@ -36,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,27 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The high-level operations ({@link Remote}) against the real Distribution registry. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RemoteDistributionTest {
-  private static DistributionRegistry registry;
-  private static RegistryClient client;
-  private static Registry name;
-
+class RemoteDistributionTest extends PlainDistributionTestBase {
   @BeforeAll
-  static void start() throws IOException {
-    Peers.requireInstalled();
-    registry = DistributionRegistry.startPlain();
-    name = Registry.parse(registry.hostPort());
-    client = TestClients.plain(name).build();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
+  static void requireSkopeo() {
+    Peers.requireSkopeo();
   }
 
   private static ImageReference ref(String s) {

@@ -8,10 +8,8 @@ import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.ManifestCodec;
-import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
-import dev.registrykit.testkit.peers.DistributionRegistry;
 import dev.registrykit.testkit.peers.Peers;
 import dev.registrykit.testkit.peers.Skopeo;
 import dev.registrykit.testkit.peers.SkopeoAccess;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,27 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * copies with identical digests, and what skopeo pushes RegistryKit pulls with identical digests.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class SkopeoInteropTest {
-  private static DistributionRegistry registry;
-  private static RegistryClient client;
-  private static Registry name;
-
+class SkopeoInteropTest extends PlainDistributionTestBase {
   @BeforeAll
-  static void start() throws IOException {
-    Peers.requireInstalled();
-    registry = DistributionRegistry.startPlain();
-    name = Registry.parse(registry.hostPort());
-    client = TestClients.plain(name).build();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
+  static void requireSkopeo() {
+    Peers.requireSkopeo();
   }
 
   @Test
