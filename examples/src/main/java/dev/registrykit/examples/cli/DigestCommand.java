@@ -1,5 +1,6 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.client.ManifestNotFoundException;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
@@ -24,7 +25,12 @@ final class DigestCommand implements Command {
   public void run(Invocation invocation) throws Exception {
     ImageReference ref = RemoteCommands.reference(invocation.positional(0));
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
-      invocation.console().out().println(client.getManifest(ref).digest());
+      // HEAD, not GET: the digest is all we print, so the manifest body need not travel.
+      var descriptor =
+          client
+              .headManifest(ref)
+              .orElseThrow(() -> new ManifestNotFoundException("HEAD manifest " + ref, 404, List.of(), "not found: " + ref + " does not exist"));
+      invocation.console().out().println(descriptor.digest());
     }
   }
 }
