@@ -11,6 +11,7 @@ import dev.registrykit.core.image.SingleImage;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.manifest.RawManifest;
 import java.nio.file.Path;
+import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.IndexManifest;
@@ -232,24 +233,29 @@ public final class Remote {
     List<RawManifest> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
     collectForPull(client, repository, top.manifest(), manifest, manifests, blobs);
-    OciLayoutSink sink = OciLayoutSink.open(layout);
+    OciLayout target = OciLayout.create(layout);
+    ProgressListener listener = options.listener();
     List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
     Set<Digest> seen = new LinkedHashSet<>();
     for (Descriptor blob : blobs) {
       if (seen.add(blob.digest())) {
         tasks.add(() -> {
-          sink.writeBlob(blob, client, repository, options.listener());
+          listener.blobStarted(blob.digest(), blob.size());
+          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener::blobProgress));
+          if (written) {
+            listener.blobDone(blob.digest(), blob.size());
+          } else {
+            listener.blobSkipped(blob.digest(), blob.size());
+          }
           return null;
         });
       }
     }
     BlobTransfers.parallel(tasks, options.parallelism(), reference.toString());
     for (RawManifest m : manifests) {
-      sink.writeManifest(m);
+      target.writeBlob(m.descriptor(), m.bytes()::openStream);
     }
-    Descriptor descriptor = top.manifest().descriptor();
-    sink.addToIndex(descriptor, reference.tag().map(Tag::toString));
-    return descriptor;
+    return target.addToIndex(top.manifest().descriptor(), reference.tag().map(Tag::toString));
   }
 
   private static void collectForPull(RegistryClient client, Repository repository, RawManifest raw, Manifest manifest, List<RawManifest> manifests,

@@ -106,6 +106,14 @@ public final class VerifyingInputStream extends FilterInputStream {
     throw new IOException("mark/reset is not supported by a verifying stream");
   }
 
+  /**
+   * Whether this stream already checks exactly {@code digest} and {@code size}, so a consumer that
+   * must verify the same content can use it as it is instead of hashing every byte twice.
+   */
+  public boolean verifies(Digest digest, long size) {
+    return expected.equals(digest) && expectedSize == size;
+  }
+
   /** Whether the end of the stream was reached and the content matched. */
   public boolean isVerified() {
     return verified;

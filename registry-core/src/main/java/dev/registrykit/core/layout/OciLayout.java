@@ -344,23 +344,33 @@ public final class OciLayout {
     return raw.descriptor();
   }
 
-  /** The content source of a blob being written. */
+  /** The content of a blob being written, opened only when the layout does not hold it yet. */
   @FunctionalInterface
-  private interface Content {
+  public interface BlobSource {
+    /** Opens the blob's content; the layout reads it to the end and closes it. */
     InputStream open() throws IOException;
   }
 
-  private void writeBlob(Descriptor descriptor, Content content) throws IOException {
+  /**
+   * Stores one blob: streams it from {@code content} into a temporary file beside its target and
+   * moves it into place only once its size and digest are verified, so a failure never leaves a
+   * wrong blob under a digest. For writers that fetch blobs themselves, e.g. a parallel pull; safe
+   * to call concurrently for different blobs.
+   *
+   * @return false, without opening {@code content}, when the layout already holds the blob intact
+   * @throws IOException when the content cannot be read or does not match {@code descriptor}
+   */
+  public boolean writeBlob(Descriptor descriptor, BlobSource content) throws IOException {
     Path dir = directory();
     String relative = blobPath(descriptor.digest());
     if (storage.size(relative).isPresent() && isIntact(descriptor)) {
-      return;
+      return false;
     }
     Path target = dir.resolve(relative);
     Files.createDirectories(target.getParent());
     Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
     try {
-      try (InputStream in = VerifyingInputStream.of(content.open(), descriptor.digest(), descriptor.size());
+      try (InputStream in = verified(content.open(), descriptor);
           OutputStream out = Files.newOutputStream(temp)) {
         in.transferTo(out);
       }
@@ -368,6 +378,14 @@ public final class OciLayout {
     } finally {
       Files.deleteIfExists(temp);
     }
+    return true;
+  }
+
+  private static InputStream verified(InputStream source, Descriptor descriptor) {
+    // A source that already verifies this very digest and size (a registry client's blob stream)
+    // is not hashed a second time.
+    boolean alreadyVerified = source instanceof VerifyingInputStream && ((VerifyingInputStream) source).verifies(descriptor.digest(), descriptor.size());
+    return alreadyVerified ? source : VerifyingInputStream.of(source, descriptor.digest(), descriptor.size());
   }
 
   /** Whether the stored blob matches its descriptor; a damaged one is then overwritten. */
@@ -380,7 +398,13 @@ public final class OciLayout {
     }
   }
 
-  private synchronized Descriptor addToIndex(Descriptor entry, Optional<String> refName) throws IOException {
+  /**
+   * Adds a manifest (or index) whose blobs are already written to {@code index.json}, named {@code
+   * refName} when present; an entry of the same name (or the same unnamed digest) is replaced.
+   *
+   * @return the {@code index.json} entry
+   */
+  public synchronized Descriptor addToIndex(Descriptor entry, Optional<String> refName) throws IOException {
     Path dir = directory();
     IndexManifest index = index();
     List<Descriptor> manifests = new ArrayList<>();

@@ -14,6 +14,16 @@ class VerifyingInputStreamTest {
   private static final Digest DIGEST = Digest.sha256(CONTENT);
 
   @Test
+  void verifies_sameDigestAndSize_trueOtherwiseFalse() {
+    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+
+    assertThat(in.verifies(DIGEST, CONTENT.length)).isTrue();
+    assertThat(in.verifies(DIGEST, CONTENT.length + 1)).isFalse();
+    assertThat(in.verifies(Digest.sha256(new byte[0]), CONTENT.length)).isFalse();
+    assertThat(VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST).verifies(DIGEST, CONTENT.length)).isFalse();
+  }
+
+  @Test
   void read_matchingContent_verifies() throws IOException {
     VerifyingInputStream in =
         VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);

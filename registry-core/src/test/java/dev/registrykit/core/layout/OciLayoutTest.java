@@ -35,6 +35,35 @@ class OciLayoutTest {
   @TempDir Path tmp;
 
   @Test
+  void writeBlob_newThenPresent_writesOnceAndSkipsWithoutOpening() throws IOException {
+    OciLayout layout = OciLayout.create(tmp.resolve("layout"));
+    byte[] content = "a blob".getBytes(StandardCharsets.UTF_8);
+    Descriptor descriptor = Descriptor.of(dev.registrykit.core.manifest.MediaType.OCTET_STREAM, dev.registrykit.core.digest.Digest.sha256(content), content.length);
+
+    boolean first = layout.writeBlob(descriptor, () -> new ByteArrayInputStream(content));
+    boolean second = layout.writeBlob(descriptor, () -> {
+      throw new AssertionError("an intact blob must not be fetched again");
+    });
+
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    try (InputStream in = layout.openBlob(descriptor)) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void writeBlob_wrongContent_rejectedAndNothingStored() throws IOException {
+    OciLayout layout = OciLayout.create(tmp.resolve("layout"));
+    byte[] content = "a blob".getBytes(StandardCharsets.UTF_8);
+    Descriptor descriptor = Descriptor.of(dev.registrykit.core.manifest.MediaType.OCTET_STREAM, dev.registrykit.core.digest.Digest.sha256(content), content.length);
+
+    assertThatThrownBy(() -> layout.writeBlob(descriptor, () -> new ByteArrayInputStream("a blub".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(DigestMismatchException.class);
+    assertThat(layout.hasBlob(descriptor.digest())).isFalse();
+  }
+
+  @Test
   void write_thenOpenByTagAndDigest_sameImage() throws IOException {
     // given
     Image image = image("hello", Platform.LINUX_AMD64);
