@@ -73,7 +73,11 @@ public final class DockerArchive {
   static final int MAX_ENTRIES = 1_000_000;
 
   private static final JsonMapper JSON =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // As for manifests: junk after the document is an error, not something to ignore.
+          .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private final Path file;
   private final List<TaggedImage> images;
@@ -415,7 +419,7 @@ public final class DockerArchive {
 
   private static JsonNode parseJson(Bytes bytes, String what) throws InvalidArchiveException {
     try {
-      JsonNode node = JSON.readTree(bytes.toByteArray());
+      JsonNode node = JSON.readTree(bytes.openStream());
       if (node == null || node.isMissingNode()) {
         throw malformed(what + " is empty");
       }

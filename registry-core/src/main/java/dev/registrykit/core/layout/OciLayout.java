@@ -86,7 +86,7 @@ public final class OciLayout {
     LayoutStorage storage = Files.isDirectory(path) ? LayoutStorage.directory(path) : LayoutStorage.tar(path);
     OciLayout layout = new OciLayout(storage, path.toString());
     layout.checkLayoutFile();
-    layout.rawIndex();
+    layout.index();
     return layout;
   }
 

@@ -114,6 +114,9 @@ class DockerArchiveTest {
     assertThat(read.image("a:1").id()).isEqualTo(a.id());
     assertThat(read.image("b:1").id()).isEqualTo(b.id());
     assertThat(read.image("b:1").layers().get(0).digest()).isEqualTo(shared.digest());
+    assertThat(dev.registrykit.core.internal.tar.TarFileIndex.of(archive, 100).entries())
+        .filteredOn(e -> e.header().name().equals("blobs/sha256/" + shared.digest().hex()))
+        .hasSize(1);
     assertThatThrownBy(read::image).isInstanceOfSatisfying(InvalidArchiveException.class,
         e -> assertThat(e.reason()).isEqualTo(InvalidArchiveException.Reason.NOT_FOUND));
     assertThatThrownBy(() -> read.image("c:1")).isInstanceOfSatisfying(InvalidArchiveException.class,

@@ -1,6 +1,7 @@
 package dev.registrykit.core.internal.tar;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -50,13 +51,23 @@ public final class TarFileIndex {
    */
   public static TarFileIndex of(Path file, int maxEntries) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (InputStream in = new BufferedInputStream(java.nio.file.Files.newInputStream(file), 64 * 1024);
+    // FileInputStream seeks on skip(), so only headers are read, whatever the content's size.
+    try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 64 * 1024);
         TarReader reader = new TarReader(in)) {
       for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
         if (entries.size() >= maxEntries) {
           throw new TarFormatException("archive has more than " + maxEntries + " entries");
         }
         entries.add(new Entry(entry.get(), reader.contentOffset()));
+      }
+    }
+    // A seek may pass the end of the file without complaint: check that every entry's content is
+    // really there.
+    long fileSize = java.nio.file.Files.size(file);
+    for (Entry entry : entries) {
+      if (entry.offset() + entry.header().size() > fileSize) {
+        throw new TarFormatException("archive truncated: entry " + entry.header().name() + " needs "
+            + (entry.offset() + entry.header().size()) + " bytes, the file has " + fileSize);
       }
     }
     return new TarFileIndex(file, entries);

@@ -245,15 +245,20 @@ public final class TarReader implements Closeable {
   }
 
   private void skipExactly(long count, long offset) throws IOException {
-    byte[] buffer = new byte[8192];
+    // skip() lets a file-backed stream seek over content instead of reading it: indexing a
+    // multi-gigabyte archive then touches only its headers. It may skip nothing (at the end, or a
+    // stream that cannot skip); one read then tells which.
     long left = count;
     while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new TarFormatException("archive truncated: " + left + " bytes missing after offset " + offset);
+      long skipped = in.skip(left);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          throw new TarFormatException("archive truncated: " + left + " bytes missing after offset " + offset);
+        }
+        skipped = 1;
       }
-      left -= n;
-      position += n;
+      left -= skipped;
+      position += skipped;
     }
   }
 
