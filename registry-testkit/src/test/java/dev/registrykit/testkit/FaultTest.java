@@ -132,6 +132,29 @@ class FaultTest {
   }
 
   @Test
+  void wrongDigest_emptyBlob_servedIntactAndFaultKept() throws Exception {
+    Digest empty = registry.putBlob(Seed.REPO, new byte[0]);
+    registry.inject(Fault.wrongDigest());
+
+    HttpResponse<byte[]> r = Http.get(registry, R + "/blobs/" + empty);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(registry.pendingFaults()).hasSize(1);
+  }
+
+  @Test
+  void wrongDigest_layer_onlyLastByteDiffers() throws Exception {
+    registry.inject(Fault.wrongDigest());
+
+    byte[] body = blob().body();
+
+    assertThat(body).hasSameSizeAs(SEED.layer);
+    assertThat(java.util.Arrays.copyOf(body, body.length - 1)).isEqualTo(java.util.Arrays.copyOf(SEED.layer, SEED.layer.length - 1));
+    assertThat(body[body.length - 1]).isEqualTo((byte) (SEED.layer[SEED.layer.length - 1] ^ 1));
+  }
+
+  @Test
   void slowBody_stillDeliversTheBytes() throws Exception {
     registry.inject(Fault.slowBody(1000));
     HttpResponse<byte[]> r = blob();

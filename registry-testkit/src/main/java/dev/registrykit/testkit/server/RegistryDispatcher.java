@@ -206,9 +206,7 @@ final class RegistryDispatcher extends Dispatcher {
       } else {
         switch (bodyFault.kind()) {
           case WRONG_DIGEST:
-            byte[] bytes = body.toByteArray();
-            bytes[bytes.length - 1] ^= 0x01;
-            b.body(new ContentBody(BlobContent.of(bytes)));
+            b.body(new ContentBody(withWrongDigest(body)));
             break;
           case TRUNCATED_BODY:
             b.body(new ContentBody(body.slice(0, body.size() / 2)));
@@ -262,5 +260,14 @@ final class RegistryDispatcher extends Dispatcher {
             Optional.ofNullable(fault).map(Fault::kind));
     journal.add(exchange);
     settings.listener().accept(exchange);
+  }
+
+  /**
+   * The same size with the last byte flipped, sharing every other byte with the stored blob instead
+   * of copying it. Body faults only apply to non-empty bodies ({@link Reply#hasBody()}).
+   */
+  private static BlobContent withWrongDigest(BlobContent body) {
+    byte last = body.slice(body.size() - 1, 1).toByteArray()[0];
+    return body.slice(0, body.size() - 1).concat(BlobContent.of(new byte[] {(byte) (last ^ 0x01)}));
   }
 }

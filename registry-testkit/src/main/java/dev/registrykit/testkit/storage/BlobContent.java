@@ -186,6 +186,18 @@ public final class BlobContent {
   }
 
   /**
+   * This content followed by {@code other}, sharing both's segments.
+   *
+   * @param other the content to append
+   * @return the concatenation
+   */
+  public BlobContent concat(BlobContent other) {
+    List<ByteBuffer> parts = new ArrayList<>(segments);
+    parts.addAll(other.segments);
+    return ofSegments(parts);
+  }
+
+  /**
    * Writes the content to {@code out}.
    *
    * @param out the destination; not closed
