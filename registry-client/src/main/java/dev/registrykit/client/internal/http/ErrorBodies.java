@@ -1,6 +1,8 @@
 package dev.registrykit.client.internal.http;
 
-import java.nio.charset.StandardCharsets;
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.distribution.ErrorResponse;
+import dev.registrykit.core.distribution.RegistryError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,28 +16,29 @@ final class ErrorBodies {
 
   /**
    * {@code ": CODE: message"} from a spec error body ({@code {"errors":[{"code":…,"message":…}]}}) or
-   * an OAuth2 one ({@code {"error":…,"error_description":…}}); empty for anything else. Registries do
+   * an OAuth2 one (token endpoints) ({@code {"error":…,"error_description":…}}); empty for anything else. Registries do
    * not echo credentials in these fields; the summary is capped and stripped of control characters.
    */
   static String summary(byte[] content) {
     if (content.length == 0 || content[0] != '{') {
       return "";
     }
-    try {
-      JsonNode node = JSON.readTree(content);
-      JsonNode errors = node.get("errors");
-      StringBuilder sb = new StringBuilder();
-      if (errors != null && errors.isArray()) {
-        for (JsonNode error : errors) {
-          append(sb, error.path("code").asString(""), error.path("message").asString(""));
-        }
-      } else if (node.has("error")) {
-        append(sb, node.path("error").asString(""), node.path("error_description").asString(""));
-      }
-      return sb.length() == 0 ? "" : ": " + clean(sb.toString());
-    } catch (JacksonException e) {
-      return "";
+    StringBuilder sb = new StringBuilder();
+    // Spec error bodies go through core's one parser (the same the client's typed errors use).
+    for (RegistryError error : ErrorResponse.parse(Bytes.of(content)).errors()) {
+      append(sb, error.wireCode(), error.message());
     }
+    if (sb.length() == 0) {
+      try {
+        JsonNode node = JSON.readTree(content);
+        if (node.has("error")) {
+          append(sb, node.path("error").asString(""), node.path("error_description").asString(""));
+        }
+      } catch (JacksonException e) {
+        return "";
+      }
+    }
+    return sb.length() == 0 ? "" : ": " + clean(sb.toString());
   }
 
   private static void append(StringBuilder sb, String code, String message) {
@@ -58,9 +61,5 @@ final class ErrorBodies {
       sb.append(c < ' ' || c == 0x7f ? ' ' : c);
     }
     return s.length() > MAX_SUMMARY ? sb + "…" : sb.toString();
-  }
-
-  static String utf8(byte[] content) {
-    return new String(content, StandardCharsets.UTF_8);
   }
 }
