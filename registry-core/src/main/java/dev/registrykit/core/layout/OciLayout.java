@@ -9,6 +9,8 @@ import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.internal.AtomicFiles;
+import dev.registrykit.core.internal.LayoutPaths;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageConfig;
 import dev.registrykit.core.manifest.IndexManifest;
@@ -20,10 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -194,12 +194,12 @@ public final class OciLayout {
    * @throws InvalidLayoutException with {@link InvalidLayoutException.Reason#MISSING_BLOB} when absent
    */
   public InputStream openBlob(Descriptor descriptor) throws IOException {
-    return VerifyingInputStream.of(storage.open(blobPath(descriptor.digest())), descriptor.digest(), descriptor.size());
+    return VerifyingInputStream.of(storage.open(LayoutPaths.blob(descriptor.digest())), descriptor.digest(), descriptor.size());
   }
 
   /** Whether the blob {@code digest} is present (its content is not checked). */
   public boolean hasBlob(Digest digest) throws IOException {
-    return storage.size(blobPath(digest)).isPresent();
+    return storage.size(LayoutPaths.blob(digest)).isPresent();
   }
 
   /**
@@ -301,11 +301,6 @@ public final class OciLayout {
     return new java.io.ByteArrayInputStream(bytes);
   }
 
-  static String blobPath(Digest digest) {
-    // The digest grammar (lowercase hex, known algorithm) leaves no room for "/" or "..".
-    return "blobs/" + digest.algorithm().prefix() + "/" + digest.hex();
-  }
-
   // --- writing -------------------------------------------------------------------------------
 
   private Descriptor writeImageContent(Image image) throws IOException {
@@ -362,22 +357,20 @@ public final class OciLayout {
    */
   public boolean writeBlob(Descriptor descriptor, BlobSource content) throws IOException {
     Path dir = directory();
-    String relative = blobPath(descriptor.digest());
+    String relative = LayoutPaths.blob(descriptor.digest());
     if (storage.size(relative).isPresent() && isIntact(descriptor)) {
       return false;
     }
     Path target = dir.resolve(relative);
     Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
-    try {
-      try (InputStream in = verified(content.open(), descriptor);
-          OutputStream out = Files.newOutputStream(temp)) {
-        in.transferTo(out);
-      }
-      move(temp, target);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(
+        target,
+        temp -> {
+          try (InputStream in = verified(content.open(), descriptor);
+              OutputStream out = Files.newOutputStream(temp)) {
+            in.transferTo(out);
+          }
+        });
     return true;
   }
 
@@ -427,22 +420,12 @@ public final class OciLayout {
   }
 
   private static void writeAtomically(Path dir, String name, Bytes content) throws IOException {
-    Path temp = Files.createTempFile(dir, ".tmp-", "");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        content.writeTo(out);
-      }
-      move(temp, dir.resolve(name));
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(
+        dir.resolve(name),
+        temp -> {
+          try (OutputStream out = Files.newOutputStream(temp)) {
+            content.writeTo(out);
+          }
+        });
   }
 }
