@@ -454,7 +454,9 @@ public final class RegistryClient implements AutoCloseable {
    * skip blobs that are present.
    *
    * @param content the bytes; opened once per attempt, at the resume offset
-   * @throws RegistryErrorResponseException e.g. {@code DIGEST_INVALID} when the content does not match {@code digest}
+   * @throws CorruptBlobSourceException when the content does not match {@code digest} or {@code size}
+   *     (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
+   * @throws RegistryErrorResponseException when the registry refuses the upload for another reason
    */
   public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, TransferListener listener) throws IOException {
     return uploader(repository).push(Optional.empty(), digest, size, content, listener);

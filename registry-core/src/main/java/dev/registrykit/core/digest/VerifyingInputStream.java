@@ -105,6 +105,22 @@ public final class VerifyingInputStream extends FilterInputStream {
     return expected.equals(digest) && expectedSize == size;
   }
 
+  /**
+   * Hands the check over: returns the stream this one reads, unread, for a consumer that passes the
+   * content to someone who verifies this very digest and size independently — a registry checks an
+   * uploaded blob against the digest of its closing request and refuses a mismatch with {@code
+   * DIGEST_INVALID} — so hashing it here as well would only repeat the work. This stream must not
+   * be read afterwards; closing either closes both.
+   *
+   * @throws IllegalStateException when bytes were already read through this stream
+   */
+  public InputStream unverified() {
+    if (size > 0 || verified || failure != null) {
+      throw new IllegalStateException("the verifying stream was already read; its source cannot be handed over");
+    }
+    return in;
+  }
+
   /** Whether the end of the stream was reached and the content matched. */
   public boolean isVerified() {
     return verified;
