@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,11 +81,27 @@ final class BlobTransfers {
         }
       }
       if (failure != null) {
+        // Let the cancelled tasks stop before reporting, so that what they leave behind (a pull's
+        // temporary file, an upload session) is cleaned up by the time the caller sees the failure.
+        // They stop at their next file read or write (interruptible channels) or when their current
+        // network read returns or times out.
+        pool.shutdownNow();
+        awaitQuietly(pool);
         throw failure;
       }
       return results;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        // Keep waiting: the tasks were interrupted and end on their own.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -149,7 +149,7 @@ final class BlobUploader {
         resumed = true;
       } catch (IOException e) {
         if (++failures > maxResumes || !resumable(e, resumed)) {
-          throw e;
+          throw corruptSourceOr(e, operation, digest);
         }
         Optional<Resume> status = current == null ? Optional.empty() : status(current, operation);
         if (status.isEmpty() || status.get().offset > size || isDigestInvalid(e)) {
@@ -372,6 +372,23 @@ final class BlobUploader {
     // Connection resets, timeouts and premature ends of the exchange, raw or as the pipeline
     // reports them (a RegistryException caused by the I/O failure).
     return !(e instanceof RegistryException) || e.getCause() instanceof IOException;
+  }
+
+  /**
+   * The failure as the caller should see it: content that does not match its digest — refused by
+   * the registry with {@code DIGEST_INVALID}, or found short while it was read — is a corrupt source
+   * ({@link CorruptBlobSourceException}), not a registry or network problem.
+   */
+  private static IOException corruptSourceOr(IOException e, String operation, Digest digest) {
+    if (isDigestInvalid(e)) {
+      return new CorruptBlobSourceException(operation, digest, e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.registrykit.core.digest.DigestMismatchException mismatch && mismatch.expected().equals(digest)) {
+        return new CorruptBlobSourceException(operation, digest, mismatch);
+      }
+    }
+    return e;
   }
 
   private static boolean isDigestInvalid(IOException e) {

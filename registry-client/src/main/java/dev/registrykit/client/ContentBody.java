@@ -2,9 +2,11 @@ package dev.registrykit.client;
 
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * A repeatable request body streaming {@code length} bytes of a blob from {@code offset}, reporting
@@ -49,7 +51,8 @@ final class ContentBody implements RequestBody {
       while (remaining > 0) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
         if (n < 0) {
-          throw new IOException("the content of " + digest + " ended " + remaining + " bytes before its declared size " + total);
+          // The content is provably wrong: not a failure worth resending (BlobUploader gives up on it).
+          throw new DigestMismatchException(digest, Optional.empty(), total, done);
         }
         out.write(buffer, 0, n);
         remaining -= n;

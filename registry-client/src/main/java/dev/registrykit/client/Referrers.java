@@ -31,9 +31,10 @@ import java.util.Set;
  * The referrers API (end-12) and its fallback, the tag schema {@code <alg>-<hex>} holding an OCI
  * index of the referring manifests, for registries without the API.
  *
- * <p>The fallback index is updated read-modify-write; to narrow the window two writers have (the
- * spec offers no conditional PUT), the index is re-read after writing and the write repeated when
- * the new entry went missing (ANCHORS §4.7).
+ * <p>The fallback index is updated read-modify-write, when a manifest with a {@code subject} is
+ * pushed (an entry added) and when one is deleted (its entry removed); to narrow the window two
+ * writers have (the spec offers no conditional PUT), the index is re-read after writing and the
+ * write repeated when the change went missing (ANCHORS §4.7).
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec: referrers tag schema</a>
  */
@@ -117,13 +118,60 @@ final class Referrers {
     throw new RegistryException("PUT referrers fallback " + tag, "the fallback index kept losing the new entry to concurrent writers");
   }
 
+  /**
+   * Removes the entry for {@code referrer} from the fallback index of {@code subject}; nothing
+   * happens when there is no such index or it has no such entry. An index left empty stays, empty,
+   * as the spec's "push the updated referrers list" says.
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
+   */
+  void removeFromFallback(Repository repository, Digest subject, Digest referrer) throws IOException {
+    ImageReference tag = fallbackTag(repository, subject);
+    for (int attempt = 1; attempt <= FALLBACK_WRITE_ATTEMPTS; attempt++) {
+      IndexManifest index = currentIndex(tag);
+      if (!contains(index, referrer)) {
+        return;
+      }
+      List<Descriptor> kept = new ArrayList<>(index.manifests());
+      kept.removeIf(m -> m.digest().equals(referrer));
+      client.putManifest(tag, ManifestCodec.encode(index.withManifests(kept)));
+      // Re-read: a concurrent writer may have put the entry back with its own read-modify-write.
+      if (!contains(currentIndex(tag), referrer)) {
+        return;
+      }
+    }
+    throw new RegistryException("PUT referrers fallback " + tag, "the fallback index kept regaining the removed entry from concurrent writers");
+  }
+
+  /**
+   * Whether the registry serves the referrers API (end-12) for {@code repository}: a registry with
+   * it answers 200 for any subject, one without it 404.
+   */
+  boolean apiAvailable(Repository repository, Digest subject) throws IOException {
+    String path = RegistryClient.path(repository);
+    String operation = "GET referrers " + RegistryClient.display(repository) + "@" + subject;
+    Call call = Call.of("GET", RegistryClient.host(repository), URI.create("/v2/" + path + "/referrers/" + subject), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() == 404) {
+        return false;
+      }
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      return true;
+    }
+  }
+
   private static boolean contains(IndexManifest index, Digest digest) {
     return index.manifests().stream().anyMatch(m -> m.digest().equals(digest));
   }
 
   private IndexManifest currentIndex(ImageReference tag) throws IOException {
     try {
-      ManifestResponse existing = client.getManifest(tag, List.of(MediaType.OCI_IMAGE_INDEX));
+      // Any manifest type: a registry negotiating strictly would answer 404 for an image on the tag
+      // when asked for an index only, and that image would then be overwritten; the spec says to
+      // report a failure instead.
+      ManifestResponse existing = client.getManifest(tag);
       return ManifestCodec.parseIndex(existing.manifest());
     } catch (ManifestNotFoundException e) {
       return IndexManifest.oci(List.of());

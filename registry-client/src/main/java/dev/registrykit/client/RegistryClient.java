@@ -260,10 +260,43 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * Deletes a manifest by digest (end-9). On Distribution every tag pointing at it goes too.
    *
+   * <p>When the manifest has a {@code subject} and the registry lacks the referrers API, its entry
+   * is then removed from the subject's referrers fallback tag, as the spec says clients should; so
+   * the manifest is read before it is deleted (which needs pull access).
+   *
    * @throws ManifestNotFoundException when the registry does not have it
    * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
+   * @throws RegistryException when the manifest was deleted but the fallback tag could not be updated
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
    */
   public void deleteManifest(Repository repository, Digest digest) throws IOException {
+    Optional<Referrers.Subject> subject;
+    try {
+      subject = Referrers.subjectOf(getManifest(repository.digest(digest)).manifest());
+    } catch (ManifestNotFoundException e) {
+      // The DELETE below reports it the way deletes do.
+      subject = Optional.empty();
+    }
+    deleteManifestOnly(repository, digest);
+    if (subject.isPresent()) {
+      Digest subjectDigest = subject.get().digest();
+      Referrers referrers = referrers();
+      try {
+        if (!referrers.apiAvailable(repository, subjectDigest)) {
+          referrers.removeFromFallback(repository, subjectDigest, digest);
+        }
+      } catch (IOException e) {
+        throw new RegistryException(
+            "DELETE manifest " + display(repository) + "@" + digest,
+            "the manifest was deleted, but the referrers fallback tag "
+                + Referrers.fallbackTag(repository, subjectDigest)
+                + " could not be updated: " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
     String operation = "DELETE manifest " + display(repository) + "@" + digest;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
@@ -310,7 +343,8 @@ public final class RegistryClient implements AutoCloseable {
         + "\"layers\":[],\"annotations\":{\"dev.registrykit.untag\":\"" + UUID.randomUUID() + "\"}}";
     RawManifest placeholder = new RawManifest(Bytes.ofUtf8(throwaway), MediaType.OCI_IMAGE_MANIFEST);
     putManifestAt(repository, placeholder, List.of(name));
-    deleteManifest(repository, placeholder.digest());
+    // The placeholder has no subject: no referrers bookkeeping, so no read before the delete.
+    deleteManifestOnly(repository, placeholder.digest());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -420,7 +454,9 @@ public final class RegistryClient implements AutoCloseable {
    * skip blobs that are present.
    *
    * @param content the bytes; opened once per attempt, at the resume offset
-   * @throws RegistryErrorResponseException e.g. {@code DIGEST_INVALID} when the content does not match {@code digest}
+   * @throws CorruptBlobSourceException when the content does not match {@code digest} or {@code size}
+   *     (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
+   * @throws RegistryErrorResponseException when the registry refuses the upload for another reason
    */
   public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, TransferListener listener) throws IOException {
     return uploader(repository).push(Optional.empty(), digest, size, content, listener);

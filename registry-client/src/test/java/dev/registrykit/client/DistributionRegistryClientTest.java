@@ -211,6 +211,24 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
   }
 
   @Test
+  void deleteManifest_referrerWithoutApi_removedFromFallbackTag() throws IOException {
+    Repository repository = repository("referrers/deleted");
+    TestImage image = TestImages.image(18, 1, 10);
+    pushImage(repository, image, "v1");
+    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    var signature = TestImages.referrer(image.manifest(), "application/vnd.example.signature", "sig");
+    var sbom = TestImages.referrer(image.manifest(), "application/vnd.example.sbom", "sbom");
+    client.putManifest(repository.digest(signature.digest()), signature);
+    client.putManifest(repository.digest(sbom.digest()), sbom);
+
+    client.deleteManifest(repository, signature.digest());
+
+    assertThat(client.referrers(repository, image.digest(), Optional.empty())).extracting(Descriptor::digest).containsExactly(sbom.digest());
+    assertThat(client.headManifest(repository.digest(signature.digest()))).isEmpty();
+    assertThat(client.headManifest(repository.tag(Tag.parse("v1")))).isPresent();
+  }
+
+  @Test
   void copy_indexToOtherRepository_mountsBlobsAndKeepsDigests() throws IOException {
     Repository source = repository("copy/source");
     TestImage amd = TestImages.image(18, 2, 5000);

@@ -8,6 +8,7 @@ import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.reference.Repository;
@@ -23,6 +24,9 @@ import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client against the testkit's fake registry, with its fault injection. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -110,6 +115,58 @@ class FakeRegistryClientTest {
     fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(10));
 
     assertThatThrownBy(() -> readBlob(fake.repository("faults/app"), blob)).isInstanceOf(DigestMismatchException.class);
+  }
+
+  @Test
+  void push_layoutBlobCorruptOnDisk_fakeRefusesItAndNothingIsTagged(@TempDir Path dir) throws IOException {
+    TestImages.TestImage generated = TestImages.image(48, 2, 100_000);
+    Path layout = RemoteDistributionTest.layoutWithCorruptLayer(generated, dir);
+    Image image = OciLayout.open(layout).image("v1");
+    Digest corrupt = generated.layers().get(0).sha256();
+
+    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("corrupt/app:v1"), TransferOptions.DEFAULTS))
+        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
+          assertThat(e.digest()).isEqualTo(corrupt);
+          assertThat(e.getCause()).isInstanceOfSatisfying(RegistryErrorResponseException.class,
+              r -> assertThat(r.hasCode(dev.registrykit.core.distribution.ErrorCode.DIGEST_INVALID)).isTrue());
+        });
+    assertThat(fake.manifest("corrupt/app", "v1")).isEmpty();
+    assertThat(fake.blob("corrupt/app", corrupt)).isEmpty();
+  }
+
+  @Test
+  void push_layoutBlobTruncatedOnDisk_corruptSourceWithoutRetries(@TempDir Path dir) throws IOException {
+    TestImages.TestImage generated = TestImages.image(49, 1, 100_000);
+    Path layout = dir.resolve("layout");
+    OciLayout.create(layout).write(RemoteDistributionTest.inMemory(generated), "v1");
+    Digest layer = generated.layers().get(0).sha256();
+    Path file = layout.resolve("blobs/sha256/" + layer.hex());
+    Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 60_000));
+    Image image = OciLayout.open(layout).image("v1");
+
+    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("short/app:v1"), TransferOptions.DEFAULTS))
+        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
+          assertThat(e.digest()).isEqualTo(layer);
+          assertThat(e.getCause()).isInstanceOf(DigestMismatchException.class).hasMessageContaining("size mismatch");
+        });
+    assertThat(fake.manifest("short/app", "v1")).isEmpty();
+    // A retryable failure would have asked for the upload's status (end-13) to resume it.
+    assertThat(fake.requests()).noneMatch(r -> r.endpoint().equals(Optional.of(Endpoint.END_13)));
+  }
+
+  @Test
+  void pull_wrongDigestEveryTime_nothingVisibleInLayout(@TempDir Path dir) throws IOException {
+    GeneratedImage generated = RandomImages.image(50, 2, 70_000);
+    Remote.push(client, image(generated), fake.reference("pull/app:v1"), TransferOptions.DEFAULTS);
+    fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(100));
+    Path layout = dir.resolve("layout");
+
+    assertThatThrownBy(() -> Remote.pull(client, fake.reference("pull/app:v1"), Optional.empty(), layout, TransferOptions.DEFAULTS))
+        .isInstanceOf(DigestMismatchException.class);
+    try (var files = Files.list(layout.resolve("blobs/sha256"))) {
+      assertThat(files.toList()).isEmpty();
+    }
+    assertThat(Files.readString(layout.resolve("index.json"))).doesNotContain(generated.digest().toString());
   }
 
   @Test

@@ -173,6 +173,32 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
         .hasMessageContaining("linux/amd64");
   }
 
+  /** Writes {@code generated} into an OCI layout under {@code dir} and flips one byte of its first layer's file. */
+  static Path layoutWithCorruptLayer(TestImage generated, Path dir) throws IOException {
+    Path layout = dir.resolve("corrupt-layout");
+    dev.registrykit.core.layout.OciLayout.create(layout).write(inMemory(generated), "v1");
+    Path layer = layout.resolve("blobs/sha256/" + generated.layers().get(0).sha256().hex());
+    byte[] bytes = Files.readAllBytes(layer);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(layer, bytes);
+    return layout;
+  }
+
+  @Test
+  void push_layoutBlobCorruptOnDisk_registryRefusesItAndNothingIsTagged(@TempDir Path dir) throws IOException {
+    TestImage generated = TestImages.image(47, 2, 300_000, true);
+    Path layout = layoutWithCorruptLayer(generated, dir);
+    Image image = dev.registrykit.core.layout.OciLayout.open(layout).image("v1");
+    Digest corrupt = generated.layers().get(0).sha256();
+
+    assertThatThrownBy(() -> Remote.push(client, image, ref("corrupt/app:v1"), TransferOptions.DEFAULTS))
+        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> assertThat(e.digest()).isEqualTo(corrupt))
+        .hasMessageContaining("DIGEST_INVALID")
+        .hasMessageContaining("source is corrupt");
+    assertThat(client.headManifest(ref("corrupt/app:v1"))).isEmpty();
+    assertThat(client.statBlob(Repository.of(name, "corrupt/app"), corrupt)).isEmpty();
+  }
+
   @Test
   void pull_toOciLayout_skopeoReadsItWithSameDigests(@TempDir Path dir) throws IOException {
     TestImage generated = TestImages.image(45, 3, 25_000, true);

@@ -21,11 +21,14 @@ final class ParsedArgs {
   private final List<String> positionals;
   private final Set<String> flags;
   private final Map<String, String> values;
+  private final List<String> options;
 
-  private ParsedArgs(List<String> positionals, Set<String> flags, Map<String, String> values) {
+  private ParsedArgs(
+      List<String> positionals, Set<String> flags, Map<String, String> values, List<String> options) {
     this.positionals = List.copyOf(positionals);
     this.flags = Set.copyOf(flags);
     this.values = Map.copyOf(values);
+    this.options = List.copyOf(options);
   }
 
   /**
@@ -41,6 +44,7 @@ final class ParsedArgs {
     List<String> positionals = new ArrayList<>();
     Set<String> flags = new LinkedHashSet<>();
     Map<String, String> values = new LinkedHashMap<>();
+    List<String> options = new ArrayList<>();
     boolean optionsEnded = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = Objects.requireNonNull(args.get(i), "argument");
@@ -76,15 +80,21 @@ final class ParsedArgs {
           throw new UsageException("option --" + name + " takes no value");
         }
         flags.add(name);
-      } else if (inline.isPresent()) {
-        values.put(name, inline.get());
-      } else if (i + 1 < args.size()) {
-        values.put(name, args.get(++i));
+        options.add("--" + name);
       } else {
-        throw new UsageException("option --" + name + " needs a value " + spec.valueName().get());
+        String value;
+        if (inline.isPresent()) {
+          value = inline.get();
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new UsageException("option --" + name + " needs a value " + spec.valueName().get());
+        }
+        values.put(name, value);
+        options.add("--" + name + "=" + value);
       }
     }
-    return new ParsedArgs(positionals, flags, values);
+    return new ParsedArgs(positionals, flags, values, options);
   }
 
   // The name only, never a value: "--creds=user:pass" must not be echoed.
@@ -108,6 +118,26 @@ final class ParsedArgs {
 
   Optional<String> value(String name) {
     return Optional.ofNullable(values.get(name));
+  }
+
+  /**
+   * Every occurrence of the given options, in command-line order and normalised to {@code --flag}
+   * and {@code --name=value}: for handing a command's own options to a parser that owns them
+   * (repeated options included).
+   */
+  List<String> optionArgs(List<OptionSpec> specs) {
+    Set<String> names = new LinkedHashSet<>();
+    for (OptionSpec spec : specs) {
+      names.add(spec.name());
+    }
+    List<String> selected = new ArrayList<>();
+    for (String option : options) {
+      int eq = option.indexOf('=');
+      if (names.contains(eq < 0 ? option.substring(2) : option.substring(2, eq))) {
+        selected.add(option);
+      }
+    }
+    return selected;
   }
 
   /** The value of an integer option, or {@code fallback}; a malformed value is a usage error. */

@@ -3,7 +3,7 @@ package dev.registrykit.examples.cli;
 import java.util.Objects;
 
 /**
- * A {@code USER:PASS} pair from {@code --creds} or {@code serve --user}. {@link #toString()} never
+ * A {@code USER:PASS} pair from {@code --creds}. {@link #toString()} never
  * shows the password.
  */
 record UserPassword(String user, String password) {

@@ -37,7 +37,8 @@ class HelpTest {
     }
     assertThat(CliRun.of("pull", "--help").stdout()).contains("--platform OS/ARCH[/VARIANT]");
     assertThat(CliRun.of("serve", "--help").stdout())
-        .contains("--port PORT", "--address ADDRESS", "--auth none|basic|token", "--user USER:PASS", "--tls");
+        .contains("--port PORT", "--address ADDRESS", "--auth none|basic|token", "--user USER:PASS", "--tls",
+            "--no-referrers", "--read-only");
     assertThat(CliRun.of("tutorial", "--help").stdout()).contains("--registry HOST:PORT");
   }
 }

@@ -28,6 +28,19 @@ class ParsedArgsTest {
   }
 
   @Test
+  void optionArgs_repeatedAndMixedForms_everyOccurrenceInOrderNormalised() {
+    ParsedArgs args =
+        ParsedArgs.parse(
+            List.of("--creds", "a:1", "x", "--quiet", "--tls", "--creds=b:2", "--port", "7"), SPECS);
+
+    assertThat(args.value("creds")).contains("b:2");
+    assertThat(args.optionArgs(List.of(SPECS.get(1), SPECS.get(2), SPECS.get(0))))
+        .containsExactly("--creds=a:1", "--tls", "--creds=b:2", "--port=7");
+    assertThat(args.optionArgs(List.of(SPECS.get(4)))).containsExactly("--quiet");
+    assertThat(args.optionArgs(List.of())).isEmpty();
+  }
+
+  @Test
   void parse_doubleDash_endsOptions() {
     ParsedArgs args = ParsedArgs.parse(List.of("--tls", "--", "--port", "-"), SPECS);
 

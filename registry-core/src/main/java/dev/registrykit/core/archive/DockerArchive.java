@@ -7,6 +7,8 @@ import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.Images;
 import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.internal.AtomicFiles;
+import dev.registrykit.core.internal.LayoutPaths;
 import dev.registrykit.core.internal.tar.TarEntry;
 import dev.registrykit.core.internal.tar.TarFileIndex;
 import dev.registrykit.core.internal.tar.TarFormatException;
@@ -25,10 +27,8 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -167,20 +167,13 @@ public final class DockerArchive {
    */
   public static void write(Path file, List<TaggedImage> images) throws IOException {
     Objects.requireNonNull(file, "file");
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, ".tmp-", ".tar");
-    try {
-      try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
-        writeArchive(tar, images);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(
+        file,
+        temp -> {
+          try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
+            writeArchive(tar, images);
+          }
+        });
   }
 
   /** Writes one image with {@code repoTags}; see {@link #write(Path, List)}. */
@@ -206,12 +199,10 @@ public final class DockerArchive {
     Map<String, String> links = new TreeMap<>();
     for (TarFileIndex.Entry entry : index.entries()) {
       TarEntry header = entry.header();
-      Optional<String> name = TarPaths.safeRelative(header.name());
+      Optional<String> name =
+          TarPaths.entryName(header, n -> new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH, "archive entry escapes the archive: \"" + n + "\""));
       if (name.isEmpty()) {
-        if (header.type() == TarEntry.Type.DIRECTORY && TarPaths.safeRelative(header.name() + "x").isPresent()) {
-          continue; // "./" itself
-        }
-        throw new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH, "archive entry escapes the archive: \"" + header.name() + "\"");
+        continue; // "./" itself
       }
       if (header.type() == TarEntry.Type.OTHER) {
         throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK, "archive entry \"" + header.name() + "\" is a device or special file");
@@ -280,7 +271,7 @@ public final class DockerArchive {
       return originals;
     }
     for (Descriptor d : ociIndex.manifests()) {
-      TarFileIndex.Entry blob = files.get(blobName(d.digest()));
+      TarFileIndex.Entry blob = files.get(LayoutPaths.blob(d.digest()));
       if (!d.mediaType().isImageManifest() || blob == null || d.size() > MAX_JSON_SIZE) {
         continue;
       }
@@ -446,7 +437,7 @@ public final class DockerArchive {
       RawManifest raw = image.rawManifest();
       ImageManifest manifest = image.manifest();
       ObjectNode entry = manifestJson.addObject();
-      entry.put("Config", blobName(manifest.config().digest()));
+      entry.put("Config", LayoutPaths.blob(manifest.config().digest()));
       ArrayNode repoTags = entry.putArray("RepoTags");
       ArrayNode layerNames = entry.putArray("Layers");
       for (Layer layer : image.layers()) {
@@ -454,7 +445,7 @@ public final class DockerArchive {
         if (written.add(d.digest())) {
           writeBlob(tar, d, layer.open());
         }
-        layerNames.add(blobName(d.digest()));
+        layerNames.add(LayoutPaths.blob(d.digest()));
       }
       if (written.add(manifest.config().digest())) {
         writeBlob(tar, manifest.config(), image.rawConfig().openStream());
@@ -490,13 +481,9 @@ public final class DockerArchive {
     writeBytes(tar, "repositories", Bytes.ofUtf8(JSON.writeValueAsString(repositoriesJson)));
   }
 
-  private static String blobName(Digest digest) {
-    return "blobs/" + digest.algorithm().prefix() + "/" + digest.hex();
-  }
-
   private static void writeBlob(TarWriter tar, Descriptor descriptor, InputStream content) throws IOException {
     try (InputStream in = VerifyingInputStream.of(content, descriptor.digest(), descriptor.size())) {
-      tar.writeEntry(TarEntry.file(blobName(descriptor.digest()), descriptor.size(), 0644, 0), in);
+      tar.writeEntry(TarEntry.file(LayoutPaths.blob(descriptor.digest()), descriptor.size(), 0644, 0), in);
       // Reaching the end is what makes the verifying stream check the digest; an extra byte fails its size check.
       in.read();
     }

@@ -51,17 +51,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    // Skipped bytes must still be hashed, so skip by reading.
-    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
+    return SkipByReading.skip(this, n);
   }
 
   @Override

@@ -79,16 +79,7 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-    long skipped = 0;
-    while (skipped < n) {
-      int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (read < 0) {
-        break;
-      }
-      skipped += read;
-    }
-    return skipped;
+    return SkipByReading.skip(this, n);
   }
 
   @Override
@@ -112,6 +103,22 @@ public final class VerifyingInputStream extends FilterInputStream {
    */
   public boolean verifies(Digest digest, long size) {
     return expected.equals(digest) && expectedSize == size;
+  }
+
+  /**
+   * Hands the check over: returns the stream this one reads, unread, for a consumer that passes the
+   * content to someone who verifies this very digest and size independently — a registry checks an
+   * uploaded blob against the digest of its closing request and refuses a mismatch with {@code
+   * DIGEST_INVALID} — so hashing it here as well would only repeat the work. This stream must not
+   * be read afterwards; closing either closes both.
+   *
+   * @throws IllegalStateException when bytes were already read through this stream
+   */
+  public InputStream unverified() {
+    if (size > 0 || verified || failure != null) {
+      throw new IllegalStateException("the verifying stream was already read; its source cannot be handed over");
+    }
+    return in;
   }
 
   /** Whether the end of the stream was reached and the content matched. */

@@ -44,12 +44,10 @@ abstract class LayoutStorage {
     Map<String, TarFileIndex.Entry> files = new HashMap<>();
     for (TarFileIndex.Entry entry : index.entries()) {
       TarEntry header = entry.header();
-      Optional<String> name = TarPaths.safeRelative(header.name());
+      Optional<String> name =
+          TarPaths.entryName(header, n -> new InvalidLayoutException(InvalidLayoutException.Reason.UNSAFE_PATH, "layout tar entry escapes the layout: \"" + n + "\""));
       if (name.isEmpty()) {
-        if (header.type() == TarEntry.Type.DIRECTORY && TarPaths.safeRelative(header.name() + "x").isPresent()) {
-          continue; // "./" itself
-        }
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.UNSAFE_PATH, "layout tar entry escapes the layout: \"" + header.name() + "\"");
+        continue; // "./" itself
       }
       if (header.type() == TarEntry.Type.SYMLINK || header.type() == TarEntry.Type.HARDLINK || header.type() == TarEntry.Type.OTHER) {
         throw new InvalidLayoutException(InvalidLayoutException.Reason.LINK, "layout tar entry \"" + header.name() + "\" is a link or special file");

@@ -24,6 +24,25 @@ class VerifyingInputStreamTest {
   }
 
   @Test
+  void unverified_beforeAnyRead_returnsTheSourceUnread() throws IOException {
+    ByteArrayInputStream source = new ByteArrayInputStream(CONTENT);
+    VerifyingInputStream in = VerifyingInputStream.of(source, DIGEST, CONTENT.length);
+
+    InputStream handedOver = in.unverified();
+
+    assertThat(handedOver).isSameAs(source);
+    assertThat(handedOver.readAllBytes()).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void unverified_afterARead_throws() throws IOException {
+    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    assertThat(in.read()).isEqualTo(CONTENT[0] & 0xff);
+
+    assertThatThrownBy(in::unverified).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void read_matchingContent_verifies() throws IOException {
     VerifyingInputStream in =
         VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);

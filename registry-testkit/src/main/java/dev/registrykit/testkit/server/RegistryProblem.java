@@ -1,7 +1,8 @@
 package dev.registrykit.testkit.server;
 
 import dev.registrykit.core.distribution.ErrorCode;
-
+import dev.registrykit.core.distribution.ErrorResponse;
+import dev.registrykit.core.distribution.RegistryError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * A failure a handler answers with: a status and one or more spec error codes, rendered as {@code
- * {"errors":[{"code":…,"message":…}]}} (ggcr {@code regError}).
+ * {"errors":[{"code":…,"message":…}]}} (ggcr {@code regError}) by core's {@link ErrorResponse}, the
+ * same encoding clients parse.
  */
 final class RegistryProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -53,16 +55,14 @@ final class RegistryProblem extends RuntimeException {
   }
 
   String json() {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<RegistryError> errors = new ArrayList<>();
     for (Entry e : entries) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", e.code().wireName());
-      m.put("message", e.message());
-      if (!e.detail().isEmpty()) {
-        m.put("detail", e.detail());
-      }
-      errors.add(m);
+      // The detail is plain text here; the spec's detail member is any JSON value, so quote it.
+      errors.add(
+          e.detail().isEmpty()
+              ? RegistryError.of(e.code(), e.message())
+              : RegistryError.of(e.code(), e.message(), Json.write(e.detail())));
     }
-    return Json.write(Map.of("errors", errors));
+    return new ErrorResponse(errors).encode().utf8();
   }
 }

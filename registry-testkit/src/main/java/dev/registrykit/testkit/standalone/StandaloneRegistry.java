@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,41 +28,254 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Only loopback addresses are accepted: the fake has no persistence, no rate limits and, by
  * default, no authentication. With {@code --tls} the generated CA certificate is written to a new
  * temporary directory (as {@code ca.crt}, ready for {@code skopeo --cert-dir}) and its path printed.
+ *
+ * <p>{@link Options#parse(List)}, {@link #start(Options, PrintStream)} and {@link #serve(Options,
+ * PrintStream)} are public so that other programs (the {@code registrykit serve} command) offer
+ * exactly the same options and output.
  */
 public final class StandaloneRegistry {
+  /** The options as shown in usage lines. */
+  public static final String SYNOPSIS =
+      "[--port 5000] [--address 127.0.0.1] [--auth none|basic|token] [--user USER:PASS]... [--tls]"
+          + " [--no-referrers] [--read-only]";
+
   private StandaloneRegistry() {}
 
-  /** Parsed command line. */
-  record Options(
+  /**
+   * An account from {@code --user USER:PASS}. {@link #toString()} never shows the password.
+   *
+   * @param name the user name, non-empty, without {@code ':'}
+   * @param password the password (may contain {@code ':'})
+   */
+  public record User(String name, String password) {
+    /**
+     * Validates the account.
+     *
+     * @throws IllegalArgumentException if the name is empty or contains {@code ':'}
+     */
+    public User {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(password, "password");
+      if (name.isEmpty() || name.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("--user must be USER:PASS");
+      }
+    }
+
+    /**
+     * Splits {@code USER:PASS} at the first colon.
+     *
+     * @param userColonPassword the option value
+     * @return the account
+     * @throws IllegalArgumentException without a colon or with an empty user; the message never
+     *     repeats the value
+     */
+    public static User parse(String userColonPassword) {
+      int colon = userColonPassword.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("--user must be USER:PASS");
+      }
+      return new User(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
+    }
+
+    @Override
+    public String toString() {
+      return name + ":***";
+    }
+  }
+
+  /**
+   * The standalone server's settings: the command line {@link #SYNOPSIS} as a value. Immutable
+   * and thread-safe.
+   *
+   * @param port the port, 0 for any free one (default 5000)
+   * @param address the loopback address to bind (default 127.0.0.1); it is also the host name in
+   *     the registry's URLs
+   * @param auth how clients authenticate (default none)
+   * @param users the accounts; at least one unless {@code auth} is none
+   * @param tls whether to serve HTTPS with a generated certificate
+   * @param referrers whether the referrers API is served ({@code --no-referrers} turns it off)
+   * @param readOnly whether every write is refused
+   */
+  public record Options(
       int port,
       InetAddress address,
       AuthMode auth,
-      List<String[]> users,
+      List<User> users,
       boolean tls,
       boolean referrers,
-      boolean readOnly,
-      boolean help) {}
+      boolean readOnly) {
+
+    /**
+     * Validates the settings.
+     *
+     * @throws IllegalArgumentException for a port out of range, a non-loopback address, or an
+     *     auth mode without users
+     */
+    public Options {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(auth, "auth");
+      users = List.copyOf(users);
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port out of range: " + port);
+      }
+      if (!address.isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "--address must be a loopback address (the fake is for local testing): "
+                + address.getHostAddress());
+      }
+      if (auth != AuthMode.NONE && users.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--auth " + authName(auth) + " needs --user USER:PASS (at least one)");
+      }
+    }
+
+    /**
+     * The defaults: port 5000 on 127.0.0.1, no auth, plain HTTP, referrers API on, writable.
+     *
+     * @return the default options
+     */
+    public static Options defaults() {
+      return parse(List.of());
+    }
+
+    /**
+     * Parses a command line of the options in {@link #SYNOPSIS}; each option with a value takes it
+     * as the next argument or after {@code =} ({@code --port=0}); {@code --user} may repeat, the
+     * others' last occurrence wins.
+     *
+     * @param args the arguments
+     * @return the options
+     * @throws IllegalArgumentException for an unknown option, a missing or malformed value, or an
+     *     invalid combination; the message never contains a password
+     */
+    public static Options parse(List<String> args) {
+      int port = 5000;
+      String address = "127.0.0.1";
+      AuthMode auth = AuthMode.NONE;
+      List<User> users = new ArrayList<>();
+      boolean tls = false;
+      boolean referrers = true;
+      boolean readOnly = false;
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        Optional<String> inline = Optional.empty();
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--") && eq > 0) {
+          inline = Optional.of(arg.substring(eq + 1));
+          arg = arg.substring(0, eq);
+        }
+        switch (arg) {
+          case "--port":
+          case "--address":
+          case "--auth":
+          case "--user":
+            String value;
+            if (inline.isPresent()) {
+              value = inline.get();
+            } else if (i + 1 < args.size()) {
+              value = args.get(++i);
+            } else {
+              throw new IllegalArgumentException(arg + " needs a value");
+            }
+            if (arg.equals("--port")) {
+              port = port(value);
+            } else if (arg.equals("--address")) {
+              address = value;
+            } else if (arg.equals("--auth")) {
+              auth = auth(value);
+            } else {
+              users.add(User.parse(value));
+            }
+            break;
+          case "--tls":
+          case "--no-referrers":
+          case "--read-only":
+            if (inline.isPresent()) {
+              throw new IllegalArgumentException(arg + " takes no value");
+            }
+            tls |= arg.equals("--tls");
+            referrers &= !arg.equals("--no-referrers");
+            readOnly |= arg.equals("--read-only");
+            break;
+          default:
+            throw new IllegalArgumentException("unknown option: " + printable(arg));
+        }
+      }
+      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly);
+    }
+
+    private static int port(String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--port needs a number: " + printable(value));
+      }
+    }
+
+    private static AuthMode auth(String mode) {
+      switch (mode) {
+        case "none":
+          return AuthMode.NONE;
+        case "basic":
+          return AuthMode.BASIC;
+        case "token":
+        case "bearer":
+          return AuthMode.BEARER;
+        default:
+          throw new IllegalArgumentException("--auth must be none, basic or token: " + printable(mode));
+      }
+    }
+
+    private static InetAddress resolve(String address) {
+      try {
+        return InetAddress.getByName(address);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("unknown --address: " + printable(address));
+      }
+    }
+
+    private static String printable(String s) {
+      String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+      return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+  }
 
   /**
-   * Runs the registry until SIGINT/SIGTERM.
+   * Runs the registry until SIGINT/SIGTERM. Exit code 2 with the usage on invalid options.
    *
    * @param args the command line
    * @throws Exception if it cannot start
    */
   public static void main(String[] args) throws Exception {
+    List<String> list = List.of(args);
+    if (list.contains("--help") || list.contains("-h")) {
+      System.out.println(usage());
+      return;
+    }
     Options options;
     try {
-      options = parse(args);
+      options = Options.parse(list);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println(usage());
       System.exit(2);
       return;
     }
-    if (options.help()) {
-      System.out.println(usage());
-      return;
-    }
+    serve(options, System.out);
+  }
+
+  /**
+   * Starts the registry, serves it until the JVM shuts down (SIGINT, SIGTERM, {@code
+   * System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
+   * a last line when stopped.
+   *
+   * @param options the settings
+   * @param log where to print the address, CA path and one line per request
+   * @throws IOException if it cannot start
+   * @throws InterruptedException if this thread is interrupted while serving (the registry keeps
+   *     serving until shutdown)
+   */
+  public static void serve(Options options, PrintStream log) throws IOException, InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicReference<FakeRegistry> running = new AtomicReference<>();
     // Registered before starting, so a SIGTERM during start-up still closes what was started.
@@ -72,18 +286,26 @@ public final class StandaloneRegistry {
                   FakeRegistry registry = running.getAndSet(null);
                   if (registry != null) {
                     registry.close();
-                    System.out.println("registrykit fake registry stopped");
-                    System.out.flush();
+                    log.println("registrykit fake registry stopped");
+                    log.flush();
                   }
                   stopped.countDown();
                 },
                 "registrykit-shutdown"));
-    running.set(start(options, System.out));
+    running.set(start(options, log));
     stopped.await();
   }
 
-  /** Starts the registry and prints where it listens (and, with TLS, where the CA was written). */
-  static FakeRegistry start(Options options, PrintStream out) throws IOException {
+  /**
+   * Starts the registry and prints where it listens (and, with TLS, where the CA certificate was
+   * written); afterwards one line per request. Passwords are never printed.
+   *
+   * @param options the settings
+   * @param log where to print; must be thread-safe (requests are logged from serving threads)
+   * @return the running registry; the caller closes it
+   * @throws IOException if the port cannot be bound or the CA certificate not written
+   */
+  public static FakeRegistry start(Options options, PrintStream log) throws IOException {
     FakeRegistry.Builder builder =
         FakeRegistry.builder()
             .address(options.address())
@@ -93,140 +315,44 @@ public final class StandaloneRegistry {
             .https(options.tls())
             .referrers(options.referrers())
             .readOnly(options.readOnly())
-            .listener(e -> out.println(Instant.now() + " " + e));
-    for (String[] user : options.users()) {
-      builder.user(user[0], user[1]);
+            .listener(e -> log.println(Instant.now() + " " + e));
+    for (User user : options.users()) {
+      builder.user(user.name(), user.password());
     }
     FakeRegistry registry = builder.start();
-    out.println("registrykit fake registry listening on " + registry.baseUri() + " (auth " + options.auth().name().toLowerCase(Locale.ROOT) + ")");
-    if (options.tls()) {
-      Path dir = Files.createTempDirectory("registrykit-ca-");
-      Path ca = registry.writeCaCertificate(dir);
-      // The CA is only valid while this process serves; deleteOnExit runs in reverse order of
-      // registration, so the file goes before its directory.
-      dir.toFile().deleteOnExit();
-      ca.toFile().deleteOnExit();
-      out.println("CA certificate written to " + ca + " (skopeo: --cert-dir " + dir + ")");
-    }
-    out.flush();
-    return registry;
-  }
-
-  static Options parse(String[] args) {
-    int port = 5000;
-    String address = "127.0.0.1";
-    AuthMode auth = AuthMode.NONE;
-    List<String[]> users = new ArrayList<>();
-    boolean tls = false;
-    boolean referrers = true;
-    boolean readOnly = false;
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      Optional<String> inline = Optional.empty();
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        inline = Optional.of(arg.substring(eq + 1));
-        arg = arg.substring(0, eq);
-      }
-      switch (arg) {
-        case "--port":
-          String p = inline.orElse(null);
-          if (p == null) {
-            i++;
-            p = requireValue(args, i, "--port");
-          }
-          try {
-            port = Integer.parseInt(p);
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number: " + p);
-          }
-          if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port out of range: " + port);
-          }
-          break;
-        case "--address":
-          String a = inline.orElse(null);
-          if (a == null) {
-            i++;
-            a = requireValue(args, i, "--address");
-          }
-          address = a;
-          break;
-        case "--auth":
-          String mode = inline.orElse(null);
-          if (mode == null) {
-            i++;
-            mode = requireValue(args, i, "--auth");
-          }
-          switch (mode) {
-            case "none":
-              auth = AuthMode.NONE;
-              break;
-            case "basic":
-              auth = AuthMode.BASIC;
-              break;
-            case "token":
-            case "bearer":
-              auth = AuthMode.BEARER;
-              break;
-            default:
-              throw new IllegalArgumentException("--auth must be none, basic or token: " + mode);
-          }
-          break;
-        case "--user":
-          String user = inline.orElse(null);
-          if (user == null) {
-            i++;
-            user = requireValue(args, i, "--user");
-          }
-          int colon = user.indexOf(':');
-          if (colon <= 0) {
-            throw new IllegalArgumentException("--user must be USER:PASS");
-          }
-          users.add(new String[] {user.substring(0, colon), user.substring(colon + 1)});
-          break;
-        case "--tls":
-          tls = true;
-          break;
-        case "--no-referrers":
-          referrers = false;
-          break;
-        case "--read-only":
-          readOnly = true;
-          break;
-        case "--help":
-        case "-h":
-          help = true;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option: " + arg);
-      }
-    }
-    if (auth != AuthMode.NONE && users.isEmpty()) {
-      throw new IllegalArgumentException("--auth " + auth.name().toLowerCase(Locale.ROOT) + " needs at least one --user USER:PASS");
-    }
-    InetAddress bind;
     try {
-      bind = InetAddress.getByName(address);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("unknown --address: " + address);
+      log.println(
+          "registrykit fake registry listening on "
+              + registry.baseUri()
+              + " (images: "
+              + registry.host()
+              + "/NAME, auth "
+              + authName(options.auth())
+              + (options.referrers() ? "" : ", no referrers API")
+              + (options.readOnly() ? ", read-only" : "")
+              + ")");
+      if (options.tls()) {
+        Path dir = Files.createTempDirectory("registrykit-ca-");
+        Path ca = registry.writeCaCertificate(dir);
+        // The CA is only valid while this process serves; deleteOnExit runs in reverse order of
+        // registration, so the file goes before its directory.
+        dir.toFile().deleteOnExit();
+        ca.toFile().deleteOnExit();
+        log.println("CA certificate written to " + ca + " (skopeo: --cert-dir " + dir + ")");
+      }
+      log.flush();
+      return registry;
+    } catch (IOException | RuntimeException e) {
+      registry.close();
+      throw e;
     }
-    if (!bind.isLoopbackAddress()) {
-      throw new IllegalArgumentException("--address must be a loopback address (the fake is for local testing): " + address);
-    }
-    return new Options(port, bind, auth, List.copyOf(users), tls, referrers, readOnly, help);
   }
 
-  private static String requireValue(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
+  private static String authName(AuthMode auth) {
+    return auth == AuthMode.BEARER ? "token" : auth.name().toLowerCase(Locale.ROOT);
   }
 
   static String usage() {
-    return "usage: java -jar registry-testkit-standalone.jar [--port 5000] [--address 127.0.0.1]"
-        + " [--auth none|basic|token] [--user USER:PASS]... [--tls] [--no-referrers] [--read-only]";
+    return "usage: java -jar registry-testkit-standalone.jar " + SYNOPSIS;
   }
 }

@@ -51,7 +51,7 @@ class SkopeoFakeRegistryInteropTest {
   private static FakeRegistry start(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("--port", "0"));
     all.addAll(List.of(args));
-    return StandaloneRegistry.start(StandaloneRegistry.parse(all.toArray(new String[0])), QUIET);
+    return StandaloneRegistry.start(StandaloneRegistry.Options.parse(all), QUIET);
   }
 
   private static String docker(FakeRegistry registry, String repositoryAndTag) {

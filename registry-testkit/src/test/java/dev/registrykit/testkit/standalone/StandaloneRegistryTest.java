@@ -5,59 +5,98 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.standalone.StandaloneRegistry.Options;
+import dev.registrykit.testkit.standalone.StandaloneRegistry.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class StandaloneRegistryTest {
   @Test
-  void parse_defaults() {
-    StandaloneRegistry.Options o = StandaloneRegistry.parse(new String[0]);
+  void parse_noArguments_defaults() {
+    Options o = Options.parse(List.of());
     assertThat(o.port()).isEqualTo(5000);
     assertThat(o.address().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(o.auth()).isEqualTo(AuthMode.NONE);
+    assertThat(o.users()).isEmpty();
     assertThat(o.tls()).isFalse();
     assertThat(o.referrers()).isTrue();
+    assertThat(o.readOnly()).isFalse();
+    assertThat(Options.defaults()).isEqualTo(o);
   }
 
   @Test
-  void parse_allOptions() {
-    StandaloneRegistry.Options o =
-        StandaloneRegistry.parse(
-            new String[] {"--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only"});
+  void parse_allOptions_eachSet() {
+    Options o =
+        Options.parse(
+            List.of("--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only"));
     assertThat(o.port()).isZero();
     assertThat(o.address().isLoopbackAddress()).isTrue();
     assertThat(o.auth()).isEqualTo(AuthMode.BEARER);
-    assertThat(o.users()).hasSize(2);
-    assertThat(o.users().get(0)).containsExactly("a", "b:c");
+    assertThat(o.users()).containsExactly(new User("a", "b:c"), new User("d", "e"));
     assertThat(o.tls()).isTrue();
     assertThat(o.referrers()).isFalse();
     assertThat(o.readOnly()).isTrue();
   }
 
   @Test
-  void parse_rejectsBadInput() {
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--port", "x"})).hasMessageContaining("--port");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--port"})).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--auth", "kerberos"})).hasMessageContaining("--auth");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--auth", "basic"})).hasMessageContaining("--user");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--user", "nocolon"})).hasMessageContaining("USER:PASS");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--address", "8.8.8.8"})).hasMessageContaining("loopback");
-    assertThatThrownBy(() -> StandaloneRegistry.parse(new String[] {"--frobnicate"})).hasMessageContaining("unknown option");
+  void parse_badInput_throwsNamingTheOption() {
+    assertThatThrownBy(() -> Options.parse(List.of("--port", "x"))).hasMessageContaining("--port");
+    assertThatThrownBy(() -> Options.parse(List.of("--port", "70000"))).hasMessageContaining("--port out of range");
+    assertThatThrownBy(() -> Options.parse(List.of("--port"))).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "kerberos"))).hasMessageContaining("--auth");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "basic"))).hasMessageContaining("--user");
+    assertThatThrownBy(() -> Options.parse(List.of("--user", "nocolon"))).hasMessageContaining("USER:PASS");
+    assertThatThrownBy(() -> Options.parse(List.of("--user", ":pw"))).hasMessageContaining("USER:PASS");
+    assertThatThrownBy(() -> Options.parse(List.of("--address", "8.8.8.8"))).hasMessageContaining("loopback");
+    assertThatThrownBy(() -> Options.parse(List.of("--tls=yes"))).hasMessageContaining("takes no value");
+    assertThatThrownBy(() -> Options.parse(List.of("--frobnicate"))).hasMessageContaining("unknown option");
   }
 
   @Test
-  void start_logsOneLinePerRequest_andPrintsTheCaPath() throws Exception {
+  void parse_badUserOrAddress_messageNeverContainsThePassword() {
+    assertThatThrownBy(() -> Options.parse(List.of("--user", "alice:hunter2", "--auth", "kerberos")))
+        .message()
+        .doesNotContain("hunter2");
+    assertThatThrownBy(() -> Options.parse(List.of("--user=:hunter2"))).message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void user_toString_hidesPassword() {
+    assertThat(new User("alice", "hunter2").toString()).isEqualTo("alice:***");
+    assertThat(Options.parse(List.of("--auth", "basic", "--user", "alice:hunter2")).toString())
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void options_constructedDirectly_validatedLikeParsed() {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    assertThatThrownBy(() -> new Options(0, loopback, AuthMode.BASIC, List.of(), false, true, false))
+        .hasMessageContaining("--user");
+    assertThatThrownBy(() -> new Options(-1, loopback, AuthMode.NONE, List.of(), false, true, false))
+        .hasMessageContaining("--port");
+  }
+
+  @Test
+  void synopsis_listsEveryParsedOption() {
+    // The one place the options are documented for other programs (registrykit serve --help).
+    assertThat(StandaloneRegistry.SYNOPSIS)
+        .contains("--port", "--address", "--auth none|basic|token", "--user USER:PASS]...", "--tls", "--no-referrers", "--read-only");
+  }
+
+  @Test
+  void start_tlsAndBasic_logsOneLinePerRequestAndPrintsTheCaPath() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    StandaloneRegistry.Options o =
-        StandaloneRegistry.parse(new String[] {"--port", "0", "--tls", "--auth", "basic", "--user", "u:secret-pw"});
+    Options o = Options.parse(List.of("--port", "0", "--tls", "--auth", "basic", "--user", "u:secret-pw"));
     try (FakeRegistry registry = StandaloneRegistry.start(o, out)) {
       HttpClient client = HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
       HttpResponse<Void> r =
@@ -66,8 +105,28 @@ class StandaloneRegistryTest {
       assertThat(r.statusCode()).isEqualTo(200);
     }
     String log = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("listening on https://127.0.0.1:").contains("CA certificate written to ").contains("ca.crt");
+    assertThat(log).contains("listening on https://127.0.0.1:").contains("auth basic").contains("CA certificate written to ").contains("ca.crt");
     assertThat(log.lines().filter(l -> l.contains("GET /v2/ -> 200"))).hasSize(1);
     assertThat(log).doesNotContain("secret-pw").doesNotContain("dTpzZWNyZXQtcHc");
+  }
+
+  @Test
+  void start_readOnlyWithoutReferrers_refusesWritesAndAnswers404ForReferrers() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Options o = Options.parse(List.of("--port", "0", "--read-only", "--no-referrers"));
+    try (FakeRegistry registry = StandaloneRegistry.start(o, out)) {
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<Void> post =
+          client.send(HttpRequest.newBuilder(registry.url("/v2/app/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(post.statusCode()).isEqualTo(405);
+      HttpResponse<Void> referrers =
+          client.send(
+              HttpRequest.newBuilder(registry.url("/v2/app/referrers/sha256:" + "0".repeat(64))).build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(referrers.statusCode()).isEqualTo(404);
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("no referrers API, read-only");
   }
 }
