@@ -11,4 +11,5 @@ if ! build_log=$(mvn -B -ntp -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.so
   echo "tutorial: the build failed (output above)" >&2
   exit 1
 fi
-exec java -jar examples/target/registrykit.jar tutorial "$@"
+# Through scripts/registrykit: the first run also prepares its start-up (class-data-sharing) archive.
+exec bash scripts/registrykit tutorial "$@"

@@ -42,4 +42,29 @@ public interface Contender {
    * @return the action
    */
   Action action(Direction direction, BenchImage image, Target.Running target, Path scratch);
+
+  /**
+   * Whether this contender needs an untimed preparation run before its timed runs (see {@link
+   * #preparation}).
+   *
+   * @return {@code true} when {@link #preparation} gives an action
+   */
+  default boolean needsPreparation() {
+    return false;
+  }
+
+  /**
+   * An untimed run before the timed ones, once per (contender, target, direction, image), against a
+   * fresh target prepared as for a timed run: e.g. the training run that makes a class-data-sharing
+   * archive. Only called when {@link #needsPreparation} is {@code true}.
+   *
+   * @param direction push or pull
+   * @param image the image
+   * @param target the running registry
+   * @param scratch an empty directory, deleted after the run
+   * @return the action
+   */
+  default Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    throw new UnsupportedOperationException(name() + " needs no preparation");
+  }
 }

@@ -55,22 +55,22 @@ public final class PeerComparison {
     SCENARIOS.put(
         "fake-vs-distribution",
         new Scenario(
-            "skopeo pushing into the fake versus the real registry",
+            "skopeo pushing into and pulling from the fake versus the real registry",
             List.of("skopeo"),
             List.of("distribution", "fake"),
-            List.of(Direction.PUSH)));
+            both));
     SCENARIOS.put(
         "ours-vs-skopeo",
         new Scenario(
-            "RegistryKit's CLI versus skopeo and curl, real registry",
-            List.of("registrykit-cli", "skopeo", "curl"),
+            "RegistryKit's CLI (java -jar, and scripts/registrykit with its class-data-sharing archive) versus skopeo and curl, real registry",
+            List.of("registrykit-cli", "registrykit-cli-cds", "skopeo", "curl"),
             List.of("distribution"),
             both));
     SCENARIOS.put(
         "client-vs-skopeo",
         new Scenario(
-            "RegistryKit's client API (default heap and -Xmx64m) versus skopeo and curl, real registry",
-            List.of("registrykit-api", "registrykit-api-xmx64m", "skopeo", "curl"),
+            "RegistryKit's client API (default heap, -Xmx64m, and with a class-data-sharing archive) versus skopeo and curl, real registry",
+            List.of("registrykit-api", "registrykit-api-cds", "registrykit-api-xmx64m", "skopeo", "curl"),
             List.of("distribution"),
             both));
     SCENARIOS.put(
@@ -132,6 +132,8 @@ public final class PeerComparison {
 
     Path apiJar =
         Path.of(options.getOrDefault("api-jar", "benchmarks/target/benchmarks.jar")).toAbsolutePath();
+    Path cliScript =
+        Path.of(options.getOrDefault("cli-script", "scripts/registrykit")).toAbsolutePath();
     List<Contender> contenders = new ArrayList<>();
     for (String name : contenderNames) {
       contenders.add(
@@ -140,18 +142,8 @@ public final class PeerComparison {
               cliJar,
               list(options.getOrDefault("cli-jvm-opts", "")),
               options.getOrDefault("cli-verb", "push-pull"),
+              cliScript,
               apiJar));
-    }
-    List<Target> targets = new ArrayList<>();
-    for (String name : targetNames) {
-      targets.add(
-          target(
-              name,
-              fakeJar,
-              list(options.getOrDefault("fake-jvm-opts", "")),
-              options.containsKey("fake-args")
-                  ? list(options.get("fake-args"))
-                  : StandaloneFakeTarget.DEFAULT_ARGS));
     }
 
     Files.createDirectories(work);
@@ -184,11 +176,38 @@ public final class PeerComparison {
       images.add(image);
     }
 
+    // The fake keeps everything in its heap: limit it to a multiple of the largest image (the
+    // issue's goal is 2x), so a fake that needs more fails the run instead of growing.
+    long largestImage = images.stream().mapToLong(BenchImage::layerBytes).max().orElse(0);
+    List<String> fakeJvmOptions =
+        StandaloneFakeTarget.withHeapLimit(
+            list(options.getOrDefault("fake-jvm-opts", "")),
+            largestImage,
+            Double.parseDouble(options.getOrDefault("fake-heap-factor", "2")));
+    List<Target> targets = new ArrayList<>();
+    for (String name : targetNames) {
+      targets.add(
+          target(
+              name,
+              fakeJar,
+              fakeJvmOptions,
+              options.containsKey("fake-args")
+                  ? list(options.get("fake-args"))
+                  : StandaloneFakeTarget.DEFAULT_ARGS));
+    }
+
     ProcessMeter meter =
         ProcessMeter.detect(
             Duration.ofSeconds(Long.parseLong(options.getOrDefault("run-timeout-s", "300"))));
     StringBuilder report = new StringBuilder();
     report.append(header(scenario, iterations, meter));
+    if (targetNames.contains("fake")) {
+      report.append("Fake started as `java ")
+          .append(fakeJvmOptions.isEmpty() ? "" : String.join(" ", fakeJvmOptions) + " ")
+          .append("-jar ")
+          .append(fakeJar.getFileName())
+          .append("`\n");
+    }
     for (BenchImage image : images) {
       for (Direction direction : directions) {
         report.append(runTable(image, direction, contenders, targets, iterations, meter, work));
@@ -211,6 +230,7 @@ public final class PeerComparison {
     final Target target;
     final List<Sample> samples = new ArrayList<>();
     String command = "";
+    String preparation = "";
     Optional<String> note = Optional.empty();
 
     Row(Contender contender, Target target) {
@@ -246,6 +266,17 @@ public final class PeerComparison {
         rows.add(row);
       }
     }
+    for (Row row : rows) {
+      if (row.note.isEmpty() && row.contender.needsPreparation()) {
+        log("%s %s %s, preparation (untimed)", image.name(), direction.label(), row.label());
+        try {
+          prepare(row, image, direction, meter, work);
+        } catch (IOException | RuntimeException e) {
+          row.note = Optional.of("FAILED preparation: " + firstLine(String.valueOf(e.getMessage())));
+          log("  %s", e.getMessage());
+        }
+      }
+    }
     for (int i = 0; i < iterations; i++) {
       for (Row row : rows) {
         if (row.note.isPresent()) {
@@ -278,7 +309,28 @@ public final class PeerComparison {
               .replace(running.hostPort(), "127.0.0.1:PORT")
               .replace(scratch.toString(), "SCRATCH");
       Sample sample = meter.measure(action, scratch);
-      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes());
+      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes(), sample.cpu());
+    } finally {
+      deleteRecursively(scratch);
+    }
+  }
+
+  /** The contender's untimed preparation run, against a fresh target set up as for a timed run. */
+  private static void prepare(
+      Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
+      throws IOException {
+    Path scratch = Files.createTempDirectory(work, "prepare-");
+    try (Target.Running running = row.target.start()) {
+      if (direction == Direction.PULL) {
+        seed(image, running, scratch, meter);
+      }
+      Action action = row.contender.preparation(direction, image, running, scratch);
+      meter.measure(action, scratch);
+      row.preparation =
+          action
+              .display()
+              .replace(running.hostPort(), "127.0.0.1:PORT")
+              .replace(scratch.toString(), "SCRATCH");
     } finally {
       deleteRecursively(scratch);
     }
@@ -317,8 +369,8 @@ public final class PeerComparison {
             .or(() -> rows.stream().filter(r -> !r.samples.isEmpty()).findFirst());
     out.append("| contender → target | runs | median s | min–max s | MB/s | ratio vs ")
         .append(baseline.map(Row::label).orElse("-"))
-        .append(" | client peak RSS MiB | server peak RSS MiB |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
+        .append(" | client CPU s (median) | client peak RSS MiB | server peak RSS MiB |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       if (row.samples.isEmpty()) {
         continue;
@@ -333,7 +385,7 @@ public final class PeerComparison {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s |%n",
+              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s | %s |%n",
               row.label(),
               row.samples.size(),
               median,
@@ -341,6 +393,7 @@ public final class PeerComparison {
               max,
               image.layerBytes() / 1e6 / median,
               median / base,
+              cpu(row.samples),
               rss(row.samples.stream().map(Sample::peakRssBytes).toList()),
               rss(row.samples.stream().map(Sample::serverPeakRssBytes).toList())));
     }
@@ -358,10 +411,23 @@ public final class PeerComparison {
     out.append("\nCommands (one timed run each):\n\n");
     for (Row row : rows) {
       if (!row.command.isEmpty()) {
-        out.append("- ").append(row.label()).append(": `").append(row.command).append("`\n");
+        out.append("- ").append(row.label()).append(": `").append(row.command).append("`");
+        if (!row.preparation.isEmpty()) {
+          out.append(" (prepared once, untimed, by `").append(row.preparation).append("`)");
+        }
+        out.append('\n');
       }
     }
     return out.toString();
+  }
+
+  private static String cpu(List<Sample> samples) {
+    double[] present =
+        samples.stream()
+            .filter(x -> x.cpu().isPresent())
+            .mapToDouble(x -> seconds(x.cpu().get()))
+            .toArray();
+    return present.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f", median(present));
   }
 
   private static String rss(List<Optional<Long>> values) {
@@ -434,10 +500,12 @@ public final class PeerComparison {
   }
 
   private static Contender contender(
-      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb, Path apiJar) {
+      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb, Path cliScript, Path apiJar) {
     switch (name) {
       case "registrykit-api":
         return new RegistryKitApiContender(apiJar, List.of());
+      case "registrykit-api-cds":
+        return new RegistryKitApiContender(apiJar, List.of(), true);
       case "registrykit-api-xmx64m":
         return new RegistryKitApiContender(apiJar, List.of("-Xmx64m"));
       case "skopeo":
@@ -446,9 +514,13 @@ public final class PeerComparison {
         return new CurlContender();
       case "registrykit-cli":
         return new RegistryKitCliContender(cliJar, cliJvmOptions, cliVerb);
+      case "registrykit-cli-cds":
+        return new RegistryKitCliContender(cliJar, cliJvmOptions, cliVerb, Optional.of(cliScript));
       default:
         throw new IllegalArgumentException(
-            "unknown contender " + name + " (skopeo, curl, registrykit-cli, registrykit-api, registrykit-api-xmx64m)");
+            "unknown contender " + name
+                + " (skopeo, curl, registrykit-cli, registrykit-cli-cds, registrykit-api, registrykit-api-cds,"
+                + " registrykit-api-xmx64m)");
     }
   }
 
@@ -494,10 +566,11 @@ public final class PeerComparison {
     return "usage: PeerComparison [--scenario "
         + String.join("|", SCENARIOS.keySet())
         + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
-        + " skopeo,curl,registrykit-cli,registrykit-api,registrykit-api-xmx64m] [--targets distribution,fake] [--work-dir DIR] [--seed N]"
-        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
+        + " skopeo,curl,registrykit-cli,registrykit-cli-cds,registrykit-api,registrykit-api-cds,registrykit-api-xmx64m]"
+        + " [--targets distribution,fake] [--work-dir DIR] [--seed N]"
+        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-heap-factor 2] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
-        + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--run-timeout-s 300]"
+        + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--cli-script scripts/registrykit] [--run-timeout-s 300]"
         + " [--api-jar PATH] [--markdown FILE]";
   }
 

@@ -141,7 +141,23 @@ public final class ProcessMeter {
         gnuTime
             ? maxRss(Files.readString(timeReport, StandardCharsets.UTF_8))
             : (polledPeak > 0 ? Optional.of(polledPeak) : Optional.empty());
-    return new Sample(wall, peak, Optional.empty());
+    Optional<Duration> cpu =
+        gnuTime ? cpu(Files.readString(timeReport, StandardCharsets.UTF_8)) : Optional.empty();
+    return new Sample(wall, peak, Optional.empty(), cpu);
+  }
+
+  /** User plus system time from a GNU {@code time -v} report (children included). */
+  static Optional<Duration> cpu(String gnuTimeReport) {
+    double seconds = 0;
+    int found = 0;
+    for (String line : gnuTimeReport.split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("User time (seconds):") || trimmed.startsWith("System time (seconds):")) {
+        seconds += Double.parseDouble(trimmed.substring(trimmed.indexOf(':') + 1).trim());
+        found++;
+      }
+    }
+    return found == 2 ? Optional.of(Duration.ofNanos(Math.round(seconds * 1e9))) : Optional.empty();
   }
 
   private static long treePeak(ProcessHandle root) {

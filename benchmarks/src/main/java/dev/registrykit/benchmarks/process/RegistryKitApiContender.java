@@ -1,5 +1,7 @@
 package dev.registrykit.benchmarks.process;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,26 +12,50 @@ import java.util.Optional;
  * The client API in its own JVM: {@code java -cp benchmarks.jar
  * dev.registrykit.benchmarks.ClientPushPull push|pull …}, moving the same layout to and from the
  * same registry as skopeo (JVM start-up included, as skopeo's process start is).
+ *
+ * <p>With {@code cds}, the JVM maps a class-data-sharing archive, as {@code scripts/registrykit}
+ * does for the command line: before the timed runs the harness makes it with one untimed training
+ * run of the same command ({@code -XX:ArchiveClassesAtExit}, one archive per direction and image),
+ * and every timed run starts with {@code -XX:SharedArchiveFile} and the JVM's CDS messages off.
  */
 public final class RegistryKitApiContender implements Contender {
 
   private final Path jar;
   private final List<String> jvmOptions;
+  private final boolean cds;
+  private Path archives;
+
+  /**
+   * A contender for the given jar, without a class-data-sharing archive.
+   *
+   * @param jar {@code benchmarks/target/benchmarks.jar}
+   * @param jvmOptions options for its JVM, e.g. {@code -Xmx64m}
+   */
+  public RegistryKitApiContender(Path jar, List<String> jvmOptions) {
+    this(jar, jvmOptions, false);
+  }
 
   /**
    * A contender for the given jar.
    *
    * @param jar {@code benchmarks/target/benchmarks.jar}
    * @param jvmOptions options for its JVM, e.g. {@code -Xmx64m}
+   * @param cds whether its JVM maps a class-data-sharing archive made by a training run
    */
-  public RegistryKitApiContender(Path jar, List<String> jvmOptions) {
+  public RegistryKitApiContender(Path jar, List<String> jvmOptions, boolean cds) {
     this.jar = jar;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.cds = cds;
   }
 
   @Override
   public String name() {
-    return jvmOptions.isEmpty() ? "registrykit-api" : "registrykit-api " + String.join(" ", jvmOptions);
+    List<String> parts = new ArrayList<>(List.of("registrykit-api"));
+    if (cds) {
+      parts.add("+AppCDS");
+    }
+    parts.addAll(jvmOptions);
+    return String.join(" ", parts);
   }
 
   @Override
@@ -40,10 +66,41 @@ public final class RegistryKitApiContender implements Contender {
   }
 
   @Override
+  public boolean needsPreparation() {
+    return cds;
+  }
+
+  @Override
+  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    Path archive = archive(direction, image);
+    try {
+      Files.deleteIfExists(archive);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Action.command(
+        command(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"), direction, image, target, scratch));
+  }
+
+  @Override
   public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    List<String> startup = List.of();
+    if (cds) {
+      Path archive = archive(direction, image);
+      if (!Files.isRegularFile(archive)) {
+        throw new IllegalStateException("no class-data-sharing archive: the training run did not make " + archive);
+      }
+      startup = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    }
+    return Action.command(command(startup, direction, image, target, scratch));
+  }
+
+  private List<String> command(
+      List<String> startup, Direction direction, BenchImage image, Target.Running target, Path scratch) {
     String remote = target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(startup);
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", jar.toString(), "dev.registrykit.benchmarks.ClientPushPull"));
     if (direction == Direction.PUSH) {
@@ -52,6 +109,20 @@ public final class RegistryKitApiContender implements Contender {
       command.addAll(List.of("pull", remote, scratch.resolve("layout").toString()));
     }
     command.add("--plain-http");
-    return Action.command(command);
+    return command;
+  }
+
+  private synchronized Path archive(Direction direction, BenchImage image) {
+    try {
+      if (archives == null) {
+        archives = Files.createTempDirectory("registrykit-api-cds");
+        archives.toFile().deleteOnExit();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path archive = archives.resolve(direction.label() + "-" + image.name() + ".jsa");
+    archive.toFile().deleteOnExit();
+    return archive;
   }
 }

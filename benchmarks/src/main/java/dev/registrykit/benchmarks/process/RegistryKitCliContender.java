@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  *       back to {@code oci:DIR:TAG}.
  * </ul>
  *
+ * <p>With a wrapper script ({@code scripts/registrykit}), every run goes through it exactly as a
+ * user's does: {@code env REGISTRYKIT_JAR=JAR [REGISTRYKIT_JAVA_OPTS=…] bash scripts/registrykit
+ * SUBCOMMAND …}, which maps the jar's class-data-sharing archive. Before the timed runs the harness
+ * runs {@code scripts/registrykit --help} once, untimed, which makes the archive (its training run)
+ * when there is none yet for this jar and JDK.
+ *
  * <p>Skipped with a note while the jar is not built or its subcommand does not answer {@code
  * --help} with status 0.
  */
@@ -29,6 +35,7 @@ public final class RegistryKitCliContender implements Contender {
   private final Path jar;
   private final List<String> jvmOptions;
   private final String verb;
+  private final Optional<Path> script;
   private final Map<String, Boolean> subcommandWorks = new ConcurrentHashMap<>();
 
   /**
@@ -39,19 +46,35 @@ public final class RegistryKitCliContender implements Contender {
    * @param verb {@code push-pull} or {@code copy}
    */
   public RegistryKitCliContender(Path jar, List<String> jvmOptions, String verb) {
+    this(jar, jvmOptions, verb, Optional.empty());
+  }
+
+  /**
+   * A contender for the given jar, run directly or through a wrapper script.
+   *
+   * @param jar {@code examples/target/registrykit.jar}
+   * @param jvmOptions options for its JVM, e.g. {@code -Xmx64m}
+   * @param verb {@code push-pull} or {@code copy}
+   * @param script {@code scripts/registrykit} (class-data sharing), or empty for {@code java -jar}
+   */
+  public RegistryKitCliContender(Path jar, List<String> jvmOptions, String verb, Optional<Path> script) {
     if (!verb.equals("push-pull") && !verb.equals("copy")) {
       throw new IllegalArgumentException("verb must be push-pull or copy: " + verb);
     }
     this.jar = jar;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.verb = verb;
+    this.script = script;
   }
 
   @Override
   public String name() {
-    return jvmOptions.isEmpty()
-        ? "registrykit-cli"
-        : "registrykit-cli " + String.join(" ", jvmOptions);
+    List<String> parts = new ArrayList<>(List.of("registrykit-cli"));
+    if (script.isPresent()) {
+      parts.add("+AppCDS");
+    }
+    parts.addAll(jvmOptions);
+    return String.join(" ", parts);
   }
 
   @Override
@@ -59,6 +82,9 @@ public final class RegistryKitCliContender implements Contender {
     if (!Files.isRegularFile(jar)) {
       return Optional.of(
           "CLI jar not built: " + jar + " (mvn -pl examples -am package -DskipTests)");
+    }
+    if (script.isPresent() && !Files.isRegularFile(script.get())) {
+      return Optional.of("wrapper script not found: " + script.get());
     }
     String subcommand = subcommand(direction);
     if (!subcommandWorks.computeIfAbsent(subcommand, this::answersHelp)) {
@@ -92,12 +118,39 @@ public final class RegistryKitCliContender implements Contender {
   }
 
   @Override
+  public boolean needsPreparation() {
+    return script.isPresent();
+  }
+
+  @Override
+  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    List<String> command = launcher();
+    command.add("--help");
+    return Action.command(command);
+  }
+
+  /** {@code java [OPTS] -jar JAR}, or the wrapper script with the jar and options in its environment. */
+  private List<String> launcher() {
+    List<String> command = new ArrayList<>();
+    if (script.isPresent()) {
+      command.addAll(List.of("env", "REGISTRYKIT_JAR=" + jar));
+      if (!jvmOptions.isEmpty()) {
+        command.add("REGISTRYKIT_JAVA_OPTS=" + String.join(" ", jvmOptions));
+      }
+      command.addAll(List.of("bash", script.get().toString()));
+    } else {
+      command.add(java());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", jar.toString()));
+    }
+    return command;
+  }
+
+  @Override
   public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
     String remote = target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag();
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), subcommand(direction), "--insecure", "--quiet"));
+    List<String> command = launcher();
+    command.addAll(List.of(subcommand(direction), "--insecure", "--quiet"));
     boolean copy = verb.equals("copy");
     if (direction == Direction.PUSH) {
       command.add(copy ? image.ociName() : image.layout() + ":" + image.tag());

@@ -10,13 +10,26 @@ import java.util.Optional;
  * @param wall wall-clock time of the run
  * @param peakRssBytes peak resident set size of the contender's process tree, when measured
  * @param serverPeakRssBytes peak resident set size of the target registry process, when measured
+ * @param cpu user plus system CPU time of the contender's process tree, when measured (GNU time)
  */
 public record Sample(
-    Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes) {
+    Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes, Optional<Duration> cpu) {
   /** Checks for nulls. */
   public Sample {
     Objects.requireNonNull(wall, "wall");
     Objects.requireNonNull(peakRssBytes, "peakRssBytes");
     Objects.requireNonNull(serverPeakRssBytes, "serverPeakRssBytes");
+    Objects.requireNonNull(cpu, "cpu");
+  }
+
+  /**
+   * A run whose CPU time was not measured.
+   *
+   * @param wall wall-clock time of the run
+   * @param peakRssBytes peak resident set size of the contender's process tree, when measured
+   * @param serverPeakRssBytes peak resident set size of the target registry process, when measured
+   */
+  public Sample(Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes) {
+    this(wall, peakRssBytes, serverPeakRssBytes, Optional.empty());
   }
 }

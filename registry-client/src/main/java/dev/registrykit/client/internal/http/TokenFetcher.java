@@ -44,7 +44,16 @@ final class TokenFetcher {
 
   static final String CLIENT_ID = "registrykit";
   private static final int MAX_TOKEN_RESPONSE = 1 << 20;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * The mapper, built on the first token response: a client is built (and this class initialised)
+   * before any request, and a registry that needs no token should not pay for Jackson's set-up there.
+   */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {}
+  }
 
   /** Sends a request to the token endpoint, with the pipeline's retries, user agent and interceptors. */
   @FunctionalInterface
@@ -155,7 +164,7 @@ final class TokenFetcher {
       }
       JsonNode node;
       try {
-        node = JSON.readTree(content);
+        node = Json.MAPPER.readTree(content);
       } catch (JacksonException e) {
         throw new RegistryException(
             operation, "the token endpoint " + Hosts.redact(realm) + " answered with invalid JSON");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -34,6 +37,7 @@ import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
@@ -42,6 +46,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -71,10 +76,18 @@ import org.apache.hc.core5.util.Timeout;
 public final class ApacheHttpTransport implements HttpTransport {
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager connections;
+  private final TlsSocketStrategy tls;
 
-  private ApacheHttpTransport(CloseableHttpClient client, PoolingHttpClientConnectionManager connections) {
+  private ApacheHttpTransport(
+      CloseableHttpClient client, PoolingHttpClientConnectionManager connections, TlsSocketStrategy tls) {
     this.client = client;
     this.connections = connections;
+    this.tls = tls;
+  }
+
+  /** The TLS strategy the connections use (a test seam). */
+  TlsSocketStrategy tlsStrategy() {
+    return tls;
   }
 
   /** A transport with the default settings. */
@@ -225,6 +238,44 @@ public final class ApacheHttpTransport implements HttpTransport {
     public void close() {}
   }
 
+  /**
+   * TLS with the JVM's default trust and no client certificate, set up on the first HTTPS
+   * connection rather than when the transport is built. Thread-safe.
+   */
+  static final class LazyTlsStrategy implements TlsSocketStrategy {
+    private volatile TlsSocketStrategy delegate;
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      return delegate().upgrade(socket, target, port, attachment, context);
+    }
+
+    /** Whether the TLS context has been set up yet (a test seam). */
+    boolean initialized() {
+      return delegate != null;
+    }
+
+    private TlsSocketStrategy delegate() throws SSLException {
+      TlsSocketStrategy d = delegate;
+      if (d == null) {
+        synchronized (this) {
+          d = delegate;
+          if (d == null) {
+            try {
+              d = new DefaultClientTlsStrategy(
+                  TlsMaterial.sslContext(List.of(), List.of(), Optional.empty(), new char[0]));
+            } catch (IOException | GeneralSecurityException e) {
+              throw new SSLException("cannot set up TLS: " + e.getMessage(), e);
+            }
+            delegate = d;
+          }
+        }
+      }
+      return d;
+    }
+  }
+
   /** Builds an {@link ApacheHttpTransport}. Not thread-safe. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -337,17 +388,26 @@ public final class ApacheHttpTransport implements HttpTransport {
      * @throws IllegalStateException when trust or key material cannot be loaded
      */
     public ApacheHttpTransport build() {
-      SSLContext ssl;
-      try {
-        ssl = sslContext.isPresent()
-            ? sslContext.get()
-            : TlsMaterial.sslContext(trustedCertificates, trustStores, clientKeyStore, clientKeyPassword);
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+      TlsSocketStrategy tls;
+      if (sslContext.isPresent()) {
+        tls = new DefaultClientTlsStrategy(sslContext.get());
+      } else if (trustedCertificates.isEmpty() && trustStores.isEmpty() && clientKeyStore.isEmpty()) {
+        // The JVM's own trust store: loading it (cacerts, the JSSE provider, ~300 classes) costs about
+        // 0.3 s of a command-line run's start-up, so it waits for the first HTTPS connection; a
+        // plain-HTTP (loopback) registry never pays it.
+        tls = new LazyTlsStrategy();
+      } else {
+        // Material the caller gave is loaded now, so that a bad file fails here, not mid-transfer.
+        try {
+          tls = new DefaultClientTlsStrategy(
+              TlsMaterial.sslContext(trustedCertificates, trustStores, clientKeyStore, clientKeyPassword));
+        } catch (IOException | GeneralSecurityException e) {
+          throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
       }
       PoolingHttpClientConnectionManager connections =
           PoolingHttpClientConnectionManagerBuilder.create()
-              .setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl))
+              .setTlsSocketStrategy(tls)
               .setMaxConnTotal(maxConnections)
               .setMaxConnPerRoute(maxConnectionsPerHost)
               .setDefaultConnectionConfig(
@@ -379,7 +439,7 @@ public final class ApacheHttpTransport implements HttpTransport {
       } else if (systemProxy) {
         builder.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()));
       }
-      return new ApacheHttpTransport(builder.build(), connections);
+      return new ApacheHttpTransport(builder.build(), connections, tls);
     }
 
     private static Duration positive(Duration value, String name) {

@@ -175,4 +175,38 @@ class ApacheHttpTransportTest {
     assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty())))
         .isInstanceOf(SSLException.class);
   }
+
+  @Test
+  void build_defaultTrust_setsUpTlsOnlyOnFirstHttpsConnection() throws IOException {
+    server.enqueue(new MockResponse.Builder().body("plain").build());
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    transport = ApacheHttpTransport.create();
+
+    assertThat(read(transport.send(HttpRequest.of("GET", url("/v2/"), HttpHeaders.empty())))).isEqualTo("plain");
+
+    assertThat(transport.tlsStrategy()).isInstanceOf(ApacheHttpTransport.LazyTlsStrategy.class);
+    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized()).isFalse();
+  }
+
+  @Test
+  void tls_defaultTrustSetUpLazily_stillRejectsUntrustedServer() throws IOException {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    transport = ApacheHttpTransport.create();
+
+    assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty())))
+        .isInstanceOf(SSLException.class);
+    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized()).isTrue();
+  }
+
+  @Test
+  void build_badTrustedCertificate_failsAtBuildNotAtFirstRequest(@TempDir Path dir) throws IOException {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+
+    assertThatThrownBy(() -> ApacheHttpTransport.builder().trustedCertificates(notPem).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot set up TLS");
+  }
 }
