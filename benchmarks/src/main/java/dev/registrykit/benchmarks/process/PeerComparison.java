@@ -55,10 +55,10 @@ public final class PeerComparison {
     SCENARIOS.put(
         "fake-vs-distribution",
         new Scenario(
-            "skopeo pushing into the fake versus the real registry",
+            "skopeo pushing into and pulling from the fake versus the real registry",
             List.of("skopeo"),
             List.of("distribution", "fake"),
-            List.of(Direction.PUSH)));
+            both));
     SCENARIOS.put(
         "ours-vs-skopeo",
         new Scenario(
@@ -145,17 +145,6 @@ public final class PeerComparison {
               cliScript,
               apiJar));
     }
-    List<Target> targets = new ArrayList<>();
-    for (String name : targetNames) {
-      targets.add(
-          target(
-              name,
-              fakeJar,
-              list(options.getOrDefault("fake-jvm-opts", "")),
-              options.containsKey("fake-args")
-                  ? list(options.get("fake-args"))
-                  : StandaloneFakeTarget.DEFAULT_ARGS));
-    }
 
     Files.createDirectories(work);
     List<BenchImage> images = new ArrayList<>();
@@ -187,11 +176,38 @@ public final class PeerComparison {
       images.add(image);
     }
 
+    // The fake keeps everything in its heap: limit it to a multiple of the largest image (the
+    // issue's goal is 2x), so a fake that needs more fails the run instead of growing.
+    long largestImage = images.stream().mapToLong(BenchImage::layerBytes).max().orElse(0);
+    List<String> fakeJvmOptions =
+        StandaloneFakeTarget.withHeapLimit(
+            list(options.getOrDefault("fake-jvm-opts", "")),
+            largestImage,
+            Double.parseDouble(options.getOrDefault("fake-heap-factor", "2")));
+    List<Target> targets = new ArrayList<>();
+    for (String name : targetNames) {
+      targets.add(
+          target(
+              name,
+              fakeJar,
+              fakeJvmOptions,
+              options.containsKey("fake-args")
+                  ? list(options.get("fake-args"))
+                  : StandaloneFakeTarget.DEFAULT_ARGS));
+    }
+
     ProcessMeter meter =
         ProcessMeter.detect(
             Duration.ofSeconds(Long.parseLong(options.getOrDefault("run-timeout-s", "300"))));
     StringBuilder report = new StringBuilder();
     report.append(header(scenario, iterations, meter));
+    if (targetNames.contains("fake")) {
+      report.append("Fake started as `java ")
+          .append(fakeJvmOptions.isEmpty() ? "" : String.join(" ", fakeJvmOptions) + " ")
+          .append("-jar ")
+          .append(fakeJar.getFileName())
+          .append("`\n");
+    }
     for (BenchImage image : images) {
       for (Direction direction : directions) {
         report.append(runTable(image, direction, contenders, targets, iterations, meter, work));
@@ -552,7 +568,7 @@ public final class PeerComparison {
         + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
         + " skopeo,curl,registrykit-cli,registrykit-cli-cds,registrykit-api,registrykit-api-cds,registrykit-api-xmx64m]"
         + " [--targets distribution,fake] [--work-dir DIR] [--seed N]"
-        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-jvm-opts"
+        + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-heap-factor 2] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"
         + " [--cli-jvm-opts '-Xmx64m'] [--cli-verb push-pull|copy] [--cli-script scripts/registrykit] [--run-timeout-s 300]"
         + " [--api-jar PATH] [--markdown FILE]";

@@ -20,6 +20,11 @@ import java.util.jar.JarFile;
  * The testkit's standalone fake registry, one JVM per timed run: {@code java [JVM options] -jar
  * registry-testkit-…-standalone.jar ARGS}, where ARGS default to {@link #DEFAULT_ARGS} and {@code
  * {port}} is replaced by a free port.
+ *
+ * <p>The fake holds everything in its heap, so the harness gives it an explicit heap limit scaled to
+ * the largest image ({@link #withHeapLimit}: 2× by default, the issue's memory goal), which turns
+ * "the heap stays below 2× the stored content" from a reading of RSS into a run that fails if the
+ * fake needs more.
  */
 public final class StandaloneFakeTarget implements Target {
 
@@ -29,6 +34,9 @@ public final class StandaloneFakeTarget implements Target {
   /** The standalone's arguments unless told otherwise, as for {@code registrykit serve}. */
   public static final List<String> DEFAULT_ARGS =
       List.of("--port", "{port}", "--address", "127.0.0.1");
+
+  /** The smallest heap limit given, for tiny images: the fake's own classes and buffers. */
+  static final long MIN_HEAP_MIB = 64;
 
   private final Path jar;
   private final List<String> jvmOptions;
@@ -45,6 +53,37 @@ public final class StandaloneFakeTarget implements Target {
     this.jar = jar;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.args = List.copyOf(args);
+  }
+
+  /**
+   * {@code jvmOptions} plus {@code -Xmx} of {@code factor} × {@code largestImageBytes} (at least
+   * {@value #MIN_HEAP_MIB} MiB), unless they already set a heap limit or {@code factor} is not
+   * positive.
+   *
+   * @param jvmOptions the options asked for
+   * @param largestImageBytes the layer bytes of the largest image of the run
+   * @param factor the heap limit as a multiple of those bytes; {@code 0} for the JVM's default
+   * @return the options to start the fake with
+   */
+  public static List<String> withHeapLimit(List<String> jvmOptions, long largestImageBytes, double factor) {
+    boolean limited =
+        jvmOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize") || o.startsWith("-XX:MaxRAMPercentage"));
+    if (limited || factor <= 0) {
+      return List.copyOf(jvmOptions);
+    }
+    long mib = Math.max(MIN_HEAP_MIB, (long) Math.ceil(factor * largestImageBytes / (1024.0 * 1024.0)));
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Xmx" + mib + "m");
+    return List.copyOf(options);
+  }
+
+  /**
+   * The options its JVM is started with.
+   *
+   * @return the JVM options
+   */
+  public List<String> jvmOptions() {
+    return jvmOptions;
   }
 
   @Override

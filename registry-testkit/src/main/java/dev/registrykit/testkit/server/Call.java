@@ -1,18 +1,19 @@
 package dev.registrykit.testkit.server;
 
-import java.nio.ByteBuffer;
+import dev.registrykit.testkit.storage.BlobContent;
 import java.util.Optional;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
 
 /** One request being served: the raw request, its parsed route and what its caller may do. */
 record Call(RecordedRequest request, Route route, Access access) {
-  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-
-  /** The request body as a read-only view (mockwebserver buffered it; it is not copied again). */
-  ByteBuffer body() {
+  /**
+   * The request body, sharing the segments mockwebserver buffered it in: never {@code
+   * ByteString.asByteBuffer()}, which copies a segmented byte string into one new array.
+   */
+  BlobContent body() {
     ByteString body = request.getBody();
-    return body == null ? EMPTY.duplicate() : body.asByteBuffer();
+    return body == null ? BlobContent.empty() : BlobContent.of(body);
   }
 
   Optional<String> header(String name) {

@@ -6,7 +6,6 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import dev.registrykit.testkit.storage.StoredManifest;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +108,8 @@ final class ManifestHandler implements Handler {
 
   private Reply put(Call call) {
     String reference = call.route().parameter();
-    ByteBuffer body = call.body();
-    if (body.remaining() > MAX_MANIFEST_BYTES) {
+    BlobContent content = call.body();
+    if (content.size() > MAX_MANIFEST_BYTES) {
       throw RegistryProblem.of(413, ErrorCode.MANIFEST_INVALID, "manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
     }
     String mediaType =
@@ -118,8 +117,7 @@ final class ManifestHandler implements Handler {
             .map(t -> t.split(";")[0].trim())
             .filter(t -> !t.isEmpty())
             .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "Content-Type is required"));
-    byte[] bytes = new byte[body.remaining()];
-    body.duplicate().get(bytes);
+    byte[] bytes = content.toByteArray();
     ManifestFacts facts =
         ManifestFacts.read(bytes)
             .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "manifest is not a JSON object with valid descriptors"));
@@ -127,7 +125,6 @@ final class ManifestHandler implements Handler {
       throw RegistryProblem.of(
           400, ErrorCode.MANIFEST_INVALID, "mediaType " + facts.mediaType().get() + " differs from Content-Type " + mediaType);
     }
-    BlobContent content = BlobContent.of(bytes);
     List<String> tags = new ArrayList<>();
     Digest digest;
     if (reference.indexOf(':') >= 0) {

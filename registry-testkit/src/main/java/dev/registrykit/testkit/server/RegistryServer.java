@@ -63,6 +63,9 @@ public final class RegistryServer implements AutoCloseable {
     } else {
       ca = null;
       clientCertificates = null;
+      // Clients that try HTTPS first must fail fast, not wait for a line end (see PlainHttpSockets).
+      server.setServerSocketFactory(new PlainHttpSockets());
+      blobServer.setServerSocketFactory(new PlainHttpSockets());
     }
     server.setDispatcher(dispatcher);
     blobServer.setDispatcher(blobDispatcher);

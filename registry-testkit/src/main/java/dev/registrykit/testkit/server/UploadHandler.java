@@ -8,8 +8,6 @@ import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import dev.registrykit.testkit.storage.UploadSession;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,13 +74,12 @@ final class UploadHandler implements Handler {
 
   private Reply single(Call call) {
     Digest digest = Problems.digest(call.route().query("digest").orElse(""));
-    ByteBuffer body = call.body();
-    if (!body.hasRemaining() && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
+    BlobContent body = call.body();
+    if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
       // No body: not a single-request upload; answer as a registry without that feature would.
       return open(call);
     }
-    BlobContent content = BlobContent.ofSegments(List.of(body));
-    store(call.repo(), digest, content);
+    store(call.repo(), digest, body);
     return created(call.repo(), digest);
   }
 
@@ -124,7 +121,7 @@ final class UploadHandler implements Handler {
 
   /** Appends the request body, checking {@code Content-Range} when present. */
   private void append(Call call, UploadSession session) {
-    ByteBuffer body = call.body();
+    BlobContent body = call.body();
     Optional<String> contentRange = call.header("Content-Range");
     long expectedStart = -1;
     if (contentRange.isPresent()) {
@@ -137,9 +134,9 @@ final class UploadHandler implements Handler {
       if (start != session.size()) {
         throw outOfOrder(session, call.repo());
       }
-      if (end < start || end - start + 1 != body.remaining()) {
+      if (end < start || end - start + 1 != body.size()) {
         throw RegistryProblem.of(
-            400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " does not match the " + body.remaining() + " bytes sent");
+            400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " does not match the " + body.size() + " bytes sent");
       }
       expectedStart = start;
     }
@@ -169,6 +166,10 @@ final class UploadHandler implements Handler {
     return created(call.repo(), digest);
   }
 
+  /**
+   * Verifies {@code content} against {@code digest} in one streaming pass over its segments, then
+   * links it; the registry keeps the first copy of each distinct content and drops later ones.
+   */
   private void store(String repository, Digest digest, BlobContent content) {
     Digest actual = content.digest(digest.algorithm());
     if (!actual.equals(digest)) {

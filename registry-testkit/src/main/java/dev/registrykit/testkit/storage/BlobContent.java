@@ -6,29 +6,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable blob or manifest content held as a list of read-only segments, so that the chunks an
- * upload received are stored without being copied into one array.
+ * Immutable blob or manifest content held as a list of okio {@link ByteString}s, so that what the
+ * HTTP layer received is stored, digested and served without being copied.
+ *
+ * <p>A request body that mockwebserver buffered is an okio segmented byte string: its 8 KiB
+ * segments are shared, never copied, by {@link #of(ByteString)}, {@link #slice}, {@link #concat},
+ * {@link #digest}, {@link #writeTo(OutputStream)} and {@link #writeTo(BufferedSink)} (the last one
+ * hands the segments themselves to the socket). So a pushed blob costs about its size in memory,
+ * once, however it is stored, mounted or pulled.
  *
  * <p>Immutable and thread-safe. Its SHA-256 digest is computed once, on first use.
  */
 public final class BlobContent {
   private static final BlobContent EMPTY = new BlobContent(List.of(), 0);
+  /** How much of a part is handed to a sink at once, so a slow socket is fed incrementally. */
+  private static final int WRITE_WINDOW = 256 * 1024;
 
-  private final List<ByteBuffer> segments;
+  private final List<ByteString> parts;
   private final long size;
   private volatile @Nullable Digest sha256;
 
-  private BlobContent(List<ByteBuffer> segments, long size) {
-    this.segments = segments;
+  private BlobContent(List<ByteString> parts, long size) {
+    this.parts = parts;
     this.size = size;
   }
 
@@ -43,29 +52,34 @@ public final class BlobContent {
     if (bytes.length == 0) {
       return EMPTY;
     }
-    return new BlobContent(List.of(ByteBuffer.wrap(bytes.clone()).asReadOnlyBuffer()), bytes.length);
+    // A snapshot of a buffer is a segmented byte string, so slices of it share its segments.
+    return new BlobContent(List.of(new Buffer().write(bytes).snapshot()), bytes.length);
   }
 
   /**
-   * Content made of segments, in order. Each buffer's remaining bytes are used; the buffers must not
-   * be modified afterwards (they are duplicated read-only, not copied).
+   * Content that shares {@code bytes} (okio byte strings are immutable; nothing is copied).
    *
-   * @param segments the parts, in order
+   * @param bytes the content, e.g. a request body mockwebserver buffered
    * @return the content
    */
-  public static BlobContent ofSegments(List<ByteBuffer> segments) {
-    List<ByteBuffer> parts = new ArrayList<>(segments.size());
-    long total = 0;
-    for (ByteBuffer segment : segments) {
-      if (segment.remaining() > 0) {
-        parts.add(segment.asReadOnlyBuffer());
-        total += segment.remaining();
-      }
-    }
-    if (total == 0) {
+  public static BlobContent of(ByteString bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.size() == 0) {
       return EMPTY;
     }
-    return new BlobContent(List.copyOf(parts), total);
+    return new BlobContent(List.of(bytes), bytes.size());
+  }
+
+  private static BlobContent ofParts(List<ByteString> parts) {
+    List<ByteString> kept = new ArrayList<>(parts.size());
+    long total = 0;
+    for (ByteString part : parts) {
+      if (part.size() > 0) {
+        kept.add(part);
+        total += part.size();
+      }
+    }
+    return total == 0 ? EMPTY : new BlobContent(List.copyOf(kept), total);
   }
 
   /**
@@ -87,14 +101,27 @@ public final class BlobContent {
   }
 
   /**
-   * The segments as read-only buffers positioned at their start; callers may consume them.
+   * The content as read-only buffers, in order, positioned at their start; callers may consume
+   * them. The buffers are views of the stored segments, not copies.
    *
-   * @return fresh read-only views of the segments
+   * @return fresh read-only views
    */
   public List<ByteBuffer> segments() {
-    List<ByteBuffer> views = new ArrayList<>(segments.size());
-    for (ByteBuffer segment : segments) {
-      views.add(segment.duplicate());
+    List<ByteBuffer> views = new ArrayList<>();
+    for (ByteString part : parts) {
+      if (part.getClass() == ByteString.class) {
+        // A plain byte string wraps one array: its buffer view is not a copy.
+        views.add(part.asByteBuffer());
+        continue;
+      }
+      // A segmented byte string: a buffer over it shares its segments (okio marks them shared, so
+      // nothing writes into them); the cursor exposes each one's array.
+      Buffer shared = new Buffer().write(part);
+      try (Buffer.UnsafeCursor cursor = shared.readUnsafe()) {
+        while (cursor.next() != -1) {
+          views.add(ByteBuffer.wrap(cursor.data, cursor.start, cursor.end - cursor.start).slice().asReadOnlyBuffer());
+        }
+      }
     }
     return views;
   }
@@ -105,29 +132,44 @@ public final class BlobContent {
    * @return the digest
    */
   public Digest sha256() {
-    Digest d = sha256;
-    if (d == null) {
-      d = digest(DigestAlgorithm.SHA256);
-      sha256 = d;
-    }
-    return d;
+    return digest(DigestAlgorithm.SHA256);
   }
 
   /**
-   * The digest of the content with {@code algorithm}.
+   * The digest of the content with {@code algorithm}, computed in one streaming pass over the
+   * stored segments (the SHA-256 digest is remembered).
    *
    * @param algorithm the algorithm
    * @return the digest
    */
   public Digest digest(DigestAlgorithm algorithm) {
-    if (algorithm == DigestAlgorithm.SHA256 && sha256 != null) {
-      return sha256;
+    Digest cached = sha256;
+    if (algorithm == DigestAlgorithm.SHA256 && cached != null) {
+      return cached;
     }
     MessageDigest md = algorithm.newMessageDigest();
-    for (ByteBuffer segment : segments) {
-      md.update(segment.duplicate());
+    OutputStream digesting =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            md.update((byte) b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            md.update(b, off, len);
+          }
+        };
+    try {
+      writeTo(digesting);
+    } catch (IOException e) {
+      throw new IllegalStateException("digesting in memory cannot fail", e);
     }
-    return Digest.fromHash(algorithm, md.digest());
+    Digest digest = Digest.fromHash(algorithm, md.digest());
+    if (algorithm == DigestAlgorithm.SHA256) {
+      sha256 = digest;
+    }
+    return digest;
   }
 
   /**
@@ -140,15 +182,11 @@ public final class BlobContent {
     if (size > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("content too large for an array: " + size + " bytes");
     }
-    byte[] out = new byte[(int) size];
-    int at = 0;
-    for (ByteBuffer segment : segments) {
-      ByteBuffer view = segment.duplicate();
-      int n = view.remaining();
-      view.get(out, at, n);
-      at += n;
+    Buffer all = new Buffer();
+    for (ByteString part : parts) {
+      all.write(part);
     }
-    return out;
+    return all.readByteArray();
   }
 
   /**
@@ -159,30 +197,31 @@ public final class BlobContent {
    * @return the slice
    */
   public BlobContent slice(long offset, long length) {
-    if (offset < 0 || length < 0 || offset + length > size) {
+    if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException("slice " + offset + "+" + length + " of " + size);
     }
-    List<ByteBuffer> parts = new ArrayList<>();
+    if (offset == 0 && length == size) {
+      return this;
+    }
+    List<ByteString> kept = new ArrayList<>();
     long skip = offset;
     long want = length;
-    for (ByteBuffer segment : segments) {
+    for (ByteString part : parts) {
       if (want == 0) {
         break;
       }
-      int n = segment.remaining();
+      int n = part.size();
       if (skip >= n) {
         skip -= n;
         continue;
       }
-      ByteBuffer view = segment.duplicate();
-      view.position(view.position() + (int) skip);
-      int take = (int) Math.min(view.remaining(), want);
-      view.limit(view.position() + take);
-      parts.add(view);
-      want -= take;
+      int begin = (int) skip;
+      int end = (int) Math.min(n, begin + want);
+      kept.add(part.substring(begin, end));
+      want -= end - begin;
       skip = 0;
     }
-    return ofSegments(parts);
+    return ofParts(kept);
   }
 
   /**
@@ -192,23 +231,46 @@ public final class BlobContent {
    * @return the concatenation
    */
   public BlobContent concat(BlobContent other) {
-    List<ByteBuffer> parts = new ArrayList<>(segments);
-    parts.addAll(other.segments);
-    return ofSegments(parts);
+    List<ByteString> all = new ArrayList<>(parts);
+    all.addAll(other.parts);
+    return ofParts(all);
+  }
+
+  /** The concatenation of {@code contents}, sharing their segments. */
+  static BlobContent concat(List<BlobContent> contents) {
+    List<ByteString> all = new ArrayList<>();
+    for (BlobContent content : contents) {
+      all.addAll(content.parts);
+    }
+    return ofParts(all);
   }
 
   /**
-   * Writes the content to {@code out}.
+   * Writes the content to {@code out}, segment by segment (no intermediate copy).
    *
    * @param out the destination; not closed
    * @throws IOException if writing fails
    */
   public void writeTo(OutputStream out) throws IOException {
-    WritableByteChannel channel = Channels.newChannel(out);
-    for (ByteBuffer segment : segments) {
-      ByteBuffer view = segment.duplicate();
-      while (view.hasRemaining()) {
-        channel.write(view);
+    for (ByteString part : parts) {
+      part.write(out);
+    }
+  }
+
+  /**
+   * Writes the content to {@code sink} by sharing the stored segments with it: okio then writes
+   * them to its destination (a socket) straight from the stored arrays. The sink is fed {@value
+   * #WRITE_WINDOW} bytes at a time and flushed as segments complete, so throttled or failing sinks
+   * see the body progressively.
+   *
+   * @param sink the destination; not closed
+   * @throws IOException if writing fails
+   */
+  public void writeTo(BufferedSink sink) throws IOException {
+    for (ByteString part : parts) {
+      int n = part.size();
+      for (int at = 0; at < n; at += WRITE_WINDOW) {
+        sink.write(part, at, Math.min(WRITE_WINDOW, n - at));
       }
     }
   }
@@ -219,37 +281,14 @@ public final class BlobContent {
    * @return a new stream
    */
   public InputStream openStream() {
-    List<ByteBuffer> views = segments();
-    return new InputStream() {
-      private int index;
-
-      @Override
-      public int read() {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (len == 0) {
-          return 0;
-        }
-        while (index < views.size() && !views.get(index).hasRemaining()) {
-          index++;
-        }
-        if (index >= views.size()) {
-          return -1;
-        }
-        ByteBuffer current = views.get(index);
-        int n = Math.min(len, current.remaining());
-        current.get(b, off, n);
-        return n;
-      }
-    };
+    Buffer all = new Buffer();
+    for (ByteString part : parts) {
+      all.write(part);
+    }
+    return all.inputStream();
   }
 
-  /** Debugging aid: size and digest prefix only, never the bytes. */
+  /** Debugging aid: the size only, never the bytes. */
   @Override
   public String toString() {
     return "BlobContent[" + size + " bytes]";

@@ -1,6 +1,5 @@
 package dev.registrykit.testkit.storage;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,12 +8,13 @@ import java.util.Objects;
  * An open blob upload: its repository and the bytes received so far, in order.
  *
  * <p>Thread-safe: appends are serialized per session, and concurrent appends that would start at
- * the same offset are resolved by {@link #append(long, ByteBuffer)}: the loser sees a mismatch.
+ * the same offset are resolved by {@link #append(long, BlobContent)}: the loser sees a mismatch.
+ * Chunks are kept as received (shared, never copied), so completing the upload costs no copy.
  */
 public final class UploadSession {
   private final String id;
   private final String repository;
-  private final List<ByteBuffer> segments = new ArrayList<>();
+  private final List<BlobContent> chunks = new ArrayList<>();
   private long size;
 
   UploadSession(String id, String repository) {
@@ -53,16 +53,16 @@ public final class UploadSession {
    * Appends {@code chunk} if it starts at {@code expectedOffset} (the current size).
    *
    * @param expectedOffset where the chunk claims to start; {@code -1} appends wherever the upload is
-   * @param chunk the bytes; used without copying, must not be modified afterwards
+   * @param chunk the bytes; shared, not copied
    * @return the new size, or {@code -1} if the offset did not match
    */
-  public synchronized long append(long expectedOffset, ByteBuffer chunk) {
+  public synchronized long append(long expectedOffset, BlobContent chunk) {
     if (expectedOffset >= 0 && expectedOffset != size) {
       return -1;
     }
-    if (chunk.hasRemaining()) {
-      segments.add(chunk.asReadOnlyBuffer());
-      size += chunk.remaining();
+    if (chunk.size() > 0) {
+      chunks.add(chunk);
+      size += chunk.size();
     }
     return size;
   }
@@ -73,7 +73,7 @@ public final class UploadSession {
    * @return the content
    */
   public synchronized BlobContent content() {
-    return BlobContent.ofSegments(segments);
+    return BlobContent.concat(chunks);
   }
 
   @Override
