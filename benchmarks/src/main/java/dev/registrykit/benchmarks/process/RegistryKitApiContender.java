@@ -13,12 +13,21 @@ import java.util.Optional;
  * dev.registrykit.benchmarks.ClientPushPull push|pull …}, moving the same layout to and from the
  * same registry as skopeo (JVM start-up included, as skopeo's process start is).
  *
- * <p>With {@code cds}, the JVM maps a class-data-sharing archive, as {@code scripts/registrykit}
- * does for the command line: before the timed runs the harness makes it with one untimed training
- * run of the same command ({@code -XX:ArchiveClassesAtExit}, one archive per direction and image),
- * and every timed run starts with {@code -XX:SharedArchiveFile} and the JVM's CDS messages off.
+ * <p>With {@code cds}, the JVM starts with {@code scripts/registrykit}'s start-up options: a
+ * class-data-sharing archive, which the harness makes before the timed runs with one untimed
+ * training run of the same command ({@code -XX:ArchiveClassesAtExit}, one archive per direction and
+ * image), mapped with {@code -XX:SharedArchiveFile} and the JVM's CDS messages off; and the JIT's
+ * C2 thresholds raised 4x ({@link #JIT_OPTIONS}).
  */
 public final class RegistryKitApiContender implements Contender {
+
+  /** The JIT options of {@code scripts/registrykit} (keep the two in step). */
+  public static final List<String> JIT_OPTIONS =
+      List.of(
+          "-XX:Tier4InvocationThreshold=20000",
+          "-XX:Tier4MinInvocationThreshold=2400",
+          "-XX:Tier4CompileThreshold=60000",
+          "-XX:Tier4BackEdgeThreshold=160000");
 
   private final Path jar;
   private final List<String> jvmOptions;
@@ -40,7 +49,8 @@ public final class RegistryKitApiContender implements Contender {
    *
    * @param jar {@code benchmarks/target/benchmarks.jar}
    * @param jvmOptions options for its JVM, e.g. {@code -Xmx64m}
-   * @param cds whether its JVM maps a class-data-sharing archive made by a training run
+   * @param cds whether its JVM starts as {@code scripts/registrykit}'s does: a class-data-sharing
+   *     archive made by a training run, and the JIT options
    */
   public RegistryKitApiContender(Path jar, List<String> jvmOptions, boolean cds) {
     this.jar = jar;
@@ -52,7 +62,7 @@ public final class RegistryKitApiContender implements Contender {
   public String name() {
     List<String> parts = new ArrayList<>(List.of("registrykit-api"));
     if (cds) {
-      parts.add("+AppCDS");
+      parts.add("+startup");
     }
     parts.addAll(jvmOptions);
     return String.join(" ", parts);
@@ -90,7 +100,8 @@ public final class RegistryKitApiContender implements Contender {
       if (!Files.isRegularFile(archive)) {
         throw new IllegalStateException("no class-data-sharing archive: the training run did not make " + archive);
       }
-      startup = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+      startup = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+      startup.addAll(JIT_OPTIONS);
     }
     return Action.command(command(startup, direction, image, target, scratch));
   }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>With a wrapper script ({@code scripts/registrykit}), every run goes through it exactly as a
  * user's does: {@code env REGISTRYKIT_JAR=JAR [REGISTRYKIT_JAVA_OPTS=…] bash scripts/registrykit
- * SUBCOMMAND …}, which maps the jar's class-data-sharing archive. Before the timed runs the harness
+ * SUBCOMMAND …}, which maps the jar's class-data-sharing archive (and sets its JIT options). Before the timed runs the harness
  * runs {@code scripts/registrykit --help} once, untimed, which makes the archive (its training run)
  * when there is none yet for this jar and JDK.
  *
@@ -71,7 +71,7 @@ public final class RegistryKitCliContender implements Contender {
   public String name() {
     List<String> parts = new ArrayList<>(List.of("registrykit-cli"));
     if (script.isPresent()) {
-      parts.add("+AppCDS");
+      parts.add("+startup");
     }
     parts.addAll(jvmOptions);
     return String.join(" ", parts);
