@@ -39,7 +39,17 @@ final class BlobUploader {
   private final String repository;
   private final long chunkSize;
   private final int maxResumes;
-  private final ConcurrentMap<String, Boolean> singlePostSupport;
+  private final ConcurrentMap<String, SinglePost> singlePostSupport;
+
+  /** What the client knows about a registry's single-POST uploads (end-4b). */
+  enum SinglePost {
+    /** An upload is finding out, with a small blob. */
+    PROBING,
+    /** The registry stored a blob from one POST (201). */
+    SUPPORTED,
+    /** The registry answered otherwise (Distribution: 202, body ignored). */
+    UNSUPPORTED
+  }
 
   /** An open upload session. */
   record Session(URI location, long chunkMinLength) {}
@@ -53,7 +63,7 @@ final class BlobUploader {
       String repository,
       long chunkSize,
       int maxResumes,
-      ConcurrentMap<String, Boolean> singlePostSupport) {
+      ConcurrentMap<String, SinglePost> singlePostSupport) {
     this.sender = sender;
     this.registry = registry;
     this.repository = repository;
@@ -236,33 +246,51 @@ final class BlobUploader {
 
   private boolean trySinglePost(Digest digest, long size, BlobContent content, TransferListener listener, String operation)
       throws IOException {
-    Boolean supported = singlePostSupport.get(registry);
+    SinglePost known = singlePostSupport.get(registry);
     // A configured chunk size bounds every request: larger blobs go in chunks even where a
     // single POST would work.
     boolean fitsOneRequest = chunkSize == 0 || size <= chunkSize;
-    if (!fitsOneRequest || Boolean.FALSE.equals(supported) || (supported == null && size > SINGLE_POST_PROBE_LIMIT)) {
+    if (!fitsOneRequest || known == SinglePost.UNSUPPORTED || known == SinglePost.PROBING
+        || (known == null && size > SINGLE_POST_PROBE_LIMIT)) {
       return false;
     }
-    Call call =
-        Call.of("POST", registry, URI.create(uploadsPath() + "?digest=" + digest), HttpHeaders.empty(), repository, Call.PUSH, "POST " + operation.substring(4))
-            .withBody(new ContentBody(content, 0, size, digest, size, listener), false);
-    try (HttpResponse response = sender.send(call)) {
-      if (response.status() == 201) {
-        singlePostSupport.put(registry, true);
-        return true;
+    // One probe per registry at a time: parallel uploads that start together would otherwise each
+    // send a body that Distribution ignores, and each open and cancel a session (2 extra requests per
+    // blob). While one probes, the others take the two-step way.
+    boolean probing = known == null;
+    if (probing && singlePostSupport.putIfAbsent(registry, SinglePost.PROBING) != null) {
+      return false;
+    }
+    boolean settled = false;
+    try {
+      Call call =
+          Call.of("POST", registry, URI.create(uploadsPath() + "?digest=" + digest), HttpHeaders.empty(), repository, Call.PUSH, "POST " + operation.substring(4))
+              .withBody(new ContentBody(content, 0, size, digest, size, listener), false);
+      try (HttpResponse response = sender.send(call)) {
+        if (response.status() == 201) {
+          singlePostSupport.put(registry, SinglePost.SUPPORTED);
+          settled = true;
+          return true;
+        }
+        singlePostSupport.put(registry, SinglePost.UNSUPPORTED);
+        settled = true;
+        if (response.status() == 202) {
+          // Distribution: the body was ignored and a session opened; the caller uploads again. Cancel
+          // this session rather than guess what it holds.
+          Optional<URI> probeSession = location(call, response);
+          probeSession.ifPresent(l -> cancel(new Session(l, 0)));
+          return false;
+        }
+        if (probing && response.status() < 500) {
+          return false;
+        }
+        throw Errors.failure(call, response);
       }
-      singlePostSupport.put(registry, false);
-      if (response.status() == 202) {
-        // Distribution: the body was ignored and a session opened; the caller uploads again. Cancel
-        // this session rather than guess what it holds.
-        Optional<URI> probeSession = location(call, response);
-        probeSession.ifPresent(l -> cancel(new Session(l, 0)));
-        return false;
+    } finally {
+      if (probing && !settled) {
+        // The probe failed on the way (a broken connection): a later upload may probe again.
+        singlePostSupport.remove(registry, SinglePost.PROBING);
       }
-      if (supported == null && response.status() < 500) {
-        return false;
-      }
-      throw Errors.failure(call, response);
     }
   }
 

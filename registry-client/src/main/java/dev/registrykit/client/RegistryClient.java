@@ -71,7 +71,7 @@ public final class RegistryClient implements AutoCloseable {
   private final CallSender sender;
   private final long chunkSize;
   private final int maxResumes;
-  private final ConcurrentMap<String, Boolean> singlePostSupport = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();

@@ -200,6 +200,32 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   }
 
   @Test
+  void push_manySmallBlobsInParallel_singlePostProbedOnce() throws IOException {
+    TestImage generated = TestImages.image(51, 24, 2_000, true);
+    List<String> probes = new CopyOnWriteArrayList<>();
+    List<String> cancels = new CopyOnWriteArrayList<>();
+    try (RegistryClient fresh = TestClients.plain(name).interceptor(chain -> {
+      String query = chain.request().uri().getRawQuery();
+      if (chain.request().method().equals("POST") && query != null && query.contains("digest=")) {
+        probes.add(query);
+      } else if (chain.request().method().equals("DELETE")) {
+        cancels.add(chain.request().uri().getPath());
+      }
+      return chain.proceed(chain.request());
+    }).build()) {
+
+      PushResult pushed = Remote.push(fresh, inMemory(generated), ref("probe/app:v1"), TransferOptions.DEFAULTS.withParallelism(8));
+
+      assertThat(pushed.blobs()).hasSize(25).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
+    }
+    // Distribution ignores a single-POST body (202): one probe finds that out, its session is
+    // cancelled, and the other 24 blobs go POST + PUT without a body sent twice.
+    assertThat(probes).hasSize(1);
+    assertThat(cancels).hasSize(1);
+    assertThat(client.getManifest(ref("probe/app:v1")).digest()).isEqualTo(generated.digest());
+  }
+
+  @Test
   void pull_toOciLayout_skopeoReadsItWithSameDigests(@TempDir Path dir) throws IOException {
     TestImage generated = TestImages.image(45, 3, 25_000, true);
     Remote.push(client, inMemory(generated), ref("pull/app:v1"), TransferOptions.DEFAULTS);
