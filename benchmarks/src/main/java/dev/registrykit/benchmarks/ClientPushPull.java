@@ -8,6 +8,7 @@ import dev.registrykit.core.image.Image;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.ImageReference;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
  * A small entry point for whole-process benchmarks of the client: push an image from an OCI layout
  * to a registry, or pull one from a registry into an OCI layout — what {@code skopeo copy} does
  * between {@code oci:} and {@code docker://}, so the two can be timed side by side (see {@code
- * process.PeerComparison}, contender {@code registrykit-api}).
+ * process.PeerComparison}, contender {@code registrykit-api}; {@link #push} and {@link #pull} are
+ * what {@code registrykit-api-warm} calls in the harness's own JVM).
  *
  * <pre>
  * java [-Xmx64m] -cp benchmarks/target/benchmarks.jar dev.registrykit.benchmarks.ClientPushPull \
@@ -52,18 +54,9 @@ public final class ClientPushPull {
     }
     long start = System.nanoTime();
     if (args[0].equals("push")) {
-      ImageReference target = ImageReference.parse(args[3]);
-      try (RegistryClient client = client(target, plain)) {
-        Image image = OciLayout.open(Path.of(args[1])).image(args[2]);
-        PushResult result = Remote.push(client, image, target, options);
-        System.out.print(result.summary());
-      }
+      System.out.print(push(Path.of(args[1]), args[2], ImageReference.parse(args[3]), plain, options).summary());
     } else if (args[0].equals("pull")) {
-      ImageReference source = ImageReference.parse(args[1]);
-      try (RegistryClient client = client(source, plain)) {
-        Descriptor written = Remote.pull(client, source, Optional.empty(), Path.of(args[2]), options);
-        System.out.println(written.digest());
-      }
+      System.out.println(pull(ImageReference.parse(args[1]), Path.of(args[2]), plain, options).digest());
     } else {
       System.err.println("unknown command " + args[0]);
       System.exit(2);
@@ -71,6 +64,44 @@ public final class ClientPushPull {
     // The transfer alone, without JVM start-up: the whole-process time is what the harness measures.
     System.err.printf("%s took %d ms in-process (max heap %d MiB)%n", args[0], (System.nanoTime() - start) / 1_000_000,
         Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  /**
+   * Pushes an image from an OCI layout with a client of its own, closed before returning: what one
+   * {@code push} command does, also called in-process by the harness's {@code registrykit-api-warm}.
+   *
+   * @param layout the OCI layout directory
+   * @param tag the image's tag in the layout's {@code index.json}
+   * @param target where to push it
+   * @param plainHttp whether to speak plain HTTP to the target registry
+   * @param options transfer options
+   * @return what was pushed
+   * @throws IOException when the layout cannot be read or the push fails
+   */
+  public static PushResult push(Path layout, String tag, ImageReference target, boolean plainHttp, TransferOptions options)
+      throws IOException {
+    try (RegistryClient client = client(target, plainHttp)) {
+      Image image = OciLayout.open(layout).image(tag);
+      return Remote.push(client, image, target, options);
+    }
+  }
+
+  /**
+   * Pulls an image into an OCI layout with a client of its own, closed before returning: what one
+   * {@code pull} command does, also called in-process by the harness's {@code registrykit-api-warm}.
+   *
+   * @param source the image to pull
+   * @param layout the OCI layout directory to write (created when missing)
+   * @param plainHttp whether to speak plain HTTP to the source registry
+   * @param options transfer options
+   * @return the descriptor of the manifest written
+   * @throws IOException when the pull or a write fails
+   */
+  public static Descriptor pull(ImageReference source, Path layout, boolean plainHttp, TransferOptions options)
+      throws IOException {
+    try (RegistryClient client = client(source, plainHttp)) {
+      return Remote.pull(client, source, Optional.empty(), layout, options);
+    }
   }
 
   private static RegistryClient client(ImageReference reference, boolean plain) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one timed run does: a command line (measured for wall time and peak RSS) or Java code run in
- * this JVM (wall time only; its RSS would be the harness's).
+ * What one timed run does: a command line (measured for wall time, CPU time and peak RSS) or Java
+ * code run in this JVM (wall time and this JVM's CPU time; its RSS would be the harness's).
  */
 public final class Action {
 

@@ -69,8 +69,15 @@ public final class PeerComparison {
     SCENARIOS.put(
         "client-vs-skopeo",
         new Scenario(
-            "RegistryKit's client API (default heap, -Xmx64m, and with a class-data-sharing archive) versus skopeo and curl, real registry",
-            List.of("registrykit-api", "registrykit-api-cds", "registrykit-api-xmx64m", "skopeo", "curl"),
+            "RegistryKit's client API (a fresh JVM: default heap, -Xmx64m, and with a class-data-sharing archive;"
+                + " and as a library in the harness's warmed-up JVM) versus skopeo and curl, real registry",
+            List.of(
+                "registrykit-api",
+                "registrykit-api-cds",
+                "registrykit-api-xmx64m",
+                "registrykit-api-warm",
+                "skopeo",
+                "curl"),
             List.of("distribution"),
             both));
     SCENARIOS.put(
@@ -499,7 +506,7 @@ public final class PeerComparison {
     return (nl < 0 ? text : text.substring(0, nl)).trim();
   }
 
-  private static Contender contender(
+  static Contender contender(
       String name, Path cliJar, List<String> cliJvmOptions, String cliVerb, Path cliScript, Path apiJar) {
     switch (name) {
       case "registrykit-api":
@@ -508,6 +515,8 @@ public final class PeerComparison {
         return new RegistryKitApiContender(apiJar, List.of(), true);
       case "registrykit-api-xmx64m":
         return new RegistryKitApiContender(apiJar, List.of("-Xmx64m"));
+      case "registrykit-api-warm":
+        return new RegistryKitApiWarmContender();
       case "skopeo":
         return new SkopeoContender();
       case "curl":
@@ -520,7 +529,7 @@ public final class PeerComparison {
         throw new IllegalArgumentException(
             "unknown contender " + name
                 + " (skopeo, curl, registrykit-cli, registrykit-cli-cds, registrykit-api, registrykit-api-cds,"
-                + " registrykit-api-xmx64m)");
+                + " registrykit-api-xmx64m, registrykit-api-warm)");
     }
   }
 
@@ -558,7 +567,13 @@ public final class PeerComparison {
     return options;
   }
 
-  private static List<String> list(String csv) {
+  /** The contenders a scenario runs unless {@code --contenders} says otherwise. */
+  static List<String> defaultContenders(String scenario) {
+    return SCENARIOS.get(scenario).contenders();
+  }
+
+  /** A comma- or space-separated option value, as {@code --contenders} and the like are parsed. */
+  static List<String> list(String csv) {
     return Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
   }
 
@@ -566,7 +581,8 @@ public final class PeerComparison {
     return "usage: PeerComparison [--scenario "
         + String.join("|", SCENARIOS.keySet())
         + "] [--iterations N] [--images big,small] [--directions push,pull] [--contenders"
-        + " skopeo,curl,registrykit-cli,registrykit-cli-cds,registrykit-api,registrykit-api-cds,registrykit-api-xmx64m]"
+        + " skopeo,curl,registrykit-cli,registrykit-cli-cds,registrykit-api,registrykit-api-cds,registrykit-api-xmx64m,"
+        + "registrykit-api-warm]"
         + " [--targets distribution,fake] [--work-dir DIR] [--seed N]"
         + " [--big-mib 512] [--small-count 200] [--small-kib 64] [--fake-jar PATH] [--fake-heap-factor 2] [--fake-jvm-opts"
         + " '-Xmx1g'] [--fake-args '--port {port} --address 127.0.0.1'] [--cli-jar PATH]"

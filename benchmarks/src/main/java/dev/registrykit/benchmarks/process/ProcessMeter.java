@@ -1,6 +1,7 @@
 package dev.registrykit.benchmarks.process;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an {@link Action} once and measures wall time and peak RSS.
+ * Runs an {@link Action} once and measures wall time, CPU time and peak RSS.
+ *
+ * <p>For in-process work ({@link Action#inProcess}) CPU time is this JVM's process CPU time
+ * ({@code com.sun.management.OperatingSystemMXBean}) before and after, and peak RSS is not measured.
  *
  * <p>Peak RSS comes from GNU time ({@code /usr/bin/time -v -o FILE}, Debian package {@code time}):
  * the kernel's {@code ru_maxrss} of the command and the children it waited for, i.e. the largest
@@ -80,19 +84,27 @@ public final class ProcessMeter {
    *
    * @param action what to run
    * @param scratch a directory for the run's output files
-   * @return wall time and the contender's peak RSS (server RSS left empty)
+   * @return wall time, the contender's CPU time and peak RSS when measured (server RSS left empty)
    * @throws IOException if the command fails (message holds its stderr tail) or times out
    */
   public Sample measure(Action action, Path scratch) throws IOException {
     if (action.body().isPresent()) {
+      Optional<Long> cpuBefore = processCpuNanos();
       long start = System.nanoTime();
       try {
         action.body().get().run();
       } catch (Exception e) {
         throw new IOException("in-process action failed: " + action.display(), e);
       }
-      return new Sample(
-          Duration.ofNanos(System.nanoTime() - start), Optional.empty(), Optional.empty());
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+      Optional<Long> cpuAfter = processCpuNanos();
+      // The whole harness JVM's CPU (its GC and JIT threads included): the harness itself only
+      // waits while the body runs, so the delta is the body's. Its RSS would be the harness's.
+      Optional<Duration> cpu =
+          cpuBefore.isPresent() && cpuAfter.isPresent()
+              ? Optional.of(Duration.ofNanos(cpuAfter.get() - cpuBefore.get()))
+              : Optional.empty();
+      return new Sample(wall, Optional.empty(), Optional.empty(), cpu);
     }
     Path stdout = scratch.resolve("stdout.txt");
     Path stderr = scratch.resolve("stderr.txt");
@@ -144,6 +156,15 @@ public final class ProcessMeter {
     Optional<Duration> cpu =
         gnuTime ? cpu(Files.readString(timeReport, StandardCharsets.UTF_8)) : Optional.empty();
     return new Sample(wall, peak, Optional.empty(), cpu);
+  }
+
+  /** User plus system CPU time of this JVM so far, when the platform reports it. */
+  static Optional<Long> processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos >= 0 ? Optional.of(nanos) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** User plus system time from a GNU {@code time -v} report (children included). */

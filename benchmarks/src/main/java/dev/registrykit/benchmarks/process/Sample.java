@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param wall wall-clock time of the run
  * @param peakRssBytes peak resident set size of the contender's process tree, when measured
  * @param serverPeakRssBytes peak resident set size of the target registry process, when measured
- * @param cpu user plus system CPU time of the contender's process tree, when measured (GNU time)
+ * @param cpu user plus system CPU time of the contender's process tree, when measured (GNU time),
+ *     or of the harness JVM during an in-process run
  */
 public record Sample(
     Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes, Optional<Duration> cpu) {

@@ -1,0 +1,112 @@
+package dev.registrykit.benchmarks.process;
+
+import dev.registrykit.benchmarks.ClientPushPull;
+import dev.registrykit.client.TransferOptions;
+import dev.registrykit.core.reference.ImageReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The client API as a library in a JVM that is already running (a build plugin, a test suite, a
+ * service): each timed run calls {@link ClientPushPull#push} or {@link ClientPushPull#pull} — the
+ * same calls as {@link RegistryKitApiContender}'s fresh JVM, with the library's default options
+ * and plain HTTP — inside the harness's own JVM, so no JVM start-up, class loading or first-time
+ * JIT is timed.
+ *
+ * <p>Every call builds and closes a {@code RegistryClient} of its own: no connection pool or token
+ * cache is reused from one run to the next (a build tool may keep one client for a whole build,
+ * which could only be faster). Before the timed runs, an untimed preparation does the same job
+ * {@value #WARM_UP_RUNS} times against a fresh target (pushes into repositories of their own, so
+ * none skips an existing blob; pulls into layouts deleted after each), so the JIT has compiled the
+ * path. The harness's meter records the harness JVM's CPU time for these runs and no peak RSS (it
+ * would be the harness's).
+ */
+public final class RegistryKitApiWarmContender implements Contender {
+
+  /** How many untimed runs of the job warm the JIT up before the timed runs. */
+  public static final int WARM_UP_RUNS = 3;
+
+  /** Creates the contender. */
+  public RegistryKitApiWarmContender() {}
+
+  @Override
+  public String name() {
+    return "registrykit-api-warm";
+  }
+
+  @Override
+  public Optional<String> unavailableReason(Direction direction, BenchImage image) {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean needsPreparation() {
+    return true;
+  }
+
+  @Override
+  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    return Action.inProcess(
+        WARM_UP_RUNS
+            + " × "
+            + describe(
+                direction,
+                image,
+                target.hostPort() + "/" + (direction == Direction.PUSH ? "bench/warmup-N" : Contender.REPOSITORY) + ":" + image.tag(),
+                scratch.resolve("warmup-N").toString()),
+        () -> {
+          for (int i = 1; i <= WARM_UP_RUNS; i++) {
+            if (direction == Direction.PUSH) {
+              run(direction, image, reference(target, "bench/warmup-" + i, image), scratch);
+            } else {
+              Path layout = scratch.resolve("warmup-" + i);
+              run(direction, image, reference(target, Contender.REPOSITORY, image), layout);
+              deleteRecursively(layout);
+            }
+          }
+        });
+  }
+
+  @Override
+  public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    ImageReference reference = reference(target, Contender.REPOSITORY, image);
+    Path layout = scratch.resolve("layout");
+    return Action.inProcess(
+        describe(direction, image, target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag(), layout.toString()),
+        () -> run(direction, image, reference, layout));
+  }
+
+  private static void run(Direction direction, BenchImage image, ImageReference reference, Path pullLayout)
+      throws IOException {
+    if (direction == Direction.PUSH) {
+      ClientPushPull.push(image.layout(), image.tag(), reference, true, TransferOptions.DEFAULTS);
+    } else {
+      ClientPushPull.pull(reference, pullLayout, true, TransferOptions.DEFAULTS);
+    }
+  }
+
+  private static ImageReference reference(Target.Running target, String repository, BenchImage image) {
+    return ImageReference.parse(target.hostPort() + "/" + repository + ":" + image.tag());
+  }
+
+  private static String describe(Direction direction, BenchImage image, String remote, String pullLayout) {
+    return direction == Direction.PUSH
+        ? "ClientPushPull.push(" + image.layout() + ", " + image.tag() + ", " + remote + ", plain HTTP, defaults)"
+        : "ClientPushPull.pull(" + remote + ", " + pullLayout + ", plain HTTP, defaults)";
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
