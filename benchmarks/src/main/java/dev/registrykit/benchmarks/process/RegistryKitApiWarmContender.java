@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -50,38 +51,30 @@ public final class RegistryKitApiWarmContender implements Contender {
 
   @Override
   public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    // Pushes go to repositories of their own: a second push into the same one would skip every blob.
+    Function<String, String> remote =
+        n -> remote(target, direction == Direction.PUSH ? "bench/warmup-" + n : Contender.REPOSITORY, image);
     return Action.inProcess(
-        WARM_UP_RUNS
-            + " × "
-            + describe(
-                direction,
-                image,
-                target.hostPort() + "/" + (direction == Direction.PUSH ? "bench/warmup-N" : Contender.REPOSITORY) + ":" + image.tag(),
-                scratch.resolve("warmup-N").toString()),
+        WARM_UP_RUNS + " × " + describe(direction, image, remote.apply("N"), scratch.resolve("warmup-N")),
         () -> {
           for (int i = 1; i <= WARM_UP_RUNS; i++) {
-            if (direction == Direction.PUSH) {
-              run(direction, image, reference(target, "bench/warmup-" + i, image), scratch);
-            } else {
-              Path layout = scratch.resolve("warmup-" + i);
-              run(direction, image, reference(target, Contender.REPOSITORY, image), layout);
-              deleteRecursively(layout);
-            }
+            Path layout = scratch.resolve("warmup-" + i);
+            run(direction, image, remote.apply(String.valueOf(i)), layout);
+            deleteRecursively(layout);
           }
         });
   }
 
   @Override
   public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
-    ImageReference reference = reference(target, Contender.REPOSITORY, image);
+    String remote = remote(target, Contender.REPOSITORY, image);
     Path layout = scratch.resolve("layout");
-    return Action.inProcess(
-        describe(direction, image, target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag(), layout.toString()),
-        () -> run(direction, image, reference, layout));
+    return Action.inProcess(describe(direction, image, remote, layout), () -> run(direction, image, remote, layout));
   }
 
-  private static void run(Direction direction, BenchImage image, ImageReference reference, Path pullLayout)
-      throws IOException {
+  /** One push from the image's layout to {@code remote}, or one pull from it into {@code pullLayout}. */
+  private static void run(Direction direction, BenchImage image, String remote, Path pullLayout) throws IOException {
+    ImageReference reference = ImageReference.parse(remote);
     if (direction == Direction.PUSH) {
       ClientPushPull.push(image.layout(), image.tag(), reference, true, TransferOptions.DEFAULTS);
     } else {
@@ -89,11 +82,11 @@ public final class RegistryKitApiWarmContender implements Contender {
     }
   }
 
-  private static ImageReference reference(Target.Running target, String repository, BenchImage image) {
-    return ImageReference.parse(target.hostPort() + "/" + repository + ":" + image.tag());
+  private static String remote(Target.Running target, String repository, BenchImage image) {
+    return target.hostPort() + "/" + repository + ":" + image.tag();
   }
 
-  private static String describe(Direction direction, BenchImage image, String remote, String pullLayout) {
+  private static String describe(Direction direction, BenchImage image, String remote, Path pullLayout) {
     return direction == Direction.PUSH
         ? "ClientPushPull.push(" + image.layout() + ", " + image.tag() + ", " + remote + ", plain HTTP, defaults)"
         : "ClientPushPull.pull(" + remote + ", " + pullLayout + ", plain HTTP, defaults)";
