@@ -79,7 +79,9 @@ class RegistryKitScriptTest {
 
   @Test
   void rebuiltJar_getsANewArchive_oldOneDeleted_noWarnings(@TempDir Path dir) throws Exception {
-    Path ownJar = Files.copy(jar, dir.resolve("registrykit.jar"));
+    // Same depth below the temporary directory as the shared jar: its manifest Class-Path is
+    // relative (to ../../PROJECT/MODULE/target/*.jar in a reactor verify, for instance).
+    Path ownJar = Files.copy(jar, Files.createDirectories(dir.resolve("jar")).resolve("registrykit.jar"));
     Path ownArchives = Files.createDirectories(dir.resolve("cds"));
     Map<String, String> env =
         Map.of("REGISTRYKIT_JAR", ownJar.toString(), "REGISTRYKIT_CDS_DIR", ownArchives.toString());
