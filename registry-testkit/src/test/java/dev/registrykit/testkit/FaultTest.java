@@ -10,36 +10,14 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Fault injection: statuses, 429, dropped connections, slow/truncated/wrong bodies, redirects, warnings. */
 @Timeout(60)
-class FaultTest {
-  private static final Seed SEED = new Seed();
-  private static final String R = "/v2/" + Seed.REPO;
-  private static FakeRegistry registry;
+class FaultTest extends SeededRegistryTest {
 
-  @BeforeAll
-  static void start() throws Exception {
-    registry = FakeRegistry.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    registry.close();
-  }
-
-  @BeforeEach
-  void seed() {
-    registry.reset();
-    SEED.into(registry);
-  }
-
-  private static HttpResponse<byte[]> blob() throws Exception {
+  private HttpResponse<byte[]> blob() throws Exception {
     return Http.get(registry, R + "/blobs/" + SEED.layerDigest);
   }
 
@@ -95,7 +73,7 @@ class FaultTest {
     // The JDK client transparently retries an idempotent GET once on a connection closed before
     // any response, so two drops are needed to surface the failure; a POST is never retried.
     registry.inject(Fault.dropConnection().on(Endpoint.END_2).times(2), Fault.dropConnection().on(Endpoint.END_4A));
-    assertThatThrownBy(FaultTest::blob).isInstanceOf(IOException.class);
+    assertThatThrownBy(this::blob).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> Http.send(registry.url(R + "/blobs/uploads/"), "POST", Map.of(), new byte[0]))
         .isInstanceOf(IOException.class);
     assertThat(blob().statusCode()).isEqualTo(200);
@@ -117,7 +95,7 @@ class FaultTest {
   @Test
   void truncatedBody_announcesFullLength_sendsHalf() throws Exception {
     registry.inject(Fault.truncatedBody());
-    assertThatThrownBy(FaultTest::blob).isInstanceOf(IOException.class);
+    assertThatThrownBy(this::blob).isInstanceOf(IOException.class);
     assertThat(registry.requests().get(0).fault()).hasValue(Fault.Kind.TRUNCATED_BODY);
   }
 

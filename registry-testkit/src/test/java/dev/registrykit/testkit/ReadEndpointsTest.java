@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,25 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tables for the read endpoints: end-1, end-2, end-3, end-8, catalog, end-12, unknown routes. */
 @Timeout(60)
-class ReadEndpointsTest {
-  private static final Seed SEED = new Seed();
-  private static final String R = "/v2/" + Seed.REPO;
-  private static FakeRegistry registry;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registry = FakeRegistry.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    registry.close();
-  }
+class ReadEndpointsTest extends SeededRegistryTest {
 
   @BeforeEach
-  void seed() {
-    registry.reset();
-    SEED.into(registry);
+  void seedOtherRepository() {
     registry.putManifest("team/other", Seed.OCI_MANIFEST, SEED.manifest, "a", "b", "c", "d");
   }
 

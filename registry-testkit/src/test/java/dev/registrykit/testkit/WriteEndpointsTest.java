@@ -6,9 +6,6 @@ import dev.registrykit.core.digest.Digest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,33 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end-11, end-13, end-14.
  */
 @Timeout(60)
-class WriteEndpointsTest {
-  private static final Seed SEED = new Seed();
-  private static final String R = "/v2/" + Seed.REPO;
+class WriteEndpointsTest extends SeededRegistryTest {
   private static final String OCTET = "application/octet-stream";
-  private static FakeRegistry registry;
 
-  @BeforeAll
-  static void start() throws Exception {
-    registry = FakeRegistry.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    registry.close();
-  }
-
-  @BeforeEach
-  void seed() {
-    registry.reset();
-    SEED.into(registry);
-  }
-
-  private static HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+  private HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
     return Http.send(registry.url(path), method, headers, body);
   }
 
-  private static String openUpload(String repo) throws Exception {
+  private String openUpload(String repo) throws Exception {
     HttpResponse<byte[]> r = send("POST", "/v2/" + repo + "/blobs/uploads/", Map.of(), new byte[0]);
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(r.headers().firstValue("Range")).hasValue("0-0");
