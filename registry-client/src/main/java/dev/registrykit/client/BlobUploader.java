@@ -6,6 +6,7 @@ import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.DigestingInputStream;
+import dev.registrykit.core.digest.DigestMismatchException;
 import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.distribution.ErrorCode;
 import java.io.IOException;
@@ -389,7 +390,7 @@ final class BlobUploader {
       return status >= 500 || status == 416 || status == 408 || status == 429
           || failure.hasCode(ErrorCode.BLOB_UPLOAD_UNKNOWN) || failure.hasCode(ErrorCode.BLOB_UPLOAD_INVALID);
     }
-    if (e instanceof dev.registrykit.core.digest.DigestMismatchException || e.getCause() instanceof dev.registrykit.core.digest.DigestMismatchException) {
+    if (e instanceof DigestMismatchException || e.getCause() instanceof DigestMismatchException) {
       // The source is corrupt: sending it again cannot help.
       return false;
     }
@@ -412,7 +413,7 @@ final class BlobUploader {
       return new CorruptBlobSourceException(operation, digest, e);
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof dev.registrykit.core.digest.DigestMismatchException mismatch && mismatch.expected().equals(digest)) {
+      if (t instanceof DigestMismatchException mismatch && mismatch.expected().equals(digest)) {
         return new CorruptBlobSourceException(operation, digest, mismatch);
       }
     }
