@@ -304,40 +304,44 @@ public final class PeerComparison {
   private static Sample runOnce(
       Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
       throws IOException {
-    Path scratch = Files.createTempDirectory(work, "run-");
-    try (Target.Running running = row.target.start()) {
-      if (direction == Direction.PULL) {
-        seed(image, running, scratch, meter);
-      }
-      Action action = row.contender.action(direction, image, running, scratch);
-      row.command =
-          action
-              .display()
-              .replace(running.hostPort(), "127.0.0.1:PORT")
-              .replace(scratch.toString(), "SCRATCH");
-      Sample sample = meter.measure(action, scratch);
-      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes(), sample.cpu());
-    } finally {
-      deleteRecursively(scratch);
-    }
+    return onFreshTarget(row, image, direction, meter, work, false);
   }
 
   /** The contender's untimed preparation run, against a fresh target set up as for a timed run. */
   private static void prepare(
       Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work)
       throws IOException {
-    Path scratch = Files.createTempDirectory(work, "prepare-");
+    onFreshTarget(row, image, direction, meter, work, true);
+  }
+
+  /**
+   * Starts the row's target (seeded with the image for a pull), runs the contender's timed action or
+   * its preparation in a fresh scratch directory, and records the command line for the report.
+   */
+  private static Sample onFreshTarget(
+      Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work, boolean preparation)
+      throws IOException {
+    Path scratch = Files.createTempDirectory(work, preparation ? "prepare-" : "run-");
     try (Target.Running running = row.target.start()) {
       if (direction == Direction.PULL) {
         seed(image, running, scratch, meter);
       }
-      Action action = row.contender.preparation(direction, image, running, scratch);
-      meter.measure(action, scratch);
-      row.preparation =
+      Action action =
+          preparation
+              ? row.contender.preparation(direction, image, running, scratch)
+              : row.contender.action(direction, image, running, scratch);
+      String display =
           action
               .display()
               .replace(running.hostPort(), "127.0.0.1:PORT")
               .replace(scratch.toString(), "SCRATCH");
+      if (preparation) {
+        row.preparation = display;
+      } else {
+        row.command = display;
+      }
+      Sample sample = meter.measure(action, scratch);
+      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes(), sample.cpu());
     } finally {
       deleteRecursively(scratch);
     }
