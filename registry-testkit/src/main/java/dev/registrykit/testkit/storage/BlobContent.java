@@ -5,7 +5,6 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,32 +97,6 @@ public final class BlobContent {
    */
   public long size() {
     return size;
-  }
-
-  /**
-   * The content as read-only buffers, in order, positioned at their start; callers may consume
-   * them. The buffers are views of the stored segments, not copies.
-   *
-   * @return fresh read-only views
-   */
-  public List<ByteBuffer> segments() {
-    List<ByteBuffer> views = new ArrayList<>();
-    for (ByteString part : parts) {
-      if (part.getClass() == ByteString.class) {
-        // A plain byte string wraps one array: its buffer view is not a copy.
-        views.add(part.asByteBuffer());
-        continue;
-      }
-      // A segmented byte string: a buffer over it shares its segments (okio marks them shared, so
-      // nothing writes into them); the cursor exposes each one's array.
-      Buffer shared = new Buffer().write(part);
-      try (Buffer.UnsafeCursor cursor = shared.readUnsafe()) {
-        while (cursor.next() != -1) {
-          views.add(ByteBuffer.wrap(cursor.data, cursor.start, cursor.end - cursor.start).slice().asReadOnlyBuffer());
-        }
-      }
-    }
-    return views;
   }
 
   /**

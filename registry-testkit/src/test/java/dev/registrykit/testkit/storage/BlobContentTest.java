@@ -7,7 +7,6 @@ import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -81,27 +80,6 @@ class BlobContentTest {
   }
 
   @Test
-  void segments_areViewsWhoseConcatenationIsTheContent() {
-    byte[] a = random(50_000);
-    byte[] b = random(300);
-    byte[] c = random(20_001);
-    BlobContent content = threeParts(a, b, c);
-
-    List<ByteBuffer> segments = content.segments();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (ByteBuffer segment : segments) {
-      assertThat(segment.isReadOnly()).isTrue();
-      byte[] part = new byte[segment.remaining()];
-      segment.get(part);
-      out.writeBytes(part);
-    }
-
-    assertThat(out.toByteArray()).isEqualTo(concat(a, b, c));
-    // The segmented part shows its 8 KiB segments, not one copied array.
-    assertThat(segments.size()).isGreaterThan(3);
-  }
-
-  @Test
   void slice_acrossPartsAndSegments_returnsExactlyThoseBytes() {
     byte[] a = random(50_000);
     byte[] b = random(300);
@@ -153,7 +131,6 @@ class BlobContentTest {
     BlobContent content = BlobContent.of(ByteString.EMPTY).concat(BlobContent.of(new byte[0]));
 
     assertThat(content.size()).isZero();
-    assertThat(content.segments()).isEmpty();
     assertThat(content.toByteArray()).isEmpty();
     assertThat(content.sha256()).isEqualTo(Digest.sha256(new byte[0]));
   }
