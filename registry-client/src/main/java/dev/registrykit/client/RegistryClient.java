@@ -262,7 +262,8 @@ public final class RegistryClient implements AutoCloseable {
    *
    * <p>When the manifest has a {@code subject} and the registry lacks the referrers API, its entry
    * is then removed from the subject's referrers fallback tag, as the spec says clients should; so
-   * the manifest is read before it is deleted (which needs pull access).
+   * the manifest is read before it is deleted. A caller who may delete but not pull still gets the
+   * delete (the fallback tag, which needs pull and push, is then left as it is).
    *
    * @throws ManifestNotFoundException when the registry does not have it
    * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
@@ -275,6 +276,16 @@ public final class RegistryClient implements AutoCloseable {
       subject = Referrers.subjectOf(getManifest(repository.digest(digest)).manifest());
     } catch (ManifestNotFoundException e) {
       // The DELETE below reports it the way deletes do.
+      subject = Optional.empty();
+    } catch (AuthenticationException e) {
+      // Reading the manifest (for its subject) is only the fallback tag's bookkeeping: a principal
+      // allowed to delete but not to pull still gets the delete it asked for. It could not have
+      // rewritten the fallback tag either, which needs pull and push.
+      subject = Optional.empty();
+    } catch (RegistryErrorResponseException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
       subject = Optional.empty();
     }
     deleteManifestOnly(repository, digest);

@@ -2,13 +2,19 @@ package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.registrykit.client.auth.Credential;
+import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
+import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.Grant;
+import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.RecordedExchange;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
@@ -188,6 +194,36 @@ class FakeRegistryReferrersDeleteTest {
 
       assertThat(s.fake.tags(REPO)).containsExactly("v1");
       assertThat(s.fake.requests()).noneMatch(e -> e.path().contains("/referrers/"));
+    }
+  }
+
+  @Test
+  void deleteManifest_callerMayDeleteButNotPull_deletesWithoutTouchingTheFallbackTag() throws IOException {
+    try (FakeRegistry fake =
+            FakeRegistry.builder()
+                .referrers(false)
+                .auth(AuthMode.BASIC)
+                .user("deleter", "s3cret", Grant.of(REPO, Permission.DELETE))
+                .start();
+        RegistryClient deleter =
+            TestClients.plain(fake.registry())
+                .credentials(CredentialProviders.fixed(fake.host(), Credential.usernamePassword("deleter", "s3cret")))
+                .build()) {
+      GeneratedImage image = RandomImages.image(12, 1, 100);
+      image.pushTo(fake, REPO, "v1");
+      fake.putBlob(REPO, Descriptor.EMPTY_JSON_CONTENT);
+      RawManifest referrer = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "sig");
+      fake.putManifest(REPO, referrer);
+      Repository repository = fake.repository(REPO);
+
+      deleter.deleteManifest(repository, referrer.digest());
+
+      assertThat(fake.manifest(REPO, referrer.digest().toString())).isEmpty();
+      assertThat(fake.requests())
+          .filteredOn(e -> e.path().endsWith("/manifests/" + referrer.digest()))
+          .extracting(RecordedExchange::method, RecordedExchange::status)
+          .containsExactly(tuple("GET", 403), tuple("DELETE", 202));
+      assertThat(fake.requests()).noneMatch(e -> e.method().equals("PUT") || e.path().contains("/referrers/"));
     }
   }
 }
