@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * answer and is closed, so the client fails over to HTTP immediately, as it does against
  * Distribution.
  *
+ * <p>The bytes that reach mockwebserver also pass through {@link StreamingBodyDigests#tap}, which
+ * digests request bodies while they arrive.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8446#section-5.1">RFC 8446 §5.1: record layer, content type 22</a>
  */
 final class PlainHttpSockets extends ServerSocketFactory {
@@ -74,7 +77,7 @@ final class PlainHttpSockets extends ServerSocketFactory {
     }
   }
 
-  /** An accepted connection whose first byte is checked before HTTP parsing sees it. */
+  /** An accepted connection whose first byte is checked, and whose request bodies are digested, as HTTP parsing reads it. */
   private static final class Guarded extends Socket {
     private @Nullable InputStream input;
 
@@ -82,7 +85,7 @@ final class PlainHttpSockets extends ServerSocketFactory {
     public synchronized InputStream getInputStream() throws IOException {
       InputStream current = input;
       if (current == null) {
-        current = new FirstByteCheck(super.getInputStream());
+        current = StreamingBodyDigests.tap(new FirstByteCheck(super.getInputStream()));
         input = current;
       }
       return current;

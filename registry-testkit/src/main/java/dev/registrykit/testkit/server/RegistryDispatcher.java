@@ -7,6 +7,7 @@ import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.EndpointFamily;
 import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.RecordedExchange;
+import dev.registrykit.testkit.server.StreamingBodyDigests.StreamedBody;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,8 @@ final class RegistryDispatcher extends Dispatcher {
   }
 
   private MockResponse serve(RecordedRequest request) {
+    // Taken first, so the thread's state is cleared whatever the request turns out to be.
+    Optional<StreamedBody> streamed = StreamingBodyDigests.take(request.getExchangeIndex());
     Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.BEARER);
     Reply reply;
     Fault applied = null;
@@ -131,7 +134,7 @@ final class RegistryDispatcher extends Dispatcher {
         if (settings.readOnly() && route.isWrite()) {
           throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
-        reply = handlers.get(endpoint.family()).handle(new Call(request, route, access));
+        reply = handlers.get(endpoint.family()).handle(new Call(request, route, access, streamed));
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);

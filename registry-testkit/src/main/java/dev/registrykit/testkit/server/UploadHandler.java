@@ -8,7 +8,10 @@ import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import dev.registrykit.testkit.storage.UploadSession;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,15 @@ final class UploadHandler implements Handler {
   private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)(?:/(?:\\d+|\\*))?");
 
   private final RegistryStorage storage;
+  /**
+   * Sessions whose content so far is one request body that {@link StreamingBodyDigests} digested as
+   * it arrived, e.g. skopeo's single streamed {@code PATCH}: its digest is then known at completion
+   * without another pass. Weak, identity-keyed: abandoned sessions take their entry with them.
+   */
+  private final Map<UploadSession, StreamedUpload> streamedSha256s = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** The SHA-256 digest of an upload session's first {@code size} bytes. */
+  private record StreamedUpload(long size, Digest sha256) {}
 
   UploadHandler(RegistryStorage storage) {
     this.storage = storage;
@@ -79,7 +91,7 @@ final class UploadHandler implements Handler {
       // No body: not a single-request upload; answer as a registry without that feature would.
       return open(call);
     }
-    store(call.repo(), digest, body);
+    store(call.repo(), digest, body, call.streamedSha256());
     return created(call.repo(), digest);
   }
 
@@ -140,8 +152,13 @@ final class UploadHandler implements Handler {
       }
       expectedStart = start;
     }
-    if (session.append(expectedStart, body) < 0) {
+    long size = session.append(expectedStart, body);
+    if (size < 0) {
       throw outOfOrder(session, call.repo());
+    }
+    if (size > 0 && size == body.size()) {
+      // The first bytes of the upload: their streamed digest, if any, is the upload's so far.
+      call.streamedSha256().ifPresent(sha256 -> streamedSha256s.put(session, new StreamedUpload(size, sha256)));
     }
   }
 
@@ -162,16 +179,22 @@ final class UploadHandler implements Handler {
     append(call, session);
     BlobContent content = session.content();
     storage.removeUpload(session.id());
-    store(call.repo(), digest, content);
+    Optional<Digest> streamed =
+        Optional.ofNullable(streamedSha256s.remove(session)).filter(s -> s.size() == content.size()).map(StreamedUpload::sha256);
+    store(call.repo(), digest, content, streamed);
     return created(call.repo(), digest);
   }
 
   /**
-   * Verifies {@code content} against {@code digest} in one streaming pass over its segments, then
-   * links it; the registry keeps the first copy of each distinct content and drops later ones.
+   * Verifies {@code content} against {@code digest}, then links it; the registry keeps the first
+   * copy of each distinct content and drops later ones. The content's SHA-256 digest computed while
+   * it arrived is used when there is one; otherwise it is one streaming pass over its segments.
    */
-  private void store(String repository, Digest digest, BlobContent content) {
-    Digest actual = content.digest(digest.algorithm());
+  private void store(String repository, Digest digest, BlobContent content, Optional<Digest> streamedSha256) {
+    Digest actual =
+        digest.algorithm() == DigestAlgorithm.SHA256 && streamedSha256.isPresent()
+            ? streamedSha256.get()
+            : content.digest(digest.algorithm());
     if (!actual.equals(digest)) {
       throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "provided digest " + digest + " did not match uploaded content " + actual);
     }
@@ -186,6 +209,7 @@ final class UploadHandler implements Handler {
   private Reply cancel(Call call) {
     UploadSession session = session(call);
     storage.removeUpload(session.id());
+    streamedSha256s.remove(session);
     return Reply.status(204);
   }
 
