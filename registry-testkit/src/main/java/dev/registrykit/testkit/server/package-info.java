@@ -5,10 +5,9 @@
  * blobs, uploads, manifests, tags, catalog, referrers, token). Handlers answer with a reply or
  * throw a problem that becomes the spec's {@code {"errors":[…]}} body.
  *
- * <p>On plain HTTP, the accepted sockets ({@link dev.registrykit.testkit.server.PlainHttpSockets})
- * also digest request bodies while mockwebserver buffers them ({@link
- * dev.registrykit.testkit.server.StreamingBodyDigests}), so an upload is verified on completion
- * without a second pass over its bytes, as a real registry verifies while it receives.
+ * <p>On plain HTTP, the accepted sockets ({@code PlainHttpSockets}) also digest request bodies
+ * while mockwebserver buffers them ({@code StreamingBodyDigests}), so an upload is verified on
+ * completion without a second pass over its bytes, as a real registry verifies while it receives.
  *
  * <p>Only {@link dev.registrykit.testkit.server.RegistryServer} and {@link
  * dev.registrykit.testkit.server.ServerSettings} are public, for {@link
