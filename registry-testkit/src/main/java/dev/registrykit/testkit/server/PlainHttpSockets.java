@@ -1,5 +1,6 @@
 package dev.registrykit.testkit.server;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PlainHttpSockets extends ServerSocketFactory {
   private static final int TLS_HANDSHAKE_RECORD = 0x16;
+  private static final int READ_BUFFER = 256 * 1024;
   private static final byte[] REFUSAL =
       ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
               + "400 Bad Request: TLS handshake sent to a plain HTTP registry\n")
@@ -85,7 +87,9 @@ final class PlainHttpSockets extends ServerSocketFactory {
     public synchronized InputStream getInputStream() throws IOException {
       InputStream current = input;
       if (current == null) {
-        current = StreamingBodyDigests.tap(new FirstByteCheck(super.getInputStream()));
+        // okio reads at most one 8 KiB segment per call; reading the socket 256 KiB at a time
+        // instead saves most of the system calls of a large upload (~65,000 per 512 MiB).
+        current = StreamingBodyDigests.tap(new BufferedInputStream(new FirstByteCheck(super.getInputStream()), READ_BUFFER));
         input = current;
       }
       return current;
