@@ -80,6 +80,12 @@ class LargeBlobTest {
     assertThat(put.headers().firstValue("Docker-Content-Digest")).hasValue(digest.toString());
     assertStoredAndServed("big/mono");
     assertThat(registry.distinctBlobBytes()).isEqualTo(SIZE);
+    // The body was received by the connection's tap, not mockwebserver: the journal still has its size.
+    assertThat(registry.requests())
+        .filteredOn(e -> e.method().equals("PUT"))
+        .singleElement()
+        .extracting(RecordedExchange::requestBodySize)
+        .isEqualTo((long) SIZE);
   }
 
   @Test

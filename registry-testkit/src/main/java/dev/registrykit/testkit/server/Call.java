@@ -1,7 +1,8 @@
 package dev.registrykit.testkit.server;
 
 import dev.registrykit.core.digest.Digest;
-import dev.registrykit.testkit.server.StreamingBodyDigests.StreamedBody;
+import dev.registrykit.testkit.server.BodyTap.Received;
+import dev.registrykit.testkit.server.BodyTap.StreamedBody;
 import dev.registrykit.testkit.storage.BlobContent;
 import java.util.Optional;
 import mockwebserver3.RecordedRequest;
@@ -9,26 +10,34 @@ import okio.ByteString;
 
 /**
  * One request being served: the raw request, its parsed route, what its caller may do and, on plain
- * HTTP, what {@link StreamingBodyDigests} saw of its body while it arrived.
+ * HTTP, what the connection's {@link BodyTap} received or saw of its body.
  */
-record Call(RecordedRequest request, Route route, Access access, Optional<StreamedBody> streamed) {
+record Call(RecordedRequest request, Route route, Access access, Received received) {
 
   /**
-   * The request body, sharing the segments mockwebserver buffered it in: never {@code
-   * ByteString.asByteBuffer()}, which copies a segmented byte string into one new array.
+   * The request body: as the tap received it, or sharing the segments mockwebserver buffered it in
+   * (never {@code ByteString.asByteBuffer()}, which copies a segmented byte string into one array).
    */
   BlobContent body() {
+    if (received.body().isPresent()) {
+      return received.body().get();
+    }
     ByteString body = request.getBody();
     return body == null ? BlobContent.empty() : BlobContent.of(body);
   }
 
   /**
-   * The SHA-256 digest of the request body, when it was computed while the body arrived and is
-   * confirmed to describe the body mockwebserver buffered (see {@link StreamedBody#describes}).
+   * The SHA-256 digest of the request body when it was computed while the body arrived: by the tap
+   * that received it, or by the tap that saw mockwebserver buffer it, confirmed to describe that
+   * body (see {@link StreamedBody#describes}).
    */
-  Optional<Digest> streamedSha256() {
-    return streamed.filter(s -> s.describes(body())).map(StreamedBody::sha256);
+  Optional<Digest> bodySha256() {
+    if (received.sha256().isPresent()) {
+      return received.sha256();
+    }
+    return received.streamed().filter(s -> s.describes(body())).map(StreamedBody::sha256);
   }
+
 
   Optional<String> header(String name) {
     return Optional.ofNullable(request.getHeaders().get(name));

@@ -1,6 +1,5 @@
 package dev.registrykit.testkit.server;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +24,13 @@ import org.jspecify.annotations.Nullable;
  * answer and is closed, so the client fails over to HTTP immediately, as it does against
  * Distribution.
  *
- * <p>The bytes that reach mockwebserver also pass through {@link StreamingBodyDigests#tap}, which
- * digests request bodies while they arrive.
+ * <p>The bytes that reach mockwebserver also pass through {@link BodyTap#tap}, which digests
+ * request bodies while they arrive and receives large upload bodies itself.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8446#section-5.1">RFC 8446 §5.1: record layer, content type 22</a>
  */
 final class PlainHttpSockets extends ServerSocketFactory {
   private static final int TLS_HANDSHAKE_RECORD = 0x16;
-  private static final int READ_BUFFER = 256 * 1024;
   private static final byte[] REFUSAL =
       ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
               + "400 Bad Request: TLS handshake sent to a plain HTTP registry\n")
@@ -87,9 +85,7 @@ final class PlainHttpSockets extends ServerSocketFactory {
     public synchronized InputStream getInputStream() throws IOException {
       InputStream current = input;
       if (current == null) {
-        // okio reads at most one 8 KiB segment per call; reading the socket 256 KiB at a time
-        // instead saves most of the system calls of a large upload (~65,000 per 512 MiB).
-        current = StreamingBodyDigests.tap(new BufferedInputStream(new FirstByteCheck(super.getInputStream()), READ_BUFFER));
+        current = BodyTap.tap(new FirstByteCheck(super.getInputStream()));
         input = current;
       }
       return current;

@@ -7,9 +7,9 @@ import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.EndpointFamily;
 import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.RecordedExchange;
-import dev.registrykit.testkit.server.StreamingBodyDigests.StreamedBody;
 import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * Clients that send the expectation proceed after their own wait (curl: 1 s).
  */
 final class RegistryDispatcher extends Dispatcher {
+  /** The answer to {@link #peek()} for a request whose body the connection's tap receives. */
+  private static final MockResponse BODY_RECEIVED_BY_TAP = new MockResponse.Builder().doNotReadRequestBody().build();
+
   private static final Set<Fault.Kind> REPLACING =
       EnumSet.of(Fault.Kind.STATUS, Fault.Kind.TOO_MANY_REQUESTS, Fault.Kind.DROP_CONNECTION);
   private static final Set<Fault.Kind> BODY =
@@ -93,18 +96,34 @@ final class RegistryDispatcher extends Dispatcher {
     journal.clear();
   }
 
+  /**
+   * mockwebserver asks this after reading each request head, on the connection's thread: a body the
+   * connection's {@link BodyTap} will receive itself must not be read by mockwebserver.
+   */
+  @Override
+  public MockResponse peek() {
+    return BodyTap.offersBody() ? BODY_RECEIVED_BY_TAP : super.peek();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     try {
-      return serve(request);
+      BodyTap.Received received;
+      try {
+        // First, whatever the request turns out to be: a body the tap offered to receive is read
+        // completely (as mockwebserver would have), and the thread's state is cleared.
+        received = BodyTap.receive(request.getExchangeIndex());
+      } catch (IOException e) {
+        // The client went away in the body; mockwebserver would not have dispatched the request.
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+      }
+      return serve(request, received);
     } finally {
       afterEachRequest.run();
     }
   }
 
-  private MockResponse serve(RecordedRequest request) {
-    // Taken first, so the thread's state is cleared whatever the request turns out to be.
-    Optional<StreamedBody> streamed = StreamingBodyDigests.take(request.getExchangeIndex());
+  private MockResponse serve(RecordedRequest request, BodyTap.Received received) {
     Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.BEARER);
     Reply reply;
     Fault applied = null;
@@ -134,7 +153,7 @@ final class RegistryDispatcher extends Dispatcher {
         if (settings.readOnly() && route.isWrite()) {
           throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
-        reply = handlers.get(endpoint.family()).handle(new Call(request, route, access, streamed));
+        reply = handlers.get(endpoint.family()).handle(new Call(request, route, access, received));
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);
@@ -160,13 +179,13 @@ final class RegistryDispatcher extends Dispatcher {
       }
     }
     if (applied != null && applied.kind() == Fault.Kind.DROP_CONNECTION) {
-      record(request, route, 0, reply, applied);
+      record(request, received, route, 0, reply, applied);
       return new MockResponse.Builder()
           .onResponseStart(new SocketEffect.CloseSocket(true, false, false))
           .build();
     }
     MockResponse response = toResponse(route, reply, bodyFault);
-    record(request, route, response.getCode(), reply, applied);
+    record(request, received, route, response.getCode(), reply, applied);
     return response;
   }
 
@@ -237,7 +256,7 @@ final class RegistryDispatcher extends Dispatcher {
     return b.build();
   }
 
-  private void record(RecordedRequest request, Route route, int status, Reply reply, @Nullable Fault fault) {
+  private void record(RecordedRequest request, BodyTap.Received received, Route route, int status, Reply reply, @Nullable Fault fault) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     Headers h = request.getHeaders();
     for (String name : h.names()) {
@@ -259,7 +278,7 @@ final class RegistryDispatcher extends Dispatcher {
             status,
             reply.errorCode(),
             headers,
-            request.getBodySize(),
+            received.body().map(BlobContent::size).orElse(request.getBodySize()),
             Optional.ofNullable(fault).map(Fault::kind));
     journal.add(exchange);
     settings.listener().accept(exchange);

@@ -33,7 +33,7 @@ final class UploadHandler implements Handler {
 
   private final RegistryStorage storage;
   /**
-   * Sessions whose content so far is one request body that {@link StreamingBodyDigests} digested as
+   * Sessions whose content so far is one request body that the connection's {@link BodyTap} digested as
    * it arrived, e.g. skopeo's single streamed {@code PATCH}: its digest is then known at completion
    * without another pass. Weak, identity-keyed: abandoned sessions take their entry with them.
    */
@@ -91,7 +91,7 @@ final class UploadHandler implements Handler {
       // No body: not a single-request upload; answer as a registry without that feature would.
       return open(call);
     }
-    store(call.repo(), digest, body, call.streamedSha256());
+    store(call.repo(), digest, body, call.bodySha256());
     return created(call.repo(), digest);
   }
 
@@ -158,7 +158,7 @@ final class UploadHandler implements Handler {
     }
     if (size > 0 && size == body.size()) {
       // The first bytes of the upload: their streamed digest, if any, is the upload's so far.
-      call.streamedSha256().ifPresent(sha256 -> streamedSha256s.put(session, new StreamedUpload(size, sha256)));
+      call.bodySha256().ifPresent(sha256 -> streamedSha256s.put(session, new StreamedUpload(size, sha256)));
     }
   }
 

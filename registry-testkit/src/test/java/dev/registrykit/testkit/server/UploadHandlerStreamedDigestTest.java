@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.core.digest.Digest;
-import dev.registrykit.testkit.server.StreamingBodyDigests.StreamedBody;
+import dev.registrykit.testkit.server.BodyTap.Received;
+import dev.registrykit.testkit.server.BodyTap.StreamedBody;
+import dev.registrykit.testkit.storage.BlobContent;
 import dev.registrykit.testkit.storage.RegistryStorage;
 import dev.registrykit.testkit.storage.UploadSession;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,8 @@ import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 /**
- * Completing an upload uses the digest computed while its only chunk arrived, and only when that
- * digest describes the chunk. To see which digest was used, the streamed one here is deliberately
+ * Completing an upload uses the digest computed while its only chunk arrived (or the body and digest
+ * the connection's tap received), and a streamed digest only when it describes the chunk. To see which digest was used, the streamed one here is deliberately
  * not the body's real SHA-256: the upload completes under the digest it was told.
  */
 class UploadHandlerStreamedDigestTest {
@@ -76,9 +78,23 @@ class UploadHandlerStreamedDigestTest {
                 request("POST", "/v2/r/blobs/uploads/?digest=" + CLAIMED, BODY),
                 RouteParser.parse("POST", url("/v2/r/blobs/uploads/?digest=" + CLAIMED), false),
                 Access.ALL,
-                Optional.of(streamed(BODY, CLAIMED))));
+                new Received(Optional.empty(), Optional.empty(), Optional.of(streamed(BODY, CLAIMED)))));
 
     assertThat(done.status).isEqualTo(201);
+  }
+
+  @Test
+  void bodyReceivedByTheTap_isTheBody_andItsDigestIsUsed() {
+    UploadSession session = storage.startUpload("r");
+    String path = "/v2/r/blobs/uploads/" + session.id();
+    // mockwebserver's own body is empty: the tap received the bytes.
+    Received received = new Received(Optional.of(BlobContent.of(BODY)), Optional.of(CLAIMED), Optional.empty());
+
+    handler.handle(new Call(request("PATCH", path, new byte[0]), RouteParser.parse("PATCH", url(path), false), Access.ALL, received));
+    Reply done = handler.handle(call("PUT", session, "?digest=" + CLAIMED, new byte[0], Optional.empty()));
+
+    assertThat(done.status).isEqualTo(201);
+    assertThat(storage.blob("r", CLAIMED)).hasValueSatisfying(c -> assertThat(c.toByteArray()).isEqualTo(BODY));
   }
 
   private static StreamedBody streamed(byte[] describedBytes, Digest sha256) {
@@ -89,7 +105,8 @@ class UploadHandlerStreamedDigestTest {
 
   private static Call call(String method, UploadSession session, String query, byte[] body, Optional<StreamedBody> streamed) {
     String path = "/v2/r/blobs/uploads/" + session.id() + query;
-    return new Call(request(method, path, body), RouteParser.parse(method, url(path), false), Access.ALL, streamed);
+    return new Call(
+        request(method, path, body), RouteParser.parse(method, url(path), false), Access.ALL, new Received(Optional.empty(), Optional.empty(), streamed));
   }
 
   private static HttpUrl url(String path) {

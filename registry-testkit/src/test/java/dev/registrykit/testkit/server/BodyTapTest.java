@@ -1,18 +1,22 @@
 package dev.registrykit.testkit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.core.digest.Digest;
-import dev.registrykit.testkit.server.StreamingBodyDigests.StreamedBody;
+import dev.registrykit.testkit.server.BodyTap.StreamedBody;
 import dev.registrykit.testkit.storage.BlobContent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * right exchange.
  */
 @Timeout(30)
-class StreamingBodyDigestsTest {
+class BodyTapTest {
   private static final long SEED = 20261127L;
 
   /** One request's bytes, and the body mockwebserver would buffer for it (empty when it has none). */
@@ -45,10 +49,10 @@ class StreamingBodyDigestsTest {
     byte[] body = randomBytes(new Random(SEED), 100_000);
     Request put = fixedLength("PUT", body, "\r\n");
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
     readInPieces(tapped, put.bytes().length, new Random(SEED));
 
-    assertThat(StreamingBodyDigests.take(0)).contains(expected(0, body));
+    assertThat(take(0)).contains(expected(0, body));
   }
 
   @Test
@@ -56,10 +60,10 @@ class StreamingBodyDigestsTest {
     byte[] body = randomBytes(new Random(SEED), 70_001);
     Request patch = chunked(body, List.of(1, 8192, 32768, 29040), "\n");
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(patch.bytes()));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(patch.bytes()));
     readInPieces(tapped, patch.bytes().length, new Random(SEED));
 
-    assertThat(StreamingBodyDigests.take(0)).contains(expected(0, body));
+    assertThat(take(0)).contains(expected(0, body));
   }
 
   @Test
@@ -70,30 +74,38 @@ class StreamingBodyDigestsTest {
     Request next = noBody("GET");
     byte[] all = concat(List.of(get, put, next));
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(all));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(all));
     // The connection's reader has read past the PUT into the next request's head.
     tapped.readNBytes(get.bytes().length + put.bytes().length + 5);
 
-    assertThat(StreamingBodyDigests.take(0)).isEmpty();
+    assertThat(take(0)).isEmpty();
     tapped.read();
-    assertThat(StreamingBodyDigests.take(1)).contains(expected(1, body));
+    assertThat(take(1)).contains(expected(1, body));
   }
 
   @Test
   void takenOnce_thenGone_andNotOnAnotherThread() throws Exception {
     byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
     Request put = fixedLength("PUT", body, "\r\n");
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
     tapped.readAllBytes();
 
     AtomicReference<Optional<StreamedBody>> elsewhere = new AtomicReference<>();
-    Thread other = new Thread(() -> elsewhere.set(StreamingBodyDigests.take(0)));
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                elsewhere.set(take(0));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     other.start();
     other.join();
 
     assertThat(elsewhere.get()).isEmpty();
-    assertThat(StreamingBodyDigests.take(0)).contains(expected(0, body));
-    assertThat(StreamingBodyDigests.take(0)).isEmpty();
+    assertThat(take(0)).contains(expected(0, body));
+    assertThat(take(0)).isEmpty();
   }
 
   @Test
@@ -104,41 +116,41 @@ class StreamingBodyDigestsTest {
             .getBytes(StandardCharsets.US_ASCII);
     Request later = fixedLength("PUT", body, "\r\n");
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(concat(ambiguous, later.bytes())));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(ambiguous, later.bytes())));
     tapped.readAllBytes();
 
-    assertThat(StreamingBodyDigests.take(1)).isEmpty();
+    assertThat(take(1)).isEmpty();
   }
 
   @Test
   void chunkExtension_stopsTheReader() throws Exception {
     byte[] extended = "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(extended));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(extended));
     tapped.readAllBytes();
 
-    assertThat(StreamingBodyDigests.take(0)).isEmpty();
+    assertThat(take(0)).isEmpty();
   }
 
   @Test
   void trailerAfterLastChunk_stopsTheReader() throws Exception {
     byte[] trailed = "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(trailed));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(trailed));
     tapped.readAllBytes();
 
-    assertThat(StreamingBodyDigests.take(0)).isEmpty();
+    assertThat(take(0)).isEmpty();
   }
 
   @Test
   void skip_stopsTheReader() throws Exception {
     Request put = fixedLength("PUT", "abcdef".getBytes(StandardCharsets.US_ASCII), "\r\n");
-    InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
 
     tapped.skip(put.bytes().length - 2);
     tapped.readAllBytes();
 
-    assertThat(StreamingBodyDigests.take(0)).isEmpty();
+    assertThat(take(0)).isEmpty();
   }
 
   @Test
@@ -150,13 +162,13 @@ class StreamingBodyDigestsTest {
 
     assertThat(streamed.describes(BlobContent.of(body))).isTrue();
     assertThat(streamed.describes(BlobContent.of(flipped))).isFalse();
-    assertThat(streamed.describes(BlobContent.of(java.util.Arrays.copyOf(body, 9_999)))).isFalse();
+    assertThat(streamed.describes(BlobContent.of(Arrays.copyOf(body, 9_999)))).isFalse();
   }
 
   /** Seeded random requests, framings, line endings and read splits: each body's digest is exact. */
   @Test
   void randomRequestSequences_everyBodyDigestedExactly() throws Exception {
-    System.out.println("StreamingBodyDigestsTest seed " + SEED);
+    System.out.println("BodyTapTest seed " + SEED);
     Random random = new Random(SEED);
     for (int round = 0; round < 200; round++) {
       List<Request> requests = new ArrayList<>();
@@ -164,11 +176,11 @@ class StreamingBodyDigestsTest {
       for (int i = 0; i < count; i++) {
         requests.add(randomRequest(random));
       }
-      InputStream tapped = StreamingBodyDigests.tap(new ByteArrayInputStream(concat(requests)));
+      InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(requests)));
       for (int i = 0; i < count; i++) {
         Request request = requests.get(i);
         readInPieces(tapped, request.bytes().length, random);
-        Optional<StreamedBody> taken = StreamingBodyDigests.take(i);
+        Optional<StreamedBody> taken = take(i);
         if (request.body().isPresent()) {
           assertThat(taken).as("round %d request %d", round, i).contains(expected(i, request.body().get()));
         } else {
@@ -176,6 +188,143 @@ class StreamingBodyDigestsTest {
         }
       }
     }
+  }
+
+  @Test
+  void largeUploadHead_isHandedOnAlone_andTheTapReceivesTheBody() throws Exception {
+    byte[] body = randomBytes(new Random(SEED), 300_000);
+    Request patch = chunked(body, List.of(100_000, 200_000), "\r\n");
+    Request next = noBody("GET");
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(List.of(patch, next))));
+
+    byte[] head = readUntilOffered(tapped);
+    BodyTap.Received received = BodyTap.receive(0);
+
+    String headText = new String(patch.bytes(), StandardCharsets.ISO_8859_1);
+    assertThat(head).isEqualTo(Arrays.copyOf(patch.bytes(), headText.indexOf("\r\n\r\n") + 4));
+    assertThat(received.body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(body));
+    assertThat(received.sha256()).contains(Digest.sha256(body));
+    // What follows the body is the next request, untouched.
+    assertThat(tapped.readAllBytes()).isEqualTo(next.bytes());
+  }
+
+  @Test
+  void largeFixedLengthUpload_bodyLargerThanOnePart_isReceivedExactly() throws Exception {
+    byte[] body = randomBytes(new Random(SEED), 5 * 1024 * 1024 + 7);
+    Request put = fixedLength("PUT", body, "\n");
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(put.bytes(), noBody("GET").bytes())));
+
+    readUntilOffered(tapped);
+    BodyTap.Received received = BodyTap.receive(0);
+
+    assertThat(received.body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(body));
+    assertThat(received.sha256()).contains(Digest.sha256(body));
+  }
+
+  @Test
+  void offeredBody_readByMockwebserverAfterAll_isOnlyDigested() throws Exception {
+    byte[] body = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN);
+    Request put = fixedLength("PUT", body, "\r\n");
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
+
+    readUntilOffered(tapped);
+    byte[] rest = tapped.readAllBytes();
+
+    assertThat(rest).isEqualTo(body);
+    assertThat(take(0)).contains(expected(0, body));
+  }
+
+  @Test
+  void smallUploadOrOtherPath_isNotOffered() throws Exception {
+    byte[] small = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN - 1);
+    byte[] large = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN);
+    byte[] token = ("POST /token HTTP/1.1\r\nContent-Length: " + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(List.of(fixedLength("PUT", small, "\r\n"), new Request(concat(token, large), Optional.of(large))))));
+
+    byte[] buffer = new byte[8192];
+    while (tapped.read(buffer) > 0) {
+      assertThat(BodyTap.offersBody()).isFalse();
+    }
+    assertThat(take(1)).contains(expected(1, large));
+  }
+
+  @Test
+  void clientGoneInAReceivedBody_isAnIOException() throws Exception {
+    byte[] body = randomBytes(new Random(SEED), 400_000);
+    byte[] cut = Arrays.copyOf(fixedLength("PUT", body, "\r\n").bytes(), 200_000);
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(cut));
+
+    readUntilOffered(tapped);
+
+    assertThatThrownBy(() -> BodyTap.receive(0)).isInstanceOf(EOFException.class);
+  }
+
+  /** Through mockwebserver with a peek() like the fake's: large upload bodies bypass its buffer. */
+  @Test
+  void realMockWebServer_withPeek_tapReceivesLargeUploads_andTheConnectionStaysInStep() throws Exception {
+    Map<Integer, BodyTap.Received> seen = new ConcurrentHashMap<>();
+    Map<Integer, Long> bufferedSizes = new ConcurrentHashMap<>();
+    byte[] chunkedBody = randomBytes(new Random(SEED), 700_000);
+    byte[] fixedBody = randomBytes(new Random(SEED + 1), 1_000_003);
+    byte[] smallBody = randomBytes(new Random(SEED + 2), 1_000);
+    try (MockWebServer server = new MockWebServer()) {
+      server.setServerSocketFactory(new PlainHttpSockets());
+      server.setDispatcher(
+          new Dispatcher() {
+            private final MockResponse doNotRead = new MockResponse.Builder().doNotReadRequestBody().build();
+
+            @Override
+            public MockResponse peek() {
+              return BodyTap.offersBody() ? doNotRead : super.peek();
+            }
+
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              try {
+                seen.put(request.getExchangeIndex(), BodyTap.receive(request.getExchangeIndex()));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              bufferedSizes.put(request.getExchangeIndex(), request.getBodySize());
+              return new MockResponse.Builder().code(202).body("ok").build();
+            }
+          });
+      server.start(InetAddress.getLoopbackAddress(), 0);
+
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getPort())) {
+        socket.setSoTimeout(10_000);
+        for (Request request :
+            List.of(
+                chunked(chunkedBody, List.of(300_000, 400_000), "\r\n"),
+                fixedLength("PUT", fixedBody, "\r\n"),
+                fixedLength("PUT", smallBody, "\r\n"),
+                noBody("GET"))) {
+          socket.getOutputStream().write(request.bytes());
+          socket.getOutputStream().flush();
+          assertThat(readStatusLine(socket.getInputStream())).startsWith("HTTP/1.1 202");
+        }
+      }
+    }
+
+    assertThat(seen.get(0).body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(chunkedBody));
+    assertThat(seen.get(0).sha256()).contains(Digest.sha256(chunkedBody));
+    assertThat(seen.get(1).body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(fixedBody));
+    assertThat(bufferedSizes).containsEntry(0, 0L).containsEntry(1, 0L).containsEntry(2, 1_000L);
+    assertThat(seen.get(2).body()).isEmpty();
+    assertThat(seen.get(2).streamed()).contains(expected(2, smallBody));
+    assertThat(seen.get(3)).isEqualTo(BodyTap.Received.NOTHING);
+  }
+
+  /** Reads as okio would, 8 KiB at a time, until the tap offers to receive the body; returns what was handed on. */
+  private static byte[] readUntilOffered(InputStream tapped) throws IOException {
+    ByteArrayOutputStream handedOn = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    while (!BodyTap.offersBody()) {
+      int n = tapped.read(buffer);
+      assertThat(n).as("the tap never offered the body").isPositive();
+      handedOn.write(buffer, 0, n);
+    }
+    return handedOn.toByteArray();
   }
 
   /** Through mockwebserver itself: its dispatching thread gets the digest of each request's body. */
@@ -189,7 +338,12 @@ class StreamingBodyDigestsTest {
           new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-              Optional<StreamedBody> streamed = StreamingBodyDigests.take(request.getExchangeIndex());
+              Optional<StreamedBody> streamed;
+              try {
+                streamed = take(request.getExchangeIndex());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
               seen.put(request.getExchangeIndex(), streamed);
               BlobContent body = request.getBody() == null ? BlobContent.empty() : BlobContent.of(request.getBody());
               described.put(request.getExchangeIndex(), streamed.map(s -> s.describes(body)).orElse(false));
@@ -215,6 +369,10 @@ class StreamingBodyDigestsTest {
     assertThat(seen.get(1)).contains(expected(1, randomBytes(new Random(SEED), 300_000)));
     assertThat(seen.get(2)).contains(expected(2, randomBytes(new Random(SEED + 1), 123_457)));
     assertThat(described).containsEntry(1, true).containsEntry(2, true);
+  }
+
+  private static Optional<StreamedBody> take(int exchange) throws IOException {
+    return BodyTap.receive(exchange).streamed();
   }
 
   private static StreamedBody expected(int exchange, byte[] body) {
