@@ -28,6 +28,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,6 +41,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class BodyTapTest {
   private static final long SEED = 20261127L;
+
+  /** No tap state leaks from this class's reads into later tests on the same thread. */
+  @AfterEach
+  void clearThreadState() throws IOException {
+    BodyTap.receive(Integer.MIN_VALUE);
+  }
 
   /** One request's bytes, and the body mockwebserver would buffer for it (empty when it has none). */
   private record Request(byte[] bytes, Optional<byte[]> body) {}
