@@ -94,6 +94,7 @@ final class BodyTap {
    *     RecordedRequest.getExchangeIndex()})
    * @return what is known of the body
    * @throws IOException if receiving an offered body fails (the client went away)
+   * @throws OutOfMemoryError if the heap cannot hold the body; what was received is garbage again
    */
   static Received receive(int exchangeIndex) throws IOException {
     Tap tap = CURRENT.get();
@@ -298,8 +299,8 @@ final class BodyTap {
           }
         }
         return parts.content();
-      } catch (IOException e) {
-        state = State.STOPPED;
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        state = State.STOPPED; // the rest of the body is unread: nothing after it can be framed
         throw e;
       } finally {
         receiving = null;

@@ -116,11 +116,33 @@ final class RegistryDispatcher extends Dispatcher {
       } catch (IOException e) {
         // The client went away in the body; mockwebserver would not have dispatched the request.
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+      } catch (OutOfMemoryError e) {
+        // The upload does not fit in this JVM's heap. What was received is garbage again, so the
+        // fake can answer, and must: a client left without an answer waits for ever. The rest of
+        // the body is unread, so the connection is closed after the answer.
+        return outOfMemory();
       }
       return serve(request, received);
     } finally {
       afterEachRequest.run();
     }
+  }
+
+  private static MockResponse outOfMemory() {
+    long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    RegistryProblem problem =
+        RegistryProblem.of(
+            500,
+            ErrorCode.UNKNOWN,
+            "the fake registry's heap (" + maxMiB + " MiB) cannot hold this upload; it keeps every blob in memory: run it with a larger -Xmx");
+    return new MockResponse.Builder()
+        .code(500)
+        .setHeader("Content-Type", "application/json")
+        .setHeader("Connection", "close")
+        .setHeader("Docker-Distribution-API-Version", "registry/2.0")
+        .body(problem.json())
+        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+        .build();
   }
 
   private MockResponse serve(RecordedRequest request, BodyTap.Received received) {
