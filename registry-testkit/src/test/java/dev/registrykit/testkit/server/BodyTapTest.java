@@ -31,6 +31,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The framing reader digests exactly the bodies mockwebserver buffers: Content-Length and chunked
@@ -129,21 +131,15 @@ class BodyTapTest {
     assertThat(take(1)).isEmpty();
   }
 
-  @Test
-  void chunkExtension_stopsTheReader() throws Exception {
-    byte[] extended = "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(extended));
-    tapped.readAllBytes();
-
-    assertThat(take(0)).isEmpty();
-  }
-
-  @Test
-  void trailerAfterLastChunk_stopsTheReader() throws Exception {
-    byte[] trailed = "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(trailed));
+  /** Framing mockwebserver itself fails on: a chunk extension, a trailer after the last chunk. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n",
+        "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n"
+      })
+  void unsupportedChunkedFraming_stopsTheReader(String request) throws Exception {
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(request.getBytes(StandardCharsets.US_ASCII)));
     tapped.readAllBytes();
 
     assertThat(take(0)).isEmpty();
