@@ -235,7 +235,8 @@ final class BodyTap {
 
     @Override
     public int available() throws IOException {
-      return limit - position + (state == State.OFFERED ? 0 : in.available());
+      // An offered body is not mockwebserver's to read.
+      return state == State.OFFERED ? 0 : limit - position + in.available();
     }
 
     @Override
