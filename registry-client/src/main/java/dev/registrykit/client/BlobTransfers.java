@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +52,8 @@ final class BlobTransfers {
 
   /**
    * Runs {@code tasks} on a bounded pool of daemon threads and returns their results in order; on
-   * the first failure the other tasks are cancelled and that failure is thrown.
+   * the first failure, whichever task it comes from, the other tasks are cancelled and that failure
+   * is thrown.
    */
   static <T> List<T> parallel(List<Callable<T>> tasks, int parallelism, String what) throws IOException {
     if (tasks.isEmpty()) {
@@ -57,37 +62,32 @@ final class BlobTransfers {
     int threads = Math.min(parallelism, tasks.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(pool.submit(task));
+      // Completion order, not submission order: a failing blob must not wait behind a large one.
+      CompletionService<T> completions = new ExecutorCompletionService<>(pool);
+      Map<Future<T>, Integer> positions = new HashMap<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        positions.put(completions.submit(tasks.get(i)), i);
       }
-      List<T> results = new ArrayList<>();
-      IOException failure = null;
-      for (Future<T> future : futures) {
+      List<T> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+      for (int finished = 0; finished < tasks.size(); finished++) {
+        Future<T> future;
         try {
-          if (failure == null) {
-            results.add(future.get());
-          } else {
-            future.cancel(true);
-          }
+          future = completions.take();
+          results.set(positions.get(future), future.get());
         } catch (ExecutionException e) {
-          failure = unwrap(e.getCause());
-          for (Future<T> other : futures) {
-            other.cancel(true);
-          }
+          IOException failure = unwrap(e.getCause());
+          // Let the cancelled tasks stop before reporting, so that what they leave behind (a pull's
+          // temporary file, an upload session) is cleaned up by the time the caller sees the
+          // failure. They stop at their next file read or write (interruptible channels) or when
+          // their current network read returns or times out.
+          positions.keySet().forEach(other -> other.cancel(true));
+          pool.shutdownNow();
+          awaitQuietly(pool);
+          throw failure;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted while transferring blobs of " + what);
         }
-      }
-      if (failure != null) {
-        // Let the cancelled tasks stop before reporting, so that what they leave behind (a pull's
-        // temporary file, an upload session) is cleaned up by the time the caller sees the failure.
-        // They stop at their next file read or write (interruptible channels) or when their current
-        // network read returns or times out.
-        pool.shutdownNow();
-        awaitQuietly(pool);
-        throw failure;
       }
       return results;
     } finally {
