@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * Distribution hashes as it receives and writes to a file. So, per connection:
  *
  * <ul>
- *   <li><b>Digest while arriving.</b> Every body mockwebserver reads passes through the framing
- *       reader, which computes its SHA-256 and CRC-32C. {@link StreamedBody#describes} accepts the
+ *   <li><b>Digest while arriving.</b> Every upload body mockwebserver reads passes through the
+ *       framing reader, which computes its SHA-256 and CRC-32C. {@link StreamedBody#describes} accepts the
  *       digest only for the request dispatched on the same thread, with the same exchange index on
  *       its connection, the same size and the same CRC-32C over the bytes mockwebserver delivered
  *       (a pass ~20× cheaper than SHA-256); anything else falls back to hashing the buffered body.
@@ -64,13 +64,18 @@ final class BodyTap {
   private BodyTap() {}
 
   /**
-   * Wraps a plain-HTTP connection's input.
+   * Wraps a plain-HTTP connection's input. A connection whose first byte is a TLS handshake record
+   * ({@code 0x16}; no HTTP method starts with it) is a client trying HTTPS: {@code tlsHandshake}
+   * runs and the stream ends.
    *
    * @param in the connection's input, read by one mockwebserver thread
+   * @param tlsHandshake what to do with a TLS handshake, e.g. answer it and close the connection
    * @return the tapped stream
+   * @see <a href="https://www.rfc-editor.org/rfc/rfc8446#section-5.1">RFC 8446 §5.1: record layer,
+   *     content type 22</a>
    */
-  static InputStream tap(InputStream in) {
-    return new Tap(in);
+  static InputStream tap(InputStream in, Runnable tlsHandshake) {
+    return new Tap(in, tlsHandshake);
   }
 
   /**
@@ -180,6 +185,10 @@ final class BodyTap {
     /** okio asks for one 8 KiB segment per read; the socket is read this much at a time instead. */
     private static final int READ_BUFFER = 256 * 1024;
 
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
+    private final Runnable tlsHandshake;
+    private boolean firstRead = true;
     private final byte[] buffer = new byte[READ_BUFFER];
     private int position;
     private int limit;
@@ -192,6 +201,8 @@ final class BodyTap {
     private String target = "";
     private long contentLength;
     private boolean chunked;
+    /** Whether the current body is an upload's, whose digest a handler will ask for. */
+    private boolean digesting;
     /** Bytes left in the fixed-length body or the current chunk. */
     private long remaining;
 
@@ -203,8 +214,9 @@ final class BodyTap {
     private @Nullable Parts receiving;
     private @Nullable Digest received;
 
-    Tap(InputStream in) {
+    Tap(InputStream in, Runnable tlsHandshake) {
       super(in);
+      this.tlsHandshake = tlsHandshake;
     }
 
     @Override
@@ -257,6 +269,14 @@ final class BodyTap {
       int n = in.read(buffer, 0, buffer.length);
       if (n <= 0) {
         return false;
+      }
+      if (firstRead) {
+        firstRead = false;
+        if (buffer[0] == TLS_HANDSHAKE_RECORD) {
+          state = State.STOPPED;
+          tlsHandshake.run();
+          return false;
+        }
       }
       position = 0;
       limit = n;
@@ -346,12 +366,15 @@ final class BodyTap {
 
     /** Body bytes arrived; {@code copy} when they still have to go to a body being received. */
     private void bodyBytes(byte[] b, int off, int n, boolean copy) {
-      sha256.update(b, off, n);
       Parts parts = receiving;
-      if (parts == null) {
+      if (parts != null) {
+        sha256.update(b, off, n);
+        if (copy) {
+          parts.write(b, off, n);
+        }
+      } else if (digesting) {
+        sha256.update(b, off, n);
         crc.update(b, off, n);
-      } else if (copy) {
-        parts.write(b, off, n);
       }
       bodySize += n;
       remaining -= n;
@@ -427,20 +450,18 @@ final class BodyTap {
     }
 
     private void headersEnded() {
+      // Only upload bodies are digested: no other handler asks for a body's digest.
+      boolean upload = (method.equals("PATCH") || method.equals("PUT") || method.equals("POST")) && target.contains("/blobs/uploads/");
+      digesting = upload;
       if (contentLength >= 0 && chunked || contentLength < -1) {
         state = State.STOPPED; // ambiguous framing: leave it to mockwebserver alone
       } else if (contentLength <= 0 && !chunked) {
         state = State.REQUEST_LINE;
-      } else if (isLargeUpload()) {
+      } else if (upload && (chunked || contentLength >= RECEIVE_MIN)) {
         state = State.OFFERED;
       } else {
         startBody();
       }
-    }
-
-    private boolean isLargeUpload() {
-      boolean uploadMethod = method.equals("PATCH") || method.equals("PUT") || method.equals("POST");
-      return uploadMethod && target.contains("/blobs/uploads/") && (chunked || contentLength >= RECEIVE_MIN);
     }
 
     private void startBody() {
@@ -470,11 +491,10 @@ final class BodyTap {
     }
 
     private void finishBody() {
-      Digest digest = Digest.fromHash(DigestAlgorithm.SHA256, sha256.digest());
       if (receiving != null) {
-        received = digest;
-      } else {
-        latest = new StreamedBody(exchange, bodySize, crc.getValue(), digest);
+        received = Digest.fromHash(DigestAlgorithm.SHA256, sha256.digest());
+      } else if (digesting) {
+        latest = new StreamedBody(exchange, bodySize, crc.getValue(), Digest.fromHash(DigestAlgorithm.SHA256, sha256.digest()));
       }
       state = State.REQUEST_LINE;
     }

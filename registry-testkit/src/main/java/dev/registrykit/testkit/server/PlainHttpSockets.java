@@ -1,6 +1,5 @@
 package dev.registrykit.testkit.server;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,17 +19,15 @@ import org.jspecify.annotations.Nullable;
  * fails. mockwebserver would read their TLS ClientHello as an HTTP request line and wait for a
  * line end; a ClientHello without a {@code 0x0A} byte (about one handshake in seven from skopeo,
  * measured) then stalls until the client's 10 s handshake timeout. A connection whose first byte is
- * a TLS handshake record ({@code 0x16}; no HTTP method starts with it) gets a plain {@code 400}
- * answer and is closed, so the client fails over to HTTP immediately, as it does against
- * Distribution.
+ * a TLS handshake record (seen by the connection's {@link BodyTap}) gets a plain {@code 400} answer
+ * and is closed, so the client fails over to HTTP immediately, as it does against Distribution.
  *
- * <p>The bytes that reach mockwebserver also pass through {@link BodyTap#tap}, which digests
- * request bodies while they arrive and receives large upload bodies itself.
+ * <p>The bytes that reach mockwebserver pass through {@link BodyTap#tap}, which also digests request
+ * bodies while they arrive and receives large upload bodies itself.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8446#section-5.1">RFC 8446 §5.1: record layer, content type 22</a>
  */
 final class PlainHttpSockets extends ServerSocketFactory {
-  private static final int TLS_HANDSHAKE_RECORD = 0x16;
   private static final byte[] REFUSAL =
       ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
               + "400 Bad Request: TLS handshake sent to a plain HTTP registry\n")
@@ -77,7 +74,7 @@ final class PlainHttpSockets extends ServerSocketFactory {
     }
   }
 
-  /** An accepted connection whose first byte is checked, and whose request bodies are digested, as HTTP parsing reads it. */
+  /** An accepted connection whose request side is read through a {@link BodyTap}. */
   private static final class Guarded extends Socket {
     private @Nullable InputStream input;
 
@@ -85,49 +82,24 @@ final class PlainHttpSockets extends ServerSocketFactory {
     public synchronized InputStream getInputStream() throws IOException {
       InputStream current = input;
       if (current == null) {
-        current = BodyTap.tap(new FirstByteCheck(super.getInputStream()));
+        current = BodyTap.tap(super.getInputStream(), this::refuseTlsHandshake);
         input = current;
       }
       return current;
     }
 
-    private final class FirstByteCheck extends FilterInputStream {
-      private boolean checked;
-
-      FirstByteCheck(InputStream in) {
-        super(in);
+    private void refuseTlsHandshake() {
+      try {
+        OutputStream out = getOutputStream();
+        out.write(REFUSAL);
+        out.flush();
+      } catch (IOException e) {
+        // The client may already have given up; closing is all that matters.
       }
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (checked || len == 0) {
-          return in.read(b, off, len);
-        }
-        checked = true;
-        int first = in.read();
-        if (first != TLS_HANDSHAKE_RECORD) {
-          if (first >= 0) {
-            b[off] = (byte) first;
-            return 1;
-          }
-          return -1;
-        }
-        try {
-          OutputStream out = Guarded.this.getOutputStream();
-          out.write(REFUSAL);
-          out.flush();
-        } catch (IOException e) {
-          // The client may already have given up; closing is all that matters.
-        }
-        Guarded.this.close();
-        return -1;
+      try {
+        close();
+      } catch (IOException e) {
+        // Closed either way.
       }
     }
   }

@@ -120,7 +120,7 @@ final class RegistryDispatcher extends Dispatcher {
         // The upload does not fit in this JVM's heap. What was received is garbage again, so the
         // fake can answer, and must: a client left without an answer waits for ever. The rest of
         // the body is unread, so the connection is closed after the answer.
-        return outOfMemory();
+        return outOfMemory(request);
       }
       return serve(request, received);
     } finally {
@@ -128,19 +128,16 @@ final class RegistryDispatcher extends Dispatcher {
     }
   }
 
-  private static MockResponse outOfMemory() {
+  private MockResponse outOfMemory(RecordedRequest request) {
     long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
     RegistryProblem problem =
         RegistryProblem.of(
             500,
             ErrorCode.UNKNOWN,
             "the fake registry's heap (" + maxMiB + " MiB) cannot hold this upload; it keeps every blob in memory: run it with a larger -Xmx");
-    return new MockResponse.Builder()
-        .code(500)
-        .setHeader("Content-Type", "application/json")
-        .setHeader("Connection", "close")
-        .setHeader("Docker-Distribution-API-Version", "registry/2.0")
-        .body(problem.json())
+    Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.BEARER);
+    return toResponse(route, Reply.problem(problem).header("Connection", "close"), null)
+        .newBuilder()
         .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
         .build();
   }

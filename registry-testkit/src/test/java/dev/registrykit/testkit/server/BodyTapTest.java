@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32C;
 import mockwebserver3.Dispatcher;
@@ -58,7 +59,7 @@ class BodyTapTest {
     byte[] body = randomBytes(new Random(SEED), 100_000);
     Request put = fixedLength("PUT", body, "\r\n");
 
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = tapped(put.bytes());
     readInPieces(tapped, put.bytes().length, new Random(SEED));
 
     assertThat(take(0)).contains(expected(0, body));
@@ -69,7 +70,7 @@ class BodyTapTest {
     byte[] body = randomBytes(new Random(SEED), 70_001);
     Request patch = chunked(body, List.of(1, 8192, 32768, 29040), "\n");
 
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(patch.bytes()));
+    InputStream tapped = tapped(patch.bytes());
     readInPieces(tapped, patch.bytes().length, new Random(SEED));
 
     assertThat(take(0)).contains(expected(0, body));
@@ -83,7 +84,7 @@ class BodyTapTest {
     Request next = noBody("GET");
     byte[] all = concat(List.of(get, put, next));
 
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(all));
+    InputStream tapped = tapped(all);
     // The connection's reader has read past the PUT into the next request's head.
     tapped.readNBytes(get.bytes().length + put.bytes().length + 5);
 
@@ -96,7 +97,7 @@ class BodyTapTest {
   void takenOnce_thenGone_andNotOnAnotherThread() throws Exception {
     byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
     Request put = fixedLength("PUT", body, "\r\n");
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = tapped(put.bytes());
     tapped.readAllBytes();
 
     AtomicReference<Optional<StreamedBody>> elsewhere = new AtomicReference<>();
@@ -121,11 +122,11 @@ class BodyTapTest {
   void ambiguousFraming_stopsTheReaderForTheConnection() throws Exception {
     byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
     byte[] ambiguous =
-        ("PATCH /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        ("PATCH /v2/r/blobs/uploads/1 HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     Request later = fixedLength("PUT", body, "\r\n");
 
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(ambiguous, later.bytes())));
+    InputStream tapped = tapped(concat(ambiguous, later.bytes()));
     tapped.readAllBytes();
 
     assertThat(take(1)).isEmpty();
@@ -135,11 +136,11 @@ class BodyTapTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n",
-        "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n"
+        "PATCH /v2/r/blobs/uploads/1 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n",
+        "PATCH /v2/r/blobs/uploads/1 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n"
       })
   void unsupportedChunkedFraming_stopsTheReader(String request) throws Exception {
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(request.getBytes(StandardCharsets.US_ASCII)));
+    InputStream tapped = tapped(request.getBytes(StandardCharsets.US_ASCII));
     tapped.readAllBytes();
 
     assertThat(take(0)).isEmpty();
@@ -148,7 +149,7 @@ class BodyTapTest {
   @Test
   void skip_stopsTheReader() throws Exception {
     Request put = fixedLength("PUT", "abcdef".getBytes(StandardCharsets.US_ASCII), "\r\n");
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = tapped(put.bytes());
 
     tapped.skip(put.bytes().length - 2);
     tapped.readAllBytes();
@@ -179,7 +180,7 @@ class BodyTapTest {
       for (int i = 0; i < count; i++) {
         requests.add(randomRequest(random));
       }
-      InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(requests)));
+      InputStream tapped = tapped(concat(requests));
       for (int i = 0; i < count; i++) {
         Request request = requests.get(i);
         readInPieces(tapped, request.bytes().length, random);
@@ -198,7 +199,7 @@ class BodyTapTest {
     byte[] body = randomBytes(new Random(SEED), 300_000);
     Request patch = chunked(body, List.of(100_000, 200_000), "\r\n");
     Request next = noBody("GET");
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(List.of(patch, next))));
+    InputStream tapped = tapped(concat(List.of(patch, next)));
 
     byte[] head = readUntilOffered(tapped);
     BodyTap.Received received = BodyTap.receive(0);
@@ -215,7 +216,7 @@ class BodyTapTest {
   void largeFixedLengthUpload_bodyLargerThanOnePart_isReceivedExactly() throws Exception {
     byte[] body = randomBytes(new Random(SEED), 5 * 1024 * 1024 + 7);
     Request put = fixedLength("PUT", body, "\n");
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(put.bytes(), noBody("GET").bytes())));
+    InputStream tapped = tapped(concat(put.bytes(), noBody("GET").bytes()));
 
     readUntilOffered(tapped);
     BodyTap.Received received = BodyTap.receive(0);
@@ -228,7 +229,7 @@ class BodyTapTest {
   void offeredBody_readByMockwebserverAfterAll_isOnlyDigested() throws Exception {
     byte[] body = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN);
     Request put = fixedLength("PUT", body, "\r\n");
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(put.bytes()));
+    InputStream tapped = tapped(put.bytes());
 
     readUntilOffered(tapped);
     byte[] rest = tapped.readAllBytes();
@@ -238,24 +239,36 @@ class BodyTapTest {
   }
 
   @Test
-  void smallUploadOrOtherPath_isNotOffered() throws Exception {
+  void smallUploadIsDigestedNotOffered_otherPathsNeither() throws Exception {
     byte[] small = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN - 1);
     byte[] large = randomBytes(new Random(SEED), BodyTap.RECEIVE_MIN);
-    byte[] token = ("POST /token HTTP/1.1\r\nContent-Length: " + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(concat(List.of(fixedLength("PUT", small, "\r\n"), new Request(concat(token, large), Optional.of(large))))));
+    Request upload = fixedLength("PUT", small, "\r\n");
+    byte[] token = concat(("POST /token HTTP/1.1\r\nContent-Length: " + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), large);
+    InputStream tapped = tapped(concat(upload.bytes(), token));
 
-    byte[] buffer = new byte[8192];
-    while (tapped.read(buffer) > 0) {
-      assertThat(BodyTap.offersBody()).isFalse();
-    }
-    assertThat(take(1)).contains(expected(1, large));
+    readInPieces(tapped, upload.bytes().length, new Random(SEED));
+    assertThat(BodyTap.offersBody()).isFalse();
+    assertThat(take(0)).contains(expected(0, small));
+    readInPieces(tapped, token.length, new Random(SEED));
+    assertThat(BodyTap.offersBody()).isFalse();
+    assertThat(take(1)).isEmpty();
+  }
+
+  @Test
+  void tlsHandshakeAsFirstByte_runsTheCallback_andEndsTheStream() throws Exception {
+    byte[] hello = {0x16, 0x03, 0x01, 0x00, 0x31, 0x01, 0x00, 0x00, 0x2d, 0x03, 0x03};
+    AtomicBoolean refused = new AtomicBoolean();
+    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(hello), () -> refused.set(true));
+
+    assertThat(tapped.read(new byte[100])).isEqualTo(-1);
+    assertThat(refused).isTrue();
   }
 
   @Test
   void clientGoneInAReceivedBody_isAnIOException() throws Exception {
     byte[] body = randomBytes(new Random(SEED), 400_000);
     byte[] cut = Arrays.copyOf(fixedLength("PUT", body, "\r\n").bytes(), 200_000);
-    InputStream tapped = BodyTap.tap(new ByteArrayInputStream(cut));
+    InputStream tapped = tapped(cut);
 
     readUntilOffered(tapped);
 
@@ -372,6 +385,13 @@ class BodyTapTest {
     assertThat(seen.get(1)).contains(expected(1, randomBytes(new Random(SEED), 300_000)));
     assertThat(seen.get(2)).contains(expected(2, randomBytes(new Random(SEED + 1), 123_457)));
     assertThat(described).containsEntry(1, true).containsEntry(2, true);
+  }
+
+  /** A tap over {@code bytes}, which hold no TLS handshake. */
+  private static InputStream tapped(byte[] bytes) {
+    return BodyTap.tap(new ByteArrayInputStream(bytes), () -> {
+      throw new AssertionError("not a TLS handshake");
+    });
   }
 
   private static Optional<StreamedBody> take(int exchange) throws IOException {
