@@ -8,6 +8,7 @@ import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
@@ -189,42 +190,44 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     assertThat(all).doesNotHaveDuplicates();
   }
 
+  /** An image tagged {@code v1} and two manifests referring to it. */
+  private record Referred(TestImage image, RawManifest signature, RawManifest sbom) {}
+
+  /** Pushes an image, then a signature and an SBOM whose subject it is (both on the empty config). */
+  private Referred pushWithSignatureAndSbom(Repository repository, int seed) throws IOException {
+    TestImage image = TestImages.image(seed, 1, 10);
+    pushImage(repository, image, "v1");
+    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    RawManifest signature = TestImages.referrer(image.manifest(), "application/vnd.example.signature", "sig");
+    RawManifest sbom = TestImages.referrer(image.manifest(), "application/vnd.example.sbom", "sbom");
+    client.putManifest(repository.digest(signature.digest()), signature);
+    client.putManifest(repository.digest(sbom.digest()), sbom);
+    return new Referred(image, signature, sbom);
+  }
+
   @Test
   void referrers_withoutApi_fallbackTagWrittenAndRead() throws IOException {
     Repository repository = repository("referrers/app");
-    TestImage image = TestImages.image(17, 1, 10);
-    pushImage(repository, image, "v1");
-    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
-    var signature = TestImages.referrer(image.manifest(), "application/vnd.example.signature", "sig");
-    var sbom = TestImages.referrer(image.manifest(), "application/vnd.example.sbom", "sbom");
+    Referred pushed = pushWithSignatureAndSbom(repository, 17);
 
-    client.putManifest(repository.digest(signature.digest()), signature);
-    client.putManifest(repository.digest(sbom.digest()), sbom);
-
-    List<Descriptor> all = client.referrers(repository, image.digest(), Optional.empty());
-    List<Descriptor> sboms = client.referrers(repository, image.digest(), Optional.of("application/vnd.example.sbom"));
-    assertThat(all).extracting(Descriptor::digest).containsExactlyInAnyOrder(signature.digest(), sbom.digest());
-    assertThat(sboms).extracting(Descriptor::digest).containsExactly(sbom.digest());
+    List<Descriptor> all = client.referrers(repository, pushed.image().digest(), Optional.empty());
+    List<Descriptor> sboms = client.referrers(repository, pushed.image().digest(), Optional.of("application/vnd.example.sbom"));
+    assertThat(all).extracting(Descriptor::digest).containsExactlyInAnyOrder(pushed.signature().digest(), pushed.sbom().digest());
+    assertThat(sboms).extracting(Descriptor::digest).containsExactly(pushed.sbom().digest());
     assertThat(sboms.get(0).annotations()).containsEntry("note", "sbom");
-    assertThat(client.listTags(repository)).extracting(Tag::toString).contains("sha256-" + image.digest().hex());
-    assertThat(client.referrers(repository, signature.digest(), Optional.empty())).isEmpty();
+    assertThat(client.listTags(repository)).extracting(Tag::toString).contains("sha256-" + pushed.image().digest().hex());
+    assertThat(client.referrers(repository, pushed.signature().digest(), Optional.empty())).isEmpty();
   }
 
   @Test
   void deleteManifest_referrerWithoutApi_removedFromFallbackTag() throws IOException {
     Repository repository = repository("referrers/deleted");
-    TestImage image = TestImages.image(18, 1, 10);
-    pushImage(repository, image, "v1");
-    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
-    var signature = TestImages.referrer(image.manifest(), "application/vnd.example.signature", "sig");
-    var sbom = TestImages.referrer(image.manifest(), "application/vnd.example.sbom", "sbom");
-    client.putManifest(repository.digest(signature.digest()), signature);
-    client.putManifest(repository.digest(sbom.digest()), sbom);
+    Referred pushed = pushWithSignatureAndSbom(repository, 18);
 
-    client.deleteManifest(repository, signature.digest());
+    client.deleteManifest(repository, pushed.signature().digest());
 
-    assertThat(client.referrers(repository, image.digest(), Optional.empty())).extracting(Descriptor::digest).containsExactly(sbom.digest());
-    assertThat(client.headManifest(repository.digest(signature.digest()))).isEmpty();
+    assertThat(client.referrers(repository, pushed.image().digest(), Optional.empty())).extracting(Descriptor::digest).containsExactly(pushed.sbom().digest());
+    assertThat(client.headManifest(repository.digest(pushed.signature().digest()))).isEmpty();
     assertThat(client.headManifest(repository.tag(Tag.parse("v1")))).isPresent();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.testkit.junit.EnableFakeRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,56 +13,48 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Multi-MiB blobs through every upload path the fake stores without copying (the request body's
- * okio segments are kept as they arrived): monolithic {@code PUT}, {@code PATCH} chunks with {@code
- * Content-Range}, a streamed {@code PATCH} in chunked transfer encoding, and a single {@code POST};
- * the stored bytes, full and ranged {@code GET}s, the digest check and deduplication.
+ * Multi-MiB blobs through every upload path: monolithic {@code PUT}, {@code PATCH} chunks with
+ * {@code Content-Range}, a streamed {@code PATCH} in chunked transfer encoding, and a single {@code
+ * POST} (the large ones are received by the connection's body tap, the small chunks buffered by
+ * mockwebserver); the stored bytes, full and ranged {@code GET}s, the digest check and
+ * deduplication.
  */
 @Timeout(120)
+@EnableFakeRegistry(perClass = true)
 class LargeBlobTest {
   private static final String OCTET = "application/octet-stream";
   /** Not a multiple of okio's 8 KiB segment, so slices and chunks straddle segment boundaries. */
   private static final int SIZE = 6 * 1024 * 1024 + 12_345;
 
   private static final byte[] BLOB = new byte[SIZE];
-  private static Digest digest;
-  private static FakeRegistry registry;
+  private static final Digest digest;
 
-  @BeforeAll
-  static void start() throws Exception {
+  static {
     new Random(20261127L).nextBytes(BLOB);
     digest = Digest.sha256(BLOB);
-    registry = FakeRegistry.start();
   }
 
-  @AfterAll
-  static void stop() {
-    registry.close();
+  private final FakeRegistry registry;
+
+  LargeBlobTest(FakeRegistry registry) {
+    this.registry = registry;
   }
 
-  @BeforeEach
-  void reset() {
-    registry.reset();
-  }
-
-  private static HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+  private HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
     return Http.send(registry.url(path), method, headers, body);
   }
 
-  private static String openUpload(String repo) throws Exception {
+  private String openUpload(String repo) throws Exception {
     HttpResponse<byte[]> r = send("POST", "/v2/" + repo + "/blobs/uploads/", Map.of(), new byte[0]);
     assertThat(r.statusCode()).isEqualTo(202);
     return r.headers().firstValue("Location").orElseThrow();
   }
 
-  private static void assertStoredAndServed(String repo) throws Exception {
+  private void assertStoredAndServed(String repo) throws Exception {
     assertThat(registry.blob(repo, digest)).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(BLOB));
     HttpResponse<byte[]> get = Http.get(registry, "/v2/" + repo + "/blobs/" + digest);
     assertThat(get.statusCode()).isEqualTo(200);

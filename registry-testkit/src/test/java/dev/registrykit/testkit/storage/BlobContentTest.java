@@ -40,9 +40,16 @@ class BlobContentTest {
     return out.toByteArray();
   }
 
-  /** Content of three parts: a segmented one, a plain small one, and one from an array. */
-  private static BlobContent threeParts(byte[] a, byte[] b, byte[] c) {
-    return BlobContent.of(segmented(a)).concat(BlobContent.of(ByteString.of(b))).concat(BlobContent.of(c));
+  /** Content and the bytes it should hold. */
+  private record Expected(BlobContent content, byte[] all) {}
+
+  /** Content of three random parts of these sizes: a segmented one, a plain one, and one from an array. */
+  private static Expected threeParts(int a, int b, int c) {
+    byte[] first = random(a);
+    byte[] second = random(b);
+    byte[] third = random(c);
+    BlobContent content = BlobContent.of(segmented(first)).concat(BlobContent.of(ByteString.of(second))).concat(BlobContent.of(third));
+    return new Expected(content, concat(first, second, third));
   }
 
   @Test
@@ -68,11 +75,9 @@ class BlobContentTest {
 
   @Test
   void digest_ofParts_matchesTheDigestOfTheConcatenation() {
-    byte[] a = random(50_000);
-    byte[] b = random(300);
-    byte[] c = random(20_001);
-    BlobContent content = threeParts(a, b, c);
-    byte[] all = concat(a, b, c);
+    Expected parts = threeParts(50_000, 300, 20_001);
+    BlobContent content = parts.content();
+    byte[] all = parts.all();
 
     assertThat(content.digest(DigestAlgorithm.SHA256)).isEqualTo(Digest.sha256(all));
     assertThat(content.sha256()).isEqualTo(Digest.sha256(all));
@@ -81,11 +86,9 @@ class BlobContentTest {
 
   @Test
   void slice_acrossPartsAndSegments_returnsExactlyThoseBytes() {
-    byte[] a = random(50_000);
-    byte[] b = random(300);
-    byte[] c = random(20_001);
-    BlobContent content = threeParts(a, b, c);
-    byte[] all = concat(a, b, c);
+    Expected parts = threeParts(50_000, 300, 20_001);
+    BlobContent content = parts.content();
+    byte[] all = parts.all();
     int[][] spans = {{0, 0}, {0, 1}, {8191, 2}, {49_999, 302}, {50_000, 300}, {100, all.length - 100}, {all.length, 0}};
 
     for (int[] span : spans) {
@@ -106,11 +109,9 @@ class BlobContentTest {
 
   @Test
   void writeTo_sinkAndStream_andOpenStream_giveTheSameBytes() throws Exception {
-    byte[] a = random(600_000);
-    byte[] b = random(1);
-    byte[] c = random(9_000);
-    BlobContent content = threeParts(a, b, c);
-    byte[] all = concat(a, b, c);
+    Expected parts = threeParts(600_000, 1, 9_000);
+    BlobContent content = parts.content();
+    byte[] all = parts.all();
 
     Buffer sink = new Buffer();
     content.writeTo(sink);
