@@ -265,8 +265,8 @@ public final class StandaloneRegistry {
   }
 
   /**
-   * Starts the registry, serves it until the JVM shuts down (SIGINT, SIGTERM, {@code
-   * System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
+   * Warms the JIT up with a scratch upload, then starts the registry, serves it until the JVM shuts
+   * down (SIGINT, SIGTERM, {@code System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
    * a last line when stopped.
    *
    * @param options the settings
@@ -292,6 +292,7 @@ public final class StandaloneRegistry {
                   stopped.countDown();
                 },
                 "registrykit-shutdown"));
+    WarmUp.run();
     running.set(start(options, log));
     stopped.await();
   }
