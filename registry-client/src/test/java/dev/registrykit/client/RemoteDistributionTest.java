@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.TestImages.TestImage;
+import dev.registrykit.client.errors.CorruptBlobSourceException;
+import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.Image;

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.errors;
 
 import java.io.IOException;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.errors;
 
 /**
  * The TLS connection to a registry failed: most often its certificate is not trusted (self-signed,

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.errors;
 
 import dev.registrykit.core.digest.Digest;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * while it was read. Either the registry refused the upload with {@code DIGEST_INVALID} (the cause
  * is then the {@link RegistryErrorResponseException}), or the source ended before the blob's size
  * (the cause is a {@link dev.registrykit.core.digest.DigestMismatchException}). In both cases
- * nothing was stored under the digest and, in {@link Remote#push} and {@link Remote#copy}, no
+ * nothing was stored under the digest and, in a push or copy of an image, no
  * manifest or tag was written. Retrying cannot help: repair or rebuild the source.
  */
 public final class CorruptBlobSourceException extends RegistryException {

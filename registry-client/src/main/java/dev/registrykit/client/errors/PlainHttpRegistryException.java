@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.errors;
 
 /**
  * The registry speaks plain HTTP, not HTTPS, and the caller did not allow plain HTTP for it.

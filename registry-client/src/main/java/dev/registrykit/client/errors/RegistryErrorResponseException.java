@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.errors;
 
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.distribution.RegistryError;
