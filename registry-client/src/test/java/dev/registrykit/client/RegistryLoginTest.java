@@ -36,7 +36,7 @@ class RegistryLoginTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "BEARER"})
+  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
   void login_fakeWithAuth_storesOnlyAcceptedCredentials(AuthMode mode) throws IOException {
     try (FakeRegistry fake = FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());
