@@ -265,7 +265,7 @@ class FakeRegistryClientTest {
 
   @Test
   void push_bearerAuth_mountFromOtherRepositoryWidensScope() throws IOException {
-    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.BEARER).user("ci", "s3cret", Grant.all()).start();
+    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.TOKEN).user("ci", "s3cret", Grant.all()).start();
         RegistryClient c = RegistryClient.builder().plainHttp(secured.registry())
             .credentials(dev.registrykit.client.auth.CredentialProviders.fixed(secured.registry().toString(),
                 dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))

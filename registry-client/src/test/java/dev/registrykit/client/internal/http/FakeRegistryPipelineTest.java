@@ -57,7 +57,7 @@ class FakeRegistryPipelineTest {
   }
 
   private FakeRegistry.Builder bearer() {
-    return FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", PASSWORD, Grant.all()).clock(serverClock);
+    return FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD, Grant.all()).clock(serverClock);
   }
 
   private RegistryHttp.Builder asAlice() {
