@@ -1,5 +1,9 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.internal.http.Errors;
+import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
@@ -54,13 +58,13 @@ final class Referrers {
   record Subject(Digest digest) {}
 
   List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
-    String path = RegistryClient.path(repository);
+    String path = repository.path();
     String query = artifactType.map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
     Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
     List<Descriptor> all = new ArrayList<>();
     Set<URI> seen = new HashSet<>();
     while (next.isPresent() && seen.add(next.get())) {
-      String operation = "GET referrers " + RegistryClient.display(repository) + "@" + subject;
+      String operation = "GET referrers " + repository + "@" + subject;
       Call call = Call.of("GET", RegistryClient.host(repository), next.get(), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 404 && seen.size() == 1) {
@@ -148,8 +152,8 @@ final class Referrers {
    * it answers 200 for any subject, one without it 404.
    */
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
-    String path = RegistryClient.path(repository);
-    String operation = "GET referrers " + RegistryClient.display(repository) + "@" + subject;
+    String path = repository.path();
+    String operation = "GET referrers " + repository + "@" + subject;
     Call call = Call.of("GET", RegistryClient.host(repository), URI.create("/v2/" + path + "/referrers/" + subject), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
@@ -181,7 +185,7 @@ final class Referrers {
   }
 
   static ImageReference fallbackTag(Repository repository, Digest subject) {
-    return ImageReference.parse(RegistryClient.display(repository) + ":" + subject.algorithm().prefix() + "-" + subject.hex());
+    return ImageReference.parse(repository + ":" + subject.algorithm().prefix() + "-" + subject.hex());
   }
 
   private static boolean matches(Descriptor d, Optional<String> artifactType) {

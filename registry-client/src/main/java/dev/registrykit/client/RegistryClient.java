@@ -1,5 +1,14 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.internal.http.Errors;
+import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.http.PipelineCallSender;
+import dev.registrykit.client.internal.blob.ResumingInputStream;
+import dev.registrykit.client.internal.blob.BlobUploader;
+import dev.registrykit.client.internal.blob.Progress;
+import dev.registrykit.client.config.RetryPolicy;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.auth.CredentialProvider;
@@ -233,7 +242,7 @@ public final class RegistryClient implements AutoCloseable {
   private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
     boolean subjectAcknowledged = false;
     for (String target : targets) {
-      String operation = "PUT manifest " + display(repository) + (target.contains(":") ? "@" : ":") + target;
+      String operation = "PUT manifest " + repository + (target.contains(":") ? "@" : ":") + target;
       Call call =
           Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
               .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
@@ -258,7 +267,26 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Deletes a manifest by digest (end-9). On Distribution every tag pointing at it goes too.
+   * Stores the manifest at {@code existing} under more tags of the same repository: its exact bytes
+   * are fetched and put again, so the digest does not change and no blob moves.
+   *
+   * @return the manifest's digest
+   * @throws ManifestNotFoundException when {@code existing} does not exist
+   * @throws IllegalArgumentException when no tag is given
+   */
+  public Digest tag(ImageReference existing, Tag... tags) throws IOException {
+    if (tags.length == 0) {
+      throw new IllegalArgumentException("no tags given");
+    }
+    ManifestResponse manifest = getManifest(existing);
+    putManifest(existing.repository(), manifest.manifest(), List.of(tags));
+    return manifest.digest();
+  }
+
+  /**
+   * Deletes the manifest {@code reference} points at (end-9): by its digest, or for a tag
+   * reference by the digest the tag resolves to. On Distribution every tag pointing at that
+   * manifest goes too; to remove one tag only, use {@link #deleteTag(ImageReference)}.
    *
    * <p>When the manifest has a {@code subject} and the registry lacks the referrers API, its entry
    * is then removed from the subject's referrers fallback tag, as the spec says clients should; so
@@ -267,10 +295,20 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @throws ManifestNotFoundException when the registry does not have it
    * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
+   * @return the digest of the deleted manifest
    * @throws RegistryException when the manifest was deleted but the fallback tag could not be updated
    * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
    */
-  public void deleteManifest(Repository repository, Digest digest) throws IOException {
+  public Digest deleteManifest(ImageReference reference) throws IOException {
+    Repository repository = reference.repository();
+    Digest digest;
+    if (reference.digest().isPresent()) {
+      digest = reference.digest().get();
+    } else {
+      digest = headManifest(reference)
+          .map(Descriptor::digest)
+          .orElseThrow(() -> new ManifestNotFoundException("DELETE manifest " + reference, 404, List.of(), "not found: " + reference + " does not exist"));
+    }
     Optional<Referrers.Subject> subject;
     try {
       subject = Referrers.subjectOf(getManifest(repository.digest(digest)).manifest());
@@ -298,17 +336,17 @@ public final class RegistryClient implements AutoCloseable {
         }
       } catch (IOException e) {
         throw new RegistryException(
-            "DELETE manifest " + display(repository) + "@" + digest,
+            "DELETE manifest " + repository + "@" + digest,
             "the manifest was deleted, but the referrers fallback tag "
                 + Referrers.fallbackTag(repository, subjectDigest)
                 + " could not be updated: " + e.getMessage(),
             e);
       }
-    }
+    }    return digest;
   }
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
-    String operation = "DELETE manifest " + display(repository) + "@" + digest;
+    String operation = "DELETE manifest " + repository + "@" + digest;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
@@ -332,7 +370,7 @@ public final class RegistryClient implements AutoCloseable {
   public void deleteTag(ImageReference tag) throws IOException {
     String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
-    String operation = "DELETE tag " + display(repository) + ":" + name;
+    String operation = "DELETE tag " + repository + ":" + name;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
@@ -345,9 +383,9 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     if (headManifest(tag).isEmpty()) {
-      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + display(repository));
+      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository);
     }
-    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
     String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
         + "\"artifactType\":\"application/vnd.registrykit.untag\","
         + "\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY.value() + "\",\"digest\":\"" + Descriptor.EMPTY_JSON.digest() + "\",\"size\":2},"
@@ -393,23 +431,29 @@ public final class RegistryClient implements AutoCloseable {
    * @param listener receives byte counts as the caller reads
    * @throws BlobNotFoundException when the registry does not have the blob
    */
-  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, TransferListener listener) throws IOException {
+  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, ProgressListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
     InputStream first = openBlobAt(repository, digest, 0);
     ResumingInputStream resuming =
-        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.transferred(digest, done, expectedSize));
+        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
     return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
   }
 
-  /** Like {@link #openBlob(Repository, Digest, long, TransferListener)} with unknown size and no listener. */
+  /** Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no listener. */
   public InputStream openBlob(Repository repository, Digest digest) throws IOException {
-    return openBlob(repository, digest, -1, TransferListener.NONE);
+    return openBlob(repository, digest, -1, ProgressListener.NONE);
   }
 
-  /** The blob's bytes from {@code offset} on, unverified (a partial read cannot be), resuming on breaks. */
-  InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
+  /**
+   * Opens a blob from byte {@code offset} on (GET with {@code Range}, end-2), resuming on breaks.
+   * Unverified, since a part of a blob cannot be checked against its digest: for resuming a
+   * transfer whose start was verified, or uploading it on (the target registry verifies the whole).
+   *
+   * @throws BlobNotFoundException when the registry does not have the blob
+   */
+  public InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
     InputStream first = openBlobAt(repository, digest, offset);
-    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, ResumingInputStream.BytesObserver.NONE);
+    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, Progress.NONE);
   }
 
   private InputStream openBlobAt(Repository repository, Digest digest, long offset) throws IOException {
@@ -469,8 +513,8 @@ public final class RegistryClient implements AutoCloseable {
    *     (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
    * @throws RegistryErrorResponseException when the registry refuses the upload for another reason
    */
-  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, TransferListener listener) throws IOException {
-    return uploader(repository).push(Optional.empty(), digest, size, content, listener);
+  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, ProgressListener listener) throws IOException {
+    return uploader(repository).push(Optional.empty(), digest, size, content::open, progress(digest, size, listener));
   }
 
   /**
@@ -479,23 +523,39 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @return the digest and size of what was uploaded
    */
-  public SizedDigest pushBlob(Repository repository, InputStream content, TransferListener listener) throws IOException {
-    return uploader(repository).pushStream(content, DigestAlgorithm.SHA256, listener);
+  public SizedDigest pushBlob(Repository repository, InputStream content, ProgressListener listener) throws IOException {
+    SizedDigest pushed = uploader(repository).pushStream(content, DigestAlgorithm.SHA256);
+    listener.blobProgress(pushed.digest(), pushed.size(), pushed.size());
+    return pushed;
   }
 
   /**
-   * Mounts a blob from another repository of the same registry (end-11), or — with {@code from}
-   * empty — from wherever the registry knows it.
+   * Mounts a blob from another repository of the same registry (end-11).
    *
    * @return true when the registry mounted it (201); false when it declined (202: unknown source,
-   *     no permission there, or mounting unsupported), in which case nothing changed
+   *     no permission there, or mounting unsupported) or {@code from} is on another registry, in
+   *     which case nothing changed
    */
-  public boolean mountBlob(Repository target, Digest digest, Optional<Repository> from) throws IOException {
-    if (from.isPresent() && !host(from.get()).equals(host(target))) {
+  public boolean mountBlob(Repository target, Digest digest, Repository from) throws IOException {
+    if (!from.registry().equals(target.registry())) {
       return false;
     }
+    return mount(target, digest, Optional.of(from.path()));
+  }
+
+  /**
+   * Mounts a blob from wherever the registry knows it (end-11, "mount without {@code from}").
+   *
+   * @return true when the registry mounted it (201); false when it declined (202), in which case
+   *     nothing changed
+   */
+  public boolean mountBlob(Repository target, Digest digest) throws IOException {
+    return mount(target, digest, Optional.empty());
+  }
+
+  private boolean mount(Repository target, Digest digest, Optional<String> fromPath) throws IOException {
     BlobUploader uploader = uploader(target);
-    BlobUploader.MountOutcome outcome = uploader.mount(digest, from.map(RegistryClient::path));
+    BlobUploader.MountOutcome outcome = uploader.mount(digest, fromPath);
     outcome.session().ifPresent(uploader::cancel);
     return outcome.mounted();
   }
@@ -508,7 +568,7 @@ public final class RegistryClient implements AutoCloseable {
    * @param mountCandidates repositories that may hold the blob, tried in order
    * @return what was done
    */
-  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, TransferListener listener)
+  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, ProgressListener listener)
       throws IOException {
     Optional<SizedDigest> present = statBlob(repository, digest);
     if (present.isPresent()) {
@@ -527,7 +587,7 @@ public final class RegistryClient implements AutoCloseable {
       }
       session = outcome.session();
     }
-    uploader.push(session, digest, size, content, listener);
+    uploader.push(session, digest, size, content::open, progress(digest, size, listener));
     return new BlobResult(digest, size, BlobResult.Outcome.PUSHED, Optional.empty());
   }
 
@@ -557,12 +617,20 @@ public final class RegistryClient implements AutoCloseable {
    * may ignore both (Distribution 2.8 does, returning every tag); follow {@link Page#next()} with
    * {@link #listTags(Repository, URI)}.
    */
-  public Page<Tag> listTags(Repository repository, int pageSize, Optional<Tag> last) throws IOException {
+  public Page<Tag> listTags(Repository repository, int pageSize, Tag last) throws IOException {
+    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
+  }
+
+  /** The first page of tags (end-8b): at most {@code pageSize}; see {@link #listTags(Repository, int, Tag)}. */
+  public Page<Tag> listTags(Repository repository, int pageSize) throws IOException {
+    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize)));
+  }
+
+  private static int positive(int pageSize) {
     if (pageSize <= 0) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
     }
-    String query = "?n=" + pageSize + last.map(t -> "&last=" + t).orElse("");
-    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list" + query));
+    return pageSize;
   }
 
   /** Fetches the tag page at {@code next}, as linked from a previous page. */
@@ -571,7 +639,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Page<Tag> tagPage(Repository repository, URI target) throws IOException {
-    String operation = "GET tags " + display(repository);
+    String operation = "GET tags " + repository;
     Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, operation);
     return page(call, "tags", Tag::parse);
   }
@@ -592,13 +660,28 @@ public final class RegistryClient implements AutoCloseable {
     return all;
   }
 
-  /** One catalog page of at most {@code pageSize} repositories after {@code last} (Distribution caps {@code n} at 1000). */
-  public Page<Repository> catalog(Registry registry, int pageSize, Optional<String> last) throws IOException {
-    if (pageSize <= 0) {
-      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+  /**
+   * One catalog page of at most {@code pageSize} repositories after {@code last} (Distribution caps
+   * {@code n} at 1000); follow {@link Page#next()} with {@link #catalog(Registry, URI)}.
+   *
+   * @throws IllegalArgumentException when {@code last} is on another registry
+   */
+  public Page<Repository> catalog(Registry registry, int pageSize, Repository last) throws IOException {
+    if (!last.registry().equals(registry)) {
+      throw new IllegalArgumentException(last + " is not in " + registry);
     }
-    String query = "?n=" + pageSize + last.map(l -> "&last=" + URLEncoder.encode(l, StandardCharsets.UTF_8)).orElse("");
+    String query = "?n=" + positive(pageSize) + "&last=" + URLEncoder.encode(last.path(), StandardCharsets.UTF_8);
     return catalogPage(registry, URI.create("/v2/_catalog" + query));
+  }
+
+  /** The first catalog page: at most {@code pageSize} repositories; see {@link #catalog(Registry, int, Repository)}. */
+  public Page<Repository> catalog(Registry registry, int pageSize) throws IOException {
+    return catalogPage(registry, URI.create("/v2/_catalog?n=" + positive(pageSize)));
+  }
+
+  /** Fetches the catalog page at {@code next}, as linked from a previous page. */
+  public Page<Repository> catalog(Registry registry, URI next) throws IOException {
+    return catalogPage(registry, next);
   }
 
   private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
@@ -637,8 +720,13 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">spec: listing referrers</a>
    */
-  public List<Descriptor> referrers(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
-    return referrers().list(repository, subject, artifactType);
+  public List<Descriptor> referrers(Repository repository, Digest subject) throws IOException {
+    return referrers().list(repository, subject, Optional.empty());
+  }
+
+  /** Like {@link #referrers(Repository, Digest)}, only the referrers whose artifact type is {@code artifactType}. */
+  public List<Descriptor> referrers(Repository repository, Digest subject, String artifactType) throws IOException {
+    return referrers().list(repository, subject, Optional.of(artifactType));
   }
 
   private Referrers referrers() {
@@ -653,7 +741,11 @@ public final class RegistryClient implements AutoCloseable {
     transport.close();
   }
 
-  BlobUploader uploader(Repository repository) {
+  private static Progress progress(Digest digest, long size, ProgressListener listener) {
+    return done -> listener.blobProgress(digest, done, size);
+  }
+
+  private BlobUploader uploader(Repository repository) {
     return new BlobUploader(sender, host(repository), path(repository), chunkSize, maxResumes, singlePostSupport);
   }
 
@@ -667,7 +759,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
-    String operation = method + " blob " + display(repository) + "@" + digest;
+    String operation = method + " blob " + repository + "@" + digest;
     Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
     return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
   }
@@ -692,10 +784,6 @@ public final class RegistryClient implements AutoCloseable {
 
   static String path(Repository repository) {
     return repository.path();
-  }
-
-  static String display(Repository repository) {
-    return repository.registry() + "/" + repository.path();
   }
 
   private static Optional<Long> parseLong(String s) {

@@ -1,11 +1,12 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.AuthenticationException;
 import dev.registrykit.client.PlainHttpRegistryException;
 import dev.registrykit.client.RateLimitedException;
 import dev.registrykit.client.RegistryException;
 import dev.registrykit.client.RegistryTlsException;
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;

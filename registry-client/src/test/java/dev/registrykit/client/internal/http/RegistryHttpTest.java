@@ -1,5 +1,6 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.config.RetryPolicy;
 import static dev.registrykit.client.internal.http.WireServer.json;
 import static dev.registrykit.client.internal.http.WireServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import dev.registrykit.client.AuthenticationException;
 import dev.registrykit.client.RateLimitedException;
 import dev.registrykit.client.RegistryException;
 import dev.registrykit.client.RegistryTlsException;
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.transport.HttpResponse;

@@ -1,5 +1,10 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.RegistryErrorResponseException;
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.ManifestNotFoundException;
+import dev.registrykit.client.BlobNotFoundException;
+import dev.registrykit.client.NotFoundException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;
@@ -11,7 +16,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Turns an error response into the typed exception with an actionable message. */
-final class Errors {
+public final class Errors {
   /** Error bodies are read up to this many bytes: a hostile server cannot make us buffer more. */
   static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -20,7 +25,7 @@ final class Errors {
   private Errors() {}
 
   /** The exception for a response whose status the endpoint does not accept. Reads the body (capped). */
-  static RegistryErrorResponseException failure(Call call, HttpResponse response) {
+  public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
       byte[] body = response.readBody(MAX_ERROR_BODY);
@@ -81,7 +86,7 @@ final class Errors {
     return s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS) + "…";
   }
 
-  static boolean isJson(HttpResponse response) {
+  public static boolean isJson(HttpResponse response) {
     return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
   }
 }

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.config;
 
 import java.time.Duration;
 import java.util.Objects;
