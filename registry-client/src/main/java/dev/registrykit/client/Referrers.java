@@ -4,6 +4,8 @@ import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.internal.listing.LinkHeader;
 import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;

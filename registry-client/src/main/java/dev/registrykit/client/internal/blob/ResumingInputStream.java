@@ -1,6 +1,6 @@
 package dev.registrykit.client.internal.blob;
 
-import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.errors.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;

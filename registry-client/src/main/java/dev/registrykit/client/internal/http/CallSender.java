@@ -1,6 +1,6 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
