@@ -1,5 +1,6 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.AuthenticationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
