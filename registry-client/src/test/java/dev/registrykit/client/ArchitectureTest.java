@@ -2,10 +2,13 @@ package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.core.domain.JavaClass;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -31,6 +34,31 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.apache.hc..")
+        .check(MAIN);
+  }
+
+  /**
+   * Every package of the client is its own slice, the root package included: the public API sits on
+   * top, internal and leaf packages (errors, config) never reach back up to it.
+   */
+  @Test
+  void clientPackages_areFreeOfCycles() {
+    slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                return name.startsWith("dev.registrykit.client") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+              }
+
+              @Override
+              public String getDescription() {
+                return "each package of dev.registrykit.client";
+              }
+            })
+        .should()
+        .beFreeOfCycles()
         .check(MAIN);
   }
 
