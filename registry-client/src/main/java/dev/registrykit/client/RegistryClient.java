@@ -2,6 +2,7 @@ package dev.registrykit.client;
 
 import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.listing.ListingBudget;
 import dev.registrykit.client.internal.http.PipelineCallSender;
 import dev.registrykit.client.internal.blob.ResumingInputStream;
 import dev.registrykit.client.internal.blob.BlobUploader;
@@ -77,7 +78,6 @@ public final class RegistryClient implements AutoCloseable {
   /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
   static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  private static final int MAX_PAGES = 100_000;
   private static final String ACCEPT =
       String.join(", ", List.of(
           MediaType.OCI_IMAGE_INDEX.value(),
@@ -89,6 +89,8 @@ public final class RegistryClient implements AutoCloseable {
   private final CallSender sender;
   private final long chunkSize;
   private final int maxResumes;
+  private final int maxListingEntries;
+  private final long maxListingBytes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
 
   private RegistryClient(Builder builder) {
@@ -104,6 +106,8 @@ public final class RegistryClient implements AutoCloseable {
     this.sender = new PipelineCallSender(http.build());
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
+    this.maxListingEntries = builder.maxListingEntries;
+    this.maxListingBytes = builder.maxListingBytes;
   }
 
   /** A builder for a client. */
@@ -610,15 +614,7 @@ public final class RegistryClient implements AutoCloseable {
    * @throws NotFoundException when the repository does not exist
    */
   public List<Tag> listTags(Repository repository) throws IOException {
-    List<Tag> all = new ArrayList<>();
-    Optional<URI> next = Optional.of(URI.create("/v2/" + path(repository) + "/tags/list"));
-    Set<URI> seen = new HashSet<>();
-    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
-      Page<Tag> page = tagPage(repository, next.get());
-      all.addAll(page.items());
-      next = page.next();
-    }
-    return all;
+    return listAll(tagsOperation(repository), URI.create("/v2/" + path(repository) + "/tags/list"), (next, budget) -> tagPage(repository, next, budget));
   }
 
   /**
@@ -648,9 +644,16 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Page<Tag> tagPage(Repository repository, URI target) throws IOException {
-    String operation = "GET tags " + repository;
-    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, operation);
-    return page(call, "tags", Tag::parse);
+    return tagPage(repository, target, listingBudget(tagsOperation(repository)));
+  }
+
+  private Page<Tag> tagPage(Repository repository, URI target, ListingBudget budget) throws IOException {
+    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, tagsOperation(repository));
+    return page(call, "tags", Tag::parse, budget);
+  }
+
+  private static String tagsOperation(Repository repository) {
+    return "GET tags " + repository;
   }
 
   /**
@@ -658,15 +661,30 @@ public final class RegistryClient implements AutoCloseable {
    * registries refuse the catalog (401/403/404).
    */
   public List<Repository> catalog(Registry registry) throws IOException {
-    List<Repository> all = new ArrayList<>();
-    Optional<URI> next = Optional.of(URI.create("/v2/_catalog"));
-    Set<URI> seen = new HashSet<>();
-    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
-      Page<Repository> page = catalogPage(registry, next.get());
+    return listAll(catalogOperation(registry), URI.create("/v2/_catalog"), (next, budget) -> catalogPage(registry, next, budget));
+  }
+
+  /** Fetches one page of a listing within the listing's budget. */
+  @FunctionalInterface
+  private interface PageFetcher<T> {
+    Page<T> fetch(URI target, ListingBudget budget) throws IOException;
+  }
+
+  /** Every page of a listing from {@code first} on, within the builder's listing limits. */
+  private <T> List<T> listAll(String operation, URI first, PageFetcher<T> fetcher) throws IOException {
+    ListingBudget budget = listingBudget(operation);
+    List<T> all = new ArrayList<>();
+    Optional<URI> next = Optional.of(first);
+    while (next.isPresent()) {
+      Page<T> page = fetcher.fetch(next.get(), budget);
       all.addAll(page.items());
       next = page.next();
     }
     return all;
+  }
+
+  ListingBudget listingBudget(String operation) {
+    return new ListingBudget(operation, maxListingEntries, maxListingBytes);
   }
 
   /**
@@ -694,17 +712,25 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
-    String host = host(registry);
-    Call call = Call.of("GET", host, target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), "GET catalog " + host);
-    return page(call, "repositories", name -> Repository.of(registry, name));
+    return catalogPage(registry, target, listingBudget(catalogOperation(registry)));
   }
 
-  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse) throws IOException {
+  private Page<Repository> catalogPage(Registry registry, URI target, ListingBudget budget) throws IOException {
+    Call call = Call.of("GET", host(registry), target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), catalogOperation(registry));
+    return page(call, "repositories", name -> Repository.of(registry, name), budget);
+  }
+
+  private static String catalogOperation(Registry registry) {
+    return "GET catalog " + registry;
+  }
+
+  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse, ListingBudget budget) throws IOException {
+    budget.enter(call.target());
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
-      byte[] body = readCapped(call, response, 64 * 1024 * 1024);
+      byte[] body = readListingPage(response, budget);
       List<T> items = new ArrayList<>();
       try {
         for (String item : JsonBodies.stringList(body, field)) {
@@ -713,6 +739,7 @@ public final class RegistryClient implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new RegistryException(call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
       }
+      budget.add(items.size(), body.length);
       Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
       return new Page<>(items, next);
     }
@@ -773,6 +800,16 @@ public final class RegistryClient implements AutoCloseable {
     return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
   }
 
+  /** One page's body, refused as soon as it is longer than what is left of the listing's budget. */
+  static byte[] readListingPage(HttpResponse response, ListingBudget budget) throws IOException {
+    int limit = budget.pageBodyLimit();
+    byte[] bytes = response.readBody(limit + 1);
+    if (bytes.length > limit) {
+      throw budget.tooManyBytes();
+    }
+    return bytes;
+  }
+
   static byte[] readCapped(Call call, HttpResponse response, int limit) throws IOException {
     byte[] bytes = response.readBody(limit + 1);
     if (bytes.length > limit) {
@@ -826,6 +863,10 @@ public final class RegistryClient implements AutoCloseable {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
+    // A million entries: far above real repositories (the largest public ones list tens of
+    // thousands of tags), far below what exhausts a default heap.
+    private int maxListingEntries = 1_000_000;
+    private long maxListingBytes = 256L * 1024 * 1024;
 
     private Builder() {}
 
@@ -886,6 +927,34 @@ public final class RegistryClient implements AutoCloseable {
         throw new IllegalArgumentException("chunk size must not be negative: " + bytes);
       }
       this.chunkSize = bytes;
+      return this;
+    }
+
+    /**
+     * The most entries one listing ({@link RegistryClient#listTags(Repository)}, {@link
+     * RegistryClient#catalog(Registry)}, {@link RegistryClient#referrers(Repository, Digest)}) may
+     * hold across its pages, a million by default; a registry sending more fails the listing with a
+     * {@code RegistryException} rather than exhausting the heap. To read more, or to stop early,
+     * read page by page ({@link RegistryClient#listTags(Repository, int)} then {@link
+     * RegistryClient#listTags(Repository, URI)} with each {@link Page#next()}).
+     */
+    public Builder maxListingEntries(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("max listing entries must be at least 1: " + count);
+      }
+      this.maxListingEntries = count;
+      return this;
+    }
+
+    /**
+     * The most bytes one listing may read across its pages (bodies and links), 256 MiB by default;
+     * one page is read up to 64 MiB. See {@link #maxListingEntries(int)}.
+     */
+    public Builder maxListingBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max listing bytes must be at least 1: " + bytes);
+      }
+      this.maxListingBytes = bytes;
       return this;
     }
 
