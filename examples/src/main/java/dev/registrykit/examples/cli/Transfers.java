@@ -97,7 +97,7 @@ final class Transfers {
       String named = from.tag().map(Object::toString).orElse("");
       if (wanted.isEmpty() || wanted.get().equals(named)) {
         // Remote.pull names the index.json entry after the reference's tag.
-        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository());
+        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository().path());
         TransferOptions options = TransferOptions.defaults().withListener(pullListener(client, from));
         pulled(Remote.pull(client, from, layout.directory(), platform.map(options::withPlatform).orElse(options)), from);
       } else {
