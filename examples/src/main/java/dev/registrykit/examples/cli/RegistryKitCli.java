@@ -155,7 +155,7 @@ public final class RegistryKitCli {
         && !(t instanceof IllegalStateException)) {
       message = t.getClass().getSimpleName() + ": " + message;
     }
-    return oneLine(message);
+    return oneLine(CliHints.forCommandLine(message));
   }
 
   static String oneLine(String s) {
