@@ -4,6 +4,8 @@ import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.archive.TaggedImage;
 import dev.registrykit.core.build.ImageBuilder;
