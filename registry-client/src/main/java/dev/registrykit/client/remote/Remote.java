@@ -347,10 +347,9 @@ public final class Remote {
 
   /**
    * A layer as upload content that the client does not hash on the way out: the registry verifies
-   * it instead. A push moves every byte once from the source to the socket; hashing it too costs
-   * ~0.37 s of CPU per 512 MiB, more than half of a warm push's client CPU (0.54-0.63 s before,
-   * 0.22-0.26 s after), on a machine where the registry itself needs a core to receive the blob
-   * (benchmarks/docs/client.md, run 4).
+   * it instead. A push moves every byte once from the source to the socket; hashing it too would
+   * more than double a warm push's client CPU, on a machine where the registry itself needs a core
+   * to receive the blob (benchmarks/docs/client.md, "Figures the code relies on").
    *
    * <p>Why this is safe: the closing request of every upload names the digest, and the registry
    * answers a mismatch with {@code DIGEST_INVALID}, "provided digest did not match uploaded content"

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class TransferOptions {
   /*
    * Eight blobs at once rather than four: small blobs are bound by request latency and the
-   * registry's per-request work (benchmarks/README.md has the measurements); skopeo pulls six at a
+   * registry's per-request work (benchmarks/docs/client.md, "Figures the code relies on"); skopeo pulls six at a
    * time. Memory per blob in flight is one 256 KiB buffer.
    */
   private static final TransferOptions DEFAULTS = new TransferOptions(8, ProgressListener.NONE, List.of(), List.of(), null, 4);
