@@ -40,7 +40,7 @@ import java.util.Set;
  * <p>The fallback index is updated read-modify-write, when a manifest with a {@code subject} is
  * pushed (an entry added) and when one is deleted (its entry removed); to narrow the window two
  * writers have (the spec offers no conditional PUT), the index is re-read after writing and the
- * write repeated when the change went missing (ANCHORS §4.7).
+ * write repeated when the change went missing.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec: referrers tag schema</a>
  */

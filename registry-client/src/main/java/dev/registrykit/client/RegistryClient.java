@@ -820,6 +820,13 @@ public final class RegistryClient implements AutoCloseable {
 
   // Where core reference types meet the wire: the registry's API host and the repository path.
   static String host(Registry registry) {
+    // Docker's reference grammar takes any digits after the colon (host:99999 parses), so a port
+    // that no socket can use is refused here, where the client would connect to it.
+    boolean hasPort = registry.host().length() < registry.name().length();
+    if (hasPort && registry.port().orElse(0) == 0) {
+      throw new IllegalArgumentException(
+          "registry " + registry + ": the port " + registry.name().substring(registry.host().length() + 1) + " is not a TCP port (1-65535)");
+    }
     // The registry's name as in references; the pipeline maps docker.io to its API host.
     return registry.toString();
   }
