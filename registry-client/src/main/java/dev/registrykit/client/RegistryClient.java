@@ -5,6 +5,7 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.ratelimit.RateLimit;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -185,6 +186,28 @@ public final class RegistryClient implements AutoCloseable {
       return Optional.of(getManifest(reference).manifest().descriptor());
     } catch (ManifestNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The rate limit the registry announces for pulling {@code reference} (Docker Hub's {@code
+   * RateLimit-Limit}, {@code RateLimit-Remaining}, {@code Docker-RateLimit-Source}), learnt from a
+   * {@code HEAD} of its manifest, which Docker Hub does not count as a pull. A reference without tag
+   * or digest asks about {@code latest}.
+   *
+   * @return the limit, or empty when the registry announces none (Docker Hub: the caller is unlimited)
+   * @throws ManifestNotFoundException when the registry does not have the manifest
+   * @throws RateLimitedException when the limit is already used up, with {@link RateLimitedException#rateLimit()}
+   */
+  public Optional<RateLimit> rateLimit(ImageReference reference) throws IOException {
+    ImageReference target = reference.tag().isPresent() || reference.digest().isPresent()
+        ? reference : reference.withDefaultTag();
+    Call call = manifestCall("HEAD", target, MediaType.MANIFEST_ACCEPT);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      return RateLimit.fromHeaders(response.headers());
     }
   }
 
