@@ -6,6 +6,7 @@ import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.ratelimit.RateLimit;
+import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -73,18 +74,22 @@ public final class RegistryClient implements AutoCloseable {
   private final long chunkSize;
   private final int maxResumes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
+  private final MirroredPulls mirrors;
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
+    Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
+    plainHttp.addAll(Routing.insecureHosts(builder.registries));
     RegistryHttp.Builder http =
         RegistryHttp.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
-            .plainHttp(builder.plainHttp)
+            .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent);
     builder.interceptors.forEach(http::interceptor);
-    this.sender = new PipelineCallSender(http.build());
+    this.sender = new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
+    this.mirrors = new MirroredPulls(builder.registries);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
   }
@@ -132,6 +137,11 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Like {@link #getManifest(ImageReference)} with an explicit {@code Accept} list. */
   public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept) throws IOException {
+    return mirrors.pull(reference, "GET manifest " + reference, source ->
+        fetchManifest(new ImageReference(source.repository(), reference.tag(), reference.digest()), accept));
+  }
+
+  private ManifestResponse fetchManifest(ImageReference reference, List<MediaType> accept) throws IOException {
     Call call = manifestCall("GET", reference, accept);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
@@ -418,10 +428,41 @@ public final class RegistryClient implements AutoCloseable {
    */
   public InputStream openBlob(Repository repository, Digest digest, long expectedSize, TransferListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
-    InputStream first = openBlobAt(repository, digest, 0);
-    ResumingInputStream resuming =
-        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.transferred(digest, done, expectedSize));
-    return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
+    ImageReference blob = ImageReference.of(repository, digest);
+    return mirrors.pull(blob, "GET blob " + display(repository) + "@" + digest, source -> {
+      Repository from = source.repository();
+      InputStream first = openBlobAt(from, digest, 0);
+      listener.servedBy(digest, from);
+      ResumingInputStream resuming =
+          new ResumingInputStream(first, offset -> openBlobAt(from, digest, offset), maxResumes, done -> listener.transferred(digest, done, expectedSize));
+      return mirrors.watching(source, digest,
+          expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest));
+    });
+  }
+
+  /**
+   * Runs {@code transfer} of blob {@code digest} again while it fails because a mirror served the blob
+   * corrupt: each retry goes to the next mirror, finally the primary location.
+   */
+  <T> T retryingCorruptMirrors(Repository repository, Digest digest, IoCallable<T> transfer) throws IOException {
+    long corrupt = mirrors.corruptMirrors(repository, digest);
+    while (true) {
+      try {
+        return transfer.call();
+      } catch (IOException e) {
+        long now = mirrors.corruptMirrors(repository, digest);
+        if (now == corrupt) {
+          throw e;
+        }
+        corrupt = now;
+      }
+    }
+  }
+
+  /** A step that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  interface IoCallable<T> {
+    T call() throws IOException;
   }
 
   /** Like {@link #openBlob(Repository, Digest, long, TransferListener)} with unknown size and no listener. */
@@ -752,8 +793,19 @@ public final class RegistryClient implements AutoCloseable {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
+    private RegistriesConfig registries = RegistriesConfig.empty();
 
     private Builder() {}
+
+    /**
+     * Per-registry settings: mirrors tried in order for pulls (then the primary location), location
+     * rewrites, insecure (plain HTTP) and blocked registries; none by default. {@code
+     * RegistriesConfig.load()} reads what containers tools and Docker use.
+     */
+    public Builder registries(RegistriesConfig config) {
+      this.registries = Objects.requireNonNull(config, "registries");
+      return this;
+    }
 
     /** Where credentials come from, per registry; anonymous by default. */
     public Builder credentials(CredentialProvider provider) {

@@ -242,7 +242,20 @@ public final class Remote {
       if (seen.add(blob.digest())) {
         tasks.add(() -> {
           listener.blobStarted(blob.digest(), blob.size());
-          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener::blobProgress));
+          TransferListener progress = new TransferListener() {
+            @Override
+            public void transferred(Digest digest, long bytesDone, long totalBytes) {
+              listener.blobProgress(digest, bytesDone, totalBytes);
+            }
+
+            @Override
+            public void servedBy(Digest digest, Repository source) {
+              listener.blobServedBy(digest, source);
+            }
+          };
+          // A mirror's corrupt copy is never kept: the write is redone from the next source.
+          boolean written = client.retryingCorruptMirrors(repository, blob.digest(),
+              () -> target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), progress)));
           if (written) {
             listener.blobDone(blob.digest(), blob.size());
           } else {

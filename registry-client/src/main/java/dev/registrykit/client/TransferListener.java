@@ -1,6 +1,7 @@
 package dev.registrykit.client;
 
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.reference.Repository;
 
 /**
  * Receives byte counts while one blob travels, for progress bars. Called from the thread doing the
@@ -19,4 +20,11 @@ public interface TransferListener {
    * @param totalBytes the blob size, or -1 when unknown
    */
   void transferred(Digest digest, long bytesDone, long totalBytes);
+
+  /**
+   * The blob comes from {@code source}: a mirror, or the primary location (see {@code
+   * RegistryClient.Builder#registries}); called before its first bytes, again if a later attempt
+   * uses another source.
+   */
+  default void servedBy(Digest digest, Repository source) {}
 }
