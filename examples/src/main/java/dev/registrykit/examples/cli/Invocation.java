@@ -53,4 +53,9 @@ final class Invocation {
     }
     return dir;
   }
+
+  /** {@code --registries-conf FILE}: a containers {@code registries.conf} to use instead of the standard ones. */
+  Optional<Path> registriesConf() {
+    return args.value("registries-conf").map(Path::of);
+  }
 }

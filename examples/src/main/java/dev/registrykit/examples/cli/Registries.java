@@ -4,6 +4,7 @@ import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
+import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
@@ -39,6 +40,11 @@ final class Registries {
       transport.trustedCertificates(certificates(invocation.certDir().get()).toArray(Path[]::new));
     }
     RegistryClient.Builder builder = RegistryClient.builder().userAgent("registrykit-cli/0.1");
+    // Mirrors, location rewrites, insecure and blocked registries, as skopeo and podman read them.
+    builder.registries(
+        invocation.registriesConf().isPresent()
+            ? RegistriesConfig.parse(invocation.registriesConf().get())
+            : RegistriesConfig.load());
     if (invocation.insecure()) {
       // As docker's insecure-registries: HTTPS without certificate verification, else plain HTTP.
       // The client falls back from a failed TLS handshake to plain HTTP by itself for loopback
