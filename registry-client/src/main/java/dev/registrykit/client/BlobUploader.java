@@ -1,12 +1,19 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.CorruptBlobSourceException;
+import dev.registrykit.client.errors.PlainHttpRegistryException;
+import dev.registrykit.client.errors.RateLimitedException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
-import dev.registrykit.core.digest.DigestingInputStream;
 import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.digest.DigestingInputStream;
 import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.distribution.ErrorCode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpResponse;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,9 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.BlobNotFoundException;
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;

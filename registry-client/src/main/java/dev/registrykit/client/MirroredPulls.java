@@ -1,5 +1,6 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.registries.PullSource;
 import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.core.digest.Digest;

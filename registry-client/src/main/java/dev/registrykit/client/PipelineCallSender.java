@@ -1,6 +1,7 @@
 package dev.registrykit.client;
 
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.http.Exchange;
 import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.transport.HttpResponse;

@@ -1,5 +1,7 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;

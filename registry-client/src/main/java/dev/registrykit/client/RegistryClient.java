@@ -1,17 +1,24 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.transport.HttpHeaders;
-import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.BlobNotFoundException;
+import dev.registrykit.client.errors.CorruptBlobSourceException;
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.http.RegistryHttp;
-import dev.registrykit.client.ratelimit.RateLimit;
 import dev.registrykit.client.registries.RegistriesConfig;
+import dev.registrykit.client.internal.json.JsonBodies;
+import dev.registrykit.client.transport.HttpHeaders;
+import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
-import dev.registrykit.client.transport.apache.ApacheHttpTransport;
-import org.jspecify.annotations.Nullable;
 import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
@@ -42,7 +49,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import dev.registrykit.client.internal.json.JsonBodies;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client for OCI Distribution registries: one method family per endpoint of the spec (ping,
@@ -217,7 +224,7 @@ public final class RegistryClient implements AutoCloseable {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
-      return RateLimit.fromHeaders(response.headers());
+      return RateLimit.fromHeaders(response.headers()::allValues);
     }
   }
 

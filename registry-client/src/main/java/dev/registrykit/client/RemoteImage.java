@@ -1,13 +1,14 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.RawManifest;
-import dev.registrykit.core.image.Image;
-import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;

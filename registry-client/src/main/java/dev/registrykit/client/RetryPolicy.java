@@ -1,5 +1,6 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RateLimitedException;
 import java.time.Duration;
 import java.util.Objects;
 

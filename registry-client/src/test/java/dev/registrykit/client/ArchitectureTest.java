@@ -37,6 +37,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void errors_isALeaf() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.registrykit.client.errors")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("dev.registrykit.client..")
+                .and(JavaClass.Predicates.resideOutsideOfPackage("dev.registrykit.client.errors")))
+        .check(MAIN);
+  }
+
+  @Test
   void transportSpi_usesJdkTypesOnly() {
     noClasses()
         .that()

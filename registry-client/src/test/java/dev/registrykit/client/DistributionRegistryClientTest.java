@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.TestImages.TestImage;
+import dev.registrykit.client.errors.BlobNotFoundException;
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.distribution.ErrorCode;

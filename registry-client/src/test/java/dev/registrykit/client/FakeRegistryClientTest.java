@@ -3,6 +3,8 @@ package dev.registrykit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.registrykit.client.errors.CorruptBlobSourceException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
@@ -26,18 +28,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client against the testkit's fake registry, with its fault injection. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -263,7 +265,7 @@ class FakeRegistryClientTest {
 
   @Test
   void push_bearerAuth_mountFromOtherRepositoryWidensScope() throws IOException {
-    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.BEARER).user("ci", "s3cret", Grant.all()).start();
+    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.TOKEN).user("ci", "s3cret", Grant.all()).start();
         RegistryClient c = RegistryClient.builder().plainHttp(secured.registry())
             .credentials(dev.registrykit.client.auth.CredentialProviders.fixed(secured.registry().toString(),
                 dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))

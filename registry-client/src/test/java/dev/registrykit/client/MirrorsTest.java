@@ -1,5 +1,7 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RegistryException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package dev.registrykit.client;
 
 import dev.registrykit.core.reference.Registry;
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.Peers;
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.Peers;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

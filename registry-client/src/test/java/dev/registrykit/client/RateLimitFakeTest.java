@@ -1,9 +1,11 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.RateLimitedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.registrykit.client.ratelimit.RateLimit;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
 import dev.registrykit.testkit.Endpoint;

@@ -1,6 +1,9 @@
 package dev.registrykit.testkit;
 
-/** How the fake registry authenticates clients. */
+/**
+ * How the fake registry authenticates clients. The standalone server's {@code --auth} option takes
+ * the same names in lower case ({@code none}, {@code basic}, {@code token}).
+ */
 public enum AuthMode {
   /** Every request is accepted. */
   NONE,
@@ -17,5 +20,5 @@ public enum AuthMode {
    * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token
    *     Authentication Specification</a>
    */
-  BEARER
+  TOKEN
 }

@@ -11,10 +11,10 @@ import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
-import dev.registrykit.testkit.server.RegistryServer;
-import dev.registrykit.testkit.server.ServerSettings;
-import dev.registrykit.testkit.storage.BlobContent;
-import dev.registrykit.testkit.storage.StoredManifest;
+import dev.registrykit.testkit.internal.server.RegistryServer;
+import dev.registrykit.testkit.internal.server.ServerSettings;
+import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.StoredManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -40,7 +40,7 @@ import javax.net.ssl.X509TrustManager;
  * bearer-token authentication, injectable {@link Fault}s and a journal of every request.
  *
  * <pre>{@code
- * try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").start()) {
+ * try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
  *   URI base = registry.baseUri();           // http://localhost:41234
  *   // … run the code under test against registry.host() …
  *   assertThat(registry.tags("team/app")).containsExactly("v1");
@@ -54,11 +54,9 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class FakeRegistry implements AutoCloseable, Resettable {
   private final RegistryServer server;
-  private final boolean strict;
 
-  private FakeRegistry(RegistryServer server, boolean strict) {
+  private FakeRegistry(RegistryServer server) {
     this.server = server;
-    this.strict = strict;
   }
 
   /**
@@ -173,15 +171,6 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    */
   public AuthMode authMode() {
     return server.settings().auth();
-  }
-
-  /**
-   * Whether unexpected requests fail the test (used by the JUnit extension).
-   *
-   * @return whether strict
-   */
-  public boolean isStrict() {
-    return strict;
   }
 
   // ---- TLS ----
@@ -515,10 +504,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     private String hostName = "localhost";
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
-    private boolean https;
+    private boolean tls;
     private boolean referrers = true;
     private boolean readOnly;
-    private boolean strict;
     private AuthMode auth = AuthMode.NONE;
     private final List<ServerSettings.Account> accounts = new ArrayList<>();
     private final List<Grant> anonymousPull = new ArrayList<>();
@@ -570,13 +558,14 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
 
     /**
      * Serve HTTPS with a certificate signed by a CA generated at start (see {@link
-     * FakeRegistry#sslContext()}, {@link FakeRegistry#caCertificatePem()}).
+     * FakeRegistry#sslContext()}, {@link FakeRegistry#caCertificatePem()}); the standalone
+     * server's {@code --tls}.
      *
-     * @param https whether to serve HTTPS
+     * @param tls whether to serve HTTPS
      * @return this builder
      */
-    public Builder https(boolean https) {
-      this.https = https;
+    public Builder tls(boolean tls) {
+      this.tls = tls;
       return this;
     }
 
@@ -600,18 +589,6 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
      */
     public Builder readOnly(boolean readOnly) {
       this.readOnly = readOnly;
-      return this;
-    }
-
-    /**
-     * Whether a test using the JUnit extension fails when the registry received unexpected
-     * requests (unknown routes, unsupported methods).
-     *
-     * @param strict whether strict
-     * @return this builder
-     */
-    public Builder strict(boolean strict) {
-      this.strict = strict;
       return this;
     }
 
@@ -723,7 +700,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
               hostName,
               address,
               port,
-              https,
+              tls,
               referrers,
               readOnly,
               auth,
@@ -734,7 +711,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
               clock,
               faults,
               listener);
-      return new FakeRegistry(RegistryServer.start(settings), strict);
+      return new FakeRegistry(RegistryServer.start(settings));
     }
   }
 }

@@ -21,7 +21,7 @@ class ArchitectureTest {
   void jackson_isUsedOnlyInsideTheServer() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.registrykit.testkit.server..", "dev.registrykit.testkit.peers..")
+        .resideOutsideOfPackages("dev.registrykit.testkit.internal.server..", "dev.registrykit.interop..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("tools.jackson..")

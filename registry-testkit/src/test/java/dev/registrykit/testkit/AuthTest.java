@@ -128,7 +128,7 @@ class AuthTest {
 
   @Test
   void bearer_flow_challengeTokenRetry_succeeds() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       SEED.into(registry);
       HttpResponse<byte[]> first = send(registry, "GET", R + "/manifests/v1", Map.of());
       assertThat(first.statusCode()).isEqualTo(401);
@@ -157,7 +157,7 @@ class AuthTest {
   @Test
   void bearer_tokenEndpoint_badCredentials_is401_anonymousGetsOnlyAnonymousGrants() throws Exception {
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").anonymousPull("public/*").start()) {
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").anonymousPull("public/*").start()) {
       SEED.into(registry);
       registry.putBlob("public/base", SEED.layer);
       HttpResponse<byte[]> bad =
@@ -183,7 +183,7 @@ class AuthTest {
 
   @Test
   void bearer_tokenPostPasswordGrant_issuesToken() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       HttpResponse<byte[]> r =
           Http.send(registry.url("/token"), "POST", Map.of("Content-Type", "application/x-www-form-urlencoded"),
               "grant_type=password&username=alice&password=secret&service=registrykit-fake&scope=repository%3Ateam%2Fapp%3Apull"
@@ -201,7 +201,7 @@ class AuthTest {
   void bearer_expiredToken_isInvalidToken() throws Exception {
     MutableClock clock = new MutableClock();
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").clock(clock).tokenLifetime(Duration.ofSeconds(60)).start()) {
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").clock(clock).tokenLifetime(Duration.ofSeconds(60)).start()) {
       SEED.into(registry);
       Map<String, String> c = challenge(send(registry, "GET", R + "/manifests/v1", Map.of()));
       HttpResponse<byte[]> tokenResponse =
@@ -222,7 +222,7 @@ class AuthTest {
 
   @Test
   void bearer_catalog_needsRegistryScope() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", "secret").start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       HttpResponse<byte[]> r = send(registry, "GET", "/v2/_catalog", Map.of());
       assertThat(challenge(r)).containsEntry("scope", "registry:catalog:*");
       String token = token(registry, challenge(r), basic("alice", "secret"));

@@ -196,7 +196,7 @@ class FaultTest extends SeededRegistryTest {
   @Test
   void tokenEndpoint_canFailToo() throws Exception {
     try (FakeRegistry r =
-        FakeRegistry.builder().auth(AuthMode.BEARER).user("u", "p").fault(Fault.status(503).on(Endpoint.TOKEN)).start()) {
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("u", "p").fault(Fault.status(503).on(Endpoint.TOKEN)).start()) {
       HttpResponse<byte[]> token = Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull");
       assertThat(token.statusCode()).isEqualTo(503);
       assertThat(Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull").statusCode()).isEqualTo(200);

@@ -15,7 +15,7 @@ class OptionsTest {
 
   @Test
   void https_clientsTrustTheGeneratedCa() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().tls(true).start()) {
       assertThat(registry.baseUri().getScheme()).isEqualTo("https");
       assertThat(registry.caCertificatePem()).hasValueSatisfying(pem -> assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----"));
       HttpClient trusting = HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
@@ -39,7 +39,7 @@ class OptionsTest {
 
   @Test
   void hostName_isUsedInBaseUriAndRealm() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().hostName("registry.test").auth(AuthMode.BEARER).user("u", "p").start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().hostName("registry.test").auth(AuthMode.TOKEN).user("u", "p").start()) {
       assertThat(registry.baseUri().toString()).isEqualTo("http://registry.test:" + registry.port());
       java.net.URI direct = java.net.URI.create("http://127.0.0.1:" + registry.port() + "/v2/team/app/tags/list");
       HttpResponse<byte[]> r = Http.send(direct, "GET", Map.of(), new byte[0]);

@@ -1,7 +1,7 @@
 package dev.registrykit.benchmarks.process;
 
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.Peers;
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.Peers;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -267,7 +267,7 @@ public final class PeerComparison {
             target.unavailableReason().or(() -> contender.unavailableReason(direction, image));
         if (direction == Direction.PULL
             && row.note.isEmpty()
-            && dev.registrykit.testkit.peers.Peers.skopeoBinary().isEmpty()) {
+            && dev.registrykit.interop.Peers.skopeoBinary().isEmpty()) {
           row.note = Optional.of("pull needs skopeo to seed the registry");
         }
         rows.add(row);
@@ -484,7 +484,7 @@ public final class PeerComparison {
     List<String> parts = new ArrayList<>();
     parts.add("java " + System.getProperty("java.version"));
     firstLineOf(List.of("skopeo", "--version")).ifPresent(parts::add);
-    dev.registrykit.testkit.peers.Peers.distributionBinary()
+    dev.registrykit.interop.Peers.distributionBinary()
         .flatMap(p -> firstLineOf(List.of(p.toString(), "--version")))
         .ifPresent(parts::add);
     firstLineOf(List.of("curl", "--version")).map(v -> v.split(" \\(")[0]).ifPresent(parts::add);

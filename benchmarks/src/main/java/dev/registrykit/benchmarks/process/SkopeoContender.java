@@ -1,6 +1,6 @@
 package dev.registrykit.benchmarks.process;
 
-import dev.registrykit.testkit.peers.Peers;
+import dev.registrykit.interop.Peers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

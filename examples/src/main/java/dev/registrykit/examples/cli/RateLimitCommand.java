@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.ratelimit.RateLimit;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.reference.ImageReference;
 import java.io.PrintStream;
 import java.util.List;

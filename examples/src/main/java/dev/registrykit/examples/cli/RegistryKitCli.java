@@ -129,7 +129,7 @@ public final class RegistryKitCli {
           "registrykit "
               + spec.name()
               + ": "
-              + redact(oneLine(e.getMessage()), secret)
+              + redact(oneLine(String.valueOf(e.getMessage())), secret)
               + " (see 'registrykit "
               + spec.name()
               + " --help')");

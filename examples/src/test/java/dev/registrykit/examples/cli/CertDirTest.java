@@ -17,7 +17,7 @@ class CertDirTest {
 
   @Test
   void certDir_httpsFakeWithPrivateCa_trusted(@TempDir Path certs) throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().tls(true).start()) {
       GeneratedImage image = RandomImages.image(7, 1, 512);
       image.pushTo(registry, "figlet", "latest");
       registry.writeCaCertificate(certs);
@@ -30,7 +30,7 @@ class CertDirTest {
 
   @Test
   void insecure_httpsFakeWithPrivateCa_noVerification() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().tls(true).start()) {
       GeneratedImage image = RandomImages.image(8, 1, 512);
       image.pushTo(registry, "figlet", "latest");
 
@@ -42,7 +42,7 @@ class CertDirTest {
 
   @Test
   void certDir_missing_httpsFailsWithOneLine() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().https(true).start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().tls(true).start()) {
       CliRun run = CliRun.of("digest", registry.host() + "/figlet");
 
       assertThat(run.exitCode()).isEqualTo(1);

@@ -6,9 +6,9 @@ import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.PeerCredentials;
-import dev.registrykit.testkit.peers.Peers;
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.PeerCredentials;
+import dev.registrykit.interop.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ class CredentialsTest {
   private static final String PASSWORD = "wonder-land-42";
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "BEARER"})
+  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
   void creds_fakeWithAuth_rightPasswordWorksOthersFailInOneLine(AuthMode mode) throws Exception {
     try (FakeRegistry registry =
         FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {

@@ -2,8 +2,8 @@ package dev.registrykit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.Peers;
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.Peers;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

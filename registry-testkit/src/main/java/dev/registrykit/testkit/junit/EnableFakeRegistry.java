@@ -1,6 +1,5 @@
 package dev.registrykit.testkit.junit;
 
-import dev.registrykit.testkit.AuthMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -12,6 +11,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Starts a {@link dev.registrykit.testkit.FakeRegistry} for the annotated test class or method and
  * injects it into parameters of type {@code FakeRegistry}.
+ *
+ * <p>The annotation says what is about the test's lifecycle: one registry per test or per class,
+ * and whether unexpected requests fail the test. Everything about the registry itself (auth, users,
+ * TLS, storage, faults…) is set on {@link dev.registrykit.testkit.FakeRegistry.Builder}, through a
+ * {@link FakeRegistryConfiguration} named by {@link #configuration()}.
  *
  * <p>By default each test gets its own registry, closed after the test. With {@link #perClass()} one
  * registry serves the whole class (and its {@code @Nested} classes, unless they carry their own
@@ -32,48 +36,6 @@ public @interface EnableFakeRegistry {
   boolean perClass() default false;
 
   /**
-   * Serve HTTPS with a generated certificate (trust it with {@code FakeRegistry.sslContext()}).
-   *
-   * @return whether HTTPS
-   */
-  boolean https() default false;
-
-  /**
-   * The authentication mode.
-   *
-   * @return the mode
-   */
-  AuthMode auth() default AuthMode.NONE;
-
-  /**
-   * Users as {@code "name:password"}, each with every permission.
-   *
-   * @return the users
-   */
-  String[] users() default {};
-
-  /**
-   * Repository patterns anyone may pull from ({@code name}, {@code prefix/*}, {@code *}).
-   *
-   * @return the patterns
-   */
-  String[] anonymousPull() default {};
-
-  /**
-   * Whether the referrers API is served.
-   *
-   * @return whether referrers are on
-   */
-  boolean referrers() default true;
-
-  /**
-   * Refuse writes with {@code 405}.
-   *
-   * @return whether read-only
-   */
-  boolean readOnly() default false;
-
-  /**
    * Fail the test when the registry received requests that matched no route or used an unsupported
    * method.
    *
@@ -82,9 +44,9 @@ public @interface EnableFakeRegistry {
   boolean strict() default false;
 
   /**
-   * The host name the registry is addressed by.
+   * How each registry is configured (default: the builder's defaults).
    *
-   * @return the host name
+   * @return a class with a constructor without parameters
    */
-  String hostName() default "localhost";
+  Class<? extends FakeRegistryConfiguration> configuration() default FakeRegistryConfiguration.Defaults.class;
 }

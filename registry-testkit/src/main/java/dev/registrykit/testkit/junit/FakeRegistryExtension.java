@@ -13,11 +13,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The JUnit 5 extension behind {@link EnableFakeRegistry}; also usable programmatically:
@@ -25,7 +27,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <pre>{@code
  * @RegisterExtension
  * static final FakeRegistryExtension REGISTRY =
- *     FakeRegistryExtension.builder().perClass(true).configure(b -> b.auth(AuthMode.BASIC).user("u", "p")).build();
+ *     FakeRegistryExtension.builder().perClass(true).strict(true).configure(b -> b.auth(AuthMode.BASIC).user("u", "p")).build();
  * }</pre>
  *
  * <p>The extension instance holds only its immutable configuration. Each registry is stored in the
@@ -39,15 +41,23 @@ public final class FakeRegistryExtension
   private static final String KEY = "registry";
 
   /** A configuration: how to build the registry, and its lifecycle. */
-  private record Config(boolean perClass, List<Consumer<FakeRegistry.Builder>> customizers) {
-    FakeRegistry start() {
+  private record Config(boolean perClass, boolean strict, List<Consumer<FakeRegistry.Builder>> customizers) {
+    Running start() {
       FakeRegistry.Builder builder = FakeRegistry.builder();
       customizers.forEach(c -> c.accept(builder));
       try {
-        return builder.start();
+        return new Running(builder.start(), strict);
       } catch (IOException e) {
         throw new UncheckedIOException("could not start the fake registry", e);
       }
+    }
+  }
+
+  /** A started registry in a context's store, which closes it when the context ends. */
+  private record Running(FakeRegistry registry, boolean strict) implements AutoCloseable {
+    @Override
+    public void close() {
+      registry.close();
     }
   }
 
@@ -101,14 +111,14 @@ public final class FakeRegistryExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
-    Optional<FakeRegistry> registry = current(context);
-    if (registry.isEmpty()) {
+    Optional<Running> running = current(context);
+    if (running.isEmpty()) {
       return;
     }
-    List<RecordedExchange> unexpected = registry.get().unexpected();
+    List<RecordedExchange> unexpected = running.get().registry().unexpected();
     // Reset before failing, so a per-class registry is clean for the next test either way.
-    registry.get().reset();
-    if (registry.get().isStrict() && !unexpected.isEmpty()) {
+    running.get().registry().reset();
+    if (running.get().strict() && !unexpected.isEmpty()) {
       StringBuilder message = new StringBuilder("the fake registry received ").append(unexpected.size()).append(" unexpected request(s):");
       for (RecordedExchange e : unexpected) {
         message.append("\n  ").append(e);
@@ -125,6 +135,7 @@ public final class FakeRegistryExtension
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     return current(extensionContext)
+        .map(Running::registry)
         .orElseThrow(
             () ->
                 new ParameterResolutionException(
@@ -133,8 +144,8 @@ public final class FakeRegistryExtension
   }
 
   /** The nearest registry: this context's store, then its parents'. */
-  private static Optional<FakeRegistry> current(ExtensionContext context) {
-    return Optional.ofNullable(context.getStore(NAMESPACE).get(KEY, FakeRegistry.class));
+  private static Optional<Running> current(ExtensionContext context) {
+    return Optional.ofNullable(context.getStore(NAMESPACE).get(KEY, Running.class));
   }
 
   /** The annotation of the test class, its superclasses, or its enclosing classes (for @Nested). */
@@ -153,24 +164,24 @@ public final class FakeRegistryExtension
   }
 
   private static Config config(EnableFakeRegistry a) {
-    Consumer<FakeRegistry.Builder> customizer =
-        b -> {
-          b.https(a.https()).auth(a.auth()).referrers(a.referrers()).readOnly(a.readOnly()).strict(a.strict()).hostName(a.hostName());
-          for (String user : a.users()) {
-            int colon = user.indexOf(':');
-            if (colon <= 0) {
-              throw new IllegalArgumentException("@EnableFakeRegistry users must be \"name:password\"");
-            }
-            b.user(user.substring(0, colon), user.substring(colon + 1));
-          }
-          b.anonymousPull(a.anonymousPull());
-        };
-    return new Config(a.perClass(), List.of(customizer));
+    Consumer<FakeRegistry.Builder> customizer = b -> instantiate(a.configuration()).configure(b);
+    return new Config(a.perClass(), a.strict(), List.of(customizer));
+  }
+
+  private static FakeRegistryConfiguration instantiate(Class<? extends FakeRegistryConfiguration> type) {
+    try {
+      return ReflectionSupport.newInstance(type);
+    } catch (RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "@EnableFakeRegistry(configuration = " + type.getName() + ".class): cannot create it; it needs a constructor without parameters",
+          e);
+    }
   }
 
   /** Configures a programmatically registered extension. Not thread-safe; the built extension is. */
   public static final class Builder {
     private boolean perClass;
+    private boolean strict;
     private final List<Consumer<FakeRegistry.Builder>> customizers = new ArrayList<>();
 
     private Builder() {}
@@ -183,6 +194,18 @@ public final class FakeRegistryExtension
      */
     public Builder perClass(boolean perClass) {
       this.perClass = perClass;
+      return this;
+    }
+
+    /**
+     * Fail a test when its registry received requests that matched no route or used an
+     * unsupported method (default: not strict).
+     *
+     * @param strict whether strict
+     * @return this builder
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
       return this;
     }
 
@@ -203,7 +226,7 @@ public final class FakeRegistryExtension
      * @return a new extension
      */
     public FakeRegistryExtension build() {
-      return new FakeRegistryExtension(new Config(perClass, List.copyOf(customizers)));
+      return new FakeRegistryExtension(new Config(perClass, strict, List.copyOf(customizers)));
     }
   }
 }

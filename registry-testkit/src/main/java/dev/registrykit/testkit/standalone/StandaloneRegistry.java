@@ -213,17 +213,12 @@ public final class StandaloneRegistry {
     }
 
     private static AuthMode auth(String mode) {
-      switch (mode) {
-        case "none":
-          return AuthMode.NONE;
-        case "basic":
-          return AuthMode.BASIC;
-        case "token":
-        case "bearer":
-          return AuthMode.BEARER;
-        default:
-          throw new IllegalArgumentException("--auth must be none, basic or token: " + printable(mode));
+      for (AuthMode candidate : AuthMode.values()) {
+        if (authName(candidate).equals(mode)) {
+          return candidate;
+        }
       }
+      throw new IllegalArgumentException("--auth must be none, basic or token: " + printable(mode));
     }
 
     private static InetAddress resolve(String address) {
@@ -313,7 +308,7 @@ public final class StandaloneRegistry {
             .hostName(options.address().getHostAddress())
             .port(options.port())
             .auth(options.auth())
-            .https(options.tls())
+            .tls(options.tls())
             .referrers(options.referrers())
             .readOnly(options.readOnly())
             .listener(e -> log.println(Instant.now() + " " + e));
@@ -349,8 +344,9 @@ public final class StandaloneRegistry {
     }
   }
 
+  /** The {@code --auth} value of a mode: its name in lower case. */
   private static String authName(AuthMode auth) {
-    return auth == AuthMode.BEARER ? "token" : auth.name().toLowerCase(Locale.ROOT);
+    return auth.name().toLowerCase(Locale.ROOT);
   }
 
   static String usage() {

@@ -48,7 +48,7 @@ class EnableFakeRegistryNestedTest {
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  @EnableFakeRegistry(auth = AuthMode.BASIC, users = "n:p")
+  @EnableFakeRegistry(configuration = BasicAuth.class)
   class OwnAnnotation {
     @Test
     void nestedWithItsOwnAnnotation_getsItsOwnRegistry(FakeRegistry registry) throws Exception {

@@ -32,7 +32,7 @@ class EnableFakeRegistryPerMethodTest {
   }
 
   @Test
-  @EnableFakeRegistry(auth = AuthMode.BASIC, users = "u:p")
+  @EnableFakeRegistry(configuration = BasicAuth.class)
   void methodAnnotation_overridesTheClassConfiguration(FakeRegistry registry) throws Exception {
     assertThat(registry.authMode()).isEqualTo(AuthMode.BASIC);
     assertThat(Probe.get(registry, "/v2/")).isEqualTo(401);

@@ -40,7 +40,7 @@ class StandaloneRegistryTest {
             List.of("--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only"));
     assertThat(o.port()).isZero();
     assertThat(o.address().isLoopbackAddress()).isTrue();
-    assertThat(o.auth()).isEqualTo(AuthMode.BEARER);
+    assertThat(o.auth()).isEqualTo(AuthMode.TOKEN);
     assertThat(o.users()).containsExactly(new User("a", "b:c"), new User("d", "e"));
     assertThat(o.tls()).isTrue();
     assertThat(o.referrers()).isFalse();

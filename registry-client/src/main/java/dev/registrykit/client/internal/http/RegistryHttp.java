@@ -1,15 +1,15 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.PlainHttpRegistryException;
-import dev.registrykit.client.RateLimitedException;
-import dev.registrykit.client.RegistryException;
-import dev.registrykit.client.RegistryTlsException;
 import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.PlainHttpRegistryException;
+import dev.registrykit.client.errors.RateLimitedException;
+import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -712,7 +712,7 @@ public final class RegistryHttp implements Closeable {
           "refusing to send credentials for " + session.registry + " over plain HTTP to a non-loopback host;"
               + " use HTTPS, or explicitly allow credentials over plain HTTP",
           0,
-          session.challenge);
+          session.challenge.map(Challenge::toString).orElse(""));
     }
   }
 
@@ -741,7 +741,7 @@ public final class RegistryHttp implements Closeable {
         message + " (HTTP " + status + ErrorBodies.summary(body) + "; challenge " + c.scheme()
             + c.realm().map(r -> " realm " + r).orElse("") + ")",
         status,
-        Optional.of(c));
+        c.toString());
   }
 
   private static Optional<Challenge> usable(Collection<Challenge> challenges) {

@@ -1,10 +1,10 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.RegistryException;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -90,7 +90,7 @@ final class TokenFetcher {
           "refusing to send credentials for " + registry + " to token endpoint " + Hosts.redact(realm)
               + " over plain HTTP; use HTTPS or explicitly allow credentials over plain HTTP",
           0,
-          Optional.of(challenge));
+          challenge.toString());
     }
     if (credential instanceof Credential.IdentityToken) {
       Credential.IdentityToken identity = (Credential.IdentityToken) credential;
@@ -155,7 +155,7 @@ final class TokenFetcher {
                 + status + ")" + ErrorBodies.summary(content)
                 + "; check the credentials configured for " + registry,
             status,
-            Optional.of(challenge));
+            challenge.toString());
       }
       if (status / 100 != 2) {
         throw new RegistryException(

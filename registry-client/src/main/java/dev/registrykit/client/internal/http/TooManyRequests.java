@@ -1,7 +1,7 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.RateLimitedException;
-import dev.registrykit.client.ratelimit.RateLimit;
+import dev.registrykit.client.errors.RateLimitedException;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.client.transport.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ final class TooManyRequests {
 
   static RateLimitedException exception(
       String operation, int attempts, Optional<Duration> retryAfter, HttpHeaders headers, String bodySummary) {
-    Optional<RateLimit> limit = RateLimit.fromHeaders(headers);
+    Optional<RateLimit> limit = RateLimit.fromHeaders(headers::allValues);
     StringBuilder m = new StringBuilder("rate limited by the registry (HTTP 429").append(bodySummary).append(") after ")
         .append(attempts).append(attempts == 1 ? " attempt" : " attempts");
     if (limit.isPresent()) {
@@ -51,6 +51,14 @@ final class TooManyRequests {
       m.append("If these requests were anonymous, logging in gives a higher limit");
     }
     m.append("; a mirror or pull-through cache serves pulls without counting against this registry");
-    return new RateLimitedException(operation, m.toString(), retryAfter, attempts, limit);
+    String message = m.toString();
+    if (limit.isPresent()) {
+      return retryAfter.isPresent()
+          ? new RateLimitedException(operation, message, retryAfter.get(), attempts, limit.get())
+          : new RateLimitedException(operation, message, attempts, limit.get());
+    }
+    return retryAfter.isPresent()
+        ? new RateLimitedException(operation, message, retryAfter.get(), attempts)
+        : new RateLimitedException(operation, message, attempts);
   }
 }

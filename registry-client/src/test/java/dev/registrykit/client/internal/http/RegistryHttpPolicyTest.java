@@ -4,12 +4,12 @@ import static dev.registrykit.client.internal.http.ScriptedTransport.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.PlainHttpRegistryException;
-import dev.registrykit.client.RegistryException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.PlainHttpRegistryException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -65,7 +65,7 @@ class RegistryHttpPolicyTest {
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
-        .isInstanceOf(dev.registrykit.client.RegistryTlsException.class)
+        .isInstanceOf(dev.registrykit.client.errors.RegistryTlsException.class)
         .hasMessageContaining("TLS handshake with registry.corp.example failed");
   }
 

@@ -1,0 +1,76 @@
+package dev.registrykit.testkit.internal.server;
+
+import dev.registrykit.core.distribution.ErrorCode;
+
+import dev.registrykit.testkit.internal.storage.BlobContent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a handler answers, before faults and the conversion to a {@code MockResponse}: a status,
+ * headers, and either a body or (for {@code HEAD}) the length the body would have.
+ */
+final class Reply {
+  final int status;
+  final Headers.Builder headers = new Headers.Builder();
+  @Nullable BlobContent body;
+  long headLength = -1;
+  @Nullable ErrorCode errorCode;
+
+  private Reply(int status) {
+    this.status = status;
+  }
+
+  static Reply status(int status) {
+    return new Reply(status);
+  }
+
+  static Reply json(int status, String json) {
+    return status(status).body(BlobContent.of(json.getBytes(StandardCharsets.UTF_8)), "application/json");
+  }
+
+  static Reply problem(RegistryProblem problem) {
+    Reply r = json(problem.status(), problem.json());
+    problem.headers().forEach(r::header);
+    r.errorCode = problem.code();
+    return r;
+  }
+
+  /** Distribution's answer for a route it does not serve: plain text, no JSON. */
+  static Reply plainNotFound() {
+    return status(404).body(BlobContent.of("404 page not found\n".getBytes(StandardCharsets.UTF_8)), "text/plain; charset=utf-8");
+  }
+
+  Reply header(String name, String value) {
+    headers.add(name, value);
+    return this;
+  }
+
+  Reply setHeader(String name, String value) {
+    headers.set(name, value);
+    return this;
+  }
+
+  Reply body(BlobContent content, String contentType) {
+    this.body = content;
+    headers.set("Content-Type", contentType);
+    return this;
+  }
+
+  /** For {@code HEAD}: the headers of a body of {@code length} bytes, without the body. */
+  Reply headOf(long length, String contentType) {
+    this.headLength = length;
+    headers.set("Content-Type", contentType);
+    return this;
+  }
+
+  Optional<ErrorCode> errorCode() {
+    return Optional.ofNullable(errorCode);
+  }
+
+  boolean hasBody() {
+    return body != null && body.size() > 0;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The fake registry's HTTP implementation on mockwebserver3, after go-containerregistry's {@code
+ * pkg/registry}: one {@link mockwebserver3.Dispatcher} parses each request's route once, applies
+ * authentication and injected faults, and hands it to one handler per endpoint family (base,
+ * blobs, uploads, manifests, tags, catalog, referrers, token). Handlers answer with a reply or
+ * throw a problem that becomes the spec's {@code {"errors":[…]}} body.
+ *
+ * <p>On plain HTTP, the accepted sockets ({@code PlainHttpSockets}) also digest request bodies
+ * while mockwebserver buffers them ({@code StreamingBodyDigests}), so an upload is verified on
+ * completion without a second pass over its bytes, as a real registry verifies while it receives.
+ *
+ * <p>Only {@link dev.registrykit.testkit.internal.server.RegistryServer} and {@link
+ * dev.registrykit.testkit.internal.server.ServerSettings} are public, for {@link
+ * dev.registrykit.testkit.FakeRegistry}; they are not a supported API and may change. Use {@code
+ * FakeRegistry}.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md">OCI
+ *     Distribution Specification</a>
+ */
+@NullMarked
+package dev.registrykit.testkit.internal.server;
+
+import org.jspecify.annotations.NullMarked;
