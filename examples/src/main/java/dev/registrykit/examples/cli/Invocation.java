@@ -45,7 +45,7 @@ final class Invocation {
     return args.value("creds").map(v -> UserPassword.parse("creds", v));
   }
 
-  /** {@code --cert-dir DIR}: a directory of {@code *.crt} CA certificates to trust. */
+  /** {@code --cert-dir DIR}: {@code *.crt} CA certificates to trust, and a {@code client.cert} with its {@code client.key}. */
   Optional<Path> certDir() {
     Optional<Path> dir = args.value("cert-dir").map(Path::of);
     if (dir.isPresent() && !Files.isDirectory(dir.get())) {
