@@ -1,6 +1,8 @@
 package dev.registrykit.client;
 
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.registries.Mirror;
 import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.registries.RegistryRoute;
