@@ -1,5 +1,9 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.config.RetryPolicy;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
+
 import dev.registrykit.client.errors.RegistryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +91,7 @@ class MirrorsTest {
         servedBy.computeIfAbsent(digest, d -> new CopyOnWriteArrayList<>()).add(source.registry().toString());
       }
     };
-    Remote.pull(client, reference, Optional.empty(), dir.resolve("layout"), TransferOptions.DEFAULTS.withListener(listener));
+    Remote.pull(client, reference, dir.resolve("layout"), TransferOptions.defaults().withListener(listener));
     // Every blob in the layout is intact: nothing corrupt was kept.
     OciLayout layout = OciLayout.open(dir.resolve("layout"));
     for (Map.Entry<Digest, dev.registrykit.core.digest.Bytes> blob : IMAGE.blobs().entrySet()) {
@@ -203,7 +207,7 @@ class MirrorsTest {
   void push_goesToThePrimaryOnly() throws IOException {
     mirror.reset();
     try (RegistryClient client = client(mirrored())) {
-      Remote.push(client, IMAGE.asImage(), ImageReference.parse(primary.host() + "/team/new:1"), TransferOptions.DEFAULTS);
+      Remote.push(client, IMAGE.asImage(), ImageReference.parse(primary.host() + "/team/new:1"), TransferOptions.defaults());
     }
     assertThat(mirror.requests()).isEmpty();
     assertThat(primary.requests()).anyMatch(e -> e.method().equals("PUT") && e.path().contains("/manifests/1"));
