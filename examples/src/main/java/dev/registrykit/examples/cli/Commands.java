@@ -21,6 +21,7 @@ final class Commands {
         new DeleteCommand(),
         new LoginCommand(),
         new LogoutCommand(),
+        new RateLimitCommand(),
         new ServeCommand(),
         new TutorialCommand());
   }
