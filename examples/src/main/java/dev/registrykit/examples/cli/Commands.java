@@ -12,6 +12,7 @@ final class Commands {
         new PushCommand(),
         new PullCommand(),
         new CopyCommand(),
+        new ReferrersCommand(),
         new TagCommand(),
         new DigestCommand(),
         new ManifestCommand(),

@@ -1,9 +1,16 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.referrers.ImageReferrers;
+import dev.registrykit.client.referrers.Referrer;
+import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 
 /** {@code registrykit copy SOURCE DESTINATION}: an image or index from one place to another. */
 final class CopyCommand implements Command {
+  static final OptionSpec REFERRERS =
+      OptionSpec.flag("referrers", "also copy signatures, SBOMs and other referrers (registry to registry)");
 
   @Override
   public CommandSpec spec() {
@@ -18,8 +25,11 @@ final class CopyCommand implements Command {
         (mounted instead on the same registry); blobs the destination has are skipped. Manifests
         are copied byte for byte, so digests stay the same, except into a docker-archive, which
         keeps the image ID (config digest) but stores Docker's own manifest. --platform picks one
-        image of a multi-platform index (a docker-archive needs one image).""",
-        List.of(RemoteCommands.PLATFORM),
+        image of a multi-platform index (a docker-archive needs one image). --referrers (between
+        registries) also copies everything that refers to the image, recursively: OCI referrers
+        (listed at the destination through its referrers API or the fallback tag) and cosign's
+        sha256-<hex>.sig/.att/.sbom tags; --artifact-type narrows them, as for `referrers`.""",
+        List.of(RemoteCommands.PLATFORM, REFERRERS, ReferrerOptions.ARTIFACT_TYPE, ReferrerOptions.NO_COSIGN_TAGS),
         2,
         2,
         true);
@@ -29,7 +39,20 @@ final class CopyCommand implements Command {
   public void run(Invocation invocation) throws Exception {
     ImageLocation source = ImageLocation.parse(invocation.positional(0));
     ImageLocation destination = ImageLocation.parse(invocation.positional(1));
+    boolean referrers = invocation.args().has("referrers");
+    if (referrers && !(source instanceof ImageLocation.Remote && destination instanceof ImageLocation.Remote)) {
+      throw new UsageException("--referrers copies between registries only");
+    }
     new Transfers(invocation, invocation.args().value("platform").map(RemoteCommands::parsePlatform))
         .copy(source, destination);
+    if (referrers) {
+      ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
+      ImageReference to = ((ImageLocation.Remote) destination).reference().withDefaultTag();
+      try (RegistryClient client = Registries.client(invocation, List.of(from.registry(), to.registry()))) {
+        List<Referrer> copied = ImageReferrers.copyReferrers(client, from, client, to, TransferOptions.DEFAULTS, ReferrerOptions.filter(invocation));
+        int count = copied.stream().mapToInt(r -> r.flatten().size()).sum();
+        invocation.console().status("Copied " + count + (count == 1 ? " referrer" : " referrers"));
+      }
+    }
   }
 }
