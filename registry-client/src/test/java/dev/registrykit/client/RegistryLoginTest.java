@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.DockerCredentialStore;
+import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.core.reference.Registry;
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.PeerCredentials;
+import dev.registrykit.interop.Peers;
+import dev.registrykit.interop.Skopeo;
+import dev.registrykit.interop.SkopeoAccess;
+import dev.registrykit.interop.SkopeoResult;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.PeerCredentials;
-import dev.registrykit.testkit.peers.Peers;
-import dev.registrykit.testkit.peers.Skopeo;
-import dev.registrykit.testkit.peers.SkopeoAccess;
-import dev.registrykit.testkit.peers.SkopeoResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class RegistryLoginTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "BEARER"})
+  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
   void login_fakeWithAuth_storesOnlyAcceptedCredentials(AuthMode mode) throws IOException {
     try (FakeRegistry fake = FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());
@@ -62,7 +63,7 @@ class RegistryLoginTest {
 
   @Test
   void login_failedVerification_leavesAnExistingFileByteForByte() throws IOException {
-    try (FakeRegistry fake = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", PASSWORD).start()) {
+    try (FakeRegistry fake = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());
       Path file = Files.writeString(dir.resolve("config.json"), "{\"auths\":{},\"psFormat\":\"x\"}");
 

@@ -2,15 +2,15 @@ package dev.registrykit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.PeerCredentials;
+import dev.registrykit.interop.Peers;
+import dev.registrykit.interop.Skopeo;
+import dev.registrykit.interop.SkopeoAccess;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
-import dev.registrykit.testkit.peers.DistributionRegistry;
-import dev.registrykit.testkit.peers.PeerCredentials;
-import dev.registrykit.testkit.peers.Peers;
-import dev.registrykit.testkit.peers.Skopeo;
-import dev.registrykit.testkit.peers.SkopeoAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ class LoginCommandTest {
 
   @Test
   void login_passwordStdin_printsLoginSucceededStoresAndLogoutErases() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BEARER).user("alice", PASSWORD).start()) {
+    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
       CliRun login = CliRun.withInput(PASSWORD + "\n", "login", "--insecure", "--config", config.toString(),
           "--username", "alice", "--password-stdin", registry.host());
 

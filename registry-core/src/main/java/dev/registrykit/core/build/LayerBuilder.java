@@ -1,5 +1,7 @@
 package dev.registrykit.core.build;
 
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.compress.Codecs;
 import dev.registrykit.core.compress.Zstd;
 import dev.registrykit.core.digest.DigestingOutputStream;
@@ -9,6 +11,7 @@ import dev.registrykit.core.internal.tar.TarPaths;
 import dev.registrykit.core.internal.tar.TarWriter;
 import dev.registrykit.core.manifest.MediaType;
 import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -265,6 +268,54 @@ public final class LayerBuilder {
           }
         }, Optional.empty());
     return layer;
+  }
+
+  /**
+   * A digest of everything the layer's bytes depend on except file contents: every target path and
+   * its kind, each source file's size, modification time (to the file system's precision) and
+   * executable bit, link targets, and the rules (time, owner, modes, compression). Host paths are
+   * not part of it. Two builders with the same fingerprint write the same layer unless a file's
+   * content changed while keeping its size and modification time, which is what build caches
+   * (Jib's, make's) also assume; a layer cache keys layers by it.
+   *
+   * @throws IOException when a source file cannot be inspected
+   */
+  public Digest inputFingerprint() throws IOException {
+    DigestingOutputStream digest = DigestingOutputStream.discarding(DigestAlgorithm.SHA256);
+    try (DataOutputStream out = new DataOutputStream(digest)) {
+      out.writeUTF("layer-inputs/1");
+      out.writeLong(modificationTime.getEpochSecond());
+      out.writeLong(uid);
+      out.writeLong(gid);
+      out.writeUTF(userName);
+      out.writeUTF(groupName);
+      out.writeInt(fileMode);
+      out.writeInt(executableMode);
+      out.writeInt(directoryMode);
+      out.writeUTF(compression.algorithm().name());
+      out.writeInt(compression.level());
+      for (Map.Entry<String, Integer> override : new TreeMap<>(modeOverrides).entrySet()) {
+        out.writeUTF("mode " + override.getKey());
+        out.writeInt(override.getValue());
+      }
+      for (Map.Entry<String, Source> entry : withParents().entrySet()) {
+        out.writeUTF(entry.getKey());
+        Source source = entry.getValue();
+        if (source instanceof DirectorySource) {
+          out.writeUTF("d");
+        } else if (source instanceof LinkSource) {
+          out.writeUTF("l " + ((LinkSource) source).target);
+        } else {
+          Path path = ((FileSource) source).path;
+          BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+          out.writeUTF("f");
+          out.writeLong(attributes.size());
+          out.writeUTF(attributes.lastModifiedTime().toInstant().toString());
+          out.writeBoolean(isExecutable(path));
+        }
+      }
+    }
+    return digest.result().digest();
   }
 
   private BuiltLayer write(OutputStream destination, Optional<Path> file) throws IOException {
