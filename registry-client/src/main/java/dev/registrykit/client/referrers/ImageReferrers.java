@@ -86,7 +86,7 @@ public final class ImageReferrers {
    * Copies the image or index at {@code from} to {@code to} (see {@link Remote#copy(RegistryClient,
    * ImageReference, RegistryClient, ImageReference, TransferOptions)}), then every referrer {@code
    * filter} keeps, parents before what refers to them, into {@code to}'s repository. Blobs and
-   * manifests the destination has are not transferred again.
+   * referrers the destination has are not transferred again.
    *
    * @param options for the image; referrers use the same parallelism, listener and mounts, but no
    *     tags (cosign referrers keep their own tag)
@@ -121,6 +121,10 @@ public final class ImageReferrers {
         // A cosign referrer keeps its tag (it names the subject's digest, the same on both sides);
         // an OCI referrer is stored by digest and listed through its subject.
         ImageReference destination = r.cosignTag().isPresent() ? ImageReference.of(to, r.cosignTag().get()) : ImageReference.of(to, r.digest());
+        Optional<Descriptor> present = target.headManifest(destination);
+        if (present.isPresent() && present.get().digest().equals(r.digest())) {
+          continue; // there already (its fallback-tag entry was written when it was stored)
+        }
         Remote.copy(source, ImageReference.of(from, r.digest()), target, destination, untagged);
       }
     }
