@@ -13,6 +13,7 @@ final class Commands {
         new PullCommand(),
         new CopyCommand(),
         new ReferrersCommand(),
+        new SyncCommand(),
         new TagCommand(),
         new DigestCommand(),
         new ManifestCommand(),

@@ -5,10 +5,19 @@ import dev.registrykit.client.TransferOptions;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
 import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.client.referrers.ReferrerFilter;
+import dev.registrykit.client.sync.RepositorySync;
+import dev.registrykit.core.reference.Repository;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@code registrykit copy SOURCE DESTINATION}: an image or index from one place to another. */
 final class CopyCommand implements Command {
+  static final OptionSpec ALL_TAGS =
+      OptionSpec.flag("all-tags", "SOURCE and DESTINATION are repositories: copy every tag (see --tags)");
+  static final OptionSpec TAGS =
+      OptionSpec.value("tags", "REGEX", "with --all-tags: only the tags in which REGEX finds a match");
   static final OptionSpec REFERRERS =
       OptionSpec.flag("referrers", "also copy signatures, SBOMs and other referrers (registry to registry)");
 
@@ -28,8 +37,12 @@ final class CopyCommand implements Command {
         image of a multi-platform index (a docker-archive needs one image). --referrers (between
         registries) also copies everything that refers to the image, recursively: OCI referrers
         (listed at the destination through its referrers API or the fallback tag) and cosign's
-        sha256-<hex>.sig/.att/.sbom tags; --artifact-type narrows them, as for `referrers`.""",
-        List.of(RemoteCommands.PLATFORM, REFERRERS, ReferrerOptions.ARTIFACT_TYPE, ReferrerOptions.NO_COSIGN_TAGS),
+        sha256-<hex>.sig/.att/.sbom tags; --artifact-type narrows them, as for `referrers`.
+        --all-tags SOURCE_REPOSITORY DESTINATION_REPOSITORY copies every tag (or those --tags
+        REGEX finds a match in) between registries, skipping tags the destination has at the same
+        digest: a line per tag (copied, skipped, failed), then the counts; a failed tag does not
+        stop the others, and the exit code is 1 when any failed.""",
+        List.of(RemoteCommands.PLATFORM, REFERRERS, ReferrerOptions.ARTIFACT_TYPE, ReferrerOptions.NO_COSIGN_TAGS, ALL_TAGS, TAGS),
         2,
         2,
         true);
@@ -37,6 +50,13 @@ final class CopyCommand implements Command {
 
   @Override
   public void run(Invocation invocation) throws Exception {
+    if (invocation.args().has("all-tags")) {
+      allTags(invocation);
+      return;
+    }
+    if (invocation.args().value("tags").isPresent()) {
+      throw new UsageException("--tags goes with --all-tags");
+    }
     ImageLocation source = ImageLocation.parse(invocation.positional(0));
     ImageLocation destination = ImageLocation.parse(invocation.positional(1));
     boolean referrers = invocation.args().has("referrers");
@@ -54,5 +74,21 @@ final class CopyCommand implements Command {
         invocation.console().status("Copied " + count + (count == 1 ? " referrer" : " referrers"));
       }
     }
+  }
+
+  private static void allTags(Invocation invocation) throws Exception {
+    Repository source = Repository.parse(stripScheme(invocation.positional(0)));
+    Repository destination = Repository.parse(stripScheme(invocation.positional(1)));
+    Optional<Pattern> tags = invocation.args().value("tags").map(RepositoryCopies::tagPattern);
+    Optional<ReferrerFilter> referrers = invocation.args().has("referrers") ? Optional.of(ReferrerOptions.filter(invocation)) : Optional.empty();
+    RepositorySync.Summary summary = RepositoryCopies.run(invocation, new RepositoryCopies.Mapping(source, destination, tags, referrers));
+    RepositoryCopies.failIfAny(summary.failed(), summary.copied() + summary.skipped() + summary.failed());
+  }
+
+  private static String stripScheme(String repository) {
+    if (repository.startsWith("oci:") || repository.startsWith("docker-archive:")) {
+      throw new UsageException("--all-tags copies between registries: " + repository);
+    }
+    return repository.startsWith("docker://") ? repository.substring("docker://".length()) : repository;
   }
 }
