@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
 import dev.registrykit.client.referrers.ReferrerFilter;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
@@ -47,9 +48,9 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
       Signed signed = signedImage(origin);
 
       ImageReferrers.CopyResult there = ImageReferrers.copy(originClient, origin.reference(REPO + ":v1"), client,
-          ImageReference.parse(registry.hostPort() + "/mirror/app:v1"), TransferOptions.DEFAULTS, ReferrerFilter.ALL);
+          ImageReference.parse(registry.hostPort() + "/mirror/app:v1"), TransferOptions.defaults(), ReferrerFilter.ALL);
       ImageReferrers.CopyResult again = ImageReferrers.copy(client, ImageReference.parse(registry.hostPort() + "/mirror/app:v1"), backClient,
-          back.reference("returned/app:v1"), TransferOptions.DEFAULTS, ReferrerFilter.ALL);
+          back.reference("returned/app:v1"), TransferOptions.defaults(), ReferrerFilter.ALL);
 
       Set<Digest> expected = Set.of(signed.sbom().digest(), signed.sbomSignature().digest(), signed.cosignSignature().digest());
       assertThat(there.referrerCount()).isEqualTo(3);
@@ -76,7 +77,7 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
       Signed signed = signedImage(origin);
 
       ImageReferrers.CopyResult result = ImageReferrers.copy(originClient, origin.reference(REPO + ":v1"), client,
-          ImageReference.parse(registry.hostPort() + "/sbom-only/app:v1"), TransferOptions.DEFAULTS, ReferrerFilter.artifactTypes(List.of(SBOM_TYPE)));
+          ImageReference.parse(registry.hostPort() + "/sbom-only/app:v1"), TransferOptions.defaults(), ReferrerFilter.artifactTypes(List.of(SBOM_TYPE)));
 
       assertThat(digests(result.referrers())).containsExactly(signed.sbom().digest());
       Repository target = Repository.parse(registry.hostPort() + "/sbom-only/app");

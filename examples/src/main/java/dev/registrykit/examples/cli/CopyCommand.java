@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
 import dev.registrykit.core.reference.ImageReference;
@@ -69,7 +69,7 @@ final class CopyCommand implements Command {
       ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
       ImageReference to = ((ImageLocation.Remote) destination).reference().withDefaultTag();
       try (RegistryClient client = Registries.client(invocation, List.of(from.registry(), to.registry()))) {
-        List<Referrer> copied = ImageReferrers.copyReferrers(client, from, client, to, TransferOptions.DEFAULTS, ReferrerOptions.filter(invocation));
+        List<Referrer> copied = ImageReferrers.copyReferrers(client, from, client, to, TransferOptions.defaults(), ReferrerOptions.filter(invocation));
         int count = copied.stream().mapToInt(r -> r.flatten().size()).sum();
         invocation.console().status("Copied " + count + (count == 1 ? " referrer" : " referrers"));
       }

@@ -1,10 +1,10 @@
 package dev.registrykit.client.referrers;
 
 import dev.registrykit.client.ManifestResponse;
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.digest.Digest;
@@ -168,7 +168,7 @@ public final class ImageReferrers {
         return List.of();
       }
       List<Referrer> found = new ArrayList<>();
-      for (Descriptor d : client.referrers(repository, subject, Optional.empty())) {
+      for (Descriptor d : client.referrers(repository, subject)) {
         if (!visited.add(d.digest())) {
           continue;
         }

@@ -2,8 +2,8 @@ package dev.registrykit.client.sync;
 
 import dev.registrykit.client.Page;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.ReferrerFilter;
 import dev.registrykit.core.digest.Digest;
@@ -103,7 +103,7 @@ public final class RepositorySync {
    */
   public record Options(Pattern tags, boolean referrers, ReferrerFilter referrerFilter, TransferOptions transfer) {
     /** Every tag, no referrers, default transfers. */
-    public static final Options DEFAULTS = new Options(Pattern.compile(".*"), false, ReferrerFilter.ALL, TransferOptions.DEFAULTS);
+    public static final Options DEFAULTS = new Options(Pattern.compile(".*"), false, ReferrerFilter.ALL, TransferOptions.defaults());
 
     /** Checks for nulls. */
     public Options {
@@ -143,7 +143,7 @@ public final class RepositorySync {
     int copied = 0;
     int skipped = 0;
     List<TagResult> failures = new ArrayList<>();
-    Page<Tag> page = source.listTags(from, PAGE_SIZE, Optional.empty());
+    Page<Tag> page = source.listTags(from, PAGE_SIZE);
     while (true) {
       for (Tag tag : page.items()) {
         if (!options.tags().matcher(tag.toString()).find()) {
