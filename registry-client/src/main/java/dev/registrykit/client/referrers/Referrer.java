@@ -3,6 +3,7 @@ package dev.registrykit.client.referrers;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.Tag;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public record Referrer(Digest subject, Descriptor descriptor, String artifactTyp
 
   /** This referrer and every one below it, parents before children. */
   public List<Referrer> flatten() {
-    List<Referrer> all = new java.util.ArrayList<>();
+    List<Referrer> all = new ArrayList<>();
     all.add(this);
     for (Referrer child : referrers) {
       all.addAll(child.flatten());
