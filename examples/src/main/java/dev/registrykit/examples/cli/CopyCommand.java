@@ -41,8 +41,27 @@ final class CopyCommand implements Command {
         --all-tags SOURCE_REPOSITORY DESTINATION_REPOSITORY copies every tag (or those --tags
         REGEX finds a match in) between registries, skipping tags the destination has at the same
         digest: a line per tag (copied, skipped, failed), then the counts; a failed tag does not
-        stop the others, and the exit code is 1 when any failed.""",
-        List.of(RemoteCommands.PLATFORM, REFERRERS, ReferrerOptions.ARTIFACT_TYPE, ReferrerOptions.NO_COSIGN_TAGS, ALL_TAGS, TAGS),
+        stop the others, and the exit code is 1 when any failed.
+
+        Each side of the copy may be reached its own way, as with skopeo: --src-creds and
+        --dest-creds give each registry its own credentials (--creds alone is refused between two
+        registries: one password would reach both), --src-tls-verify=false and
+        --dest-tls-verify=false turn TLS verification off (or allow plain HTTP) on one side only,
+        --src-cert-dir and --dest-cert-dir trust CA certificates for one side. Where a per-side
+        option is missing, --creds, --insecure and --cert-dir apply.""",
+        List.of(
+            RemoteCommands.PLATFORM,
+            REFERRERS,
+            ReferrerOptions.ARTIFACT_TYPE,
+            ReferrerOptions.NO_COSIGN_TAGS,
+            ALL_TAGS,
+            TAGS,
+            OptionSpec.value("src-creds", "USER:PASS", "credentials for the source registry"),
+            OptionSpec.value("dest-creds", "USER:PASS", "credentials for the destination registry"),
+            OptionSpec.value("src-tls-verify", "BOOL", "false: no TLS verification, or plain HTTP, for the source"),
+            OptionSpec.value("dest-tls-verify", "BOOL", "false: no TLS verification, or plain HTTP, for the destination"),
+            OptionSpec.value("src-cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR for the source"),
+            OptionSpec.value("dest-cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR for the destination")),
         2,
         2,
         true);
@@ -68,8 +87,10 @@ final class CopyCommand implements Command {
     if (referrers) {
       ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
       ImageReference to = ((ImageLocation.Remote) destination).reference().withDefaultTag();
-      try (RegistryClient client = Registries.client(invocation, List.of(from.registry(), to.registry()))) {
-        List<Referrer> copied = ImageReferrers.copyReferrers(client, from, client, to, TransferOptions.defaults(), ReferrerOptions.filter(invocation));
+      // One client per side, as for the image: each side's credentials reach its registry only.
+      try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(from.registry()));
+          RegistryClient writer = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
+        List<Referrer> copied = ImageReferrers.copyReferrers(reader, from, writer, to, TransferOptions.defaults(), ReferrerOptions.filter(invocation));
         int count = copied.stream().mapToInt(r -> r.flatten().size()).sum();
         invocation.console().status("Copied " + count + (count == 1 ? " referrer" : " referrers"));
       }

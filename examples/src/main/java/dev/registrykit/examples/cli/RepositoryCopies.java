@@ -27,8 +27,14 @@ final class RepositoryCopies {
       options = options.withReferrers(mapping.referrers().get());
     }
     invocation.console().status("Syncing " + mapping.source().name() + " to " + mapping.destination().name());
-    try (RegistryClient client = Registries.client(invocation, List.of(mapping.source().registry(), mapping.destination().registry()))) {
-      RepositorySync.Summary summary = RepositorySync.copyTags(client, mapping.source(), client, mapping.destination(), options,
+    if (invocation.creds().isPresent() && !mapping.source().registry().equals(mapping.destination().registry())) {
+      // One password for two registries would reach the one it was not meant for.
+      throw new UsageException("--creds is ambiguous when copying between two registries (" + mapping.source().registry() + ", "
+          + mapping.destination().registry() + "): use --src-creds and --dest-creds, or credentials in the Docker config");
+    }
+    try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(mapping.source().registry()));
+        RegistryClient writer = Registries.client(invocation.access("dest"), List.of(mapping.destination().registry()))) {
+      RepositorySync.Summary summary = RepositorySync.copyTags(reader, mapping.source(), writer, mapping.destination(), options,
           r -> invocation.console().out().println(r.tag() + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
               + r.digest().map(d -> " " + d).orElse("") + r.error().map(e -> " (" + e + ")").orElse("")));
       invocation.console().out().println(mapping.source().name() + " -> " + mapping.destination().name() + ": " + summary);
