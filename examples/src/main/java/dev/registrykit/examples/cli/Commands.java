@@ -12,6 +12,8 @@ final class Commands {
         new PushCommand(),
         new PullCommand(),
         new CopyCommand(),
+        new ReferrersCommand(),
+        new SyncCommand(),
         new TagCommand(),
         new DigestCommand(),
         new ManifestCommand(),
