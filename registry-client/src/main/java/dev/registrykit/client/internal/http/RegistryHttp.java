@@ -93,6 +93,12 @@ public final class RegistryHttp implements Closeable {
   /** How long a loopback TLS handshake may take before plain HTTP is tried alongside. */
   private static final Duration LOOPBACK_TLS_PATIENCE = Duration.ofMillis(750);
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
+  /**
+   * Attempts of one step that may end in a timeout: a registry that stopped answering once is
+   * tried once more, not for the whole retry policy (five 45-second waits would hold a caller for
+   * minutes).
+   */
+  static final int MAX_TIMEOUT_ATTEMPTS = 2;
 
   private final HttpTransport transport;
   private final CredentialProvider credentials;
@@ -416,12 +422,16 @@ public final class RegistryHttp implements Closeable {
     private HttpResponse ping(String operation, URI base, boolean retry) throws IOException {
       HttpRequest request = HttpRequest.of("GET", base.resolve("/v2/"), HttpHeaders.empty());
       int attempt = 0;
+      int timeouts = 0;
       while (true) {
         attempt++;
         try {
           return send(request);
         } catch (IOException e) {
-          if (!retry || !isRetryableIo(e) || attempt >= retryPolicy.maxAttempts()) {
+          if (e instanceof SocketTimeoutException) {
+            timeouts++;
+          }
+          if (!retry || !isRetryableIo(e) || attempt >= retryPolicy.maxAttempts() || timeouts >= MAX_TIMEOUT_ATTEMPTS) {
             throw e;
           }
           sleep(operation, retryPolicy.backoff(attempt, random.getAsDouble()));
@@ -495,6 +505,7 @@ public final class RegistryHttp implements Closeable {
   private HttpResponse retrying(String operation, boolean idempotent, boolean repeatable, Step step)
       throws IOException {
     int attempt = 0;
+    int timeouts = 0;
     while (true) {
       attempt++;
       HttpResponse response;
@@ -507,7 +518,11 @@ public final class RegistryHttp implements Closeable {
           throw new RegistryTlsException(
               operation, "a TLS certificate is not trusted (" + safeMessage(e) + ")", e);
         }
-        if (isRetryableIo(e) && idempotent && repeatable && attempt < retryPolicy.maxAttempts()) {
+        if (e instanceof SocketTimeoutException) {
+          timeouts++;
+        }
+        if (isRetryableIo(e) && idempotent && repeatable && attempt < retryPolicy.maxAttempts()
+            && timeouts < MAX_TIMEOUT_ATTEMPTS) {
           Duration wait = retryPolicy.backoff(attempt, random.getAsDouble());
           LOG.log(System.Logger.Level.INFO, "{0}: {1}; retry {2} in {3} ms", operation, safeMessage(e), attempt,
               wait.toMillis());
@@ -870,6 +885,7 @@ public final class RegistryHttp implements Closeable {
         : e instanceof ConnectException ? "cannot connect" + (authority == null ? "" : " to " + authority) + ": "
             + safeMessage(e)
         : e instanceof SocketTimeoutException ? "timed out: " + safeMessage(e)
+            + (e.getMessage() != null && e.getMessage().contains("stopped answering") ? "" : " (the registry stopped answering)")
         : isSsl(e) ? "TLS failure: " + safeMessage(e)
         : "connection failed: " + safeMessage(e);
     if (isSsl(e)) {

@@ -231,6 +231,37 @@ class RegistryHttpPolicyTest {
   }
 
   @Test
+  void execute_registryThatStopsAnswering_isTriedTwice_notForTheWholeRetryPolicy() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      if (r.uri().getPath().equals("/v2/")) {
+        return response(r, 200);
+      }
+      throw new java.net.SocketTimeoutException("registry.example:443 sent no response headers within 45 s");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("sent no response headers within 45 s")
+        .hasMessageContaining("stopped answering");
+    assertThat(transport.requests).hasSize(1 + RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+  }
+
+  @Test
+  void execute_pingThatStopsAnswering_isTriedTwice() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      throw new java.net.SocketTimeoutException("registry.example:443 accepted the connection but sent nothing for 30 s");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("accepted the connection but sent nothing for 30 s")
+        .hasMessageNotContaining("TLS failure");
+    assertThat(transport.requests).hasSize(RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+  }
+
+  @Test
   void execute_registryTokenCredential_isSentAsBearerWithoutTokenFlow() throws IOException {
     ScriptedTransport transport = new ScriptedTransport(r -> ("Bearer " + SECRET).equals(r.headers().firstValue("Authorization").orElse(""))
         ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
