@@ -1,5 +1,7 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.DockerCredentialStore;
