@@ -24,6 +24,7 @@ import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
@@ -64,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RegistryClient implements AutoCloseable {
   /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
-  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  static final int MAX_MANIFEST_BYTES = ManifestCodec.MAX_MANIFEST_SIZE;
 
   private static final int MAX_PAGES = 100_000;
   private static final String ACCEPT =

@@ -10,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ProtocolException;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketException;
@@ -156,8 +157,16 @@ public final class ApacheHttpTransport implements HttpTransport {
       throw fromSend(e, uri);
     }
     HttpHeaders.Builder responseHeaders = HttpHeaders.builder();
-    for (Header header : response.getHeaders()) {
-      responseHeaders.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+    try {
+      for (Header header : response.getHeaders()) {
+        responseHeaders.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+      }
+    } catch (IllegalArgumentException e) {
+      // A header name or value no HTTP message may carry (a NUL, a control in a name): a broken
+      // answer, reported as such rather than as an unchecked exception.
+      apacheRequest.cancel();
+      response.close();
+      throw new ProtocolException("malformed response header from " + authority(uri) + ": " + e.getMessage());
     }
     HttpEntity entity = response.getEntity();
     InputStream content = entity == null ? null : entity.getContent();

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,19 @@ class ApacheHttpTransportStallTest {
       assertThatThrownBy(() -> response.readBody(4 * 1024 * 1024))
           .isInstanceOf(SocketTimeoutException.class)
           .hasMessageContaining("took longer than 1 s");
+    }
+  }
+
+  @Test
+  void headerWithANul_isAnIOException_notAnUncheckedOne() throws Exception {
+    try (HostileServer server = new HostileServer((line, out) -> {
+          out.write("HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+        });
+        ApacheHttpTransport transport = quick().build()) {
+      assertThatThrownBy(() -> get(transport, server, "http"))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("malformed response header");
     }
   }
 
