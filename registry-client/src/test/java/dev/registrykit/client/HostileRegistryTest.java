@@ -5,6 +5,7 @@ import static dev.registrykit.client.hostile.HostileServer.head;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.hostile.HostileServer;
@@ -83,7 +84,7 @@ class HostileRegistryTest {
         RegistryClient client = client(server)) {
       Repository repository = Repository.parse("127.0.0.1:" + server.port() + "/app");
       assertThatThrownBy(() -> {
-            try (InputStream in = client.openBlob(repository, digest, BLOB.length, TransferListener.NONE)) {
+            try (InputStream in = client.openBlob(repository, digest, BLOB.length, ProgressListener.NONE)) {
               in.transferTo(OutputStreamSink.INSTANCE);
             }
           })

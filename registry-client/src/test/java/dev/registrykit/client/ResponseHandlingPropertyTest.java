@@ -2,6 +2,7 @@ package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;

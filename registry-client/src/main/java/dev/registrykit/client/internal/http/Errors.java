@@ -1,10 +1,9 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.errors.BlobNotFoundException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
-import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;
@@ -18,13 +17,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Turns an error response into the typed exception with an actionable message. */
-final class Errors {
+public final class Errors {
   private static final int MAX_MESSAGE_CHARS = 300;
 
   private Errors() {}
 
   /** The exception for a response whose status the endpoint does not accept. Reads the body (capped). */
-  static RegistryErrorResponseException failure(Call call, HttpResponse response) {
+  public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
       byte[] body = response.readBody(RegistryHttp.MAX_ERROR_BODY);
@@ -117,7 +116,7 @@ final class Errors {
     return UntrustedText.display(s, MAX_MESSAGE_CHARS);
   }
 
-  static boolean isJson(HttpResponse response) {
+  public static boolean isJson(HttpResponse response) {
     return response.headers().firstValue(Headers.CONTENT_TYPE).map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
   }
 }
