@@ -38,6 +38,7 @@ import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
@@ -78,7 +79,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RegistryClient implements AutoCloseable {
   /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
-  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  static final int MAX_MANIFEST_BYTES = ManifestCodec.MAX_MANIFEST_SIZE;
 
   private static final String ACCEPT =
       String.join(", ", List.of(
@@ -211,7 +212,11 @@ public final class RegistryClient implements AutoCloseable {
         if (reference.digest().isPresent() && !reference.digest().get().equals(digest.get())) {
           throw new RegistryException(call.operation(), "the registry reports digest " + digest.get() + " for a request by digest " + reference.digest().get());
         }
-        return Optional.of(Descriptor.of(MediaType.parse(type.get()), digest.get(), size.get()));
+        try {
+          return Optional.of(Descriptor.of(MediaType.parse(type.get()), digest.get(), size.get()));
+        } catch (IllegalArgumentException malformed) {
+          // A media type or size no descriptor can hold: the HEAD answer is unusable, a GET decides.
+        }
       }
     }
     try {

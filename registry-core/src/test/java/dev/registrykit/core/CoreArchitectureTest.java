@@ -68,6 +68,16 @@ class CoreArchitectureTest {
               "tools.jackson..",
               "com.fasterxml.jackson..");
 
+  /** The rule for showing untrusted text is a leaf: JDK only, so every package may use it. */
+  @ArchTest
+  static final ArchRule textDependsOnJdkOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.registrykit.core.text..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages("java..", "dev.registrykit.core.text..", "org.jspecify..");
+
   /** Package dependencies inside core are acyclic: each package can be read knowing only those below it. */
   @ArchTest
   static final ArchRule corePackagesAreFreeOfCycles =

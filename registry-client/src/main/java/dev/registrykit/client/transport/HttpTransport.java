@@ -15,7 +15,11 @@ import java.io.IOException;
  *   <li>The response body streams: {@link HttpResponse#body()} is read lazily from the connection, so
  *       a multi-gigabyte blob never sits in memory. The caller closes the response.
  *   <li>Connectivity problems are {@link IOException}s (including TLS failures as {@code
- *       javax.net.ssl.SSLException}).
+ *       javax.net.ssl.SSLException}); a peer that stops answering is a {@link
+ *       java.net.SocketTimeoutException} whose message says where it stopped (connecting, the TLS
+ *       handshake, the response headers, the body).
+ *   <li>Closing a response whose body was not read to its end discards the connection at once; it
+ *       never reads the rest (a rejected body may be endless).
  * </ul>
  */
 public interface HttpTransport extends Closeable {

@@ -8,6 +8,7 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.distribution.ErrorResponse;
+import dev.registrykit.core.distribution.Headers;
 import dev.registrykit.core.distribution.RegistryError;
 import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
@@ -17,9 +18,6 @@ import java.util.stream.Collectors;
 
 /** Turns an error response into the typed exception with an actionable message. */
 public final class Errors {
-  /** Error bodies are read up to this many bytes: a hostile server cannot make us buffer more. */
-  static final int MAX_ERROR_BODY = 64 * 1024;
-
   private static final int MAX_MESSAGE_CHARS = 300;
 
   private Errors() {}
@@ -28,7 +26,7 @@ public final class Errors {
   public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
-      byte[] body = response.readBody(MAX_ERROR_BODY);
+      byte[] body = response.readBody(RegistryHttp.MAX_ERROR_BODY);
       if (body.length > 0) {
         errors = ErrorResponse.parse(Bytes.of(body)).errors();
       }
@@ -119,6 +117,6 @@ public final class Errors {
   }
 
   public static boolean isJson(HttpResponse response) {
-    return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+    return response.headers().firstValue(Headers.CONTENT_TYPE).map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
   }
 }

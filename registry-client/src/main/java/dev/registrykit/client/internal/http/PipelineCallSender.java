@@ -5,6 +5,7 @@ import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.http.Exchange;
 import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.distribution.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class PipelineCallSender implements CallSender {
 
   @Override
   public Optional<URI> location(Call call, HttpResponse response) throws RegistryException {
-    if (response.headers().firstValue("Location").map(String::isBlank).orElse(true)) {
+    if (response.headers().firstValue(Headers.LOCATION).map(String::isBlank).orElse(true)) {
       return Optional.empty();
     }
     return Optional.of(http.resolveLocation(exchange(call), response));

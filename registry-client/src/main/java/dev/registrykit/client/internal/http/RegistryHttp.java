@@ -16,6 +16,8 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.core.distribution.Headers;
+import dev.registrykit.core.reference.Registry;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -89,10 +91,19 @@ public final class RegistryHttp implements Closeable {
   public static final int MAX_REDIRECTS = 10;
 
   private static final System.Logger LOG = System.getLogger("dev.registrykit.client.http");
-  private static final int DRAIN_LIMIT = 64 * 1024;
   /** How long a loopback TLS handshake may take before plain HTTP is tried alongside. */
   private static final Duration LOOPBACK_TLS_PATIENCE = Duration.ofMillis(750);
-  private static final int ERROR_BODY_LIMIT = 64 * 1024;
+  /**
+   * The most of an error body (or of a body read only so its connection can be reused) the client
+   * reads: a hostile server cannot make it buffer more. Beyond it the connection is discarded.
+   */
+  public static final int MAX_ERROR_BODY = 64 * 1024;
+  /**
+   * Attempts of one step that may end in a timeout: a registry that stopped answering once is
+   * tried once more, not for the whole retry policy (five 45-second waits would hold a caller for
+   * minutes).
+   */
+  static final int MAX_TIMEOUT_ATTEMPTS = 2;
 
   private final HttpTransport transport;
   private final CredentialProvider credentials;
@@ -151,7 +162,7 @@ public final class RegistryHttp implements Closeable {
       if (status != 401 && status != 403) {
         return response;
       }
-      List<Challenge> challenges = Challenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+      List<Challenge> challenges = Challenge.parseAll(response.headers().allValues(Headers.WWW_AUTHENTICATE));
       Optional<Challenge> challenge = usable(challenges);
       boolean insufficientScope =
           challenge.isPresent() && challenge.get().isBearer()
@@ -204,7 +215,7 @@ public final class RegistryHttp implements Closeable {
     String location =
         response
             .headers()
-            .firstValue("Location")
+            .firstValue(Headers.LOCATION)
             .orElseThrow(
                 () -> new RegistryException(
                     exchange.description(), "the registry answered " + response.status() + " without a Location header"));
@@ -219,7 +230,7 @@ public final class RegistryHttp implements Closeable {
     if (base == null) {
       base = response.uri();
     }
-    checkOnRegistry(exchange, resolved, base, "Location");
+    RedirectPolicy.checkOnRegistry(exchange.description(), session.registryName, resolved, base);
     return resolved;
   }
 
@@ -247,6 +258,7 @@ public final class RegistryHttp implements Closeable {
   /** What the client knows about one registry. */
   private final class Session {
     final String registry;
+    final Registry registryName;
     final String authority;
     volatile URI base;
     volatile Optional<Challenge> challenge = Optional.empty();
@@ -256,7 +268,8 @@ public final class RegistryHttp implements Closeable {
 
     Session(String registry) {
       this.registry = registry;
-      this.authority = Hosts.apiAuthority(registry);
+      this.registryName = Registry.parse(registry);
+      this.authority = registryName.apiHost();
     }
 
     Credential credential() throws IOException {
@@ -289,7 +302,7 @@ public final class RegistryHttp implements Closeable {
         return base;
       }
       URI https = URI.create("https://" + authority);
-      boolean loopback = Hosts.isLoopback(Hosts.host(authority));
+      boolean loopback = registryName.isLoopback();
       HttpResponse answer;
       try {
         // On loopback a failed handshake is not retried: the plain-HTTP probe below is the next step.
@@ -416,12 +429,16 @@ public final class RegistryHttp implements Closeable {
     private HttpResponse ping(String operation, URI base, boolean retry) throws IOException {
       HttpRequest request = HttpRequest.of("GET", base.resolve("/v2/"), HttpHeaders.empty());
       int attempt = 0;
+      int timeouts = 0;
       while (true) {
         attempt++;
         try {
           return send(request);
         } catch (IOException e) {
-          if (!retry || !isRetryableIo(e) || attempt >= retryPolicy.maxAttempts()) {
+          if (e instanceof SocketTimeoutException) {
+            timeouts++;
+          }
+          if (!retry || !isRetryableIo(e) || attempt >= retryPolicy.maxAttempts() || timeouts >= MAX_TIMEOUT_ATTEMPTS) {
             throw e;
           }
           sleep(operation, retryPolicy.backoff(attempt, random.getAsDouble()));
@@ -432,7 +449,7 @@ public final class RegistryHttp implements Closeable {
     private void learnChallenge(HttpResponse ping) throws IOException {
       try (ping) {
         if (ping.status() == 401) {
-          challenge = usable(Challenge.parseAll(ping.headers().allValues("WWW-Authenticate")));
+          challenge = usable(Challenge.parseAll(ping.headers().allValues(Headers.WWW_AUTHENTICATE)));
         }
         drain(ping);
       }
@@ -443,21 +460,8 @@ public final class RegistryHttp implements Closeable {
     if (!exchange.target().isAbsolute()) {
       return base.resolve(exchange.target());
     }
-    checkOnRegistry(exchange, exchange.target(), base, "target");
+    RedirectPolicy.checkOnRegistry(exchange.description(), session.registryName, exchange.target(), base);
     return exchange.target();
-  }
-
-  private void checkOnRegistry(Exchange exchange, URI uri, URI base, String what) throws RegistryException {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean schemeOk = scheme.equals(base.getScheme()) || scheme.equals("https");
-    if (!schemeOk || uri.getHost() == null || !Hosts.authorityWithPort(uri).equals(Hosts.authorityWithPort(
-        URI.create(scheme + "://" + base.getRawAuthority())))) {
-      throw new RegistryException(
-          exchange.description(),
-          "refusing to follow the upload " + what + " to " + (uri.getHost() == null ? "a relative URI" : Hosts.redact(uri))
-              + ": it is not on registry " + exchange.registry()
-              + " (a registry must not send the client, and its credentials, to another host)");
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -495,6 +499,7 @@ public final class RegistryHttp implements Closeable {
   private HttpResponse retrying(String operation, boolean idempotent, boolean repeatable, Step step)
       throws IOException {
     int attempt = 0;
+    int timeouts = 0;
     while (true) {
       attempt++;
       HttpResponse response;
@@ -507,7 +512,11 @@ public final class RegistryHttp implements Closeable {
           throw new RegistryTlsException(
               operation, "a TLS certificate is not trusted (" + safeMessage(e) + ")", e);
         }
-        if (isRetryableIo(e) && idempotent && repeatable && attempt < retryPolicy.maxAttempts()) {
+        if (e instanceof SocketTimeoutException) {
+          timeouts++;
+        }
+        if (isRetryableIo(e) && idempotent && repeatable && attempt < retryPolicy.maxAttempts()
+            && timeouts < MAX_TIMEOUT_ATTEMPTS) {
           Duration wait = retryPolicy.backoff(attempt, random.getAsDouble());
           LOG.log(System.Logger.Level.INFO, "{0}: {1}; retry {2} in {3} ms", operation, safeMessage(e), attempt,
               wait.toMillis());
@@ -543,7 +552,7 @@ public final class RegistryHttp implements Closeable {
 
   /** {@code Retry-After} as delta-seconds or HTTP-date (RFC 9110 section 10.2.3), never negative. */
   static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
-    Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
+    Optional<String> value = headers.firstValue(Headers.RETRY_AFTER).map(String::trim);
     if (value.isEmpty() || value.get().isEmpty()) {
       return Optional.empty();
     }
@@ -575,19 +584,19 @@ public final class RegistryHttp implements Closeable {
     URI base = session.base;
     for (int hop = 0; ; hop++) {
       HttpHeaders.Builder headers = exchange.headers().newBuilder();
-      if (Hosts.sameOrigin(current, base)) {
+      if (Urls.sameOrigin(current, base)) {
         Optional<String> authorization = authorization(exchange, session, current, attempt);
         if (authorization.isPresent()) {
-          headers.set("Authorization", authorization.get());
+          headers.set(Headers.AUTHORIZATION, authorization.get());
         }
       } else {
         // Another host (a CDN, S3): nothing that identifies the user crosses over.
-        headers.removeAll("Authorization").removeAll("Proxy-Authorization").removeAll("Cookie");
+        headers.removeAll(Headers.AUTHORIZATION).removeAll("Proxy-Authorization").removeAll("Cookie");
       }
       HttpResponse response = send(new HttpRequest(method, current, headers.build(), body));
       int status = response.status();
       boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-      Optional<String> location = response.headers().firstValue("Location");
+      Optional<String> location = response.headers().firstValue(Headers.LOCATION);
       if (!redirect || !exchange.followRedirects() || location.isEmpty()) {
         return response;
       }
@@ -602,7 +611,7 @@ public final class RegistryHttp implements Closeable {
         response.close();
         throw new RegistryException(exchange.description(), "the registry sent a malformed redirect Location");
       }
-      checkRedirect(exchange, session, current, next);
+      RedirectPolicy.checkRedirect(exchange.description(), session.registryName, current, next);
       drain(response);
       if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
         method = method.equals("HEAD") ? "HEAD" : "GET";
@@ -611,26 +620,8 @@ public final class RegistryHttp implements Closeable {
         throw new RegistryException(
             exchange.description(), "the registry redirected a request whose body cannot be sent again");
       }
-      LOG.log(System.Logger.Level.DEBUG, "{0}: redirected to {1}", exchange.description(), Hosts.redact(next));
+      LOG.log(System.Logger.Level.DEBUG, "{0}: redirected to {1}", exchange.description(), Urls.redact(next));
       current = next;
-    }
-  }
-
-  private void checkRedirect(Exchange exchange, Session session, URI from, URI to) throws RegistryException {
-    String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-    String problem = null;
-    if (!scheme.equals("https") && !scheme.equals("http") || to.getHost() == null) {
-      problem = "it is not an http(s) URL";
-    } else if (scheme.equals("http") && "https".equalsIgnoreCase(from.getScheme()) && !Hosts.isLoopback(to.getHost())) {
-      problem = "it downgrades HTTPS to plain HTTP";
-    } else if (!Hosts.isInternal(Hosts.host(session.authority)) && Hosts.isInternal(to.getHost())) {
-      problem = "a public registry must not send the client to an internal address";
-    }
-    if (problem != null) {
-      throw new RegistryException(
-          exchange.description(),
-          "refusing to follow a redirect to " + (to.getHost() == null ? "an invalid URL" : Hosts.redact(to)) + ": "
-              + problem);
     }
   }
 
@@ -713,12 +704,12 @@ public final class RegistryHttp implements Closeable {
     if (uri.getHost() == null) {
       return false;
     }
-    if (Hosts.isLoopback(uri.getHost())) {
+    if (Urls.isLoopback(uri)) {
       return true;
     }
     String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
     boolean defaultPort = uri.getPort() < 0 || uri.getPort() == 80;
-    boolean named = plainHttp.contains(authority) || defaultPort && plainHttp.contains(Hosts.host(authority));
+    boolean named = plainHttp.contains(authority) || defaultPort && plainHttp.contains(Urls.host(authority));
     return credentialsOverPlainHttp && named;
   }
 
@@ -773,7 +764,7 @@ public final class RegistryHttp implements Closeable {
   // The wire
 
   private HttpResponse send(HttpRequest request) throws IOException {
-    HttpRequest withAgent = request.withHeader("User-Agent", userAgent);
+    HttpRequest withAgent = request.withHeader(Headers.USER_AGENT, userAgent);
     LOG.log(System.Logger.Level.DEBUG, "--> {0}", withAgent);
     HttpResponse response = new Chain(0, withAgent).proceed(withAgent);
     LOG.log(System.Logger.Level.DEBUG, "<-- {0} {1}", response.status(), withAgent);
@@ -816,7 +807,7 @@ public final class RegistryHttp implements Closeable {
   /** Reads a little of the body so the connection can be reused, then closes. */
   private static void drain(HttpResponse response) {
     try (response; InputStream in = response.body()) {
-      in.readNBytes(DRAIN_LIMIT);
+      in.readNBytes(MAX_ERROR_BODY);
     } catch (IOException ignored) {
       // The connection is discarded instead of reused; nothing else to do.
     }
@@ -824,7 +815,7 @@ public final class RegistryHttp implements Closeable {
 
   private static byte[] readAndClose(HttpResponse response) {
     try (response) {
-      return response.readBody(ERROR_BODY_LIMIT);
+      return response.readBody(MAX_ERROR_BODY);
     } catch (IOException e) {
       return new byte[0];
     }
@@ -865,6 +856,7 @@ public final class RegistryHttp implements Closeable {
         : e instanceof ConnectException ? "cannot connect" + (authority == null ? "" : " to " + authority) + ": "
             + safeMessage(e)
         : e instanceof SocketTimeoutException ? "timed out: " + safeMessage(e)
+            + (e.getMessage() != null && e.getMessage().contains("stopped answering") ? "" : " (the registry stopped answering)")
         : isSsl(e) ? "TLS failure: " + safeMessage(e)
         : "connection failed: " + safeMessage(e);
     if (isSsl(e)) {

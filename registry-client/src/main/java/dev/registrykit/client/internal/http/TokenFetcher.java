@@ -9,6 +9,7 @@ import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.core.distribution.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,7 +88,7 @@ final class TokenFetcher {
     if (!(credential instanceof Credential.Anonymous) && !secretsAllowed) {
       throw new AuthenticationException(
           operation,
-          "refusing to send credentials for " + registry + " to token endpoint " + Hosts.redact(realm)
+          "refusing to send credentials for " + registry + " to token endpoint " + Urls.redact(realm)
               + " over plain HTTP; use HTTPS, or, only on a trusted network, name that host too:"
               + " RegistryClient.builder().plainHttp(Registry.parse(\"" + realm.getRawAuthority() + "\"))"
               + ".credentialsOverPlainHttp(true)",
@@ -117,11 +118,11 @@ final class TokenFetcher {
     for (Scope scope : scopes) {
       param(query, "scope", scope.toString());
     }
-    HttpHeaders.Builder headers = HttpHeaders.builder().add("Accept", "application/json");
+    HttpHeaders.Builder headers = HttpHeaders.builder().add(Headers.ACCEPT, "application/json");
     if (credential instanceof Credential.UsernamePassword) {
       Credential.UsernamePassword up = (Credential.UsernamePassword) credential;
       param(query, "account", up.username());
-      headers.add("Authorization", basic(up.username(), up.password()));
+      headers.add(Headers.AUTHORIZATION, basic(up.username(), up.password()));
     }
     URI uri = withQuery(realm, query.toString());
     return sender.send(HttpRequest.of("GET", uri, headers.build()), operation);
@@ -141,7 +142,7 @@ final class TokenFetcher {
     RequestBody body =
         RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     return sender.send(
-        HttpRequest.of("POST", realm, HttpHeaders.of("Accept", "application/json"), body), operation);
+        HttpRequest.of("POST", realm, HttpHeaders.of(Headers.ACCEPT, "application/json"), body), operation);
   }
 
   private BearerToken handle(
@@ -153,13 +154,13 @@ final class TokenFetcher {
       if (content.length > MAX_TOKEN_RESPONSE) {
         throw new RegistryException(
             operation,
-            "the token endpoint " + Hosts.redact(realm) + " answered with more than " + MAX_TOKEN_RESPONSE
+            "the token endpoint " + Urls.redact(realm) + " answered with more than " + MAX_TOKEN_RESPONSE
                 + " bytes (HTTP " + status + "): too large for a token response");
       }
       if (status == 401 || status == 403) {
         throw new AuthenticationException(
             operation,
-            "the token endpoint " + Hosts.redact(realm) + " refused the credentials for " + registry + " (HTTP "
+            "the token endpoint " + Urls.redact(realm) + " refused the credentials for " + registry + " (HTTP "
                 + status + ")" + ErrorBodies.summary(content)
                 + "; check the credentials configured for " + registry,
             status,
@@ -168,19 +169,19 @@ final class TokenFetcher {
       if (status / 100 != 2) {
         throw new RegistryException(
             operation,
-            "the token endpoint " + Hosts.redact(realm) + " answered HTTP " + status + ErrorBodies.summary(content));
+            "the token endpoint " + Urls.redact(realm) + " answered HTTP " + status + ErrorBodies.summary(content));
       }
       JsonNode node;
       try {
         node = Json.MAPPER.readTree(content);
       } catch (JacksonException e) {
         throw new RegistryException(
-            operation, "the token endpoint " + Hosts.redact(realm) + " answered with invalid JSON");
+            operation, "the token endpoint " + Urls.redact(realm) + " answered with invalid JSON");
       }
       String token = text(node, "token").or(() -> text(node, "access_token")).orElse("");
       if (token.isEmpty()) {
         throw new RegistryException(
-            operation, "the token endpoint " + Hosts.redact(realm) + " answered without a token");
+            operation, "the token endpoint " + Urls.redact(realm) + " answered without a token");
       }
       Duration lifetime = DEFAULT_LIFETIME;
       JsonNode expires = node.get("expires_in");

@@ -10,9 +10,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ProtocolException;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,9 +25,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -45,7 +54,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -57,9 +65,14 @@ import org.apache.hc.core5.util.Timeout;
  * <ul>
  *   <li>Pooled HTTP/1.1 keep-alive connections (by default 64 in total, 16 per host), idle ones
  *       evicted after a minute.
- *   <li>Timeouts: connect (10 s), socket inactivity while reading or writing (60 s), waiting for the
- *       response head after the request was sent (5 minutes: registries verify a large blob's digest
- *       before they answer its final PUT).
+ *   <li>Timeouts, each settable on the {@link Builder}: connecting (10 s); silence during the TLS
+ *       handshake or while a request is written (30 s); waiting for the response head once the
+ *       request is sent (45 s); a body arriving slower than 1 KiB/s over 30 s of waiting for it
+ *       (curl's {@code --speed-limit}/{@code --speed-time}, which also ends a body that stalls
+ *       completely); and {@link HttpResponse#readBody small bodies} read in one minute at most. A
+ *       {@link SocketTimeoutException} names the phase that stalled.
+ *   <li>A response closed before its body's end discards its connection at once (nothing more is
+ *       read), so a rejected or over-limit body costs nothing whatever the server keeps sending.
  *   <li>Proxies: the JVM's {@link ProxySelector} by default ({@code https.proxyHost}, {@code
  *       http.nonProxyHosts}, {@code java.net.useSystemProxies}), or one explicit proxy.
  *   <li>TLS: verification always on; extra trusted CA certificates (PEM files or a {@link KeyStore})
@@ -77,17 +90,30 @@ public final class ApacheHttpTransport implements HttpTransport {
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager connections;
   private final TlsSocketStrategy tls;
+  private final Limits limits;
+  private final ScheduledExecutorService watchdog;
 
   private ApacheHttpTransport(
-      CloseableHttpClient client, PoolingHttpClientConnectionManager connections, TlsSocketStrategy tls) {
+      CloseableHttpClient client, PoolingHttpClientConnectionManager connections, TlsSocketStrategy tls, Limits limits) {
     this.client = client;
     this.connections = connections;
     this.tls = tls;
+    this.limits = limits;
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "registrykit-body-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
   }
+
+  /** The time limits of one transport; see the {@link Builder}. */
+  private record Limits(
+      Duration connectTimeout, Duration socketTimeout, Duration responseTimeout, long lowSpeedBytesPerSecond,
+      Duration lowSpeedTime, Duration smallBodyTimeout) {}
 
   /** The TLS strategy the connections use (a test seam). */
   TlsSocketStrategy tlsStrategy() {
-    return tls;
+    return tls instanceof StallNamingTlsStrategy ? ((StallNamingTlsStrategy) tls).delegate() : tls;
   }
 
   /** A transport with the default settings. */
@@ -103,7 +129,8 @@ public final class ApacheHttpTransport implements HttpTransport {
   @Override
   public HttpResponse send(HttpRequest request) throws IOException {
     URI uri = request.uri();
-    BasicClassicHttpRequest apacheRequest = new BasicClassicHttpRequest(request.method(), uri);
+    // A cancellable request: aborting it discards the connection without reading on.
+    HttpUriRequestBase apacheRequest = new HttpUriRequestBase(request.method(), uri);
     HttpHeaders headers = request.headers();
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
@@ -118,28 +145,77 @@ public final class ApacheHttpTransport implements HttpTransport {
     request.body().ifPresent(body -> apacheRequest.setEntity(new BodyEntity(body)));
     HttpHost target = HttpHost.create(uri);
     ClassicHttpResponse response;
+    HttpClientContext context = HttpClientContext.create();
     try {
-      response = client.executeOpen(target, apacheRequest, HttpClientContext.create());
+      response = client.executeOpen(target, apacheRequest, context);
     } catch (IOException e) {
-      throw translate(e);
+      // Apache re-wraps what the TLS strategy threw; the strategy left the stall in the context.
+      if (context.getAttribute(StallNamingTlsStrategy.STALL) instanceof StalledException) {
+        StalledException stall = (StalledException) context.getAttribute(StallNamingTlsStrategy.STALL);
+        throw stall;
+      }
+      throw fromSend(e, uri);
     }
     HttpHeaders.Builder responseHeaders = HttpHeaders.builder();
-    for (Header header : response.getHeaders()) {
-      responseHeaders.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+    try {
+      for (Header header : response.getHeaders()) {
+        responseHeaders.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+      }
+    } catch (IllegalArgumentException e) {
+      // A header name or value no HTTP message may carry (a NUL, a control in a name): a broken
+      // answer, reported as such rather than as an unchecked exception.
+      apacheRequest.cancel();
+      response.close();
+      throw new ProtocolException("malformed response header from " + authority(uri) + ": " + e.getMessage());
     }
     HttpEntity entity = response.getEntity();
-    InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
-    if (content == null) {
-      content = InputStream.nullInputStream();
-    }
-    return HttpResponse.of(uri, response.getCode(), responseHeaders.build(), new ResponseStream(content, response));
+    InputStream content = entity == null ? null : entity.getContent();
+    long length = content == null ? 0 : entity.getContentLength();
+    ResponseStream body = new ResponseStream(
+        content == null ? InputStream.nullInputStream() : content, length, response, apacheRequest, authority(uri));
+    return HttpResponse.of(uri, response.getCode(), responseHeaders.build(), body, limits.smallBodyTimeout());
   }
 
   /** Closes the pooled connections. */
   @Override
   public void close() throws IOException {
+    watchdog.shutdownNow();
     client.close(CloseMode.GRACEFUL);
     connections.close(CloseMode.GRACEFUL);
+  }
+
+  private IOException fromSend(IOException e, URI uri) {
+    if (e instanceof ConnectTimeoutException) {
+      return timeout("connecting to " + authority(uri) + " timed out after " + seconds(limits.connectTimeout()), e);
+    }
+    if (e instanceof SocketTimeoutException) {
+      return timeout(authority(uri) + " sent no response headers within " + seconds(limits.responseTimeout())
+          + " of the request", e);
+    }
+    return translate(e);
+  }
+
+  private static String authority(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static SocketTimeoutException timeout(String message, IOException cause) {
+    SocketTimeoutException e = new StalledException(message + ": the registry stopped answering");
+    e.initCause(cause);
+    return e;
+  }
+
+  /** A timeout whose message already says where the peer stopped answering. */
+  static final class StalledException extends SocketTimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    StalledException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -161,41 +237,157 @@ public final class ApacheHttpTransport implements HttpTransport {
     return e;
   }
 
-  /** The response body; closing it releases (or, if unread, discards) the connection. */
-  private static final class ResponseStream extends FilterInputStream {
+  /**
+   * The response body. Closing it at its end releases the connection to the pool; closing it
+   * earlier aborts the request, which discards the connection without reading the rest. While the
+   * caller waits in {@code read}, the watchdog enforces the low-speed limit: fewer than {@code
+   * lowSpeedBytesPerSecond} bytes per second over {@code lowSpeedTime} of waiting aborts the body.
+   * Time the caller spends elsewhere does not count: a slow consumer is not a slow registry.
+   */
+  private final class ResponseStream extends InputStream {
+    private final InputStream in;
+    private final long contentLength;
     private final ClassicHttpResponse response;
+    private final HttpUriRequestBase request;
+    private final String origin;
+    private final @Nullable ScheduledFuture<?> watch;
+    private long bytesRead;
+    private boolean atEnd;
+    private boolean closed;
+    // Guarded by this: the low-speed window.
+    private long windowBytes;
+    private long windowWaitNanos;
+    private long readingSince;
+    private volatile @Nullable String abortReason;
 
-    ResponseStream(InputStream in, ClassicHttpResponse response) {
-      super(in);
+    ResponseStream(
+        InputStream in, long contentLength, ClassicHttpResponse response, HttpUriRequestBase request, String origin) {
+      this.in = in;
+      this.contentLength = contentLength;
       this.response = response;
+      this.request = request;
+      this.origin = origin;
+      this.atEnd = contentLength == 0;
+      this.watch = atEnd || limits.lowSpeedBytesPerSecond() == 0
+          ? null
+          : watchdog.scheduleAtFixedRate(this::checkSpeed, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public int read() throws IOException {
-      try {
-        return super.read();
-      } catch (IOException e) {
-        throw translate(e);
-      }
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (IOException e) {
-        throw translate(e);
+      if (atEnd) {
+        return -1;
       }
+      synchronized (this) {
+        readingSince = System.nanoTime();
+      }
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (IOException e) {
+        String reason = abortReason;
+        if (reason != null) {
+          throw timeout(reason, e);
+        }
+        if (e instanceof SocketTimeoutException) {
+          throw timeout("the body from " + origin + " stalled: nothing arrived for "
+              + seconds(limits.responseTimeout()), e);
+        }
+        throw translate(e);
+      } finally {
+        synchronized (this) {
+          if (readingSince != 0) {
+            windowWaitNanos += System.nanoTime() - readingSince;
+          }
+          readingSince = 0;
+        }
+      }
+      if (n < 0) {
+        reachedEnd();
+        return -1;
+      }
+      synchronized (this) {
+        windowBytes += n;
+      }
+      bytesRead += n;
+      if (contentLength >= 0 && bytesRead >= contentLength) {
+        reachedEnd();
+      }
+      return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return atEnd ? 0 : in.available();
+    }
+
+    private void reachedEnd() {
+      atEnd = true;
+      if (watch != null) {
+        watch.cancel(false);
+      }
+    }
+
+    /** The watchdog's check, once a second. */
+    private void checkSpeed() {
+      long windowNanos = limits.lowSpeedTime().toNanos();
+      synchronized (this) {
+        long now = System.nanoTime();
+        long waited = windowWaitNanos + (readingSince == 0 ? 0 : now - readingSince);
+        if (waited < windowNanos) {
+          return;
+        }
+        long needed = limits.lowSpeedBytesPerSecond() * limits.lowSpeedTime().toSeconds();
+        if (windowBytes < needed) {
+          abortReason = "the body from " + origin + " arrived slower than " + limits.lowSpeedBytesPerSecond()
+              + " bytes/s for " + seconds(limits.lowSpeedTime()) + " (" + windowBytes + " bytes; " + bytesRead
+              + " in all)";
+        } else {
+          windowBytes = 0;
+          windowWaitNanos = 0;
+          readingSince = readingSince == 0 ? 0 : now;
+          return;
+        }
+      }
+      if (watch != null) {
+        watch.cancel(false);
+      }
+      request.cancel();
     }
 
     @Override
     public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (watch != null) {
+        watch.cancel(false);
+      }
+      boolean abort = !atEnd;
+      if (abort) {
+        // Not at the end: whatever is left may be endless. Abort, never drain.
+        request.cancel();
+      }
       try {
-        super.close();
+        in.close();
       } catch (IOException ignored) {
-        // The connection is discarded below either way.
-      } finally {
+        // The connection is released or discarded below either way.
+      }
+      try {
         response.close();
+      } catch (IOException e) {
+        if (!abort) {
+          throw e;
+        }
+        // An aborted connection may complain on its way out; it is gone, which is what was asked.
       }
     }
   }
@@ -239,6 +431,47 @@ public final class ApacheHttpTransport implements HttpTransport {
   }
 
   /**
+   * Names a TLS handshake that stalls: a server that accepts the connection and then says nothing
+   * is reported as not answering, not as a TLS problem.
+   */
+  static final class StallNamingTlsStrategy implements TlsSocketStrategy {
+    /** The context attribute holding the {@link StalledException} of a stalled handshake. */
+    static final String STALL = "dev.registrykit.tls-stall";
+
+    private final TlsSocketStrategy delegate;
+    private final Duration timeout;
+
+    StallNamingTlsStrategy(TlsSocketStrategy delegate, Duration timeout) {
+      this.delegate = delegate;
+      this.timeout = timeout;
+    }
+
+    TlsSocketStrategy delegate() {
+      return delegate;
+    }
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      try {
+        return delegate.upgrade(socket, target, port, attachment, context);
+      } catch (IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof SocketTimeoutException) {
+            SocketTimeoutException stall = timeout(target + ":" + port + " accepted the connection but sent nothing for "
+                + seconds(timeout) + " (no answer to the TLS handshake)", e);
+            if (context != null) {
+              context.setAttribute(STALL, stall);
+            }
+            throw stall;
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
    * TLS with the JVM's default trust and no client certificate, set up on the first HTTPS
    * connection rather than when the transport is built. Thread-safe.
    */
@@ -279,8 +512,11 @@ public final class ApacheHttpTransport implements HttpTransport {
   /** Builds an {@link ApacheHttpTransport}. Not thread-safe. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration socketTimeout = Duration.ofSeconds(60);
-    private Duration responseTimeout = Duration.ofMinutes(5);
+    private Duration socketTimeout = Duration.ofSeconds(30);
+    private Duration responseTimeout = Duration.ofSeconds(45);
+    private long lowSpeedBytesPerSecond = 1024;
+    private Duration lowSpeedTime = Duration.ofSeconds(30);
+    private Duration smallBodyTimeout = HttpResponse.DEFAULT_SMALL_BODY_TIMEOUT;
     private Duration idleTimeout = Duration.ofMinutes(1);
     private int maxConnections = 64;
     private int maxConnectionsPerHost = 16;
@@ -311,21 +547,53 @@ public final class ApacheHttpTransport implements HttpTransport {
       return this;
     }
 
-    /** How long to wait for a TCP (and TLS) connection; 10 s by default. */
+    /** How long to wait for a TCP connection; 10 s by default. */
     public Builder connectTimeout(Duration value) {
       this.connectTimeout = positive(value, "connectTimeout");
       return this;
     }
 
-    /** The longest silence while reading or writing a connection; 60 s by default. */
+    /** The longest silence during the TLS handshake and while a request is written; 30 s by default. */
     public Builder socketTimeout(Duration value) {
       this.socketTimeout = positive(value, "socketTimeout");
       return this;
     }
 
-    /** How long to wait for the response head once the request is sent; 5 minutes by default. */
+    /**
+     * How long to wait for the response head once the request is sent; 45 s by default. Raise it
+     * for a registry that takes longer to acknowledge a large blob's final {@code PUT} (it verifies
+     * the digest first).
+     */
     public Builder responseTimeout(Duration value) {
       this.responseTimeout = positive(value, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * Fails a response body that arrives slower than {@code bytesPerSecond} over {@code time} of
+     * waiting for it (as curl's {@code --speed-limit}/{@code --speed-time}); a body that stalls
+     * completely fails after {@code time} too. 1024 bytes/s over 30 s by default; 0 bytes/s turns
+     * the check off (a stalled body then fails after the {@link #responseTimeout}).
+     */
+    public Builder lowSpeedLimit(long bytesPerSecond, Duration time) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("bytesPerSecond must not be negative: " + bytesPerSecond);
+      }
+      Duration t = positive(time, "time");
+      if (t.toSeconds() < 1) {
+        throw new IllegalArgumentException("time must be at least 1 s");
+      }
+      this.lowSpeedBytesPerSecond = bytesPerSecond;
+      this.lowSpeedTime = t;
+      return this;
+    }
+
+    /**
+     * How long reading a small body (a manifest, token, tag page or error body, through {@link
+     * HttpResponse#readBody}) may take in total; one minute by default.
+     */
+    public Builder smallBodyTimeout(Duration value) {
+      this.smallBodyTimeout = positive(value, "smallBodyTimeout");
       return this;
     }
 
@@ -425,6 +693,7 @@ public final class ApacheHttpTransport implements HttpTransport {
       if (!certsDirectories.isEmpty() && sslContext.isEmpty()) {
         tls = new CertsDirectories(certsDirectories, trustedCertificates, trustStores, tls);
       }
+      tls = new StallNamingTlsStrategy(tls, socketTimeout);
       PoolingHttpClientConnectionManager connections =
           PoolingHttpClientConnectionManagerBuilder.create()
               .setTlsSocketStrategy(tls)
@@ -459,7 +728,9 @@ public final class ApacheHttpTransport implements HttpTransport {
       } else if (systemProxy) {
         builder.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()));
       }
-      return new ApacheHttpTransport(builder.build(), connections, tls);
+      Limits limits = new Limits(
+          connectTimeout, socketTimeout, responseTimeout, lowSpeedBytesPerSecond, lowSpeedTime, smallBodyTimeout);
+      return new ApacheHttpTransport(builder.build(), connections, tls, limits);
     }
 
     private static Duration positive(Duration value, String name) {

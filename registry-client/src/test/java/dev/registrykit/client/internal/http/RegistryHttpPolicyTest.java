@@ -231,6 +231,37 @@ class RegistryHttpPolicyTest {
   }
 
   @Test
+  void execute_registryThatStopsAnswering_isTriedTwice_notForTheWholeRetryPolicy() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      if (r.uri().getPath().equals("/v2/")) {
+        return response(r, 200);
+      }
+      throw new java.net.SocketTimeoutException("registry.example:443 sent no response headers within 45 s");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("sent no response headers within 45 s")
+        .hasMessageContaining("stopped answering");
+    assertThat(transport.requests).hasSize(1 + RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+  }
+
+  @Test
+  void execute_pingThatStopsAnswering_isTriedTwice() {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      throw new java.net.SocketTimeoutException("registry.example:443 accepted the connection but sent nothing for 30 s");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("accepted the connection but sent nothing for 30 s")
+        .hasMessageNotContaining("TLS failure");
+    assertThat(transport.requests).hasSize(RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+  }
+
+  @Test
   void execute_registryTokenCredential_isSentAsBearerWithoutTokenFlow() throws IOException {
     ScriptedTransport transport = new ScriptedTransport(r -> ("Bearer " + SECRET).equals(r.headers().firstValue("Authorization").orElse(""))
         ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
@@ -273,23 +304,33 @@ class RegistryHttpPolicyTest {
   }
 
   @Test
-  void hosts_loopbackAndInternal() {
-    assertThat(Hosts.isLoopback("localhost")).isTrue();
-    assertThat(Hosts.isLoopback("127.1.2.3")).isTrue();
-    assertThat(Hosts.isLoopback("[::1]")).isTrue();
-    assertThat(Hosts.isLoopback("128.0.0.1")).isFalse();
-    assertThat(Hosts.isLoopback("localhost.example.com")).isFalse();
-    assertThat(Hosts.isInternal("10.1.2.3")).isTrue();
-    assertThat(Hosts.isInternal("192.168.0.1")).isTrue();
-    assertThat(Hosts.isInternal("172.20.0.1")).isTrue();
-    assertThat(Hosts.isInternal("169.254.169.254")).isTrue();
-    assertThat(Hosts.isInternal("[fd00::1]")).isTrue();
-    assertThat(Hosts.isInternal("8.8.8.8")).isFalse();
-    assertThat(Hosts.isInternal("s3.amazonaws.com")).isFalse();
-    assertThat(Hosts.apiAuthority("docker.io")).isEqualTo("registry-1.docker.io");
-    assertThat(Hosts.apiAuthority("index.docker.io")).isEqualTo("registry-1.docker.io");
-    assertThat(Hosts.apiAuthority("ghcr.io")).isEqualTo("ghcr.io");
-    assertThat(Hosts.host("[::1]:5000")).isEqualTo("[::1]");
-    assertThat(Hosts.host("localhost:5000")).isEqualTo("localhost");
+  void redirectPolicy_internalAddresses_loopbackByCoresRule() {
+    assertThat(RedirectPolicy.isInternal("localhost")).isTrue();
+    assertThat(RedirectPolicy.isInternal("127.1.2.3")).isTrue();
+    assertThat(RedirectPolicy.isInternal("[::1]")).isTrue();
+    assertThat(RedirectPolicy.isInternal("10.1.2.3")).isTrue();
+    assertThat(RedirectPolicy.isInternal("192.168.0.1")).isTrue();
+    assertThat(RedirectPolicy.isInternal("172.20.0.1")).isTrue();
+    assertThat(RedirectPolicy.isInternal("169.254.169.254")).isTrue();
+    assertThat(RedirectPolicy.isInternal("[fd00::1]")).isTrue();
+    assertThat(RedirectPolicy.isInternal("8.8.8.8")).isFalse();
+    assertThat(RedirectPolicy.isInternal("s3.amazonaws.com")).isFalse();
+    assertThat(RedirectPolicy.isInternal("localhost.example.com")).isFalse();
+    assertThat(Urls.host("[::1]:5000")).isEqualTo("[::1]");
+    assertThat(Urls.host("localhost:5000")).isEqualTo("localhost");
+  }
+
+  @Test
+  void execute_nextPageLinkToAnotherHost_isReportedAsSuch() {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(Exchange.builder(
+                "GET", "registry.example", URI.create("https://elsewhere.example/v2/x/tags/list?n=100&last=b"))
+            .build()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("refusing to follow the next-page link to https://elsewhere.example/v2/x/tags/list")
+        .hasMessageNotContaining("upload");
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("elsewhere.example"));
   }
 }
