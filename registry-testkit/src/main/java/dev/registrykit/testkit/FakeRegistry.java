@@ -412,6 +412,14 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     return server.storage().openUploads();
   }
 
+  /**
+   * Drops every open upload session and the bytes it holds, as if each had expired (see {@link
+   * Builder#uploadExpiry(Duration)}); stored content stays.
+   */
+  public void clearUploads() {
+    server.storage().clearUploads();
+  }
+
   // ---- journal ----
 
   /**
@@ -515,6 +523,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     private Clock clock = Clock.systemUTC();
     private final List<Fault> faults = new ArrayList<>();
     private Consumer<RecordedExchange> listener = e -> {};
+    private Duration uploadExpiry = Duration.ZERO;
+    private int journalLimit;
 
     private Builder() {}
 
@@ -689,6 +699,39 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     }
 
     /**
+     * Drops upload sessions that no request touched for {@code expiry} (measured by {@link
+     * #clock(Clock)}), with the bytes they hold: a client that dies mid-push never completes or
+     * cancels its session. Default: sessions never expire in-process; the standalone server
+     * defaults to one hour. {@link FakeRegistry#clearUploads()} drops them all at once.
+     *
+     * @param expiry a positive duration, or zero for never
+     * @return this builder
+     */
+    public Builder uploadExpiry(Duration expiry) {
+      if (expiry.isNegative()) {
+        throw new IllegalArgumentException("upload expiry must not be negative");
+      }
+      this.uploadExpiry = expiry;
+      return this;
+    }
+
+    /**
+     * Keeps only the most recent {@code limit} requests in the journal (a ring: the oldest go
+     * first), so a long-running registry's state stays bounded. Default: every request is kept
+     * in-process; the standalone server defaults to 10,000.
+     *
+     * @param limit the most entries kept, or zero for all of them
+     * @return this builder
+     */
+    public Builder journalLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("journal limit must not be negative: " + limit);
+      }
+      this.journalLimit = limit;
+      return this;
+    }
+
+    /**
      * Starts a registry with these settings.
      *
      * @return the running registry
@@ -710,7 +753,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
               service,
               clock,
               faults,
-              listener);
+              listener,
+              uploadExpiry,
+              journalLimit);
       return new FakeRegistry(RegistryServer.start(settings));
     }
   }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * java -jar registry-testkit-0.1.0-SNAPSHOT-standalone.jar [--port 5000] [--address 127.0.0.1]
  *     [--auth none|basic|token] [--user USER:PASS]... [--tls] [--no-referrers] [--read-only]
+ *     [--upload-expiry 1h] [--journal-limit 10000]
  * </pre>
  *
  * <p>Only loopback addresses are accepted: the fake has no persistence, no rate limits and, by
@@ -37,7 +39,7 @@ public final class StandaloneRegistry {
   /** The options as shown in usage lines. */
   public static final String SYNOPSIS =
       "[--port 5000] [--address 127.0.0.1] [--auth none|basic|token] [--user USER:PASS]... [--tls]"
-          + " [--no-referrers] [--read-only]";
+          + " [--no-referrers] [--read-only] [--upload-expiry 1h] [--journal-limit 10000]";
 
   private StandaloneRegistry() {}
 
@@ -95,6 +97,9 @@ public final class StandaloneRegistry {
    * @param tls whether to serve HTTPS with a generated certificate
    * @param referrers whether the referrers API is served ({@code --no-referrers} turns it off)
    * @param readOnly whether every write is refused
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped (default
+   *     one hour; {@code 0} for never)
+   * @param journalLimit the most requests the journal keeps (default 10,000; {@code 0} for all)
    */
   public record Options(
       int port,
@@ -103,7 +108,9 @@ public final class StandaloneRegistry {
       List<User> users,
       boolean tls,
       boolean referrers,
-      boolean readOnly) {
+      boolean readOnly,
+      Duration uploadExpiry,
+      int journalLimit) {
 
     /**
      * Validates the settings.
@@ -114,7 +121,14 @@ public final class StandaloneRegistry {
     public Options {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(auth, "auth");
+      Objects.requireNonNull(uploadExpiry, "uploadExpiry");
       users = List.copyOf(users);
+      if (uploadExpiry.isNegative()) {
+        throw new IllegalArgumentException("--upload-expiry must not be negative");
+      }
+      if (journalLimit < 0) {
+        throw new IllegalArgumentException("--journal-limit must not be negative: " + journalLimit);
+      }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port out of range: " + port);
       }
@@ -156,6 +170,8 @@ public final class StandaloneRegistry {
       boolean tls = false;
       boolean referrers = true;
       boolean readOnly = false;
+      Duration uploadExpiry = Duration.ofHours(1);
+      int journalLimit = 10_000;
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
         Optional<String> inline = Optional.empty();
@@ -169,6 +185,8 @@ public final class StandaloneRegistry {
           case "--address":
           case "--auth":
           case "--user":
+          case "--upload-expiry":
+          case "--journal-limit":
             String value;
             if (inline.isPresent()) {
               value = inline.get();
@@ -183,6 +201,10 @@ public final class StandaloneRegistry {
               address = value;
             } else if (arg.equals("--auth")) {
               auth = auth(value);
+            } else if (arg.equals("--upload-expiry")) {
+              uploadExpiry = duration(arg, value);
+            } else if (arg.equals("--journal-limit")) {
+              journalLimit = count(arg, value);
             } else {
               users.add(User.parse(value));
             }
@@ -201,7 +223,44 @@ public final class StandaloneRegistry {
             throw new IllegalArgumentException("unknown option: " + printable(arg));
         }
       }
-      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly);
+      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly, uploadExpiry, journalLimit);
+    }
+
+    /** A duration as {@code 90s}, {@code 15m} or {@code 2h}; {@code 0} alone is zero. */
+    private static Duration duration(String option, String value) {
+      if (value.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (value.length() >= 2 && value.length() <= 10) {
+        char unit = value.charAt(value.length() - 1);
+        String digits = value.substring(0, value.length() - 1);
+        if (digits.chars().allMatch(Character::isDigit)) {
+          long n = Long.parseLong(digits);
+          switch (unit) {
+            case 's':
+              return Duration.ofSeconds(n);
+            case 'm':
+              return Duration.ofMinutes(n);
+            case 'h':
+              return Duration.ofHours(n);
+            default:
+              break;
+          }
+        }
+      }
+      throw new IllegalArgumentException(option + " needs a duration such as 90s, 15m or 2h: " + printable(value));
+    }
+
+    private static int count(String option, String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(option + " needs a number of 0 or more: " + printable(value));
     }
 
     private static int port(String value) {
@@ -260,7 +319,7 @@ public final class StandaloneRegistry {
   }
 
   /**
-   * Warms the JIT up with a scratch upload, then starts the registry, serves it until the JVM shuts
+   * Starts the registry, serves it until the JVM shuts
    * down (SIGINT, SIGTERM, {@code System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
    * a last line when stopped.
    *
@@ -287,7 +346,6 @@ public final class StandaloneRegistry {
                   stopped.countDown();
                 },
                 "registrykit-shutdown"));
-    WarmUp.run();
     running.set(start(options, log));
     stopped.await();
   }
@@ -311,6 +369,8 @@ public final class StandaloneRegistry {
             .tls(options.tls())
             .referrers(options.referrers())
             .readOnly(options.readOnly())
+            .uploadExpiry(options.uploadExpiry())
+            .journalLimit(options.journalLimit())
             .listener(e -> log.println(Instant.now() + " " + e));
     for (User user : options.users()) {
       builder.user(user.name(), user.password());

@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * @param clock the clock tokens expire by
  * @param faults faults active from the start (and after each reset)
  * @param listener called with each journal entry (e.g. to log it)
+ * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero for
+ *     never
+ * @param journalLimit the most journal entries kept (the oldest go first); zero for all
  */
 public record ServerSettings(
     String hostName,
@@ -44,7 +47,9 @@ public record ServerSettings(
     String service,
     Clock clock,
     List<Fault> faults,
-    Consumer<RecordedExchange> listener) {
+    Consumer<RecordedExchange> listener,
+    Duration uploadExpiry,
+    int journalLimit) {
 
   /** Copies the lists and checks for nulls. */
   public ServerSettings {
@@ -58,6 +63,12 @@ public record ServerSettings(
     Objects.requireNonNull(clock, "clock");
     faults = List.copyOf(faults);
     Objects.requireNonNull(listener, "listener");
+    if (uploadExpiry.isNegative()) {
+      throw new IllegalArgumentException("upload expiry must not be negative");
+    }
+    if (journalLimit < 0) {
+      throw new IllegalArgumentException("journal limit must not be negative");
+    }
   }
 
   /**

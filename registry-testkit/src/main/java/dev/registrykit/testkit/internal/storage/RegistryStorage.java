@@ -1,6 +1,9 @@
 package dev.registrykit.testkit.internal.storage;
 
 import dev.registrykit.core.digest.Digest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,9 +36,28 @@ public final class RegistryStorage {
   private final Map<String, Repo> repositories = new HashMap<>();
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
   private final AtomicLong uploadSequence = new AtomicLong();
+  private final Clock clock;
+  private final Duration uploadExpiry;
 
-  /** A new, empty storage. */
-  public RegistryStorage() {}
+  /** A new, empty storage whose upload sessions never expire. */
+  public RegistryStorage() {
+    this(Clock.systemUTC(), Duration.ZERO);
+  }
+
+  /**
+   * A new, empty storage.
+   *
+   * @param clock the clock upload sessions age by
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
+   *     for never
+   */
+  public RegistryStorage(Clock clock, Duration uploadExpiry) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (uploadExpiry.isNegative()) {
+      throw new IllegalArgumentException("upload expiry must not be negative");
+    }
+    this.uploadExpiry = uploadExpiry;
+  }
 
   private static final class Repo {
     final Set<Digest> blobs = new HashSet<>();
@@ -372,20 +395,87 @@ public final class RegistryStorage {
    * @return the session
    */
   public UploadSession startUpload(String repository) {
+    Instant now = clock.instant();
+    expireUploads(now);
     String id = new UUID(0, uploadSequence.incrementAndGet()).toString();
-    UploadSession session = new UploadSession(id, repository);
+    UploadSession session = new UploadSession(id, repository, now);
     uploads.put(id, session);
     return session;
   }
 
   /**
-   * The open session {@code id}.
+   * The open session {@code id}, marked as active now.
    *
    * @param id the session id
-   * @return the session, or empty when unknown, completed or cancelled
+   * @return the session, or empty when unknown, completed, cancelled or expired
    */
   public Optional<UploadSession> upload(String id) {
-    return Optional.ofNullable(uploads.get(id));
+    Instant now = clock.instant();
+    expireUploads(now);
+    UploadSession session = uploads.get(id);
+    if (session != null) {
+      session.touch(now);
+    }
+    return Optional.ofNullable(session);
+  }
+
+  /**
+   * A session for a single-request upload ({@code POST ?digest=}): not listed among the open
+   * uploads, dropped with its bytes if the upload is refused.
+   *
+   * @param repository the repository name
+   * @return the session
+   */
+  public UploadSession scratchUpload(String repository) {
+    return new UploadSession("single-request", repository, clock.instant());
+  }
+
+  /**
+   * How many more bytes the storage can take: the JVM's heap limit less the blob contents it holds.
+   * An upload declaring more is refused before a byte is read.
+   *
+   * @return bytes
+   */
+  public long capacity() {
+    return Runtime.getRuntime().maxMemory() - distinctBlobBytes();
+  }
+
+  /**
+   * Why an upload of {@code length} bytes is refused, naming the setting that would make room.
+   *
+   * @param length the declared length
+   * @return the message
+   */
+  public String refusal(long length) {
+    long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "the fake registry keeps blobs in its heap (" + maxMiB + " MiB) and cannot hold " + length
+        + " more bytes: run it with a larger -Xmx";
+  }
+
+  /**
+   * The time a request last touched a session, for upload expiry.
+   *
+   * @return the clock's instant
+   */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Drops the sessions untouched for longer than the upload expiry (abandoned uploads: a client
+   * that died mid-push never completes or cancels them), with the bytes they hold.
+   */
+  private void expireUploads(Instant now) {
+    if (uploadExpiry.isZero()) {
+      return;
+    }
+    Instant cutoff = now.minus(uploadExpiry);
+    uploads.values().removeIf(session -> session.lastActive().isBefore(cutoff));
+  }
+
+  /** Drops every open upload session (and the bytes they hold); content stays. */
+  public void clearUploads() {
+    uploads.clear();
   }
 
   /**
