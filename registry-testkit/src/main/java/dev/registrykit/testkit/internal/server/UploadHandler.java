@@ -6,6 +6,7 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.HeapFullException;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
 import dev.registrykit.testkit.internal.storage.UploadSession;
 import java.io.IOException;
@@ -78,14 +79,18 @@ final class UploadHandler implements Handler {
   private Reply single(Call call) {
     Digest digest = Problems.digest(call.route().query("digest").orElse(""));
     UploadSession scratch = storage.scratchUpload(call.repo());
-    append(call, scratch);
-    BlobContent body = scratch.content();
-    if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
-      // No body: not a single-request upload; answer as a registry without that feature would.
-      return open(call);
+    try {
+      append(call, scratch);
+      BlobContent body = scratch.content();
+      if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
+        // No body: not a single-request upload; answer as a registry without that feature would.
+        return open(call);
+      }
+      store(call.repo(), digest, body);
+      return created(call.repo(), digest);
+    } finally {
+      storage.finishScratch(scratch);
     }
-    store(call.repo(), digest, body);
-    return created(call.repo(), digest);
   }
 
   private Reply mount(Call call) {
@@ -169,6 +174,9 @@ final class UploadHandler implements Handler {
       appended = session.append(expectedStart, expectedLength, call.body().stream(), storage.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (HeapFullException e) {
+      // The rest of the body is not read: the connection closes after the answer.
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, e.getMessage()).header("Connection", "close");
     }
     if (appended.outcome() == UploadSession.Outcome.WRONG_OFFSET) {
       throw outOfOrder(session, call.repo()).header("Connection", "close");

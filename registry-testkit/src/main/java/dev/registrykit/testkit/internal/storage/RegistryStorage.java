@@ -38,6 +38,7 @@ public final class RegistryStorage {
   private final AtomicLong uploadSequence = new AtomicLong();
   private final Clock clock;
   private final Duration uploadExpiry;
+  private final HeapBudget budget = HeapBudget.ofThisJvm();
 
   /** A new, empty storage whose upload sessions never expire. */
   public RegistryStorage() {
@@ -100,7 +101,9 @@ public final class RegistryStorage {
   public void putBlob(String repository, Digest digest, BlobContent content) {
     write(
         () -> {
-          contents.putIfAbsent(digest, content);
+          if (contents.putIfAbsent(digest, content) == null) {
+            budget.add(content.size());
+          }
           repositories.computeIfAbsent(repository, r -> new Repo()).blobs.add(digest);
           return null;
         });
@@ -192,7 +195,10 @@ public final class RegistryStorage {
           }
           boolean stillLinked = repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
           if (!stillLinked) {
-            contents.remove(digest);
+            BlobContent removed = contents.remove(digest);
+            if (removed != null) {
+              budget.release(removed.size());
+            }
           }
           if (repo.isEmpty()) {
             repositories.remove(repository);
@@ -398,7 +404,7 @@ public final class RegistryStorage {
     Instant now = clock.instant();
     expireUploads(now);
     String id = new UUID(0, uploadSequence.incrementAndGet()).toString();
-    UploadSession session = new UploadSession(id, repository, now);
+    UploadSession session = new UploadSession(id, repository, now, budget);
     uploads.put(id, session);
     return session;
   }
@@ -427,17 +433,17 @@ public final class RegistryStorage {
    * @return the session
    */
   public UploadSession scratchUpload(String repository) {
-    return new UploadSession("single-request", repository, clock.instant());
+    return new UploadSession("single-request", repository, clock.instant(), budget);
   }
 
   /**
-   * How many more bytes the storage can take: the JVM's heap limit less the blob contents it holds.
-   * An upload declaring more is refused before a byte is read.
+   * How many more bytes of content the storage can take (see {@link HeapBudget}). An upload
+   * declaring more is refused before a byte is read.
    *
    * @return bytes
    */
   public long capacity() {
-    return Runtime.getRuntime().maxMemory() - distinctBlobBytes();
+    return budget.remaining();
   }
 
   /**
@@ -447,9 +453,17 @@ public final class RegistryStorage {
    * @return the message
    */
   public String refusal(long length) {
-    long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return "the fake registry keeps blobs in its heap (" + maxMiB + " MiB) and cannot hold " + length
-        + " more bytes: run it with a larger -Xmx";
+    return budget.refusal(length);
+  }
+
+  /**
+   * Gives a single-request upload's bytes back to the budget once it is stored or refused (stored
+   * content is counted as a blob).
+   *
+   * @param scratch a session from {@link #scratchUpload(String)}
+   */
+  public void finishScratch(UploadSession scratch) {
+    scratch.release();
   }
 
   /**
@@ -470,12 +484,23 @@ public final class RegistryStorage {
       return;
     }
     Instant cutoff = now.minus(uploadExpiry);
-    uploads.values().removeIf(session -> session.lastActive().isBefore(cutoff));
+    uploads.values().removeIf(
+        session -> {
+          boolean expired = session.lastActive().isBefore(cutoff);
+          if (expired) {
+            session.release();
+          }
+          return expired;
+        });
   }
 
   /** Drops every open upload session (and the bytes they hold); content stays. */
   public void clearUploads() {
-    uploads.clear();
+    uploads.values().removeIf(
+        session -> {
+          session.release();
+          return true;
+        });
   }
 
   /**
@@ -485,7 +510,11 @@ public final class RegistryStorage {
    * @return whether it was open
    */
   public boolean removeUpload(String id) {
-    return uploads.remove(id) != null;
+    UploadSession removed = uploads.remove(id);
+    if (removed != null) {
+      removed.release();
+    }
+    return removed != null;
   }
 
   /**
@@ -504,7 +533,9 @@ public final class RegistryStorage {
         () -> {
           contents.clear();
           repositories.clear();
+          uploads.values().forEach(UploadSession::release);
           uploads.clear();
+          budget.clear();
           uploadSequence.set(0);
           return null;
         });

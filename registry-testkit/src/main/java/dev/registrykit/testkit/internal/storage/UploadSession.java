@@ -24,22 +24,30 @@ import java.util.Objects;
  * client went away, or the length did not match) leaves the session as it was.
  */
 public final class UploadSession {
-  /** The largest chunk a body is read into. */
-  static final int MAX_CHUNK = 1024 * 1024;
+  /**
+   * The largest chunk a body is read into: well under half of G1's smallest region (1 MiB), so no
+   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array
+   * would take two regions: twice its size in heap).
+   */
+  static final int MAX_CHUNK = 256 * 1024;
   /** The first chunk of a body of unknown length; chunks then double up to {@link #MAX_CHUNK}. */
   private static final int FIRST_CHUNK = 64 * 1024;
 
   private final String id;
   private final String repository;
+  private final HeapBudget budget;
+  /** Bytes of chunk arrays this session holds in the budget. */
+  private long reserved;
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
   private long size;
   private Instant lastActive;
 
-  UploadSession(String id, String repository, Instant now) {
+  UploadSession(String id, String repository, Instant now, HeapBudget budget) {
     this.id = Objects.requireNonNull(id, "id");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.lastActive = now;
+    this.budget = budget;
   }
 
   /** What {@link #append} did with a body. */
@@ -108,6 +116,7 @@ public final class UploadSession {
    * @param now the time of the request
    * @return what happened; the session is unchanged unless the body was appended
    * @throws IOException if reading fails; the session is unchanged
+   * @throws HeapFullException if the body does not fit in the heap budget; the session is unchanged
    */
   public synchronized Appended append(long expectedOffset, long expectedLength, InputStream body, Instant now) throws IOException {
     lastActive = now;
@@ -117,29 +126,54 @@ public final class UploadSession {
     MessageDigest running = cloneOf(sha256);
     List<ByteBuffer> received = new ArrayList<>();
     long count = 0;
-    int next = expectedLength > 0 ? (int) Math.min(MAX_CHUNK, expectedLength) : FIRST_CHUNK;
-    while (true) {
-      byte[] chunk = new byte[next];
-      int filled = body.readNBytes(chunk, 0, chunk.length);
-      if (filled > 0) {
-        running.update(chunk, 0, filled);
-        // A mostly empty last chunk is copied to its size, so small bodies cost what they hold.
-        byte[] kept = filled < chunk.length / 2 ? Arrays.copyOf(chunk, filled) : chunk;
-        received.add(ByteBuffer.wrap(kept, 0, filled));
-        count += filled;
+    long taken = 0;
+    boolean kept = false;
+    try {
+      int next = expectedLength > 0 ? (int) Math.min(MAX_CHUNK, expectedLength) : FIRST_CHUNK;
+      while (true) {
+        if (!budget.tryReserve(next)) {
+          throw new HeapFullException(budget.refusal(count + next));
+        }
+        taken += next;
+        byte[] chunk = new byte[next];
+        int filled = body.readNBytes(chunk, 0, chunk.length);
+        if (filled > 0) {
+          running.update(chunk, 0, filled);
+          // A mostly empty last chunk is copied to its size, so small bodies cost what they hold.
+          byte[] stored = chunk;
+          if (filled < chunk.length / 2) {
+            stored = Arrays.copyOf(chunk, filled);
+            budget.release(chunk.length - filled);
+            taken -= chunk.length - filled;
+          }
+          received.add(ByteBuffer.wrap(stored, 0, filled));
+          count += filled;
+        }
+        if (filled < chunk.length) {
+          break;
+        }
+        next = (int) Math.min(MAX_CHUNK, 2L * next);
       }
-      if (filled < chunk.length) {
-        break;
+      if (expectedLength >= 0 && count != expectedLength) {
+        return new Appended(Outcome.WRONG_LENGTH, count, size);
       }
-      next = (int) Math.min(MAX_CHUNK, 2L * next);
+      chunks.addAll(received);
+      sha256 = running;
+      size += count;
+      reserved += taken;
+      kept = true;
+      return new Appended(Outcome.APPENDED, count, size);
+    } finally {
+      if (!kept) {
+        budget.release(taken);
+      }
     }
-    if (expectedLength >= 0 && count != expectedLength) {
-      return new Appended(Outcome.WRONG_LENGTH, count, size);
-    }
-    chunks.addAll(received);
-    sha256 = running;
-    size += count;
-    return new Appended(Outcome.APPENDED, count, size);
+  }
+
+  /** Gives the session's bytes back to the heap budget: it was completed, cancelled or dropped. */
+  synchronized void release() {
+    budget.release(reserved);
+    reserved = 0;
   }
 
   /**

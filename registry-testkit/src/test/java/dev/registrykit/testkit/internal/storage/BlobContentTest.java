@@ -32,7 +32,7 @@ class BlobContentTest {
 
   /** Content of the bytes as an upload receives them: streamed into chunks. */
   private static BlobContent streamed(byte[] bytes) throws IOException {
-    UploadSession session = new UploadSession("id", "repo", Instant.EPOCH);
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
     session.append(-1, -1, new ByteArrayInputStream(bytes), Instant.EPOCH);
     return session.content();
   }
@@ -149,7 +149,7 @@ class BlobContentTest {
   void uploadSession_appendsChunksInOrder_andRejectsAWrongOffsetOrLength() throws Exception {
     byte[] a = random(20_000);
     byte[] b = random(5_000);
-    UploadSession session = new UploadSession("id", "repo", Instant.EPOCH);
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
 
     assertThat(session.append(0, -1, new ByteArrayInputStream(a), Instant.EPOCH).size()).isEqualTo(a.length);
     assertThat(session.append(0, -1, new ByteArrayInputStream(b), Instant.EPOCH).outcome()).isEqualTo(UploadSession.Outcome.WRONG_OFFSET);
@@ -164,7 +164,7 @@ class BlobContentTest {
   @Test
   void uploadSession_bodyFailingHalfWay_leavesTheSessionAsItWas() throws Exception {
     byte[] a = random(20_000);
-    UploadSession session = new UploadSession("id", "repo", Instant.EPOCH);
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
     session.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
     InputStream failing =
         new SequenceInputStream(
@@ -180,5 +180,30 @@ class BlobContentTest {
 
     assertThat(session.size()).isEqualTo(a.length);
     assertThat(session.sha256()).isEqualTo(Digest.sha256(a));
+  }
+
+  @Test
+  void heapBudget_isTakenByUploads_andGivenBackWhenTheyEnd_whileStoredContentKeepsItsShare() throws Exception {
+    RegistryStorage storage = new RegistryStorage();
+    long free = storage.capacity();
+    byte[] a = random(3_000_000);
+
+    UploadSession cancelled = storage.startUpload("repo");
+    cancelled.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
+    assertThat(storage.capacity()).isLessThanOrEqualTo(free - a.length);
+    storage.removeUpload(cancelled.id());
+    assertThat(storage.capacity()).isEqualTo(free);
+
+    UploadSession completed = storage.startUpload("repo");
+    completed.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
+    BlobContent content = completed.content();
+    storage.removeUpload(completed.id());
+    storage.putBlob("repo", content.sha256(), content);
+    storage.putBlob("other", content.sha256(), content);
+    assertThat(storage.capacity()).isEqualTo(free - a.length);
+
+    storage.deleteBlob("repo", content.sha256());
+    storage.deleteBlob("other", content.sha256());
+    assertThat(storage.capacity()).isEqualTo(free);
   }
 }
