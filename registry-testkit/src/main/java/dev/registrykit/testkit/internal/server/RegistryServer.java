@@ -7,6 +7,7 @@ import dev.registrykit.testkit.internal.storage.RegistryStorage;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -56,9 +57,13 @@ public final class RegistryServer implements AutoCloseable {
   private volatile @Nullable URI baseUri;
   private volatile @Nullable URI blobBaseUri;
 
-  private RegistryServer(ServerSettings settings) {
+  private RegistryServer(ServerSettings settings) throws IOException {
     this.settings = settings;
-    this.storage = new RegistryStorage(settings.clock(), settings.uploadExpiry());
+    Path directory = settings.storageDirectory();
+    this.storage =
+        directory == null
+            ? RegistryStorage.inMemory(settings.clock(), settings.uploadExpiry())
+            : RegistryStorage.onDisk(directory, settings.clock(), settings.uploadExpiry());
     this.authorizer = new Authorizer(settings, () -> baseUri() + "/token");
     this.dispatcher = new RegistryDispatcher(settings, storage, authorizer, faults, this::redirectTarget);
     this.blobHandler = new BlobRedirectHandler(storage, settings.journalLimit());

@@ -5,11 +5,13 @@ import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.Grant;
 import dev.registrykit.testkit.RecordedExchange;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link RegistryServer} is configured with; built by {@code FakeRegistry.Builder}.
@@ -32,6 +34,7 @@ import java.util.function.Consumer;
  * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero for
  *     never
  * @param journalLimit the most journal entries kept (the oldest go first); zero for all
+ * @param storageDirectory where uploaded blobs are kept on disk, or null to keep them in the heap
  */
 public record ServerSettings(
     String hostName,
@@ -49,7 +52,8 @@ public record ServerSettings(
     List<Fault> faults,
     Consumer<RecordedExchange> listener,
     Duration uploadExpiry,
-    int journalLimit) {
+    int journalLimit,
+    @Nullable Path storageDirectory) {
 
   /** Copies the lists and checks for nulls. */
   public ServerSettings {

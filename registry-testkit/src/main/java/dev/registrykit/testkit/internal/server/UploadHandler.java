@@ -81,7 +81,7 @@ final class UploadHandler implements Handler {
     UploadSession scratch = storage.scratchUpload(call.repo());
     try {
       append(call, scratch);
-      BlobContent body = scratch.content();
+      BlobContent body = contentOf(scratch);
       if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
         // No body: not a single-request upload; answer as a registry without that feature would.
         return open(call);
@@ -187,6 +187,14 @@ final class UploadHandler implements Handler {
     }
   }
 
+  private static BlobContent contentOf(UploadSession session) {
+    try {
+      return session.content();
+    } catch (IOException e) {
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, "cannot read the upload back from the storage directory: " + e.getMessage());
+    }
+  }
+
   private static RegistryProblem outOfOrder(UploadSession session, String repository) {
     return RegistryProblem.of(416, ErrorCode.BLOB_UPLOAD_INVALID, "chunk out of order: the upload holds " + session.size() + " bytes")
         .header("Location", Problems.uploadPath(repository, session.id()))
@@ -202,7 +210,7 @@ final class UploadHandler implements Handler {
     }
     Digest digest = Problems.digest(digestParam.get());
     append(call, session);
-    BlobContent content = session.content();
+    BlobContent content = contentOf(session);
     storage.removeUpload(session.id());
     store(call.repo(), digest, content);
     return created(call.repo(), digest);

@@ -1,6 +1,10 @@
 package dev.registrykit.testkit.internal.storage;
 
 import dev.registrykit.core.digest.Digest;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a fake registry stores: blob contents (each distinct content once), per-repository
@@ -39,25 +44,61 @@ public final class RegistryStorage {
   private final Clock clock;
   private final Duration uploadExpiry;
   private final HeapBudget budget = HeapBudget.ofThisJvm();
+  /** Where upload bytes go when blobs are kept on disk; null for the heap. */
+  private final @Nullable Path uploadDirectory;
+  private final AtomicLong uploadFileSequence = new AtomicLong();
 
-  /** A new, empty storage whose upload sessions never expire. */
+  /** A new, empty storage in the heap whose upload sessions never expire. */
   public RegistryStorage() {
-    this(Clock.systemUTC(), Duration.ZERO);
+    this(Clock.systemUTC(), Duration.ZERO, null);
   }
 
-  /**
-   * A new, empty storage.
-   *
-   * @param clock the clock upload sessions age by
-   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
-   *     for never
-   */
-  public RegistryStorage(Clock clock, Duration uploadExpiry) {
+  private RegistryStorage(Clock clock, Duration uploadExpiry, @Nullable Path uploadDirectory) {
     this.clock = Objects.requireNonNull(clock, "clock");
     if (uploadExpiry.isNegative()) {
       throw new IllegalArgumentException("upload expiry must not be negative");
     }
     this.uploadExpiry = uploadExpiry;
+    this.uploadDirectory = uploadDirectory;
+  }
+
+  /**
+   * A new, empty storage that keeps blob contents in the heap.
+   *
+   * @param clock the clock upload sessions age by
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
+   *     for never
+   * @return the storage
+   */
+  public static RegistryStorage inMemory(Clock clock, Duration uploadExpiry) {
+    return new RegistryStorage(clock, uploadExpiry, null);
+  }
+
+  /**
+   * A new, empty storage that writes uploaded blobs to files under {@code directory} and serves
+   * them from those files mapped into memory, outside the heap: for images larger than the heap.
+   *
+   * @param directory the directory (created if needed); its {@code uploads} subdirectory must be
+   *     empty or absent
+   * @param clock the clock upload sessions age by
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
+   *     for never
+   * @return the storage
+   * @throws IOException if the directory cannot be created
+   */
+  public static RegistryStorage onDisk(Path directory, Clock clock, Duration uploadExpiry) throws IOException {
+    Path uploads = Files.createDirectories(directory.resolve("uploads"));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(uploads)) {
+      if (entries.iterator().hasNext()) {
+        throw new IOException("the storage directory's uploads folder is not empty: " + uploads);
+      }
+    }
+    return new RegistryStorage(clock, uploadExpiry, uploads);
+  }
+
+  private SessionBytes newSessionBytes() {
+    Path dir = uploadDirectory;
+    return dir == null ? new HeapBytes(budget) : new FileBytes(dir.resolve(Long.toString(uploadFileSequence.incrementAndGet())));
   }
 
   private static final class Repo {
@@ -101,7 +142,7 @@ public final class RegistryStorage {
   public void putBlob(String repository, Digest digest, BlobContent content) {
     write(
         () -> {
-          if (contents.putIfAbsent(digest, content) == null) {
+          if (contents.putIfAbsent(digest, content) == null && uploadDirectory == null) {
             budget.add(content.size());
           }
           repositories.computeIfAbsent(repository, r -> new Repo()).blobs.add(digest);
@@ -196,7 +237,7 @@ public final class RegistryStorage {
           boolean stillLinked = repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
           if (!stillLinked) {
             BlobContent removed = contents.remove(digest);
-            if (removed != null) {
+            if (removed != null && uploadDirectory == null) {
               budget.release(removed.size());
             }
           }
@@ -404,7 +445,7 @@ public final class RegistryStorage {
     Instant now = clock.instant();
     expireUploads(now);
     String id = new UUID(0, uploadSequence.incrementAndGet()).toString();
-    UploadSession session = new UploadSession(id, repository, now, budget);
+    UploadSession session = new UploadSession(id, repository, now, newSessionBytes());
     uploads.put(id, session);
     return session;
   }
@@ -433,7 +474,7 @@ public final class RegistryStorage {
    * @return the session
    */
   public UploadSession scratchUpload(String repository) {
-    return new UploadSession("single-request", repository, clock.instant(), budget);
+    return new UploadSession("single-request", repository, clock.instant(), newSessionBytes());
   }
 
   /**
@@ -443,7 +484,15 @@ public final class RegistryStorage {
    * @return bytes
    */
   public long capacity() {
-    return budget.remaining();
+    Path dir = uploadDirectory;
+    if (dir == null) {
+      return budget.remaining();
+    }
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**
@@ -453,7 +502,11 @@ public final class RegistryStorage {
    * @return the message
    */
   public String refusal(long length) {
-    return budget.refusal(length);
+    Path dir = uploadDirectory;
+    if (dir == null) {
+      return budget.refusal(length);
+    }
+    return "the fake registry's storage directory " + dir.getParent() + " has " + capacity() + " bytes free, not " + length;
   }
 
   /**

@@ -4,50 +4,35 @@ import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * An open blob upload: its repository and the bytes received so far, in order, with their running
  * SHA-256 digest.
  *
- * <p>A request body streams straight into the session's chunks ({@link #append}): it is read once,
- * digested as it arrives and never copied again, so a 2 GiB upload costs 2 GiB of storage and no
- * buffer on its way in, and completing the upload needs no second pass over the bytes.
+ * <p>A request body streams straight into the session's storage ({@link #append}): heap chunks
+ * that become the stored content as they are, or a file; it is read once and digested as it
+ * arrives, so a 2 GiB upload costs 2 GiB of storage and no buffer on its way in, and completing
+ * the upload needs no second pass over the bytes.
  *
  * <p>Thread-safe: appends are serialized per session and atomic: a body that fails half-way (the
  * client went away, or the length did not match) leaves the session as it was.
  */
 public final class UploadSession {
-  /**
-   * The largest chunk a body is read into: well under half of G1's smallest region (1 MiB), so no
-   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array
-   * would take two regions: twice its size in heap).
-   */
-  static final int MAX_CHUNK = 256 * 1024;
-  /** The first chunk of a body of unknown length; chunks then double up to {@link #MAX_CHUNK}. */
-  private static final int FIRST_CHUNK = 64 * 1024;
-
   private final String id;
   private final String repository;
-  private final HeapBudget budget;
-  /** Bytes of chunk arrays this session holds in the budget. */
-  private long reserved;
-  private final List<ByteBuffer> chunks = new ArrayList<>();
+  private final SessionBytes bytes;
   private MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
   private long size;
   private Instant lastActive;
 
-  UploadSession(String id, String repository, Instant now, HeapBudget budget) {
+  UploadSession(String id, String repository, Instant now, SessionBytes bytes) {
     this.id = Objects.requireNonNull(id, "id");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.lastActive = now;
-    this.budget = budget;
+    this.bytes = bytes;
   }
 
   /** What {@link #append} did with a body. */
@@ -124,56 +109,20 @@ public final class UploadSession {
       return new Appended(Outcome.WRONG_OFFSET, 0, size);
     }
     MessageDigest running = cloneOf(sha256);
-    List<ByteBuffer> received = new ArrayList<>();
-    long count = 0;
-    long taken = 0;
-    boolean kept = false;
-    try {
-      int next = expectedLength > 0 ? (int) Math.min(MAX_CHUNK, expectedLength) : FIRST_CHUNK;
-      while (true) {
-        if (!budget.tryReserve(next)) {
-          throw new HeapFullException(budget.refusal(count + next));
-        }
-        taken += next;
-        byte[] chunk = new byte[next];
-        int filled = body.readNBytes(chunk, 0, chunk.length);
-        if (filled > 0) {
-          running.update(chunk, 0, filled);
-          // A mostly empty last chunk is copied to its size, so small bodies cost what they hold.
-          byte[] stored = chunk;
-          if (filled < chunk.length / 2) {
-            stored = Arrays.copyOf(chunk, filled);
-            budget.release(chunk.length - filled);
-            taken -= chunk.length - filled;
-          }
-          received.add(ByteBuffer.wrap(stored, 0, filled));
-          count += filled;
-        }
-        if (filled < chunk.length) {
-          break;
-        }
-        next = (int) Math.min(MAX_CHUNK, 2L * next);
-      }
-      if (expectedLength >= 0 && count != expectedLength) {
-        return new Appended(Outcome.WRONG_LENGTH, count, size);
-      }
-      chunks.addAll(received);
-      sha256 = running;
-      size += count;
-      reserved += taken;
-      kept = true;
-      return new Appended(Outcome.APPENDED, count, size);
-    } finally {
-      if (!kept) {
-        budget.release(taken);
-      }
+    long count = bytes.read(body, expectedLength, running);
+    if (expectedLength >= 0 && count != expectedLength) {
+      bytes.abort();
+      return new Appended(Outcome.WRONG_LENGTH, count, size);
     }
+    bytes.commit();
+    sha256 = running;
+    size += count;
+    return new Appended(Outcome.APPENDED, count, size);
   }
 
-  /** Gives the session's bytes back to the heap budget: it was completed, cancelled or dropped. */
+  /** Gives up the session's bytes: it was completed, cancelled or dropped. */
   synchronized void release() {
-    budget.release(reserved);
-    reserved = 0;
+    bytes.release();
   }
 
   /**
@@ -190,8 +139,8 @@ public final class UploadSession {
    *
    * @return the content
    */
-  public synchronized BlobContent content() {
-    return BlobContent.adopt(chunks, sha256());
+  public synchronized BlobContent content() throws IOException {
+    return bytes.content(sha256());
   }
 
   private static MessageDigest cloneOf(MessageDigest digest) {

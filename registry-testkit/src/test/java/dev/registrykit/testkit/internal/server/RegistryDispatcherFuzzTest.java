@@ -42,7 +42,8 @@ class RegistryDispatcherFuzzTest {
             List.of(),
             e -> {},
             Duration.ZERO,
-            0);
+            0,
+            null);
     return new RegistryDispatcher(
         settings, STORAGE, new Authorizer(settings, () -> "http://localhost/token"), new FaultPlan(), d -> "http://127.0.0.1/blobs/" + d);
   }
