@@ -2,6 +2,7 @@ package dev.registrykit.testkit.internal.server;
 
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -29,6 +30,11 @@ import org.eclipse.jetty.util.Callback;
 final class JettyBridge extends Handler.Abstract {
   /** The pieces a slow body is written in, per second, spread over ten writes. */
   private static final long SLOW_TICK_MILLIS = 100;
+  /**
+   * The most of an unread request body read and dropped before answering, so the client reads the
+   * answer instead of failing to send the rest; beyond it the connection closes after the answer.
+   */
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
   private final Function<Incoming, Outgoing> dispatcher;
 
@@ -54,12 +60,34 @@ final class JettyBridge extends Handler.Abstract {
             new RequestBody(request.getLength(), Request.asInputStream(request)));
     Outgoing out = dispatcher.apply(incoming);
     try {
+      boolean close = out.headers().stream().anyMatch(h -> h[0].equalsIgnoreCase("Connection") && h[1].equalsIgnoreCase("close"));
+      if (out.delivery() != Outgoing.Delivery.DROP && !close && !drained(incoming.body())) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       write(request, response, out);
       callback.succeeded();
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
     }
     return true;
+  }
+
+  /**
+   * Reads and drops what the handler left of the request body (a refusal, a fault, a challenge),
+   * as a server that had read the whole request before answering would have: clients then read
+   * the answer rather than a reset. Returns false when more than {@link #DRAIN_LIMIT} remains.
+   */
+  private static boolean drained(RequestBody body) throws IOException {
+    try (InputStream rest = body.stream()) {
+      long dropped = rest.skip(DRAIN_LIMIT);
+      while (dropped < DRAIN_LIMIT) {
+        if (rest.read() < 0) {
+          return true;
+        }
+        dropped += 1 + rest.skip(DRAIN_LIMIT - dropped - 1);
+      }
+      return rest.read() < 0;
+    }
   }
 
   private static void write(Request request, Response response, Outgoing out) throws IOException {
