@@ -3,8 +3,8 @@ package dev.registrykit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.ManifestNotFoundException;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.testkit.FakeRegistry;

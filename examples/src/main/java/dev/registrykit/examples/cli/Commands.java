@@ -19,6 +19,8 @@ final class Commands {
         new TagsCommand(),
         new CatalogCommand(),
         new DeleteCommand(),
+        new LoginCommand(),
+        new LogoutCommand(),
         new ServeCommand(),
         new TutorialCommand());
   }

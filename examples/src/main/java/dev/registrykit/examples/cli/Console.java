@@ -1,6 +1,10 @@
 package dev.registrykit.examples.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -8,12 +12,21 @@ import java.util.Objects;
  * --quiet}, and whether standard output is a terminal (then progress bars redraw in place).
  */
 final class Console {
+  /** The most a command reads from standard input (a password, a token): bounded memory. */
+  static final int MAX_INPUT = 64 * 1024;
+
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
   private final boolean quiet;
 
   Console(PrintStream out, PrintStream err, boolean terminal, boolean quiet) {
+    this(InputStream.nullInputStream(), out, err, terminal, quiet);
+  }
+
+  Console(InputStream in, PrintStream out, PrintStream err, boolean terminal, boolean quiet) {
+    this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.terminal = terminal;
@@ -42,5 +55,40 @@ final class Console {
     if (!quiet) {
       out.println(line);
     }
+  }
+
+  /**
+   * All of standard input as text, at most {@link #MAX_INPUT} bytes.
+   *
+   * @throws UsageException when there is more
+   */
+  String readInput() throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    for (int n; (n = in.read(chunk)) != -1; ) {
+      if (buffer.size() + n > MAX_INPUT) {
+        throw new UsageException("standard input is longer than " + MAX_INPUT + " bytes");
+      }
+      buffer.write(chunk, 0, n);
+    }
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Asks on the terminal, echoing the answer unless it is {@code secret}.
+   *
+   * @throws UsageException when there is no terminal to ask on
+   */
+  String prompt(String question, boolean secret, String alternative) {
+    java.io.Console tty = System.console();
+    if (tty == null) {
+      throw new UsageException("cannot prompt without a terminal; " + alternative);
+    }
+    if (secret) {
+      char[] answer = tty.readPassword("%s", question);
+      return answer == null ? "" : new String(answer);
+    }
+    String answer = tty.readLine("%s", question);
+    return answer == null ? "" : answer;
   }
 }

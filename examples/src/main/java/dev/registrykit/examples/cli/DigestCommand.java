@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
-import dev.registrykit.client.ManifestNotFoundException;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 

@@ -29,6 +29,11 @@ final class Registries {
    * {@code --creds} for them, else the credentials of {@code docker login} or {@code podman login}.
    */
   static RegistryClient client(Invocation invocation, Collection<Registry> named) throws IOException {
+    return builder(invocation, named).build();
+  }
+
+  /** {@link #client} not yet built: for {@code login}, which replaces the credentials with the ones it verifies. */
+  static RegistryClient.Builder builder(Invocation invocation, Collection<Registry> named) throws IOException {
     ApacheHttpTransport.Builder transport = ApacheHttpTransport.builder();
     if (invocation.certDir().isPresent()) {
       transport.trustedCertificates(certificates(invocation.certDir().get()).toArray(Path[]::new));
@@ -55,7 +60,7 @@ final class Registries {
     }
     providers.add(CredentialProviders.defaultChain());
     builder.credentials(CredentialProviders.chain(providers));
-    return builder.transport(transport.build()).build();
+    return builder.transport(transport.build());
   }
 
   // --insecure only: accepts any certificate chain (the host name is still checked).

@@ -1,6 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class RegistryKitCli {
   public static void main(String[] args) {
     PrintStream err = new PrintStream(new Slf4jNoticeFilter(System.err), true);
     System.setErr(err);
-    int code = standard().run(Arrays.asList(args), System.out, err, System.console() != null);
+    int code = standard().run(Arrays.asList(args), System.in, System.out, err, System.console() != null);
     System.out.flush();
     System.exit(code);
   }
@@ -72,6 +73,11 @@ public final class RegistryKitCli {
    * @param terminal whether {@code out} is a terminal (progress bars redraw in place)
    */
   int run(List<String> args, PrintStream out, PrintStream err, boolean terminal) {
+    return run(args, InputStream.nullInputStream(), out, err, terminal);
+  }
+
+  /** {@link #run(List, PrintStream, PrintStream, boolean)} with {@code in} as standard input. */
+  int run(List<String> args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     Objects.requireNonNull(args, "args");
     if (args.isEmpty()) {
       err.println("registrykit: missing subcommand (see 'registrykit --help')");
@@ -111,7 +117,7 @@ public final class RegistryKitCli {
       if (count > spec.maxArgs()) {
         throw new UsageException("too many arguments, expected " + spec.arguments());
       }
-      Console console = new Console(out, err, terminal, parsed.has("quiet"));
+      Console console = new Console(in, out, err, terminal, parsed.has("quiet"));
       command.run(new Invocation(parsed, console));
       out.flush();
       return OK;
@@ -120,7 +126,7 @@ public final class RegistryKitCli {
           "registrykit "
               + spec.name()
               + ": "
-              + redact(oneLine(e.getMessage()), secret)
+              + redact(oneLine(String.valueOf(e.getMessage())), secret)
               + " (see 'registrykit "
               + spec.name()
               + " --help')");

@@ -21,13 +21,23 @@ record CliRun(int exitCode, String stdout, String stderr) {
     return run(List.of(args), true);
   }
 
+  /** With {@code input} as standard input. */
+  static CliRun withInput(String input, String... args) {
+    return run(List.of(args), false, input);
+  }
+
   private static CliRun run(List<String> args, boolean terminal) {
+    return run(args, terminal, "");
+  }
+
+  private static CliRun run(List<String> args, boolean terminal, String input) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         RegistryKitCli.standard()
             .run(
                 args,
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 terminal);

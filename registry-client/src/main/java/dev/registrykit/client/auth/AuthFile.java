@@ -1,6 +1,6 @@
 package dev.registrykit.client.auth;
 
-import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.errors.RegistryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,9 @@ final class AuthFile implements CredentialProvider {
   /** The key Docker files Docker Hub credentials under, and the server URL its helpers are asked for. */
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // Big decimals, so that numbers in keys this library does not know survive a rewrite exactly.
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final long MAX_SIZE = 16L << 20;
 
   private final Path file;
@@ -42,28 +44,51 @@ final class AuthFile implements CredentialProvider {
 
   @Override
   public Optional<Credential> credentialFor(String registry) throws IOException {
-    Optional<JsonNode> root = read();
+    Optional<JsonNode> root = read(file);
     if (root.isEmpty()) {
       return Optional.empty();
     }
     String wanted = CredentialProviders.canonicalRegistry(registry);
-    String serverUrl = wanted.equals("docker.io") ? DOCKER_HUB_KEY : wanted;
-    Optional<String> helper = entry(root.get().path("credHelpers"), wanted).map(n -> n.asString(""));
-    if (helper.isPresent() && !helper.get().isEmpty()) {
-      return new CredentialHelper(helper.get(), helperPath, helperTimeout, "credHelpers in " + file).get(serverUrl);
-    }
-    String store = root.get().path("credsStore").asString("");
-    if (!store.isEmpty()) {
-      Optional<Credential> stored =
-          new CredentialHelper(store, helperPath, helperTimeout, "credsStore in " + file).get(serverUrl);
-      if (stored.isPresent()) {
+    String serverUrl = serverUrl(wanted);
+    Optional<CredentialHelper> helper = helperFor(root.get(), wanted, file, helperPath, helperTimeout);
+    if (helper.isPresent()) {
+      Optional<Credential> stored = helper.get().get(serverUrl);
+      // A registry's own credHelpers entry is authoritative; credsStore falls back to auths, as Docker's.
+      if (stored.isPresent() || ownHelper(root.get(), wanted).isPresent()) {
         return stored;
       }
     }
-    return entry(root.get().path("auths"), wanted).flatMap(this::fromAuthsEntry);
+    return entry(root.get().path("auths"), wanted).flatMap(AuthFile::fromAuthsEntry);
   }
 
-  private Optional<JsonNode> read() throws IOException {
+  /** The key Docker files {@code canonicalRegistry}'s credentials under, and the server URL its helpers get. */
+  static String serverUrl(String canonicalRegistry) {
+    return canonicalRegistry.equals("docker.io") ? DOCKER_HUB_KEY : canonicalRegistry;
+  }
+
+  /**
+   * The credential helper Docker uses for {@code canonicalRegistry}: its {@code credHelpers} entry,
+   * else {@code credsStore}; empty when credentials live in {@code auths}.
+   */
+  static Optional<CredentialHelper> helperFor(
+      JsonNode root, String canonicalRegistry, Path file, List<Path> helperPath, Duration helperTimeout) {
+    Optional<String> own = ownHelper(root, canonicalRegistry);
+    if (own.isPresent()) {
+      return Optional.of(new CredentialHelper(own.get(), helperPath, helperTimeout, "credHelpers in " + file));
+    }
+    String store = root.path("credsStore").asString("");
+    if (!store.isEmpty()) {
+      return Optional.of(new CredentialHelper(store, helperPath, helperTimeout, "credsStore in " + file));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> ownHelper(JsonNode root, String canonicalRegistry) {
+    return entry(root.path("credHelpers"), canonicalRegistry).map(n -> n.asString("")).filter(n -> !n.isEmpty());
+  }
+
+  /** The file's JSON object; empty when the file is missing or blank. */
+  static Optional<JsonNode> read(Path file) throws IOException {
     byte[] content;
     try {
       if (Files.size(file) > MAX_SIZE) {
@@ -78,7 +103,10 @@ final class AuthFile implements CredentialProvider {
     }
     try {
       JsonNode root = JSON.readTree(content);
-      return root.isObject() ? Optional.of(root) : Optional.empty();
+      if (!root.isObject()) {
+        throw new RegistryException("", "credentials file " + file + " is not a JSON object");
+      }
+      return Optional.of(root);
     } catch (JacksonException e) {
       // The parser's message may quote the file's content (secrets): give only the location.
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
@@ -90,7 +118,7 @@ final class AuthFile implements CredentialProvider {
    * The entry for {@code registry} in a map keyed by registry: exact host keys first, then keys with a
    * scheme or path ({@code https://index.docker.io/v1/}, Podman's {@code quay.io/namespace}).
    */
-  private static Optional<JsonNode> entry(JsonNode map, String registry) {
+  static Optional<JsonNode> entry(JsonNode map, String registry) {
     if (!map.isObject()) {
       return Optional.empty();
     }
@@ -111,7 +139,7 @@ final class AuthFile implements CredentialProvider {
     return Optional.ofNullable(fallback);
   }
 
-  private Optional<Credential> fromAuthsEntry(JsonNode entry) {
+  private static Optional<Credential> fromAuthsEntry(JsonNode entry) {
     String auth = entry.path("auth").asString("");
     String identityToken = entry.path("identitytoken").asString("");
     Optional<String> username = Optional.empty();

@@ -1,6 +1,6 @@
 package dev.registrykit.client.auth;
 
-import dev.registrykit.client.RegistryException;
+import dev.registrykit.client.errors.RegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs a Docker credential helper ({@code docker-credential-<name> get}): the server URL on stdin,
- * {@code {"ServerURL":…,"Username":…,"Secret":…}} on stdout; the user name {@code <token>} marks an
- * identity token. "Not found" answers (exit status 1 with {@code credentials not found}) are empty.
+ * Runs a Docker credential helper: {@code get} (the server URL on stdin, {@code
+ * {"ServerURL":…,"Username":…,"Secret":…}} on stdout), {@code store} (that JSON on stdin) and {@code
+ * erase} (the server URL on stdin). The user name {@code <token>} marks an identity token. "Not found"
+ * answers (a non-zero exit status with {@code credentials not found}) are empty.
  *
  * @see <a href="https://github.com/docker/docker-credential-helpers">docker-credential-helpers</a>
  */
@@ -45,8 +47,61 @@ final class CredentialHelper {
     this.origin = origin;
   }
 
+  /** The suffix after {@code docker-credential-}. */
+  String name() {
+    return name;
+  }
+
   Optional<Credential> get(String serverUrl) throws IOException {
-    String program = "docker-credential-" + name;
+    Answer answer = run("get", (serverUrl + "\n").getBytes(StandardCharsets.UTF_8), serverUrl);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    answer.requireSuccess("get", serverUrl);
+    return parse(program(), serverUrl, answer.output);
+  }
+
+  /**
+   * {@code docker-credential-<name> store}: {@code {"ServerURL":…,"Username":…,"Secret":…}} on stdin;
+   * an identity token is stored under the user name {@code <token>}, as Docker does.
+   */
+  void store(String serverUrl, Credential credential) throws IOException {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("ServerURL", serverUrl);
+    if (credential instanceof Credential.UsernamePassword) {
+      Credential.UsernamePassword up = (Credential.UsernamePassword) credential;
+      payload.put("Username", up.username());
+      payload.put("Secret", up.password());
+    } else if (credential instanceof Credential.IdentityToken) {
+      payload.put("Username", "<token>");
+      payload.put("Secret", ((Credential.IdentityToken) credential).token());
+    } else {
+      throw new IllegalArgumentException("only a user name and password or an identity token can be stored");
+    }
+    run("store", JSON.writeValueAsBytes(payload), serverUrl).requireSuccess("store", serverUrl);
+  }
+
+  /**
+   * {@code docker-credential-<name> erase}: the server URL on stdin.
+   *
+   * @return false when the helper had nothing for {@code serverUrl}
+   */
+  boolean erase(String serverUrl) throws IOException {
+    Answer answer = run("erase", (serverUrl + "\n").getBytes(StandardCharsets.UTF_8), serverUrl);
+    if (answer.notFound()) {
+      return false;
+    }
+    answer.requireSuccess("erase", serverUrl);
+    return true;
+  }
+
+  private String program() {
+    return "docker-credential-" + name;
+  }
+
+  /** Runs {@code docker-credential-<name> action} with {@code input} on stdin, bounded in time and output. */
+  private Answer run(String action, byte[] input, String serverUrl) throws IOException {
+    String program = program();
     if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
       throw new RegistryException("", "invalid credential helper name '" + name + "' (" + origin + ")");
     }
@@ -56,11 +111,10 @@ final class CredentialHelper {
             "credential helper " + program + " (" + origin + ") is not installed or not on the PATH ("
                 + searchPath.size() + " directories searched). Install it, put it on the PATH of this process"
                 + " (IDEs often start with a shorter PATH than a terminal), or remove it from the configuration"));
-    Process process = new ProcessBuilder(executable.toString(), "get").redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(executable.toString(), action).redirectErrorStream(true).start();
     try {
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(serverUrl.getBytes(StandardCharsets.UTF_8));
-        stdin.write('\n');
+        stdin.write(input);
       } catch (IOException ignored) {
         // The helper may exit before reading; its exit status tells.
       }
@@ -68,24 +122,46 @@ final class CredentialHelper {
       if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
         throw timedOut(program);
       }
-      String text = new String(output, StandardCharsets.UTF_8).trim();
-      if (process.exitValue() != 0) {
-        if (text.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) {
-          return Optional.empty();
-        }
-        // The helper's own message, first line only: helpers report errors, not secrets.
-        String firstLine = text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
-        throw new RegistryException(
-            "",
-            program + " get failed for " + serverUrl + " (exit status " + process.exitValue() + ")"
-                + (firstLine.isEmpty() ? "" : ": " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine)));
-      }
-      return parse(program, serverUrl, output);
+      return new Answer(program, process.exitValue(), output);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while running " + program);
+      throw new java.io.InterruptedIOException("interrupted while running " + program + " " + action);
     } finally {
       kill(process);
+    }
+  }
+
+  /** What a helper run produced: its exit status and its (bounded) output. */
+  private static final class Answer {
+    final String program;
+    final int exitStatus;
+    final byte[] output;
+
+    Answer(String program, int exitStatus, byte[] output) {
+      this.program = program;
+      this.exitStatus = exitStatus;
+      this.output = output;
+    }
+
+    private String text() {
+      return new String(output, StandardCharsets.UTF_8).trim();
+    }
+
+    /** The helper protocol's "not found" answer: exit status 1 with {@code credentials not found}. */
+    boolean notFound() {
+      return exitStatus != 0 && text().toLowerCase(java.util.Locale.ROOT).contains("credentials not found");
+    }
+
+    void requireSuccess(String action, String serverUrl) throws RegistryException {
+      if (exitStatus == 0) {
+        return;
+      }
+      // The helper's own message, first line only: helpers report errors, not secrets.
+      String firstLine = text().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
+      throw new RegistryException(
+          "",
+          program + " " + action + " failed for " + serverUrl + " (exit status " + exitStatus + ")"
+              + (firstLine.isEmpty() ? "" : ": " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine)));
     }
   }
 

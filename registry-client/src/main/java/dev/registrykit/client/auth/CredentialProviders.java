@@ -64,8 +64,13 @@ public final class CredentialProviders {
   }
 
   static CredentialProvider dockerConfig(Environment env) {
+    return new AuthFile(dockerConfigFile(env), env.path(), env.helperTimeout());
+  }
+
+  /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
+  static Path dockerConfigFile(Environment env) {
     Path dir = env.get("DOCKER_CONFIG").map(Path::of).orElse(env.home().resolve(".docker"));
-    return new AuthFile(dir.resolve("config.json"), env.path(), env.helperTimeout());
+    return dir.resolve("config.json");
   }
 
   static CredentialProvider podmanAuthFile(Environment env) {

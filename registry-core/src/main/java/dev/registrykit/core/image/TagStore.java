@@ -148,7 +148,7 @@ public final class TagStore {
     ImageReference key = tagKey(ref);
     synchronized (lock) {
       ImageId id = tags.get(key.toString());
-      return id == null ? Optional.empty() : Optional.of(images.get(id).image());
+      return id == null ? Optional.empty() : Optional.of(stored(id).image());
     }
   }
 
@@ -200,8 +200,8 @@ public final class TagStore {
     List<Row> rows = new ArrayList<>();
     synchronized (lock) {
       for (Map.Entry<String, ImageReference> e : tagRefs.entrySet()) {
-        ImageId id = tags.get(e.getKey());
-        rows.add(new Row(e.getValue(), id, images.get(id).created()));
+        ImageId id = taggedId(e.getKey());
+        rows.add(new Row(e.getValue(), id, stored(id).created()));
       }
     }
     rows.sort(
@@ -255,5 +255,15 @@ public final class TagStore {
       throw new IllegalArgumentException("a tag cannot contain a digest: " + ref.familiar());
     }
     return ref.tag().isPresent() ? ref : ref.withTag(Tag.LATEST);
+  }
+
+  // Every tag names a stored image, and every stored image is in `images`: the maps change together
+  // under `lock`, so a miss here is a bug in this class, not bad input.
+  private ImageId taggedId(String tagKey) {
+    return Objects.requireNonNull(tags.get(tagKey), "tag without an image");
+  }
+
+  private Stored stored(ImageId id) {
+    return Objects.requireNonNull(images.get(id), "image ID without an image");
   }
 }

@@ -301,7 +301,7 @@ final class JsonSupport {
     try {
       return new MediaType(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidManifestException(Reason.INVALID_FIELD, p, e.getMessage(), e);
+      throw new InvalidManifestException(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -310,7 +310,7 @@ final class JsonSupport {
     try {
       return Digest.parse(s);
     } catch (InvalidDigestException e) {
-      throw new InvalidManifestException(Reason.INVALID_FIELD, p, e.getMessage(), e);
+      throw new InvalidManifestException(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 }

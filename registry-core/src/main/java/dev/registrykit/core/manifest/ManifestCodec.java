@@ -270,7 +270,7 @@ public final class ManifestCodec {
     } catch (InvalidManifestException e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw JsonSupport.invalid(r.path(), e.getMessage());
+      throw JsonSupport.invalid(r.path(), String.valueOf(e.getMessage()));
     }
   }
 

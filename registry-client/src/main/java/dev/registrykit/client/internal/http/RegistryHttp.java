@@ -1,15 +1,15 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.PlainHttpRegistryException;
-import dev.registrykit.client.RateLimitedException;
-import dev.registrykit.client.RegistryException;
-import dev.registrykit.client.RegistryTlsException;
-import dev.registrykit.client.RetryPolicy;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.PlainHttpRegistryException;
+import dev.registrykit.client.errors.RateLimitedException;
+import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -338,7 +338,7 @@ public final class RegistryHttp implements Closeable {
           throw new PlainHttpRegistryException(
               operation,
               authority + " speaks plain HTTP, not HTTPS. Only if the network to it is trusted, allow plain HTTP"
-                  + " for it explicitly (RegistryClient.builder().plainHttp(\"" + registry + "\"))",
+                  + " for it explicitly: RegistryClient.builder().plainHttp(Registry.parse(\"" + registry + "\"))",
               e);
         }
         LOG.log(System.Logger.Level.DEBUG, "{0} does not speak TLS; using plain HTTP (loopback)", authority);
@@ -527,14 +527,13 @@ public final class RegistryHttp implements Closeable {
       if (!allowed || tooLong || attempt >= retryPolicy.maxAttempts()) {
         if (status == 429) {
           byte[] body = readAndClose(response);
-          throw new RateLimitedException(
-              operation,
-              "rate limited by the registry (HTTP 429" + ErrorBodies.summary(body) + ") after " + attempt
-                  + (attempt == 1 ? " attempt" : " attempts")
-                  + retryAfter.map(d -> "; it asks to retry after " + d.toSeconds() + " s").orElse("")
-                  + ". Authenticate (limits per account are higher than anonymous ones), use a mirror, or retry later",
-              retryAfter,
-              attempt);
+          String message = "rate limited by the registry (HTTP 429" + ErrorBodies.summary(body) + ") after " + attempt
+              + (attempt == 1 ? " attempt" : " attempts")
+              + retryAfter.map(d -> "; it asks to retry after " + d.toSeconds() + " s").orElse("")
+              + ". Authenticate (limits per account are higher than anonymous ones), use a mirror, or retry later";
+          throw retryAfter.isPresent()
+              ? new RateLimitedException(operation, message, retryAfter.get(), attempt)
+              : new RateLimitedException(operation, message, attempt);
         }
         return response;
       }
@@ -706,9 +705,26 @@ public final class RegistryHttp implements Closeable {
     }
   }
 
+  /**
+   * Whether credentials may be sent to {@code uri}: over HTTPS, to loopback, or over plain HTTP to a
+   * host the caller named itself with {@code plainHttp} and opted into with {@code
+   * credentialsOverPlainHttp}. A token realm on another host over plain HTTP does not inherit the
+   * registry's opt-in: that host must be named too.
+   */
   private boolean secretsAllowed(URI uri) {
-    return "https".equalsIgnoreCase(uri.getScheme()) || credentialsOverPlainHttp
-        || (uri.getHost() != null && Hosts.isLoopback(uri.getHost()));
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    if (uri.getHost() == null) {
+      return false;
+    }
+    if (Hosts.isLoopback(uri.getHost())) {
+      return true;
+    }
+    String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    boolean defaultPort = uri.getPort() < 0 || uri.getPort() == 80;
+    boolean named = plainHttp.contains(authority) || defaultPort && plainHttp.contains(Hosts.host(authority));
+    return credentialsOverPlainHttp && named;
   }
 
   private static void requireSecure(Exchange exchange, Session session, boolean secure) throws RegistryException {
@@ -716,9 +732,11 @@ public final class RegistryHttp implements Closeable {
       throw new AuthenticationException(
           exchange.description(),
           "refusing to send credentials for " + session.registry + " over plain HTTP to a non-loopback host;"
-              + " use HTTPS, or explicitly allow credentials over plain HTTP",
+              + " use HTTPS, or, only on a trusted network, allow it:"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + session.registry + "\"))"
+              + ".credentialsOverPlainHttp(true)",
           0,
-          session.challenge);
+          session.challenge.map(Challenge::toString).orElse(""));
     }
   }
 
@@ -747,7 +765,7 @@ public final class RegistryHttp implements Closeable {
         message + " (HTTP " + status + ErrorBodies.summary(body) + "; challenge " + c.scheme()
             + c.realm().map(r -> " realm " + r).orElse("") + ")",
         status,
-        Optional.of(c));
+        c.toString());
   }
 
   private static Optional<Challenge> usable(Collection<Challenge> challenges) {

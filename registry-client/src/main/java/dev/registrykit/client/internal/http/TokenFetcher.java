@@ -1,10 +1,10 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.RegistryException;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -88,9 +88,11 @@ final class TokenFetcher {
       throw new AuthenticationException(
           operation,
           "refusing to send credentials for " + registry + " to token endpoint " + Hosts.redact(realm)
-              + " over plain HTTP; use HTTPS or explicitly allow credentials over plain HTTP",
+              + " over plain HTTP; use HTTPS, or, only on a trusted network, name that host too:"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + realm.getRawAuthority() + "\"))"
+              + ".credentialsOverPlainHttp(true)",
           0,
-          Optional.of(challenge));
+          challenge.toString());
     }
     if (credential instanceof Credential.IdentityToken) {
       Credential.IdentityToken identity = (Credential.IdentityToken) credential;
@@ -147,7 +149,13 @@ final class TokenFetcher {
       throws IOException {
     try (response) {
       int status = response.status();
-      byte[] content = response.readBody(MAX_TOKEN_RESPONSE);
+      byte[] content = response.readBody(MAX_TOKEN_RESPONSE + 1);
+      if (content.length > MAX_TOKEN_RESPONSE) {
+        throw new RegistryException(
+            operation,
+            "the token endpoint " + Hosts.redact(realm) + " answered with more than " + MAX_TOKEN_RESPONSE
+                + " bytes (HTTP " + status + "): too large for a token response");
+      }
       if (status == 401 || status == 403) {
         throw new AuthenticationException(
             operation,
@@ -155,7 +163,7 @@ final class TokenFetcher {
                 + status + ")" + ErrorBodies.summary(content)
                 + "; check the credentials configured for " + registry,
             status,
-            Optional.of(challenge));
+            challenge.toString());
       }
       if (status / 100 != 2) {
         throw new RegistryException(

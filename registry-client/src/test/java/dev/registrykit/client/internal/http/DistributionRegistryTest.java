@@ -3,11 +3,11 @@ package dev.registrykit.client.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.RegistryTlsException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;

@@ -1,22 +1,22 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.config.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.RateLimitedException;
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.Endpoint;
-import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.Grant;
 import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.RecordedExchange;

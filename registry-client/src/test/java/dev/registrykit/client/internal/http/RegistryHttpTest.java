@@ -1,17 +1,17 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.config.RetryPolicy;
 import static dev.registrykit.client.internal.http.WireServer.json;
 import static dev.registrykit.client.internal.http.WireServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.AuthenticationException;
-import dev.registrykit.client.RateLimitedException;
-import dev.registrykit.client.RegistryException;
-import dev.registrykit.client.RegistryTlsException;
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RateLimitedException;
+import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -474,7 +474,7 @@ class RegistryHttpTest {
     assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
         .isInstanceOfSatisfying(AuthenticationException.class, e -> {
           assertThat(e.status()).isEqualTo(401);
-          assertThat(e.challenge()).hasValueSatisfying(c -> assertThat(c.service()).contains("test-registry"));
+          assertThat(e.challenge()).hasValueSatisfying(c -> assertThat(c).contains("service=\"test-registry\""));
         })
         .hasMessageContaining(server.registry())
         .hasMessageContaining("bad credentials")

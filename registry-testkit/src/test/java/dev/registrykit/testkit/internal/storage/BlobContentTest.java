@@ -18,8 +18,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Content made of okio byte strings: a segmented request body (as mockwebserver hands it over), a
- * plain small one, and content from an array; every view, slice and write gives the same bytes.
+ * Content made of upload chunks (streamed bodies) and arrays; every view, slice and write gives the
+ * same bytes. Upload sessions append atomically and give their bytes back to the heap budget.
  */
 class BlobContentTest {
   private static final long SEED = 7L;

@@ -1,0 +1,91 @@
+package dev.registrykit.client.containerize;
+
+import dev.registrykit.client.BlobResult;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.image.ImageId;
+import dev.registrykit.core.javaapp.AppLayer;
+import dev.registrykit.core.reference.Tag;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a containerization made: the image's manifest digest (of the index, for several
+ * platforms), its image ID, where it went and under which tags, the application layers, and for a
+ * registry what happened to each blob.
+ *
+ * @param target where the image was written, e.g. {@code localhost:5000/app:1.0} or {@code oci:target/image:latest}
+ * @param imageDigest the digest of the manifest (or index) written
+ * @param imageId the image ID (config digest; for several platforms, the first platform's)
+ * @param tags the tags the image was stored under
+ * @param pushed whether it went to a registry
+ * @param layers the application layers, in image order
+ * @param blobs for a registry, per blob whether it was pushed, already there or mounted; else empty
+ */
+public record ContainerizeResult(String target, Digest imageDigest, ImageId imageId, List<Tag> tags, boolean pushed, List<AppLayer> layers,
+    List<BlobResult> blobs) {
+  /** The file with the image digest, as Jib's {@code jib-image.digest}. */
+  public static final String DIGEST_FILE = "registrykit-image.digest";
+  /** The file with the image ID, as Jib's {@code jib-image.id}. */
+  public static final String ID_FILE = "registrykit-image.id";
+  /** The file with everything as JSON, as Jib's {@code jib-image.json}. */
+  public static final String JSON_FILE = "registrykit-image.json";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Validates and copies the components. */
+  public ContainerizeResult {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(imageDigest, "imageDigest");
+    Objects.requireNonNull(imageId, "imageId");
+    tags = List.copyOf(tags);
+    layers = List.copyOf(layers);
+    blobs = List.copyOf(blobs);
+  }
+
+  /**
+   * The JSON written to {@link #JSON_FILE}: {@code {"image": …, "imageId": …, "imageDigest": …,
+   * "tags": […], "imagePushed": …}}, the fields of Jib's {@code jib-image.json}.
+   */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("image", target);
+    root.put("imageId", imageId.toString());
+    root.put("imageDigest", imageDigest.toString());
+    ArrayNode tagArray = root.putArray("tags");
+    tags.forEach(t -> tagArray.add(t.toString()));
+    root.put("imagePushed", pushed);
+    return JSON.writeValueAsString(root) + "\n";
+  }
+
+  /**
+   * Writes {@link #DIGEST_FILE}, {@link #ID_FILE} and {@link #JSON_FILE} into {@code directory}
+   * (created when missing), each replaced atomically, for later build steps to read.
+   *
+   * @throws IOException when a file cannot be written
+   */
+  public void writeFiles(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    write(directory.resolve(DIGEST_FILE), imageDigest.toString());
+    write(directory.resolve(ID_FILE), imageId.toString());
+    write(directory.resolve(JSON_FILE), toJson());
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    // Beside the target and moved into place, so a reader never sees half a file.
+    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".registrykit-", ".tmp");
+    try {
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.registrykit.client.internal.blob;
+
+import dev.registrykit.client.errors.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * A blob body that survives a broken connection: when a read fails with an {@link IOException},
+ * the stream reopens the blob at the current position (the opener sends {@code Range:
+ * bytes=<pos>-}, spec "Pulling blobs") and carries on. Content verification happens outside, in a
+ * {@code VerifyingInputStream} over this one, so a resumed body is checked end to end like any
+ * other.
+ *
+ * <p>Gives up after {@code maxResumes} consecutive failures without progress. Not thread-safe.
+ */
+public final class ResumingInputStream extends InputStream {
+  private final Opener opener;
+  private final int maxResumes;
+  private final Progress progress;
+  private InputStream current;
+  private long position;
+  private int failuresWithoutProgress;
+  private boolean closed;
+
+  public ResumingInputStream(InputStream first, Opener opener, int maxResumes, Progress progress) {
+    this.current = Objects.requireNonNull(first, "first");
+    this.opener = Objects.requireNonNull(opener, "opener");
+    this.maxResumes = maxResumes;
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    if (closed) {
+      throw new IOException("stream closed");
+    }
+    if (length == 0) {
+      return 0;
+    }
+    while (true) {
+      try {
+        int n = current.read(buffer, offset, length);
+        if (n > 0) {
+          position += n;
+          failuresWithoutProgress = 0;
+          progress.bytesSoFar(position);
+        }
+        return n;
+      } catch (IOException e) {
+        if (e instanceof RegistryException || ++failuresWithoutProgress > maxResumes) {
+          throw e;
+        }
+        closeQuietly(current);
+        try {
+          current = opener.open(position);
+        } catch (IOException reopen) {
+          reopen.addSuppressed(e);
+          throw reopen;
+        }
+      }
+    }
+  }
+
+  /** Bytes delivered so far. */
+  long position() {
+    return position;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      current.close();
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The connection is already broken; nothing to release beyond what close attempted.
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.registrykit.client.internal.http;
+
+import dev.registrykit.client.errors.BlobNotFoundException;
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.distribution.ErrorCode;
+import dev.registrykit.core.distribution.ErrorResponse;
+import dev.registrykit.core.distribution.RegistryError;
+import dev.registrykit.core.text.UntrustedText;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Turns an error response into the typed exception with an actionable message. */
+public final class Errors {
+  /** Error bodies are read up to this many bytes: a hostile server cannot make us buffer more. */
+  static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private static final int MAX_MESSAGE_CHARS = 300;
+
+  private Errors() {}
+
+  /** The exception for a response whose status the endpoint does not accept. Reads the body (capped). */
+  public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
+    List<RegistryError> errors = List.of();
+    try {
+      byte[] body = response.readBody(MAX_ERROR_BODY);
+      if (body.length > 0) {
+        errors = ErrorResponse.parse(Bytes.of(body)).errors();
+      }
+    } catch (IOException | RuntimeException e) {
+      // The status alone still tells what happened; a broken or odd error body must not hide it.
+    }
+    int status = response.status();
+    String path = call.target().getPath() == null ? "" : call.target().getPath();
+    String what = what(call);
+    String detail = errors.isEmpty() ? "" : " (" + summary(errors) + ")";
+    String message;
+    switch (status) {
+      case 401:
+        message = "unauthorized" + detail + ": the registry " + call.registry() + " wants credentials for " + what
+            + "; configure them with RegistryClient.builder().credentials(…) or `docker login " + call.registry() + "`";
+        break;
+      case 403:
+        message = "denied" + detail + ": the credentials used have no permission for " + what
+            + (call.actions().contains("push") ? " (push needs write access to the repository)" : "");
+        break;
+      case 404:
+        message = "not found" + detail + ": " + notFound(call, errors, path);
+        break;
+      case 429:
+        message = "rate limited" + detail + ": the registry " + call.registry() + " refuses more requests for now; retry later, authenticate, or use a mirror";
+        break;
+      case 405:
+        message = "not supported" + detail + ": the registry " + call.registry() + " does not allow " + call.method() + " here (e.g. deletes disabled)";
+        break;
+      default:
+        message = "the registry answered HTTP " + status + detail;
+    }
+    if (status == 404) {
+      if (path.contains("/manifests/")) {
+        return new ManifestNotFoundException(call.operation(), status, errors, message);
+      }
+      if (path.contains("/blobs/") && !path.contains("/blobs/uploads/")) {
+        return new BlobNotFoundException(call.operation(), status, errors, message);
+      }
+      return new NotFoundException(call.operation(), status, errors, message);
+    }
+    return new RegistryErrorResponseException(call.operation(), status, errors, message);
+  }
+
+  /**
+   * What is missing, worded by the registry's error code: an unknown tag or manifest is not an
+   * unknown repository.
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec: error codes</a>
+   */
+  private static String notFound(Call call, List<RegistryError> errors, String path) {
+    String where = call.repository().isEmpty() ? "on " + call.registry() : "in repository " + call.repository() + " on " + call.registry();
+    boolean manifestPath = path.contains("/manifests/");
+    boolean blobPath = path.contains("/blobs/") && !path.contains("/blobs/uploads/");
+    String reference = UntrustedText.display(path.substring(path.lastIndexOf('/') + 1), 200);
+    if (has(errors, ErrorCode.NAME_UNKNOWN)) {
+      return (call.repository().isEmpty() ? "the repository" : "repository " + call.repository()) + " does not exist on "
+          + call.registry();
+    }
+    if (has(errors, ErrorCode.MANIFEST_UNKNOWN) || manifestPath && errors.isEmpty()) {
+      String subject = !manifestPath ? "the manifest"
+          : reference.contains(":") ? "manifest " + reference : "tag " + reference;
+      return subject + " is unknown " + where + (errors.isEmpty() ? " (or the repository does not exist)" : "");
+    }
+    if (has(errors, ErrorCode.BLOB_UNKNOWN) || blobPath && errors.isEmpty()) {
+      return (blobPath ? "blob " + reference : "the blob") + " is unknown " + where;
+    }
+    if (has(errors, ErrorCode.BLOB_UPLOAD_UNKNOWN)) {
+      return "the upload session is unknown " + where + " (it expired or was cancelled); start the upload again";
+    }
+    return what(call) + " does not exist on " + call.registry();
+  }
+
+  private static boolean has(List<RegistryError> errors, ErrorCode code) {
+    return errors.stream().anyMatch(e -> e.code() == code);
+  }
+
+  private static String what(Call call) {
+    return call.repository().isEmpty() ? "this request" : "repository " + call.repository();
+  }
+
+  private static String summary(List<RegistryError> errors) {
+    String s = errors.stream()
+        .map(e -> e.code() == ErrorCode.UNKNOWN ? e.message() : e.code() + (e.message().isEmpty() ? "" : ": " + e.message()))
+        .collect(Collectors.joining("; "));
+    // Registry messages are untrusted text: short, on one line, nothing a terminal would obey.
+    return UntrustedText.display(s, MAX_MESSAGE_CHARS);
+  }
+
+  public static boolean isJson(HttpResponse response) {
+    return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+  }
+}
