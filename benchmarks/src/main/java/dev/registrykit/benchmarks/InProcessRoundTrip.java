@@ -1,6 +1,6 @@
 package dev.registrykit.benchmarks;
 
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
@@ -57,9 +57,9 @@ public final class InProcessRoundTrip {
         try (FakeRegistry fake = FakeRegistry.builder().hostName("127.0.0.1").start()) {
           ImageReference ref = ImageReference.parse(fake.host() + "/bench/app:v1");
           long start = System.nanoTime();
-          ClientPushPull.push(source, "v1", ref, true, TransferOptions.DEFAULTS);
+          ClientPushPull.push(source, "v1", ref, true, TransferOptions.defaults());
           long pushed = System.nanoTime();
-          ClientPushPull.pull(ref, work.resolve("pulled-" + round), true, TransferOptions.DEFAULTS);
+          ClientPushPull.pull(ref, work.resolve("pulled-" + round), true, TransferOptions.defaults());
           long pulled = System.nanoTime();
           double push = (pushed - start) / 1e6;
           double pull = (pulled - pushed) / 1e6;
