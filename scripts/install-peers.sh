@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real peers the interop tests run against (DESIGN.md, REAL-PEERS.md):
+# Installs the real peers the interop tests run against (docs/architecture.md, "Real peers"):
 # the CNCF Distribution registry (Debian package docker-registry), skopeo, and htpasswd
 # (apache2-utils) for the registry's basic-auth password file.
 # Idempotent: does nothing when all are present. Needs root (CI and dev machines run as root).

@@ -29,17 +29,26 @@ final class Registries {
    * {@code --creds} for them, else the credentials of {@code docker login} or {@code podman login}.
    */
   static RegistryClient client(Invocation invocation, Collection<Registry> named) throws IOException {
-    return builder(invocation, named).build();
+    return builder(invocation.access(), named).build();
+  }
+
+  /** A client for {@code named}, reached as {@code access} says: one side of a copy. */
+  static RegistryClient client(RegistryAccess access, Collection<Registry> named) throws IOException {
+    return builder(access, named).build();
   }
 
   /** {@link #client} not yet built: for {@code login}, which replaces the credentials with the ones it verifies. */
   static RegistryClient.Builder builder(Invocation invocation, Collection<Registry> named) throws IOException {
+    return builder(invocation.access(), named);
+  }
+
+  private static RegistryClient.Builder builder(RegistryAccess access, Collection<Registry> named) throws IOException {
     ApacheHttpTransport.Builder transport = ApacheHttpTransport.builder();
-    if (invocation.certDir().isPresent()) {
-      transport.trustedCertificates(certificates(invocation.certDir().get()).toArray(Path[]::new));
+    if (access.certDir().isPresent()) {
+      transport.trustedCertificates(certificates(access.certDir().get()).toArray(Path[]::new));
     }
     RegistryClient.Builder builder = RegistryClient.builder().userAgent("registrykit-cli/0.1");
-    if (invocation.insecure()) {
+    if (access.insecure()) {
       // As docker's insecure-registries: HTTPS without certificate verification, else plain HTTP.
       // The client falls back from a failed TLS handshake to plain HTTP by itself for loopback
       // registries only; others named here are spoken to in plain HTTP straight away.
@@ -50,8 +59,8 @@ final class Registries {
     }
     // --creds for the registries named here, else what docker login / podman login stored.
     List<CredentialProvider> providers = new ArrayList<>();
-    if (invocation.creds().isPresent()) {
-      UserPassword creds = invocation.creds().get();
+    if (access.creds().isPresent()) {
+      UserPassword creds = access.creds().get();
       for (Registry registry : named) {
         providers.add(
             CredentialProviders.fixed(
