@@ -1,5 +1,6 @@
 package dev.registrykit.interop;
 
+import dev.registrykit.core.build.TarArchives;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
@@ -50,7 +50,7 @@ final class TestOciLayout {
     Files.createDirectories(directory.resolve("blobs/sha256"));
     Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
 
-    byte[] tar = tar("hello.txt", fileContent.getBytes(StandardCharsets.UTF_8));
+    byte[] tar = TarArchives.singleFile("hello.txt", fileContent.getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       out.write(tar);
@@ -113,35 +113,4 @@ final class TestOciLayout {
     }
   }
 
-  /** A POSIX ustar archive with one regular file, ending in two zero blocks. */
-  static byte[] tar(String name, byte[] content) {
-    byte[] header = new byte[512];
-    put(header, 0, name);
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", content.length));
-    put(header, 136, String.format("%011o", 0L));
-    Arrays.fill(header, 148, 156, (byte) ' ');
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    int sum = 0;
-    for (byte b : header) {
-      sum += b & 0xff;
-    }
-    put(header, 148, String.format("%06o", sum));
-    header[154] = 0;
-    header[155] = ' ';
-    int padded = (content.length + 511) / 512 * 512;
-    byte[] tar = new byte[512 + padded + 1024];
-    System.arraycopy(header, 0, tar, 0, 512);
-    System.arraycopy(content, 0, tar, 512, content.length);
-    return tar;
-  }
-
-  private static void put(byte[] header, int offset, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(bytes, 0, header, offset, bytes.length);
-  }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory OCI registry for tests, serving the whole OCI Distribution API v1.1 over HTTP (or
@@ -171,6 +173,56 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    */
   public AuthMode authMode() {
     return server.settings().auth();
+  }
+
+  // ---- what the code under test needs ----
+
+  /**
+   * The users configured with {@link Builder#user(String, String, Grant...)}, in that order.
+   *
+   * @return the users and their passwords
+   */
+  public List<UserCredentials> users() {
+    return server.settings().accounts().stream().map(a -> new UserCredentials(a.name(), a.password())).toList();
+  }
+
+  /**
+   * The first configured user, for the common case of one account.
+   *
+   * @return its name and password
+   * @throws IllegalStateException when no user was configured
+   */
+  public UserCredentials credentials() {
+    List<UserCredentials> users = users();
+    if (users.isEmpty()) {
+      throw new IllegalStateException("this fake registry has no users: add one with FakeRegistry.builder().user(name, password)");
+    }
+    return users.get(0);
+  }
+
+  /**
+   * Writes a Docker client configuration, {@code config.json}, into {@code directory} (created if
+   * needed) holding the {@link #credentials()} of this registry's host, for tools that read Docker
+   * credentials ({@code DOCKER_CONFIG=directory}, {@code skopeo --authfile}). Without users it
+   * holds no credentials.
+   *
+   * @param directory the directory
+   * @return the written file
+   * @throws IOException if writing fails
+   */
+  public Path writeDockerConfig(Path directory) throws IOException {
+    StringBuilder json = new StringBuilder("{\"auths\":{");
+    List<UserCredentials> users = users();
+    if (!users.isEmpty()) {
+      UserCredentials user = users.get(0);
+      String auth =
+          Base64.getEncoder().encodeToString((user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
+      // host() is "name:port" (letters, digits, dots, colons, brackets): nothing to escape in JSON.
+      json.append('"').append(host()).append("\":{\"auth\":\"").append(auth).append("\"}");
+    }
+    json.append("}}\n");
+    Files.createDirectories(directory);
+    return Files.writeString(directory.resolve("config.json"), json, StandardCharsets.UTF_8);
   }
 
   // ---- TLS ----
@@ -412,6 +464,14 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     return server.storage().openUploads();
   }
 
+  /**
+   * Drops every open upload session and the bytes it holds, as if each had expired (see {@link
+   * Builder#uploadExpiry(Duration)}); stored content stays.
+   */
+  public void clearUploads() {
+    server.storage().clearUploads();
+  }
+
   // ---- journal ----
 
   /**
@@ -515,6 +575,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     private Clock clock = Clock.systemUTC();
     private final List<Fault> faults = new ArrayList<>();
     private Consumer<RecordedExchange> listener = e -> {};
+    private Duration uploadExpiry = Duration.ZERO;
+    private int journalLimit;
+    private @Nullable Path storageDirectory;
 
     private Builder() {}
 
@@ -689,6 +752,54 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     }
 
     /**
+     * Drops upload sessions that no request touched for {@code expiry} (measured by {@link
+     * #clock(Clock)}), with the bytes they hold: a client that dies mid-push never completes or
+     * cancels its session. Default: sessions never expire in-process; the standalone server
+     * defaults to one hour. {@link FakeRegistry#clearUploads()} drops them all at once.
+     *
+     * @param expiry a positive duration, or zero for never
+     * @return this builder
+     */
+    public Builder uploadExpiry(Duration expiry) {
+      if (expiry.isNegative()) {
+        throw new IllegalArgumentException("upload expiry must not be negative");
+      }
+      this.uploadExpiry = expiry;
+      return this;
+    }
+
+    /**
+     * Keeps only the most recent {@code limit} requests in the journal (a ring: the oldest go
+     * first), so a long-running registry's state stays bounded. Default: every request is kept
+     * in-process; the standalone server defaults to 10,000.
+     *
+     * @param limit the most entries kept, or zero for all of them
+     * @return this builder
+     */
+    public Builder journalLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("journal limit must not be negative: " + limit);
+      }
+      this.journalLimit = limit;
+      return this;
+    }
+
+    /**
+     * Keeps uploaded blobs in files under {@code directory} instead of the heap (they are served
+     * from the files, mapped into memory outside the heap), for images larger than a test's heap;
+     * the standalone server's {@code --storage DIR}. Default: the heap. Nothing is kept across
+     * runs: the files of a registry are deleted as its uploads complete, and the directory's {@code
+     * uploads} folder must be empty when it starts.
+     *
+     * @param directory the directory, created if needed
+     * @return this builder
+     */
+    public Builder storage(Path directory) {
+      this.storageDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
      * Starts a registry with these settings.
      *
      * @return the running registry
@@ -710,7 +821,10 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
               service,
               clock,
               faults,
-              listener);
+              listener,
+              uploadExpiry,
+              journalLimit,
+              storageDirectory);
       return new FakeRegistry(RegistryServer.start(settings));
     }
   }

@@ -19,15 +19,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Multi-MiB blobs through every upload path: monolithic {@code PUT}, {@code PATCH} chunks with
  * {@code Content-Range}, a streamed {@code PATCH} in chunked transfer encoding, and a single {@code
- * POST} (the large ones are received by the connection's body tap, the small chunks buffered by
- * mockwebserver); the stored bytes, full and ranged {@code GET}s, the digest check and
- * deduplication.
+ * POST}, each streamed into the upload's chunks; the stored bytes, full and ranged {@code GET}s, the
+ * digest check and deduplication.
  */
 @Timeout(120)
 @EnableFakeRegistry(perClass = true)
 class LargeBlobTest {
   private static final String OCTET = "application/octet-stream";
-  /** Not a multiple of okio's 8 KiB segment, so slices and chunks straddle segment boundaries. */
+  /** Not a multiple of the upload's 256 KiB chunks, so slices straddle chunk boundaries. */
   private static final int SIZE = 6 * 1024 * 1024 + 12_345;
 
   private static final byte[] BLOB = new byte[SIZE];
@@ -73,7 +72,7 @@ class LargeBlobTest {
     assertThat(put.headers().firstValue("Docker-Content-Digest")).hasValue(digest.toString());
     assertStoredAndServed("big/mono");
     assertThat(registry.distinctBlobBytes()).isEqualTo(SIZE);
-    // The body was received by the connection's tap, not mockwebserver: the journal still has its size.
+    // The body streamed into storage: the journal still has its size.
     assertThat(registry.requests())
         .filteredOn(e -> e.method().equals("PUT"))
         .singleElement()

@@ -79,8 +79,12 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("unknown tag", "GET", R + "/manifests/nope", 404).code("MANIFEST_UNKNOWN"),
         Case.of("unknown digest", "GET", R + "/manifests/sha256:" + "1".repeat(64), 404).code("MANIFEST_UNKNOWN"),
         Case.of("unknown repository", "GET", "/v2/nobody/manifests/v1", 404).code("MANIFEST_UNKNOWN"),
-        Case.of("invalid tag", "GET", R + "/manifests/-bad", 400).code("MANIFEST_INVALID"),
-        Case.of("invalid digest", "GET", R + "/manifests/sha256:abc", 400).code("DIGEST_INVALID"));
+        // A reference that is neither a tag nor a digest names no manifest: 404, as the conformance
+        // suite expects (its .INVALID_MANIFEST_NAME case).
+        Case.of("invalid tag", "GET", R + "/manifests/-bad", 404).code("MANIFEST_UNKNOWN"),
+        Case.of("conformance's invalid name", "GET", R + "/manifests/.INVALID_MANIFEST_NAME", 404).code("MANIFEST_UNKNOWN"),
+        Case.of("invalid tag, HEAD", "HEAD", R + "/manifests/.INVALID_MANIFEST_NAME", 404),
+        Case.of("invalid digest", "GET", R + "/manifests/sha256:abc", 404).code("MANIFEST_UNKNOWN"));
   }
 
   static Stream<Case> tags() {

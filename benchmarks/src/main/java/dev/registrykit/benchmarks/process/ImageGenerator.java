@@ -1,5 +1,6 @@
 package dev.registrykit.benchmarks.process;
 
+import dev.registrykit.core.build.TarArchives;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -162,7 +162,7 @@ public final class ImageGenerator {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer header = ByteBuffer.wrap(tarHeader(tmpName, contentSize));
+      ByteBuffer header = ByteBuffer.wrap(TarArchives.fileHeader(tmpName, contentSize));
       write(out, header, sha256);
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       long remaining = contentSize;
@@ -176,7 +176,7 @@ public final class ImageGenerator {
         write(out, chunk, sha256);
         remaining -= n;
       }
-      write(out, ByteBuffer.allocate(2 * TAR_BLOCK), sha256);
+      write(out, ByteBuffer.wrap(TarArchives.trailer(contentSize)), sha256);
     }
     String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
     Path target = blobs.resolve(digest.substring(7));
@@ -199,33 +199,6 @@ public final class ImageGenerator {
     return new BenchImage.Blob(digest, content.length, path);
   }
 
-  /** A POSIX ustar header for one regular file. */
-  static byte[] tarHeader(String name, long size) {
-    byte[] header = new byte[TAR_BLOCK];
-    put(header, 0, name);
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", size));
-    put(header, 136, String.format("%011o", 0L));
-    Arrays.fill(header, 148, 156, (byte) ' ');
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    int sum = 0;
-    for (byte b : header) {
-      sum += b & 0xff;
-    }
-    put(header, 148, String.format("%06o", sum));
-    header[154] = 0;
-    header[155] = ' ';
-    return header;
-  }
-
-  private static void put(byte[] header, int offset, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(bytes, 0, header, offset, bytes.length);
-  }
 
   private static MessageDigest sha256() {
     try {

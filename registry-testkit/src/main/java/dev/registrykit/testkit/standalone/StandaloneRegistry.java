@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a {@link FakeRegistry} until the process is stopped.
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * java -jar registry-testkit-0.1.0-SNAPSHOT-standalone.jar [--port 5000] [--address 127.0.0.1]
  *     [--auth none|basic|token] [--user USER:PASS]... [--tls] [--no-referrers] [--read-only]
+ *     [--upload-expiry 1h] [--journal-limit 10000] [--storage DIR]
  * </pre>
  *
  * <p>Only loopback addresses are accepted: the fake has no persistence, no rate limits and, by
@@ -37,7 +41,7 @@ public final class StandaloneRegistry {
   /** The options as shown in usage lines. */
   public static final String SYNOPSIS =
       "[--port 5000] [--address 127.0.0.1] [--auth none|basic|token] [--user USER:PASS]... [--tls]"
-          + " [--no-referrers] [--read-only]";
+          + " [--no-referrers] [--read-only] [--upload-expiry 1h] [--journal-limit 10000] [--storage DIR]";
 
   private StandaloneRegistry() {}
 
@@ -84,37 +88,49 @@ public final class StandaloneRegistry {
   }
 
   /**
-   * The standalone server's settings: the command line {@link #SYNOPSIS} as a value. Immutable
-   * and thread-safe.
-   *
-   * @param port the port, 0 for any free one (default 5000)
-   * @param address the loopback address to bind (default 127.0.0.1); it is also the host name in
-   *     the registry's URLs
-   * @param auth how clients authenticate (default none)
-   * @param users the accounts; at least one unless {@code auth} is none
-   * @param tls whether to serve HTTPS with a generated certificate
-   * @param referrers whether the referrers API is served ({@code --no-referrers} turns it off)
-   * @param readOnly whether every write is refused
+   * The standalone server's settings: the command line {@link #SYNOPSIS} as a value, built by
+   * {@link #parse(List)} and mapped onto {@link FakeRegistry.Builder} by {@link
+   * #applyTo(FakeRegistry.Builder)}. Immutable and thread-safe.
    */
-  public record Options(
-      int port,
-      InetAddress address,
-      AuthMode auth,
-      List<User> users,
-      boolean tls,
-      boolean referrers,
-      boolean readOnly) {
+  public static final class Options {
+    private final int port;
+    private final InetAddress address;
+    private final AuthMode auth;
+    private final List<User> users;
+    private final boolean tls;
+    private final boolean referrers;
+    private final boolean readOnly;
+    private final Duration uploadExpiry;
+    private final int journalLimit;
+    private final @Nullable Path storage;
 
-    /**
-     * Validates the settings.
-     *
-     * @throws IllegalArgumentException for a port out of range, a non-loopback address, or an
-     *     auth mode without users
-     */
-    public Options {
-      Objects.requireNonNull(address, "address");
-      Objects.requireNonNull(auth, "auth");
-      users = List.copyOf(users);
+    private Options(
+        int port,
+        InetAddress address,
+        AuthMode auth,
+        List<User> users,
+        boolean tls,
+        boolean referrers,
+        boolean readOnly,
+        Duration uploadExpiry,
+        int journalLimit,
+        @Nullable Path storage) {
+      this.address = Objects.requireNonNull(address, "address");
+      this.auth = Objects.requireNonNull(auth, "auth");
+      this.uploadExpiry = Objects.requireNonNull(uploadExpiry, "uploadExpiry");
+      this.users = List.copyOf(users);
+      this.port = port;
+      this.tls = tls;
+      this.referrers = referrers;
+      this.readOnly = readOnly;
+      this.journalLimit = journalLimit;
+      this.storage = storage;
+      if (uploadExpiry.isNegative()) {
+        throw new IllegalArgumentException("--upload-expiry must not be negative");
+      }
+      if (journalLimit < 0) {
+        throw new IllegalArgumentException("--journal-limit must not be negative: " + journalLimit);
+      }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port out of range: " + port);
       }
@@ -127,6 +143,110 @@ public final class StandaloneRegistry {
         throw new IllegalArgumentException(
             "--auth " + authName(auth) + " needs --user USER:PASS (at least one)");
       }
+    }
+
+    /** @return the port, 0 for any free one (default 5000) */
+    public int port() {
+      return port;
+    }
+
+    /** @return the loopback address to bind (default 127.0.0.1), also the host name in URLs */
+    public InetAddress address() {
+      return address;
+    }
+
+    /** @return how clients authenticate (default none) */
+    public AuthMode auth() {
+      return auth;
+    }
+
+    /** @return the accounts; at least one unless {@code auth} is none */
+    public List<User> users() {
+      return users;
+    }
+
+    /** @return whether HTTPS is served with a generated certificate */
+    public boolean tls() {
+      return tls;
+    }
+
+    /** @return whether the referrers API is served ({@code --no-referrers} turns it off) */
+    public boolean referrers() {
+      return referrers;
+    }
+
+    /** @return whether every write is refused */
+    public boolean readOnly() {
+      return readOnly;
+    }
+
+    /** @return how long an upload session may stay untouched (default one hour; zero for never) */
+    public Duration uploadExpiry() {
+      return uploadExpiry;
+    }
+
+    /** @return the most requests the journal keeps (default 10,000; 0 for all) */
+    public int journalLimit() {
+      return journalLimit;
+    }
+
+    /** @return the directory blobs are kept in ({@code --storage DIR}); empty for the heap */
+    public Optional<Path> storage() {
+      return Optional.ofNullable(storage);
+    }
+
+    /**
+     * Configures {@code builder} with these options: each is the builder method of the same name.
+     *
+     * @param builder a fresh builder
+     * @return the builder
+     */
+    public FakeRegistry.Builder applyTo(FakeRegistry.Builder builder) {
+      builder
+          .address(address)
+          .hostName(address.getHostAddress())
+          .port(port)
+          .auth(auth)
+          .tls(tls)
+          .referrers(referrers)
+          .readOnly(readOnly)
+          .uploadExpiry(uploadExpiry)
+          .journalLimit(journalLimit);
+      for (User user : users) {
+        builder.user(user.name(), user.password());
+      }
+      if (storage != null) {
+        builder.storage(storage);
+      }
+      return builder;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Options other
+          && port == other.port
+          && address.equals(other.address)
+          && auth == other.auth
+          && users.equals(other.users)
+          && tls == other.tls
+          && referrers == other.referrers
+          && readOnly == other.readOnly
+          && uploadExpiry.equals(other.uploadExpiry)
+          && journalLimit == other.journalLimit
+          && Objects.equals(storage, other.storage);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(port, address, auth, users, tls, referrers, readOnly, uploadExpiry, journalLimit, storage);
+    }
+
+    /** The options; passwords show as {@code ***} (see {@link User#toString()}). */
+    @Override
+    public String toString() {
+      return "Options[port=" + port + ", address=" + address.getHostAddress() + ", auth=" + authName(auth) + ", users=" + users
+          + ", tls=" + tls + ", referrers=" + referrers + ", readOnly=" + readOnly + ", uploadExpiry=" + uploadExpiry
+          + ", journalLimit=" + journalLimit + ", storage=" + storage + "]";
     }
 
     /**
@@ -156,6 +276,9 @@ public final class StandaloneRegistry {
       boolean tls = false;
       boolean referrers = true;
       boolean readOnly = false;
+      Duration uploadExpiry = Duration.ofHours(1);
+      int journalLimit = 10_000;
+      Path storage = null;
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
         Optional<String> inline = Optional.empty();
@@ -169,6 +292,9 @@ public final class StandaloneRegistry {
           case "--address":
           case "--auth":
           case "--user":
+          case "--upload-expiry":
+          case "--journal-limit":
+          case "--storage":
             String value;
             if (inline.isPresent()) {
               value = inline.get();
@@ -183,6 +309,12 @@ public final class StandaloneRegistry {
               address = value;
             } else if (arg.equals("--auth")) {
               auth = auth(value);
+            } else if (arg.equals("--upload-expiry")) {
+              uploadExpiry = duration(arg, value);
+            } else if (arg.equals("--journal-limit")) {
+              journalLimit = count(arg, value);
+            } else if (arg.equals("--storage")) {
+              storage = directory(value);
             } else {
               users.add(User.parse(value));
             }
@@ -201,7 +333,52 @@ public final class StandaloneRegistry {
             throw new IllegalArgumentException("unknown option: " + printable(arg));
         }
       }
-      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly);
+      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly, uploadExpiry, journalLimit, storage);
+    }
+
+    /** A duration as {@code 90s}, {@code 15m} or {@code 2h}; {@code 0} alone is zero. */
+    private static Duration duration(String option, String value) {
+      if (value.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (value.length() >= 2 && value.length() <= 10) {
+        char unit = value.charAt(value.length() - 1);
+        String digits = value.substring(0, value.length() - 1);
+        if (digits.chars().allMatch(Character::isDigit)) {
+          long n = Long.parseLong(digits);
+          switch (unit) {
+            case 's':
+              return Duration.ofSeconds(n);
+            case 'm':
+              return Duration.ofMinutes(n);
+            case 'h':
+              return Duration.ofHours(n);
+            default:
+              break;
+          }
+        }
+      }
+      throw new IllegalArgumentException(option + " needs a duration such as 90s, 15m or 2h: " + printable(value));
+    }
+
+    private static Path directory(String value) {
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new IllegalArgumentException("--storage needs a directory: " + printable(value));
+      }
+    }
+
+    private static int count(String option, String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(option + " needs a number of 0 or more: " + printable(value));
     }
 
     private static int port(String value) {
@@ -260,7 +437,7 @@ public final class StandaloneRegistry {
   }
 
   /**
-   * Warms the JIT up with a scratch upload, then starts the registry, serves it until the JVM shuts
+   * Starts the registry, serves it until the JVM shuts
    * down (SIGINT, SIGTERM, {@code System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
    * a last line when stopped.
    *
@@ -287,7 +464,6 @@ public final class StandaloneRegistry {
                   stopped.countDown();
                 },
                 "registrykit-shutdown"));
-    WarmUp.run();
     running.set(start(options, log));
     stopped.await();
   }
@@ -302,19 +478,7 @@ public final class StandaloneRegistry {
    * @throws IOException if the port cannot be bound or the CA certificate not written
    */
   public static FakeRegistry start(Options options, PrintStream log) throws IOException {
-    FakeRegistry.Builder builder =
-        FakeRegistry.builder()
-            .address(options.address())
-            .hostName(options.address().getHostAddress())
-            .port(options.port())
-            .auth(options.auth())
-            .tls(options.tls())
-            .referrers(options.referrers())
-            .readOnly(options.readOnly())
-            .listener(e -> log.println(Instant.now() + " " + e));
-    for (User user : options.users()) {
-      builder.user(user.name(), user.password());
-    }
+    FakeRegistry.Builder builder = options.applyTo(FakeRegistry.builder()).listener(e -> log.println(Instant.now() + " " + e));
     FakeRegistry registry = builder.start();
     try {
       log.println(
@@ -326,6 +490,7 @@ public final class StandaloneRegistry {
               + authName(options.auth())
               + (options.referrers() ? "" : ", no referrers API")
               + (options.readOnly() ? ", read-only" : "")
+              + options.storage().map(d -> ", blobs in " + d).orElse("")
               + ")");
       if (options.tls()) {
         Path dir = Files.createTempDirectory("registrykit-ca-");

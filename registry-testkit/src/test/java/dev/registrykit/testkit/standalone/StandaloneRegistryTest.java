@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +32,8 @@ class StandaloneRegistryTest {
     assertThat(o.tls()).isFalse();
     assertThat(o.referrers()).isTrue();
     assertThat(o.readOnly()).isFalse();
+    assertThat(o.uploadExpiry()).isEqualTo(Duration.ofHours(1));
+    assertThat(o.journalLimit()).isEqualTo(10_000);
     assertThat(Options.defaults()).isEqualTo(o);
   }
 
@@ -37,7 +41,9 @@ class StandaloneRegistryTest {
   void parse_allOptions_eachSet() {
     Options o =
         Options.parse(
-            List.of("--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only"));
+            List.of(
+                "--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only",
+                "--upload-expiry", "15m", "--journal-limit=50", "--storage", "/tmp/blobs"));
     assertThat(o.port()).isZero();
     assertThat(o.address().isLoopbackAddress()).isTrue();
     assertThat(o.auth()).isEqualTo(AuthMode.TOKEN);
@@ -45,6 +51,9 @@ class StandaloneRegistryTest {
     assertThat(o.tls()).isTrue();
     assertThat(o.referrers()).isFalse();
     assertThat(o.readOnly()).isTrue();
+    assertThat(o.uploadExpiry()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(o.journalLimit()).isEqualTo(50);
+    assertThat(o.storage()).contains(Path.of("/tmp/blobs"));
   }
 
   @Test
@@ -59,6 +68,10 @@ class StandaloneRegistryTest {
     assertThatThrownBy(() -> Options.parse(List.of("--address", "8.8.8.8"))).hasMessageContaining("loopback");
     assertThatThrownBy(() -> Options.parse(List.of("--tls=yes"))).hasMessageContaining("takes no value");
     assertThatThrownBy(() -> Options.parse(List.of("--frobnicate"))).hasMessageContaining("unknown option");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "bearer"))).hasMessageContaining("none, basic or token");
+    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "10"))).hasMessageContaining("--upload-expiry");
+    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "99999999999h"))).hasMessageContaining("--upload-expiry");
+    assertThatThrownBy(() -> Options.parse(List.of("--journal-limit", "-1"))).hasMessageContaining("--journal-limit");
   }
 
   @Test
@@ -77,19 +90,12 @@ class StandaloneRegistryTest {
   }
 
   @Test
-  void options_constructedDirectly_validatedLikeParsed() {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    assertThatThrownBy(() -> new Options(0, loopback, AuthMode.BASIC, List.of(), false, true, false))
-        .hasMessageContaining("--user");
-    assertThatThrownBy(() -> new Options(-1, loopback, AuthMode.NONE, List.of(), false, true, false))
-        .hasMessageContaining("--port");
-  }
-
-  @Test
   void synopsis_listsEveryParsedOption() {
     // The one place the options are documented for other programs (registrykit serve --help).
     assertThat(StandaloneRegistry.SYNOPSIS)
-        .contains("--port", "--address", "--auth none|basic|token", "--user USER:PASS]...", "--tls", "--no-referrers", "--read-only");
+        .contains(
+            "--port", "--address", "--auth none|basic|token", "--user USER:PASS]...", "--tls", "--no-referrers", "--read-only",
+            "--upload-expiry", "--journal-limit", "--storage DIR");
   }
 
   @Test

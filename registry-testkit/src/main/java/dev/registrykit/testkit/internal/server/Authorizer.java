@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +90,7 @@ final class Authorizer {
    * @return what the caller may do
    * @throws RegistryProblem 401 or 403 when it may not do this
    */
-  Access authorize(Route route, Headers headers) {
+  Access authorize(Route route, HeaderMap headers) {
     if (settings.auth() == AuthMode.NONE) {
       return Access.ALL;
     }
@@ -99,9 +98,9 @@ final class Authorizer {
     Optional<Permission> needed = required(endpoint);
     String scope = scopeFor(route, needed);
     if (settings.auth() == AuthMode.BASIC) {
-      Optional<String> user = basicUser(headers.get("Authorization"));
+      Optional<String> user = basicUser(headers.first("Authorization").orElse(null));
       if (user.isEmpty()) {
-        if (headers.get("Authorization") == null
+        if (headers.first("Authorization").orElse(null) == null
             && needed.equals(Optional.of(Permission.PULL))
             && anonymousAllows(route.repo(), Permission.PULL)) {
           return this::anonymousAllows;
@@ -116,7 +115,7 @@ final class Authorizer {
       return access;
     }
     // Bearer.
-    String authorization = headers.get("Authorization");
+    String authorization = headers.first("Authorization").orElse(null);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw challenge(scope, null, "authentication required");
     }
@@ -218,8 +217,8 @@ final class Authorizer {
    * The token endpoint: {@code GET /token?service=…&scope=…} with optional Basic credentials, or
    * {@code POST /token} with a form ({@code grant_type=password}, OAuth2 style).
    */
-  Reply issueToken(Route route, Headers headers, String formBody) {
-    List<String> scopes = new ArrayList<>(route.url().queryParameterValues("scope").stream().filter(s -> s != null).map(String::valueOf).toList());
+  Reply issueToken(Route route, HeaderMap headers, String formBody) {
+    List<String> scopes = new ArrayList<>(route.query().all("scope"));
     String subject;
     if (route.method().equals("POST")) {
       Map<String, String> form = parseForm(formBody);
@@ -236,7 +235,7 @@ final class Authorizer {
       }
       subject = user.get();
     } else {
-      String authorization = headers.get("Authorization");
+      String authorization = headers.first("Authorization").orElse(null);
       if (authorization == null) {
         subject = ANONYMOUS;
       } else {

@@ -51,15 +51,15 @@ final class ManifestHandler implements Handler {
 
   private Reply get(Call call) {
     String reference = call.route().parameter();
+    // A reference that is neither a tag nor a digest names no manifest: 404 MANIFEST_UNKNOWN, as
+    // Distribution answers and the conformance suite expects (not 400).
     Optional<StoredManifest> found;
     if (reference.indexOf(':') >= 0) {
-      found = storage.manifest(call.repo(), Problems.digest(reference));
+      found = Digest.tryParse(reference).flatMap(d -> storage.manifest(call.repo(), d));
     } else {
-      requireTag(reference);
-      found = storage.manifestByTag(call.repo(), reference);
+      found = RouteParser.validTag(reference) ? storage.manifestByTag(call.repo(), reference) : Optional.empty();
     }
-    StoredManifest manifest =
-        found.orElseThrow(() -> RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference)));
+    StoredManifest manifest = found.orElseThrow(() -> unknown(reference));
     List<String> accepted = accepted(call);
     if (!acceptable(accepted, manifest.mediaType())) {
       // What Distribution does when Accept excludes the stored type: it cannot convert, so 404.
@@ -75,7 +75,7 @@ final class ManifestHandler implements Handler {
 
   private static List<String> accepted(Call call) {
     List<String> types = new ArrayList<>();
-    for (String value : call.request().getHeaders().values("Accept")) {
+    for (String value : call.headers().all("Accept")) {
       for (String part : value.split(",")) {
         String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!type.isEmpty()) {
@@ -108,10 +108,7 @@ final class ManifestHandler implements Handler {
 
   private Reply put(Call call) {
     String reference = call.route().parameter();
-    BlobContent content = call.body();
-    if (content.size() > MAX_MANIFEST_BYTES) {
-      throw RegistryProblem.of(413, ErrorCode.MANIFEST_INVALID, "manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
-    }
+    BlobContent content = BlobContent.of(call.body().readAll(MAX_MANIFEST_BYTES, ErrorCode.MANIFEST_INVALID, "manifest"));
     String mediaType =
         call.header("Content-Type")
             .map(t -> t.split(";")[0].trim())
@@ -133,11 +130,9 @@ final class ManifestHandler implements Handler {
       if (!digest.equals(wanted)) {
         throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "manifest digest " + digest + " does not match " + wanted);
       }
-      for (String tag : call.route().url().queryParameterValues("tag")) {
-        if (tag != null) {
-          requireTag(tag);
-          tags.add(tag);
-        }
+      for (String tag : call.route().query().all("tag")) {
+        requireTag(tag);
+        tags.add(tag);
       }
     } else {
       requireTag(reference);
@@ -171,7 +166,7 @@ final class ManifestHandler implements Handler {
         Reply.status(201)
             .header("Location", Problems.manifestPath(call.repo(), digest))
             .header("Docker-Content-Digest", digest.toString());
-    if (call.route().url().queryParameter("tag") != null) {
+    if (call.route().query().has("tag")) {
       for (String tag : tags) {
         reply.header("OCI-Tag", tag);
       }
@@ -186,14 +181,17 @@ final class ManifestHandler implements Handler {
     String reference = call.route().parameter();
     boolean deleted;
     if (reference.indexOf(':') >= 0) {
-      deleted = storage.deleteManifest(call.repo(), Problems.digest(reference));
+      deleted = Digest.tryParse(reference).map(d -> storage.deleteManifest(call.repo(), d)).orElse(false);
     } else {
-      requireTag(reference);
-      deleted = storage.deleteTag(call.repo(), reference);
+      deleted = RouteParser.validTag(reference) && storage.deleteTag(call.repo(), reference);
     }
     if (!deleted) {
-      throw RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference));
+      throw unknown(reference);
     }
     return Reply.status(202);
+  }
+
+  private static RegistryProblem unknown(String reference) {
+    return RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference));
   }
 }

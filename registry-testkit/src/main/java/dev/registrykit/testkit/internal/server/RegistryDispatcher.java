@@ -9,26 +9,15 @@ import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.RecordedExchange;
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
-import okhttp3.Headers;
-import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,15 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Faults apply after authentication so that "the next N requests" counts requests the registry
  * would have served, not the 401s of a bearer handshake.
  *
- * <p>{@code Expect: 100-continue} is not answered with {@code 100 Continue}: mockwebserver decides
- * interim responses before the headers are known and would send them before every answer, which
- * changes how clients retry (the JDK client no longer retries a GET whose connection dropped).
- * Clients that send the expectation proceed after their own wait (curl: 1 s).
+ * <p>Thread-safe: requests are dispatched concurrently on the server's threads.
  */
-final class RegistryDispatcher extends Dispatcher {
-  /** The answer to {@link #peek()} for a request whose body the connection's tap receives. */
-  private static final MockResponse BODY_RECEIVED_BY_TAP = new MockResponse.Builder().doNotReadRequestBody().build();
-
+final class RegistryDispatcher {
   private static final Set<Fault.Kind> REPLACING =
       EnumSet.of(Fault.Kind.STATUS, Fault.Kind.TOO_MANY_REQUESTS, Fault.Kind.DROP_CONNECTION);
   private static final Set<Fault.Kind> BODY =
@@ -56,27 +39,27 @@ final class RegistryDispatcher extends Dispatcher {
           Fault.Kind.TRUNCATED_BODY,
           Fault.Kind.WRONG_DIGEST,
           Fault.Kind.REDIRECT_BLOBS);
+  /** The largest token request form accepted. */
+  private static final int MAX_FORM_BYTES = 64 * 1024;
 
   private final ServerSettings settings;
   private final Authorizer authorizer;
   private final FaultPlan faults;
   private final Map<EndpointFamily, Handler> handlers = new EnumMap<>(EndpointFamily.class);
-  private final List<RecordedExchange> journal = Collections.synchronizedList(new ArrayList<>());
+  private final Journal journal;
   private final Function<Digest, String> redirectTarget;
-  private final Runnable afterEachRequest;
 
   RegistryDispatcher(
       ServerSettings settings,
       RegistryStorage storage,
       Authorizer authorizer,
       FaultPlan faults,
-      Function<Digest, String> redirectTarget,
-      Runnable afterEachRequest) {
+      Function<Digest, String> redirectTarget) {
     this.settings = settings;
-    this.afterEachRequest = afterEachRequest;
     this.authorizer = authorizer;
     this.faults = faults;
     this.redirectTarget = redirectTarget;
+    this.journal = new Journal(settings.journalLimit());
     handlers.put(EndpointFamily.BASE, new BaseHandler());
     handlers.put(EndpointFamily.BLOBS, new BlobHandler(storage));
     handlers.put(EndpointFamily.UPLOADS, new UploadHandler(storage));
@@ -87,9 +70,7 @@ final class RegistryDispatcher extends Dispatcher {
   }
 
   List<RecordedExchange> journal() {
-    synchronized (journal) {
-      return List.copyOf(journal);
-    }
+    return journal.entries();
   }
 
   void clearJournal() {
@@ -97,53 +78,36 @@ final class RegistryDispatcher extends Dispatcher {
   }
 
   /**
-   * mockwebserver asks this after reading each request head, on the connection's thread: a body the
-   * connection's {@link BodyTap} will receive itself must not be read by mockwebserver.
+   * Answers one request. Never throws: a bug in the fake is a {@code 500} a test can see, a client
+   * that went away mid-body gets its connection closed, and an upload that exhausts the heap is
+   * answered {@code 500} naming {@code -Xmx} (what it received is garbage again by then).
    */
-  @Override
-  public MockResponse peek() {
-    return BodyTap.offersBody() ? BODY_RECEIVED_BY_TAP : super.peek();
-  }
-
-  @Override
-  public MockResponse dispatch(RecordedRequest request) {
+  Outgoing dispatch(Incoming request) {
+    Route route = RouteParser.parse(request.method(), request.path(), request.query(), settings.auth() == AuthMode.TOKEN);
     try {
-      BodyTap.Received received;
-      try {
-        // First, whatever the request turns out to be: a body the tap offered to receive is read
-        // completely (as mockwebserver would have), and the thread's state is cleared.
-        received = BodyTap.receive(request.getExchangeIndex());
-      } catch (IOException e) {
-        // The client went away in the body; mockwebserver would not have dispatched the request.
-        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
-      } catch (OutOfMemoryError e) {
-        // The upload does not fit in this JVM's heap. What was received is garbage again, so the
-        // fake can answer, and must: a client left without an answer waits for ever. The rest of
-        // the body is unread, so the connection is closed after the answer.
-        return outOfMemory(request);
-      }
-      return serve(request, received);
-    } finally {
-      afterEachRequest.run();
+      return serve(request, route);
+    } catch (UncheckedIOException clientGone) {
+      record(request, route, 0, Optional.empty(), null);
+      return Outgoing.dropped();
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(request, route);
     }
   }
 
-  private MockResponse outOfMemory(RecordedRequest request) {
+  private Outgoing outOfMemory(Incoming request, Route route) {
     long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
     RegistryProblem problem =
         RegistryProblem.of(
             500,
             ErrorCode.UNKNOWN,
             "the fake registry's heap (" + maxMiB + " MiB) cannot hold this upload; it keeps every blob in memory: run it with a larger -Xmx");
-    Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.TOKEN);
-    return toResponse(route, Reply.problem(problem).header("Connection", "close"), null)
-        .newBuilder()
-        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
-        .build();
+    Reply reply = Reply.problem(problem).header("Connection", "close");
+    Outgoing out = toOutgoing(route, reply, null);
+    record(request, route, out.status(), reply.errorCode(), null);
+    return out;
   }
 
-  private MockResponse serve(RecordedRequest request, BodyTap.Received received) {
-    Route route = RouteParser.parse(request.getMethod(), request.getUrl(), settings.auth() == AuthMode.TOKEN);
+  private Outgoing serve(Incoming request, Route route) {
     Reply reply;
     Fault applied = null;
     try {
@@ -159,24 +123,30 @@ final class RegistryDispatcher extends Dispatcher {
       }
       Access access = Access.ALL;
       if (endpoint != Endpoint.TOKEN) {
-        access = authorizer.authorize(route, request.getHeaders());
+        access = authorizer.authorize(route, request.headers());
       }
       Optional<Fault> replacing = faults.take(endpoint, route.repository(), REPLACING);
       if (replacing.isPresent()) {
         applied = replacing.get();
         reply = withFaultHeaders(faultReply(applied), applied);
       } else if (endpoint == Endpoint.TOKEN) {
-        ByteString body = request.getBody();
-        reply = authorizer.issueToken(route, request.getHeaders(), body == null ? "" : body.string(StandardCharsets.UTF_8));
+        String form =
+            route.method().equals("POST")
+                ? new String(request.body().readAll(MAX_FORM_BYTES, ErrorCode.UNSUPPORTED, "token request"), StandardCharsets.UTF_8)
+                : "";
+        reply = authorizer.issueToken(route, request.headers(), form);
       } else {
         if (settings.readOnly() && route.isWrite()) {
           throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
-        reply = handlers.get(endpoint.family()).handle(new Call(request, route, access, received));
+        reply = handlers.get(endpoint.family()).handle(new Call(route, access, request.headers(), request.body()));
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);
     } catch (RuntimeException bug) {
+      if (bug instanceof UncheckedIOException) {
+        throw bug;
+      }
       // A bug in the fake must surface as an answer a test can see, not as a dropped connection.
       reply = Reply.problem(RegistryProblem.of(500, ErrorCode.UNKNOWN, "fake registry error: " + bug));
     }
@@ -203,14 +173,12 @@ final class RegistryDispatcher extends Dispatcher {
       }
     }
     if (applied != null && applied.kind() == Fault.Kind.DROP_CONNECTION) {
-      record(request, received, route, 0, reply, applied);
-      return new MockResponse.Builder()
-          .onResponseStart(new SocketEffect.CloseSocket(true, false, false))
-          .build();
+      record(request, route, 0, reply.errorCode(), applied);
+      return Outgoing.dropped();
     }
-    MockResponse response = toResponse(route, reply, bodyFault);
-    record(request, received, route, response.getCode(), reply, applied);
-    return response;
+    Outgoing out = toOutgoing(route, reply, bodyFault);
+    record(request, route, out.status(), reply.errorCode(), applied);
+    return out;
   }
 
   private static Reply withFaultHeaders(Reply reply, Fault fault) {
@@ -236,81 +204,53 @@ final class RegistryDispatcher extends Dispatcher {
     }
   }
 
-  private MockResponse toResponse(Route route, Reply reply, @Nullable Fault bodyFault) {
-    MockResponse.Builder b = new MockResponse.Builder().code(reply.status);
-    reply.headers.set("Docker-Distribution-API-Version", "registry/2.0");
+  private Outgoing toOutgoing(Route route, Reply reply, @Nullable Fault bodyFault) {
+    reply.setHeader("Docker-Distribution-API-Version", "registry/2.0");
     if (bodyFault != null && bodyFault.kind() == Fault.Kind.REDIRECT_BLOBS) {
       Digest digest = Digest.parse(route.parameter());
-      return b.code(307)
-          .headers(new Headers.Builder().add("Docker-Distribution-API-Version", "registry/2.0").build())
-          .setHeader("Location", redirectTarget.apply(digest))
-          .setHeader("Content-Length", 0)
-          .build();
+      List<String[]> headers =
+          List.of(new String[] {"Docker-Distribution-API-Version", "registry/2.0"}, new String[] {"Location", redirectTarget.apply(digest)});
+      return new Outgoing(307, headers, null, 0, Outgoing.Delivery.NORMAL, 0);
     }
-    b.headers(reply.headers.build());
     BlobContent body = reply.body;
     if (body != null && route.method().equals("HEAD")) {
       // A HEAD answer carries the headers of the body it would have, never the body (RFC 9110 §9.3.2).
       reply.headLength = body.size();
       body = null;
     }
-    if (body != null) {
-      if (bodyFault == null) {
-        b.body(new ContentBody(body));
-      } else {
-        switch (bodyFault.kind()) {
-          case WRONG_DIGEST:
-            b.body(new ContentBody(withWrongDigest(body)));
-            break;
-          case TRUNCATED_BODY:
-            b.body(new ContentBody(body.slice(0, body.size() / 2)));
-            b.setHeader("Content-Length", body.size());
-            b.onResponseEnd(new SocketEffect.CloseSocket(true, false, false));
-            break;
-          case DROP_MID_BODY:
-            b.body(new ContentBody(body));
-            b.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
-            break;
-          case SLOW_BODY:
-            b.body(new ContentBody(body));
-            long perTenth = Math.max(1, bodyFault.bytesPerSecond() / 10);
-            b.throttleBody(perTenth, 100, TimeUnit.MILLISECONDS);
-            break;
-          default:
-            b.body(new ContentBody(body));
-        }
-      }
-    } else if (reply.headLength >= 0) {
-      b.setHeader("Content-Length", reply.headLength);
-    } else {
-      b.setHeader("Content-Length", 0);
+    if (body == null) {
+      return new Outgoing(reply.status, reply.headers, null, Math.max(0, reply.headLength), Outgoing.Delivery.NORMAL, 0);
     }
-    return b.build();
+    if (bodyFault == null) {
+      return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
+    }
+    switch (bodyFault.kind()) {
+      case WRONG_DIGEST:
+        return new Outgoing(reply.status, reply.headers, withWrongDigest(body), body.size(), Outgoing.Delivery.NORMAL, 0);
+      case TRUNCATED_BODY:
+        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.TRUNCATE, 0);
+      case DROP_MID_BODY:
+        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.DROP_AFTER_HEADERS, 0);
+      case SLOW_BODY:
+        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.SLOW, Math.max(1, bodyFault.bytesPerSecond()));
+      default:
+        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
+    }
   }
 
-  private void record(RecordedRequest request, BodyTap.Received received, Route route, int status, Reply reply, @Nullable Fault fault) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    Headers h = request.getHeaders();
-    for (String name : h.names()) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      List<String> values = new ArrayList<>(h.values(name));
-      if (lower.equals("authorization") || lower.equals("proxy-authorization")) {
-        values.replaceAll(v -> RecordedExchange.REDACTED);
-      }
-      headers.put(lower, values);
-    }
-    String query = request.getUrl().encodedQuery();
+  private void record(Incoming request, Route route, int status, Optional<ErrorCode> errorCode, @Nullable Fault fault) {
+    String query = request.query().raw();
     RecordedExchange exchange =
         new RecordedExchange(
             route.endpoint(),
             route.method(),
             route.path(),
-            Optional.ofNullable(query),
+            query.isEmpty() ? Optional.empty() : Optional.of(query),
             route.repository(),
             status,
-            reply.errorCode(),
-            headers,
-            received.body().map(BlobContent::size).orElse(request.getBodySize()),
+            errorCode,
+            request.headers().redacted(RecordedExchange.REDACTED),
+            Math.max(request.body().bytesRead(), Math.max(0, request.body().declaredLength())),
             Optional.ofNullable(fault).map(Fault::kind));
     journal.add(exchange);
     settings.listener().accept(exchange);

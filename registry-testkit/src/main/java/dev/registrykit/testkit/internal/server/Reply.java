@@ -5,16 +5,18 @@ import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import okhttp3.Headers;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a handler answers, before faults and the conversion to a {@code MockResponse}: a status,
- * headers, and either a body or (for {@code HEAD}) the length the body would have.
+ * What a handler answers, before faults and before it is written: a status, headers, and either a
+ * body or (for {@code HEAD}) the length the body would have.
  */
 final class Reply {
   final int status;
-  final Headers.Builder headers = new Headers.Builder();
+  /** Name and value pairs, in order; a name may repeat. */
+  final List<String[]> headers = new ArrayList<>();
   @Nullable BlobContent body;
   long headLength = -1;
   @Nullable ErrorCode errorCode;
@@ -44,25 +46,25 @@ final class Reply {
   }
 
   Reply header(String name, String value) {
-    headers.add(name, value);
+    headers.add(new String[] {name, value});
     return this;
   }
 
   Reply setHeader(String name, String value) {
-    headers.set(name, value);
-    return this;
+    headers.removeIf(h -> h[0].equalsIgnoreCase(name));
+    return header(name, value);
   }
 
   Reply body(BlobContent content, String contentType) {
     this.body = content;
-    headers.set("Content-Type", contentType);
+    setHeader("Content-Type", contentType);
     return this;
   }
 
   /** For {@code HEAD}: the headers of a body of {@code length} bytes, without the body. */
   Reply headOf(long length, String contentType) {
     this.headLength = length;
-    headers.set("Content-Type", contentType);
+    setHeader("Content-Type", contentType);
     return this;
   }
 

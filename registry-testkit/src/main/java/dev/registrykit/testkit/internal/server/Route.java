@@ -2,7 +2,6 @@ package dev.registrykit.testkit.internal.server;
 
 import dev.registrykit.testkit.Endpoint;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * A request's route, parsed once: the endpoint, the repository and the path parameter (digest,
@@ -11,7 +10,7 @@ import okhttp3.HttpUrl;
  * @param endpoint the endpoint; empty for an unknown route or a method the route does not support
  * @param method the HTTP method
  * @param path the decoded path
- * @param url the full request URL (for query parameters)
+ * @param query the query parameters
  * @param repository the repository named by the path
  * @param parameter the last path parameter (digest, reference, upload id), or ""
  * @param knownPath whether the path has a known shape (an unsupported method then answers 405)
@@ -20,7 +19,7 @@ record Route(
     Optional<Endpoint> endpoint,
     String method,
     String path,
-    HttpUrl url,
+    Query query,
     Optional<String> repository,
     String parameter,
     boolean knownPath) {
@@ -34,7 +33,7 @@ record Route(
   }
 
   Optional<String> query(String name) {
-    return Optional.ofNullable(url.queryParameter(name));
+    return query.first(name);
   }
 
   boolean isWrite() {

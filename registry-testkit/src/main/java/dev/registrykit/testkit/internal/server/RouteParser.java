@@ -4,7 +4,6 @@ import dev.registrykit.testkit.Endpoint;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,8 +30,15 @@ final class RouteParser {
 
   private RouteParser() {}
 
-  static Route parse(String method, HttpUrl url, boolean tokenEndpoint) {
-    String path = "/" + String.join("/", url.pathSegments());
+  /**
+   * Parses a request.
+   *
+   * @param method the HTTP method
+   * @param path the decoded path, starting with {@code /}
+   * @param url the query parameters
+   * @param tokenEndpoint whether {@code /token} is served (token auth)
+   */
+  static Route parse(String method, String path, Query url, boolean tokenEndpoint) {
     if (path.equals("/v2") || path.equals("/v2/")) {
       return simple(method, path, url, method.equals("GET") || method.equals("HEAD") ? Endpoint.END_1 : null);
     }
@@ -66,7 +72,7 @@ final class RouteParser {
       endpoint =
           !method.equals("GET")
               ? null
-              : url.queryParameter("n") != null || url.queryParameter("last") != null
+              : url.has("n") || url.has("last")
                   ? Endpoint.END_8B
                   : Endpoint.END_8A;
     } else {
@@ -74,7 +80,7 @@ final class RouteParser {
       endpoint =
           !method.equals("GET")
               ? null
-              : url.queryParameter("artifactType") != null ? Endpoint.END_12B : Endpoint.END_12A;
+              : url.has("artifactType") ? Endpoint.END_12B : Endpoint.END_12A;
     }
     return new Route(Optional.ofNullable(endpoint), method, path, url, Optional.of(repository), parameter, true);
   }
@@ -87,21 +93,21 @@ final class RouteParser {
     return tag.length() <= 128 && TAG.matcher(tag).matches();
   }
 
-  private static Route simple(String method, String path, HttpUrl url, @Nullable Endpoint endpoint) {
+  private static Route simple(String method, String path, Query url, @Nullable Endpoint endpoint) {
     return new Route(Optional.ofNullable(endpoint), method, path, url, Optional.empty(), "", true);
   }
 
-  private static @Nullable Endpoint uploadStart(String method, HttpUrl url) {
+  private static @Nullable Endpoint uploadStart(String method, Query url) {
     if (!method.equals("POST")) {
       return null;
     }
-    if (url.queryParameter("mount") != null) {
+    if (url.has("mount")) {
       return Endpoint.END_11;
     }
-    if (url.queryParameter("digest") != null) {
+    if (url.has("digest")) {
       return Endpoint.END_4B;
     }
-    if (url.queryParameter("digest-algorithm") != null) {
+    if (url.has("digest-algorithm")) {
       return Endpoint.END_4C;
     }
     return Endpoint.END_4A;
@@ -134,13 +140,13 @@ final class RouteParser {
     }
   }
 
-  private static @Nullable Endpoint manifest(String method, HttpUrl url) {
+  private static @Nullable Endpoint manifest(String method, Query url) {
     switch (method) {
       case "GET":
       case "HEAD":
         return Endpoint.END_3;
       case "PUT":
-        return url.queryParameter("tag") != null ? Endpoint.END_7B : Endpoint.END_7A;
+        return url.has("tag") ? Endpoint.END_7B : Endpoint.END_7A;
       case "DELETE":
         return Endpoint.END_9;
       default:

@@ -5,11 +5,13 @@ import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.Grant;
 import dev.registrykit.testkit.RecordedExchange;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link RegistryServer} is configured with; built by {@code FakeRegistry.Builder}.
@@ -29,6 +31,10 @@ import java.util.function.Consumer;
  * @param clock the clock tokens expire by
  * @param faults faults active from the start (and after each reset)
  * @param listener called with each journal entry (e.g. to log it)
+ * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero for
+ *     never
+ * @param journalLimit the most journal entries kept (the oldest go first); zero for all
+ * @param storageDirectory where uploaded blobs are kept on disk, or null to keep them in the heap
  */
 public record ServerSettings(
     String hostName,
@@ -44,7 +50,10 @@ public record ServerSettings(
     String service,
     Clock clock,
     List<Fault> faults,
-    Consumer<RecordedExchange> listener) {
+    Consumer<RecordedExchange> listener,
+    Duration uploadExpiry,
+    int journalLimit,
+    @Nullable Path storageDirectory) {
 
   /** Copies the lists and checks for nulls. */
   public ServerSettings {
@@ -58,6 +67,12 @@ public record ServerSettings(
     Objects.requireNonNull(clock, "clock");
     faults = List.copyOf(faults);
     Objects.requireNonNull(listener, "listener");
+    if (uploadExpiry.isNegative()) {
+      throw new IllegalArgumentException("upload expiry must not be negative");
+    }
+    if (journalLimit < 0) {
+      throw new IllegalArgumentException("journal limit must not be negative");
+    }
   }
 
   /**

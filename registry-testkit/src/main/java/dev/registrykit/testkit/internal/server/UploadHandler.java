@@ -6,12 +6,12 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.HeapFullException;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
 import dev.registrykit.testkit.internal.storage.UploadSession;
-import java.util.Collections;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,23 +24,15 @@ import java.util.regex.Pattern;
  * the session is closed and nothing is stored. Chunks must arrive in order: a {@code Content-Range}
  * that does not start at the current size (out of order, or a repeated chunk) gets {@code 416} with
  * the current {@code Range}. A {@code PATCH} without {@code Content-Range} appends (skopeo and
- * Docker stream the whole blob that way).
+ * Docker stream the whole blob that way). Bodies stream into the session as they arrive, digested
+ * on the way (see {@link UploadSession}).
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">Pushing blobs</a>
  */
 final class UploadHandler implements Handler {
-  private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)(?:/(?:\\d+|\\*))?");
+  private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(?:\\d+|\\*))?");
 
   private final RegistryStorage storage;
-  /**
-   * Sessions whose content so far is one request body that the connection's {@link BodyTap} digested as
-   * it arrived, e.g. skopeo's single streamed {@code PATCH}: its digest is then known at completion
-   * without another pass. Weak, identity-keyed: abandoned sessions take their entry with them.
-   */
-  private final Map<UploadSession, StreamedUpload> streamedSha256s = Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** The SHA-256 digest of an upload session's first {@code size} bytes. */
-  private record StreamedUpload(long size, Digest sha256) {}
 
   UploadHandler(RegistryStorage storage) {
     this.storage = storage;
@@ -86,13 +78,19 @@ final class UploadHandler implements Handler {
 
   private Reply single(Call call) {
     Digest digest = Problems.digest(call.route().query("digest").orElse(""));
-    BlobContent body = call.body();
-    if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
-      // No body: not a single-request upload; answer as a registry without that feature would.
-      return open(call);
+    UploadSession scratch = storage.scratchUpload(call.repo());
+    try {
+      append(call, scratch);
+      BlobContent body = contentOf(scratch);
+      if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
+        // No body: not a single-request upload; answer as a registry without that feature would.
+        return open(call);
+      }
+      store(call.repo(), digest, body);
+      return created(call.repo(), digest);
+    } finally {
+      storage.finishScratch(scratch);
     }
-    store(call.repo(), digest, body, call.bodySha256());
-    return created(call.repo(), digest);
   }
 
   private Reply mount(Call call) {
@@ -131,34 +129,69 @@ final class UploadHandler implements Handler {
     return sessionReply(202, session, call.repo());
   }
 
-  /** Appends the request body, checking {@code Content-Range} when present. */
+  /**
+   * Streams the request body into the session, checking {@code Content-Range} and {@code
+   * Content-Length} first: a chunk that does not start where the upload is, a range that is
+   * malformed, reversed or overflowing, a range whose length differs from the declared one, or a
+   * declared length the registry cannot hold is refused before a byte is read, and the connection
+   * is closed after the answer (the unread body is not left on it).
+   */
   private void append(Call call, UploadSession session) {
-    BlobContent body = call.body();
+    long declared = call.body().declaredLength();
     Optional<String> contentRange = call.header("Content-Range");
     long expectedStart = -1;
+    long expectedLength = declared;
     if (contentRange.isPresent()) {
       Matcher m = CONTENT_RANGE.matcher(contentRange.get().trim());
       if (!m.matches()) {
-        throw RegistryProblem.of(400, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range: " + Problems.shorten(contentRange.get()));
+        // Also a negative or overflowing (over 18 digits) position: the pattern allows neither.
+        throw RegistryProblem.of(400, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range: " + Problems.shorten(contentRange.get()))
+            .header("Connection", "close");
       }
       long start = Long.parseLong(m.group(1));
       long end = Long.parseLong(m.group(2));
       if (start != session.size()) {
-        throw outOfOrder(session, call.repo());
+        throw outOfOrder(session, call.repo()).header("Connection", "close");
       }
-      if (end < start || end - start + 1 != body.size()) {
+      if (end < start) {
+        throw RegistryProblem.of(416, ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range " + start + "-" + end + " ends before it starts")
+            .header("Connection", "close");
+      }
+      long length = end - start + 1;
+      if (declared >= 0 && declared != length) {
         throw RegistryProblem.of(
-            400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " does not match the " + body.size() + " bytes sent");
+                400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " is " + length + " bytes, Content-Length " + declared)
+            .header("Connection", "close");
       }
       expectedStart = start;
+      expectedLength = length;
     }
-    long size = session.append(expectedStart, body);
-    if (size < 0) {
-      throw outOfOrder(session, call.repo());
+    if (expectedLength > storage.capacity()) {
+      throw RegistryProblem.of(413, ErrorCode.SIZE_INVALID, storage.refusal(expectedLength)).header("Connection", "close");
     }
-    if (size > 0 && size == body.size()) {
-      // The first bytes of the upload: their streamed digest, if any, is the upload's so far.
-      call.bodySha256().ifPresent(sha256 -> streamedSha256s.put(session, new StreamedUpload(size, sha256)));
+    UploadSession.Appended appended;
+    try {
+      appended = session.append(expectedStart, expectedLength, call.body().stream(), storage.now());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (HeapFullException e) {
+      // The rest of the body is not read: the connection closes after the answer.
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, e.getMessage()).header("Connection", "close");
+    }
+    if (appended.outcome() == UploadSession.Outcome.WRONG_OFFSET) {
+      throw outOfOrder(session, call.repo()).header("Connection", "close");
+    }
+    if (appended.outcome() == UploadSession.Outcome.WRONG_LENGTH) {
+      throw RegistryProblem.of(
+          400, ErrorCode.SIZE_INVALID, "the body held " + appended.received() + " bytes, " + expectedLength + " were declared");
+    }
+  }
+
+  private static BlobContent contentOf(UploadSession session) {
+    try {
+      return session.content();
+    } catch (IOException e) {
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, "cannot read the upload back from the storage directory: " + e.getMessage());
     }
   }
 
@@ -177,24 +210,19 @@ final class UploadHandler implements Handler {
     }
     Digest digest = Problems.digest(digestParam.get());
     append(call, session);
-    BlobContent content = session.content();
+    BlobContent content = contentOf(session);
     storage.removeUpload(session.id());
-    Optional<Digest> streamed =
-        Optional.ofNullable(streamedSha256s.remove(session)).filter(s -> s.size() == content.size()).map(StreamedUpload::sha256);
-    store(call.repo(), digest, content, streamed);
+    store(call.repo(), digest, content);
     return created(call.repo(), digest);
   }
 
   /**
    * Verifies {@code content} against {@code digest}, then links it; the registry keeps the first
-   * copy of each distinct content and drops later ones. The content's SHA-256 digest computed while
-   * it arrived is used when there is one; otherwise it is one streaming pass over its segments.
+   * copy of each distinct content and drops later ones. An upload's SHA-256 digest was computed as
+   * its bytes arrived; other algorithms take one pass over the stored bytes.
    */
-  private void store(String repository, Digest digest, BlobContent content, Optional<Digest> streamedSha256) {
-    Digest actual =
-        digest.algorithm() == DigestAlgorithm.SHA256 && streamedSha256.isPresent()
-            ? streamedSha256.get()
-            : content.digest(digest.algorithm());
+  private void store(String repository, Digest digest, BlobContent content) {
+    Digest actual = content.digest(digest.algorithm());
     if (!actual.equals(digest)) {
       throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "provided digest " + digest + " did not match uploaded content " + actual);
     }
@@ -209,7 +237,6 @@ final class UploadHandler implements Handler {
   private Reply cancel(Call call) {
     UploadSession session = session(call);
     storage.removeUpload(session.id());
-    streamedSha256s.remove(session);
     return Reply.status(204);
   }
 

@@ -1,13 +1,15 @@
 /**
- * The fake registry's HTTP implementation on mockwebserver3, after go-containerregistry's {@code
- * pkg/registry}: one {@link mockwebserver3.Dispatcher} parses each request's route once, applies
- * authentication and injected faults, and hands it to one handler per endpoint family (base,
- * blobs, uploads, manifests, tags, catalog, referrers, token). Handlers answer with a reply or
- * throw a problem that becomes the spec's {@code {"errors":[…]}} body.
+ * The fake registry's HTTP implementation on Jetty, after go-containerregistry's {@code
+ * pkg/registry}: {@code JettyBridge} turns each Jetty request into an {@code Incoming} whose body is
+ * not read yet; one {@code RegistryDispatcher} parses its route once, applies authentication and
+ * injected faults, and hands it to one handler per endpoint family (base, blobs, uploads,
+ * manifests, tags, catalog, referrers, token). Handlers answer with a reply or throw a problem that
+ * becomes the spec's {@code {"errors":[…]}} body; the bridge writes the {@code Outgoing}, faults
+ * included.
  *
- * <p>On plain HTTP, the accepted sockets ({@code PlainHttpSockets}) also digest request bodies
- * while mockwebserver buffers them ({@code StreamingBodyDigests}), so an upload is verified on
- * completion without a second pass over its bytes, as a real registry verifies while it receives.
+ * <p>Upload bodies stream into storage as they arrive, digested on the way, so an upload is
+ * verified on completion without a second pass over its bytes, as a real registry verifies while it
+ * receives; responses hand the stored buffers to the socket.
  *
  * <p>Only {@link dev.registrykit.testkit.internal.server.RegistryServer} and {@link
  * dev.registrykit.testkit.internal.server.ServerSettings} are public, for {@link

@@ -5,39 +5,38 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import okio.Buffer;
-import okio.BufferedSink;
-import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable blob or manifest content held as a list of okio {@link ByteString}s, so that what the
- * HTTP layer received is stored, digested and served without being copied.
+ * Immutable blob or manifest content held as a list of byte buffers: the chunks an upload arrived
+ * in (heap arrays), or the mapped regions of a blob file on disk. Slicing, concatenating, digesting
+ * and sending share the buffers, never copy them, so a pushed blob costs its size once, however it
+ * is stored, mounted or pulled.
  *
- * <p>A request body that mockwebserver buffered is an okio segmented byte string: its 8 KiB
- * segments are shared, never copied, by {@link #of(ByteString)}, {@link #slice}, {@link #concat},
- * {@link #digest}, {@link #writeTo(OutputStream)} and {@link #writeTo(BufferedSink)} (the last one
- * hands the segments themselves to the socket). So a pushed blob costs about its size in memory,
- * once, however it is stored, mounted or pulled.
- *
- * <p>Immutable and thread-safe. Its SHA-256 digest is computed once, on first use.
+ * <p>Immutable and thread-safe: the buffers are never written after construction and every reader
+ * works on its own duplicate. Its SHA-256 digest is computed once, on first use (or given by the
+ * upload that digested the bytes as they arrived).
  */
 public final class BlobContent {
-  private static final BlobContent EMPTY = new BlobContent(List.of(), 0);
-  /** How much of a part is handed to a sink at once, so a slow socket is fed incrementally. */
-  private static final int WRITE_WINDOW = 256 * 1024;
+  private static final BlobContent EMPTY = new BlobContent(List.of(), 0, null);
+  /** The scratch size for copying buffers that expose no array (mapped files). */
+  private static final int COPY_WINDOW = 64 * 1024;
 
-  private final List<ByteString> parts;
+  private final List<ByteBuffer> parts;
   private final long size;
   private volatile @Nullable Digest sha256;
 
-  private BlobContent(List<ByteString> parts, long size) {
+  private BlobContent(List<ByteBuffer> parts, long size, @Nullable Digest sha256) {
     this.parts = parts;
     this.size = size;
+    this.sha256 = sha256;
   }
 
   /**
@@ -48,37 +47,26 @@ public final class BlobContent {
    */
   public static BlobContent of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
-    if (bytes.length == 0) {
-      return EMPTY;
-    }
-    // A snapshot of a buffer is a segmented byte string, so slices of it share its segments.
-    return new BlobContent(List.of(new Buffer().write(bytes).snapshot()), bytes.length);
+    return bytes.length == 0 ? EMPTY : new BlobContent(List.of(ByteBuffer.wrap(bytes.clone())), bytes.length, null);
   }
 
   /**
-   * Content that shares {@code bytes} (okio byte strings are immutable; nothing is copied).
+   * Content that takes over {@code buffers}: the caller never writes to them again.
    *
-   * @param bytes the content, e.g. a request body mockwebserver buffered
+   * @param buffers the content, in order, each from its position to its limit
+   * @param sha256 the SHA-256 digest of the whole content when the caller computed it, or null
    * @return the content
    */
-  public static BlobContent of(ByteString bytes) {
-    Objects.requireNonNull(bytes, "bytes");
-    if (bytes.size() == 0) {
-      return EMPTY;
-    }
-    return new BlobContent(List.of(bytes), bytes.size());
-  }
-
-  private static BlobContent ofParts(List<ByteString> parts) {
-    List<ByteString> kept = new ArrayList<>(parts.size());
+  static BlobContent adopt(List<ByteBuffer> buffers, @Nullable Digest sha256) {
+    List<ByteBuffer> kept = new ArrayList<>(buffers.size());
     long total = 0;
-    for (ByteString part : parts) {
-      if (part.size() > 0) {
-        kept.add(part);
-        total += part.size();
+    for (ByteBuffer buffer : buffers) {
+      if (buffer.hasRemaining()) {
+        kept.add(buffer.slice());
+        total += buffer.remaining();
       }
     }
-    return total == 0 ? EMPTY : new BlobContent(List.copyOf(kept), total);
+    return total == 0 ? EMPTY : new BlobContent(Collections.unmodifiableList(kept), total, sha256);
   }
 
   /**
@@ -109,8 +97,8 @@ public final class BlobContent {
   }
 
   /**
-   * The digest of the content with {@code algorithm}, computed in one streaming pass over the
-   * stored segments (the SHA-256 digest is remembered).
+   * The digest of the content with {@code algorithm}, computed in one pass over the buffers (the
+   * SHA-256 digest is remembered).
    *
    * @param algorithm the algorithm
    * @return the digest
@@ -121,28 +109,28 @@ public final class BlobContent {
       return cached;
     }
     MessageDigest md = algorithm.newMessageDigest();
-    OutputStream digesting =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            md.update((byte) b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            md.update(b, off, len);
-          }
-        };
-    try {
-      writeTo(digesting);
-    } catch (IOException e) {
-      throw new IllegalStateException("digesting in memory cannot fail", e);
+    for (ByteBuffer part : buffers()) {
+      md.update(part);
     }
     Digest digest = Digest.fromHash(algorithm, md.digest());
     if (algorithm == DigestAlgorithm.SHA256) {
       sha256 = digest;
     }
     return digest;
+  }
+
+  /**
+   * Read-only views of the buffers, in order, each positioned at its first byte: what a server
+   * hands to the socket without copying.
+   *
+   * @return new views
+   */
+  public List<ByteBuffer> buffers() {
+    List<ByteBuffer> views = new ArrayList<>(parts.size());
+    for (ByteBuffer part : parts) {
+      views.add(part.asReadOnlyBuffer());
+    }
+    return views;
   }
 
   /**
@@ -155,15 +143,15 @@ public final class BlobContent {
     if (size > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("content too large for an array: " + size + " bytes");
     }
-    Buffer all = new Buffer();
-    for (ByteString part : parts) {
-      all.write(part);
+    ByteBuffer all = ByteBuffer.allocate((int) size);
+    for (ByteBuffer part : parts) {
+      all.put(part.duplicate());
     }
-    return all.readByteArray();
+    return all.array();
   }
 
   /**
-   * A view of {@code length} bytes starting at {@code offset}, sharing the segments.
+   * A view of {@code length} bytes starting at {@code offset}, sharing the buffers.
    *
    * @param offset the first byte, {@code 0 <= offset <= size}
    * @param length the number of bytes, {@code offset + length <= size}
@@ -176,74 +164,69 @@ public final class BlobContent {
     if (offset == 0 && length == size) {
       return this;
     }
-    List<ByteString> kept = new ArrayList<>();
+    List<ByteBuffer> kept = new ArrayList<>();
     long skip = offset;
     long want = length;
-    for (ByteString part : parts) {
+    for (ByteBuffer part : parts) {
       if (want == 0) {
         break;
       }
-      int n = part.size();
+      int n = part.remaining();
       if (skip >= n) {
         skip -= n;
         continue;
       }
       int begin = (int) skip;
       int end = (int) Math.min(n, begin + want);
-      kept.add(part.substring(begin, end));
+      ByteBuffer view = part.duplicate();
+      view.position(part.position() + begin).limit(part.position() + end);
+      kept.add(view);
       want -= end - begin;
       skip = 0;
     }
-    return ofParts(kept);
+    return adopt(kept, null);
   }
 
   /**
-   * This content followed by {@code other}, sharing both's segments.
+   * This content followed by {@code other}, sharing both's buffers.
    *
    * @param other the content to append
    * @return the concatenation
    */
   public BlobContent concat(BlobContent other) {
-    List<ByteString> all = new ArrayList<>(parts);
-    all.addAll(other.parts);
-    return ofParts(all);
+    return concat(List.of(this, other));
   }
 
-  /** The concatenation of {@code contents}, sharing their segments. */
+  /** The concatenation of {@code contents}, sharing their buffers. */
   static BlobContent concat(List<BlobContent> contents) {
-    List<ByteString> all = new ArrayList<>();
+    List<ByteBuffer> all = new ArrayList<>();
     for (BlobContent content : contents) {
       all.addAll(content.parts);
     }
-    return ofParts(all);
+    return adopt(all, null);
   }
 
   /**
-   * Writes the content to {@code out}, segment by segment (no intermediate copy).
+   * Writes the content to {@code out}, buffer by buffer.
    *
    * @param out the destination; not closed
    * @throws IOException if writing fails
    */
   public void writeTo(OutputStream out) throws IOException {
-    for (ByteString part : parts) {
-      part.write(out);
-    }
-  }
-
-  /**
-   * Writes the content to {@code sink} by sharing the stored segments with it: okio then writes
-   * them to its destination (a socket) straight from the stored arrays. The sink is fed {@value
-   * #WRITE_WINDOW} bytes at a time and flushed as segments complete, so throttled or failing sinks
-   * see the body progressively.
-   *
-   * @param sink the destination; not closed
-   * @throws IOException if writing fails
-   */
-  public void writeTo(BufferedSink sink) throws IOException {
-    for (ByteString part : parts) {
-      int n = part.size();
-      for (int at = 0; at < n; at += WRITE_WINDOW) {
-        sink.write(part, at, Math.min(WRITE_WINDOW, n - at));
+    byte[] scratch = null;
+    for (ByteBuffer part : parts) {
+      if (part.hasArray()) {
+        out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+        continue;
+      }
+      if (scratch == null) {
+        scratch = new byte[COPY_WINDOW];
+      }
+      ByteBuffer view = part.duplicate();
+      while (view.hasRemaining()) {
+        int n = Math.min(scratch.length, view.remaining());
+        view.get(scratch, 0, n);
+        out.write(scratch, 0, n);
       }
     }
   }
@@ -254,16 +237,43 @@ public final class BlobContent {
    * @return a new stream
    */
   public InputStream openStream() {
-    Buffer all = new Buffer();
-    for (ByteString part : parts) {
-      all.write(part);
+    List<InputStream> streams = new ArrayList<>(parts.size());
+    for (ByteBuffer part : parts) {
+      streams.add(new BufferInputStream(part.duplicate()));
     }
-    return all.inputStream();
+    return new SequenceInputStream(Collections.enumeration(streams));
   }
 
   /** Debugging aid: the size only, never the bytes. */
   @Override
   public String toString() {
     return "BlobContent[" + size + " bytes]";
+  }
+
+  /** Reads one buffer. */
+  private static final class BufferInputStream extends InputStream {
+    private final ByteBuffer buffer;
+
+    BufferInputStream(ByteBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public int read() {
+      return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (!buffer.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(len, buffer.remaining());
+      buffer.get(b, off, n);
+      return n;
+    }
   }
 }

@@ -1,6 +1,13 @@
 package dev.registrykit.testkit.internal.storage;
 
 import dev.registrykit.core.digest.Digest;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a fake registry stores: blob contents (each distinct content once), per-repository
@@ -32,9 +41,65 @@ public final class RegistryStorage {
   private final Map<String, Repo> repositories = new HashMap<>();
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
   private final AtomicLong uploadSequence = new AtomicLong();
+  private final Clock clock;
+  private final Duration uploadExpiry;
+  private final HeapBudget budget = HeapBudget.ofThisJvm();
+  /** Where upload bytes go when blobs are kept on disk; null for the heap. */
+  private final @Nullable Path uploadDirectory;
+  private final AtomicLong uploadFileSequence = new AtomicLong();
 
-  /** A new, empty storage. */
-  public RegistryStorage() {}
+  /** A new, empty storage in the heap whose upload sessions never expire. */
+  public RegistryStorage() {
+    this(Clock.systemUTC(), Duration.ZERO, null);
+  }
+
+  private RegistryStorage(Clock clock, Duration uploadExpiry, @Nullable Path uploadDirectory) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (uploadExpiry.isNegative()) {
+      throw new IllegalArgumentException("upload expiry must not be negative");
+    }
+    this.uploadExpiry = uploadExpiry;
+    this.uploadDirectory = uploadDirectory;
+  }
+
+  /**
+   * A new, empty storage that keeps blob contents in the heap.
+   *
+   * @param clock the clock upload sessions age by
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
+   *     for never
+   * @return the storage
+   */
+  public static RegistryStorage inMemory(Clock clock, Duration uploadExpiry) {
+    return new RegistryStorage(clock, uploadExpiry, null);
+  }
+
+  /**
+   * A new, empty storage that writes uploaded blobs to files under {@code directory} and serves
+   * them from those files mapped into memory, outside the heap: for images larger than the heap.
+   *
+   * @param directory the directory (created if needed); its {@code uploads} subdirectory must be
+   *     empty or absent
+   * @param clock the clock upload sessions age by
+   * @param uploadExpiry how long an upload session may stay untouched before it is dropped; zero
+   *     for never
+   * @return the storage
+   * @throws IOException if the directory cannot be created
+   */
+  public static RegistryStorage onDisk(Path directory, Clock clock, Duration uploadExpiry) throws IOException {
+    Path uploads = Files.createDirectories(directory.resolve("uploads"));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(uploads)) {
+      if (entries.iterator().hasNext()) {
+        throw new IOException("the storage directory's uploads folder is not empty: " + uploads);
+      }
+    }
+    return new RegistryStorage(clock, uploadExpiry, uploads);
+  }
+
+  private SessionBytes newSessionBytes() {
+    Path dir = uploadDirectory;
+    return dir == null ? new HeapBytes(budget) : new FileBytes(dir.resolve(Long.toString(uploadFileSequence.incrementAndGet())));
+  }
 
   private static final class Repo {
     final Set<Digest> blobs = new HashSet<>();
@@ -77,7 +142,9 @@ public final class RegistryStorage {
   public void putBlob(String repository, Digest digest, BlobContent content) {
     write(
         () -> {
-          contents.putIfAbsent(digest, content);
+          if (contents.putIfAbsent(digest, content) == null && uploadDirectory == null) {
+            budget.add(content.size());
+          }
           repositories.computeIfAbsent(repository, r -> new Repo()).blobs.add(digest);
           return null;
         });
@@ -169,7 +236,10 @@ public final class RegistryStorage {
           }
           boolean stillLinked = repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
           if (!stillLinked) {
-            contents.remove(digest);
+            BlobContent removed = contents.remove(digest);
+            if (removed != null && uploadDirectory == null) {
+              budget.release(removed.size());
+            }
           }
           if (repo.isEmpty()) {
             repositories.remove(repository);
@@ -372,20 +442,118 @@ public final class RegistryStorage {
    * @return the session
    */
   public UploadSession startUpload(String repository) {
+    Instant now = clock.instant();
+    expireUploads(now);
     String id = new UUID(0, uploadSequence.incrementAndGet()).toString();
-    UploadSession session = new UploadSession(id, repository);
+    UploadSession session = new UploadSession(id, repository, now, newSessionBytes());
     uploads.put(id, session);
     return session;
   }
 
   /**
-   * The open session {@code id}.
+   * The open session {@code id}, marked as active now.
    *
    * @param id the session id
-   * @return the session, or empty when unknown, completed or cancelled
+   * @return the session, or empty when unknown, completed, cancelled or expired
    */
   public Optional<UploadSession> upload(String id) {
-    return Optional.ofNullable(uploads.get(id));
+    Instant now = clock.instant();
+    expireUploads(now);
+    UploadSession session = uploads.get(id);
+    if (session != null) {
+      session.touch(now);
+    }
+    return Optional.ofNullable(session);
+  }
+
+  /**
+   * A session for a single-request upload ({@code POST ?digest=}): not listed among the open
+   * uploads, dropped with its bytes if the upload is refused.
+   *
+   * @param repository the repository name
+   * @return the session
+   */
+  public UploadSession scratchUpload(String repository) {
+    return new UploadSession("single-request", repository, clock.instant(), newSessionBytes());
+  }
+
+  /**
+   * How many more bytes of content the storage can take (see {@link HeapBudget}). An upload
+   * declaring more is refused before a byte is read.
+   *
+   * @return bytes
+   */
+  public long capacity() {
+    Path dir = uploadDirectory;
+    if (dir == null) {
+      return budget.remaining();
+    }
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * Why an upload of {@code length} bytes is refused, naming the setting that would make room.
+   *
+   * @param length the declared length
+   * @return the message
+   */
+  public String refusal(long length) {
+    Path dir = uploadDirectory;
+    if (dir == null) {
+      return budget.refusal(length);
+    }
+    return "the fake registry's storage directory " + dir.getParent() + " has " + capacity() + " bytes free, not " + length;
+  }
+
+  /**
+   * Gives a single-request upload's bytes back to the budget once it is stored or refused (stored
+   * content is counted as a blob).
+   *
+   * @param scratch a session from {@link #scratchUpload(String)}
+   */
+  public void finishScratch(UploadSession scratch) {
+    scratch.release();
+  }
+
+  /**
+   * The time a request last touched a session, for upload expiry.
+   *
+   * @return the clock's instant
+   */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Drops the sessions untouched for longer than the upload expiry (abandoned uploads: a client
+   * that died mid-push never completes or cancels them), with the bytes they hold.
+   */
+  private void expireUploads(Instant now) {
+    if (uploadExpiry.isZero()) {
+      return;
+    }
+    Instant cutoff = now.minus(uploadExpiry);
+    uploads.values().removeIf(
+        session -> {
+          boolean expired = session.lastActive().isBefore(cutoff);
+          if (expired) {
+            session.release();
+          }
+          return expired;
+        });
+  }
+
+  /** Drops every open upload session (and the bytes they hold); content stays. */
+  public void clearUploads() {
+    uploads.values().removeIf(
+        session -> {
+          session.release();
+          return true;
+        });
   }
 
   /**
@@ -395,7 +563,11 @@ public final class RegistryStorage {
    * @return whether it was open
    */
   public boolean removeUpload(String id) {
-    return uploads.remove(id) != null;
+    UploadSession removed = uploads.remove(id);
+    if (removed != null) {
+      removed.release();
+    }
+    return removed != null;
   }
 
   /**
@@ -414,7 +586,9 @@ public final class RegistryStorage {
         () -> {
           contents.clear();
           repositories.clear();
+          uploads.values().forEach(UploadSession::release);
           uploads.clear();
+          budget.clear();
           uploadSequence.set(0);
           return null;
         });

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import okio.Buffer;
-import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 /**
- * Content made of okio byte strings: a segmented request body (as mockwebserver hands it over), a
- * plain small one, and content from an array; every view, slice and write gives the same bytes.
+ * Content made of upload chunks (streamed bodies) and arrays; every view, slice and write gives the
+ * same bytes. Upload sessions append atomically and give their bytes back to the heap budget.
  */
 class BlobContentTest {
   private static final long SEED = 7L;
@@ -27,9 +30,11 @@ class BlobContentTest {
     return bytes;
   }
 
-  /** A segmented byte string, as {@code Buffer.readByteString()} returns for bodies of 4 KiB or more. */
-  private static ByteString segmented(byte[] bytes) {
-    return new Buffer().write(bytes).readByteString();
+  /** Content of the bytes as an upload receives them: streamed into chunks. */
+  private static BlobContent streamed(byte[] bytes) throws IOException {
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
+    session.append(-1, -1, new ByteArrayInputStream(bytes), Instant.EPOCH);
+    return session.content();
   }
 
   private static byte[] concat(byte[]... arrays) {
@@ -43,20 +48,20 @@ class BlobContentTest {
   /** Content and the bytes it should hold. */
   private record Expected(BlobContent content, byte[] all) {}
 
-  /** Content of three random parts of these sizes: a segmented one, a plain one, and one from an array. */
-  private static Expected threeParts(int a, int b, int c) {
+  /** Content of three random parts of these sizes: two streamed ones and one from an array. */
+  private static Expected threeParts(int a, int b, int c) throws IOException {
     byte[] first = random(a);
     byte[] second = random(b);
     byte[] third = random(c);
-    BlobContent content = BlobContent.of(segmented(first)).concat(BlobContent.of(ByteString.of(second))).concat(BlobContent.of(third));
+    BlobContent content = streamed(first).concat(streamed(second)).concat(BlobContent.of(third));
     return new Expected(content, concat(first, second, third));
   }
 
   @Test
-  void of_segmentedByteString_keepsTheBytesAndSize() {
-    byte[] bytes = random(100_003);
+  void streamed_keepsTheBytesAndSize_andKnowsItsDigest() throws Exception {
+    byte[] bytes = random(3 * 1024 * 1024 + 3);
 
-    BlobContent content = BlobContent.of(segmented(bytes));
+    BlobContent content = streamed(bytes);
 
     assertThat(content.size()).isEqualTo(bytes.length);
     assertThat(content.toByteArray()).isEqualTo(bytes);
@@ -74,7 +79,7 @@ class BlobContentTest {
   }
 
   @Test
-  void digest_ofParts_matchesTheDigestOfTheConcatenation() {
+  void digest_ofParts_matchesTheDigestOfTheConcatenation() throws Exception {
     Expected parts = threeParts(50_000, 300, 20_001);
     BlobContent content = parts.content();
     byte[] all = parts.all();
@@ -85,7 +90,7 @@ class BlobContentTest {
   }
 
   @Test
-  void slice_acrossPartsAndSegments_returnsExactlyThoseBytes() {
+  void slice_acrossPartsAndSegments_returnsExactlyThoseBytes() throws Exception {
     Expected parts = threeParts(50_000, 300, 20_001);
     BlobContent content = parts.content();
     byte[] all = parts.all();
@@ -108,13 +113,17 @@ class BlobContentTest {
   }
 
   @Test
-  void writeTo_sinkAndStream_andOpenStream_giveTheSameBytes() throws Exception {
+  void writeTo_buffers_andOpenStream_giveTheSameBytes() throws Exception {
     Expected parts = threeParts(600_000, 1, 9_000);
     BlobContent content = parts.content();
     byte[] all = parts.all();
 
-    Buffer sink = new Buffer();
-    content.writeTo(sink);
+    ByteArrayOutputStream viaBuffers = new ByteArrayOutputStream();
+    for (ByteBuffer buffer : content.buffers()) {
+      byte[] chunk = new byte[buffer.remaining()];
+      buffer.get(chunk);
+      viaBuffers.writeBytes(chunk);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     content.writeTo(out);
     byte[] read;
@@ -122,14 +131,14 @@ class BlobContentTest {
       read = in.readAllBytes();
     }
 
-    assertThat(sink.readByteArray()).isEqualTo(all);
+    assertThat(viaBuffers.toByteArray()).isEqualTo(all);
     assertThat(out.toByteArray()).isEqualTo(all);
     assertThat(read).isEqualTo(all);
   }
 
   @Test
   void empty_parts_areDropped() {
-    BlobContent content = BlobContent.of(ByteString.EMPTY).concat(BlobContent.of(new byte[0]));
+    BlobContent content = BlobContent.empty().concat(BlobContent.of(new byte[0]));
 
     assertThat(content.size()).isZero();
     assertThat(content.toByteArray()).isEmpty();
@@ -137,15 +146,64 @@ class BlobContentTest {
   }
 
   @Test
-  void uploadSession_appendsChunksInOrder_andRejectsAWrongOffset() {
+  void uploadSession_appendsChunksInOrder_andRejectsAWrongOffsetOrLength() throws Exception {
     byte[] a = random(20_000);
     byte[] b = random(5_000);
-    UploadSession session = new UploadSession("id", "repo");
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
 
-    assertThat(session.append(0, BlobContent.of(segmented(a)))).isEqualTo(a.length);
-    assertThat(session.append(0, BlobContent.of(b))).isEqualTo(-1);
-    assertThat(session.append(-1, BlobContent.of(b))).isEqualTo(a.length + b.length);
+    assertThat(session.append(0, -1, new ByteArrayInputStream(a), Instant.EPOCH).size()).isEqualTo(a.length);
+    assertThat(session.append(0, -1, new ByteArrayInputStream(b), Instant.EPOCH).outcome()).isEqualTo(UploadSession.Outcome.WRONG_OFFSET);
+    assertThat(session.append(-1, b.length + 1, new ByteArrayInputStream(b), Instant.EPOCH).outcome())
+        .isEqualTo(UploadSession.Outcome.WRONG_LENGTH);
+    assertThat(session.append(-1, b.length, new ByteArrayInputStream(b), Instant.EPOCH).size()).isEqualTo(a.length + b.length);
 
     assertThat(session.content().toByteArray()).isEqualTo(concat(a, b));
+    assertThat(session.sha256()).isEqualTo(Digest.sha256(concat(a, b)));
+  }
+
+  @Test
+  void uploadSession_bodyFailingHalfWay_leavesTheSessionAsItWas() throws Exception {
+    byte[] a = random(20_000);
+    UploadSession session = new RegistryStorage().scratchUpload("repo");
+    session.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
+    InputStream failing =
+        new SequenceInputStream(
+            new ByteArrayInputStream(random(70_000)),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new IOException("client went away");
+              }
+            });
+
+    assertThatThrownBy(() -> session.append(-1, -1, failing, Instant.EPOCH)).isInstanceOf(IOException.class);
+
+    assertThat(session.size()).isEqualTo(a.length);
+    assertThat(session.sha256()).isEqualTo(Digest.sha256(a));
+  }
+
+  @Test
+  void heapBudget_isTakenByUploads_andGivenBackWhenTheyEnd_whileStoredContentKeepsItsShare() throws Exception {
+    RegistryStorage storage = new RegistryStorage();
+    long free = storage.capacity();
+    byte[] a = random(3_000_000);
+
+    UploadSession cancelled = storage.startUpload("repo");
+    cancelled.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
+    assertThat(storage.capacity()).isLessThanOrEqualTo(free - a.length);
+    storage.removeUpload(cancelled.id());
+    assertThat(storage.capacity()).isEqualTo(free);
+
+    UploadSession completed = storage.startUpload("repo");
+    completed.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
+    BlobContent content = completed.content();
+    storage.removeUpload(completed.id());
+    storage.putBlob("repo", content.sha256(), content);
+    storage.putBlob("other", content.sha256(), content);
+    assertThat(storage.capacity()).isEqualTo(free - a.length);
+
+    storage.deleteBlob("repo", content.sha256());
+    storage.deleteBlob("other", content.sha256());
+    assertThat(storage.capacity()).isEqualTo(free);
   }
 }

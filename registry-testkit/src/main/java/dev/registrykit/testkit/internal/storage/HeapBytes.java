@@ -1,0 +1,105 @@
+package dev.registrykit.testkit.internal.storage;
+
+import dev.registrykit.core.digest.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An upload's bytes in heap chunks, counted against the {@link HeapBudget}: a body is read straight
+ * into new chunk arrays, which become the stored content as they are (no copy).
+ */
+final class HeapBytes implements SessionBytes {
+  /**
+   * The largest chunk a body is read into: well under half of G1's smallest region (1 MiB), so no
+   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array
+   * would take two regions: twice its size in heap).
+   */
+  static final int MAX_CHUNK = 256 * 1024;
+  /** The first chunk of a body of unknown length; chunks then double up to {@link #MAX_CHUNK}. */
+  private static final int FIRST_CHUNK = 64 * 1024;
+
+  private final HeapBudget budget;
+  private final List<ByteBuffer> chunks = new ArrayList<>();
+  private final List<ByteBuffer> pending = new ArrayList<>();
+  /** Bytes of chunk arrays held in the budget, committed and pending. */
+  private long reserved;
+  private long pendingReserved;
+
+  HeapBytes(HeapBudget budget) {
+    this.budget = budget;
+  }
+
+  @Override
+  public long read(InputStream body, long expectedLength, MessageDigest digest) throws IOException {
+    long count = 0;
+    boolean done = false;
+    try {
+      int next = expectedLength > 0 ? (int) Math.min(MAX_CHUNK, expectedLength) : FIRST_CHUNK;
+      while (true) {
+        if (!budget.tryReserve(next)) {
+          throw new HeapFullException(budget.refusal(count + next));
+        }
+        pendingReserved += next;
+        byte[] chunk = new byte[next];
+        int filled = body.readNBytes(chunk, 0, chunk.length);
+        if (filled > 0) {
+          digest.update(chunk, 0, filled);
+          byte[] stored = chunk;
+          if (filled < chunk.length / 2) {
+            // A mostly empty last chunk is copied to its size, so small bodies cost what they hold.
+            stored = Arrays.copyOf(chunk, filled);
+          }
+          pending.add(ByteBuffer.wrap(stored, 0, filled));
+          count += filled;
+          budget.release(next - stored.length);
+          pendingReserved -= next - stored.length;
+        } else {
+          budget.release(next);
+          pendingReserved -= next;
+        }
+        if (filled < chunk.length) {
+          break;
+        }
+        next = (int) Math.min(MAX_CHUNK, 2L * next);
+      }
+      done = true;
+      return count;
+    } finally {
+      if (!done) {
+        abort();
+      }
+    }
+  }
+
+  @Override
+  public void commit() {
+    chunks.addAll(pending);
+    pending.clear();
+    reserved += pendingReserved;
+    pendingReserved = 0;
+  }
+
+  @Override
+  public void abort() {
+    pending.clear();
+    budget.release(pendingReserved);
+    pendingReserved = 0;
+  }
+
+  @Override
+  public BlobContent content(Digest sha256) {
+    return BlobContent.adopt(chunks, sha256);
+  }
+
+  @Override
+  public void release() {
+    abort();
+    budget.release(reserved);
+    reserved = 0;
+  }
+}
