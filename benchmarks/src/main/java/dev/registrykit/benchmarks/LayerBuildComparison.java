@@ -73,7 +73,7 @@ public final class LayerBuildComparison {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       BuiltLayer layer =
-          LayerBuilder.newBuilder()
+          LayerBuilder.builder()
               .addDirectory(dir, "/")
               .compression(LayerCompression.gzip(level))
               .writeTo(ourFile);

@@ -38,7 +38,7 @@ class BaseLayerMountTest {
       base.pushTo(fake, "team/base", "v1");
       Image remoteBase = Remote.image(client, fake.reference("team/base:v1"), Platform.LINUX_AMD64);
       Files.writeString(tmp.resolve("app.txt"), "the application");
-      BuiltLayer added = LayerBuilder.newBuilder().addFile(tmp.resolve("app.txt"), "/app/app.txt").writeTo(tmp.resolve("app.tgz"));
+      BuiltLayer added = LayerBuilder.builder().addFile(tmp.resolve("app.txt"), "/app/app.txt").writeTo(tmp.resolve("app.tgz"));
       Image app = ImageBuilder.from(remoteBase).addLayer(added, "COPY app.txt /app/").build();
       fake.clearRequests();
 
