@@ -255,7 +255,7 @@ public final class RegistryClient implements AutoCloseable {
   private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
     boolean subjectAcknowledged = false;
     for (String target : targets) {
-      String operation = "PUT manifest " + repository + (target.contains(":") ? "@" : ":") + target;
+      String operation = "PUT manifest " + repository.name() + (target.contains(":") ? "@" : ":") + target;
       Call call =
           Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
               .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
@@ -349,7 +349,7 @@ public final class RegistryClient implements AutoCloseable {
         }
       } catch (IOException e) {
         throw new RegistryException(
-            "DELETE manifest " + repository + "@" + digest,
+            "DELETE manifest " + repository.name() + "@" + digest,
             "the manifest was deleted, but the referrers fallback tag "
                 + Referrers.fallbackTag(repository, subjectDigest)
                 + " could not be updated: " + e.getMessage(),
@@ -359,7 +359,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
-    String operation = "DELETE manifest " + repository + "@" + digest;
+    String operation = "DELETE manifest " + repository.name() + "@" + digest;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
@@ -383,7 +383,7 @@ public final class RegistryClient implements AutoCloseable {
   public void deleteTag(ImageReference tag) throws IOException {
     String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
-    String operation = "DELETE tag " + repository + ":" + name;
+    String operation = "DELETE tag " + repository.name() + ":" + name;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
@@ -396,7 +396,7 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     if (headManifest(tag).isEmpty()) {
-      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository);
+      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository.name());
     }
     pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
     String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
@@ -653,7 +653,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private static String tagsOperation(Repository repository) {
-    return "GET tags " + repository;
+    return "GET tags " + repository.name();
   }
 
   /**
@@ -795,7 +795,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
-    String operation = method + " blob " + repository + "@" + digest;
+    String operation = method + " blob " + repository.name() + "@" + digest;
     Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
     return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
   }
