@@ -22,9 +22,11 @@ import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.RequestBody;
@@ -92,18 +94,22 @@ public final class RegistryClient implements AutoCloseable {
   private final int maxListingEntries;
   private final long maxListingBytes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
+  private final MirroredPulls mirrors;
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
+    Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
+    plainHttp.addAll(Routing.insecureHosts(builder.registries));
     RegistryHttp.Builder http =
         RegistryHttp.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
-            .plainHttp(builder.plainHttp)
+            .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent);
     builder.interceptors.forEach(http::interceptor);
-    this.sender = new PipelineCallSender(http.build());
+    this.sender = new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
+    this.mirrors = new MirroredPulls(builder.registries);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
     this.maxListingEntries = builder.maxListingEntries;
@@ -153,6 +159,11 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Like {@link #getManifest(ImageReference)} with an explicit {@code Accept} list. */
   public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept) throws IOException {
+    return mirrors.pull(reference, "GET manifest " + reference, source ->
+        fetchManifest(new ImageReference(source.repository(), reference.tag(), reference.digest()), accept));
+  }
+
+  private ManifestResponse fetchManifest(ImageReference reference, List<MediaType> accept) throws IOException {
     Call call = manifestCall("GET", reference, accept);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
@@ -207,6 +218,28 @@ public final class RegistryClient implements AutoCloseable {
       return Optional.of(getManifest(reference).manifest().descriptor());
     } catch (ManifestNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The rate limit the registry announces for pulling {@code reference} (Docker Hub's {@code
+   * RateLimit-Limit}, {@code RateLimit-Remaining}, {@code Docker-RateLimit-Source}), learnt from a
+   * {@code HEAD} of its manifest, which Docker Hub does not count as a pull. A reference without tag
+   * or digest asks about {@code latest}.
+   *
+   * @return the limit, or empty when the registry announces none (Docker Hub: the caller is unlimited)
+   * @throws ManifestNotFoundException when the registry does not have the manifest
+   * @throws RateLimitedException when the limit is already used up, with {@link RateLimitedException#rateLimit()}
+   */
+  public Optional<RateLimit> rateLimit(ImageReference reference) throws IOException {
+    ImageReference target = reference.tag().isPresent() || reference.digest().isPresent()
+        ? reference : reference.withDefaultTag();
+    Call call = manifestCall("HEAD", target, MediaType.MANIFEST_ACCEPT);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      return RateLimit.fromHeaders(response.headers()::allValues);
     }
   }
 
@@ -446,10 +479,45 @@ public final class RegistryClient implements AutoCloseable {
    */
   public InputStream openBlob(Repository repository, Digest digest, long expectedSize, ProgressListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
-    InputStream first = openBlobAt(repository, digest, 0);
-    ResumingInputStream resuming =
-        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
-    return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
+    ImageReference blob = ImageReference.of(repository, digest);
+    return mirrors.pull(blob, "GET blob " + repository + "@" + digest, source -> {
+      Repository from = source.repository();
+      InputStream first = openBlobAt(from, digest, 0);
+      listener.blobServedBy(digest, from);
+      ResumingInputStream resuming =
+          new ResumingInputStream(first, offset -> openBlobAt(from, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
+      return mirrors.watching(source, digest,
+          expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest));
+    });
+  }
+
+  /**
+   * Runs {@code transfer}, which reads blob {@code digest} of {@code repository} through {@link
+   * #openBlob}, again while it fails because a mirror (see {@link Builder#registries}) served that blob
+   * corrupt: each run goes to the next mirror, finally to the primary location, so a corrupt copy is
+   * never the end of a pull. {@code transfer} must start over cleanly (replace the file it writes).
+   * Without mirrors it runs once.
+   */
+  public <T> T retryingCorruptMirrors(Repository repository, Digest digest, BlobTransfer<T> transfer) throws IOException {
+    long corrupt = mirrors.corruptMirrors(repository, digest);
+    while (true) {
+      try {
+        return transfer.call();
+      } catch (IOException e) {
+        long now = mirrors.corruptMirrors(repository, digest);
+        if (now == corrupt) {
+          throw e;
+        }
+        corrupt = now;
+      }
+    }
+  }
+
+  /** A transfer of one blob, for {@link #retryingCorruptMirrors}. */
+  @FunctionalInterface
+  public interface BlobTransfer<T> {
+    /** Transfers the blob, reading it through {@link #openBlob}. */
+    T call() throws IOException;
   }
 
   /** Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no listener. */
@@ -870,12 +938,23 @@ public final class RegistryClient implements AutoCloseable {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
+    private RegistriesConfig registries = RegistriesConfig.empty();
     // A million entries: far above real repositories (the largest public ones list tens of
     // thousands of tags), far below what exhausts a default heap.
     private int maxListingEntries = 1_000_000;
     private long maxListingBytes = 256L * 1024 * 1024;
 
     private Builder() {}
+
+    /**
+     * Per-registry settings: mirrors tried in order for pulls (then the primary location), location
+     * rewrites, insecure (plain HTTP) and blocked registries; none by default. {@code
+     * RegistriesConfig.load()} reads what containers tools and Docker use.
+     */
+    public Builder registries(RegistriesConfig config) {
+      this.registries = Objects.requireNonNull(config, "registries");
+      return this;
+    }
 
     /** Where credentials come from, per registry; anonymous by default. */
     public Builder credentials(CredentialProvider provider) {

@@ -45,14 +45,14 @@ final class Invocation {
     return args.value("creds").map(v -> UserPassword.parse("creds", v));
   }
 
-  /** {@code --cert-dir DIR}: a directory of {@code *.crt} CA certificates to trust. */
+  /** {@code --cert-dir DIR}: {@code *.crt} CA certificates to trust, and a {@code client.cert} with its {@code client.key}. */
   Optional<Path> certDir() {
     return directory("cert-dir");
   }
 
   /** How to reach the registries named on the line: {@code --insecure}, {@code --creds}, {@code --cert-dir}. */
   RegistryAccess access() {
-    return new RegistryAccess(insecure(), creds(), certDir());
+    return new RegistryAccess(insecure(), creds(), certDir(), registriesConf());
   }
 
   /**
@@ -65,7 +65,7 @@ final class Invocation {
     boolean insecure = args.value(side + "-tls-verify").map(v -> !bool(side + "-tls-verify", v)).orElse(common.insecure());
     Optional<UserPassword> creds = args.value(side + "-creds").map(v -> UserPassword.parse(side + "-creds", v)).or(common::creds);
     Optional<Path> certDir = directory(side + "-cert-dir").or(common::certDir);
-    return new RegistryAccess(insecure, creds, certDir);
+    return new RegistryAccess(insecure, creds, certDir, common.registriesConf());
   }
 
   private Optional<Path> directory(String option) {
@@ -82,5 +82,10 @@ final class Invocation {
       case "false" -> false;
       default -> throw new UsageException("--" + option + " must be true or false");
     };
+  }
+
+  /** {@code --registries-conf FILE}: a containers {@code registries.conf} to use instead of the standard ones. */
+  Optional<Path> registriesConf() {
+    return args.value("registries-conf").map(Path::of);
   }
 }

@@ -38,7 +38,12 @@ public final class RegistryKitCli {
               "no TLS certificate verification, or plain HTTP, for the registries named here"),
           OptionSpec.value(
               "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
-          OptionSpec.value("cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR"));
+          OptionSpec.value(
+              "cert-dir", "DIR",
+              "trust the CA certificates (*.crt) in DIR, present its client.cert/client.key (default: certs.d/HOST:PORT)"),
+          OptionSpec.value(
+              "registries-conf", "FILE",
+              "mirrors, rewrites, insecure and blocked registries (default: containers' registries.conf, daemon.json)"));
 
   private final Map<String, Command> commands = new LinkedHashMap<>();
 

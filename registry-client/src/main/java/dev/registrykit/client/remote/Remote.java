@@ -244,7 +244,9 @@ public final class Remote {
       if (seen.add(blob.digest())) {
         tasks.add(() -> {
           listener.blobStarted(blob.digest(), blob.size());
-          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener));
+          // A mirror's corrupt copy is never kept: the write is redone from the next source.
+          boolean written = client.retryingCorruptMirrors(repository, blob.digest(),
+              () -> target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener)));
           if (written) {
             listener.blobDone(blob.digest(), blob.size());
           } else {
