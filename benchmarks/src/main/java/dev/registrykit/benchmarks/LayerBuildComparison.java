@@ -85,7 +85,7 @@ public final class LayerBuildComparison {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       BuiltLayer layer =
-          LayerBuilder.newBuilder()
+          LayerBuilder.builder()
               .addDirectory(dir, "/")
               .compression(compression)
               .writeTo(ourFile);

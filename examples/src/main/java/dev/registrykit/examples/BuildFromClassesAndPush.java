@@ -69,12 +69,12 @@ public final class BuildFromClassesAndPush {
       // Reproducible layers: sorted entries, epoch timestamps, root owner, fixed modes. The same
       // class files give the same digests on any machine, so an unchanged layer is never re-sent.
       BuiltLayer dependencies =
-          LayerBuilder.newBuilder()
+          LayerBuilder.builder()
               .addDirectory(libs, "/app/libs")
               .compression(LayerCompression.gzip(1)) // jars are compressed already
               .writeTo(work.resolve("libs.tar.gz"));
       BuiltLayer application =
-          LayerBuilder.newBuilder()
+          LayerBuilder.builder()
               .addDirectory(classes, "/app/classes")
               .writeTo(work.resolve("classes.tar.gz"));
 

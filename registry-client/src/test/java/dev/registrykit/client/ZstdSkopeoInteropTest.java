@@ -106,7 +106,7 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
       for (int i = 0; i < 10; i++) {
         Files.writeString(source.resolve("file" + i + ".txt"), ("layer " + layer + " file " + i + "\n").repeat(500));
       }
-      builder.addLayer(LayerBuilder.newBuilder().addDirectory(source, "/data" + layer).compression(compression)
+      builder.addLayer(LayerBuilder.builder().addDirectory(source, "/data" + layer).compression(compression)
           .writeTo(tmp.resolve("layer" + layer + "." + compression.algorithm())));
     }
     return builder.build();

@@ -72,7 +72,7 @@ record TutorialImages(Image base, Image figlet, BuiltLayer baseLayer, BuiltLayer
     Path root = work.resolve(name + "-rootfs");
     TutorialFiles.write(root, files);
     LayerBuilder builder =
-        LayerBuilder.newBuilder()
+        LayerBuilder.builder()
             .addDirectory(root, "/")
             .modificationTime(CREATED)
             .compression(LayerCompression.gzip(6));

@@ -167,8 +167,9 @@ public final class Remote {
 
   /**
    * Pushes an image: its config and layers first — in parallel, skipping blobs the registry has,
-   * mounting from {@link TransferOptions#mountFrom()} (and from the image's own repository when it
-   * was read from the same registry) — then, once every blob succeeded, the manifest under the
+   * mounting from {@link TransferOptions#mountFrom()}, and from wherever a layer was read on the same
+   * registry (the image's own repository, or its base's for an image built on {@link #image}) —
+   * then, once every blob succeeded, the manifest under the
    * target's tag and the additional tags, its bytes unchanged.
    *
    * @return per blob what was done, and the manifest's digest and size
@@ -331,9 +332,8 @@ public final class Remote {
 
   private static void addImageJobs(Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs) throws IOException {
     List<Repository> mounts = new ArrayList<>(options.mountFrom());
-    if (image instanceof RemoteImage remote && remote.repository().registry().equals(repository.registry())
-        && !mounts.contains(remote.repository())) {
-      mounts.add(0, remote.repository());
+    if (image instanceof RemoteImage remote) {
+      mounts = withSource(mounts, remote.repository(), repository);
     }
     ImageManifest manifest = image.manifest();
     Descriptor configDescriptor = manifest.config();
@@ -343,8 +343,24 @@ public final class Remote {
       if (!d.urls().isEmpty() && !d.mediaType().isDistributable()) {
         continue;
       }
-      jobs.add(new BlobTransfers.Job(d.digest(), d.size(), registryVerified(image.layer(d.digest()), d), mounts));
+      Layer layer = image.layer(d.digest());
+      // A layer read from a registry remembers its repository, also inside an image built on it
+      // (ImageBuilder.from(Remote.image(...)) keeps the base's layers): on that registry it is
+      // mounted from there, as Jib does, instead of downloaded and uploaded again.
+      List<Repository> layerMounts = layer instanceof RemoteImage.RemoteLayer remote ? withSource(mounts, remote.repository(), repository) : mounts;
+      jobs.add(new BlobTransfers.Job(d.digest(), d.size(), registryVerified(layer, d), layerMounts));
     }
+  }
+
+  /** {@code mounts} with {@code source} tried first, when it is on the target's registry. */
+  private static List<Repository> withSource(List<Repository> mounts, Repository source, Repository target) {
+    if (!source.registry().equals(target.registry()) || mounts.contains(source)) {
+      return mounts;
+    }
+    List<Repository> with = new ArrayList<>(mounts.size() + 1);
+    with.add(source);
+    with.addAll(mounts);
+    return with;
   }
 
   /**

@@ -95,6 +95,11 @@ final class RemoteImage implements Image {
       this.descriptor = descriptor;
     }
 
+    /** Where the layer's blob lives: a mount source when it is pushed to the same registry. */
+    Repository repository() {
+      return repository;
+    }
+
     @Override
     public Descriptor descriptor() {
       return descriptor;

@@ -50,7 +50,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * Image app = ImageBuilder.from(base)
- *     .addLayer(LayerBuilder.newBuilder().addDirectory(classes, "/app").writeTo(layerFile), "COPY classes /app")
+ *     .addLayer(LayerBuilder.builder().addDirectory(classes, "/app").writeTo(layerFile), "COPY classes /app")
  *     .entrypoint(List.of("java", "-cp", "/app", "Main"))
  *     .env("JAVA_TOOL_OPTIONS", "-Xmx256m")
  *     .build();

@@ -53,7 +53,7 @@ import java.util.TreeMap;
  * #writeTo(OutputStream)} (repeatable; each call reads the files again).
  *
  * <pre>{@code
- * BuiltLayer layer = LayerBuilder.newBuilder()
+ * BuiltLayer layer = LayerBuilder.builder()
  *     .addDirectory(Path.of("target/classes"), "/app/classes")
  *     .addFile(Path.of("run.sh"), "/app/run.sh")
  *     .compression(LayerCompression.gzip(6))
@@ -101,7 +101,7 @@ public final class LayerBuilder {
   private LayerBuilder() {}
 
   /** A builder with the default rules and gzip level 6. */
-  public static LayerBuilder newBuilder() {
+  public static LayerBuilder builder() {
     return new LayerBuilder();
   }
 

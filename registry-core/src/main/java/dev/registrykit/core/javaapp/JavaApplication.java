@@ -155,7 +155,7 @@ public final class JavaApplication {
     Map<Path, String> names = jarNames();
     List<AppLayer> result = new ArrayList<>();
     for (LayerKind kind : LayerKind.values()) {
-      LayerBuilder builder = LayerBuilder.newBuilder().compression(compression);
+      LayerBuilder builder = LayerBuilder.builder().compression(compression);
       boolean empty = true;
       switch (kind) {
         case DEPENDENCIES, SNAPSHOT_DEPENDENCIES, PROJECT_DEPENDENCIES -> {

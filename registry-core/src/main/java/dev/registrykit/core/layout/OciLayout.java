@@ -243,7 +243,7 @@ public final class OciLayout {
    */
   public void writeTar(Path tarFile) throws IOException {
     Path dir = directory();
-    LayerBuilder.newBuilder().addDirectory(dir, "/").compression(LayerCompression.NONE).writeTo(tarFile);
+    LayerBuilder.builder().addDirectory(dir, "/").compression(LayerCompression.NONE).writeTo(tarFile);
   }
 
   @Override

@@ -395,7 +395,7 @@ class DockerArchiveTest {
   private BuiltLayer layer(String content, LayerCompression compression) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve(content + ".txt"), content);
-    return LayerBuilder.newBuilder().addDirectory(dir, "/" + content).compression(compression)
+    return LayerBuilder.builder().addDirectory(dir, "/" + content).compression(compression)
         .writeTo(Files.createTempFile(tmp, "layer", ".tar"));
   }
 

@@ -136,6 +136,6 @@ class ImageBuilderTest {
   private BuiltLayer layer(String name, String content) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve(name), content);
-    return LayerBuilder.newBuilder().addFile(dir.resolve(name), "/app/" + name).writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
+    return LayerBuilder.builder().addFile(dir.resolve(name), "/app/" + name).writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
   }
 }

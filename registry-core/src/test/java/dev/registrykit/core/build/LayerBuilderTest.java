@@ -31,8 +31,8 @@ class LayerBuilderTest {
   void writeTo_sameInputTwice_sameDigests() throws IOException {
     Path source = sampleTree(tmp.resolve("src"));
 
-    BuiltLayer first = LayerBuilder.newBuilder().addDirectory(source, "/app").writeTo(tmp.resolve("one.tar.gz"));
-    BuiltLayer second = LayerBuilder.newBuilder().addDirectory(source, "/app").writeTo(tmp.resolve("two.tar.gz"));
+    BuiltLayer first = LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("one.tar.gz"));
+    BuiltLayer second = LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("two.tar.gz"));
 
     assertThat(second.digest()).isEqualTo(first.digest());
     assertThat(second.diffId()).isEqualTo(first.diffId());
@@ -56,8 +56,8 @@ class LayerBuilderTest {
     Files.setPosixFilePermissions(b.resolve("dir/one.txt"), PosixFilePermissions.fromString("rw-------"));
 
     // when
-    BuiltLayer fromA = LayerBuilder.newBuilder().addDirectory(a, "/").writeTo(new ByteArrayOutputStream());
-    BuiltLayer fromB = LayerBuilder.newBuilder().addDirectory(b, "/").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromA = LayerBuilder.builder().addDirectory(a, "/").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromB = LayerBuilder.builder().addDirectory(b, "/").writeTo(new ByteArrayOutputStream());
 
     // then
     assertThat(fromB.digest()).isEqualTo(fromA.digest());
@@ -69,7 +69,7 @@ class LayerBuilderTest {
     Path source = sampleTree(tmp.resolve("src"));
     Path layerFile = tmp.resolve("layer.tar");
 
-    LayerBuilder.newBuilder()
+    LayerBuilder.builder()
         .addDirectory(source, "/app")
         .addFile(source.resolve("run.sh"), "/usr/local/bin/run")
         .mode("app/secret.txt", 0600)
@@ -101,7 +101,7 @@ class LayerBuilderTest {
     Path file = Files.writeString(tmp.resolve("f"), "x");
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LayerBuilder.newBuilder()
+    LayerBuilder.builder()
         .addFile(file, "f")
         .modificationTime(Instant.parse("2020-01-01T00:00:00.999Z"))
         .owner(1000, 1001)
@@ -124,7 +124,7 @@ class LayerBuilderTest {
     Path source = sampleTree(tmp.resolve("src"));
     Path layerFile = tmp.resolve("layer.tar.gz");
 
-    BuiltLayer layer = LayerBuilder.newBuilder().addDirectory(source, "app").compression(LayerCompression.gzip(1)).writeTo(layerFile);
+    BuiltLayer layer = LayerBuilder.builder().addDirectory(source, "app").compression(LayerCompression.gzip(1)).writeTo(layerFile);
 
     assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
     assertThat(layer.file()).contains(layerFile);
@@ -141,7 +141,7 @@ class LayerBuilderTest {
   @Test
   void writeTo_uncompressed_digestEqualsDiffId() throws IOException {
     BuiltLayer layer =
-        LayerBuilder.newBuilder().addSymlink("a", "b").compression(LayerCompression.NONE).writeTo(new ByteArrayOutputStream());
+        LayerBuilder.builder().addSymlink("a", "b").compression(LayerCompression.NONE).writeTo(new ByteArrayOutputStream());
 
     assertThat(layer.digest()).isEqualTo(layer.diffId());
     assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER);
@@ -152,7 +152,7 @@ class LayerBuilderTest {
   @Test
   void writeTo_gzipHeader_isFixed() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LayerBuilder.newBuilder().addEmptyDirectory("x").compression(LayerCompression.gzip(9)).writeTo(out);
+    LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.gzip(9)).writeTo(out);
 
     // RFC 1952: magic, CM=8, FLG=0 (no name), MTIME=0, XFL=0, OS=255 ("unknown", JDK 16+; JDK-8244706).
     byte[] header = Arrays.copyOf(out.toByteArray(), 10);
@@ -164,8 +164,8 @@ class LayerBuilderTest {
     Path source = sampleTree(tmp.resolve("src"));
     Files.writeString(source.resolve("big.txt"), "compressible text ".repeat(50_000));
 
-    BuiltLayer fast = LayerBuilder.newBuilder().addDirectory(source, "/").compression(LayerCompression.gzip(1)).writeTo(new ByteArrayOutputStream());
-    BuiltLayer best = LayerBuilder.newBuilder().addDirectory(source, "/").compression(LayerCompression.gzip(9)).writeTo(new ByteArrayOutputStream());
+    BuiltLayer fast = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.gzip(1)).writeTo(new ByteArrayOutputStream());
+    BuiltLayer best = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.gzip(9)).writeTo(new ByteArrayOutputStream());
 
     assertThat(best.diffId()).isEqualTo(fast.diffId());
     assertThat(best.digest()).isNotEqualTo(fast.digest());
@@ -174,7 +174,7 @@ class LayerBuilderTest {
   @Test
   void addFile_targetEscapingRoot_isRejected() throws IOException {
     Path file = Files.writeString(tmp.resolve("f"), "x");
-    LayerBuilder builder = LayerBuilder.newBuilder();
+    LayerBuilder builder = LayerBuilder.builder();
 
     assertThatThrownBy(() -> builder.addFile(file, "../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.addFile(file, "/a/../../b")).isInstanceOf(IllegalArgumentException.class);
@@ -186,7 +186,7 @@ class LayerBuilderTest {
   @Test
   void writeTo_fileUsedAsParent_isRejected() throws IOException {
     Path file = Files.writeString(tmp.resolve("f"), "x");
-    LayerBuilder builder = LayerBuilder.newBuilder().addFile(file, "a").addFile(file, "a/b");
+    LayerBuilder builder = LayerBuilder.builder().addFile(file, "a").addFile(file, "a/b");
 
     assertThatThrownBy(() -> builder.writeTo(new ByteArrayOutputStream())).isInstanceOf(IllegalStateException.class);
   }
@@ -197,7 +197,7 @@ class LayerBuilderTest {
     String target = "deep/" + "segment-with-a-long-name/".repeat(10) + "file.txt";
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LayerBuilder.newBuilder().addFile(file, target).compression(LayerCompression.NONE).writeTo(out);
+    LayerBuilder.builder().addFile(file, target).compression(LayerCompression.NONE).writeTo(out);
 
     List<TarEntry> entries = entries(new java.io.ByteArrayInputStream(out.toByteArray()));
     assertThat(entries.get(entries.size() - 1).name()).isEqualTo(target);

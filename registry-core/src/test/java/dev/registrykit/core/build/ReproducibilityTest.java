@@ -37,7 +37,7 @@ class ReproducibilityTest {
     Files.createSymbolicLink(src.resolve("bin/banner"), Path.of("figlet"));
     Files.setLastModifiedTime(src.resolve("README"), FileTime.from(Instant.now()));
 
-    BuiltLayer layer = LayerBuilder.newBuilder().addDirectory(src, "/usr/local").compression(LayerCompression.NONE)
+    BuiltLayer layer = LayerBuilder.builder().addDirectory(src, "/usr/local").compression(LayerCompression.NONE)
         .writeTo(new ByteArrayOutputStream());
     Image image = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(layer, "COPY . /usr/local")
         .entrypoint(List.of("/usr/local/bin/figlet")).build();

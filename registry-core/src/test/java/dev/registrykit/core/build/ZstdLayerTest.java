@@ -32,8 +32,8 @@ class ZstdLayerTest {
   void writeTo_zstd_sameTarAsUncompressed() throws IOException {
     Path source = tree();
 
-    BuiltLayer tar = LayerBuilder.newBuilder().addDirectory(source, "/app").compression(LayerCompression.NONE).writeTo(tmp.resolve("l.tar"));
-    BuiltLayer zstd = LayerBuilder.newBuilder().addDirectory(source, "/app").compression(LayerCompression.zstd(3)).writeTo(tmp.resolve("l.tar.zst"));
+    BuiltLayer tar = LayerBuilder.builder().addDirectory(source, "/app").compression(LayerCompression.NONE).writeTo(tmp.resolve("l.tar"));
+    BuiltLayer zstd = LayerBuilder.builder().addDirectory(source, "/app").compression(LayerCompression.zstd(3)).writeTo(tmp.resolve("l.tar.zst"));
 
     assertThat(zstd.mediaType()).isEqualTo(MediaType.OCI_LAYER_ZSTD);
     assertThat(zstd.diffId()).isEqualTo(tar.digest());
@@ -48,9 +48,9 @@ class ZstdLayerTest {
   void writeTo_zstdLevels_differentBlobsSameDiffId() throws IOException {
     Path source = tree();
 
-    BuiltLayer fast = LayerBuilder.newBuilder().addDirectory(source, "/").compression(LayerCompression.zstd(1)).writeTo(tmp.resolve("1.zst"));
-    BuiltLayer small = LayerBuilder.newBuilder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19.zst"));
-    BuiltLayer again = LayerBuilder.newBuilder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19b.zst"));
+    BuiltLayer fast = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(1)).writeTo(tmp.resolve("1.zst"));
+    BuiltLayer small = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19.zst"));
+    BuiltLayer again = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19b.zst"));
 
     assertThat(small.diffId()).isEqualTo(fast.diffId());
     assertThat(small.digest()).isNotEqualTo(fast.digest());
@@ -71,7 +71,7 @@ class ZstdLayerTest {
 
   @Test
   void recompress_gzipToZstdAndBack_sameDiffId() throws IOException {
-    BuiltLayer gzip = LayerBuilder.newBuilder().addDirectory(tree(), "/").compression(LayerCompression.GZIP).writeTo(tmp.resolve("l.tar.gz"));
+    BuiltLayer gzip = LayerBuilder.builder().addDirectory(tree(), "/").compression(LayerCompression.GZIP).writeTo(tmp.resolve("l.tar.gz"));
 
     BuiltLayer zstd = LayerBuilder.recompress(gzip, LayerCompression.ZSTD, tmp.resolve("l.tar.zst"));
     BuiltLayer back = LayerBuilder.recompress(zstd, LayerCompression.GZIP, tmp.resolve("back.tar.gz"));
@@ -85,7 +85,7 @@ class ZstdLayerTest {
 
   @Test
   void recompress_sourceNotMatchingItsDigest_failsAndLeavesNoFile() throws IOException {
-    BuiltLayer gzip = LayerBuilder.newBuilder().addDirectory(tree(), "/").writeTo(tmp.resolve("l.tar.gz"));
+    BuiltLayer gzip = LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("l.tar.gz"));
     Descriptor lie = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.parse("sha256:" + "0".repeat(64)), gzip.size());
     Layer corrupt = new Layer() {
       @Override
@@ -106,9 +106,9 @@ class ZstdLayerTest {
 
   @Test
   void imageBuilder_layerCompression_convertsADockerGzipBaseToAnOciZstdImage() throws IOException {
-    BuiltLayer baseLayer = LayerBuilder.newBuilder().addDirectory(tree(), "/").writeTo(tmp.resolve("base.tar.gz"));
+    BuiltLayer baseLayer = LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("base.tar.gz"));
     Image base = Images.of(config(baseLayer.diffId()), List.of(baseLayer), MediaType.DOCKER_MANIFEST_V2);
-    BuiltLayer app = LayerBuilder.newBuilder().addEmptyDirectory("app").writeTo(tmp.resolve("app.tar.gz"));
+    BuiltLayer app = LayerBuilder.builder().addEmptyDirectory("app").writeTo(tmp.resolve("app.tar.gz"));
 
     ImageBuilder builder = ImageBuilder.from(base).addLayer(app, "COPY app").layerCompression(LayerCompression.ZSTD, tmp.resolve("converted"));
     Image image = builder.build();
@@ -132,7 +132,7 @@ class ZstdLayerTest {
 
   @Test
   void imageBuilder_zstdLayerWithDockerManifest_rejected() throws IOException {
-    BuiltLayer zstd = LayerBuilder.newBuilder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("x.zst"));
+    BuiltLayer zstd = LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("x.zst"));
     ImageBuilder builder = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(zstd).manifestType(MediaType.DOCKER_MANIFEST_V2);
 
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("zstd");
@@ -140,7 +140,7 @@ class ZstdLayerTest {
 
   @Test
   void imageBuilder_baseLayerNotMatchingItsConfigDiffId_conversionFails() throws IOException {
-    BuiltLayer layer = LayerBuilder.newBuilder().addEmptyDirectory("x").writeTo(tmp.resolve("x.tar.gz"));
+    BuiltLayer layer = LayerBuilder.builder().addEmptyDirectory("x").writeTo(tmp.resolve("x.tar.gz"));
     Digest wrong = Bytes.ofUtf8("another tar").sha256();
     Image base = Images.of(config(wrong), List.of(layer));
 
@@ -151,7 +151,7 @@ class ZstdLayerTest {
 
   @Test
   void layersOf_zstdBytes_diffIdIsTheTarDigest() throws IOException {
-    BuiltLayer zstd = LayerBuilder.newBuilder().addDirectory(tree(), "/").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("l.zst"));
+    BuiltLayer zstd = LayerBuilder.builder().addDirectory(tree(), "/").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("l.zst"));
 
     Layer fromFile = Layers.of(tmp.resolve("l.zst"), MediaType.OCI_LAYER_ZSTD);
 

@@ -83,12 +83,12 @@ class ZstdAbsentTest {
         report.append("diffId=MissingCodecException\n");
       }
       try {
-        LayerBuilder.newBuilder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(new ByteArrayOutputStream());
+        LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(new ByteArrayOutputStream());
         report.append("build=built\n");
       } catch (MissingCodecException e) {
         report.append("build=MissingCodecException\n");
       }
-      LayerBuilder.newBuilder().addEmptyDirectory("x").compression(LayerCompression.GZIP).writeTo(new ByteArrayOutputStream());
+      LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.GZIP).writeTo(new ByteArrayOutputStream());
       report.append("gzip=works\n");
       return report.toString();
     }

@@ -26,8 +26,8 @@ class LayerCacheTest {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
     Path classes = tree("a", "v1");
 
-    CachedLayer first = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
-    CachedLayer second = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     assertThat(first.reused()).isFalse();
     assertThat(second.reused()).isTrue();
@@ -39,11 +39,11 @@ class LayerCacheTest {
   void aChangedFile_isRebuilt() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
     Path classes = tree("a", "v1");
-    CachedLayer first = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     Path file = classes.resolve("com/example/Main.class");
     Files.writeString(file, "v2 longer");
-    CachedLayer second = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     assertThat(second.reused()).isFalse();
     assertThat(second.layer().digest()).isNotEqualTo(first.layer().digest());
@@ -52,8 +52,8 @@ class LayerCacheTest {
   @Test
   void theSameFilesAtAnotherPath_hitTheSameEntry() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
-    CachedLayer first = cache.layer(LayerBuilder.newBuilder().addDirectory(tree("checkout1", "v1"), "/app/classes"));
-    CachedLayer second = cache.layer(LayerBuilder.newBuilder().addDirectory(tree("checkout2", "v1"), "/app/classes"));
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(tree("checkout1", "v1"), "/app/classes"));
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(tree("checkout2", "v1"), "/app/classes"));
 
     assertThat(second.reused()).isTrue();
     assertThat(second.layer().digest()).isEqualTo(first.layer().digest());
@@ -63,13 +63,13 @@ class LayerCacheTest {
   void aDamagedBlob_isRebuiltNotUsed() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
     Path classes = tree("a", "v1");
-    CachedLayer first = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
     Path blob = first.layer().file().orElseThrow();
     byte[] bytes = Files.readAllBytes(blob);
     bytes[bytes.length / 2] ^= 1;
     Files.write(blob, bytes);
 
-    CachedLayer second = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     assertThat(second.reused()).isFalse();
     assertThat(second.layer().digest()).isEqualTo(first.layer().digest());
@@ -80,11 +80,11 @@ class LayerCacheTest {
   void aGarbledRecord_isRebuiltNotUsed() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
     Path classes = tree("a", "v1");
-    LayerBuilder builder = LayerBuilder.newBuilder().addDirectory(classes, "/app/classes");
+    LayerBuilder builder = LayerBuilder.builder().addDirectory(classes, "/app/classes");
     CachedLayer first = cache.layer(builder);
     Files.writeString(cache.directory().resolve("layers").resolve(builder.inputFingerprint().hex()), "digest=nonsense\n");
 
-    CachedLayer second = cache.layer(LayerBuilder.newBuilder().addDirectory(classes, "/app/classes"));
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     assertThat(second.reused()).isFalse();
     assertThat(second.layer().digest()).isEqualTo(first.layer().digest());
@@ -94,12 +94,12 @@ class LayerCacheTest {
   void fingerprint_followsTheRulesAndMetadataButNotHostPaths() throws IOException {
     Path a = tree("a", "v1");
     Path b = tree("b", "v1");
-    assertThat(LayerBuilder.newBuilder().addDirectory(a, "/app").inputFingerprint())
-        .isEqualTo(LayerBuilder.newBuilder().addDirectory(b, "/app").inputFingerprint())
-        .isNotEqualTo(LayerBuilder.newBuilder().addDirectory(a, "/srv").inputFingerprint())
-        .isNotEqualTo(LayerBuilder.newBuilder().addDirectory(a, "/app").fileMode(0600).inputFingerprint());
+    assertThat(LayerBuilder.builder().addDirectory(a, "/app").inputFingerprint())
+        .isEqualTo(LayerBuilder.builder().addDirectory(b, "/app").inputFingerprint())
+        .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/srv").inputFingerprint())
+        .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/app").fileMode(0600).inputFingerprint());
     Files.setLastModifiedTime(b.resolve("com/example/Main.class"), FileTime.from(Instant.parse("2024-01-02T03:04:06Z")));
-    assertThat(LayerBuilder.newBuilder().addDirectory(b, "/app").inputFingerprint())
-        .isNotEqualTo(LayerBuilder.newBuilder().addDirectory(a, "/app").inputFingerprint());
+    assertThat(LayerBuilder.builder().addDirectory(b, "/app").inputFingerprint())
+        .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/app").inputFingerprint());
   }
 }

@@ -311,7 +311,7 @@ class OciLayoutTest {
   Image image(String content, Platform platform) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve("file.txt"), content);
-    BuiltLayer layer = LayerBuilder.newBuilder().addDirectory(dir, "/app").writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
+    BuiltLayer layer = LayerBuilder.builder().addDirectory(dir, "/app").writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
     ImageConfig config = ImageConfig.of(platform)
         .withConfig(ContainerConfig.EMPTY.withCmd(List.of("cat", "/app/file.txt")))
         .withAppendedLayer(layer.diffId(), History.of("COPY file.txt /app/", false));

@@ -72,8 +72,47 @@ class TarWriterTest {
   }
 
   @Test
-  void writeEntry_sameEntriesTwice_sameBytes() throws IOException {
-    assertThat(sample()).isEqualTo(sample());
+  void writeEntry_longName_bytesAreTheEntryAloneNoClockNoProcessState() throws IOException {
+    byte[] tar = sample();
+    String name = "x/".repeat(80) + "y";
+
+    // A PAX header, its one record, the ustar header, the content block, two zero blocks.
+    assertThat(tar).hasSize(6 * 512);
+    assertThat(field(tar, 0, 0, 100)).isEqualTo("PaxHeaders.0/y");
+    assertThat((char) tar[156]).isEqualTo('x');
+    assertThat(field(tar, 0, 136, 12)).isEqualTo("00000000000");   // the entry's mtime, not the clock
+    String record = " path=" + name + "\n";
+    String paxData = (record.length() + String.valueOf(record.length()).length()) + record;
+    assertThat(new String(tar, 512, paxData.length(), StandardCharsets.UTF_8)).isEqualTo(paxData);
+    assertThat(tar[512 + paxData.length()]).isZero();
+    int ustar = 1024;
+    assertThat((char) tar[ustar + 156]).isEqualTo('0');
+    assertThat(field(tar, ustar, 100, 8)).isEqualTo("0000644");
+    assertThat(field(tar, ustar, 124, 12)).isEqualTo("00000000002");
+    assertThat(field(tar, ustar, 257, 6)).isEqualTo("ustar");
+    assertThat(field(tar, ustar, 263, 2)).isEqualTo("00");
+    assertThat(Integer.parseInt(field(tar, ustar, 148, 6), 8)).isEqualTo(checksum(tar, ustar));
+    assertThat(tar[1536]).isEqualTo((byte) 9);
+    assertThat(tar[1537]).isEqualTo((byte) 9);
+    for (int i = 1538; i < tar.length; i++) {
+      assertThat(tar[i]).as("byte %d", i).isZero();
+    }
+  }
+
+  /** A NUL-terminated ASCII header field. */
+  private static String field(byte[] tar, int header, int offset, int length) {
+    String raw = new String(tar, header + offset, length, StandardCharsets.US_ASCII);
+    int nul = raw.indexOf('\0');
+    return nul < 0 ? raw : raw.substring(0, nul);
+  }
+
+  /** The ustar checksum: the header's bytes summed with the checksum field read as spaces. */
+  private static int checksum(byte[] tar, int header) {
+    int sum = 0;
+    for (int i = 0; i < 512; i++) {
+      sum += i >= 148 && i < 156 ? ' ' : tar[header + i] & 0xff;
+    }
+    return sum;
   }
 
   @Test
