@@ -9,6 +9,7 @@ import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.distribution.ErrorResponse;
 import dev.registrykit.core.distribution.RegistryError;
+import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class Errors {
             + (call.actions().contains("push") ? " (push needs write access to the repository)" : "");
         break;
       case 404:
-        message = "not found" + detail + ": " + what + " does not exist on " + call.registry();
+        message = "not found" + detail + ": " + notFound(call, errors, path);
         break;
       case 429:
         message = "rate limited" + detail + ": the registry " + call.registry() + " refuses more requests for now; retry later, authenticate, or use a mirror";
@@ -72,6 +73,39 @@ final class Errors {
     return new RegistryErrorResponseException(call.operation(), status, errors, message);
   }
 
+  /**
+   * What is missing, worded by the registry's error code: an unknown tag or manifest is not an
+   * unknown repository.
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec: error codes</a>
+   */
+  private static String notFound(Call call, List<RegistryError> errors, String path) {
+    String where = call.repository().isEmpty() ? "on " + call.registry() : "in repository " + call.repository() + " on " + call.registry();
+    boolean manifestPath = path.contains("/manifests/");
+    boolean blobPath = path.contains("/blobs/") && !path.contains("/blobs/uploads/");
+    String reference = UntrustedText.display(path.substring(path.lastIndexOf('/') + 1), 200);
+    if (has(errors, ErrorCode.NAME_UNKNOWN)) {
+      return (call.repository().isEmpty() ? "the repository" : "repository " + call.repository()) + " does not exist on "
+          + call.registry();
+    }
+    if (has(errors, ErrorCode.MANIFEST_UNKNOWN) || manifestPath && errors.isEmpty()) {
+      String subject = !manifestPath ? "the manifest"
+          : reference.contains(":") ? "manifest " + reference : "tag " + reference;
+      return subject + " is unknown " + where + (errors.isEmpty() ? " (or the repository does not exist)" : "");
+    }
+    if (has(errors, ErrorCode.BLOB_UNKNOWN) || blobPath && errors.isEmpty()) {
+      return (blobPath ? "blob " + reference : "the blob") + " is unknown " + where;
+    }
+    if (has(errors, ErrorCode.BLOB_UPLOAD_UNKNOWN)) {
+      return "the upload session is unknown " + where + " (it expired or was cancelled); start the upload again";
+    }
+    return what(call) + " does not exist on " + call.registry();
+  }
+
+  private static boolean has(List<RegistryError> errors, ErrorCode code) {
+    return errors.stream().anyMatch(e -> e.code() == code);
+  }
+
   private static String what(Call call) {
     return call.repository().isEmpty() ? "this request" : "repository " + call.repository();
   }
@@ -80,9 +114,8 @@ final class Errors {
     String s = errors.stream()
         .map(e -> e.code() == ErrorCode.UNKNOWN ? e.message() : e.code() + (e.message().isEmpty() ? "" : ": " + e.message()))
         .collect(Collectors.joining("; "));
-    // Registry messages are untrusted text: keep them short and on one line.
-    s = s.replaceAll("[\\r\\n\\t]+", " ");
-    return s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS) + "…";
+    // Registry messages are untrusted text: short, on one line, nothing a terminal would obey.
+    return UntrustedText.display(s, MAX_MESSAGE_CHARS);
   }
 
   static boolean isJson(HttpResponse response) {

@@ -1,8 +1,12 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.DockerCredentialStore;
+import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.util.Objects;

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.DockerCredentialStore;
-import dev.registrykit.core.reference.Registry;
-import dev.registrykit.testkit.AuthMode;
-import dev.registrykit.testkit.FakeRegistry;
-import dev.registrykit.testkit.fixtures.GeneratedImage;
-import dev.registrykit.testkit.fixtures.RandomImages;
 import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.core.reference.Registry;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.PeerCredentials;
 import dev.registrykit.interop.Peers;
 import dev.registrykit.interop.Skopeo;
 import dev.registrykit.interop.SkopeoAccess;
 import dev.registrykit.interop.SkopeoResult;
+import dev.registrykit.testkit.AuthMode;
+import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.fixtures.GeneratedImage;
+import dev.registrykit.testkit.fixtures.RandomImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class RegistryLoginTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "BEARER"})
+  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
   void login_fakeWithAuth_storesOnlyAcceptedCredentials(AuthMode mode) throws IOException {
     try (FakeRegistry fake = FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());

@@ -2,15 +2,15 @@ package dev.registrykit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.registrykit.testkit.AuthMode;
-import dev.registrykit.testkit.FakeRegistry;
-import dev.registrykit.testkit.fixtures.GeneratedImage;
-import dev.registrykit.testkit.fixtures.RandomImages;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.PeerCredentials;
 import dev.registrykit.interop.Peers;
 import dev.registrykit.interop.Skopeo;
 import dev.registrykit.interop.SkopeoAccess;
+import dev.registrykit.testkit.AuthMode;
+import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.fixtures.GeneratedImage;
+import dev.registrykit.testkit.fixtures.RandomImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,10 +10,11 @@ import dev.registrykit.core.manifest.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layer file inside a {@code docker save} archive. An uncompressed tar (the usual case) has its
- * diff ID as its digest; a gzip-compressed one (containerd-backed Docker saves blobs as stored)
+ * diff ID as its digest; a gzip- or zstd-compressed one (containerd-backed Docker saves blobs as stored)
  * takes its digest from its {@code blobs/<alg>/<hex>} name, or is hashed once when the name states
  * none. Every {@link #open()} is verified. Immutable and thread-safe.
  */
@@ -32,12 +33,11 @@ final class ArchiveLayer implements Layer {
 
   static ArchiveLayer of(TarFileIndex index, TarFileIndex.Entry entry, String path, Digest diffId) throws IOException {
     long size = entry.header().size();
-    boolean gzip;
+    MediaType compressed;
     try (InputStream in = index.open(entry)) {
-      byte[] magic = in.readNBytes(2);
-      gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+      compressed = compressedType(in.readNBytes(4));
     }
-    if (!gzip) {
+    if (compressed == null) {
       return new ArchiveLayer(index, entry, Descriptor.of(MediaType.OCI_LAYER, diffId, size), diffId);
     }
     Optional<Digest> named = DockerArchive.digestInName(path);
@@ -49,7 +49,19 @@ final class ArchiveLayer implements Layer {
         digest = Digest.compute(DigestAlgorithm.SHA256, in).digest();
       }
     }
-    return new ArchiveLayer(index, entry, Descriptor.of(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
+    return new ArchiveLayer(index, entry, Descriptor.of(compressed, digest, size), diffId);
+  }
+
+  /** The compressed layer type that {@code magic}, a file's first bytes, announces, or null for a tar. */
+  private static @Nullable MediaType compressedType(byte[] magic) {
+    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      return MediaType.OCI_LAYER_GZIP;
+    }
+    // RFC 8878 section 3.1.1: a frame starts with the magic number 0xFD2FB528, little-endian.
+    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+      return MediaType.OCI_LAYER_ZSTD;
+    }
+    return null;
   }
 
   /** This layer described by {@code original} (e.g. the manifest Docker 25+ saved alongside), when digest and size agree. */

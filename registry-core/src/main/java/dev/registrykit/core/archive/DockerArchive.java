@@ -1,5 +1,8 @@
 package dev.registrykit.core.archive;
 
+import dev.registrykit.core.build.BuiltLayer;
+import dev.registrykit.core.build.LayerBuilder;
+import dev.registrykit.core.build.LayerCompression;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
@@ -162,7 +165,15 @@ public final class DockerArchive {
    * temporary file moved into place, so {@code file} is either complete or untouched. Blobs shared
    * by several images are stored once. The output is deterministic.
    *
+   * <p>Every layer is stored as {@code docker save} stores it, an uncompressed tar named by its diff
+   * ID, so that any {@code docker load} or {@code podman load} reads it: gzip and zstd layers are
+   * decompressed on the way (through a temporary file beside {@code file}, one layer at a time) and
+   * checked against the diff IDs of the image config. An image with compressed layers is therefore
+   * saved under an OCI manifest listing the uncompressed layers (its image ID, the config digest,
+   * does not change; its manifest digest does, as with {@code docker save}).
+   *
    * @throws IllegalArgumentException when a tag is not a valid reference or carries a digest
+   * @throws dev.registrykit.core.compress.MissingCodecException when a layer is zstd and zstd-jni is missing
    * @throws IOException when an image's content cannot be read or does not match its digests
    */
   public static void write(Path file, List<TaggedImage> images) throws IOException {
@@ -171,7 +182,7 @@ public final class DockerArchive {
         file,
         temp -> {
           try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
-            writeArchive(tar, images);
+            writeArchive(tar, images, temp.toAbsolutePath().getParent());
           }
         });
   }
@@ -426,30 +437,33 @@ public final class DockerArchive {
 
   // --- writing -------------------------------------------------------------------------------
 
-  private static void writeArchive(TarWriter tar, List<TaggedImage> images) throws IOException {
+  private static void writeArchive(TarWriter tar, List<TaggedImage> images, Path scratch) throws IOException {
     Set<Digest> written = new HashSet<>();
+    Map<Digest, Descriptor> storedAs = new HashMap<>();
     writeBytes(tar, "oci-layout", Bytes.ofUtf8("{\"imageLayoutVersion\":\"1.0.0\"}"));
     List<Descriptor> indexEntries = new ArrayList<>();
     ArrayNode manifestJson = JSON.createArrayNode();
     Map<String, Map<String, String>> repositories = new TreeMap<>();
     for (TaggedImage tagged : images) {
       Image image = tagged.image();
-      RawManifest raw = image.rawManifest();
       ImageManifest manifest = image.manifest();
+      List<Digest> diffIds = image.config().rootfs().diffIds();
       ObjectNode entry = manifestJson.addObject();
       entry.put("Config", LayoutPaths.blob(manifest.config().digest()));
       ArrayNode repoTags = entry.putArray("RepoTags");
       ArrayNode layerNames = entry.putArray("Layers");
-      for (Layer layer : image.layers()) {
-        Descriptor d = layer.descriptor();
-        if (written.add(d.digest())) {
-          writeBlob(tar, d, layer.open());
-        }
+      List<Descriptor> stored = new ArrayList<>();
+      for (int i = 0; i < image.layers().size(); i++) {
+        Descriptor d = writeLayer(tar, image.layers().get(i), diffIds.get(i), written, storedAs, scratch);
+        stored.add(d);
         layerNames.add(LayoutPaths.blob(d.digest()));
       }
       if (written.add(manifest.config().digest())) {
         writeBlob(tar, manifest.config(), image.rawConfig().openStream());
       }
+      RawManifest raw = stored.equals(manifest.layers())
+          ? image.rawManifest()
+          : ManifestCodec.encode(ImageManifest.oci(manifest.config().withMediaType(MediaType.OCI_CONFIG), stored));
       if (written.add(raw.digest())) {
         writeBlob(tar, raw.descriptor(), raw.bytes().openStream());
       }
@@ -479,6 +493,47 @@ public final class DockerArchive {
       repository.getValue().forEach(tags::put);
     }
     writeBytes(tar, "repositories", Bytes.ofUtf8(JSON.writeValueAsString(repositoriesJson)));
+  }
+
+  /**
+   * Stores {@code layer} uncompressed under its diff ID (once per archive) and returns the descriptor
+   * of what was stored: the layer's own for an uncompressed one, else an OCI tar layer ({@code
+   * storedAs} remembers those by compressed digest, so a shared layer is decompressed once).
+   */
+  private static Descriptor writeLayer(
+      TarWriter tar, Layer layer, Digest diffId, Set<Digest> written, Map<Digest, Descriptor> storedAs, Path scratch) throws IOException {
+    Descriptor d = layer.descriptor();
+    if (!d.mediaType().isGzip() && !d.mediaType().isZstd()) {
+      if (written.add(d.digest())) {
+        writeBlob(tar, d, layer.open());
+      }
+      return d;
+    }
+    Descriptor known = storedAs.get(d.digest());
+    if (known != null) {
+      return known;
+    }
+    Path temp = Files.createTempFile(scratch, ".layer-", ".tar");
+    try {
+      BuiltLayer tarLayer = LayerBuilder.recompress(layer, LayerCompression.NONE, temp);
+      if (!tarLayer.diffId().equals(diffId)) {
+        throw new DigestMismatchException(diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
+      }
+      Descriptor uncompressed = Descriptor.of(MediaType.OCI_LAYER, diffId, tarLayer.size());
+      if (written.add(diffId)) {
+        writeBlob(tar, uncompressed, Files.newInputStream(temp));
+      }
+      storedAs.put(d.digest(), uncompressed);
+      return uncompressed;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void checkDiffId(BuiltLayer tarLayer, Digest diffId) throws DigestMismatchException {
+    if (!tarLayer.diffId().equals(diffId)) {
+      throw new DigestMismatchException(diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
+    }
   }
 
   private static void writeBlob(TarWriter tar, Descriptor descriptor, InputStream content) throws IOException {

@@ -14,7 +14,8 @@
  *
  * <p>Writing produces the Docker 25+ shape, which every {@code docker load} since 1.10 reads through
  * {@code manifest.json}, and which is also an OCI image layout: blobs stored once under {@code
- * blobs/sha256/} exactly as the image has them (docker load decompresses gzip layers), {@code
+ * blobs/sha256/}, every layer as an uncompressed tar named by its diff ID as {@code docker save}
+ * stores it (gzip and zstd layers are decompressed and checked against the config), {@code
  * index.json}, {@code oci-layout}, {@code manifest.json} with every tag in {@code RepoTags}, and the
  * legacy {@code repositories} file.
  *

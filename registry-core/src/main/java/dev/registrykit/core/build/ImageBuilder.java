@@ -2,6 +2,7 @@ package dev.registrykit.core.build;
 
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestMismatchException;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Images;
@@ -18,9 +19,13 @@ import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.manifest.UnknownFields;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +66,10 @@ public final class ImageBuilder {
   private Instant created = Instant.EPOCH;
   private Optional<String> author = Optional.empty();
   private Optional<MediaType> manifestType = Optional.empty();
+  private Optional<LayerCompression> layerCompression = Optional.empty();
+  private Optional<Path> conversionDirectory = Optional.empty();
+  /** Converted layers by source digest, so that repeated builds convert each layer once. */
+  private final Map<Digest, BuiltLayer> converted = new HashMap<>();
 
   private ImageBuilder(Image base) {
     this.base = base;
@@ -208,12 +217,51 @@ public final class ImageBuilder {
   }
 
   /**
+   * Stores every layer (the base's and the appended ones) with {@code compression}, e.g. a gzip
+   * base as zstd or a zstd base as gzip for a runtime that lacks zstd. Layers already of that
+   * algorithm are kept as they are (their level is not checked); the others are decompressed and
+   * compressed again by {@link #build()} into files in {@code directory}, once per layer and
+   * builder. The tars, hence the diff IDs and the image config's {@code rootfs}, do not change;
+   * each converted base layer is checked against the diff ID the base config states.
+   */
+  public ImageBuilder layerCompression(LayerCompression compression, Path directory) {
+    this.layerCompression = Optional.of(Objects.requireNonNull(compression, "compression"));
+    this.conversionDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
+    return this;
+  }
+
+  /**
    * Builds the image: base layers then the appended ones, the edited config, the manifest.
    *
-   * @throws IOException when the base's manifest or config, or a layer's descriptor or diff ID, cannot be read
+   * @throws IllegalStateException when a Docker manifest was asked for and a layer is zstd (Docker's
+   *     schema 2 has no zstd layer type; with the manifest type left to follow the base, an image with
+   *     zstd layers gets an OCI manifest)
+   * @throws dev.registrykit.core.digest.DigestMismatchException when a converted base layer's tar does
+   *     not match the diff ID its config states
+   * @throws IOException when the base's manifest or config, or a layer's descriptor or diff ID, cannot be
+   *     read, or a layer cannot be converted
    */
   public Image build() throws IOException {
-    MediaType type = manifestType.orElse(base.rawManifest().mediaType().isDocker() ? MediaType.DOCKER_MANIFEST_V2 : MediaType.OCI_IMAGE_MANIFEST);
+    List<Digest> baseDiffIds = base.config().rootfs().diffIds();
+    List<Layer> baseLayers = new ArrayList<>();
+    for (int i = 0; i < base.layers().size(); i++) {
+      baseLayers.add(converted(base.layers().get(i), Optional.of(baseDiffIds.get(i))));
+    }
+    List<Layer> addedLayers = new ArrayList<>();
+    for (Layer layer : layers) {
+      addedLayers.add(converted(layer, Optional.empty()));
+    }
+    boolean zstd = false;
+    for (List<Layer> group : List.of(baseLayers, addedLayers)) {
+      for (Layer layer : group) {
+        zstd |= layer.mediaType().isZstd();
+      }
+    }
+    if (zstd && manifestType.isPresent() && manifestType.get().isDocker()) {
+      throw new IllegalStateException("Docker v2 schema 2 manifests have no zstd layer type; use manifestType(OCI_IMAGE_MANIFEST)"
+          + " or layerCompression(gzip)");
+    }
+    MediaType type = manifestType.orElse(base.rawManifest().mediaType().isDocker() && !zstd ? MediaType.DOCKER_MANIFEST_V2 : MediaType.OCI_IMAGE_MANIFEST);
     boolean docker = type.isDocker();
     String time = created.toString();
     ImageConfig config = base.config();
@@ -226,11 +274,11 @@ public final class ImageBuilder {
       config = config.withAuthor(author.get());
     }
     List<Layer> all = new ArrayList<>();
-    for (Layer layer : base.layers()) {
+    for (Layer layer : baseLayers) {
       all.add(retyped(layer, docker));
     }
-    for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
+    for (int i = 0; i < addedLayers.size(); i++) {
+      Layer layer = addedLayers.get(i);
       History entry = new History(Optional.of(time), createdBy.get(i), author, Optional.empty(), false, UnknownFields.EMPTY);
       config = config.withAppendedLayer(layer.diffId(), entry);
       all.add(retyped(layer, docker));
@@ -255,6 +303,27 @@ public final class ImageBuilder {
     return Images.of(raw, rawConfig, all);
   }
 
+  /** {@code layer} under the chosen compression, converted once; the layer itself when no conversion is asked for or needed. */
+  private Layer converted(Layer layer, Optional<Digest> expectedDiffId) throws IOException {
+    if (layerCompression.isEmpty() || LayerCompression.algorithmOf(layer.mediaType()) == layerCompression.get().algorithm()) {
+      return layer;
+    }
+    Digest source = layer.digest();
+    BuiltLayer done = converted.get(source);
+    if (done == null) {
+      Path directory = conversionDirectory.orElseThrow();
+      Files.createDirectories(directory);
+      LayerCompression compression = layerCompression.get();
+      done = LayerBuilder.recompress(layer, compression, directory.resolve(source.hex() + "." + compression.algorithm().name().toLowerCase(Locale.ROOT)));
+      if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(done.diffId())) {
+        Files.deleteIfExists(done.file().orElseThrow());
+        throw new DigestMismatchException(expectedDiffId.get(), Optional.of(done.diffId()), -1, -1);
+      }
+      converted.put(source, done);
+    }
+    return done;
+  }
+
   /** The same layer under the media type of the manifest family, when a translation exists. */
   private static Layer retyped(Layer layer, boolean docker) throws IOException {
     Descriptor descriptor = layer.descriptor();
@@ -268,6 +337,8 @@ public final class ImageBuilder {
       wanted = MediaType.OCI_LAYER_GZIP;
     } else if (!docker && type.equals(MediaType.DOCKER_LAYER)) {
       wanted = MediaType.OCI_LAYER;
+    } else if (!docker && type.equals(MediaType.DOCKER_LAYER_ZSTD)) {
+      wanted = MediaType.OCI_LAYER_ZSTD;
     }
     return wanted.equals(type) ? layer : new RetypedLayer(layer, descriptor.withMediaType(wanted));
   }

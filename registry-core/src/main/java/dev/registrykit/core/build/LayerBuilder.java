@@ -2,12 +2,17 @@ package dev.registrykit.core.build;
 
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.compress.Codecs;
+import dev.registrykit.core.compress.Zstd;
 import dev.registrykit.core.digest.DigestingOutputStream;
+import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.internal.tar.TarEntry;
 import dev.registrykit.core.internal.tar.TarPaths;
 import dev.registrykit.core.internal.tar.TarWriter;
+import dev.registrykit.core.manifest.MediaType;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +32,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Builds a reproducible layer (a tar, optionally gzip-compressed) from files and directories on
+ * Builds a reproducible layer (a tar, optionally gzip- or zstd-compressed) from files and directories on
  * disk.
  *
  * <p>Reproducibility rules, all configurable: entries are sorted by path; missing parent
@@ -288,6 +292,7 @@ public final class LayerBuilder {
       out.writeInt(fileMode);
       out.writeInt(executableMode);
       out.writeInt(directoryMode);
+      out.writeUTF(compression.algorithm().name());
       out.writeInt(compression.level());
       for (Map.Entry<String, Integer> override : new TreeMap<>(modeOverrides).entrySet()) {
         out.writeUTF("mode " + override.getKey());
@@ -314,25 +319,94 @@ public final class LayerBuilder {
   }
 
   private BuiltLayer write(OutputStream destination, Optional<Path> file) throws IOException {
-    // One pass: tar -> [diffId hash] -> gzip -> [blob hash] -> destination.
-    DigestingOutputStream blob = DigestingOutputStream.sha256(destination);
-    GZIPOutputStream gzip = compression.isGzip() ? new LevelGzipOutputStream(blob, compression.level()) : null;
-    DigestingOutputStream tarDigest = gzip != null ? DigestingOutputStream.sha256(gzip) : null;
-    OutputStream tarSink = new BufferedOutputStream(tarDigest != null ? tarDigest : blob, BUFFER);
-    try (tarSink) {
+    // One pass: tar -> [diffId hash] -> compressor -> [blob hash] -> destination.
+    Written written = Written.open(destination, compression);
+    try (OutputStream tarSink = new BufferedOutputStream(written.tar(), BUFFER)) {
       TarWriter tar = new TarWriter(tarSink);
       for (Map.Entry<String, Source> entry : withParents().entrySet()) {
         writeEntry(tar, entry.getKey(), entry.getValue());
       }
       tar.finish();
-      tarSink.flush();
-      if (gzip != null) {
-        gzip.finish();
+    }
+    return written.result(compression, file);
+  }
+
+  /**
+   * Writes {@code source}'s uncompressed tar again under another compression into {@code file}
+   * (created or replaced; deleted again if anything fails): gzip to zstd, zstd to gzip, either to
+   * none or back. The tar bytes are unchanged, so the diff ID is the source's; the source is read
+   * once and verified against its digest to the end.
+   *
+   * @throws dev.registrykit.core.digest.DigestMismatchException when the source's content does not match its digest
+   * @throws dev.registrykit.core.compress.MissingCodecException when zstd is involved and zstd-jni is missing
+   * @throws IOException when the source cannot be read or the file cannot be written
+   */
+  public static BuiltLayer recompress(Layer source, LayerCompression compression, Path file) throws IOException {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(file, "file");
+    MediaType type = source.mediaType();
+    if (type.isZstd() || compression.isZstd()) {
+      Zstd.requireAvailable("recompress a layer from " + type + " to " + compression.mediaType());
+    }
+    boolean done = false;
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        InputStream raw = source.open()) {
+      Written written = Written.open(out, compression);
+      try (InputStream tar = Codecs.decompress(nonClosing(raw), type); OutputStream sink = written.tar()) {
+        tar.transferTo(sink);
       }
-      blob.flush();
-      Digest blobDigest = blob.result().digest();
-      Digest diffId = tarDigest != null ? tarDigest.result().digest() : blobDigest;
-      return new BuiltLayer(blobDigest, blob.size(), diffId, compression.mediaType(), file);
+      // A decompressor may stop before the end of its input; reading the rest is what lets a
+      // verifying source check its digest and size.
+      raw.transferTo(OutputStream.nullOutputStream());
+      BuiltLayer layer = written.result(compression, Optional.of(file));
+      done = true;
+      return layer;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static InputStream nonClosing(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public void close() {
+        // the caller still drains and closes it
+      }
+    };
+  }
+
+  /** The digesting chain of one layer being written: tar in, compressed blob out. */
+  private static final class Written {
+    private final DigestingOutputStream blob;
+    private final DigestingOutputStream tar;
+    private final OutputStream tarIn;
+
+    private Written(DigestingOutputStream blob, DigestingOutputStream tar, OutputStream tarIn) {
+      this.blob = blob;
+      this.tar = tar;
+      this.tarIn = tarIn;
+    }
+
+    static Written open(OutputStream destination, LayerCompression compression) throws IOException {
+      DigestingOutputStream blob = DigestingOutputStream.sha256(destination);
+      OutputStream compressor = Compressors.compressing(blob, compression);
+      if (compressor == blob) {
+        return new Written(blob, blob, blob);
+      }
+      DigestingOutputStream tar = DigestingOutputStream.sha256(compressor);
+      return new Written(blob, tar, tar);
+    }
+
+    /** Where the tar goes; closing it finishes the compressed stream and closes the destination. */
+    OutputStream tar() {
+      return tarIn;
+    }
+
+    BuiltLayer result(LayerCompression compression, Optional<Path> file) {
+      return new BuiltLayer(blob.result().digest(), blob.size(), tar.result().digest(), compression.mediaType(), file);
     }
   }
 
@@ -433,13 +507,5 @@ public final class LayerBuilder {
       throw new IllegalArgumentException("mode must be between 0 and 07777 (octal): " + Integer.toOctalString(mode));
     }
     return mode;
-  }
-
-  /** {@link GZIPOutputStream} at a chosen level: the protected deflater is set before any data. */
-  private static final class LevelGzipOutputStream extends GZIPOutputStream {
-    LevelGzipOutputStream(OutputStream out, int level) throws IOException {
-      super(out, BUFFER);
-      def.setLevel(level);
-    }
   }
 }

@@ -1,11 +1,12 @@
 package dev.registrykit.core.image;
 
+import dev.registrykit.core.compress.Codecs;
+import dev.registrykit.core.compress.Zstd;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.manifest.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A layer: a (usually compressed) tar archive of file system changes.
@@ -13,7 +14,9 @@ import java.util.zip.GZIPInputStream;
  * <p>A layer has two digests: {@link #digest()} of the bytes as stored and pushed, which the
  * manifest lists, and {@link #diffId()} of the uncompressed tar, which the image config's {@code
  * rootfs.diff_ids} lists. The defaults here derive the uncompressed view from the media type
- * (gzip or none); implementations that already know the diff ID override {@link #diffId()}.
+ * (gzip, zstd or none); implementations that already know the diff ID override {@link #diffId()}.
+ * zstd needs the optional {@code com.github.luben:zstd-jni}; without it a zstd layer still moves
+ * byte for byte ({@link #open()}, {@link #digest()}), and only the uncompressed view fails.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/config.md#layer-diffid">image-spec
  *     config.md, layer DiffID</a>
@@ -23,7 +26,8 @@ public interface Layer extends Blob {
    * The digest of the uncompressed content. The default decompresses {@link #open()} and hashes it,
    * reading the whole layer; implementations should memoize or override it.
    *
-   * @throws IOException when reading fails or the compression is not supported (zstd)
+   * @throws dev.registrykit.core.compress.MissingCodecException when the layer is zstd and zstd-jni is missing
+   * @throws IOException when reading fails
    */
   default Digest diffId() throws IOException {
     MediaType type = mediaType();
@@ -38,23 +42,15 @@ public interface Layer extends Blob {
   /**
    * A new stream over the uncompressed tar; the caller closes it.
    *
-   * @throws IOException when the content cannot be opened or its compression is not supported
-   *     (this library reads gzip and uncompressed layers; zstd needs a codec outside the JDK)
+   * @throws dev.registrykit.core.compress.MissingCodecException when the layer is zstd and zstd-jni
+   *     is missing (checked before anything is opened)
+   * @throws IOException when the content cannot be opened
    */
   default InputStream openUncompressed() throws IOException {
     MediaType type = mediaType();
     if (type.isZstd()) {
-      throw new IOException("zstd-compressed layers are not supported (no zstd codec in the JDK): " + type);
+      Zstd.requireAvailable("decompress a zstd layer");
     }
-    InputStream raw = open();
-    if (!type.isGzip()) {
-      return raw;
-    }
-    try {
-      return new GZIPInputStream(raw, 64 * 1024);
-    } catch (IOException e) {
-      raw.close();
-      throw e;
-    }
+    return Codecs.decompress(open(), type);
   }
 }

@@ -51,6 +51,11 @@ public record MediaType(String value) {
       new MediaType("application/vnd.oci.image.layer.nondistributable.v1.tar+zstd");
   /** Docker layer, a gzip-compressed tar archive. */
   public static final MediaType DOCKER_LAYER_GZIP = new MediaType("application/vnd.docker.image.rootfs.diff.tar.gzip");
+  /**
+   * Docker layer, a zstd-compressed tar archive: not in Docker's schema 2, but containerd (and so
+   * Docker 23+) reads and writes it; the OCI type is the portable one.
+   */
+  public static final MediaType DOCKER_LAYER_ZSTD = new MediaType("application/vnd.docker.image.rootfs.diff.tar.zstd");
   /** Docker layer, an uncompressed tar archive (written by some tools, e.g. {@code docker save} imports). */
   public static final MediaType DOCKER_LAYER = new MediaType("application/vnd.docker.image.rootfs.diff.tar");
   /** Docker foreign layer: gzip tar fetched from its {@code urls}, never pushed. */

@@ -52,9 +52,10 @@ class DockerArchiveTest {
     assertThat(read.images().get(0).repoTags()).containsExactly("figlet:latest", "zavy86/figlet:latest", "localhost:5000/figlet:1.0");
     Image byTag = read.image("zavy86/figlet");
     assertThat(byTag.id()).isEqualTo(figlet.id());
-    assertThat(byTag.digest()).isEqualTo(figlet.digest());
-    assertThat(read.image("docker.io/library/figlet:latest").digest()).isEqualTo(figlet.digest());
-    assertThat(byTag.layers().get(0).mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
+    assertThat(read.image("docker.io/library/figlet:latest").digest()).isEqualTo(byTag.digest());
+    // stored as docker save stores layers: the uncompressed tar, named by its diff ID
+    assertThat(byTag.layers().get(0).mediaType()).isEqualTo(MediaType.OCI_LAYER);
+    assertThat(byTag.layers().get(0).digest()).isEqualTo(figlet.config().rootfs().diffIds().get(0));
     ImageValidator.validate(byTag);
     String manifestJson = entryText(archive, "manifest.json");
     assertThat(manifestJson).contains("\"Config\":\"blobs/sha256/" + figlet.id().configDigest().hex() + "\"");
@@ -64,7 +65,7 @@ class DockerArchiveTest {
   @Test
   void open_archiveWithSavedManifests_keepsOriginalManifestDigest() throws IOException {
     // given a Docker v2 schema 2 image: a synthesized OCI manifest would have another digest
-    BuiltLayer layer = layer("docker", LayerCompression.GZIP);
+    BuiltLayer layer = layer("docker", LayerCompression.NONE);
     Image docker = Images.of(config(layer), List.of(layer), MediaType.DOCKER_MANIFEST_V2);
     Path archive = tmp.resolve("docker.tar");
 
@@ -77,6 +78,74 @@ class DockerArchiveTest {
     assertThat(read.rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_V2);
     assertThat(read.layers().get(0).descriptor()).isEqualTo(docker.manifest().layers().get(0));
     ImageValidator.validate(read);
+  }
+
+  @Test
+  void write_gzipAndZstdLayers_storedUncompressedUnderTheirDiffIds() throws IOException {
+    // given two images whose layers are gzip and zstd, sharing the zstd one
+    BuiltLayer gzip = layer("gz", LayerCompression.GZIP);
+    BuiltLayer zstd = layer("zst", LayerCompression.ZSTD);
+    Image a = Images.of(config(gzip, zstd), List.of(gzip, zstd));
+    Image b = Images.of(config(zstd), List.of(zstd));
+    Path archive = tmp.resolve("out.tar");
+
+    // when
+    DockerArchive.write(archive, List.of(TaggedImage.of(a, "a:1"), TaggedImage.of(b, "b:1")));
+
+    // then every layer file is the uncompressed tar, named by its diff ID, as docker save writes it
+    String manifestJson = entryText(archive, "manifest.json");
+    assertThat(manifestJson).contains("\"Layers\":[\"blobs/sha256/" + gzip.diffId().hex() + "\",\"blobs/sha256/" + zstd.diffId().hex() + "\"]");
+    assertThat(entryBytes(archive, "blobs/sha256/" + zstd.diffId().hex())).isEqualTo(uncompressed(zstd));
+    assertThat(entryBytes(archive, "blobs/sha256/" + gzip.diffId().hex())).isEqualTo(uncompressed(gzip));
+    assertThat(entryCount(archive, "blobs/sha256/" + zstd.diffId().hex())).isEqualTo(1);
+    assertThat(entryCount(archive, "blobs/sha256/" + zstd.digest().hex())).isZero();
+    DockerArchive read = DockerArchive.open(archive);
+    Image readA = read.image("a:1");
+    assertThat(readA.id()).isEqualTo(a.id());
+    assertThat(readA.layers()).extracting(Layer::mediaType).containsOnly(MediaType.OCI_LAYER);
+    ImageValidator.validate(readA);
+    ImageValidator.validate(read.image("b:1"));
+    try (var scratch = Files.list(tmp)) {
+      assertThat(scratch.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".layer-") || n.startsWith(".tmp-"));
+    }
+  }
+
+  @Test
+  void write_compressedLayerNotMatchingTheConfigDiffId_fails() throws IOException {
+    BuiltLayer layer = layer("x", LayerCompression.ZSTD);
+    ImageConfig lying = ImageConfig.of(Platform.LINUX_AMD64).withAppendedLayer(Bytes.ofUtf8("another tar").sha256(), History.of("COPY", false));
+    Image image = Images.of(lying, List.of(layer));
+    Path archive = tmp.resolve("bad.tar");
+
+    assertThatThrownBy(() -> DockerArchive.write(archive, TaggedImage.of(image, "bad:1"))).isInstanceOf(DigestMismatchException.class);
+    assertThat(archive).doesNotExist();
+  }
+
+  private static byte[] uncompressed(Layer layer) throws IOException {
+    try (InputStream in = layer.openUncompressed()) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static byte[] entryBytes(Path archive, String name) throws IOException {
+    try (var reader = new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
+      for (var e = reader.next(); e.isPresent(); e = reader.next()) {
+        if (e.get().name().equals(name)) {
+          return reader.content().readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError("no entry " + name);
+  }
+
+  private static int entryCount(Path archive, String name) throws IOException {
+    int count = 0;
+    try (var reader = new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
+      for (var e = reader.next(); e.isPresent(); e = reader.next()) {
+        count += e.get().name().equals(name) ? 1 : 0;
+      }
+    }
+    return count;
   }
 
   @Test
@@ -97,7 +166,8 @@ class DockerArchiveTest {
     DockerArchive.write(archive, TaggedImage.of(figlet, "figlet:latest"));
 
     Image fromLayout = OciLayout.open(archive).image("latest");
-    assertThat(fromLayout.digest()).isEqualTo(figlet.digest());
+    assertThat(fromLayout.id()).isEqualTo(figlet.id());
+    assertThat(fromLayout.digest()).isEqualTo(DockerArchive.open(archive).image().digest());
     ImageValidator.validate(fromLayout);
   }
 

@@ -3,6 +3,7 @@ package dev.registrykit.client.internal.http;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorResponse;
 import dev.registrykit.core.distribution.RegistryError;
+import dev.registrykit.core.text.UntrustedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +18,8 @@ final class ErrorBodies {
   /**
    * {@code ": CODE: message"} from a spec error body ({@code {"errors":[{"code":…,"message":…}]}}) or
    * an OAuth2 one (token endpoints) ({@code {"error":…,"error_description":…}}); empty for anything else. Registries do
-   * not echo credentials in these fields; the summary is capped and stripped of control characters.
+   * not echo credentials in these fields; the summary is capped and made safe to display ({@link
+   * UntrustedText}).
    */
   static String summary(byte[] content) {
     if (content.length == 0 || content[0] != '{') {
@@ -55,11 +57,6 @@ final class ErrorBodies {
   }
 
   private static String clean(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && sb.length() < MAX_SUMMARY; i++) {
-      char c = s.charAt(i);
-      sb.append(c < ' ' || c == 0x7f ? ' ' : c);
-    }
-    return s.length() > MAX_SUMMARY ? sb + "…" : sb.toString();
+    return UntrustedText.display(s, MAX_SUMMARY);
   }
 }

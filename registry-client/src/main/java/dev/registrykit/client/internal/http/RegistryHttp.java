@@ -338,7 +338,7 @@ public final class RegistryHttp implements Closeable {
           throw new PlainHttpRegistryException(
               operation,
               authority + " speaks plain HTTP, not HTTPS. Only if the network to it is trusted, allow plain HTTP"
-                  + " for it explicitly (RegistryClient.builder().plainHttp(\"" + registry + "\"))",
+                  + " for it explicitly: RegistryClient.builder().plainHttp(Registry.parse(\"" + registry + "\"))",
               e);
         }
         LOG.log(System.Logger.Level.DEBUG, "{0} does not speak TLS; using plain HTTP (loopback)", authority);
@@ -705,9 +705,26 @@ public final class RegistryHttp implements Closeable {
     }
   }
 
+  /**
+   * Whether credentials may be sent to {@code uri}: over HTTPS, to loopback, or over plain HTTP to a
+   * host the caller named itself with {@code plainHttp} and opted into with {@code
+   * credentialsOverPlainHttp}. A token realm on another host over plain HTTP does not inherit the
+   * registry's opt-in: that host must be named too.
+   */
   private boolean secretsAllowed(URI uri) {
-    return "https".equalsIgnoreCase(uri.getScheme()) || credentialsOverPlainHttp
-        || (uri.getHost() != null && Hosts.isLoopback(uri.getHost()));
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    if (uri.getHost() == null) {
+      return false;
+    }
+    if (Hosts.isLoopback(uri.getHost())) {
+      return true;
+    }
+    String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    boolean defaultPort = uri.getPort() < 0 || uri.getPort() == 80;
+    boolean named = plainHttp.contains(authority) || defaultPort && plainHttp.contains(Hosts.host(authority));
+    return credentialsOverPlainHttp && named;
   }
 
   private static void requireSecure(Exchange exchange, Session session, boolean secure) throws RegistryException {
@@ -715,7 +732,9 @@ public final class RegistryHttp implements Closeable {
       throw new AuthenticationException(
           exchange.description(),
           "refusing to send credentials for " + session.registry + " over plain HTTP to a non-loopback host;"
-              + " use HTTPS, or explicitly allow credentials over plain HTTP",
+              + " use HTTPS, or, only on a trusted network, allow it:"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + session.registry + "\"))"
+              + ".credentialsOverPlainHttp(true)",
           0,
           session.challenge.map(Challenge::toString).orElse(""));
     }

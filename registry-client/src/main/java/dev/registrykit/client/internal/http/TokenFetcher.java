@@ -88,7 +88,9 @@ final class TokenFetcher {
       throw new AuthenticationException(
           operation,
           "refusing to send credentials for " + registry + " to token endpoint " + Hosts.redact(realm)
-              + " over plain HTTP; use HTTPS or explicitly allow credentials over plain HTTP",
+              + " over plain HTTP; use HTTPS, or, only on a trusted network, name that host too:"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + realm.getRawAuthority() + "\"))"
+              + ".credentialsOverPlainHttp(true)",
           0,
           challenge.toString());
     }
@@ -147,7 +149,13 @@ final class TokenFetcher {
       throws IOException {
     try (response) {
       int status = response.status();
-      byte[] content = response.readBody(MAX_TOKEN_RESPONSE);
+      byte[] content = response.readBody(MAX_TOKEN_RESPONSE + 1);
+      if (content.length > MAX_TOKEN_RESPONSE) {
+        throw new RegistryException(
+            operation,
+            "the token endpoint " + Hosts.redact(realm) + " answered with more than " + MAX_TOKEN_RESPONSE
+                + " bytes (HTTP " + status + "): too large for a token response");
+      }
       if (status == 401 || status == 403) {
         throw new AuthenticationException(
             operation,

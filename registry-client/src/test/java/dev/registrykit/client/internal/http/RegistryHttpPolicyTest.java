@@ -54,7 +54,7 @@ class RegistryHttpPolicyTest {
     assertThatThrownBy(() -> http.execute(get("registry.corp.example:5000", "/v2/x/tags/list")))
         .isInstanceOf(PlainHttpRegistryException.class)
         .hasMessageContaining("registry.corp.example:5000 speaks plain HTTP")
-        .hasMessageContaining("plainHttp(\"registry.corp.example:5000\")");
+        .hasMessageContaining("RegistryClient.builder().plainHttp(Registry.parse(\"registry.corp.example:5000\"))");
   }
 
   @Test
@@ -166,6 +166,68 @@ class RegistryHttpPolicyTest {
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token endpoint http://auth.example/token over plain HTTP");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
+  }
+
+  @Test
+  void execute_plainHttpRegistryAllowed_tokenRealmOnAnotherPlainHost_neverGetsThePassword() {
+    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401,
+        "WWW-Authenticate", "Bearer realm=\"http://auth.elsewhere.example/token\",service=\"s\""));
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .plainHttp(List.of("registry.corp.example"))
+        .credentialsOverPlainHttp(true)
+        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("token endpoint http://auth.elsewhere.example/token over plain HTTP")
+        .hasMessageContaining("plainHttp(Registry.parse(\"auth.elsewhere.example\")).credentialsOverPlainHttp(true)")
+        .hasMessageNotContaining(SECRET);
+    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.elsewhere.example"));
+  }
+
+  @Test
+  void execute_tokenRealmHostNamedToo_getsTheCredentials() throws IOException {
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      if (r.uri().getHost().equals("auth.corp.example")) {
+        return HttpResponse.of(r.uri(), 200, dev.registrykit.client.transport.HttpHeaders.empty(),
+            new java.io.ByteArrayInputStream("{\"token\":\"t1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      return r.headers().firstValue("Authorization").orElse("").equals("Bearer t1")
+          ? response(r, 200)
+          : response(r, 401, "WWW-Authenticate", "Bearer realm=\"http://auth.corp.example/token\",service=\"s\"");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport)
+        .plainHttp(List.of("registry.corp.example", "auth.corp.example"))
+        .credentialsOverPlainHttp(true)
+        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+        .sleeper(sleeper)
+        .build();
+
+    assertThat(http.execute(get("registry.corp.example", "/v2/x/tags/list")).status()).isEqualTo(200);
+    assertThat(transport.requests).anyMatch(r -> r.uri().getHost().equals("auth.corp.example")
+        && r.headers().contains("Authorization"));
+  }
+
+  @Test
+  void execute_tokenResponseOverTheLimit_isTooLarge_notInvalidJson() {
+    byte[] huge = new byte[(1 << 20) + 10];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    huge[0] = '{';
+    ScriptedTransport transport = new ScriptedTransport(r -> {
+      if (r.uri().getHost().equals("auth.example")) {
+        return HttpResponse.of(r.uri(), 200, dev.registrykit.client.transport.HttpHeaders.empty(),
+            new java.io.ByteArrayInputStream(huge));
+      }
+      return response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\",service=\"s\"");
+    });
+    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("too large for a token response")
+        .hasMessageNotContaining("invalid JSON");
   }
 
   @Test
