@@ -124,8 +124,12 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
         .offline(session().isOffline());
     configureContainer(containerizer);
     getLog().info("Containerizing " + p.getArtifactId() + " on " + base + " to " + target);
-    try (RegistryClient client = client(base, target)) {
-      containerizer.client(client);
+    // A client (an HTTP connection pool) only when a registry is involved: local builds start none.
+    boolean needsRegistry = base.reference().isPresent() || isRegistryTarget();
+    try (@Nullable RegistryClient client = needsRegistry ? client(base, target) : null) {
+      if (client != null) {
+        containerizer.client(client);
+      }
       ContainerizeResult result = containerizer.containerize();
       result.writeFiles(resultsDirectory());
       getLog().info(done() + " " + target + " (digest " + result.imageDigest() + ", image ID " + result.imageId().shortForm() + ")");
