@@ -1,9 +1,9 @@
 package dev.registrykit.benchmarks;
 
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
@@ -43,7 +43,7 @@ public final class ClientPushPull {
       System.exit(2);
     }
     // The library's default parallelism unless told otherwise: the benchmark measures what users get.
-    TransferOptions options = TransferOptions.DEFAULTS;
+    TransferOptions options = TransferOptions.defaults();
     boolean plain = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--parallelism")) {
@@ -100,7 +100,7 @@ public final class ClientPushPull {
   public static Descriptor pull(ImageReference source, Path layout, boolean plainHttp, TransferOptions options)
       throws IOException {
     try (RegistryClient client = client(source, plainHttp)) {
-      return Remote.pull(client, source, Optional.empty(), layout, options);
+      return Remote.pull(client, source, layout, options);
     }
   }
 

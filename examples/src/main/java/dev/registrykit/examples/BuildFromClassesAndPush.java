@@ -1,10 +1,10 @@
 package dev.registrykit.examples;
 
 import dev.registrykit.client.BlobResult;
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.build.BuiltLayer;
 import dev.registrykit.core.build.ImageBuilder;
@@ -92,7 +92,7 @@ public final class BuildFromClassesAndPush {
               .label("org.opencontainers.image.title", target.repository().toString())
               .build();
 
-      TransferOptions options = TransferOptions.DEFAULTS.withMountFrom(base.repository());
+      TransferOptions options = TransferOptions.defaults().withMountFrom(base.repository());
       PushResult result = Remote.push(client, image, target, options);
       for (BlobResult blob : result.blobs()) {
         System.out.println(blob.summary());

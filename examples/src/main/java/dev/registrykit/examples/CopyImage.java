@@ -1,10 +1,10 @@
 package dev.registrykit.examples;
 
 import dev.registrykit.client.BlobResult;
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
@@ -48,7 +48,7 @@ public final class CopyImage {
             .transport(ApacheHttpTransport.create())
             .plainHttp(local.toArray(Registry[]::new))
             .build()) {
-      PushResult result = Remote.copy(client, from, client, to, TransferOptions.DEFAULTS);
+      PushResult result = Remote.copy(client, from, client, to, TransferOptions.defaults());
       for (BlobResult blob : result.blobs()) {
         System.out.println(blob.summary());
       }

@@ -42,7 +42,7 @@ public record BlobResult(Digest digest, long size, Outcome outcome, Optional<Rep
       case ALREADY_PRESENT:
         return id + ": Layer already exists";
       case MOUNTED:
-        return id + ": Mounted from " + mountedFrom.map(Repository::toString).orElse("another repository");
+        return id + ": Mounted from " + mountedFrom.map(Repository::path).orElse("another repository");
       default:
         return id + ": Pushed";
     }

@@ -1,5 +1,10 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.internal.http.Errors;
+import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.listing.ListingBudget;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
@@ -22,7 +27,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +45,6 @@ import java.util.Set;
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec: referrers tag schema</a>
  */
 final class Referrers {
-  private static final int MAX_INDEX_BYTES = RegistryClient.MAX_MANIFEST_BYTES;
   private static final int FALLBACK_WRITE_ATTEMPTS = 3;
 
   private final RegistryClient client;
@@ -56,29 +59,34 @@ final class Referrers {
   record Subject(Digest digest) {}
 
   List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
-    String path = RegistryClient.path(repository);
+    String path = repository.path();
     String query = artifactType.map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
     Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
     List<Descriptor> all = new ArrayList<>();
-    Set<URI> seen = new HashSet<>();
-    while (next.isPresent() && seen.add(next.get())) {
-      String operation = "GET referrers " + RegistryClient.display(repository) + "@" + subject;
+    String operation = "GET referrers " + repository + "@" + subject;
+    ListingBudget budget = client.listingBudget(operation);
+    boolean first = true;
+    while (next.isPresent()) {
+      budget.enter(next.get());
       Call call = Call.of("GET", RegistryClient.host(repository), next.get(), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
       try (HttpResponse response = sender.send(call)) {
-        if (response.status() == 404 && seen.size() == 1) {
+        if (response.status() == 404 && first) {
           // No referrers API: Distribution 2.8 answers a text/plain "404 page not found".
           return fallback(repository, subject, artifactType);
         }
         if (response.status() != 200) {
           throw Errors.failure(call, response);
         }
-        byte[] body = RegistryClient.readCapped(call, response, MAX_INDEX_BYTES);
+        byte[] body = RegistryClient.readListingPage(response, budget);
         boolean filtered = response.headers().allValues("OCI-Filters-Applied").stream().anyMatch(v -> v.contains("artifactType"));
-        for (Descriptor d : entries(call, body)) {
+        List<Descriptor> entries = entries(call, body);
+        budget.add(entries.size(), body.length);
+        for (Descriptor d : entries) {
           if (filtered || matches(d, artifactType)) {
             all.add(d);
           }
         }
+        first = false;
         next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
       }
     }
@@ -150,8 +158,8 @@ final class Referrers {
    * it answers 200 for any subject, one without it 404.
    */
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
-    String path = RegistryClient.path(repository);
-    String operation = "GET referrers " + RegistryClient.display(repository) + "@" + subject;
+    String path = repository.path();
+    String operation = "GET referrers " + repository + "@" + subject;
     Call call = Call.of("GET", RegistryClient.host(repository), URI.create("/v2/" + path + "/referrers/" + subject), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
@@ -183,7 +191,7 @@ final class Referrers {
   }
 
   static ImageReference fallbackTag(Repository repository, Digest subject) {
-    return ImageReference.parse(RegistryClient.display(repository) + ":" + subject.algorithm().prefix() + "-" + subject.hex());
+    return ImageReference.parse(repository + ":" + subject.algorithm().prefix() + "-" + subject.hex());
   }
 
   private static boolean matches(Descriptor d, Optional<String> artifactType) {

@@ -1,5 +1,17 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.internal.http.Errors;
+import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.listing.ListingBudget;
+import dev.registrykit.client.internal.http.PipelineCallSender;
+import dev.registrykit.client.internal.blob.ResumingInputStream;
+import dev.registrykit.client.internal.blob.BlobUploader;
+import dev.registrykit.client.internal.blob.Progress;
+import dev.registrykit.client.config.RetryPolicy;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.transport.HttpHeaders;
+import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.errors.AuthenticationException;
@@ -66,7 +78,6 @@ public final class RegistryClient implements AutoCloseable {
   /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
   static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  private static final int MAX_PAGES = 100_000;
   private static final String ACCEPT =
       String.join(", ", List.of(
           MediaType.OCI_IMAGE_INDEX.value(),
@@ -78,6 +89,8 @@ public final class RegistryClient implements AutoCloseable {
   private final CallSender sender;
   private final long chunkSize;
   private final int maxResumes;
+  private final int maxListingEntries;
+  private final long maxListingBytes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
 
   private RegistryClient(Builder builder) {
@@ -93,6 +106,8 @@ public final class RegistryClient implements AutoCloseable {
     this.sender = new PipelineCallSender(http.build());
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
+    this.maxListingEntries = builder.maxListingEntries;
+    this.maxListingBytes = builder.maxListingBytes;
   }
 
   /** A builder for a client. */
@@ -240,7 +255,7 @@ public final class RegistryClient implements AutoCloseable {
   private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
     boolean subjectAcknowledged = false;
     for (String target : targets) {
-      String operation = "PUT manifest " + display(repository) + (target.contains(":") ? "@" : ":") + target;
+      String operation = "PUT manifest " + repository + (target.contains(":") ? "@" : ":") + target;
       Call call =
           Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
               .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
@@ -265,7 +280,26 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Deletes a manifest by digest (end-9). On Distribution every tag pointing at it goes too.
+   * Stores the manifest at {@code existing} under more tags of the same repository: its exact bytes
+   * are fetched and put again, so the digest does not change and no blob moves.
+   *
+   * @return the manifest's digest
+   * @throws ManifestNotFoundException when {@code existing} does not exist
+   * @throws IllegalArgumentException when no tag is given
+   */
+  public Digest tag(ImageReference existing, Tag... tags) throws IOException {
+    if (tags.length == 0) {
+      throw new IllegalArgumentException("no tags given");
+    }
+    ManifestResponse manifest = getManifest(existing);
+    putManifest(existing.repository(), manifest.manifest(), List.of(tags));
+    return manifest.digest();
+  }
+
+  /**
+   * Deletes the manifest {@code reference} points at (end-9): by its digest, or for a tag
+   * reference by the digest the tag resolves to. On Distribution every tag pointing at that
+   * manifest goes too; to remove one tag only, use {@link #deleteTag(ImageReference)}.
    *
    * <p>When the manifest has a {@code subject} and the registry lacks the referrers API, its entry
    * is then removed from the subject's referrers fallback tag, as the spec says clients should; so
@@ -274,10 +308,20 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @throws ManifestNotFoundException when the registry does not have it
    * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
+   * @return the digest of the deleted manifest
    * @throws RegistryException when the manifest was deleted but the fallback tag could not be updated
    * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
    */
-  public void deleteManifest(Repository repository, Digest digest) throws IOException {
+  public Digest deleteManifest(ImageReference reference) throws IOException {
+    Repository repository = reference.repository();
+    Digest digest;
+    if (reference.digest().isPresent()) {
+      digest = reference.digest().get();
+    } else {
+      digest = headManifest(reference)
+          .map(Descriptor::digest)
+          .orElseThrow(() -> new ManifestNotFoundException("DELETE manifest " + reference, 404, List.of(), "not found: " + reference + " does not exist"));
+    }
     Optional<Referrers.Subject> subject;
     try {
       subject = Referrers.subjectOf(getManifest(repository.digest(digest)).manifest());
@@ -305,17 +349,17 @@ public final class RegistryClient implements AutoCloseable {
         }
       } catch (IOException e) {
         throw new RegistryException(
-            "DELETE manifest " + display(repository) + "@" + digest,
+            "DELETE manifest " + repository + "@" + digest,
             "the manifest was deleted, but the referrers fallback tag "
                 + Referrers.fallbackTag(repository, subjectDigest)
                 + " could not be updated: " + e.getMessage(),
             e);
       }
-    }
+    }    return digest;
   }
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
-    String operation = "DELETE manifest " + display(repository) + "@" + digest;
+    String operation = "DELETE manifest " + repository + "@" + digest;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
@@ -339,7 +383,7 @@ public final class RegistryClient implements AutoCloseable {
   public void deleteTag(ImageReference tag) throws IOException {
     String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
-    String operation = "DELETE tag " + display(repository) + ":" + name;
+    String operation = "DELETE tag " + repository + ":" + name;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
@@ -352,9 +396,9 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     if (headManifest(tag).isEmpty()) {
-      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + display(repository));
+      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository);
     }
-    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
     String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
         + "\"artifactType\":\"application/vnd.registrykit.untag\","
         + "\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY.value() + "\",\"digest\":\"" + Descriptor.EMPTY_JSON.digest() + "\",\"size\":2},"
@@ -400,23 +444,29 @@ public final class RegistryClient implements AutoCloseable {
    * @param listener receives byte counts as the caller reads
    * @throws BlobNotFoundException when the registry does not have the blob
    */
-  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, TransferListener listener) throws IOException {
+  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, ProgressListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
     InputStream first = openBlobAt(repository, digest, 0);
     ResumingInputStream resuming =
-        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.transferred(digest, done, expectedSize));
+        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
     return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
   }
 
-  /** Like {@link #openBlob(Repository, Digest, long, TransferListener)} with unknown size and no listener. */
+  /** Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no listener. */
   public InputStream openBlob(Repository repository, Digest digest) throws IOException {
-    return openBlob(repository, digest, -1, TransferListener.NONE);
+    return openBlob(repository, digest, -1, ProgressListener.NONE);
   }
 
-  /** The blob's bytes from {@code offset} on, unverified (a partial read cannot be), resuming on breaks. */
-  InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
+  /**
+   * Opens a blob from byte {@code offset} on (GET with {@code Range}, end-2), resuming on breaks.
+   * Unverified, since a part of a blob cannot be checked against its digest: for resuming a
+   * transfer whose start was verified, or uploading it on (the target registry verifies the whole).
+   *
+   * @throws BlobNotFoundException when the registry does not have the blob
+   */
+  public InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
     InputStream first = openBlobAt(repository, digest, offset);
-    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, ResumingInputStream.BytesObserver.NONE);
+    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, Progress.NONE);
   }
 
   private InputStream openBlobAt(Repository repository, Digest digest, long offset) throws IOException {
@@ -476,8 +526,8 @@ public final class RegistryClient implements AutoCloseable {
    *     (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
    * @throws RegistryErrorResponseException when the registry refuses the upload for another reason
    */
-  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, TransferListener listener) throws IOException {
-    return uploader(repository).push(Optional.empty(), digest, size, content, listener);
+  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, ProgressListener listener) throws IOException {
+    return uploader(repository).push(Optional.empty(), digest, size, content::open, progress(digest, size, listener));
   }
 
   /**
@@ -486,23 +536,39 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @return the digest and size of what was uploaded
    */
-  public SizedDigest pushBlob(Repository repository, InputStream content, TransferListener listener) throws IOException {
-    return uploader(repository).pushStream(content, DigestAlgorithm.SHA256, listener);
+  public SizedDigest pushBlob(Repository repository, InputStream content, ProgressListener listener) throws IOException {
+    SizedDigest pushed = uploader(repository).pushStream(content, DigestAlgorithm.SHA256);
+    listener.blobProgress(pushed.digest(), pushed.size(), pushed.size());
+    return pushed;
   }
 
   /**
-   * Mounts a blob from another repository of the same registry (end-11), or — with {@code from}
-   * empty — from wherever the registry knows it.
+   * Mounts a blob from another repository of the same registry (end-11).
    *
    * @return true when the registry mounted it (201); false when it declined (202: unknown source,
-   *     no permission there, or mounting unsupported), in which case nothing changed
+   *     no permission there, or mounting unsupported) or {@code from} is on another registry, in
+   *     which case nothing changed
    */
-  public boolean mountBlob(Repository target, Digest digest, Optional<Repository> from) throws IOException {
-    if (from.isPresent() && !host(from.get()).equals(host(target))) {
+  public boolean mountBlob(Repository target, Digest digest, Repository from) throws IOException {
+    if (!from.registry().equals(target.registry())) {
       return false;
     }
+    return mount(target, digest, Optional.of(from.path()));
+  }
+
+  /**
+   * Mounts a blob from wherever the registry knows it (end-11, "mount without {@code from}").
+   *
+   * @return true when the registry mounted it (201); false when it declined (202), in which case
+   *     nothing changed
+   */
+  public boolean mountBlob(Repository target, Digest digest) throws IOException {
+    return mount(target, digest, Optional.empty());
+  }
+
+  private boolean mount(Repository target, Digest digest, Optional<String> fromPath) throws IOException {
     BlobUploader uploader = uploader(target);
-    BlobUploader.MountOutcome outcome = uploader.mount(digest, from.map(RegistryClient::path));
+    BlobUploader.MountOutcome outcome = uploader.mount(digest, fromPath);
     outcome.session().ifPresent(uploader::cancel);
     return outcome.mounted();
   }
@@ -515,7 +581,7 @@ public final class RegistryClient implements AutoCloseable {
    * @param mountCandidates repositories that may hold the blob, tried in order
    * @return what was done
    */
-  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, TransferListener listener)
+  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, ProgressListener listener)
       throws IOException {
     Optional<SizedDigest> present = statBlob(repository, digest);
     if (present.isPresent()) {
@@ -534,7 +600,7 @@ public final class RegistryClient implements AutoCloseable {
       }
       session = outcome.session();
     }
-    uploader.push(session, digest, size, content, listener);
+    uploader.push(session, digest, size, content::open, progress(digest, size, listener));
     return new BlobResult(digest, size, BlobResult.Outcome.PUSHED, Optional.empty());
   }
 
@@ -548,15 +614,7 @@ public final class RegistryClient implements AutoCloseable {
    * @throws NotFoundException when the repository does not exist
    */
   public List<Tag> listTags(Repository repository) throws IOException {
-    List<Tag> all = new ArrayList<>();
-    Optional<URI> next = Optional.of(URI.create("/v2/" + path(repository) + "/tags/list"));
-    Set<URI> seen = new HashSet<>();
-    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
-      Page<Tag> page = tagPage(repository, next.get());
-      all.addAll(page.items());
-      next = page.next();
-    }
-    return all;
+    return listAll(tagsOperation(repository), URI.create("/v2/" + path(repository) + "/tags/list"), (next, budget) -> tagPage(repository, next, budget));
   }
 
   /**
@@ -564,12 +622,20 @@ public final class RegistryClient implements AutoCloseable {
    * may ignore both (Distribution 2.8 does, returning every tag); follow {@link Page#next()} with
    * {@link #listTags(Repository, URI)}.
    */
-  public Page<Tag> listTags(Repository repository, int pageSize, Optional<Tag> last) throws IOException {
+  public Page<Tag> listTags(Repository repository, int pageSize, Tag last) throws IOException {
+    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
+  }
+
+  /** The first page of tags (end-8b): at most {@code pageSize}; see {@link #listTags(Repository, int, Tag)}. */
+  public Page<Tag> listTags(Repository repository, int pageSize) throws IOException {
+    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize)));
+  }
+
+  private static int positive(int pageSize) {
     if (pageSize <= 0) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
     }
-    String query = "?n=" + pageSize + last.map(t -> "&last=" + t).orElse("");
-    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list" + query));
+    return pageSize;
   }
 
   /** Fetches the tag page at {@code next}, as linked from a previous page. */
@@ -578,9 +644,16 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Page<Tag> tagPage(Repository repository, URI target) throws IOException {
-    String operation = "GET tags " + display(repository);
-    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, operation);
-    return page(call, "tags", Tag::parse);
+    return tagPage(repository, target, listingBudget(tagsOperation(repository)));
+  }
+
+  private Page<Tag> tagPage(Repository repository, URI target, ListingBudget budget) throws IOException {
+    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, tagsOperation(repository));
+    return page(call, "tags", Tag::parse, budget);
+  }
+
+  private static String tagsOperation(Repository repository) {
+    return "GET tags " + repository;
   }
 
   /**
@@ -588,38 +661,76 @@ public final class RegistryClient implements AutoCloseable {
    * registries refuse the catalog (401/403/404).
    */
   public List<Repository> catalog(Registry registry) throws IOException {
-    List<Repository> all = new ArrayList<>();
-    Optional<URI> next = Optional.of(URI.create("/v2/_catalog"));
-    Set<URI> seen = new HashSet<>();
-    while (next.isPresent() && seen.add(next.get()) && seen.size() <= MAX_PAGES) {
-      Page<Repository> page = catalogPage(registry, next.get());
+    return listAll(catalogOperation(registry), URI.create("/v2/_catalog"), (next, budget) -> catalogPage(registry, next, budget));
+  }
+
+  /** Fetches one page of a listing within the listing's budget. */
+  @FunctionalInterface
+  private interface PageFetcher<T> {
+    Page<T> fetch(URI target, ListingBudget budget) throws IOException;
+  }
+
+  /** Every page of a listing from {@code first} on, within the builder's listing limits. */
+  private <T> List<T> listAll(String operation, URI first, PageFetcher<T> fetcher) throws IOException {
+    ListingBudget budget = listingBudget(operation);
+    List<T> all = new ArrayList<>();
+    Optional<URI> next = Optional.of(first);
+    while (next.isPresent()) {
+      Page<T> page = fetcher.fetch(next.get(), budget);
       all.addAll(page.items());
       next = page.next();
     }
     return all;
   }
 
-  /** One catalog page of at most {@code pageSize} repositories after {@code last} (Distribution caps {@code n} at 1000). */
-  public Page<Repository> catalog(Registry registry, int pageSize, Optional<String> last) throws IOException {
-    if (pageSize <= 0) {
-      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+  ListingBudget listingBudget(String operation) {
+    return new ListingBudget(operation, maxListingEntries, maxListingBytes);
+  }
+
+  /**
+   * One catalog page of at most {@code pageSize} repositories after {@code last} (Distribution caps
+   * {@code n} at 1000); follow {@link Page#next()} with {@link #catalog(Registry, URI)}.
+   *
+   * @throws IllegalArgumentException when {@code last} is on another registry
+   */
+  public Page<Repository> catalog(Registry registry, int pageSize, Repository last) throws IOException {
+    if (!last.registry().equals(registry)) {
+      throw new IllegalArgumentException(last + " is not in " + registry);
     }
-    String query = "?n=" + pageSize + last.map(l -> "&last=" + URLEncoder.encode(l, StandardCharsets.UTF_8)).orElse("");
+    String query = "?n=" + positive(pageSize) + "&last=" + URLEncoder.encode(last.path(), StandardCharsets.UTF_8);
     return catalogPage(registry, URI.create("/v2/_catalog" + query));
   }
 
-  private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
-    String host = host(registry);
-    Call call = Call.of("GET", host, target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), "GET catalog " + host);
-    return page(call, "repositories", name -> Repository.of(registry, name));
+  /** The first catalog page: at most {@code pageSize} repositories; see {@link #catalog(Registry, int, Repository)}. */
+  public Page<Repository> catalog(Registry registry, int pageSize) throws IOException {
+    return catalogPage(registry, URI.create("/v2/_catalog?n=" + positive(pageSize)));
   }
 
-  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse) throws IOException {
+  /** Fetches the catalog page at {@code next}, as linked from a previous page. */
+  public Page<Repository> catalog(Registry registry, URI next) throws IOException {
+    return catalogPage(registry, next);
+  }
+
+  private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
+    return catalogPage(registry, target, listingBudget(catalogOperation(registry)));
+  }
+
+  private Page<Repository> catalogPage(Registry registry, URI target, ListingBudget budget) throws IOException {
+    Call call = Call.of("GET", host(registry), target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), catalogOperation(registry));
+    return page(call, "repositories", name -> Repository.of(registry, name), budget);
+  }
+
+  private static String catalogOperation(Registry registry) {
+    return "GET catalog " + registry;
+  }
+
+  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse, ListingBudget budget) throws IOException {
+    budget.enter(call.target());
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
-      byte[] body = readCapped(call, response, 64 * 1024 * 1024);
+      byte[] body = readListingPage(response, budget);
       List<T> items = new ArrayList<>();
       try {
         for (String item : JsonBodies.stringList(body, field)) {
@@ -628,6 +739,7 @@ public final class RegistryClient implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new RegistryException(call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
       }
+      budget.add(items.size(), body.length);
       Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
       return new Page<>(items, next);
     }
@@ -644,8 +756,13 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">spec: listing referrers</a>
    */
-  public List<Descriptor> referrers(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
-    return referrers().list(repository, subject, artifactType);
+  public List<Descriptor> referrers(Repository repository, Digest subject) throws IOException {
+    return referrers().list(repository, subject, Optional.empty());
+  }
+
+  /** Like {@link #referrers(Repository, Digest)}, only the referrers whose artifact type is {@code artifactType}. */
+  public List<Descriptor> referrers(Repository repository, Digest subject, String artifactType) throws IOException {
+    return referrers().list(repository, subject, Optional.of(artifactType));
   }
 
   private Referrers referrers() {
@@ -660,7 +777,11 @@ public final class RegistryClient implements AutoCloseable {
     transport.close();
   }
 
-  BlobUploader uploader(Repository repository) {
+  private static Progress progress(Digest digest, long size, ProgressListener listener) {
+    return done -> listener.blobProgress(digest, done, size);
+  }
+
+  private BlobUploader uploader(Repository repository) {
     return new BlobUploader(sender, host(repository), path(repository), chunkSize, maxResumes, singlePostSupport);
   }
 
@@ -674,9 +795,19 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
-    String operation = method + " blob " + display(repository) + "@" + digest;
+    String operation = method + " blob " + repository + "@" + digest;
     Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
     return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
+  }
+
+  /** One page's body, refused as soon as it is longer than what is left of the listing's budget. */
+  static byte[] readListingPage(HttpResponse response, ListingBudget budget) throws IOException {
+    int limit = budget.pageBodyLimit();
+    byte[] bytes = response.readBody(limit + 1);
+    if (bytes.length > limit) {
+      throw budget.tooManyBytes();
+    }
+    return bytes;
   }
 
   static byte[] readCapped(Call call, HttpResponse response, int limit) throws IOException {
@@ -699,10 +830,6 @@ public final class RegistryClient implements AutoCloseable {
 
   static String path(Repository repository) {
     return repository.path();
-  }
-
-  static String display(Repository repository) {
-    return repository.registry() + "/" + repository.path();
   }
 
   private static Optional<Long> parseLong(String s) {
@@ -736,6 +863,10 @@ public final class RegistryClient implements AutoCloseable {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
+    // A million entries: far above real repositories (the largest public ones list tens of
+    // thousands of tags), far below what exhausts a default heap.
+    private int maxListingEntries = 1_000_000;
+    private long maxListingBytes = 256L * 1024 * 1024;
 
     private Builder() {}
 
@@ -796,6 +927,34 @@ public final class RegistryClient implements AutoCloseable {
         throw new IllegalArgumentException("chunk size must not be negative: " + bytes);
       }
       this.chunkSize = bytes;
+      return this;
+    }
+
+    /**
+     * The most entries one listing ({@link RegistryClient#listTags(Repository)}, {@link
+     * RegistryClient#catalog(Registry)}, {@link RegistryClient#referrers(Repository, Digest)}) may
+     * hold across its pages, a million by default; a registry sending more fails the listing with a
+     * {@code RegistryException} rather than exhausting the heap. To read more, or to stop early,
+     * read page by page ({@link RegistryClient#listTags(Repository, int)} then {@link
+     * RegistryClient#listTags(Repository, URI)} with each {@link Page#next()}).
+     */
+    public Builder maxListingEntries(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("max listing entries must be at least 1: " + count);
+      }
+      this.maxListingEntries = count;
+      return this;
+    }
+
+    /**
+     * The most bytes one listing may read across its pages (bodies and links), 256 MiB by default;
+     * one page is read up to 64 MiB. See {@link #maxListingEntries(int)}.
+     */
+    public Builder maxListingBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max listing bytes must be at least 1: " + bytes);
+      }
+      this.maxListingBytes = bytes;
       return this;
     }
 

@@ -1,6 +1,15 @@
 /**
- * The registry client: {@code RegistryClient} speaks the OCI Distribution API to any registry, and
- * the high-level operations (pull, push, copy, tag, resolve, delete) build on it.
+ * The registry client: {@link dev.registrykit.client.RegistryClient} speaks the OCI Distribution
+ * API to any registry, one method family per endpoint (manifests, blobs, uploads, mounts, tags,
+ * catalog, referrers), with the values it takes and returns ({@link
+ * dev.registrykit.client.BlobContent}, {@link dev.registrykit.client.Page}, {@link
+ * dev.registrykit.client.ManifestResponse}, {@link dev.registrykit.client.BlobResult}) and the one
+ * {@link dev.registrykit.client.ProgressListener progress interface}.
+ *
+ * <p>Whole-image operations (push, pull, copy across registries) are in {@code
+ * dev.registrykit.client.remote}; retry settings in {@code dev.registrykit.client.config};
+ * credentials in {@code dev.registrykit.client.auth}; the pluggable HTTP layer in {@code
+ * dev.registrykit.client.transport}. Packages named {@code internal} are not API.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md">OCI Distribution Specification</a>
  */

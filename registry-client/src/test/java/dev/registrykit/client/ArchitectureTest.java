@@ -2,18 +2,24 @@ package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaModifier;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of DESIGN.md, checked on the compiled main code. */
+/** The client's dependency rules (docs/architecture.md), checked on the compiled main code. */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -28,6 +34,31 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.apache.hc..")
+        .check(MAIN);
+  }
+
+  /**
+   * Every package of the client is its own slice, the root package included: the public API sits on
+   * top, internal and leaf packages (errors, config) never reach back up to it.
+   */
+  @Test
+  void clientPackages_areFreeOfCycles() {
+    slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                return name.startsWith("dev.registrykit.client") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+              }
+
+              @Override
+              public String getDescription() {
+                return "each package of dev.registrykit.client";
+              }
+            })
+        .should()
+        .beFreeOfCycles()
         .check(MAIN);
   }
 
@@ -59,26 +90,50 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /** Generic type arguments count: a {@code List<JsonNode>} leaks Jackson as much as a {@code JsonNode}. */
   @Test
   void jackson_neverAppearsInPublicSignatures() {
     List<String> leaks = new ArrayList<>();
-    for (JavaClass c : MAIN) {
-      if (!c.getModifiers().contains(JavaModifier.PUBLIC) || c.getPackageName().contains(".internal")) {
+    int publicTypes = 0;
+    for (JavaClass javaClass : MAIN) {
+      Class<?> c = javaClass.reflect();
+      if (!Modifier.isPublic(c.getModifiers()) || c.getPackageName().contains(".internal")) {
         continue;
       }
-      for (JavaMethod m : c.getMethods()) {
-        if (!m.getModifiers().contains(JavaModifier.PUBLIC)) {
-          continue;
-        }
-        List<JavaClass> types = new ArrayList<>(m.getRawParameterTypes());
-        types.add(m.getRawReturnType());
-        for (JavaClass t : types) {
-          if (t.getPackageName().startsWith("tools.jackson") || t.getPackageName().startsWith("com.fasterxml.jackson")) {
-            leaks.add(m.getFullName());
+      publicTypes++;
+      for (Method m : c.getDeclaredMethods()) {
+        if (visible(m.getModifiers())) {
+          check(leaks, c, m.getName(), m.getGenericReturnType());
+          for (Type t : m.getGenericParameterTypes()) {
+            check(leaks, c, m.getName(), t);
           }
         }
       }
+      for (Constructor<?> k : c.getDeclaredConstructors()) {
+        if (visible(k.getModifiers())) {
+          for (Type t : k.getGenericParameterTypes()) {
+            check(leaks, c, "<init>", t);
+          }
+        }
+      }
+      for (Field f : c.getDeclaredFields()) {
+        if (visible(f.getModifiers())) {
+          check(leaks, c, f.getName(), f.getGenericType());
+        }
+      }
     }
+    assertThat(publicTypes).isGreaterThan(20);
     assertThat(leaks).isEmpty();
+  }
+
+  private static boolean visible(int modifiers) {
+    return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
+  }
+
+  private static void check(List<String> leaks, Class<?> owner, String member, Type type) {
+    String name = type.getTypeName();
+    if (name.contains("tools.jackson") || name.contains("com.fasterxml.jackson")) {
+      leaks.add(owner.getName() + "#" + member + ": " + name);
+    }
   }
 }

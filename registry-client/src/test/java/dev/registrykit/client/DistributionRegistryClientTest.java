@@ -1,5 +1,8 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.remote.TransferOptions;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +36,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
 
   private static void pushImage(Repository repository, TestImage image, String tag) throws IOException {
     for (Bytes blob : image.blobs()) {
-      client.ensureBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), List.of(), TransferListener.NONE);
+      client.ensureBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), List.of(), ProgressListener.NONE);
     }
     client.putManifest(repository.tag(Tag.parse(tag)), image.manifest());
   }
@@ -54,7 +57,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     assertThat(pulled.digest()).isEqualTo(image.digest());
     assertThat(pulled.manifest().bytes()).isEqualTo(image.manifest().bytes());
     for (Bytes blob : image.blobs()) {
-      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
         assertThat(Bytes.readFrom(in)).isEqualTo(blob);
       }
     }
@@ -77,9 +80,9 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     Bytes blob = Bytes.of(new byte[] {1, 2, 3, 4, 5});
     BlobContent content = BlobContent.ofBytes(blob.toByteArray());
 
-    BlobResult first = client.ensureBlob(source, blob.sha256(), blob.size(), content, List.of(), TransferListener.NONE);
-    BlobResult again = client.ensureBlob(source, blob.sha256(), blob.size(), content, List.of(), TransferListener.NONE);
-    BlobResult mounted = client.ensureBlob(target, blob.sha256(), blob.size(), content, List.of(repository("mount/unknown"), source), TransferListener.NONE);
+    BlobResult first = client.ensureBlob(source, blob.sha256(), blob.size(), content, List.of(), ProgressListener.NONE);
+    BlobResult again = client.ensureBlob(source, blob.sha256(), blob.size(), content, List.of(), ProgressListener.NONE);
+    BlobResult mounted = client.ensureBlob(target, blob.sha256(), blob.size(), content, List.of(repository("mount/unknown"), source), ProgressListener.NONE);
 
     assertThat(first.outcome()).isEqualTo(BlobResult.Outcome.PUSHED);
     assertThat(again.outcome()).isEqualTo(BlobResult.Outcome.ALREADY_PRESENT);
@@ -92,10 +95,10 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
   void mountBlob_withAndWithoutFrom_distributionMountsOnlyWithKnownSource() throws IOException {
     Repository source = repository("mount2/source");
     Bytes blob = Bytes.ofUtf8("mount me");
-    client.pushBlob(source, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
+    client.pushBlob(source, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), ProgressListener.NONE);
 
-    assertThat(client.mountBlob(repository("mount2/a"), blob.sha256(), Optional.empty())).isFalse();
-    assertThat(client.mountBlob(repository("mount2/b"), blob.sha256(), Optional.of(source))).isTrue();
+    assertThat(client.mountBlob(repository("mount2/a"), blob.sha256())).isFalse();
+    assertThat(client.mountBlob(repository("mount2/b"), blob.sha256(), source)).isTrue();
     assertThat(client.statBlob(repository("mount2/b"), blob.sha256())).isPresent();
   }
 
@@ -106,11 +109,11 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     new java.util.Random(5).nextBytes(content);
     Bytes blob = Bytes.of(content);
     try (RegistryClient chunked = TestClients.plain(name).chunkSize(64 * 1024).build()) {
-      chunked.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(content), TransferListener.NONE);
+      chunked.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(content), ProgressListener.NONE);
     }
     byte[] other = new byte[70_000];
     new java.util.Random(6).nextBytes(other);
-    var streamed = client.pushBlob(repository, new java.io.ByteArrayInputStream(other), TransferListener.NONE);
+    var streamed = client.pushBlob(repository, new java.io.ByteArrayInputStream(other), ProgressListener.NONE);
 
     assertThat(client.statBlob(repository, blob.sha256())).map(s -> s.size()).contains(300_000L);
     assertThat(streamed.digest()).isEqualTo(Digest.sha256(other));
@@ -123,8 +126,8 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     Bytes first = Bytes.ofUtf8("first small blob");
     Bytes second = Bytes.ofUtf8("second small blob");
 
-    client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), TransferListener.NONE);
-    client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), ProgressListener.NONE);
+    client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), ProgressListener.NONE);
 
     try (InputStream in = client.openBlob(repository, first.sha256())) {
       assertThat(Bytes.readFrom(in)).isEqualTo(first);
@@ -138,7 +141,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     TestImage image = TestImages.image(13, 2, 1000);
     pushImage(repository, image, "v1");
 
-    Digest tagged = Remote.tag(client, repository.tag(Tag.parse("v1")), Tag.parse("v2"), Tag.parse("latest"));
+    Digest tagged = client.tag(repository.tag(Tag.parse("v1")), Tag.parse("v2"), Tag.parse("latest"));
     assertThat(tagged).isEqualTo(image.digest());
     assertThat(client.listTags(repository)).extracting(Tag::toString).containsExactlyInAnyOrder("v1", "v2", "latest");
     assertThat(client.getManifest(repository.tag(Tag.parse("v2"))).digest()).isEqualTo(image.digest());
@@ -147,7 +150,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     assertThat(client.listTags(repository)).extracting(Tag::toString).containsExactlyInAnyOrder("v1", "latest");
     assertThat(client.getManifest(repository.tag(Tag.parse("v1"))).digest()).isEqualTo(image.digest());
 
-    Digest deleted = Remote.delete(client, repository.tag(Tag.parse("v1")));
+    Digest deleted = client.deleteManifest(repository.tag(Tag.parse("v1")));
     assertThat(deleted).isEqualTo(image.digest());
     assertThatThrownBy(() -> client.getManifest(repository.tag(Tag.parse("latest"))))
         .isInstanceOf(ManifestNotFoundException.class)
@@ -168,7 +171,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
   void deleteBlob_present_goneFromRepository() throws IOException {
     Repository repository = repository("deleteblob/app");
     Bytes blob = Bytes.ofUtf8("to be deleted");
-    client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), ProgressListener.NONE);
 
     client.deleteBlob(repository, blob.sha256());
 
@@ -183,7 +186,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     pushImage(repository("catalog/a"), TestImages.image(15, 1, 10), "v1");
     pushImage(repository("catalog/b"), TestImages.image(16, 1, 10), "v1");
 
-    Page<Repository> first = client.catalog(name, 1, Optional.empty());
+    Page<Repository> first = client.catalog(name, 1);
     List<Repository> all = client.catalog(name);
 
     assertThat(first.items()).hasSize(1);
@@ -200,7 +203,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
   private Referred pushWithSignatureAndSbom(Repository repository, int seed) throws IOException {
     TestImage image = TestImages.image(seed, 1, 10);
     pushImage(repository, image, "v1");
-    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, Descriptor.EMPTY_JSON.digest(), 2, BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
     RawManifest signature = TestImages.referrer(image.manifest(), "application/vnd.example.signature", "sig");
     RawManifest sbom = TestImages.referrer(image.manifest(), "application/vnd.example.sbom", "sbom");
     client.putManifest(repository.digest(signature.digest()), signature);
@@ -213,13 +216,13 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     Repository repository = repository("referrers/app");
     Referred pushed = pushWithSignatureAndSbom(repository, 17);
 
-    List<Descriptor> all = client.referrers(repository, pushed.image().digest(), Optional.empty());
-    List<Descriptor> sboms = client.referrers(repository, pushed.image().digest(), Optional.of("application/vnd.example.sbom"));
+    List<Descriptor> all = client.referrers(repository, pushed.image().digest());
+    List<Descriptor> sboms = client.referrers(repository, pushed.image().digest(), "application/vnd.example.sbom");
     assertThat(all).extracting(Descriptor::digest).containsExactlyInAnyOrder(pushed.signature().digest(), pushed.sbom().digest());
     assertThat(sboms).extracting(Descriptor::digest).containsExactly(pushed.sbom().digest());
     assertThat(sboms.get(0).annotations()).containsEntry("note", "sbom");
     assertThat(client.listTags(repository)).extracting(Tag::toString).contains("sha256-" + pushed.image().digest().hex());
-    assertThat(client.referrers(repository, pushed.signature().digest(), Optional.empty())).isEmpty();
+    assertThat(client.referrers(repository, pushed.signature().digest())).isEmpty();
   }
 
   @Test
@@ -227,9 +230,9 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     Repository repository = repository("referrers/deleted");
     Referred pushed = pushWithSignatureAndSbom(repository, 18);
 
-    client.deleteManifest(repository, pushed.signature().digest());
+    client.deleteManifest(repository.digest(pushed.signature().digest()));
 
-    assertThat(client.referrers(repository, pushed.image().digest(), Optional.empty())).extracting(Descriptor::digest).containsExactly(pushed.sbom().digest());
+    assertThat(client.referrers(repository, pushed.image().digest())).extracting(Descriptor::digest).containsExactly(pushed.sbom().digest());
     assertThat(client.headManifest(repository.digest(pushed.signature().digest()))).isEmpty();
     assertThat(client.headManifest(repository.tag(Tag.parse("v1")))).isPresent();
   }
@@ -257,7 +260,7 @@ class DistributionRegistryClientTest extends PlainDistributionTestBase {
     };
 
     PushResult result = Remote.copy(client, source.tag(Tag.parse("multi")), client, repository("copy/target").tag(Tag.parse("v1")),
-        TransferOptions.DEFAULTS.withListener(listener).withAdditionalTags(Tag.parse("also")));
+        TransferOptions.defaults().withListener(listener).withAdditionalTags(Tag.parse("also")));
 
     assertThat(result.manifestDigest()).isEqualTo(index.digest());
     assertThat(result.blobs()).hasSize(6).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));

@@ -1,5 +1,8 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.remote.TransferOptions;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +67,7 @@ class FakeRegistryClientTest {
   }
 
   private byte[] readBlob(Repository repository, Bytes blob) throws IOException {
-    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
       return in.readAllBytes();
     }
   }
@@ -75,7 +78,7 @@ class FakeRegistryClientTest {
     System.out.println("seed " + seed);
     GeneratedImage generated = RandomImages.image(seed, 3, 20_000);
 
-    PushResult pushed = Remote.push(client, image(generated), fake.reference("random/app:v1"), TransferOptions.DEFAULTS);
+    PushResult pushed = Remote.push(client, image(generated), fake.reference("random/app:v1"), TransferOptions.defaults());
     Image pulled = Remote.image(client, fake.reference("random/app:v1"), Platform.LINUX_AMD64);
 
     assertThat(pushed.manifestDigest()).isEqualTo(generated.digest());
@@ -126,7 +129,7 @@ class FakeRegistryClientTest {
     Image image = OciLayout.open(layout).image("v1");
     Digest corrupt = generated.layers().get(0).sha256();
 
-    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("corrupt/app:v1"), TransferOptions.DEFAULTS))
+    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("corrupt/app:v1"), TransferOptions.defaults()))
         .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
           assertThat(e.digest()).isEqualTo(corrupt);
           assertThat(e.getCause()).isInstanceOfSatisfying(RegistryErrorResponseException.class,
@@ -146,7 +149,7 @@ class FakeRegistryClientTest {
     Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 60_000));
     Image image = OciLayout.open(layout).image("v1");
 
-    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("short/app:v1"), TransferOptions.DEFAULTS))
+    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("short/app:v1"), TransferOptions.defaults()))
         .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
           assertThat(e.digest()).isEqualTo(layer);
           assertThat(e.getCause()).isInstanceOf(DigestMismatchException.class).hasMessageContaining("size mismatch");
@@ -159,11 +162,11 @@ class FakeRegistryClientTest {
   @Test
   void pull_wrongDigestEveryTime_nothingVisibleInLayout(@TempDir Path dir) throws IOException {
     GeneratedImage generated = RandomImages.image(50, 2, 70_000);
-    Remote.push(client, image(generated), fake.reference("pull/app:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, image(generated), fake.reference("pull/app:v1"), TransferOptions.defaults());
     fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(100));
     Path layout = dir.resolve("layout");
 
-    assertThatThrownBy(() -> Remote.pull(client, fake.reference("pull/app:v1"), Optional.empty(), layout, TransferOptions.DEFAULTS))
+    assertThatThrownBy(() -> Remote.pull(client, fake.reference("pull/app:v1"), layout, TransferOptions.defaults()))
         .isInstanceOf(DigestMismatchException.class);
     try (var files = Files.list(layout.resolve("blobs/sha256"))) {
       assertThat(files.toList()).isEmpty();
@@ -189,7 +192,7 @@ class FakeRegistryClientTest {
     Bytes blob = Bytes.of(content);
     fake.inject((kind.equals("drop") ? Fault.dropConnection() : Fault.status(500)).on(Endpoint.END_6).times(1));
 
-    client.pushBlob(fake.repository("faults/up"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), TransferListener.NONE);
+    client.pushBlob(fake.repository("faults/up"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), ProgressListener.NONE);
 
     assertThat(fake.blob("faults/up", blob.sha256())).contains(blob);
   }
@@ -202,7 +205,7 @@ class FakeRegistryClientTest {
     fake.inject(Fault.status(500).on(Endpoint.END_5).times(1));
 
     try (RegistryClient chunked = TestClients.plain(fake.registry()).chunkSize(100_000).build()) {
-      chunked.pushBlob(fake.repository("faults/chunks"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), TransferListener.NONE);
+      chunked.pushBlob(fake.repository("faults/chunks"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), ProgressListener.NONE);
     }
 
     assertThat(fake.blob("faults/chunks", blob.sha256())).contains(blob);
@@ -224,7 +227,7 @@ class FakeRegistryClientTest {
     GeneratedImage generated = RandomImages.image(6, 1, 100);
     generated.pushTo(fake, "paged/app", "a", "b", "c", "d", "e");
 
-    Page<Tag> first = client.listTags(fake.repository("paged/app"), 2, Optional.empty());
+    Page<Tag> first = client.listTags(fake.repository("paged/app"), 2);
     Page<Tag> second = client.listTags(fake.repository("paged/app"), first.next().orElseThrow());
 
     assertThat(first.items()).extracting(Tag::toString).containsExactly("a", "b");
@@ -243,7 +246,7 @@ class FakeRegistryClientTest {
 
       c.putManifest(withApi.repository("ref/app").digest(sig.digest()), sig);
 
-      assertThat(c.referrers(withApi.repository("ref/app"), generated.digest(), Optional.of("application/vnd.example.sig")))
+      assertThat(c.referrers(withApi.repository("ref/app"), generated.digest(), "application/vnd.example.sig"))
           .extracting(Descriptor::digest).containsExactly(sig.digest());
       assertThat(withApi.tags("ref/app")).containsExactly("v1");
     }
@@ -259,7 +262,7 @@ class FakeRegistryClientTest {
     client.putManifest(fake.repository("ref/app").digest(sig.digest()), sig);
 
     assertThat(fake.tags("ref/app")).contains("sha256-" + generated.digest().hex());
-    assertThat(client.referrers(fake.repository("ref/app"), generated.digest(), Optional.empty()))
+    assertThat(client.referrers(fake.repository("ref/app"), generated.digest()))
         .extracting(Descriptor::digest).containsExactly(sig.digest());
   }
 
@@ -271,9 +274,9 @@ class FakeRegistryClientTest {
                 dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))
             .build()) {
       GeneratedImage generated = RandomImages.image(9, 2, 1000);
-      PushResult first = Remote.push(c, image(generated), secured.reference("team/base:v1"), TransferOptions.DEFAULTS);
+      PushResult first = Remote.push(c, image(generated), secured.reference("team/base:v1"), TransferOptions.defaults());
       PushResult second = Remote.push(c, image(generated), secured.reference("team/app:v1"),
-          TransferOptions.DEFAULTS.withMountFrom(secured.repository("team/base")));
+          TransferOptions.defaults().withMountFrom(secured.repository("team/base")));
 
       assertThat(first.pushed()).hasSize(3);
       assertThat(second.blobs()).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
@@ -287,7 +290,7 @@ class FakeRegistryClientTest {
     index.pushTo(fake, "src/app", "v1");
     try (FakeRegistry other = FakeRegistry.builder().start();
         RegistryClient target = TestClients.plain(other.registry()).build()) {
-      PushResult result = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v1"), TransferOptions.DEFAULTS);
+      PushResult result = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v1"), TransferOptions.defaults());
 
       assertThat(result.manifestDigest()).isEqualTo(index.digest());
       assertThat(result.blobs()).isNotEmpty().allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
@@ -298,7 +301,7 @@ class FakeRegistryClientTest {
           assertThat(other.blob("dst/app", blob.getKey())).contains(blob.getValue());
         }
       }
-      PushResult again = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v2"), TransferOptions.DEFAULTS);
+      PushResult again = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v2"), TransferOptions.defaults());
       assertThat(again.pushed()).isEmpty();
     }
   }

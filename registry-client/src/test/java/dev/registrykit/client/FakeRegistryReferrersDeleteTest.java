@@ -60,7 +60,7 @@ class FakeRegistryReferrersDeleteTest {
     }
 
     List<Digest> referrers() throws IOException {
-      return client.referrers(repository, image.digest(), Optional.empty()).stream().map(Descriptor::digest).toList();
+      return client.referrers(repository, image.digest()).stream().map(Descriptor::digest).toList();
     }
 
     List<RecordedExchange> writesTo(String reference) {
@@ -83,7 +83,7 @@ class FakeRegistryReferrersDeleteTest {
       RawManifest second = s.pushReferrer("two");
       assertThat(s.referrers()).containsExactly(first.digest(), second.digest());
 
-      s.client.deleteManifest(s.repository, first.digest());
+      s.client.deleteManifest(s.repository.digest(first.digest()));
 
       assertThat(s.fake.manifest(REPO, first.digest().toString())).isEmpty();
       assertThat(s.referrers()).containsExactly(second.digest());
@@ -97,7 +97,7 @@ class FakeRegistryReferrersDeleteTest {
     try (Setup s = new Setup(false)) {
       RawManifest only = s.pushReferrer("only");
 
-      s.client.deleteManifest(s.repository, only.digest());
+      s.client.deleteManifest(s.repository.digest(only.digest()));
 
       assertThat(s.referrers()).isEmpty();
       assertThat(s.fake.tags(REPO)).contains(s.fallbackTag);
@@ -109,7 +109,7 @@ class FakeRegistryReferrersDeleteTest {
     try (Setup s = new Setup(true)) {
       RawManifest referrer = s.pushReferrer("one");
 
-      s.client.deleteManifest(s.repository, referrer.digest());
+      s.client.deleteManifest(s.repository.digest(referrer.digest()));
 
       assertThat(s.referrers()).isEmpty();
       assertThat(s.fake.tags(REPO)).containsExactly("v1");
@@ -123,7 +123,7 @@ class FakeRegistryReferrersDeleteTest {
       s.pushReferrer("one");
       s.fake.clearRequests();
 
-      s.client.deleteManifest(s.repository, s.image.digest());
+      s.client.deleteManifest(s.repository.digest(s.image.digest()));
 
       assertThat(s.fake.requests()).noneMatch(e -> e.path().contains("/referrers/"));
       assertThat(s.writesTo(s.fallbackTag)).isEmpty();
@@ -139,7 +139,7 @@ class FakeRegistryReferrersDeleteTest {
       s.fake.putManifest(REPO, unlisted);
       s.fake.clearRequests();
 
-      s.client.deleteManifest(s.repository, unlisted.digest());
+      s.client.deleteManifest(s.repository.digest(unlisted.digest()));
 
       assertThat(s.writesTo(s.fallbackTag)).isEmpty();
       assertThat(s.referrers()).containsExactly(listed.digest());
@@ -153,7 +153,7 @@ class FakeRegistryReferrersDeleteTest {
       s.fake.clearRequests();
       Digest unknown = Digest.parse("sha256:" + "0".repeat(64));
 
-      assertThatThrownBy(() -> s.client.deleteManifest(s.repository, unknown)).isInstanceOf(ManifestNotFoundException.class);
+      assertThatThrownBy(() -> s.client.deleteManifest(s.repository.digest(unknown))).isInstanceOf(ManifestNotFoundException.class);
       assertThat(s.fake.requests()).noneMatch(e -> e.method().equals("PUT"));
     }
   }
@@ -165,7 +165,7 @@ class FakeRegistryReferrersDeleteTest {
       // Something else (not an index) now sits on the fallback tag.
       s.fake.putManifest(REPO, s.image.manifest(), s.fallbackTag);
 
-      assertThatThrownBy(() -> s.client.deleteManifest(s.repository, referrer.digest()))
+      assertThatThrownBy(() -> s.client.deleteManifest(s.repository.digest(referrer.digest())))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("was deleted")
           .hasMessageContaining(s.fallbackTag);
@@ -218,7 +218,7 @@ class FakeRegistryReferrersDeleteTest {
       fake.putManifest(REPO, referrer);
       Repository repository = fake.repository(REPO);
 
-      deleter.deleteManifest(repository, referrer.digest());
+      deleter.deleteManifest(repository.digest(referrer.digest()));
 
       assertThat(fake.manifest(REPO, referrer.digest().toString())).isEmpty();
       assertThat(fake.requests())

@@ -3,6 +3,7 @@ package dev.registrykit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.registrykit.core.digest.Digest;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.RateLimitedException;
@@ -114,7 +115,7 @@ class RegistryClientWireTest {
     enqueue(response(202, "Location", path + "u4", "Range", "0-19"));  // PATCH 10-19 again
     enqueue(response(201, "Location", "/v2/team/app/blobs/" + blob.sha256())); // PUT last chunk
 
-    client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), ProgressListener.NONE);
 
     // Larger than the chunk size: no single-POST attempt, straight to a chunked session.
     List<RecordedRequest> r = requests(6);
@@ -140,8 +141,8 @@ class RegistryClientWireTest {
     enqueue(response(201, "Location", "/v2/team/app/blobs/" + first.sha256()));
     enqueue(response(201, "Location", "/v2/team/app/blobs/" + second.sha256()));
 
-    client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), TransferListener.NONE);
-    client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), TransferListener.NONE);
+    client.pushBlob(repository, first.sha256(), first.size(), BlobContent.ofBytes(first.toByteArray()), ProgressListener.NONE);
+    client.pushBlob(repository, second.sha256(), second.size(), BlobContent.ofBytes(second.toByteArray()), ProgressListener.NONE);
 
     List<RecordedRequest> r = requests(2);
     assertThat(r.get(0).getBody().utf8()).isEqualTo("abc");
@@ -164,7 +165,12 @@ class RegistryClientWireTest {
     List<Long> progress = new ArrayList<>();
 
     byte[] read;
-    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), (d, done, total) -> progress.add(done))) {
+    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), new ProgressListener() {
+      @Override
+      public void blobProgress(Digest digest, long bytesDone, long totalBytes) {
+        progress.add(bytesDone);
+      }
+    })) {
       read = in.readAllBytes();
     }
 
@@ -181,7 +187,7 @@ class RegistryClientWireTest {
     enqueue(new MockResponse.Builder().code(200).body("the fake content").build());
 
     assertThatThrownBy(() -> {
-      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
         in.readAllBytes();
       }
     }).isInstanceOf(DigestMismatchException.class);
@@ -193,7 +199,7 @@ class RegistryClientWireTest {
     enqueue(new MockResponse.Builder().code(200).body("the real").build());
 
     assertThatThrownBy(() -> {
-      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), TransferListener.NONE)) {
+      try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
         in.readAllBytes();
       }
     }).isInstanceOf(DigestMismatchException.class).hasMessageContaining("size mismatch");
@@ -282,7 +288,7 @@ class RegistryClientWireTest {
         "OCI-Filters-Applied", "artifactType", "Link", "</v2/team/app/referrers/" + image.digest() + "?page=2>; rel=\"next\""));
     enqueue(json(200, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"));
 
-    List<Descriptor> found = client.referrers(repository, image.digest(), Optional.of("application/vnd.example.sig"));
+    List<Descriptor> found = client.referrers(repository, image.digest(), "application/vnd.example.sig");
 
     assertThat(found).extracting(Descriptor::digest).containsExactly(sig.digest());
     assertThat(takeRequest().getTarget()).isEqualTo("/v2/team/app/referrers/" + image.digest() + "?artifactType=application%2Fvnd.example.sig");

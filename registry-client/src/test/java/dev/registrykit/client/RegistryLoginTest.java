@@ -3,6 +3,7 @@ package dev.registrykit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.DockerCredentialStore;
 import dev.registrykit.client.errors.AuthenticationException;

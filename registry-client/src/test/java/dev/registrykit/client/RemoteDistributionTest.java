@@ -1,5 +1,8 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.remote.TransferOptions;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,9 +115,9 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Image image = inMemory(generated);
     RecordingListener listener = new RecordingListener();
 
-    PushResult first = Remote.push(client, image, ref("push/app:v1"), TransferOptions.DEFAULTS.withListener(listener).withParallelism(3));
-    PushResult second = Remote.push(client, image, ref("push/app:v2"), TransferOptions.DEFAULTS);
-    PushResult mounted = Remote.push(client, image, ref("push/other:v1"), TransferOptions.DEFAULTS.withMountFrom(Repository.of(name, "push/app")));
+    PushResult first = Remote.push(client, image, ref("push/app:v1"), TransferOptions.defaults().withListener(listener).withParallelism(3));
+    PushResult second = Remote.push(client, image, ref("push/app:v2"), TransferOptions.defaults());
+    PushResult mounted = Remote.push(client, image, ref("push/other:v1"), TransferOptions.defaults().withMountFrom(Repository.of(name, "push/app")));
 
     assertThat(first.manifestDigest()).isEqualTo(generated.digest());
     assertThat(first.manifestSize()).isEqualTo(generated.manifest().size());
@@ -136,7 +139,7 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   @Test
   void image_lazyRemote_verifiedLayersAndConfig() throws IOException {
     TestImage generated = TestImages.image(42, 2, 20_000, true);
-    Remote.push(client, inMemory(generated), ref("lazy/app:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, inMemory(generated), ref("lazy/app:v1"), TransferOptions.defaults());
 
     Image pulled = Remote.image(client, ref("lazy/app:v1"), Platform.LINUX_AMD64);
 
@@ -157,7 +160,7 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     var rawIndex = TestImages.index(List.of(amd, arm));
     var index = Images.index(rawIndex, List.of(inMemory(amd), inMemory(arm)), List.of());
 
-    PushResult pushed = Remote.push(client, index, ref("multi/app:v1"), TransferOptions.DEFAULTS);
+    PushResult pushed = Remote.push(client, index, ref("multi/app:v1"), TransferOptions.defaults());
     ResolvedTag resolved = Remote.resolve(client, ref("multi/app:v1"));
     ResolvedTag single = Remote.resolve(client, ref("multi/app@" + amd.digest()));
     Image arm64 = Remote.image(client, ref("multi/app:v1"), Platform.LINUX_ARM64);
@@ -193,7 +196,7 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Image image = dev.registrykit.core.layout.OciLayout.open(layout).image("v1");
     Digest corrupt = generated.layers().get(0).sha256();
 
-    assertThatThrownBy(() -> Remote.push(client, image, ref("corrupt/app:v1"), TransferOptions.DEFAULTS))
+    assertThatThrownBy(() -> Remote.push(client, image, ref("corrupt/app:v1"), TransferOptions.defaults()))
         .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> assertThat(e.digest()).isEqualTo(corrupt))
         .hasMessageContaining("DIGEST_INVALID")
         .hasMessageContaining("source is corrupt");
@@ -216,7 +219,7 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
       return chain.proceed(chain.request());
     }).build()) {
 
-      PushResult pushed = Remote.push(fresh, inMemory(generated), ref("probe/app:v1"), TransferOptions.DEFAULTS.withParallelism(8));
+      PushResult pushed = Remote.push(fresh, inMemory(generated), ref("probe/app:v1"), TransferOptions.defaults().withParallelism(8));
 
       assertThat(pushed.blobs()).hasSize(25).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
     }
@@ -230,12 +233,12 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   @Test
   void pull_toOciLayout_skopeoReadsItWithSameDigests(@TempDir Path dir) throws IOException {
     TestImage generated = TestImages.image(45, 3, 25_000, true);
-    Remote.push(client, inMemory(generated), ref("pull/app:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, inMemory(generated), ref("pull/app:v1"), TransferOptions.defaults());
     Path layout = dir.resolve("layout");
     RecordingListener listener = new RecordingListener();
 
-    Descriptor written = Remote.pull(client, ref("pull/app:v1"), Optional.empty(), layout, TransferOptions.DEFAULTS.withListener(listener));
-    Descriptor again = Remote.pull(client, ref("pull/app:v1"), Optional.empty(), layout, TransferOptions.DEFAULTS.withListener(listener));
+    Descriptor written = Remote.pull(client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
+    Descriptor again = Remote.pull(client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
 
     assertThat(written.digest()).isEqualTo(generated.digest());
     assertThat(again).isEqualTo(written);
@@ -251,10 +254,10 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   @Test
   void copy_remoteImagePushedToOtherRepository_mountsFromItsSource() throws IOException {
     TestImage generated = TestImages.image(46, 2, 5_000, true);
-    Remote.push(client, inMemory(generated), ref("source/app:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, inMemory(generated), ref("source/app:v1"), TransferOptions.defaults());
 
     Image remote = Remote.image(client, ref("source/app:v1"), Platform.LINUX_AMD64);
-    PushResult result = Remote.push(client, remote, ref("dest/app:v1"), TransferOptions.DEFAULTS);
+    PushResult result = Remote.push(client, remote, ref("dest/app:v1"), TransferOptions.defaults());
 
     assertThat(result.blobs()).allSatisfy(b -> {
       assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED);

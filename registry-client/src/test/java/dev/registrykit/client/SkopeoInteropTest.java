@@ -40,7 +40,7 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
     Repository repository = Repository.of(name, "interop/ours");
     TestImage image = TestImages.image(31, 3, 50_000, true);
     for (Bytes blob : image.blobs()) {
-      client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), TransferListener.NONE);
+      client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), ProgressListener.NONE);
     }
     client.putManifest(repository.tag(Tag.parse("v1")), image.manifest());
 
@@ -68,7 +68,7 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
     assertThat(pulled.digest()).isEqualTo(image.digest());
     ImageManifest manifest = ManifestCodec.parseImageManifest(pulled.manifest());
     for (Descriptor d : manifest.references()) {
-      try (InputStream in = client.openBlob(repository, d.digest(), d.size(), TransferListener.NONE)) {
+      try (InputStream in = client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
         assertThat(Bytes.readFrom(in).sha256()).isEqualTo(d.digest());
       }
     }

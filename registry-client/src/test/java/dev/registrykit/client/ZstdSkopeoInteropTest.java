@@ -2,6 +2,8 @@ package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.archive.TaggedImage;
 import dev.registrykit.core.build.ImageBuilder;
@@ -45,7 +47,7 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
   @Test
   void zstdImageMadeBySkopeo_pulledByRegistryKit_diffIdsVerified() throws IOException {
     Image gzip = image(LayerCompression.GZIP);
-    Remote.push(client, gzip, reference("zstd/source:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, gzip, reference("zstd/source:v1"), TransferOptions.defaults());
 
     Skopeo.create().copy(registry.dockerReference("zstd/source:v1"), registry.dockerReference("zstd/byskopeo:v1"),
         SkopeoAccess.of(registry), SkopeoAccess.of(registry), "--dest-compress-format", "zstd", "--format", "oci");
@@ -62,7 +64,7 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
   @Test
   void zstdImageBuiltByRegistryKit_readBackBySkopeo() throws IOException {
     Image zstd = image(LayerCompression.ZSTD);
-    Remote.push(client, zstd, reference("zstd/ours:v1"), TransferOptions.DEFAULTS);
+    Remote.push(client, zstd, reference("zstd/ours:v1"), TransferOptions.defaults());
 
     Path dir = tmp.resolve("dir");
     Skopeo.create().copy(registry.dockerReference("zstd/ours:v1"), "dir:" + dir, SkopeoAccess.of(registry), SkopeoAccess.local(), "--dest-decompress");

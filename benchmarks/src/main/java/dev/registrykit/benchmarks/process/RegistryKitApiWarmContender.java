@@ -1,7 +1,7 @@
 package dev.registrykit.benchmarks.process;
 
 import dev.registrykit.benchmarks.ClientPushPull;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.reference.ImageReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,9 +76,9 @@ public final class RegistryKitApiWarmContender implements Contender {
   private static void run(Direction direction, BenchImage image, String remote, Path pullLayout) throws IOException {
     ImageReference reference = ImageReference.parse(remote);
     if (direction == Direction.PUSH) {
-      ClientPushPull.push(image.layout(), image.tag(), reference, true, TransferOptions.DEFAULTS);
+      ClientPushPull.push(image.layout(), image.tag(), reference, true, TransferOptions.defaults());
     } else {
-      ClientPushPull.pull(reference, pullLayout, true, TransferOptions.DEFAULTS);
+      ClientPushPull.pull(reference, pullLayout, true, TransferOptions.defaults());
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
+import dev.registrykit.client.remote.Remote;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
@@ -29,7 +29,7 @@ final class DeleteCommand implements Command {
   public void run(Invocation invocation) throws Exception {
     ImageReference ref = RemoteCommands.reference(invocation.positional(0));
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
-      Digest digest = Remote.delete(client, ref);
+      Digest digest = client.deleteManifest(ref);
       invocation.console().out().println("Deleted: " + ref.repository().digest(digest));
     }
   }

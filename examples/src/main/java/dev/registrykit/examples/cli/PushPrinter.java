@@ -2,7 +2,7 @@ package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.ProgressListener;
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
@@ -73,7 +73,7 @@ final class PushPrinter {
       @Override
       public void blobMounted(Digest digest, long size, Repository from) {
         if (!hidden.contains(digest)) {
-          progress.done(digest.shortHex(), "Mounted from " + from);
+          progress.done(digest.shortHex(), "Mounted from " + from.path());
         }
       }
 

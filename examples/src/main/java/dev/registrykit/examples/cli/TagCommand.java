@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
+import dev.registrykit.client.remote.Remote;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Tag;
@@ -30,7 +30,7 @@ final class TagCommand implements Command {
         .map(Tag::parse)
         .toList();
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
-      Digest digest = Remote.tag(client, ref, tags.toArray(Tag[]::new));
+      Digest digest = client.tag(ref, tags.toArray(Tag[]::new));
       for (Tag tag : tags) {
         invocation.console().out().println(ref.repository().tag(tag) + " -> " + digest);
       }

@@ -1,10 +1,10 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.ProgressListener;
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.archive.TaggedImage;
 import dev.registrykit.core.digest.Digest;
@@ -89,7 +89,7 @@ final class Transfers {
               from,
               client,
               to.withDefaultTag(),
-              TransferOptions.DEFAULTS.withListener(printer.listener()));
+              TransferOptions.defaults().withListener(printer.listener()));
       printer.finish(result);
     } else if (destination instanceof ImageLocation.Layout) {
       ImageLocation.Layout layout = (ImageLocation.Layout) destination;
@@ -97,9 +97,9 @@ final class Transfers {
       String named = from.tag().map(Object::toString).orElse("");
       if (wanted.isEmpty() || wanted.get().equals(named)) {
         // Remote.pull names the index.json entry after the reference's tag.
-        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository() : named + ": Pulling from " + from.repository());
-        TransferOptions options = TransferOptions.DEFAULTS.withListener(pullListener(client, from));
-        pulled(Remote.pull(client, from, platform, layout.directory(), options), from);
+        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository());
+        TransferOptions options = TransferOptions.defaults().withListener(pullListener(client, from));
+        pulled(Remote.pull(client, from, layout.directory(), platform.map(options::withPlatform).orElse(options)), from);
       } else {
         OciLayout target = OciLayout.create(layout.directory());
         Descriptor written =
@@ -217,7 +217,7 @@ final class Transfers {
         local.image.isPresent() ? Set.of(local.image.get().manifest().config().digest()) : Set.of();
     PushPrinter printer = new PushPrinter(invocation.console(), hidden);
     printer.start(target, defaultTag);
-    TransferOptions options = TransferOptions.DEFAULTS.withListener(printer.listener());
+    TransferOptions options = TransferOptions.defaults().withListener(printer.listener());
     PushResult result =
         local.image.isPresent()
             ? Remote.push(client, local.image.get(), target, options)

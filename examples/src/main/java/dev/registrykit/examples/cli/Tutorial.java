@@ -1,9 +1,9 @@
 package dev.registrykit.examples.cli;
 
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.Image;
@@ -180,7 +180,7 @@ final class Tutorial {
         new PushPrinter(invocation.console(), Set.of(image.manifest().config().digest()));
     printer.start(target, true);
     TransferOptions options =
-        TransferOptions.DEFAULTS
+        TransferOptions.defaults()
             .withListener(printer.listener())
             .withMountFrom(
                 mountFrom.stream().map(ImageReference::repository).toArray(Repository[]::new));
@@ -194,7 +194,7 @@ final class Tutorial {
     section("4. Pull it back", "and verify every digest");
     command("docker pull " + ref.withoutTag().familiar());
     out.println("Using default tag: latest");
-    out.println(ref.tag().orElse(Tag.LATEST) + ": Pulling from " + ref.repository());
+    out.println(ref.tag().orElse(Tag.LATEST) + ": Pulling from " + ref.repository().path());
     Image remote = Remote.image(client, ref, Platform.LINUX_AMD64);
     // Reads every layer and the config through digest-verifying streams; checks the manifest,
     // the config's diff_ids and the sizes against each other.

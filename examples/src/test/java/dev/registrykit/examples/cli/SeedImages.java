@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.TransferListener;
+import dev.registrykit.client.ProgressListener;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.Image;
@@ -54,10 +54,10 @@ final class SeedImages {
 
   /** Uploads {@code image} to any registry with the client's low-level calls. */
   static void upload(RegistryClient client, ImageReference target, Image image) throws IOException {
-    client.pushBlob(target.repository(), image.rawConfig().openStream(), TransferListener.NONE);
+    client.pushBlob(target.repository(), image.rawConfig().openStream(), ProgressListener.NONE);
     for (Layer layer : image.layers()) {
       try (InputStream in = layer.open()) {
-        client.pushBlob(target.repository(), in, TransferListener.NONE);
+        client.pushBlob(target.repository(), in, ProgressListener.NONE);
       }
     }
     client.putManifest(target, image.rawManifest());

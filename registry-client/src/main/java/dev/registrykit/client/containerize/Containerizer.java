@@ -1,9 +1,9 @@
 package dev.registrykit.client.containerize;
 
-import dev.registrykit.client.PushResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.Remote;
-import dev.registrykit.client.TransferOptions;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.archive.TaggedImage;
 import dev.registrykit.core.build.ImageBuilder;
@@ -72,7 +72,7 @@ public final class Containerizer {
   private CreationTime creationTime = CreationTime.epoch();
   private boolean offline;
   private ContainerizeListener listener = ContainerizeListener.NONE;
-  private TransferOptions transferOptions = TransferOptions.DEFAULTS;
+  private TransferOptions transferOptions = TransferOptions.defaults();
   private Clock clock = Clock.systemUTC();
 
   private Containerizer(BaseImage base) {

@@ -1,5 +1,6 @@
 package dev.registrykit.client.errors;
 
+import dev.registrykit.client.remote.Remote;
 import dev.registrykit.core.digest.Digest;
 import java.io.IOException;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.RetryPolicy;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.javaapp.AppLayer;
@@ -102,7 +102,7 @@ class ContainerizerTest {
 
   private ImageConfig config(String repository, String reference) throws IOException {
     RawManifest manifest = fake.manifest(repository, reference).orElseThrow();
-    Image image = dev.registrykit.client.Remote.image(client, fake.reference(repository + "@" + manifest.digest()), Platform.LINUX_AMD64);
+    Image image = dev.registrykit.client.remote.Remote.image(client, fake.reference(repository + "@" + manifest.digest()), Platform.LINUX_AMD64);
     return image.config();
   }
 

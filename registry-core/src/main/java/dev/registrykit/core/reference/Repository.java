@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A repository: a registry and a path within it, e.g. {@code docker.io} + {@code library/alpine}.
  *
- * <p>{@link #toString()} is the <em>path</em> ({@code library/alpine}), as {@link
- * ImageReference#repository()} promises; {@link #name()} is the fully qualified name ({@code
- * docker.io/library/alpine}), and {@link #parse(String)} is the inverse of {@link #name()}.
+ * <p>{@link #toString()} and {@link #name()} are the fully qualified name ({@code
+ * docker.io/library/alpine}), which {@link #parse(String)} maps back to this repository, as
+ * {@link ImageReference} does; {@link #path()} is the path within the registry ({@code
+ * library/alpine}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -129,10 +130,13 @@ public record Repository(Registry registry, String path) {
     return scope("pull", "push");
   }
 
-  /** Returns the path, e.g. {@code library/alpine}; see {@link #name()} for the full name. */
+  /**
+   * The fully qualified name, like {@link #name()}: {@code docker.io/library/alpine}. Never the
+   * path alone, which {@link #parse(String)} would read as a Docker Hub repository.
+   */
   @Override
   public String toString() {
-    return path;
+    return name();
   }
 
   /**

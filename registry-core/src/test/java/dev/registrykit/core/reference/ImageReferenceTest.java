@@ -563,7 +563,8 @@ class ImageReferenceTest {
     ImageReference ref = ImageReference.parse(c.input());
 
     assertThat(ref.registry()).hasToString(c.registry());
-    assertThat(ref.repository()).hasToString(c.path());
+    assertThat(ref.repository().path()).isEqualTo(c.path());
+    assertThat(Repository.parse(ref.repository().toString())).isEqualTo(ref.repository());
     assertThat(ref.tag().map(Tag::toString)).isEqualTo(Optional.ofNullable(c.tag()));
     assertThat(ref.digest().map(Digest::toString)).isEqualTo(Optional.ofNullable(c.digest()));
     assertThat(ref).hasToString(c.full());

@@ -12,11 +12,20 @@ class RepositoryTest {
     Repository repository = Repository.parse("alpine");
 
     assertThat(repository.registry()).isEqualTo(Registry.DOCKER_HUB);
-    assertThat(repository).hasToString("library/alpine");
+    assertThat(repository).hasToString("docker.io/library/alpine");
     assertThat(repository.path()).isEqualTo("library/alpine");
     assertThat(repository.name()).isEqualTo("docker.io/library/alpine");
     assertThat(repository.familiarName()).isEqualTo("alpine");
     assertThat(Repository.parse(repository.name())).isEqualTo(repository);
+  }
+
+  @Test
+  void toString_parsedBack_isTheSameRepository() {
+    Repository onHarbor = Repository.parse("harbor.example:8443/team/app");
+
+    assertThat(onHarbor).hasToString("harbor.example:8443/team/app");
+    assertThat(Repository.parse(onHarbor.toString())).isEqualTo(onHarbor);
+    assertThat(Repository.parse(Repository.parse("alpine").toString())).isEqualTo(Repository.parse("alpine"));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.RetryPolicy;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;

@@ -1,9 +1,9 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.config.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;

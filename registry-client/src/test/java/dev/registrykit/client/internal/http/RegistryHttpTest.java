@@ -1,11 +1,11 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.config.RetryPolicy;
 import static dev.registrykit.client.internal.http.WireServer.json;
 import static dev.registrykit.client.internal.http.WireServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.RetryPolicy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.AuthenticationException;

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

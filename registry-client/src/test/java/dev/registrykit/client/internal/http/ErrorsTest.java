@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

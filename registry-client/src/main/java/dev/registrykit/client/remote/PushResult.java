@@ -1,5 +1,6 @@
-package dev.registrykit.client;
+package dev.registrykit.client.remote;
 
+import dev.registrykit.client.BlobResult;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.reference.Repository;

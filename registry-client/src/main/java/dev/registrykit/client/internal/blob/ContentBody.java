@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.blob;
 
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.digest.Digest;
@@ -16,20 +16,20 @@ final class ContentBody implements RequestBody {
   static final String OCTET_STREAM = "application/octet-stream";
   private static final int BUFFER = 256 * 1024;
 
-  private final BlobContent content;
+  private final Opener content;
   private final long offset;
   private final long length;
   private final Digest digest;
   private final long total;
-  private final TransferListener listener;
+  private final Progress progress;
 
-  ContentBody(BlobContent content, long offset, long length, Digest digest, long total, TransferListener listener) {
+  ContentBody(Opener content, long offset, long length, Digest digest, long total, Progress progress) {
     this.content = content;
     this.offset = offset;
     this.length = length;
     this.digest = digest;
     this.total = total;
-    this.listener = listener;
+    this.progress = progress;
   }
 
   @Override
@@ -57,7 +57,7 @@ final class ContentBody implements RequestBody {
         out.write(buffer, 0, n);
         remaining -= n;
         done += n;
-        listener.transferred(digest, done, total);
+        progress.bytesSoFar(done);
       }
     }
   }

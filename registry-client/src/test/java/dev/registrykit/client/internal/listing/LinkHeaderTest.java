@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,10 @@
-package dev.registrykit.client;
+package dev.registrykit.client.remote;
 
+import dev.registrykit.client.BlobContent;
+import dev.registrykit.client.ProgressListener;
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.ManifestResponse;
+import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
@@ -36,8 +41,9 @@ import java.util.Set;
 /**
  * High-level operations on images in registries, built on {@link RegistryClient}: pull (lazily as
  * a {@code core.image} {@link Image}, or into an OCI layout directory), push an {@link Image} or
- * {@link ImageIndex}, copy an image or a whole index between repositories and registries, tag,
- * resolve a tag to digests and image IDs, delete.
+ * {@link ImageIndex}, copy an image or a whole index between repositories and registries, resolve
+ * a tag to digests and image IDs. Operations on one manifest or blob (tag, delete, list tags) are
+ * {@link RegistryClient}'s; everything here uses its public API only.
  *
  * <p>Every operation blocks until done, is safe to call concurrently, and verifies what it reads
  * against its digest. Blobs travel in parallel on a bounded pool ({@link
@@ -52,7 +58,8 @@ public final class Remote {
    * On the same registry blobs are mounted instead of transferred; elsewhere each blob streams from
    * the source's GET straight into the target's upload. Blobs the target has are skipped. The
    * manifest bytes are copied unchanged, so digests are identical on both sides. Foreign layers
-   * (non-distributable, with {@code urls}) are not copied, as Docker and skopeo do.
+   * (non-distributable, with {@code urls}) are not copied, as Docker and skopeo do. With {@link
+   * TransferOptions#platform()} set, an index is not copied: only that platform's image is.
    *
    * @param source the client to read with
    * @param target the client to write with (may be the same client)
@@ -64,10 +71,10 @@ public final class Remote {
     Objects.requireNonNull(options, "options");
     Repository sourceRepository = from.repository();
     Repository targetRepository = to.repository();
-    ManifestResponse top = source.getManifest(from);
+    ManifestResponse top = selectPlatform(source, from, source.getManifest(from), options);
     List<Repository> mounts = new ArrayList<>();
-    if (RegistryClient.host(sourceRepository).equals(RegistryClient.host(targetRepository))
-        && !RegistryClient.path(sourceRepository).equals(RegistryClient.path(targetRepository))) {
+    if (sourceRepository.registry().equals(targetRepository.registry())
+        && !sourceRepository.path().equals(targetRepository.path())) {
       mounts.add(sourceRepository);
     }
     mounts.addAll(options.mountFrom());
@@ -86,45 +93,24 @@ public final class Remote {
   }
 
   /** Copies within one client's reach (same or different registries); see {@link #copy(RegistryClient, ImageReference, RegistryClient, ImageReference, TransferOptions)}. */
-  public static PushResult copy(RegistryClient client, ImageReference from, ImageReference to) throws IOException {
-    return copy(client, from, client, to, TransferOptions.DEFAULTS);
+  public static PushResult copy(RegistryClient client, ImageReference from, ImageReference to, TransferOptions options) throws IOException {
+    return copy(client, from, client, to, options);
   }
 
-  /**
-   * Stores the manifest at {@code existing} under more tags of the same repository: its exact bytes
-   * are fetched and put again, so the digest does not change and no blob moves.
-   *
-   * @return the manifest's digest
-   * @throws ManifestNotFoundException when {@code existing} does not exist
-   */
-  public static Digest tag(RegistryClient client, ImageReference existing, Tag... tags) throws IOException {
-    if (tags.length == 0) {
-      throw new IllegalArgumentException("no tags given");
+  /** {@code top} itself, or when it is an index and {@code options} name a platform, that platform's image manifest. */
+  private static ManifestResponse selectPlatform(RegistryClient client, ImageReference reference, ManifestResponse top, TransferOptions options)
+      throws IOException {
+    if (options.platform().isEmpty() || !(ManifestCodec.parse(top.manifest()) instanceof IndexManifest index)) {
+      return top;
     }
-    ManifestResponse manifest = client.getManifest(existing);
-    client.putManifest(existing.repository(), manifest.manifest(), List.of(tags));
-    return manifest.digest();
+    Platform platform = options.platform().get();
+    Descriptor entry = index.select(platform).orElseThrow(() -> noImageFor(reference, index, platform));
+    return client.getManifest(reference.repository().digest(entry.digest()));
   }
 
-  /**
-   * Deletes the manifest {@code reference} points at (by digest, resolving a tag first). On
-   * Distribution every tag pointing at that manifest disappears with it; to remove one tag only,
-   * use {@link RegistryClient#deleteTag(ImageReference)}.
-   *
-   * @return the digest of the deleted manifest
-   * @throws ManifestNotFoundException when it does not exist
-   */
-  public static Digest delete(RegistryClient client, ImageReference reference) throws IOException {
-    Digest digest;
-    if (reference.digest().isPresent()) {
-      digest = reference.digest().get();
-    } else {
-      digest = client.headManifest(reference)
-          .map(Descriptor::digest)
-          .orElseThrow(() -> new ManifestNotFoundException("DELETE manifest " + reference, 404, List.of(), "not found: " + reference + " does not exist"));
-    }
-    client.deleteManifest(reference.repository(), digest);
-    return digest;
+  private static NotFoundException noImageFor(ImageReference reference, IndexManifest index, Platform platform) {
+    return new NotFoundException("GET manifest " + reference, 404, List.of(),
+        "not found: the index " + reference + " has no image for " + platform + " (it has " + platforms(index) + ")");
   }
 
   /**
@@ -140,8 +126,7 @@ public final class Remote {
     Manifest manifest = ManifestCodec.parse(response.manifest());
     if (manifest instanceof IndexManifest) {
       RemoteIndex index = new RemoteIndex(client, reference.repository(), response.manifest());
-      return index.select(platform).orElseThrow(() -> new NotFoundException("GET manifest " + reference, 404, List.of(),
-          "not found: the index " + reference + " has no image for " + platform + " (it has " + platforms(index.manifest()) + ")"));
+      return index.select(platform).orElseThrow(() -> noImageFor(reference, index.manifest(), platform));
     }
     return new RemoteImage(client, reference.repository(), response.manifest());
   }
@@ -218,22 +203,15 @@ public final class Remote {
    * Pulls an image into an OCI image layout directory (created when missing): blobs download in
    * parallel straight to files, verified while they stream (never held in memory), skipping blobs
    * the layout has; then the manifest, and an {@code index.json} entry named after the reference's
-   * tag. An index reference with {@code platform} present pulls that platform's image only; without
-   * it, the whole index.
+   * tag. An index reference with {@link TransferOptions#platform()} set pulls that platform's image
+   * only; without it, the whole index.
    *
    * @return the descriptor of the manifest (or index) written to {@code index.json}
    */
-  public static Descriptor pull(RegistryClient client, ImageReference reference, Optional<Platform> platform, Path layout, TransferOptions options)
-      throws IOException {
+  public static Descriptor pull(RegistryClient client, ImageReference reference, Path layout, TransferOptions options) throws IOException {
     Repository repository = reference.repository();
-    ManifestResponse top = client.getManifest(reference);
+    ManifestResponse top = selectPlatform(client, reference, client.getManifest(reference), options);
     Manifest manifest = ManifestCodec.parse(top.manifest());
-    if (manifest instanceof IndexManifest index && platform.isPresent()) {
-      Descriptor entry = index.select(platform.get()).orElseThrow(() -> new NotFoundException("GET manifest " + reference, 404, List.of(),
-          "not found: the index " + reference + " has no image for " + platform.get() + " (it has " + platforms(index) + ")"));
-      top = client.getManifest(repository.digest(entry.digest()));
-      manifest = ManifestCodec.parse(top.manifest());
-    }
     List<RawManifest> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
     collectForPull(client, repository, top.manifest(), manifest, manifests, blobs);
@@ -245,7 +223,7 @@ public final class Remote {
       if (seen.add(blob.digest())) {
         tasks.add(() -> {
           listener.blobStarted(blob.digest(), blob.size());
-          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener::blobProgress));
+          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener));
           if (written) {
             listener.blobDone(blob.digest(), blob.size());
           } else {
@@ -296,7 +274,7 @@ public final class Remote {
 
   private static void addImageJobs(Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs) throws IOException {
     List<Repository> mounts = new ArrayList<>(options.mountFrom());
-    if (image instanceof RemoteImage remote && RegistryClient.host(remote.repository()).equals(RegistryClient.host(repository))
+    if (image instanceof RemoteImage remote && remote.repository().registry().equals(repository.registry())
         && !mounts.contains(remote.repository())) {
       mounts.add(0, remote.repository());
     }
@@ -386,7 +364,7 @@ public final class Remote {
   }
 
   static ImageReference reference(Repository repository, Digest digest) {
-    return ImageReference.parse(RegistryClient.display(repository) + "@" + digest);
+    return repository.digest(digest);
   }
 
   /** A blob in a registry as upload content: verified from the start, resumable at an offset. */
@@ -394,7 +372,7 @@ public final class Remote {
     return new BlobContent() {
       @Override
       public InputStream open() throws IOException {
-        return source.openBlob(repository, blob.digest(), blob.size(), TransferListener.NONE);
+        return source.openBlob(repository, blob.digest(), blob.size(), ProgressListener.NONE);
       }
 
       @Override

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.RequestBody;
@@ -23,7 +23,7 @@ import java.util.Set;
  * @param mountSource the source repository of a cross-repository mount, whose pull scope the token needs too
  * @param operation the description for messages, e.g. {@code PUT manifest localhost:5000/a:b}
  */
-record Call(
+public record Call(
     String method,
     String registry,
     URI target,
@@ -34,11 +34,11 @@ record Call(
     boolean idempotent,
     Optional<String> mountSource,
     String operation) {
-  static final Set<String> PULL = Set.of("pull");
-  static final Set<String> PUSH = Set.of("pull", "push");
-  static final Set<String> DELETE = Set.of("delete");
+  public static final Set<String> PULL = Set.of("pull");
+  public static final Set<String> PUSH = Set.of("pull", "push");
+  public static final Set<String> DELETE = Set.of("delete");
 
-  Call {
+  public Call {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(target, "target");
@@ -51,20 +51,20 @@ record Call(
   }
 
   /** A call without body. */
-  static Call of(String method, String registry, URI target, HttpHeaders headers, String repository, Set<String> actions, String operation) {
+  public static Call of(String method, String registry, URI target, HttpHeaders headers, String repository, Set<String> actions, String operation) {
     boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
     return new Call(method, registry, target, headers, Optional.empty(), repository, actions, idempotent, Optional.empty(), operation);
   }
 
-  Call withBody(RequestBody content, boolean replayable) {
+  public Call withBody(RequestBody content, boolean replayable) {
     return new Call(method, registry, target, headers, Optional.of(content), repository, actions, replayable, mountSource, operation);
   }
 
-  Call withIdempotent(boolean value) {
+  public Call withIdempotent(boolean value) {
     return new Call(method, registry, target, headers, body, repository, actions, value, mountSource, operation);
   }
 
-  Call withMountSource(String source) {
+  public Call withMountSource(String source) {
     return new Call(method, registry, target, headers, body, repository, actions, idempotent, Optional.of(source), operation);
   }
 }

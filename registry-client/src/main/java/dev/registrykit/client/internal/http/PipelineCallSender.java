@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.RegistryException;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Sends calls through the client's exchange pipeline (scheme, auth, retries, redirects). */
-final class PipelineCallSender implements CallSender {
+public final class PipelineCallSender implements CallSender {
   private final RegistryHttp http;
 
-  PipelineCallSender(RegistryHttp http) {
+  public PipelineCallSender(RegistryHttp http) {
     this.http = http;
   }
 

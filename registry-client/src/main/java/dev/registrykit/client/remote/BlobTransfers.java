@@ -1,5 +1,9 @@
-package dev.registrykit.client;
+package dev.registrykit.client.remote;
 
+import dev.registrykit.client.BlobContent;
+import dev.registrykit.client.ProgressListener;
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.BlobResult;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
@@ -108,7 +112,7 @@ final class BlobTransfers {
   private static BlobResult transfer(RegistryClient target, Repository repository, Job job, ProgressListener listener) throws IOException {
     listener.blobStarted(job.digest(), job.size());
     BlobResult result =
-        target.ensureBlob(repository, job.digest(), job.size(), job.content(), job.mountCandidates(), (d, done, total) -> listener.blobProgress(d, done, total));
+        target.ensureBlob(repository, job.digest(), job.size(), job.content(), job.mountCandidates(), listener);
     switch (result.outcome()) {
       case ALREADY_PRESENT:
         listener.blobSkipped(job.digest(), result.size());

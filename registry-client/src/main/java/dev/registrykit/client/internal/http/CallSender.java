@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpResponse;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * whatever its status: mapping statuses to exceptions is the caller's business, because the same
  * status means different things per endpoint (a 404 on HEAD blob is an answer, not an error).
  */
-interface CallSender {
+public interface CallSender {
   HttpResponse send(Call call) throws IOException;
 
   /**

@@ -1,5 +1,7 @@
-package dev.registrykit.client;
+package dev.registrykit.client.remote;
 
+import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.ProgressListener;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
@@ -56,9 +58,9 @@ final class RemoteImage implements Image {
         config = d.data().get();
       } else {
         if (d.size() > MAX_CONFIG_BYTES) {
-          throw new RegistryException("GET config " + RegistryClient.display(repository) + "@" + d.digest(), "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
+          throw new RegistryException("GET config " + repository + "@" + d.digest(), "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
         }
-        try (InputStream in = client.openBlob(repository, d.digest(), d.size(), TransferListener.NONE)) {
+        try (InputStream in = client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
           config = Bytes.readFrom(in);
         }
       }
@@ -78,7 +80,7 @@ final class RemoteImage implements Image {
 
   @Override
   public String toString() {
-    return RegistryClient.display(repository) + "@" + manifest.digest();
+    return repository + "@" + manifest.digest();
   }
 
   /** A layer in a registry, streamed and verified when opened. */
@@ -100,12 +102,12 @@ final class RemoteImage implements Image {
 
     @Override
     public InputStream open() throws IOException {
-      return client.openBlob(repository, descriptor.digest(), descriptor.size(), TransferListener.NONE);
+      return client.openBlob(repository, descriptor.digest(), descriptor.size(), ProgressListener.NONE);
     }
 
     @Override
     public String toString() {
-      return RegistryClient.display(repository) + "@" + descriptor.digest();
+      return repository + "@" + descriptor.digest();
     }
   }
 }

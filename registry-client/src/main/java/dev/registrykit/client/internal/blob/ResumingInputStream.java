@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.blob;
 
 import dev.registrykit.client.errors.RegistryException;
 import java.io.IOException;
@@ -14,34 +14,20 @@ import java.util.Objects;
  *
  * <p>Gives up after {@code maxResumes} consecutive failures without progress. Not thread-safe.
  */
-final class ResumingInputStream extends InputStream {
-  /** Opens the blob at a byte offset. */
-  @FunctionalInterface
-  interface Opener {
-    InputStream open(long offset) throws IOException;
-  }
-
+public final class ResumingInputStream extends InputStream {
   private final Opener opener;
   private final int maxResumes;
-  private final BytesObserver observer;
+  private final Progress progress;
   private InputStream current;
   private long position;
   private int failuresWithoutProgress;
   private boolean closed;
 
-  /** Observes bytes as they are read, for progress. */
-  @FunctionalInterface
-  interface BytesObserver {
-    void read(long totalSoFar);
-
-    BytesObserver NONE = total -> {};
-  }
-
-  ResumingInputStream(InputStream first, Opener opener, int maxResumes, BytesObserver observer) {
+  public ResumingInputStream(InputStream first, Opener opener, int maxResumes, Progress progress) {
     this.current = Objects.requireNonNull(first, "first");
     this.opener = Objects.requireNonNull(opener, "opener");
     this.maxResumes = maxResumes;
-    this.observer = Objects.requireNonNull(observer, "observer");
+    this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   @Override
@@ -65,7 +51,7 @@ final class ResumingInputStream extends InputStream {
         if (n > 0) {
           position += n;
           failuresWithoutProgress = 0;
-          observer.read(position);
+          progress.bytesSoFar(position);
         }
         return n;
       } catch (IOException e) {

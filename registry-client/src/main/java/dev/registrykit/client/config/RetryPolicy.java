@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.config;
 
 import dev.registrykit.client.errors.RateLimitedException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.listing;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,11 +13,11 @@ import java.util.Optional;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-tags">spec: listing tags</a>
  */
-final class LinkHeader {
+public final class LinkHeader {
   private LinkHeader() {}
 
   /** The next page's URI from every {@code Link} value of a response, resolved against {@code base}. */
-  static Optional<URI> next(List<String> values, URI base) {
+  public static Optional<URI> next(List<String> values, URI base) {
     for (String value : values) {
       int i = 0;
       while (i < value.length()) {

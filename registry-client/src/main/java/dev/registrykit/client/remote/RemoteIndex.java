@@ -1,5 +1,6 @@
-package dev.registrykit.client;
+package dev.registrykit.client.remote;
 
+import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.IndexManifest;
@@ -57,6 +58,6 @@ final class RemoteIndex implements ImageIndex {
 
   @Override
   public String toString() {
-    return RegistryClient.display(repository) + "@" + manifest.digest();
+    return repository + "@" + manifest.digest();
   }
 }

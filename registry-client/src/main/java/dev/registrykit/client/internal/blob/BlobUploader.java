@@ -1,5 +1,8 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.blob;
 
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.PlainHttpRegistryException;
@@ -38,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">spec: pushing blobs</a>
  */
-final class BlobUploader {
+public final class BlobUploader {
   /** The largest blob used to find out whether a registry honours single-POST uploads. */
   static final long SINGLE_POST_PROBE_LIMIT = 1024 * 1024;
 
@@ -50,7 +53,7 @@ final class BlobUploader {
   private final ConcurrentMap<String, SinglePost> singlePostSupport;
 
   /** What the client knows about a registry's single-POST uploads (end-4b). */
-  enum SinglePost {
+  public enum SinglePost {
     /** An upload is finding out, with a small blob. */
     PROBING,
     /** The registry stored a blob from one POST (201). */
@@ -60,12 +63,12 @@ final class BlobUploader {
   }
 
   /** An open upload session. */
-  record Session(URI location, long chunkMinLength) {}
+  public record Session(URI location, long chunkMinLength) {}
 
   /** What a mount request achieved: mounted, or an upload session to use instead. */
-  record MountOutcome(boolean mounted, Optional<Session> session) {}
+  public record MountOutcome(boolean mounted, Optional<Session> session) {}
 
-  BlobUploader(
+  public BlobUploader(
       CallSender sender,
       String registry,
       String repository,
@@ -89,7 +92,7 @@ final class BlobUploader {
   }
 
   /** Opens an upload session (end-4a). */
-  Session start(String operation) throws IOException {
+  public Session start(String operation) throws IOException {
     Call call =
         Call.of("POST", registry, URI.create(uploadsPath()), HttpHeaders.empty(), repository, Call.PUSH, operation)
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), true);
@@ -106,7 +109,7 @@ final class BlobUploader {
    * blob when {@code from} is empty (spec main: "mount without from"). A 202 opens an ordinary
    * upload session, which the caller should use instead of opening another.
    */
-  MountOutcome mount(Digest digest, Optional<String> from) throws IOException {
+  public MountOutcome mount(Digest digest, Optional<String> from) throws IOException {
     String query = "?mount=" + digest + from.map(f -> "&from=" + f).orElse("");
     String operation = "POST mount " + registry + "/" + repository + "@" + digest + from.map(f -> " from " + f).orElse("");
     // The token must also grant pull on the source repository, or the registry declines the mount.
@@ -133,7 +136,7 @@ final class BlobUploader {
    *
    * @param session a session to use first (e.g. from a mount that answered 202), if any
    */
-  SizedDigest push(Optional<Session> session, Digest digest, long size, BlobContent content, TransferListener listener)
+  public SizedDigest push(Optional<Session> session, Digest digest, long size, Opener content, Progress progress)
       throws IOException {
     String operation = describe("PUT", digest);
     @Nullable Session current = session.orElse(null);
@@ -144,7 +147,7 @@ final class BlobUploader {
       try {
         if (current == null) {
           offset = 0;
-          if (trySinglePost(digest, size, content, listener, operation)) {
+          if (trySinglePost(digest, size, content, progress, operation)) {
             return new SizedDigest(digest, size);
           }
           current = start(operation);
@@ -152,14 +155,14 @@ final class BlobUploader {
         if (chunkSize > 0 && size - offset > effectiveChunk(current)) {
           Session[] latest = {current};
           try {
-            offset = patchChunks(latest, offset, digest, size, content, listener, operation);
+            offset = patchChunks(latest, offset, digest, size, content, progress, operation);
           } finally {
             // Each PATCH answer carries the next Location; the old one is stale (Distribution).
             current = latest[0];
           }
         }
-        finish(current, offset, digest, size, content, listener, operation);
-        listener.transferred(digest, size, size);
+        finish(current, offset, digest, size, content, progress, operation);
+        progress.bytesSoFar(size);
         return new SizedDigest(digest, size);
       } catch (ResumeException e) {
         current = e.session;
@@ -187,7 +190,7 @@ final class BlobUploader {
    * they go, then the closing PUT with the computed digest. The stream cannot be rewound, so this
    * is not resumable.
    */
-  SizedDigest pushStream(InputStream in, DigestAlgorithm algorithm, TransferListener listener) throws IOException {
+  public SizedDigest pushStream(InputStream in, DigestAlgorithm algorithm) throws IOException {
     String operation = "PATCH blob " + registry + "/" + repository + " (streamed)";
     Session session = start(operation);
     DigestingInputStream digesting = new DigestingInputStream(in, algorithm);
@@ -226,7 +229,6 @@ final class BlobUploader {
       location = location(patch, response).orElse(session.location);
     }
     SizedDigest result = digesting.result();
-    listener.transferred(result.digest(), result.size(), result.size());
     Call put =
         Call.of("PUT", registry, withDigest(location, result.digest()), HttpHeaders.empty(), repository, Call.PUSH, describe("PUT", result.digest()))
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), false);
@@ -239,7 +241,7 @@ final class BlobUploader {
   }
 
   /** Cancels a session (end-14); failures are ignored, as the spec asks. */
-  void cancel(Session session) {
+  public void cancel(Session session) {
     Call call = Call.of("DELETE", registry, session.location, HttpHeaders.empty(), repository, Call.PUSH, "DELETE upload " + registry + "/" + repository);
     try (HttpResponse ignored = sender.send(call)) {
       // Any answer will do: the registry times out sessions it did not cancel.
@@ -252,7 +254,7 @@ final class BlobUploader {
     return Math.max(chunkSize, session.chunkMinLength);
   }
 
-  private boolean trySinglePost(Digest digest, long size, BlobContent content, TransferListener listener, String operation)
+  private boolean trySinglePost(Digest digest, long size, Opener content, Progress progress, String operation)
       throws IOException {
     SinglePost known = singlePostSupport.get(registry);
     // A configured chunk size bounds every request: larger blobs go in chunks even where a
@@ -273,7 +275,7 @@ final class BlobUploader {
     try {
       Call call =
           Call.of("POST", registry, URI.create(uploadsPath() + "?digest=" + digest), HttpHeaders.empty(), repository, Call.PUSH, "POST " + operation.substring(4))
-              .withBody(new ContentBody(content, 0, size, digest, size, listener), false);
+              .withBody(new ContentBody(content, 0, size, digest, size, progress), false);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 201) {
           singlePostSupport.put(registry, SinglePost.SUPPORTED);
@@ -302,7 +304,7 @@ final class BlobUploader {
     }
   }
 
-  private long patchChunks(Session[] latest, long offset, Digest digest, long size, BlobContent content, TransferListener listener, String operation)
+  private long patchChunks(Session[] latest, long offset, Digest digest, long size, Opener content, Progress progress, String operation)
       throws IOException {
     long chunk = effectiveChunk(latest[0]);
     Session current = latest[0];
@@ -313,7 +315,7 @@ final class BlobUploader {
       HttpHeaders headers = HttpHeaders.of("Content-Range", position + "-" + (position + length - 1));
       Call call =
           Call.of("PATCH", registry, current.location, headers, repository, Call.PUSH, "PATCH " + operation.substring(4))
-              .withBody(new ContentBody(content, position, length, digest, size, listener), false);
+              .withBody(new ContentBody(content, position, length, digest, size, progress), false);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 416) {
           Optional<Resume> status = status(current, operation);
@@ -335,13 +337,13 @@ final class BlobUploader {
     return position;
   }
 
-  private void finish(Session session, long offset, Digest digest, long size, BlobContent content, TransferListener listener, String operation)
+  private void finish(Session session, long offset, Digest digest, long size, Opener content, Progress progress, String operation)
       throws IOException {
     long remaining = size - offset;
     HttpHeaders headers = remaining > 0 && offset > 0 ? HttpHeaders.of("Content-Range", offset + "-" + (size - 1)) : HttpHeaders.empty();
     RequestBody body =
         remaining > 0
-            ? new ContentBody(content, offset, remaining, digest, size, listener)
+            ? new ContentBody(content, offset, remaining, digest, size, progress)
             : RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM);
     Call call =
         Call.of("PUT", registry, withDigest(session.location, digest), headers, repository, Call.PUSH, operation).withBody(body, false);

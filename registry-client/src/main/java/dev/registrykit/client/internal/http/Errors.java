@@ -1,4 +1,4 @@
-package dev.registrykit.client;
+package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.errors.BlobNotFoundException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Turns an error response into the typed exception with an actionable message. */
-final class Errors {
+public final class Errors {
   /** Error bodies are read up to this many bytes: a hostile server cannot make us buffer more. */
   static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -25,7 +25,7 @@ final class Errors {
   private Errors() {}
 
   /** The exception for a response whose status the endpoint does not accept. Reads the body (capped). */
-  static RegistryErrorResponseException failure(Call call, HttpResponse response) {
+  public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
       byte[] body = response.readBody(MAX_ERROR_BODY);
@@ -118,7 +118,7 @@ final class Errors {
     return UntrustedText.display(s, MAX_MESSAGE_CHARS);
   }
 
-  static boolean isJson(HttpResponse response) {
+  public static boolean isJson(HttpResponse response) {
     return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
   }
 }
