@@ -76,7 +76,7 @@ public final class JavaApplication {
     this.compression = b.compression;
   }
 
-  /** A builder with the application root {@value #DEFAULT_APP_ROOT} and nothing in it. */
+  /** A builder with the application root {@value JavaApplication#DEFAULT_APP_ROOT} and nothing in it. */
   public static Builder builder() {
     return new Builder();
   }
@@ -277,7 +277,7 @@ public final class JavaApplication {
 
     private Builder() {}
 
-    /** The application root in the image (default {@value #DEFAULT_APP_ROOT}); an absolute path. */
+    /** The application root in the image (default {@value JavaApplication#DEFAULT_APP_ROOT}); an absolute path. */
     public Builder appRoot(String root) {
       Objects.requireNonNull(root, "root");
       String trimmed = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
