@@ -19,14 +19,17 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Side-by-side comparison: building a gzip layer from a directory with {@link LayerBuilder} versus
- * GNU {@code tar -c | gzip -N} of the same directory, in one run, alternating, several rounds.
+ * Side-by-side comparison: building a gzip or zstd layer from a directory with {@link LayerBuilder}
+ * versus GNU {@code tar -c | gzip -N} (or {@code | zstd -N}) of the same directory, in one run,
+ * alternating, several rounds.
  *
  * <p>Run with a small heap to show the layer is streamed, e.g.:
  *
  * <pre>
  * java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.registrykit.benchmarks.LayerBuildComparison \
  *     --dir /tmp/layer-bench --files 2000 --mib 200 --level 6 --rounds 3
+ * java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.registrykit.benchmarks.LayerBuildComparison \
+ *     --dir /tmp/layer-bench --files 2000 --mib 200 --compression zstd --level 3 --rounds 3
  * </pre>
  *
  * <p>The input is generated once (seeded, semi-compressible: text-like runs mixed with random
@@ -38,13 +41,21 @@ public final class LayerBuildComparison {
   /**
    * Runs the comparison.
    *
-   * @param args {@code --dir D --files N --mib M --level L --rounds R --seed S}
+   * @param args {@code --dir D --files N --mib M --compression gzip|zstd --level L --rounds R --seed S}
    */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(option(args, "--dir", "target/layer-bench-input"));
     int files = Integer.parseInt(option(args, "--files", "2000"));
     int mib = Integer.parseInt(option(args, "--mib", "200"));
-    int level = Integer.parseInt(option(args, "--level", "6"));
+    String algorithm = option(args, "--compression", "gzip");
+    if (!algorithm.equals("gzip") && !algorithm.equals("zstd")) {
+      throw new IllegalArgumentException("--compression must be gzip or zstd: " + algorithm);
+    }
+    int level = Integer.parseInt(option(args, "--level", algorithm.equals("gzip") ? "6" : "3"));
+    LayerCompression compression = algorithm.equals("gzip") ? LayerCompression.gzip(level) : LayerCompression.zstd(level);
+    // zstd -q: no progress; single-threaded by default (-T1), as LayerBuilder is.
+    String compressor = algorithm.equals("gzip") ? "gzip -" + level : "zstd -q -" + level;
+    String suffix = algorithm.equals("gzip") ? ".gz" : ".zst";
     int rounds = Integer.parseInt(option(args, "--rounds", "3"));
     long seed = Long.parseLong(option(args, "--seed", "42"));
 
@@ -52,10 +63,11 @@ public final class LayerBuildComparison {
     Path out = Files.createTempDirectory("layer-bench-out");
     System.out.printf(
         Locale.ROOT,
-        "input: %s, %d files, %.1f MiB; gzip level %d; heap max %d MiB%n",
+        "input: %s, %d files, %.1f MiB; %s level %d; heap max %d MiB%n",
         dir,
         files,
         inputBytes / 1048576.0,
+        algorithm,
         level,
         Runtime.getRuntime().maxMemory() / 1048576);
 
@@ -67,7 +79,7 @@ public final class LayerBuildComparison {
     long ourSize = 0;
     long tarSize = 0;
     for (int round = 1; round <= rounds; round++) {
-      Path ourFile = out.resolve("registrykit.tar.gz");
+      Path ourFile = out.resolve("registrykit.tar" + suffix);
       System.gc();
       resetPeaks();
       long start = System.nanoTime();
@@ -75,7 +87,7 @@ public final class LayerBuildComparison {
       BuiltLayer layer =
           LayerBuilder.newBuilder()
               .addDirectory(dir, "/")
-              .compression(LayerCompression.gzip(level))
+              .compression(compression)
               .writeTo(ourFile);
       double ourSeconds = (System.nanoTime() - start) / 1e9;
       double ourCpu = (processCpuNanos() - cpuStart) / 1e9;
@@ -83,7 +95,7 @@ public final class LayerBuildComparison {
       peakHeap = Math.max(peakHeap, heap);
       ourSize = layer.size();
 
-      Path tarFile = out.resolve("gnu.tar.gz");
+      Path tarFile = out.resolve("gnu.tar" + suffix);
       start = System.nanoTime();
       Path times = out.resolve("times");
       // bash's time keyword reports the user+system CPU of both pipeline processes.
@@ -93,8 +105,8 @@ public final class LayerBuildComparison {
                   "-c",
                   "set -o pipefail; TIMEFORMAT='%U %S'; { time tar -c --sort=name -f - -C '"
                       + dir
-                      + "' . | gzip -"
-                      + level
+                      + "' . | "
+                      + compressor
                       + " > '"
                       + tarFile
                       + "' ; } 2> '"
@@ -103,7 +115,7 @@ public final class LayerBuildComparison {
               .inheritIO()
               .start();
       if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IOException("tar | gzip failed with " + p.exitValue());
+        throw new IOException("tar | " + compressor + " failed with " + p.exitValue());
       }
       double tarSeconds = (System.nanoTime() - start) / 1e9;
       String[] cpu = Files.readString(times).trim().split("\\s+");
@@ -118,7 +130,7 @@ public final class LayerBuildComparison {
       System.out.printf(
           Locale.ROOT,
           "round %d: registrykit %.2f s wall / %.2f s CPU (%.1f MiB/s, peak heap %.1f MiB, %s) |"
-              + " tar|gzip %.2f s wall / %.2f s CPU (%.1f MiB/s) | wall ratio %.2f, CPU ratio"
+              + " tar|%s %.2f s wall / %.2f s CPU (%.1f MiB/s) | wall ratio %.2f, CPU ratio"
               + " %.2f%n",
           round,
           ourSeconds,
@@ -126,6 +138,7 @@ public final class LayerBuildComparison {
           inputBytes / 1048576.0 / ourSeconds,
           heap / 1048576.0,
           layer.digest().shortHex(),
+          algorithm,
           tarSeconds,
           tarCpu,
           inputBytes / 1048576.0 / tarSeconds,
@@ -141,7 +154,8 @@ public final class LayerBuildComparison {
     System.out.println("|---|---|---|---|---|");
     System.out.printf(
         Locale.ROOT,
-        "| RegistryKit LayerBuilder (gzip %d, 1 thread) | %.2f | %.2f | %.1f | %.1f |%n",
+        "| RegistryKit LayerBuilder (%s %d, 1 thread) | %.2f | %.2f | %.1f | %.1f |%n",
+        algorithm,
         level,
         ourMedian,
         ourCpuMedian,
@@ -149,8 +163,8 @@ public final class LayerBuildComparison {
         ourSize / 1048576.0);
     System.out.printf(
         Locale.ROOT,
-        "| tar -c \\| gzip -%d (2 processes) | %.2f | %.2f | %.1f | %.1f |%n",
-        level,
+        "| tar -c \\| %s (2 processes) | %.2f | %.2f | %.1f | %.1f |%n",
+        compressor,
         tarMedian,
         tarCpuMedian,
         inputBytes / 1048576.0 / tarMedian,
@@ -163,8 +177,8 @@ public final class LayerBuildComparison {
         ourCpuMedian / tarCpuMedian,
         peakHeap / 1048576.0,
         Runtime.getRuntime().maxMemory() / 1048576);
-    Files.deleteIfExists(out.resolve("registrykit.tar.gz"));
-    Files.deleteIfExists(out.resolve("gnu.tar.gz"));
+    Files.deleteIfExists(out.resolve("registrykit.tar" + suffix));
+    Files.deleteIfExists(out.resolve("gnu.tar" + suffix));
     Files.deleteIfExists(out);
   }
 

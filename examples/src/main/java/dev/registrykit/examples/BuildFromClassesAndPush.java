@@ -89,7 +89,7 @@ public final class BuildFromClassesAndPush {
               .addLayer(layer(application), "COPY classes /app/classes")
               .workingDir("/app")
               .entrypoint(List.of("java", "-cp", "/app/classes:/app/libs/*", mainClass))
-              .label("org.opencontainers.image.title", target.repository().toString())
+              .label("org.opencontainers.image.title", target.repository().path())
               .build();
 
       TransferOptions options = TransferOptions.defaults().withMountFrom(base.repository());

@@ -36,7 +36,7 @@ public final class ParseAndNormalize {
             name,
             ref,
             ref.registry(),
-            ref.repository(),
+            ref.repository().path(),
             ref.familiar(),
             // a reference without tag or digest means :latest to docker pull
             ref.withDefaultTag());

@@ -29,6 +29,9 @@ public interface ProgressListener {
   /** The registry mounted the blob from another repository: nothing was transferred. */
   default void blobMounted(Digest digest, long size, Repository from) {}
 
+  /** A pulled blob comes from {@code source}: a mirror, or the primary location; before its bytes. */
+  default void blobServedBy(Digest digest, Repository source) {}
+
   /** The blob was transferred completely and verified. */
   default void blobDone(Digest digest, long size) {}
 

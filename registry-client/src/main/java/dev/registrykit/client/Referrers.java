@@ -40,7 +40,7 @@ import java.util.Set;
  * <p>The fallback index is updated read-modify-write, when a manifest with a {@code subject} is
  * pushed (an entry added) and when one is deleted (its entry removed); to narrow the window two
  * writers have (the spec offers no conditional PUT), the index is re-read after writing and the
- * write repeated when the change went missing (ANCHORS §4.7).
+ * write repeated when the change went missing.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec: referrers tag schema</a>
  */
@@ -63,7 +63,7 @@ final class Referrers {
     String query = artifactType.map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
     Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
     List<Descriptor> all = new ArrayList<>();
-    String operation = "GET referrers " + repository + "@" + subject;
+    String operation = "GET referrers " + repository.name() + "@" + subject;
     ListingBudget budget = client.listingBudget(operation);
     boolean first = true;
     while (next.isPresent()) {
@@ -159,7 +159,7 @@ final class Referrers {
    */
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
     String path = repository.path();
-    String operation = "GET referrers " + repository + "@" + subject;
+    String operation = "GET referrers " + repository.name() + "@" + subject;
     Call call = Call.of("GET", RegistryClient.host(repository), URI.create("/v2/" + path + "/referrers/" + subject), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
@@ -191,7 +191,7 @@ final class Referrers {
   }
 
   static ImageReference fallbackTag(Repository repository, Digest subject) {
-    return ImageReference.parse(repository + ":" + subject.algorithm().prefix() + "-" + subject.hex());
+    return ImageReference.parse(repository.name() + ":" + subject.algorithm().prefix() + "-" + subject.hex());
   }
 
   private static boolean matches(Descriptor d, Optional<String> artifactType) {

@@ -22,9 +22,11 @@ import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.RequestBody;
@@ -92,18 +94,22 @@ public final class RegistryClient implements AutoCloseable {
   private final int maxListingEntries;
   private final long maxListingBytes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
+  private final MirroredPulls mirrors;
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
+    Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
+    plainHttp.addAll(Routing.insecureHosts(builder.registries));
     RegistryHttp.Builder http =
         RegistryHttp.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
-            .plainHttp(builder.plainHttp)
+            .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent);
     builder.interceptors.forEach(http::interceptor);
-    this.sender = new PipelineCallSender(http.build());
+    this.sender = new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
+    this.mirrors = new MirroredPulls(builder.registries);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
     this.maxListingEntries = builder.maxListingEntries;
@@ -153,6 +159,11 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Like {@link #getManifest(ImageReference)} with an explicit {@code Accept} list. */
   public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept) throws IOException {
+    return mirrors.pull(reference, "GET manifest " + reference, source ->
+        fetchManifest(new ImageReference(source.repository(), reference.tag(), reference.digest()), accept));
+  }
+
+  private ManifestResponse fetchManifest(ImageReference reference, List<MediaType> accept) throws IOException {
     Call call = manifestCall("GET", reference, accept);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
@@ -211,6 +222,28 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * The rate limit the registry announces for pulling {@code reference} (Docker Hub's {@code
+   * RateLimit-Limit}, {@code RateLimit-Remaining}, {@code Docker-RateLimit-Source}), learnt from a
+   * {@code HEAD} of its manifest, which Docker Hub does not count as a pull. A reference without tag
+   * or digest asks about {@code latest}.
+   *
+   * @return the limit, or empty when the registry announces none (Docker Hub: the caller is unlimited)
+   * @throws ManifestNotFoundException when the registry does not have the manifest
+   * @throws RateLimitedException when the limit is already used up, with {@link RateLimitedException#rateLimit()}
+   */
+  public Optional<RateLimit> rateLimit(ImageReference reference) throws IOException {
+    ImageReference target = reference.tag().isPresent() || reference.digest().isPresent()
+        ? reference : reference.withDefaultTag();
+    Call call = manifestCall("HEAD", target, MediaType.MANIFEST_ACCEPT);
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      return RateLimit.fromHeaders(response.headers()::allValues);
+    }
+  }
+
+  /**
    * Stores a manifest under the reference's tag, or by its digest when the reference has none
    * (end-7). When the manifest has a {@code subject} and the registry does not answer {@code
    * OCI-Subject}, the referrers fallback tag is updated as the spec requires.
@@ -255,7 +288,7 @@ public final class RegistryClient implements AutoCloseable {
   private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
     boolean subjectAcknowledged = false;
     for (String target : targets) {
-      String operation = "PUT manifest " + repository + (target.contains(":") ? "@" : ":") + target;
+      String operation = "PUT manifest " + repository.name() + (target.contains(":") ? "@" : ":") + target;
       Call call =
           Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
               .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
@@ -349,7 +382,7 @@ public final class RegistryClient implements AutoCloseable {
         }
       } catch (IOException e) {
         throw new RegistryException(
-            "DELETE manifest " + repository + "@" + digest,
+            "DELETE manifest " + repository.name() + "@" + digest,
             "the manifest was deleted, but the referrers fallback tag "
                 + Referrers.fallbackTag(repository, subjectDigest)
                 + " could not be updated: " + e.getMessage(),
@@ -359,7 +392,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
-    String operation = "DELETE manifest " + repository + "@" + digest;
+    String operation = "DELETE manifest " + repository.name() + "@" + digest;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
@@ -383,7 +416,7 @@ public final class RegistryClient implements AutoCloseable {
   public void deleteTag(ImageReference tag) throws IOException {
     String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
-    String operation = "DELETE tag " + repository + ":" + name;
+    String operation = "DELETE tag " + repository.name() + ":" + name;
     Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
@@ -396,7 +429,7 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     if (headManifest(tag).isEmpty()) {
-      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository);
+      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository.name());
     }
     pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
     String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
@@ -446,10 +479,45 @@ public final class RegistryClient implements AutoCloseable {
    */
   public InputStream openBlob(Repository repository, Digest digest, long expectedSize, ProgressListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
-    InputStream first = openBlobAt(repository, digest, 0);
-    ResumingInputStream resuming =
-        new ResumingInputStream(first, offset -> openBlobAt(repository, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
-    return expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest);
+    ImageReference blob = ImageReference.of(repository, digest);
+    return mirrors.pull(blob, "GET blob " + repository + "@" + digest, source -> {
+      Repository from = source.repository();
+      InputStream first = openBlobAt(from, digest, 0);
+      listener.blobServedBy(digest, from);
+      ResumingInputStream resuming =
+          new ResumingInputStream(first, offset -> openBlobAt(from, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
+      return mirrors.watching(source, digest,
+          expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest));
+    });
+  }
+
+  /**
+   * Runs {@code transfer}, which reads blob {@code digest} of {@code repository} through {@link
+   * #openBlob}, again while it fails because a mirror (see {@link Builder#registries}) served that blob
+   * corrupt: each run goes to the next mirror, finally to the primary location, so a corrupt copy is
+   * never the end of a pull. {@code transfer} must start over cleanly (replace the file it writes).
+   * Without mirrors it runs once.
+   */
+  public <T> T retryingCorruptMirrors(Repository repository, Digest digest, BlobTransfer<T> transfer) throws IOException {
+    long corrupt = mirrors.corruptMirrors(repository, digest);
+    while (true) {
+      try {
+        return transfer.call();
+      } catch (IOException e) {
+        long now = mirrors.corruptMirrors(repository, digest);
+        if (now == corrupt) {
+          throw e;
+        }
+        corrupt = now;
+      }
+    }
+  }
+
+  /** A transfer of one blob, for {@link #retryingCorruptMirrors}. */
+  @FunctionalInterface
+  public interface BlobTransfer<T> {
+    /** Transfers the blob, reading it through {@link #openBlob}. */
+    T call() throws IOException;
   }
 
   /** Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no listener. */
@@ -653,7 +721,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private static String tagsOperation(Repository repository) {
-    return "GET tags " + repository;
+    return "GET tags " + repository.name();
   }
 
   /**
@@ -795,7 +863,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
-    String operation = method + " blob " + repository + "@" + digest;
+    String operation = method + " blob " + repository.name() + "@" + digest;
     Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
     return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
   }
@@ -820,6 +888,13 @@ public final class RegistryClient implements AutoCloseable {
 
   // Where core reference types meet the wire: the registry's API host and the repository path.
   static String host(Registry registry) {
+    // Docker's reference grammar takes any digits after the colon (host:99999 parses), so a port
+    // that no socket can use is refused here, where the client would connect to it.
+    boolean hasPort = registry.host().length() < registry.name().length();
+    if (hasPort && registry.port().orElse(0) == 0) {
+      throw new IllegalArgumentException(
+          "registry " + registry + ": the port " + registry.name().substring(registry.host().length() + 1) + " is not a TCP port (1-65535)");
+    }
     // The registry's name as in references; the pipeline maps docker.io to its API host.
     return registry.toString();
   }
@@ -863,12 +938,23 @@ public final class RegistryClient implements AutoCloseable {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private long chunkSize;
     private int maxResumes = 3;
+    private RegistriesConfig registries = RegistriesConfig.empty();
     // A million entries: far above real repositories (the largest public ones list tens of
     // thousands of tags), far below what exhausts a default heap.
     private int maxListingEntries = 1_000_000;
     private long maxListingBytes = 256L * 1024 * 1024;
 
     private Builder() {}
+
+    /**
+     * Per-registry settings: mirrors tried in order for pulls (then the primary location), location
+     * rewrites, insecure (plain HTTP) and blocked registries; none by default. {@code
+     * RegistriesConfig.load()} reads what containers tools and Docker use.
+     */
+    public Builder registries(RegistriesConfig config) {
+      this.registries = Objects.requireNonNull(config, "registries");
+      return this;
+    }
 
     /** Where credentials come from, per registry; anonymous by default. */
     public Builder credentials(CredentialProvider provider) {

@@ -99,7 +99,7 @@ class ListingLimitsTest {
     try (RegistryClient client = client().maxListingEntries(200).build()) {
       assertThatThrownBy(() -> client.listTags(repository))
           .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("GET tags " + repository)
+          .hasMessageContaining("GET tags " + repository.name())
           .hasMessageContaining("exceeds 200 entries");
     }
     assertThat(requests.get()).isEqualTo(21);

@@ -1,5 +1,7 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.remote.TransferOptions;
+import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrykit.client.remote.Remote;

@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency rules of DESIGN.md for registry-core, checked on the compiled classes (the Java
+ * The dependency rules of registry-core (docs/architecture.md), checked on the compiled classes (the Java
  * version of go-containerregistry's {@code depcheck_test.go}); maven-enforcer checks the same on
  * the dependency tree.
  */
@@ -68,7 +68,7 @@ class CoreArchitectureTest {
               "tools.jackson..",
               "com.fasterxml.jackson..");
 
-  /** Package dependencies inside core are acyclic (STYLE.md §2.2). */
+  /** Package dependencies inside core are acyclic: each package can be read knowing only those below it. */
   @ArchTest
   static final ArchRule corePackagesAreFreeOfCycles =
       slices().matching("dev.registrykit.core.(*)..").should().beFreeOfCycles();

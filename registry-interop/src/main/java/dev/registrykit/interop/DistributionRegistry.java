@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>The configuration follows {@code REAL-PEERS.md}: {@code version: 0.1}, filesystem storage with
+ * <p>The configuration: {@code version: 0.1}, filesystem storage with
  * deletes enabled, {@code http.addr} on loopback and a random {@code http.secret}; {@code http.tls}
  * when {@link Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when {@link
  * Builder#basicAuth(PeerCredentials)} is; {@code auth.token} with a token server of our own on

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,8 @@ import java.util.Set;
  * registry.inject(Fault.status(503).on(EndpointFamily.BLOBS).forRepository("team/app").times(2));
  * registry.inject(Fault.tooManyRequests(Duration.ofSeconds(1)).on(Endpoint.END_7A));
  * registry.inject(Fault.redirectBlobs().always());
+ * registry.inject(Fault.headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "99;w=21600").always());
+ * registry.inject(Fault.tooManyRequests(Duration.ofSeconds(60)).withHeaders("RateLimit-Remaining", "0;w=21600"));
  * }</pre>
  *
  * <p>Faults are tried in the order they were injected; the first that matches a request and has
@@ -53,7 +57,9 @@ public final class Fault {
      */
     REDIRECT_BLOBS,
     /** Add a {@code Warning: 299 - "…"} header to the normal answer. */
-    WARNING
+    WARNING,
+    /** Add {@link #headers()} to the normal answer (e.g. Docker Hub's {@code RateLimit-*} headers). */
+    HEADERS
   }
 
   private final Kind kind;
@@ -65,6 +71,7 @@ public final class Fault {
   private final Set<EndpointFamily> families;
   private final Optional<String> repository;
   private final int times;
+  private final List<String> headers;
 
   private Fault(
       Kind kind,
@@ -75,7 +82,8 @@ public final class Fault {
       Set<Endpoint> endpoints,
       Set<EndpointFamily> families,
       Optional<String> repository,
-      int times) {
+      int times,
+      List<String> headers) {
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
@@ -85,11 +93,12 @@ public final class Fault {
     this.families = Set.copyOf(families);
     this.repository = repository;
     this.times = times;
+    this.headers = List.copyOf(headers);
   }
 
   private static Fault of(Kind kind, int status) {
     return new Fault(
-        kind, status, Optional.empty(), 0, Optional.empty(), Set.of(), Set.of(), Optional.empty(), 1);
+        kind, status, Optional.empty(), 0, Optional.empty(), Set.of(), Set.of(), Optional.empty(), 1, List.of());
   }
 
   /**
@@ -206,9 +215,53 @@ public final class Fault {
     return f.with(f.retryAfter, Optional.of(text), f.bytesPerSecond);
   }
 
+  /**
+   * Add headers to the normal answer, e.g. Docker Hub's rate-limit headers: {@code
+   * headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "76;w=21600",
+   * "Docker-RateLimit-Source", "192.0.2.1")}.
+   *
+   * @param namesAndValues header names and values, alternating
+   * @return the fault
+   */
+  public static Fault headers(String... namesAndValues) {
+    return of(Kind.HEADERS, 0).withHeaders(namesAndValues);
+  }
+
+  /**
+   * The same fault with {@code namesAndValues} added to the answer it gives: a {@link
+   * Kind#TOO_MANY_REQUESTS} or {@link Kind#STATUS} answer, or the normal answer for {@link
+   * Kind#HEADERS}.
+   *
+   * @param namesAndValues header names and values, alternating; no line breaks
+   * @return a new fault
+   */
+  public Fault withHeaders(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("header names and values must alternate");
+    }
+    List<String> all = new ArrayList<>(headers);
+    for (String s : namesAndValues) {
+      Objects.requireNonNull(s, "header name or value");
+      if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("header names and values must not contain line breaks");
+      }
+      all.add(s);
+    }
+    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, times, all);
+  }
+
+  /**
+   * The headers {@link #withHeaders} added: names and values, alternating.
+   *
+   * @return the list
+   */
+  public List<String> headers() {
+    return headers;
+  }
+
   private Fault with(Optional<String> retryAfter, Optional<String> warning, long bytesPerSecond) {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, times);
+        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, times, headers);
   }
 
   /**
@@ -221,7 +274,7 @@ public final class Fault {
     Set<Endpoint> set = EnumSet.noneOf(Endpoint.class);
     set.addAll(this.endpoints);
     set.addAll(Set.of(endpoints));
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, set, families, repository, times);
+    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, set, families, repository, times, headers);
   }
 
   /**
@@ -234,7 +287,7 @@ public final class Fault {
     Set<EndpointFamily> set = EnumSet.noneOf(EndpointFamily.class);
     set.addAll(this.families);
     set.addAll(Set.of(families));
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, set, repository, times);
+    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, set, repository, times, headers);
   }
 
   /**
@@ -245,7 +298,7 @@ public final class Fault {
    */
   public Fault forRepository(String repository) {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, Optional.of(repository), times);
+        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, Optional.of(repository), times, headers);
   }
 
   /**
@@ -258,7 +311,7 @@ public final class Fault {
     if (n <= 0) {
       throw new IllegalArgumentException("times must be positive: " + n);
     }
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, n);
+    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, n, headers);
   }
 
   /**
@@ -268,7 +321,7 @@ public final class Fault {
    */
   public Fault always() {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, Integer.MAX_VALUE);
+        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, Integer.MAX_VALUE, headers);
   }
 
   /**

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The testkit never uses the client (DESIGN.md), and Jackson stays out of public signatures. */
+/** The testkit never uses the client (docs/architecture.md), and Jackson stays out of public signatures. */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.registrykit.testkit");

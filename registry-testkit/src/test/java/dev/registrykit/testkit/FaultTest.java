@@ -36,6 +36,28 @@ class FaultTest extends SeededRegistryTest {
   }
 
   @Test
+  void headers_onTheNormalAnswerAndOnA429_asDockerHubSendsThem() throws Exception {
+    registry.inject(Fault.headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "76;w=21600").times(1));
+    HttpResponse<byte[]> served = Http.get(registry, R + "/manifests/v1");
+    registry.inject(Fault.tooManyRequests(Duration.ofSeconds(60)).withHeaders("RateLimit-Remaining", "0;w=21600"));
+    HttpResponse<byte[]> limited = Http.get(registry, R + "/manifests/v1");
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("RateLimit-Limit")).hasValue("100;w=21600");
+    assertThat(served.headers().firstValue("RateLimit-Remaining")).hasValue("76;w=21600");
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("RateLimit-Remaining")).hasValue("0;w=21600");
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(Http.get(registry, R + "/manifests/v1").headers().firstValue("RateLimit-Limit")).isEmpty();
+  }
+
+  @Test
+  void withHeaders_oddCountOrLineBreaks_rejected() {
+    assertThatThrownBy(() -> Fault.headers("RateLimit-Limit")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.headers("X", "a\r\nInjected: 1")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void status_forOneRepository_leavesOthersAlone() throws Exception {
     registry.putBlob("team/other", SEED.layer);
     registry.inject(Fault.status(500).forRepository("team/other").always());

@@ -26,7 +26,7 @@ final class CatalogCommand implements Command {
     Registry registry = Registry.parse(invocation.positional(0));
     try (RegistryClient client = Registries.client(invocation, List.of(registry))) {
       for (Repository repository : client.catalog(registry)) {
-        invocation.console().out().println(repository);
+        invocation.console().out().println(repository.path());
       }
     }
   }

@@ -12,6 +12,8 @@ final class Commands {
         new PushCommand(),
         new PullCommand(),
         new CopyCommand(),
+        new ReferrersCommand(),
+        new SyncCommand(),
         new TagCommand(),
         new DigestCommand(),
         new ManifestCommand(),
@@ -21,6 +23,7 @@ final class Commands {
         new DeleteCommand(),
         new LoginCommand(),
         new LogoutCommand(),
+        new RateLimitCommand(),
         new ServeCommand(),
         new TutorialCommand());
   }

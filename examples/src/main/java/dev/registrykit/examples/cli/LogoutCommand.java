@@ -30,7 +30,7 @@ final class LogoutCommand implements Command {
   @Override
   public void run(Invocation invocation) throws Exception {
     Registry registry = registry(invocation);
-    String shown = registry.isDockerHub() ? "https://index.docker.io/v1/" : registry.toString();
+    String shown = DockerCredentialStore.serverKey(registry);
     if (RegistryLogin.logout(registry, store(invocation))) {
       invocation.console().out().println("Removing login credentials for " + shown);
     } else {

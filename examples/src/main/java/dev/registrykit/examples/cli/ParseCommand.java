@@ -46,7 +46,7 @@ final class ParseCommand implements Command {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("input", input);
     fields.put("registry", ref.registry().toString());
-    fields.put("repository", ref.repository().toString());
+    fields.put("repository", ref.repository().path());
     fields.put("tag", ref.tag().map(Object::toString).orElse(null));
     fields.put("digest", ref.digest().map(Object::toString).orElse(null));
     fields.put("full", ref.toString());

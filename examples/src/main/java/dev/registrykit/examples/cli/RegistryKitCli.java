@@ -38,7 +38,12 @@ public final class RegistryKitCli {
               "no TLS certificate verification, or plain HTTP, for the registries named here"),
           OptionSpec.value(
               "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
-          OptionSpec.value("cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR"));
+          OptionSpec.value(
+              "cert-dir", "DIR",
+              "trust the CA certificates (*.crt) in DIR, present its client.cert/client.key (default: certs.d/HOST:PORT)"),
+          OptionSpec.value(
+              "registries-conf", "FILE",
+              "mirrors, rewrites, insecure and blocked registries (default: containers' registries.conf, daemon.json)"));
 
   private final Map<String, Command> commands = new LinkedHashMap<>();
 
@@ -103,7 +108,7 @@ public final class RegistryKitCli {
     CommandSpec spec = command.spec();
     List<String> rest = args.subList(1, args.size());
     boolean debug = rest.contains("--debug");
-    Optional<String> secret = secretIn(rest);
+    List<String> secrets = secretsIn(rest);
     try {
       ParsedArgs parsed = ParsedArgs.parse(rest, optionsOf(spec));
       if (parsed.has("help")) {
@@ -126,14 +131,14 @@ public final class RegistryKitCli {
           "registrykit "
               + spec.name()
               + ": "
-              + redact(oneLine(String.valueOf(e.getMessage())), secret)
+              + redact(oneLine(String.valueOf(e.getMessage())), secrets)
               + " (see 'registrykit "
               + spec.name()
               + " --help')");
       return USAGE;
     } catch (Exception e) {
       out.flush();
-      err.println("registrykit " + spec.name() + ": " + redact(describe(e), secret));
+      err.println("registrykit " + spec.name() + ": " + redact(describe(e), secrets));
       if (debug) {
         e.printStackTrace(err);
       }
@@ -155,18 +160,20 @@ public final class RegistryKitCli {
         && !(t instanceof IllegalStateException)) {
       message = t.getClass().getSimpleName() + ": " + message;
     }
-    return oneLine(message);
+    return oneLine(CliHints.forCommandLine(message));
   }
 
   static String oneLine(String s) {
     return s.replaceAll("[\\r\\n\\t]+", " ").strip();
   }
 
-  // The password from --creds/--user, so that no message can echo it, whatever produced it.
-  private static Optional<String> secretIn(List<String> args) {
+  // The passwords from --creds/--user and the per-side --src-creds/--dest-creds, so that no
+  // message can echo them, whatever produced it.
+  private static List<String> secretsIn(List<String> args) {
+    List<String> secrets = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      for (String option : List.of("--creds", "--user")) {
+      for (String option : List.of("--creds", "--user", "--src-creds", "--dest-creds")) {
         String value = null;
         if (a.equals(option) && i + 1 < args.size()) {
           value = args.get(i + 1);
@@ -176,16 +183,20 @@ public final class RegistryKitCli {
         if (value != null && value.indexOf(':') >= 0) {
           String password = value.substring(value.indexOf(':') + 1);
           if (!password.isEmpty()) {
-            return Optional.of(password);
+            secrets.add(password);
           }
         }
       }
     }
-    return Optional.empty();
+    return secrets;
   }
 
-  private static String redact(String message, Optional<String> secret) {
-    return secret.map(s -> message.replace(s, "***")).orElse(message);
+  private static String redact(String message, List<String> secrets) {
+    String redacted = message;
+    for (String secret : secrets) {
+      redacted = redacted.replace(secret, "***");
+    }
+    return redacted;
   }
 
   private static List<OptionSpec> optionsOf(CommandSpec spec) {

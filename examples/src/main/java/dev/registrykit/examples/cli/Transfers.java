@@ -47,15 +47,25 @@ final class Transfers {
   }
 
   void copy(ImageLocation source, ImageLocation destination) throws IOException {
-    List<Registry> registries = new ArrayList<>();
-    for (ImageLocation l : List.of(source, destination)) {
-      if (l instanceof ImageLocation.Remote) {
-        registries.add(((ImageLocation.Remote) l).reference().registry());
+    if (source instanceof ImageLocation.Remote && destination instanceof ImageLocation.Remote) {
+      ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
+      ImageReference to = ((ImageLocation.Remote) destination).reference();
+      if (invocation.creds().isPresent() && !from.registry().equals(to.registry())) {
+        // One password for two registries would reach the one it was not meant for.
+        throw new UsageException(
+            "--creds is ambiguous when copying between two registries ("
+                + from.registry() + ", " + to.registry() + "): use --src-creds and --dest-creds");
       }
+      // One client per side: each side's credentials and TLS settings reach its registry only.
+      try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(from.registry()));
+          RegistryClient writer = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
+        registryToRegistry(reader, from, writer, to);
+      }
+      return;
     }
     if (source instanceof ImageLocation.Remote) {
       ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
-      try (RegistryClient client = Registries.client(invocation, registries)) {
+      try (RegistryClient client = Registries.client(invocation.access("src"), List.of(from.registry()))) {
         fromRegistry(client, from, destination);
       }
       return;
@@ -63,7 +73,7 @@ final class Transfers {
     Local local = openLocal(source);
     if (destination instanceof ImageLocation.Remote) {
       ImageReference to = ((ImageLocation.Remote) destination).reference();
-      try (RegistryClient client = Registries.client(invocation, registries)) {
+      try (RegistryClient client = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
         push(client, local, to);
       }
     } else {
@@ -71,33 +81,30 @@ final class Transfers {
     }
   }
 
+  private void registryToRegistry(RegistryClient reader, ImageReference from, RegistryClient writer, ImageReference to)
+      throws IOException {
+    // docker push lists layers only: hide the config blob of a single image.
+    Manifest manifest = ManifestCodec.parse(reader.getManifest(from).manifest());
+    Set<Digest> hidden =
+        manifest instanceof ImageManifest
+            ? Set.of(((ImageManifest) manifest).config().digest())
+            : Set.of();
+    PushPrinter printer = new PushPrinter(invocation.console(), hidden);
+    printer.start(to.withDefaultTag(), to.tag().isEmpty() && to.digest().isEmpty());
+    TransferOptions options = TransferOptions.defaults().withListener(printer.listener());
+    PushResult result = Remote.copy(reader, from, writer, to.withDefaultTag(), platform.map(options::withPlatform).orElse(options));
+    printer.finish(result);
+  }
+
   private void fromRegistry(RegistryClient client, ImageReference from, ImageLocation destination)
       throws IOException {
-    if (destination instanceof ImageLocation.Remote) {
-      ImageReference to = ((ImageLocation.Remote) destination).reference();
-      // docker push lists layers only: hide the config blob of a single image.
-      Manifest manifest = ManifestCodec.parse(client.getManifest(from).manifest());
-      Set<Digest> hidden =
-          manifest instanceof ImageManifest
-              ? Set.of(((ImageManifest) manifest).config().digest())
-              : Set.of();
-      PushPrinter printer = new PushPrinter(invocation.console(), hidden);
-      printer.start(to.withDefaultTag(), to.tag().isEmpty() && to.digest().isEmpty());
-      PushResult result =
-          Remote.copy(
-              client,
-              from,
-              client,
-              to.withDefaultTag(),
-              TransferOptions.defaults().withListener(printer.listener()));
-      printer.finish(result);
-    } else if (destination instanceof ImageLocation.Layout) {
+    if (destination instanceof ImageLocation.Layout) {
       ImageLocation.Layout layout = (ImageLocation.Layout) destination;
       Optional<String> wanted = layout.tag();
       String named = from.tag().map(Object::toString).orElse("");
       if (wanted.isEmpty() || wanted.get().equals(named)) {
         // Remote.pull names the index.json entry after the reference's tag.
-        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository());
+        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository().path());
         TransferOptions options = TransferOptions.defaults().withListener(pullListener(client, from));
         pulled(Remote.pull(client, from, layout.directory(), platform.map(options::withPlatform).orElse(options)), from);
       } else {

@@ -98,7 +98,7 @@ final class Tutorial {
           "%-36s registry %-18s repository %-18s full name %s%n",
           name,
           ref.registry(),
-          ref.repository(),
+          ref.repository().path(),
           ref);
     }
   }

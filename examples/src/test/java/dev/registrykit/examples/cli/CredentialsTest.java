@@ -43,7 +43,7 @@ class CredentialsTest {
   }
 
   @Test
-  void creds_fakeWithBasicAuth_copyPushesWithCredentials() throws Exception {
+  void destCreds_fakeWithBasicAuth_copyPushesWithCredentials() throws Exception {
     try (FakeRegistry source = FakeRegistry.builder().start();
         FakeRegistry target =
             FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", PASSWORD).start()) {
@@ -54,7 +54,7 @@ class CredentialsTest {
           CliRun.of(
               "copy",
               "--insecure",
-              "--creds",
+              "--dest-creds",
               "alice:" + PASSWORD,
               source.host() + "/figlet",
               target.host() + "/figlet");

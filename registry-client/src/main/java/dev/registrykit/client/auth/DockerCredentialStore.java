@@ -87,6 +87,14 @@ public final class DockerCredentialStore {
     return new DockerCredentialStore(configJson, env.path(), env.helperTimeout());
   }
 
+  /**
+   * The key Docker files {@code registry}'s credentials under, and the server URL its helpers are
+   * given: {@code https://index.docker.io/v1/} for Docker Hub, the lower-case {@code host[:port]} else.
+   */
+  public static String serverKey(Registry registry) {
+    return AuthFile.serverUrl(CredentialProviders.canonicalRegistry(registry.toString()));
+  }
+
   /** The configuration file this store reads and writes. */
   public Path file() {
     return file;

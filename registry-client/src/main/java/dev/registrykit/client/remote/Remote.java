@@ -78,9 +78,16 @@ public final class Remote {
       mounts.add(sourceRepository);
     }
     mounts.addAll(options.mountFrom());
-    List<ManifestResponse> children = new ArrayList<>();
+    List<ManifestResponse> tree = registryTree(source, from, options).postOrder(top);
+    List<ManifestResponse> children = tree.subList(0, tree.size() - 1);
     List<BlobTransfers.Job> jobs = new ArrayList<>();
-    collect(source, sourceRepository, top, mounts, children, jobs, new LinkedHashSet<>());
+    for (ManifestResponse manifest : tree) {
+      if (ManifestCodec.parse(manifest.manifest()) instanceof ImageManifest image) {
+        for (Descriptor blob : distributable(image)) {
+          jobs.add(new BlobTransfers.Job(blob.digest(), blob.size(), remoteContent(source, sourceRepository, blob), mounts));
+        }
+      }
+    }
     List<BlobResult> blobs = BlobTransfers.run(target, targetRepository, jobs, options);
     for (ManifestResponse child : children) {
       target.putManifest(targetRepository, child.manifest(), List.of());
@@ -186,7 +193,15 @@ public final class Remote {
     Repository repository = target.repository();
     List<BlobTransfers.Job> jobs = new ArrayList<>();
     List<RawManifest> children = new ArrayList<>();
-    collectIndex(index, repository, options, jobs, children);
+    List<Object> tree = pushTree(target, options).postOrder(index);
+    for (Object node : tree.subList(0, tree.size() - 1)) {
+      if (node instanceof Image image) {
+        addImageJobs(image, repository, options, jobs);
+        children.add(image.rawManifest());
+      } else {
+        children.add(((ImageIndex) node).rawManifest());
+      }
+    }
     List<BlobResult> blobs = BlobTransfers.run(client, repository, jobs, options);
     for (RawManifest child : children) {
       client.putManifest(repository, child, List.of());
@@ -214,7 +229,12 @@ public final class Remote {
     Manifest manifest = ManifestCodec.parse(top.manifest());
     List<RawManifest> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
-    collectForPull(client, repository, top.manifest(), manifest, manifests, blobs);
+    for (ManifestResponse m : registryTree(client, reference, options).postOrder(top)) {
+      if (ManifestCodec.parse(m.manifest()) instanceof ImageManifest image) {
+        blobs.addAll(distributable(image));
+      }
+      manifests.add(m.manifest());
+    }
     OciLayout target = OciLayout.create(layout);
     ProgressListener listener = options.listener();
     List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
@@ -223,7 +243,9 @@ public final class Remote {
       if (seen.add(blob.digest())) {
         tasks.add(() -> {
           listener.blobStarted(blob.digest(), blob.size());
-          boolean written = target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener));
+          // A mirror's corrupt copy is never kept: the write is redone from the next source.
+          boolean written = client.retryingCorruptMirrors(repository, blob.digest(),
+              () -> target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener)));
           if (written) {
             listener.blobDone(blob.digest(), blob.size());
           } else {
@@ -240,36 +262,71 @@ public final class Remote {
     return target.addToIndex(top.manifest().descriptor(), reference.tag().map(Tag::toString));
   }
 
-  private static void collectForPull(RegistryClient client, Repository repository, RawManifest raw, Manifest manifest, List<RawManifest> manifests,
-      List<Descriptor> blobs) throws IOException {
-    if (manifest instanceof IndexManifest index) {
-      for (Descriptor entry : index.manifests()) {
-        RawManifest child = client.getManifest(repository.digest(entry.digest())).manifest();
-        collectForPull(client, repository, child, ManifestCodec.parse(child), manifests, blobs);
-      }
-    } else if (manifest instanceof ImageManifest image) {
-      for (Descriptor d : image.references()) {
-        if (d.urls().isEmpty() || d.mediaType().isDistributable()) {
-          blobs.add(d);
-        }
-      }
-    }
-    manifests.add(raw);
+  /** The manifests of an index tree in a registry, each child fetched by digest and verified. */
+  private static IndexWalk<ManifestResponse> registryTree(RegistryClient client, ImageReference reference, TransferOptions options) {
+    Repository repository = reference.repository();
+    return new IndexWalk<>(
+        new IndexWalk.Tree<>() {
+          @Override
+          public Digest digest(ManifestResponse node) {
+            return node.digest();
+          }
+
+          @Override
+          public boolean isIndex(ManifestResponse node) {
+            return ManifestCodec.parse(node.manifest()) instanceof IndexManifest;
+          }
+
+          @Override
+          public List<ManifestResponse> children(ManifestResponse node) throws IOException {
+            List<ManifestResponse> children = new ArrayList<>();
+            for (Descriptor entry : ManifestCodec.parseIndex(node.manifest()).manifests()) {
+              children.add(client.getManifest(repository.digest(entry.digest())));
+            }
+            return children;
+          }
+        },
+        options.maxIndexDepth(),
+        "GET manifest " + reference);
   }
 
-  private static void collectIndex(ImageIndex index, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs,
-      List<RawManifest> children) throws IOException {
-    for (Descriptor entry : index.manifest().manifests()) {
-      if (entry.mediaType().isIndex()) {
-        ImageIndex child = index.index(entry.digest());
-        collectIndex(child, repository, options, jobs, children);
-        children.add(child.rawManifest());
-      } else {
-        Image child = index.image(entry.digest());
-        addImageJobs(child, repository, options, jobs);
-        children.add(child.rawManifest());
+  /** The blobs of an image that travel: all but foreign (non-distributable, with {@code urls}) layers, as Docker and skopeo do. */
+  private static List<Descriptor> distributable(ImageManifest image) {
+    List<Descriptor> blobs = new ArrayList<>();
+    for (Descriptor d : image.references()) {
+      if (d.urls().isEmpty() || d.mediaType().isDistributable()) {
+        blobs.add(d);
       }
     }
+    return blobs;
+  }
+
+  /** The manifests of an index tree being pushed: {@link Image}s and {@link ImageIndex}es. */
+  private static IndexWalk<Object> pushTree(ImageReference target, TransferOptions options) {
+    return new IndexWalk<>(
+        new IndexWalk.Tree<>() {
+          @Override
+          public Digest digest(Object node) throws IOException {
+            return node instanceof ImageIndex index ? index.rawManifest().digest() : ((Image) node).rawManifest().digest();
+          }
+
+          @Override
+          public boolean isIndex(Object node) {
+            return node instanceof ImageIndex;
+          }
+
+          @Override
+          public List<Object> children(Object node) throws IOException {
+            ImageIndex index = (ImageIndex) node;
+            List<Object> children = new ArrayList<>();
+            for (Descriptor entry : index.manifest().manifests()) {
+              children.add(entry.mediaType().isIndex() ? index.index(entry.digest()) : index.image(entry.digest()));
+            }
+            return children;
+          }
+        },
+        options.maxIndexDepth(),
+        "PUT manifest " + target);
   }
 
   private static void addImageJobs(Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs) throws IOException {
@@ -292,10 +349,9 @@ public final class Remote {
 
   /**
    * A layer as upload content that the client does not hash on the way out: the registry verifies
-   * it instead. A push moves every byte once from the source to the socket; hashing it too costs
-   * ~0.37 s of CPU per 512 MiB, more than half of a warm push's client CPU (0.54-0.63 s before,
-   * 0.22-0.26 s after), on a machine where the registry itself needs a core to receive the blob
-   * (benchmarks/docs/client.md, run 4).
+   * it instead. A push moves every byte once from the source to the socket; hashing it too would
+   * more than double a warm push's client CPU, on a machine where the registry itself needs a core
+   * to receive the blob (benchmarks/docs/client.md, "Figures the code relies on").
    *
    * <p>Why this is safe: the closing request of every upload names the digest, and the registry
    * answers a mismatch with {@code DIGEST_INVALID}, "provided digest did not match uploaded content"
@@ -327,30 +383,6 @@ public final class Remote {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private static void collect(RegistryClient source, Repository repository, ManifestResponse response, List<Repository> mounts,
-      List<ManifestResponse> children, List<BlobTransfers.Job> jobs, Set<Digest> visited) throws IOException {
-    if (!visited.add(response.digest())) {
-      return;
-    }
-    Manifest manifest = ManifestCodec.parse(response.manifest());
-    if (manifest instanceof IndexManifest index) {
-      for (Descriptor entry : index.manifests()) {
-        ManifestResponse child = source.getManifest(reference(repository, entry.digest()));
-        collect(source, repository, child, mounts, children, jobs, visited);
-        if (!children.contains(child)) {
-          children.add(child);
-        }
-      }
-    } else if (manifest instanceof ImageManifest image) {
-      for (Descriptor blob : image.references()) {
-        if (!blob.urls().isEmpty() && !blob.mediaType().isDistributable()) {
-          continue;
-        }
-        jobs.add(new BlobTransfers.Job(blob.digest(), blob.size(), remoteContent(source, repository, blob), mounts));
-      }
-    }
-  }
 
   private static List<Tag> tags(ImageReference to, TransferOptions options) {
     List<Tag> tags = new ArrayList<>();

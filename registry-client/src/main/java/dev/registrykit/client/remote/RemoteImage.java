@@ -58,7 +58,7 @@ final class RemoteImage implements Image {
         config = d.data().get();
       } else {
         if (d.size() > MAX_CONFIG_BYTES) {
-          throw new RegistryException("GET config " + repository + "@" + d.digest(), "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
+          throw new RegistryException("GET config " + repository.name() + "@" + d.digest(), "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
         }
         try (InputStream in = client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
           config = Bytes.readFrom(in);
@@ -80,7 +80,7 @@ final class RemoteImage implements Image {
 
   @Override
   public String toString() {
-    return repository + "@" + manifest.digest();
+    return repository.name() + "@" + manifest.digest();
   }
 
   /** A layer in a registry, streamed and verified when opened. */
@@ -107,7 +107,7 @@ final class RemoteImage implements Image {
 
     @Override
     public String toString() {
-      return repository + "@" + descriptor.digest();
+      return repository.name() + "@" + descriptor.digest();
     }
   }
 }

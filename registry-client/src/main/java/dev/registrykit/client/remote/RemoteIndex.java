@@ -58,6 +58,6 @@ final class RemoteIndex implements ImageIndex {
 
   @Override
   public String toString() {
-    return repository + "@" + manifest.digest();
+    return repository.name() + "@" + manifest.digest();
   }
 }

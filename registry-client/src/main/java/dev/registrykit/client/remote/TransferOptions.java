@@ -16,21 +16,27 @@ import org.jspecify.annotations.Nullable;
 public final class TransferOptions {
   /*
    * Eight blobs at once rather than four: small blobs are bound by request latency and the
-   * registry's per-request work (benchmarks/README.md has the measurements); skopeo pulls six at a
+   * registry's per-request work (benchmarks/docs/client.md, "Figures the code relies on"); skopeo pulls six at a
    * time. Memory per blob in flight is one 256 KiB buffer.
    */
-  private static final TransferOptions DEFAULTS = new TransferOptions(8, ProgressListener.NONE, List.of(), List.of(), null);
+  private static final TransferOptions DEFAULTS = new TransferOptions(8, ProgressListener.NONE, List.of(), List.of(), null, 4);
 
   private final int parallelism;
   private final ProgressListener listener;
   private final List<Repository> mountFrom;
   private final List<Tag> additionalTags;
   private final @Nullable Platform platform;
+  private final int maxIndexDepth;
 
-  private TransferOptions(int parallelism, ProgressListener listener, List<Repository> mountFrom, List<Tag> additionalTags, @Nullable Platform platform) {
+  private TransferOptions(
+      int parallelism, ProgressListener listener, List<Repository> mountFrom, List<Tag> additionalTags, @Nullable Platform platform, int maxIndexDepth) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
+    if (maxIndexDepth < 1) {
+      throw new IllegalArgumentException("max index depth must be at least 1: " + maxIndexDepth);
+    }
+    this.maxIndexDepth = maxIndexDepth;
     this.parallelism = parallelism;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.mountFrom = List.copyOf(mountFrom);
@@ -38,7 +44,10 @@ public final class TransferOptions {
     this.platform = platform;
   }
 
-  /** Eight blobs at once, no listener, no mount sources, no extra tags, every platform of an index. */
+  /**
+   * Eight blobs at once, no listener, no mount sources, no extra tags, every platform of an index,
+   * indexes nested at most four deep.
+   */
   public static TransferOptions defaults() {
     return DEFAULTS;
   }
@@ -75,39 +84,54 @@ public final class TransferOptions {
     return Optional.ofNullable(platform);
   }
 
+  /**
+   * How many indexes may nest inside each other in what is transferred (an index of images is one
+   * deep, an index of such indexes two); deeper trees fail with a {@code RegistryException} before
+   * any blob moves. Real images nest one or two deep.
+   */
+  public int maxIndexDepth() {
+    return maxIndexDepth;
+  }
+
+  /** These options with another limit on index nesting, at least 1. */
+  public TransferOptions withMaxIndexDepth(int value) {
+    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, platform, value);
+  }
+
   /** These options with another parallelism. */
   public TransferOptions withParallelism(int value) {
-    return new TransferOptions(value, listener, mountFrom, additionalTags, platform);
+    return new TransferOptions(value, listener, mountFrom, additionalTags, platform, maxIndexDepth);
   }
 
   /** These options with another listener. */
   public TransferOptions withListener(ProgressListener value) {
-    return new TransferOptions(parallelism, value, mountFrom, additionalTags, platform);
+    return new TransferOptions(parallelism, value, mountFrom, additionalTags, platform, maxIndexDepth);
   }
 
   /** These options with mount sources. */
   public TransferOptions withMountFrom(Repository... repositories) {
-    return new TransferOptions(parallelism, listener, List.of(repositories), additionalTags, platform);
+    return new TransferOptions(parallelism, listener, List.of(repositories), additionalTags, platform, maxIndexDepth);
   }
 
   /** These options with additional tags. */
   public TransferOptions withAdditionalTags(Tag... tags) {
-    return new TransferOptions(parallelism, listener, mountFrom, List.of(tags), platform);
+    return new TransferOptions(parallelism, listener, mountFrom, List.of(tags), platform, maxIndexDepth);
   }
 
   /** These options transferring only {@code value}'s image of an index. */
   public TransferOptions withPlatform(Platform value) {
-    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, Objects.requireNonNull(value, "platform"));
+    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, Objects.requireNonNull(value, "platform"), maxIndexDepth);
   }
 
   /** These options transferring every platform of an index (the default). */
   public TransferOptions withAllPlatforms() {
-    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, null);
+    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, null, maxIndexDepth);
   }
 
   @Override
   public String toString() {
     return "TransferOptions[parallelism=" + parallelism + ", mountFrom=" + mountFrom + ", additionalTags=" + additionalTags
-        + ", platform=" + (platform == null ? "all" : platform) + "]";
+        + ", platform=" + (platform == null ? "all" : platform)
+        + ", maxIndexDepth=" + maxIndexDepth + "]";
   }
 }

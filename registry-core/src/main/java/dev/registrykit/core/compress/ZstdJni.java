@@ -26,6 +26,9 @@ final class ZstdJni {
   }
 
   static OutputStream compress(OutputStream out, int level) throws IOException {
-    return new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true);
+    // One worker, as the zstd command line's default -T1: compression runs on libzstd's own thread,
+    // overlapping with the caller producing (and hashing) the tar. The frames are those `zstd -LEVEL`
+    // writes, deterministic whatever the machine.
+    return new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true).setWorkers(1);
   }
 }

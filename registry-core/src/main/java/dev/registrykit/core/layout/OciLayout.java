@@ -382,8 +382,8 @@ public final class OciLayout {
   /**
    * Copies {@code in} to {@code out} to its end through one buffer of up to {@link #COPY_BUFFER}
    * bytes. Large reads let the HTTP client read straight from the socket into the buffer and the
-   * file take few large writes: {@link InputStream#transferTo}'s 8 KiB steps cost about 40% more
-   * CPU per byte on a 512 MiB pull (benchmarks/docs/client.md, run 4), and CPU is what a pull
+   * file take few large writes: {@link InputStream#transferTo}'s 8 KiB steps cost markedly more
+   * CPU per byte (benchmarks/docs/client.md, "Figures the code relies on"), and CPU is what a pull
    * competes for on a small machine. Not fsynced, as skopeo does not: the layout is a cache of
    * content-addressed blobs, each checked again when read.
    */

@@ -131,12 +131,14 @@ public record Repository(Registry registry, String path) {
   }
 
   /**
-   * The fully qualified name, like {@link #name()}: {@code docker.io/library/alpine}. Never the
-   * path alone, which {@link #parse(String)} would read as a Docker Hub repository.
+   * The path within the registry, e.g. {@code library/alpine}: what {@link
+   * ImageReference#repository()} prints, as Docker's reference API does. It is not a name that
+   * {@link #parse(String)} reads back for another registry than Docker Hub: use {@link #name()}
+   * (the fully qualified name) wherever a repository is written down to be parsed again.
    */
   @Override
   public String toString() {
-    return name();
+    return path;
   }
 
   /**

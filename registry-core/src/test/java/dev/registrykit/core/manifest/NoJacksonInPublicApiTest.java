@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jackson is an implementation detail (STYLE.md: Jackson types never in public signatures): no
+ * Jackson is an implementation detail (docs/architecture.md: Jackson types never in public signatures): no
  * public or protected member of a public type in manifest, distribution or image mentions it.
  */
 class NoJacksonInPublicApiTest {

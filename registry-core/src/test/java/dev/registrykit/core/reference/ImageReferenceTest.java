@@ -564,7 +564,8 @@ class ImageReferenceTest {
 
     assertThat(ref.registry()).hasToString(c.registry());
     assertThat(ref.repository().path()).isEqualTo(c.path());
-    assertThat(Repository.parse(ref.repository().toString())).isEqualTo(ref.repository());
+    assertThat(ref.repository()).hasToString(c.path());
+    assertThat(Repository.parse(ref.repository().name())).isEqualTo(ref.repository());
     assertThat(ref.tag().map(Tag::toString)).isEqualTo(Optional.ofNullable(c.tag()));
     assertThat(ref.digest().map(Digest::toString)).isEqualTo(Optional.ofNullable(c.digest()));
     assertThat(ref).hasToString(c.full());

@@ -12,7 +12,7 @@ class RepositoryTest {
     Repository repository = Repository.parse("alpine");
 
     assertThat(repository.registry()).isEqualTo(Registry.DOCKER_HUB);
-    assertThat(repository).hasToString("docker.io/library/alpine");
+    assertThat(repository).hasToString("library/alpine");
     assertThat(repository.path()).isEqualTo("library/alpine");
     assertThat(repository.name()).isEqualTo("docker.io/library/alpine");
     assertThat(repository.familiarName()).isEqualTo("alpine");
@@ -20,12 +20,12 @@ class RepositoryTest {
   }
 
   @Test
-  void toString_parsedBack_isTheSameRepository() {
+  void name_parsedBack_isTheSameRepository_whileToStringIsThePathAsDockerPrintsIt() {
     Repository onHarbor = Repository.parse("harbor.example:8443/team/app");
 
-    assertThat(onHarbor).hasToString("harbor.example:8443/team/app");
-    assertThat(Repository.parse(onHarbor.toString())).isEqualTo(onHarbor);
-    assertThat(Repository.parse(Repository.parse("alpine").toString())).isEqualTo(Repository.parse("alpine"));
+    assertThat(onHarbor).hasToString("team/app");
+    assertThat(Repository.parse(onHarbor.name())).isEqualTo(onHarbor);
+    assertThat(Repository.parse(Repository.parse("alpine").name())).isEqualTo(Repository.parse("alpine"));
   }
 
   @Test

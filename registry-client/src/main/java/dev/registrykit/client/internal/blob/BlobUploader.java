@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * PUT (end-6), chunked PATCH (end-5), status (end-13), cancel (end-14) and mount (end-11), with
  * resume from the registry's reported {@code Range} after a failure.
  *
- * <p>Quirks handled, measured on Distribution 2.8 (REAL-PEERS.md): every PATCH/POST response
+ * <p>Quirks handled, measured on Distribution 2.8 (the interop tests run it): every PATCH/POST response
  * carries a new {@code Location} and the old one is stale, so the latest is always used; a single
  * POST with a body may be answered 202 with the body ignored, so it only counts as done on 201,
  * and is probed once per registry with a small blob before it is trusted; PATCH bodies are {@code

@@ -526,14 +526,9 @@ public final class RegistryHttp implements Closeable {
       boolean tooLong = retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0;
       if (!allowed || tooLong || attempt >= retryPolicy.maxAttempts()) {
         if (status == 429) {
+          HttpHeaders headers = response.headers();
           byte[] body = readAndClose(response);
-          String message = "rate limited by the registry (HTTP 429" + ErrorBodies.summary(body) + ") after " + attempt
-              + (attempt == 1 ? " attempt" : " attempts")
-              + retryAfter.map(d -> "; it asks to retry after " + d.toSeconds() + " s").orElse("")
-              + ". Authenticate (limits per account are higher than anonymous ones), use a mirror, or retry later";
-          throw retryAfter.isPresent()
-              ? new RateLimitedException(operation, message, retryAfter.get(), attempt)
-              : new RateLimitedException(operation, message, attempt);
+          throw TooManyRequests.exception(operation, attempt, retryAfter, headers, ErrorBodies.summary(body));
         }
         return response;
       }

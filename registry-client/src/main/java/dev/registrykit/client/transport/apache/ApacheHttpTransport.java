@@ -291,8 +291,25 @@ public final class ApacheHttpTransport implements HttpTransport {
     private Optional<KeyStore> clientKeyStore = Optional.empty();
     private char[] clientKeyPassword = new char[0];
     private Optional<SSLContext> sslContext = Optional.empty();
+    private final List<Path> certsDirectories = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Reads per-registry TLS material from Docker's {@code certs.d} layout under these roots (e.g.
+     * {@code /etc/docker/certs.d}, {@code /etc/containers/certs.d}): for {@code host:port}, the
+     * directory {@code host:port} ({@code host} too for port 443) of the first root that has one;
+     * its {@code *.crt} are CAs trusted for that host only (besides the JVM's and {@link
+     * #trustedCertificates}), its {@code *.cert} + {@code *.key} pairs (PEM, PKCS#8 keys) client
+     * certificates presented to that host only. Read on the first connection to each host. Ignored
+     * when {@link #sslContext} is set.
+     */
+    public Builder certsDirectories(Path... roots) {
+      for (Path root : roots) {
+        certsDirectories.add(Objects.requireNonNull(root, "root"));
+      }
+      return this;
+    }
 
     /** How long to wait for a TCP (and TLS) connection; 10 s by default. */
     public Builder connectTimeout(Duration value) {
@@ -404,6 +421,9 @@ public final class ApacheHttpTransport implements HttpTransport {
         } catch (IOException | GeneralSecurityException e) {
           throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+      }
+      if (!certsDirectories.isEmpty() && sslContext.isEmpty()) {
+        tls = new CertsDirectories(certsDirectories, trustedCertificates, trustStores, tls);
       }
       PoolingHttpClientConnectionManager connections =
           PoolingHttpClientConnectionManagerBuilder.create()

@@ -164,7 +164,7 @@ final class RegistryDispatcher extends Dispatcher {
       Optional<Fault> replacing = faults.take(endpoint, route.repository(), REPLACING);
       if (replacing.isPresent()) {
         applied = replacing.get();
-        reply = faultReply(applied);
+        reply = withFaultHeaders(faultReply(applied), applied);
       } else if (endpoint == Endpoint.TOKEN) {
         ByteString body = request.getBody();
         reply = authorizer.issueToken(route, request.getHeaders(), body == null ? "" : body.string(StandardCharsets.UTF_8));
@@ -189,11 +189,16 @@ final class RegistryDispatcher extends Dispatcher {
       applied = bodyFault;
     }
     if (route.endpoint().isPresent()) {
-      Optional<Fault> warning = faults.take(route.requireEndpoint(), route.repository(), EnumSet.of(Fault.Kind.WARNING));
-      if (warning.isPresent()) {
-        reply.header("Warning", "299 - \"" + warning.get().warning().orElse("") + "\"");
-        if (applied == null) {
-          applied = warning.get();
+      for (Fault.Kind addition : List.of(Fault.Kind.WARNING, Fault.Kind.HEADERS)) {
+        Optional<Fault> added = faults.take(route.requireEndpoint(), route.repository(), EnumSet.of(addition));
+        if (added.isPresent()) {
+          if (added.get().warning().isPresent()) {
+            reply.header("Warning", "299 - \"" + added.get().warning().get() + "\"");
+          }
+          withFaultHeaders(reply, added.get());
+          if (applied == null) {
+            applied = added.get();
+          }
         }
       }
     }
@@ -206,6 +211,14 @@ final class RegistryDispatcher extends Dispatcher {
     MockResponse response = toResponse(route, reply, bodyFault);
     record(request, received, route, response.getCode(), reply, applied);
     return response;
+  }
+
+  private static Reply withFaultHeaders(Reply reply, Fault fault) {
+    List<String> headers = fault.headers();
+    for (int i = 0; i + 1 < headers.size(); i += 2) {
+      reply.header(headers.get(i), headers.get(i + 1));
+    }
+    return reply;
   }
 
   private Reply faultReply(Fault fault) {
