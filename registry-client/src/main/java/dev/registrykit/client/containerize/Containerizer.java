@@ -1,6 +1,5 @@
 package dev.registrykit.client.containerize;
 
-import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.remote.Remote;
@@ -398,12 +397,16 @@ public final class Containerizer {
       }
       case LAYOUT: {
         OciLayout layout = OciLayout.create(where.path());
-        Digest digest = null;
+        Optional<ImageIndex> index = images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
+        Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
         for (Tag tag : tags) {
-          Descriptor entry = images.size() == 1 ? layout.write(images.get(0), tag.toString()) : layout.write(Images.index(images), tag.toString());
-          digest = entry.digest();
+          if (index.isPresent()) {
+            layout.write(index.get(), tag.toString());
+          } else {
+            layout.write(images.get(0), tag.toString());
+          }
         }
-        return new ContainerizeResult(where.toString(), Objects.requireNonNull(digest), id, tags, false, layers, List.<BlobResult>of());
+        return new ContainerizeResult(where.toString(), digest, id, tags, false, layers, List.of());
       }
       case DOCKER_ARCHIVE:
       default: {

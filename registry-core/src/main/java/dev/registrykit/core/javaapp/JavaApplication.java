@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A Java application to put into an image: its jars, resources, classes and extra directories,
@@ -55,6 +56,7 @@ public final class JavaApplication {
   private final Map<LayerKind, List<Path>> jars;
   private final List<Path> resources;
   private final List<Path> classes;
+  private final List<Path> outputDirectories;
   private final List<ExtraDirectory> extraDirectories;
   private final Optional<String> mainClass;
   private final List<String> jvmFlags;
@@ -67,13 +69,14 @@ public final class JavaApplication {
     this.jars = copy;
     this.resources = List.copyOf(b.resources);
     this.classes = List.copyOf(b.classes);
+    this.outputDirectories = List.copyOf(b.outputDirectories);
     this.extraDirectories = List.copyOf(b.extraDirectories);
     this.mainClass = b.mainClass;
     this.jvmFlags = List.copyOf(b.jvmFlags);
     this.compression = b.compression;
   }
 
-  /** A builder with the application root {@value #DEFAULT_APP_ROOT} and nothing in it. */
+  /** A builder with the application root {@value JavaApplication#DEFAULT_APP_ROOT} and nothing in it. */
   public static Builder builder() {
     return new Builder();
   }
@@ -164,8 +167,14 @@ public final class JavaApplication {
             empty = false;
           }
         }
-        case RESOURCES -> empty = !addDirectories(builder, resources, appRoot + "/resources");
-        case CLASSES -> empty = !addDirectories(builder, classes, appRoot + "/classes");
+        case RESOURCES -> {
+          boolean added = addDirectories(builder, resources, appRoot + "/resources");
+          empty = !(addOutputFiles(builder, false, appRoot + "/resources") | added);
+        }
+        case CLASSES -> {
+          boolean added = addDirectories(builder, classes, appRoot + "/classes");
+          empty = !(addOutputFiles(builder, true, appRoot + "/classes") | added);
+        }
         case EXTRA_FILES -> {
           for (ExtraDirectory extra : extraDirectories) {
             if (Files.isDirectory(extra.source())) {
@@ -189,6 +198,31 @@ public final class JavaApplication {
     for (Path directory : directories) {
       if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
         builder.addDirectory(directory, target);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Adds the {@code .class} files (or all others) of the output directories under {@code target}; whether any. */
+  private boolean addOutputFiles(LayerBuilder builder, boolean classFiles, String target) throws IOException {
+    boolean any = false;
+    for (Path directory : outputDirectories) {
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(directory)) {
+        files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
+            .filter(f -> f.getFileName().toString().endsWith(".class") == classFiles)
+            .toList();
+      }
+      for (Path file : files) {
+        StringBuilder path = new StringBuilder(target);
+        for (Path part : directory.relativize(file)) {
+          path.append('/').append(part);
+        }
+        builder.addFile(file, path.toString());
         any = true;
       }
     }
@@ -235,6 +269,7 @@ public final class JavaApplication {
     private final Map<LayerKind, List<Path>> jars = new EnumMap<>(LayerKind.class);
     private final List<Path> resources = new ArrayList<>();
     private final List<Path> classes = new ArrayList<>();
+    private final List<Path> outputDirectories = new ArrayList<>();
     private final List<ExtraDirectory> extraDirectories = new ArrayList<>();
     private Optional<String> mainClass = Optional.empty();
     private final List<String> jvmFlags = new ArrayList<>();
@@ -242,7 +277,7 @@ public final class JavaApplication {
 
     private Builder() {}
 
-    /** The application root in the image (default {@value #DEFAULT_APP_ROOT}); an absolute path. */
+    /** The application root in the image (default {@value JavaApplication#DEFAULT_APP_ROOT}); an absolute path. */
     public Builder appRoot(String root) {
       Objects.requireNonNull(root, "root");
       String trimmed = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
@@ -281,6 +316,17 @@ public final class JavaApplication {
     /** Adds a classes directory (its content goes to {@code <appRoot>/classes}); a missing one is skipped. */
     public Builder classes(Path directory) {
       classes.add(Objects.requireNonNull(directory, "directory"));
+      return this;
+    }
+
+    /**
+     * Adds a build's output directory holding classes and resources together (Maven's and Gradle's
+     * {@code classes} output): its {@code .class} files go to the classes layer ({@code
+     * <appRoot>/classes}), everything else to the resources layer ({@code <appRoot>/resources}), so
+     * a changed class leaves the resources layer as it was. A missing directory is skipped.
+     */
+    public Builder outputDirectory(Path directory) {
+      outputDirectories.add(Objects.requireNonNull(directory, "directory"));
       return this;
     }
 

@@ -105,6 +105,24 @@ class JavaApplicationTest {
   }
 
   @Test
+  void outputDirectory_splitsClassesFromResources() throws IOException {
+    Path out = temp.resolve("target/classes");
+    write(out.resolve("com/example/Main.class"), "main", Instant.EPOCH);
+    write(out.resolve("com/example/messages.properties"), "hi", Instant.EPOCH);
+    write(out.resolve("logback.xml"), "<x/>", Instant.EPOCH);
+    JavaApplication app = JavaApplication.builder().outputDirectory(out).mainClass("com.example.Main").build();
+
+    List<AppLayer> layers = app.layers(LayerCache.open(temp.resolve("cache")));
+
+    assertThat(layers).extracting(AppLayer::kind).containsExactly(LayerKind.RESOURCES, LayerKind.CLASSES);
+    assertThat(entries(layers.get(0))).containsExactly(
+        "app/", "app/resources/", "app/resources/com/", "app/resources/com/example/", "app/resources/com/example/messages.properties",
+        "app/resources/logback.xml");
+    assertThat(entries(layers.get(1))).containsExactly("app/", "app/classes/", "app/classes/com/", "app/classes/com/example/",
+        "app/classes/com/example/Main.class");
+  }
+
+  @Test
   void noMainClass_saysHowToFixIt() {
     JavaApplication app = JavaApplication.builder().build();
     assertThatThrownBy(app::entrypoint).isInstanceOf(IllegalStateException.class).hasMessageContaining("mainClass");

@@ -1,0 +1,2 @@
+/** A small inventory application: the sample that registrykit-maven-plugin containerizes. */
+package com.example.inventory;
