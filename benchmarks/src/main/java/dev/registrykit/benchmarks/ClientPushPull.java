@@ -1,7 +1,7 @@
 package dev.registrykit.benchmarks;
 
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.image.Image;
@@ -10,7 +10,6 @@ import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.ImageReference;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * A small entry point for whole-process benchmarks of the client: push an image from an OCI layout
@@ -25,24 +24,27 @@ import java.util.Optional;
  * java … ClientPushPull pull HOST:PORT/REPO:TAG LAYOUT_DIR [--parallelism N] [--plain-http]
  * </pre>
  *
- * <p>Blobs stream from file to socket and socket to file, verified on the way; memory does not
- * grow with blob size (run it with {@code -Xmx64m} on a 512 MiB layer to check).
+ * <p>Blobs stream from file to socket and socket to file, verified on the way; memory does not grow
+ * with blob size (run it with {@code -Xmx64m} on a 512 MiB layer to check).
  */
 public final class ClientPushPull {
   private ClientPushPull() {}
 
   /**
-   * Runs one push or pull and prints what {@code docker push} would (push) or the manifest digest (pull).
+   * Runs one push or pull and prints what {@code docker push} would (push) or the manifest digest
+   * (pull).
    *
    * @param args see the class documentation
    * @throws Exception when the transfer fails
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: push LAYOUT TAG REF | pull REF LAYOUT [--parallelism N] [--plain-http]");
+      System.err.println(
+          "usage: push LAYOUT TAG REF | pull REF LAYOUT [--parallelism N] [--plain-http]");
       System.exit(2);
     }
-    // The library's default parallelism unless told otherwise: the benchmark measures what users get.
+    // The library's default parallelism unless told otherwise: the benchmark measures what users
+    // get.
     TransferOptions options = TransferOptions.defaults();
     boolean plain = false;
     for (int i = 0; i < args.length; i++) {
@@ -54,21 +56,26 @@ public final class ClientPushPull {
     }
     long start = System.nanoTime();
     if (args[0].equals("push")) {
-      System.out.print(push(Path.of(args[1]), args[2], ImageReference.parse(args[3]), plain, options).summary());
+      System.out.print(
+          push(Path.of(args[1]), args[2], ImageReference.parse(args[3]), plain, options).summary());
     } else if (args[0].equals("pull")) {
-      System.out.println(pull(ImageReference.parse(args[1]), Path.of(args[2]), plain, options).digest());
+      System.out.println(
+          pull(ImageReference.parse(args[1]), Path.of(args[2]), plain, options).digest());
     } else {
       System.err.println("unknown command " + args[0]);
       System.exit(2);
     }
-    // The transfer alone, without JVM start-up: the whole-process time is what the harness measures.
-    System.err.printf("%s took %d ms in-process (max heap %d MiB)%n", args[0], (System.nanoTime() - start) / 1_000_000,
-        Runtime.getRuntime().maxMemory() >> 20);
+    // The transfer alone, without JVM start-up: the whole-process time is what the harness
+    // measures.
+    System.err.printf(
+        "%s took %d ms in-process (max heap %d MiB)%n",
+        args[0], (System.nanoTime() - start) / 1_000_000, Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /**
    * Pushes an image from an OCI layout with a client of its own, closed before returning: what one
-   * {@code push} command does, also called in-process by the harness's {@code registrykit-api-warm}.
+   * {@code push} command does, also called in-process by the harness's {@code
+   * registrykit-api-warm}.
    *
    * @param layout the OCI layout directory
    * @param tag the image's tag in the layout's {@code index.json}
@@ -78,7 +85,8 @@ public final class ClientPushPull {
    * @return what was pushed
    * @throws IOException when the layout cannot be read or the push fails
    */
-  public static PushResult push(Path layout, String tag, ImageReference target, boolean plainHttp, TransferOptions options)
+  public static PushResult push(
+      Path layout, String tag, ImageReference target, boolean plainHttp, TransferOptions options)
       throws IOException {
     try (RegistryClient client = client(target, plainHttp)) {
       Image image = OciLayout.open(layout).image(tag);
@@ -88,7 +96,8 @@ public final class ClientPushPull {
 
   /**
    * Pulls an image into an OCI layout with a client of its own, closed before returning: what one
-   * {@code pull} command does, also called in-process by the harness's {@code registrykit-api-warm}.
+   * {@code pull} command does, also called in-process by the harness's {@code
+   * registrykit-api-warm}.
    *
    * @param source the image to pull
    * @param layout the OCI layout directory to write (created when missing)
@@ -97,7 +106,8 @@ public final class ClientPushPull {
    * @return the descriptor of the manifest written
    * @throws IOException when the pull or a write fails
    */
-  public static Descriptor pull(ImageReference source, Path layout, boolean plainHttp, TransferOptions options)
+  public static Descriptor pull(
+      ImageReference source, Path layout, boolean plainHttp, TransferOptions options)
       throws IOException {
     try (RegistryClient client = client(source, plainHttp)) {
       return Remote.pull(client, source, layout, options);

@@ -59,7 +59,8 @@ public final class InProcessRoundTrip {
           long start = System.nanoTime();
           ClientPushPull.push(source, "v1", ref, true, TransferOptions.defaults());
           long pushed = System.nanoTime();
-          ClientPushPull.pull(ref, work.resolve("pulled-" + round), true, TransferOptions.defaults());
+          ClientPushPull.pull(
+              ref, work.resolve("pulled-" + round), true, TransferOptions.defaults());
           long pulled = System.nanoTime();
           double push = (pushed - start) / 1e6;
           double pull = (pulled - pushed) / 1e6;
@@ -95,11 +96,19 @@ public final class InProcessRoundTrip {
     }
     Bytes manifest = image.manifest().bytes();
     Digest manifestDigest = write(blobs, manifest);
-    Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve("index.json"),
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + image.manifest().mediaType().value() + "\",\"digest\":\"" + manifestDigest
-            + "\",\"size\":" + manifest.size() + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}",
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + image.manifest().mediaType().value()
+            + "\",\"digest\":\""
+            + manifestDigest
+            + "\",\"size\":"
+            + manifest.size()
+            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+            + tag
+            + "\"}}]}",
         StandardCharsets.UTF_8);
     return dir;
   }

@@ -41,7 +41,8 @@ public final class LayerBuildComparison {
   /**
    * Runs the comparison.
    *
-   * @param args {@code --dir D --files N --mib M --compression gzip|zstd --level L --rounds R --seed S}
+   * @param args {@code --dir D --files N --mib M --compression gzip|zstd --level L --rounds R
+   *     --seed S}
    */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(option(args, "--dir", "target/layer-bench-input"));
@@ -52,7 +53,8 @@ public final class LayerBuildComparison {
       throw new IllegalArgumentException("--compression must be gzip or zstd: " + algorithm);
     }
     int level = Integer.parseInt(option(args, "--level", algorithm.equals("gzip") ? "6" : "3"));
-    LayerCompression compression = algorithm.equals("gzip") ? LayerCompression.gzip(level) : LayerCompression.zstd(level);
+    LayerCompression compression =
+        algorithm.equals("gzip") ? LayerCompression.gzip(level) : LayerCompression.zstd(level);
     // zstd -q: no progress; single-threaded by default (-T1), as LayerBuilder is.
     String compressor = algorithm.equals("gzip") ? "gzip -" + level : "zstd -q -" + level;
     String suffix = algorithm.equals("gzip") ? ".gz" : ".zst";
@@ -85,10 +87,7 @@ public final class LayerBuildComparison {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       BuiltLayer layer =
-          LayerBuilder.builder()
-              .addDirectory(dir, "/")
-              .compression(compression)
-              .writeTo(ourFile);
+          LayerBuilder.builder().addDirectory(dir, "/").compression(compression).writeTo(ourFile);
       double ourSeconds = (System.nanoTime() - start) / 1e9;
       double ourCpu = (processCpuNanos() - cpuStart) / 1e9;
       long heap = peakHeapUsed();

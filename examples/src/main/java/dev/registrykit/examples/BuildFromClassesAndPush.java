@@ -1,8 +1,8 @@
 package dev.registrykit.examples;
 
 import dev.registrykit.client.BlobResult;
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * What a build tool plugin does (Jib's case, without a Docker daemon): puts a build's output on a
  * base image, as two reproducible layers — the dependency jars, which rarely change, below the
- * application's classes, which change on every build — and pushes the result. The base's layers
- * are mounted from its repository, never downloaded or uploaded again.
+ * application's classes, which change on every build — and pushes the result. The base's layers are
+ * mounted from its repository, never downloaded or uploaded again.
  *
  * <pre>{@code
  * java -cp registrykit.jar dev.registrykit.examples.BuildFromClassesAndPush \
@@ -44,7 +44,8 @@ public final class BuildFromClassesAndPush {
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 5) {
-      System.err.println("usage: BuildFromClassesAndPush CLASSES_DIR LIBS_DIR TARGET BASE|scratch MAIN_CLASS");
+      System.err.println(
+          "usage: BuildFromClassesAndPush CLASSES_DIR LIBS_DIR TARGET BASE|scratch MAIN_CLASS");
       return;
     }
     Path classes = Path.of(args[0]);
@@ -97,7 +98,12 @@ public final class BuildFromClassesAndPush {
       for (BlobResult blob : result.blobs()) {
         System.out.println(blob.summary());
       }
-      System.out.println(target.tag().orElseThrow() + ": digest: " + result.manifestDigest() + " size: " + result.manifestSize());
+      System.out.println(
+          target.tag().orElseThrow()
+              + ": digest: "
+              + result.manifestDigest()
+              + " size: "
+              + result.manifestSize());
       System.out.println("Image ID: " + image.id());
     } finally {
       try (var paths = Files.walk(work)) {

@@ -1,8 +1,8 @@
 package dev.registrykit.examples;
 
 import dev.registrykit.client.BlobResult;
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -52,8 +52,16 @@ public final class CopyImage {
       for (BlobResult blob : result.blobs()) {
         System.out.println(blob.summary());
       }
-      System.out.println("Copied " + from + " to " + to + ": " + result.manifestDigest()
-          + " (" + result.bytesPushed() + " bytes uploaded)");
+      System.out.println(
+          "Copied "
+              + from
+              + " to "
+              + to
+              + ": "
+              + result.manifestDigest()
+              + " ("
+              + result.bytesPushed()
+              + " bytes uploaded)");
     }
   }
 }

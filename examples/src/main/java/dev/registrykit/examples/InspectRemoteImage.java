@@ -39,9 +39,11 @@ public final class InspectRemoteImage {
       return;
     }
     ImageReference ref = ImageReference.parse(args[0]).withDefaultTag();
-    RegistryClient.Builder builder = RegistryClient.builder().transport(ApacheHttpTransport.create());
+    RegistryClient.Builder builder =
+        RegistryClient.builder().transport(ApacheHttpTransport.create());
     if (ref.registry().isLoopback()) {
-      // A registry on this machine (a test registry, `registrykit serve`) usually speaks plain HTTP.
+      // A registry on this machine (a test registry, `registrykit serve`) usually speaks plain
+      // HTTP.
       builder.plainHttp(ref.registry());
     }
     try (RegistryClient client = builder.build()) {
@@ -54,10 +56,15 @@ public final class InspectRemoteImage {
         IndexManifest index = (IndexManifest) manifest;
         for (Descriptor entry : index.manifests()) {
           System.out.println(
-              "Platform:      " + entry.platform().map(Platform::toString).orElse("?") + " " + entry.digest());
+              "Platform:      "
+                  + entry.platform().map(Platform::toString).orElse("?")
+                  + " "
+                  + entry.digest());
         }
         Descriptor amd64 =
-            index.select(Platform.LINUX_AMD64).orElseThrow(() -> new IOException("no linux/amd64 image"));
+            index
+                .select(Platform.LINUX_AMD64)
+                .orElseThrow(() -> new IOException("no linux/amd64 image"));
         top = client.getManifest(ref.repository().digest(amd64.digest()));
         manifest = ManifestCodec.parse(top.manifest());
       }
@@ -70,14 +77,22 @@ public final class InspectRemoteImage {
       System.out.println("Image ID:      " + image.config().digest());
       System.out.println("Platform:      " + config.platform());
       System.out.println("Created:       " + config.created().orElse("unknown"));
-      System.out.println("Entrypoint:    " + config.config().entrypoint().orElse(java.util.List.of()));
+      System.out.println(
+          "Entrypoint:    " + config.config().entrypoint().orElse(java.util.List.of()));
       System.out.println("Cmd:           " + config.config().cmd().orElse(java.util.List.of()));
       long total = 0;
       for (Descriptor layer : image.layers()) {
-        System.out.println("Layer:         " + layer.digest() + " " + layer.size() + " bytes " + layer.mediaType());
+        System.out.println(
+            "Layer:         "
+                + layer.digest()
+                + " "
+                + layer.size()
+                + " bytes "
+                + layer.mediaType());
         total += layer.size();
       }
-      System.out.println("Layers:        " + image.layers().size() + ", " + total + " bytes compressed");
+      System.out.println(
+          "Layers:        " + image.layers().size() + ", " + total + " bytes compressed");
     }
   }
 }

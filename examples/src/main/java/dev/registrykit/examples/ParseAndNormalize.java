@@ -27,7 +27,11 @@ public final class ParseAndNormalize {
     List<String> names =
         args.length > 0
             ? List.of(args)
-            : List.of("alpine", "zavy86/figlet", "localhost:5000/figlet", "registry.tld:1234/repository/image");
+            : List.of(
+                "alpine",
+                "zavy86/figlet",
+                "localhost:5000/figlet",
+                "registry.tld:1234/repository/image");
     for (String name : names) {
       try {
         ImageReference ref = ImageReference.parse(name);

@@ -53,7 +53,8 @@ public final class ResolveTagToImageId {
   public static void main(String[] args) throws IOException {
     for (String arg : args) {
       ImageReference ref = ImageReference.parse(arg).withDefaultTag();
-      RegistryClient.Builder builder = RegistryClient.builder().transport(ApacheHttpTransport.create());
+      RegistryClient.Builder builder =
+          RegistryClient.builder().transport(ApacheHttpTransport.create());
       if (ref.registry().isLoopback()) {
         builder.plainHttp(ref.registry());
       }

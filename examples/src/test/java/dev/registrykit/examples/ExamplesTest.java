@@ -15,11 +15,11 @@ import dev.registrykit.core.manifest.RootFs;
 import dev.registrykit.testkit.FakeRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,8 @@ class ExamplesTest {
     String out = captureOut(() -> ParseAndNormalize.main(new String[0]));
 
     assertThat(out)
-        .contains("-> docker.io/library/alpine (registry docker.io, repository library/alpine, familiar alpine")
+        .contains(
+            "-> docker.io/library/alpine (registry docker.io, repository library/alpine, familiar alpine")
         .contains("-> docker.io/zavy86/figlet (registry docker.io, repository zavy86/figlet")
         .contains("-> localhost:5000/figlet (registry localhost:5000, repository figlet")
         .contains("pull registry.tld:1234/repository/image:latest");
@@ -52,7 +53,8 @@ class ExamplesTest {
       Image image = seed(registry, "zavy86/figlet", "latest");
 
       String out =
-          captureOut(() -> InspectRemoteImage.main(new String[] {registry.host() + "/zavy86/figlet"}));
+          captureOut(
+              () -> InspectRemoteImage.main(new String[] {registry.host() + "/zavy86/figlet"}));
 
       assertThat(out)
           .contains("Digest:        " + image.digest())
@@ -86,7 +88,8 @@ class ExamplesTest {
     try (FakeRegistry registry = FakeRegistry.builder().start()) {
       Image image = seed(registry, "figlet", "latest");
 
-      String out = captureOut(() -> ResolveTagToImageId.main(new String[] {registry.host() + "/figlet"}));
+      String out =
+          captureOut(() -> ResolveTagToImageId.main(new String[] {registry.host() + "/figlet"}));
 
       assertThat(out)
           .isEqualTo(
@@ -106,7 +109,9 @@ class ExamplesTest {
       Image base = seed(registry, "library/eclipse-temurin", "17-jre");
       Path classes = dir.resolve("classes/com/example");
       Files.createDirectories(classes);
-      Files.write(classes.resolve("Main.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+      Files.write(
+          classes.resolve("Main.class"),
+          new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
       Path libs = Files.createDirectories(dir.resolve("dependency"));
       Files.write(libs.resolve("lib-1.0.jar"), new byte[] {'P', 'K', 3, 4});
       String target = registry.host() + "/myapp:1.0";
@@ -121,15 +126,20 @@ class ExamplesTest {
       String first = captureOut(() -> BuildFromClassesAndPush.main(args));
       String second = captureOut(() -> BuildFromClassesAndPush.main(args));
 
-      assertThat(first).contains(": Mounted from library/eclipse-temurin").contains("1.0: digest: ");
+      assertThat(first)
+          .contains(": Mounted from library/eclipse-temurin")
+          .contains("1.0: digest: ");
       assertThat(first.lines().filter(l -> l.endsWith(": Pushed"))).hasSize(3); // config + 2 layers
       // Reproducible: the second build is identical, so nothing is sent again.
       assertThat(second.lines().filter(l -> l.endsWith(": Layer already exists"))).hasSize(4);
-      String digest = first.lines().filter(l -> l.startsWith("1.0: digest: ")).findFirst().orElseThrow();
+      String digest =
+          first.lines().filter(l -> l.startsWith("1.0: digest: ")).findFirst().orElseThrow();
       assertThat(second).contains(digest);
-      var manifest = ManifestCodec.parseImageManifest(registry.manifest("myapp", "1.0").orElseThrow());
+      var manifest =
+          ManifestCodec.parseImageManifest(registry.manifest("myapp", "1.0").orElseThrow());
       assertThat(manifest.layers()).hasSize(3);
-      assertThat(manifest.layers().get(0).digest()).isEqualTo(base.manifest().layers().get(0).digest());
+      assertThat(manifest.layers().get(0).digest())
+          .isEqualTo(base.manifest().layers().get(0).digest());
     }
   }
 

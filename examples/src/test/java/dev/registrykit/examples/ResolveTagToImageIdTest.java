@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * How to test your own registry code: {@code @EnableFakeRegistry} starts an in-memory registry
- * for each test and injects it; seed it, point a client at it, and assert. No Docker, no network.
+ * How to test your own registry code: {@code @EnableFakeRegistry} starts an in-memory registry for
+ * each test and injects it; seed it, point a client at it, and assert. No Docker, no network.
  */
 @Timeout(60)
 @EnableFakeRegistry
 class ResolveTagToImageIdTest {
 
   @Test
-  void resolve_pushedImage_givesManifestDigestAndShortImageId(FakeRegistry registry) throws Exception {
+  void resolve_pushedImage_givesManifestDigestAndShortImageId(FakeRegistry registry)
+      throws Exception {
     // given: an image stored in the fake under figlet:latest
     GeneratedImage image = RandomImages.image(42, 2, 1024);
     image.pushTo(registry, "figlet", "latest");
@@ -48,7 +49,8 @@ class ResolveTagToImageIdTest {
   @Test
   void resolve_unknownTag_throwsNotFound(FakeRegistry registry) throws Exception {
     try (RegistryClient client = clientFor(registry)) {
-      assertThatThrownBy(() -> ResolveTagToImageId.resolve(client, registry.reference("figlet:nope")))
+      assertThatThrownBy(
+              () -> ResolveTagToImageId.resolve(client, registry.reference("figlet:nope")))
           .isInstanceOf(ManifestNotFoundException.class);
     }
   }

@@ -6,15 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What happened to one blob during a push: uploaded, found already present, or mounted from
- * another repository of the same registry — the per-layer lines {@code docker push} prints.
+ * What happened to one blob during a push: uploaded, found already present, or mounted from another
+ * repository of the same registry — the per-layer lines {@code docker push} prints.
  *
  * @param digest the blob's digest
  * @param size the blob's size in bytes
  * @param outcome how the blob got to the registry
  * @param mountedFrom the repository it was mounted from, for {@link Outcome#MOUNTED} when known
  */
-public record BlobResult(Digest digest, long size, Outcome outcome, Optional<Repository> mountedFrom) {
+public record BlobResult(
+    Digest digest, long size, Outcome outcome, Optional<Repository> mountedFrom) {
   /** How a blob got to the registry. */
   public enum Outcome {
     /** The bytes were uploaded. */
@@ -35,14 +36,19 @@ public record BlobResult(Digest digest, long size, Outcome outcome, Optional<Rep
     }
   }
 
-  /** One line as {@code docker push} prints it, e.g. {@code 4c1d2e3f4a5b: Mounted from library/alpine}. */
+  /**
+   * One line as {@code docker push} prints it, e.g. {@code 4c1d2e3f4a5b: Mounted from
+   * library/alpine}.
+   */
   public String summary() {
     String id = digest.shortHex();
     switch (outcome) {
       case ALREADY_PRESENT:
         return id + ": Layer already exists";
       case MOUNTED:
-        return id + ": Mounted from " + mountedFrom.map(Repository::path).orElse("another repository");
+        return id
+            + ": Mounted from "
+            + mountedFrom.map(Repository::path).orElse("another repository");
       default:
         return id + ": Pushed";
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs a pull step against the sources {@link RegistriesConfig} names for a reference: its mirrors in
- * order, then the primary location. A failing mirror (unreachable, 404, 429, 5xx, refusing the
+ * Runs a pull step against the sources {@link RegistriesConfig} names for a reference: its mirrors
+ * in order, then the primary location. A failing mirror (unreachable, 404, 429, 5xx, refusing the
  * credentials, or serving content that does not match its digest) hands over to the next source;
  * the primary's failure is the one thrown, the mirrors' attached as suppressed. Mirrors never see
  * pushes: only {@code getManifest} and {@code openBlob} come here.
@@ -39,11 +39,14 @@ final class MirroredPulls {
     this.config = config;
   }
 
-  /** The sources for {@code reference}, without those known to have served {@code digest} corrupt. */
+  /**
+   * The sources for {@code reference}, without those known to have served {@code digest} corrupt.
+   */
   List<PullSource> sources(ImageReference reference, String operation) throws RegistryException {
     List<PullSource> sources = config.pullSources(reference);
     if (sources.isEmpty()) {
-      throw new RegistryException(operation, reference.registry() + " is blocked by the registries configuration");
+      throw new RegistryException(
+          operation, reference.registry() + " is blocked by the registries configuration");
     }
     if (reference.digest().isEmpty() || corrupt.isEmpty()) {
       return sources;
@@ -76,7 +79,10 @@ final class MirroredPulls {
     throw new IllegalStateException("the primary location is always the last source");
   }
 
-  /** {@code in} from a mirror, remembering the mirror as corrupt for {@code digest} when the content does not match. */
+  /**
+   * {@code in} from a mirror, remembering the mirror as corrupt for {@code digest} when the content
+   * does not match.
+   */
   InputStream watching(PullSource source, Digest digest, InputStream in) {
     if (!source.mirror()) {
       return in;
@@ -104,7 +110,10 @@ final class MirroredPulls {
     };
   }
 
-  /** How many of the mirrors for {@code digest} in {@code repository} served it corrupt: a retry skips them. */
+  /**
+   * How many of the mirrors for {@code digest} in {@code repository} served it corrupt: a retry
+   * skips them.
+   */
   long corruptMirrors(Repository repository, Digest digest) {
     if (corrupt.isEmpty()) {
       return 0;

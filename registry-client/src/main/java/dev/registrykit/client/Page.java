@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param <T> the item type
  * @param items the items on this page, in the registry's order
- * @param next the next page as the registry linked it ({@code Link: <…>; rel="next"}), resolved to an absolute URI
+ * @param next the next page as the registry linked it ({@code Link: <…>; rel="next"}), resolved to
+ *     an absolute URI
  */
 public record Page<T>(List<T> items, Optional<URI> next) {
   /** Validates and copies the components. */

@@ -8,8 +8,8 @@ import dev.registrykit.core.reference.Repository;
  * Receives per-blob events while images are pushed, pulled or copied: enough for a build tool to
  * draw one progress bar per layer, as {@code docker push} does.
  *
- * <p>Blobs travel in parallel, so methods are called concurrently from several threads, and must
- * be thread-safe and fast (no I/O). For one blob the order is {@code blobStarted}, any number of
+ * <p>Blobs travel in parallel, so methods are called concurrently from several threads, and must be
+ * thread-safe and fast (no I/O). For one blob the order is {@code blobStarted}, any number of
  * {@code blobProgress}, then exactly one of {@code blobDone}, {@code blobSkipped} or {@code
  * blobMounted}; a failed blob gets no final event. Every method does nothing by default.
  */
@@ -29,7 +29,9 @@ public interface ProgressListener {
   /** The registry mounted the blob from another repository: nothing was transferred. */
   default void blobMounted(Digest digest, long size, Repository from) {}
 
-  /** A pulled blob comes from {@code source}: a mirror, or the primary location; before its bytes. */
+  /**
+   * A pulled blob comes from {@code source}: a mirror, or the primary location; before its bytes.
+   */
   default void blobServedBy(Digest digest, Repository source) {}
 
   /** The blob was transferred completely and verified. */

@@ -1,12 +1,12 @@
 package dev.registrykit.client;
 
+import dev.registrykit.client.errors.ManifestNotFoundException;
+import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.internal.listing.LinkHeader;
 import dev.registrykit.client.internal.listing.ListingBudget;
-import dev.registrykit.client.internal.http.CallSender;
-import dev.registrykit.client.internal.http.Call;
-import dev.registrykit.client.errors.ManifestNotFoundException;
-import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
@@ -21,15 +21,12 @@ import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
-import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +39,9 @@ import java.util.Set;
  * writers have (the spec offers no conditional PUT), the index is re-read after writing and the
  * write repeated when the change went missing.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec: referrers tag schema</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">spec:
+ *     referrers tag schema</a>
  */
 final class Referrers {
   private static final int FALLBACK_WRITE_ATTEMPTS = 3;
@@ -58,9 +57,13 @@ final class Referrers {
   /** The {@code subject} of a manifest. */
   record Subject(Digest digest) {}
 
-  List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
+  List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType)
+      throws IOException {
     String path = repository.path();
-    String query = artifactType.map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
+    String query =
+        artifactType
+            .map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
+            .orElse("");
     Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
     List<Descriptor> all = new ArrayList<>();
     String operation = "GET referrers " + repository.name() + "@" + subject;
@@ -68,7 +71,15 @@ final class Referrers {
     boolean first = true;
     while (next.isPresent()) {
       budget.enter(next.get());
-      Call call = Call.of("GET", RegistryClient.host(repository), next.get(), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
+      Call call =
+          Call.of(
+              "GET",
+              RegistryClient.host(repository),
+              next.get(),
+              HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
+              path,
+              Call.PULL,
+              operation);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 404 && first) {
           // No referrers API: Distribution 2.8 answers a text/plain "404 page not found".
@@ -78,7 +89,9 @@ final class Referrers {
           throw Errors.failure(call, response);
         }
         byte[] body = RegistryClient.readListingPage(response, budget);
-        boolean filtered = response.headers().allValues("OCI-Filters-Applied").stream().anyMatch(v -> v.contains("artifactType"));
+        boolean filtered =
+            response.headers().allValues("OCI-Filters-Applied").stream()
+                .anyMatch(v -> v.contains("artifactType"));
         List<Descriptor> entries = entries(call, body);
         budget.add(entries.size(), body.length);
         for (Descriptor d : entries) {
@@ -93,7 +106,8 @@ final class Referrers {
     return all;
   }
 
-  private List<Descriptor> fallback(Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
+  private List<Descriptor> fallback(
+      Repository repository, Digest subject, Optional<String> artifactType) throws IOException {
     ImageReference tag = fallbackTag(repository, subject);
     ManifestResponse index;
     try {
@@ -101,7 +115,15 @@ final class Referrers {
     } catch (ManifestNotFoundException e) {
       return List.of();
     }
-    Call describe = Call.of("GET", RegistryClient.host(repository), URI.create("/"), HttpHeaders.empty(), "", Set.of(), "GET referrers fallback " + tag);
+    Call describe =
+        Call.of(
+            "GET",
+            RegistryClient.host(repository),
+            URI.create("/"),
+            HttpHeaders.empty(),
+            "",
+            Set.of(),
+            "GET referrers fallback " + tag);
     List<Descriptor> result = new ArrayList<>();
     for (Descriptor d : entries(describe, index.manifest().bytes().toByteArray())) {
       if (matches(d, artifactType)) {
@@ -111,7 +133,9 @@ final class Referrers {
     return result;
   }
 
-  /** Adds {@code entry} to the fallback index of {@code subject}, creating the index when missing. */
+  /**
+   * Adds {@code entry} to the fallback index of {@code subject}, creating the index when missing.
+   */
   void addToFallback(Repository repository, Digest subject, Descriptor entry) throws IOException {
     ImageReference tag = fallbackTag(repository, subject);
     for (int attempt = 1; attempt <= FALLBACK_WRITE_ATTEMPTS; attempt++) {
@@ -125,7 +149,9 @@ final class Referrers {
         return;
       }
     }
-    throw new RegistryException("PUT referrers fallback " + tag, "the fallback index kept losing the new entry to concurrent writers");
+    throw new RegistryException(
+        "PUT referrers fallback " + tag,
+        "the fallback index kept losing the new entry to concurrent writers");
   }
 
   /**
@@ -133,9 +159,12 @@ final class Referrers {
    * happens when there is no such index or it has no such entry. An index left empty stays, empty,
    * as the spec's "push the updated referrers list" says.
    *
-   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
+   * @see <a
+   *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec:
+   *     deleting manifests</a>
    */
-  void removeFromFallback(Repository repository, Digest subject, Digest referrer) throws IOException {
+  void removeFromFallback(Repository repository, Digest subject, Digest referrer)
+      throws IOException {
     ImageReference tag = fallbackTag(repository, subject);
     for (int attempt = 1; attempt <= FALLBACK_WRITE_ATTEMPTS; attempt++) {
       IndexManifest index = currentIndex(tag);
@@ -150,7 +179,9 @@ final class Referrers {
         return;
       }
     }
-    throw new RegistryException("PUT referrers fallback " + tag, "the fallback index kept regaining the removed entry from concurrent writers");
+    throw new RegistryException(
+        "PUT referrers fallback " + tag,
+        "the fallback index kept regaining the removed entry from concurrent writers");
   }
 
   /**
@@ -160,7 +191,15 @@ final class Referrers {
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
     String path = repository.path();
     String operation = "GET referrers " + repository.name() + "@" + subject;
-    Call call = Call.of("GET", RegistryClient.host(repository), URI.create("/v2/" + path + "/referrers/" + subject), HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()), path, Call.PULL, operation);
+    Call call =
+        Call.of(
+            "GET",
+            RegistryClient.host(repository),
+            URI.create("/v2/" + path + "/referrers/" + subject),
+            HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
+            path,
+            Call.PULL,
+            operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
         return false;
@@ -186,12 +225,16 @@ final class Referrers {
     } catch (ManifestNotFoundException e) {
       return IndexManifest.oci(List.of());
     } catch (InvalidManifestException e) {
-      throw new RegistryException("GET referrers fallback " + tag, "the fallback tag holds something that is not an index: " + e.getMessage(), e);
+      throw new RegistryException(
+          "GET referrers fallback " + tag,
+          "the fallback tag holds something that is not an index: " + e.getMessage(),
+          e);
     }
   }
 
   static ImageReference fallbackTag(Repository repository, Digest subject) {
-    return ImageReference.parse(repository.name() + ":" + subject.algorithm().prefix() + "-" + subject.hex());
+    return ImageReference.parse(
+        repository.name() + ":" + subject.algorithm().prefix() + "-" + subject.hex());
   }
 
   private static boolean matches(Descriptor d, Optional<String> artifactType) {
@@ -200,9 +243,11 @@ final class Referrers {
 
   private static List<Descriptor> entries(Call call, byte[] body) throws RegistryException {
     try {
-      return ManifestCodec.parseIndex(new RawManifest(Bytes.of(body), MediaType.OCI_IMAGE_INDEX)).manifests();
+      return ManifestCodec.parseIndex(new RawManifest(Bytes.of(body), MediaType.OCI_IMAGE_INDEX))
+          .manifests();
     } catch (InvalidManifestException e) {
-      throw new RegistryException(call.operation(), "the referrers index is invalid: " + e.getMessage(), e);
+      throw new RegistryException(
+          call.operation(), "the referrers index is invalid: " + e.getMessage(), e);
     }
   }
 

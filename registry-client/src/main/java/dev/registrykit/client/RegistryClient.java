@@ -1,19 +1,8 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.internal.http.Errors;
-import dev.registrykit.client.internal.listing.LinkHeader;
-import dev.registrykit.client.internal.listing.ListingBudget;
-import dev.registrykit.client.internal.http.PipelineCallSender;
-import dev.registrykit.client.internal.blob.ResumingInputStream;
-import dev.registrykit.client.internal.blob.BlobUploader;
-import dev.registrykit.client.internal.blob.Progress;
-import dev.registrykit.client.config.RetryPolicy;
-import dev.registrykit.client.internal.http.CallSender;
-import dev.registrykit.client.internal.http.Call;
-import dev.registrykit.client.transport.HttpHeaders;
-import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.CredentialProviders;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.BlobNotFoundException;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
@@ -21,12 +10,20 @@ import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.blob.BlobUploader;
+import dev.registrykit.client.internal.blob.Progress;
+import dev.registrykit.client.internal.blob.ResumingInputStream;
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Errors;
+import dev.registrykit.client.internal.http.PipelineCallSender;
 import dev.registrykit.client.internal.http.RegistryHttp;
-import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.internal.json.JsonBodies;
+import dev.registrykit.client.internal.listing.LinkHeader;
+import dev.registrykit.client.internal.listing.ListingBudget;
+import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
-import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
 import dev.registrykit.client.transport.RequestBody;
@@ -37,6 +34,7 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.distribution.ErrorCode;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.MediaType;
@@ -52,7 +50,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -75,18 +72,22 @@ import org.jspecify.annotations.Nullable;
  * {@link Optional}. Content is verified against its digest as it is read, and blobs stream in both
  * directions: memory does not grow with blob size.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">spec: endpoints</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">spec:
+ *     endpoints</a>
  */
 public final class RegistryClient implements AutoCloseable {
   /** Manifests larger than this are refused: Distribution's own limit is 4 MiB. */
   static final int MAX_MANIFEST_BYTES = ManifestCodec.MAX_MANIFEST_SIZE;
 
   private static final String ACCEPT =
-      String.join(", ", List.of(
-          MediaType.OCI_IMAGE_INDEX.value(),
-          MediaType.OCI_IMAGE_MANIFEST.value(),
-          MediaType.DOCKER_MANIFEST_LIST.value(),
-          MediaType.DOCKER_MANIFEST_V2.value()));
+      String.join(
+          ", ",
+          List.of(
+              MediaType.OCI_IMAGE_INDEX.value(),
+              MediaType.OCI_IMAGE_MANIFEST.value(),
+              MediaType.DOCKER_MANIFEST_LIST.value(),
+              MediaType.DOCKER_MANIFEST_V2.value()));
 
   private final HttpTransport transport;
   private final CallSender sender;
@@ -94,7 +95,8 @@ public final class RegistryClient implements AutoCloseable {
   private final int maxResumes;
   private final int maxListingEntries;
   private final long maxListingBytes;
-  private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport =
+      new ConcurrentHashMap<>();
   private final MirroredPulls mirrors;
 
   private RegistryClient(Builder builder) {
@@ -109,7 +111,8 @@ public final class RegistryClient implements AutoCloseable {
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent);
     builder.interceptors.forEach(http::interceptor);
-    this.sender = new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
+    this.sender =
+        new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
     this.mirrors = new MirroredPulls(builder.registries);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
@@ -129,11 +132,14 @@ public final class RegistryClient implements AutoCloseable {
    * Checks that {@code registry} speaks the Distribution API ({@code GET /v2/}, end-1).
    *
    * @return the advertised API version ({@code Docker-Distribution-API-Version}), if any
-   * @throws RegistryException when the registry is unreachable, refuses the credentials, or is not a v2 registry
+   * @throws RegistryException when the registry is unreachable, refuses the credentials, or is not
+   *     a v2 registry
    */
   public Optional<String> ping(Registry registry) throws IOException {
     String host = host(registry);
-    Call call = Call.of("GET", host, URI.create("/v2/"), HttpHeaders.empty(), "", Set.of(), "GET /v2/ " + host);
+    Call call =
+        Call.of(
+            "GET", host, URI.create("/v2/"), HttpHeaders.empty(), "", Set.of(), "GET /v2/ " + host);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
@@ -159,33 +165,57 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /** Like {@link #getManifest(ImageReference)} with an explicit {@code Accept} list. */
-  public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept) throws IOException {
-    return mirrors.pull(reference, "GET manifest " + reference, source ->
-        fetchManifest(new ImageReference(source.repository(), reference.tag(), reference.digest()), accept));
+  public ManifestResponse getManifest(ImageReference reference, List<MediaType> accept)
+      throws IOException {
+    return mirrors.pull(
+        reference,
+        "GET manifest " + reference,
+        source ->
+            fetchManifest(
+                new ImageReference(source.repository(), reference.tag(), reference.digest()),
+                accept));
   }
 
-  private ManifestResponse fetchManifest(ImageReference reference, List<MediaType> accept) throws IOException {
+  private ManifestResponse fetchManifest(ImageReference reference, List<MediaType> accept)
+      throws IOException {
     Call call = manifestCall("GET", reference, accept);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
       byte[] bytes = readCapped(call, response, MAX_MANIFEST_BYTES);
-      Optional<Digest> headerDigest = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+      Optional<Digest> headerDigest =
+          response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
       Digest expected = reference.digest().or(() -> headerDigest).orElse(null);
-      Digest actual = expected == null ? Digest.sha256(bytes) : Digest.of(expected.algorithm(), bytes);
+      Digest actual =
+          expected == null ? Digest.sha256(bytes) : Digest.of(expected.algorithm(), bytes);
       if (expected != null && !actual.equals(expected)) {
-        throw new RegistryException(call.operation(), "the manifest served does not match its digest: expected " + expected + ", got " + actual);
+        throw new RegistryException(
+            call.operation(),
+            "the manifest served does not match its digest: expected "
+                + expected
+                + ", got "
+                + actual);
       }
-      if (headerDigest.isPresent() && reference.digest().isPresent() && headerDigest.get().algorithm() == actual.algorithm()
+      if (headerDigest.isPresent()
+          && reference.digest().isPresent()
+          && headerDigest.get().algorithm() == actual.algorithm()
           && !headerDigest.get().equals(actual)) {
-        throw new RegistryException(call.operation(), "the registry's Docker-Content-Digest " + headerDigest.get() + " does not match the manifest " + actual);
+        throw new RegistryException(
+            call.operation(),
+            "the registry's Docker-Content-Digest "
+                + headerDigest.get()
+                + " does not match the manifest "
+                + actual);
       }
       Bytes content = Bytes.of(bytes);
-      RawManifest raw = response.headers().firstValue("Content-Type")
-          .filter(t -> !t.isBlank())
-          .map(t -> RawManifest.of(content, t))
-          .orElseGet(() -> RawManifest.of(content));
+      RawManifest raw =
+          response
+              .headers()
+              .firstValue("Content-Type")
+              .filter(t -> !t.isBlank())
+              .map(t -> RawManifest.of(content, t))
+              .orElseGet(() -> RawManifest.of(content));
       return new ManifestResponse(raw, actual);
     }
   }
@@ -205,17 +235,25 @@ public final class RegistryClient implements AutoCloseable {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
-      Optional<Digest> digest = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
-      Optional<Long> size = response.headers().firstValue("Content-Length").flatMap(RegistryClient::parseLong);
+      Optional<Digest> digest =
+          response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+      Optional<Long> size =
+          response.headers().firstValue("Content-Length").flatMap(RegistryClient::parseLong);
       Optional<String> type = response.headers().firstValue("Content-Type");
       if (digest.isPresent() && size.isPresent() && type.isPresent()) {
         if (reference.digest().isPresent() && !reference.digest().get().equals(digest.get())) {
-          throw new RegistryException(call.operation(), "the registry reports digest " + digest.get() + " for a request by digest " + reference.digest().get());
+          throw new RegistryException(
+              call.operation(),
+              "the registry reports digest "
+                  + digest.get()
+                  + " for a request by digest "
+                  + reference.digest().get());
         }
         try {
           return Optional.of(Descriptor.of(MediaType.parse(type.get()), digest.get(), size.get()));
         } catch (IllegalArgumentException malformed) {
-          // A media type or size no descriptor can hold: the HEAD answer is unusable, a GET decides.
+          // A media type or size no descriptor can hold: the HEAD answer is unusable, a GET
+          // decides.
         }
       }
     }
@@ -229,16 +267,20 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * The rate limit the registry announces for pulling {@code reference} (Docker Hub's {@code
    * RateLimit-Limit}, {@code RateLimit-Remaining}, {@code Docker-RateLimit-Source}), learnt from a
-   * {@code HEAD} of its manifest, which Docker Hub does not count as a pull. A reference without tag
-   * or digest asks about {@code latest}.
+   * {@code HEAD} of its manifest, which Docker Hub does not count as a pull. A reference without
+   * tag or digest asks about {@code latest}.
    *
-   * @return the limit, or empty when the registry announces none (Docker Hub: the caller is unlimited)
+   * @return the limit, or empty when the registry announces none (Docker Hub: the caller is
+   *     unlimited)
    * @throws ManifestNotFoundException when the registry does not have the manifest
-   * @throws RateLimitedException when the limit is already used up, with {@link RateLimitedException#rateLimit()}
+   * @throws RateLimitedException when the limit is already used up, with {@link
+   *     RateLimitedException#rateLimit()}
    */
   public Optional<RateLimit> rateLimit(ImageReference reference) throws IOException {
-    ImageReference target = reference.tag().isPresent() || reference.digest().isPresent()
-        ? reference : reference.withDefaultTag();
+    ImageReference target =
+        reference.tag().isPresent() || reference.digest().isPresent()
+            ? reference
+            : reference.withDefaultTag();
     Call call = manifestCall("HEAD", target, MediaType.MANIFEST_ACCEPT);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
@@ -254,18 +296,26 @@ public final class RegistryClient implements AutoCloseable {
    * OCI-Subject}, the referrers fallback tag is updated as the spec requires.
    *
    * @return the manifest's digest, computed from its bytes
-   * @throws RegistryErrorResponseException e.g. {@code MANIFEST_BLOB_UNKNOWN} when a blob it references is missing
+   * @throws RegistryErrorResponseException e.g. {@code MANIFEST_BLOB_UNKNOWN} when a blob it
+   *     references is missing
    */
   public Digest putManifest(ImageReference reference, RawManifest manifest) throws IOException {
     Repository repository = reference.repository();
     List<String> targets = new ArrayList<>();
     reference.tag().ifPresent(t -> targets.add(t.toString()));
     if (targets.isEmpty()) {
-      reference.digest().ifPresent(d -> {
-        if (!d.equals(manifest.digest())) {
-          throw new IllegalArgumentException("the manifest's digest " + manifest.digest() + " differs from the reference's " + d);
-        }
-      });
+      reference
+          .digest()
+          .ifPresent(
+              d -> {
+                if (!d.equals(manifest.digest())) {
+                  throw new IllegalArgumentException(
+                      "the manifest's digest "
+                          + manifest.digest()
+                          + " differs from the reference's "
+                          + d);
+                }
+              });
       targets.add(manifest.digest().toString());
     }
     putManifestAt(repository, manifest, targets);
@@ -278,7 +328,8 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @return the manifest's digest
    */
-  public Digest putManifest(Repository repository, RawManifest manifest, Collection<Tag> tags) throws IOException {
+  public Digest putManifest(Repository repository, RawManifest manifest, Collection<Tag> tags)
+      throws IOException {
     List<String> targets = new ArrayList<>();
     for (Tag tag : tags) {
       targets.add(tag.toString());
@@ -290,21 +341,40 @@ public final class RegistryClient implements AutoCloseable {
     return manifest.digest();
   }
 
-  private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets) throws IOException {
+  private void putManifestAt(Repository repository, RawManifest manifest, List<String> targets)
+      throws IOException {
     boolean subjectAcknowledged = false;
     for (String target : targets) {
-      String operation = "PUT manifest " + repository.name() + (target.contains(":") ? "@" : ":") + target;
+      String operation =
+          "PUT manifest " + repository.name() + (target.contains(":") ? "@" : ":") + target;
       Call call =
-          Call.of("PUT", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.empty(), path(repository), Call.PUSH, operation)
-              .withBody(RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()), true)
+          Call.of(
+                  "PUT",
+                  host(repository),
+                  URI.create("/v2/" + path(repository) + "/manifests/" + target),
+                  HttpHeaders.empty(),
+                  path(repository),
+                  Call.PUSH,
+                  operation)
+              .withBody(
+                  RequestBody.ofBytes(manifest.bytes().toByteArray(), manifest.mediaType().value()),
+                  true)
               .withIdempotent(true);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() != 201 && response.status() != 200 && response.status() != 202) {
           throw Errors.failure(call, response);
         }
-        Optional<Digest> reported = response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
-        if (reported.isPresent() && reported.get().algorithm() == DigestAlgorithm.SHA256 && !reported.get().equals(manifest.digest())) {
-          throw new RegistryException(operation, "the registry stored the manifest as " + reported.get() + " but its bytes digest to " + manifest.digest());
+        Optional<Digest> reported =
+            response.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+        if (reported.isPresent()
+            && reported.get().algorithm() == DigestAlgorithm.SHA256
+            && !reported.get().equals(manifest.digest())) {
+          throw new RegistryException(
+              operation,
+              "the registry stored the manifest as "
+                  + reported.get()
+                  + " but its bytes digest to "
+                  + manifest.digest());
         }
         subjectAcknowledged |= response.headers().contains("OCI-Subject");
       }
@@ -312,7 +382,8 @@ public final class RegistryClient implements AutoCloseable {
     if (!subjectAcknowledged) {
       Optional<Referrers.Subject> subject = Referrers.subjectOf(manifest);
       if (subject.isPresent()) {
-        referrers().addToFallback(repository, subject.get().digest(), Referrers.descriptorOf(manifest));
+        referrers()
+            .addToFallback(repository, subject.get().digest(), Referrers.descriptorOf(manifest));
       }
     }
   }
@@ -335,9 +406,9 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Deletes the manifest {@code reference} points at (end-9): by its digest, or for a tag
-   * reference by the digest the tag resolves to. On Distribution every tag pointing at that
-   * manifest goes too; to remove one tag only, use {@link #deleteTag(ImageReference)}.
+   * Deletes the manifest {@code reference} points at (end-9): by its digest, or for a tag reference
+   * by the digest the tag resolves to. On Distribution every tag pointing at that manifest goes
+   * too; to remove one tag only, use {@link #deleteTag(ImageReference)}.
    *
    * <p>When the manifest has a {@code subject} and the registry lacks the referrers API, its entry
    * is then removed from the subject's referrers fallback tag, as the spec says clients should; so
@@ -347,8 +418,11 @@ public final class RegistryClient implements AutoCloseable {
    * @throws ManifestNotFoundException when the registry does not have it
    * @throws RegistryErrorResponseException with status 405 when the registry has deletes disabled
    * @return the digest of the deleted manifest
-   * @throws RegistryException when the manifest was deleted but the fallback tag could not be updated
-   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec: deleting manifests</a>
+   * @throws RegistryException when the manifest was deleted but the fallback tag could not be
+   *     updated
+   * @see <a
+   *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-manifests">spec:
+   *     deleting manifests</a>
    */
   public Digest deleteManifest(ImageReference reference) throws IOException {
     Repository repository = reference.repository();
@@ -356,9 +430,16 @@ public final class RegistryClient implements AutoCloseable {
     if (reference.digest().isPresent()) {
       digest = reference.digest().get();
     } else {
-      digest = headManifest(reference)
-          .map(Descriptor::digest)
-          .orElseThrow(() -> new ManifestNotFoundException("DELETE manifest " + reference, 404, List.of(), "not found: " + reference + " does not exist"));
+      digest =
+          headManifest(reference)
+              .map(Descriptor::digest)
+              .orElseThrow(
+                  () ->
+                      new ManifestNotFoundException(
+                          "DELETE manifest " + reference,
+                          404,
+                          List.of(),
+                          "not found: " + reference + " does not exist"));
     }
     Optional<Referrers.Subject> subject;
     try {
@@ -390,15 +471,25 @@ public final class RegistryClient implements AutoCloseable {
             "DELETE manifest " + repository.name() + "@" + digest,
             "the manifest was deleted, but the referrers fallback tag "
                 + Referrers.fallbackTag(repository, subjectDigest)
-                + " could not be updated: " + e.getMessage(),
+                + " could not be updated: "
+                + e.getMessage(),
             e);
       }
-    }    return digest;
+    }
+    return digest;
   }
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
     String operation = "DELETE manifest " + repository.name() + "@" + digest;
-    Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + digest), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
+    Call call =
+        Call.of(
+            "DELETE",
+            host(repository),
+            URI.create("/v2/" + path(repository) + "/manifests/" + digest),
+            HttpHeaders.empty(),
+            path(repository),
+            Call.DELETE,
+            operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
         throw Errors.failure(call, response);
@@ -419,29 +510,62 @@ public final class RegistryClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code tag} has no tag
    */
   public void deleteTag(ImageReference tag) throws IOException {
-    String name = tag.tag().map(Tag::toString).orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
+    String name =
+        tag.tag()
+            .map(Tag::toString)
+            .orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
     String operation = "DELETE tag " + repository.name() + ":" + name;
-    Call call = Call.of("DELETE", host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + name), HttpHeaders.empty(), path(repository), Call.DELETE, operation);
+    Call call =
+        Call.of(
+            "DELETE",
+            host(repository),
+            URI.create("/v2/" + path(repository) + "/manifests/" + name),
+            HttpHeaders.empty(),
+            path(repository),
+            Call.DELETE,
+            operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 202 || response.status() == 200 || response.status() == 204) {
         return;
       }
       RegistryErrorResponseException failure = Errors.failure(call, response);
-      boolean byTagRefused = response.status() == 400 && (failure.hasCode(ErrorCode.DIGEST_INVALID) || failure.hasCode(ErrorCode.UNSUPPORTED));
+      boolean byTagRefused =
+          response.status() == 400
+              && (failure.hasCode(ErrorCode.DIGEST_INVALID)
+                  || failure.hasCode(ErrorCode.UNSUPPORTED));
       if (!byTagRefused) {
         throw failure;
       }
     }
     if (headManifest(tag).isEmpty()) {
-      throw new ManifestNotFoundException(operation, 404, List.of(), "not found: tag " + name + " does not exist in " + repository.name());
+      throw new ManifestNotFoundException(
+          operation,
+          404,
+          List.of(),
+          "not found: tag " + name + " does not exist in " + repository.name());
     }
-    pushBlob(repository, Descriptor.EMPTY_JSON.digest(), Descriptor.EMPTY_JSON.size(), BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()), ProgressListener.NONE);
-    String throwaway = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
-        + "\"artifactType\":\"application/vnd.registrykit.untag\","
-        + "\"config\":{\"mediaType\":\"" + MediaType.OCI_EMPTY.value() + "\",\"digest\":\"" + Descriptor.EMPTY_JSON.digest() + "\",\"size\":2},"
-        + "\"layers\":[],\"annotations\":{\"dev.registrykit.untag\":\"" + UUID.randomUUID() + "\"}}";
-    RawManifest placeholder = new RawManifest(Bytes.ofUtf8(throwaway), MediaType.OCI_IMAGE_MANIFEST);
+    pushBlob(
+        repository,
+        Descriptor.EMPTY_JSON.digest(),
+        Descriptor.EMPTY_JSON.size(),
+        BlobContent.ofBytes(Descriptor.EMPTY_JSON_CONTENT.toByteArray()),
+        ProgressListener.NONE);
+    String throwaway =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaType.OCI_IMAGE_MANIFEST.value()
+            + "\","
+            + "\"artifactType\":\"application/vnd.registrykit.untag\","
+            + "\"config\":{\"mediaType\":\""
+            + MediaType.OCI_EMPTY.value()
+            + "\",\"digest\":\""
+            + Descriptor.EMPTY_JSON.digest()
+            + "\",\"size\":2},"
+            + "\"layers\":[],\"annotations\":{\"dev.registrykit.untag\":\""
+            + UUID.randomUUID()
+            + "\"}}";
+    RawManifest placeholder =
+        new RawManifest(Bytes.ofUtf8(throwaway), MediaType.OCI_IMAGE_MANIFEST);
     putManifestAt(repository, placeholder, List.of(name));
     // The placeholder has no subject: no referrers bookkeeping, so no read before the delete.
     deleteManifestOnly(repository, placeholder.digest());
@@ -464,9 +588,15 @@ public final class RegistryClient implements AutoCloseable {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
-      long size = response.headers().firstValue("Content-Length").flatMap(RegistryClient::parseLong).orElse(-1L);
+      long size =
+          response
+              .headers()
+              .firstValue("Content-Length")
+              .flatMap(RegistryClient::parseLong)
+              .orElse(-1L);
       if (size < 0) {
-        throw new RegistryException(call.operation(), "the registry answered without a Content-Length for the blob");
+        throw new RegistryException(
+            call.operation(), "the registry answered without a Content-Length for the blob");
       }
       return Optional.of(new SizedDigest(digest, size));
     }
@@ -482,28 +612,42 @@ public final class RegistryClient implements AutoCloseable {
    * @param listener receives byte counts as the caller reads
    * @throws BlobNotFoundException when the registry does not have the blob
    */
-  public InputStream openBlob(Repository repository, Digest digest, long expectedSize, ProgressListener listener) throws IOException {
+  public InputStream openBlob(
+      Repository repository, Digest digest, long expectedSize, ProgressListener listener)
+      throws IOException {
     Objects.requireNonNull(listener, "listener");
     ImageReference blob = ImageReference.of(repository, digest);
-    return mirrors.pull(blob, "GET blob " + repository + "@" + digest, source -> {
-      Repository from = source.repository();
-      InputStream first = openBlobAt(from, digest, 0);
-      listener.blobServedBy(digest, from);
-      ResumingInputStream resuming =
-          new ResumingInputStream(first, offset -> openBlobAt(from, digest, offset), maxResumes, done -> listener.blobProgress(digest, done, expectedSize));
-      return mirrors.watching(source, digest,
-          expectedSize >= 0 ? VerifyingInputStream.of(resuming, digest, expectedSize) : VerifyingInputStream.of(resuming, digest));
-    });
+    return mirrors.pull(
+        blob,
+        "GET blob " + repository + "@" + digest,
+        source -> {
+          Repository from = source.repository();
+          InputStream first = openBlobAt(from, digest, 0);
+          listener.blobServedBy(digest, from);
+          ResumingInputStream resuming =
+              new ResumingInputStream(
+                  first,
+                  offset -> openBlobAt(from, digest, offset),
+                  maxResumes,
+                  done -> listener.blobProgress(digest, done, expectedSize));
+          return mirrors.watching(
+              source,
+              digest,
+              expectedSize >= 0
+                  ? VerifyingInputStream.of(resuming, digest, expectedSize)
+                  : VerifyingInputStream.of(resuming, digest));
+        });
   }
 
   /**
    * Runs {@code transfer}, which reads blob {@code digest} of {@code repository} through {@link
-   * #openBlob}, again while it fails because a mirror (see {@link Builder#registries}) served that blob
-   * corrupt: each run goes to the next mirror, finally to the primary location, so a corrupt copy is
-   * never the end of a pull. {@code transfer} must start over cleanly (replace the file it writes).
-   * Without mirrors it runs once.
+   * #openBlob}, again while it fails because a mirror (see {@link Builder#registries}) served that
+   * blob corrupt: each run goes to the next mirror, finally to the primary location, so a corrupt
+   * copy is never the end of a pull. {@code transfer} must start over cleanly (replace the file it
+   * writes). Without mirrors it runs once.
    */
-  public <T> T retryingCorruptMirrors(Repository repository, Digest digest, BlobTransfer<T> transfer) throws IOException {
+  public <T> T retryingCorruptMirrors(
+      Repository repository, Digest digest, BlobTransfer<T> transfer) throws IOException {
     long corrupt = mirrors.corruptMirrors(repository, digest);
     while (true) {
       try {
@@ -525,7 +669,10 @@ public final class RegistryClient implements AutoCloseable {
     T call() throws IOException;
   }
 
-  /** Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no listener. */
+  /**
+   * Like {@link #openBlob(Repository, Digest, long, ProgressListener)} with unknown size and no
+   * listener.
+   */
   public InputStream openBlob(Repository repository, Digest digest) throws IOException {
     return openBlob(repository, digest, -1, ProgressListener.NONE);
   }
@@ -537,22 +684,32 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @throws BlobNotFoundException when the registry does not have the blob
    */
-  public InputStream openBlobFrom(Repository repository, Digest digest, long offset) throws IOException {
+  public InputStream openBlobFrom(Repository repository, Digest digest, long offset)
+      throws IOException {
     InputStream first = openBlobAt(repository, digest, offset);
-    return new ResumingInputStream(first, at -> openBlobAt(repository, digest, offset + at), maxResumes, Progress.NONE);
+    return new ResumingInputStream(
+        first, at -> openBlobAt(repository, digest, offset + at), maxResumes, Progress.NONE);
   }
 
-  private InputStream openBlobAt(Repository repository, Digest digest, long offset) throws IOException {
-    HttpHeaders headers = offset > 0 ? HttpHeaders.of("Range", "bytes=" + offset + "-") : HttpHeaders.empty();
+  private InputStream openBlobAt(Repository repository, Digest digest, long offset)
+      throws IOException {
+    HttpHeaders headers =
+        offset > 0 ? HttpHeaders.of("Range", "bytes=" + offset + "-") : HttpHeaders.empty();
     Call call = blobCall("GET", repository, digest, headers);
     HttpResponse response = sender.send(call);
     boolean ok = false;
     try {
       InputStream body = response.body();
       if (offset > 0 && response.status() == 206) {
-        long start = response.headers().firstValue("Content-Range").flatMap(RegistryClient::contentRangeStart).orElse(offset);
+        long start =
+            response
+                .headers()
+                .firstValue("Content-Range")
+                .flatMap(RegistryClient::contentRangeStart)
+                .orElse(offset);
         if (start != offset) {
-          throw new RegistryException(call.operation(), "the registry resumed at byte " + start + " instead of " + offset);
+          throw new RegistryException(
+              call.operation(), "the registry resumed at byte " + start + " instead of " + offset);
         }
       } else if (response.status() == 200) {
         // A registry that ignores Range sends everything again: skip what was already read.
@@ -595,12 +752,19 @@ public final class RegistryClient implements AutoCloseable {
    * skip blobs that are present.
    *
    * @param content the bytes; opened once per attempt, at the resume offset
-   * @throws CorruptBlobSourceException when the content does not match {@code digest} or {@code size}
-   *     (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
+   * @throws CorruptBlobSourceException when the content does not match {@code digest} or {@code
+   *     size} (the registry refused it with {@code DIGEST_INVALID}, or it ended early)
    * @throws RegistryErrorResponseException when the registry refuses the upload for another reason
    */
-  public SizedDigest pushBlob(Repository repository, Digest digest, long size, BlobContent content, ProgressListener listener) throws IOException {
-    return uploader(repository).push(Optional.empty(), digest, size, content::open, progress(digest, size, listener));
+  public SizedDigest pushBlob(
+      Repository repository,
+      Digest digest,
+      long size,
+      BlobContent content,
+      ProgressListener listener)
+      throws IOException {
+    return uploader(repository)
+        .push(Optional.empty(), digest, size, content::open, progress(digest, size, listener));
   }
 
   /**
@@ -609,7 +773,8 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @return the digest and size of what was uploaded
    */
-  public SizedDigest pushBlob(Repository repository, InputStream content, ProgressListener listener) throws IOException {
+  public SizedDigest pushBlob(Repository repository, InputStream content, ProgressListener listener)
+      throws IOException {
     SizedDigest pushed = uploader(repository).pushStream(content, DigestAlgorithm.SHA256);
     listener.blobProgress(pushed.digest(), pushed.size(), pushed.size());
     return pushed;
@@ -639,7 +804,8 @@ public final class RegistryClient implements AutoCloseable {
     return mount(target, digest, Optional.empty());
   }
 
-  private boolean mount(Repository target, Digest digest, Optional<String> fromPath) throws IOException {
+  private boolean mount(Repository target, Digest digest, Optional<String> fromPath)
+      throws IOException {
     BlobUploader uploader = uploader(target);
     BlobUploader.MountOutcome outcome = uploader.mount(digest, fromPath);
     outcome.session().ifPresent(uploader::cancel);
@@ -648,17 +814,24 @@ public final class RegistryClient implements AutoCloseable {
 
   /**
    * Makes sure a blob is in {@code repository}, sending as little as possible: HEAD first (nothing
-   * to do when present), then a mount from each candidate repository on the same registry, then
-   * an upload reusing the session a declined mount opened. Never uploads a blob that is present.
+   * to do when present), then a mount from each candidate repository on the same registry, then an
+   * upload reusing the session a declined mount opened. Never uploads a blob that is present.
    *
    * @param mountCandidates repositories that may hold the blob, tried in order
    * @return what was done
    */
-  public BlobResult ensureBlob(Repository repository, Digest digest, long size, BlobContent content, List<Repository> mountCandidates, ProgressListener listener)
+  public BlobResult ensureBlob(
+      Repository repository,
+      Digest digest,
+      long size,
+      BlobContent content,
+      List<Repository> mountCandidates,
+      ProgressListener listener)
       throws IOException {
     Optional<SizedDigest> present = statBlob(repository, digest);
     if (present.isPresent()) {
-      return new BlobResult(digest, present.get().size(), BlobResult.Outcome.ALREADY_PRESENT, Optional.empty());
+      return new BlobResult(
+          digest, present.get().size(), BlobResult.Outcome.ALREADY_PRESENT, Optional.empty());
     }
     BlobUploader uploader = uploader(repository);
     Optional<BlobUploader.Session> session = Optional.empty();
@@ -687,7 +860,10 @@ public final class RegistryClient implements AutoCloseable {
    * @throws NotFoundException when the repository does not exist
    */
   public List<Tag> listTags(Repository repository) throws IOException {
-    return listAll(tagsOperation(repository), URI.create("/v2/" + path(repository) + "/tags/list"), (next, budget) -> tagPage(repository, next, budget));
+    return listAll(
+        tagsOperation(repository),
+        URI.create("/v2/" + path(repository) + "/tags/list"),
+        (next, budget) -> tagPage(repository, next, budget));
   }
 
   /**
@@ -696,12 +872,19 @@ public final class RegistryClient implements AutoCloseable {
    * {@link #listTags(Repository, URI)}.
    */
   public Page<Tag> listTags(Repository repository, int pageSize, Tag last) throws IOException {
-    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
+    return tagPage(
+        repository,
+        URI.create(
+            "/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
   }
 
-  /** The first page of tags (end-8b): at most {@code pageSize}; see {@link #listTags(Repository, int, Tag)}. */
+  /**
+   * The first page of tags (end-8b): at most {@code pageSize}; see {@link #listTags(Repository,
+   * int, Tag)}.
+   */
   public Page<Tag> listTags(Repository repository, int pageSize) throws IOException {
-    return tagPage(repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize)));
+    return tagPage(
+        repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize)));
   }
 
   private static int positive(int pageSize) {
@@ -720,8 +903,17 @@ public final class RegistryClient implements AutoCloseable {
     return tagPage(repository, target, listingBudget(tagsOperation(repository)));
   }
 
-  private Page<Tag> tagPage(Repository repository, URI target, ListingBudget budget) throws IOException {
-    Call call = Call.of("GET", host(repository), target, HttpHeaders.of("Accept", "application/json"), path(repository), Call.PULL, tagsOperation(repository));
+  private Page<Tag> tagPage(Repository repository, URI target, ListingBudget budget)
+      throws IOException {
+    Call call =
+        Call.of(
+            "GET",
+            host(repository),
+            target,
+            HttpHeaders.of("Accept", "application/json"),
+            path(repository),
+            Call.PULL,
+            tagsOperation(repository));
     return page(call, "tags", Tag::parse, budget);
   }
 
@@ -734,7 +926,10 @@ public final class RegistryClient implements AutoCloseable {
    * registries refuse the catalog (401/403/404).
    */
   public List<Repository> catalog(Registry registry) throws IOException {
-    return listAll(catalogOperation(registry), URI.create("/v2/_catalog"), (next, budget) -> catalogPage(registry, next, budget));
+    return listAll(
+        catalogOperation(registry),
+        URI.create("/v2/_catalog"),
+        (next, budget) -> catalogPage(registry, next, budget));
   }
 
   /** Fetches one page of a listing within the listing's budget. */
@@ -744,7 +939,8 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /** Every page of a listing from {@code first} on, within the builder's listing limits. */
-  private <T> List<T> listAll(String operation, URI first, PageFetcher<T> fetcher) throws IOException {
+  private <T> List<T> listAll(String operation, URI first, PageFetcher<T> fetcher)
+      throws IOException {
     ListingBudget budget = listingBudget(operation);
     List<T> all = new ArrayList<>();
     Optional<URI> next = Optional.of(first);
@@ -766,15 +962,23 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @throws IllegalArgumentException when {@code last} is on another registry
    */
-  public Page<Repository> catalog(Registry registry, int pageSize, Repository last) throws IOException {
+  public Page<Repository> catalog(Registry registry, int pageSize, Repository last)
+      throws IOException {
     if (!last.registry().equals(registry)) {
       throw new IllegalArgumentException(last + " is not in " + registry);
     }
-    String query = "?n=" + positive(pageSize) + "&last=" + URLEncoder.encode(last.path(), StandardCharsets.UTF_8);
+    String query =
+        "?n="
+            + positive(pageSize)
+            + "&last="
+            + URLEncoder.encode(last.path(), StandardCharsets.UTF_8);
     return catalogPage(registry, URI.create("/v2/_catalog" + query));
   }
 
-  /** The first catalog page: at most {@code pageSize} repositories; see {@link #catalog(Registry, int, Repository)}. */
+  /**
+   * The first catalog page: at most {@code pageSize} repositories; see {@link #catalog(Registry,
+   * int, Repository)}.
+   */
   public Page<Repository> catalog(Registry registry, int pageSize) throws IOException {
     return catalogPage(registry, URI.create("/v2/_catalog?n=" + positive(pageSize)));
   }
@@ -788,8 +992,17 @@ public final class RegistryClient implements AutoCloseable {
     return catalogPage(registry, target, listingBudget(catalogOperation(registry)));
   }
 
-  private Page<Repository> catalogPage(Registry registry, URI target, ListingBudget budget) throws IOException {
-    Call call = Call.of("GET", host(registry), target, HttpHeaders.of("Accept", "application/json"), "", Set.of(), catalogOperation(registry));
+  private Page<Repository> catalogPage(Registry registry, URI target, ListingBudget budget)
+      throws IOException {
+    Call call =
+        Call.of(
+            "GET",
+            host(registry),
+            target,
+            HttpHeaders.of("Accept", "application/json"),
+            "",
+            Set.of(),
+            catalogOperation(registry));
     return page(call, "repositories", name -> Repository.of(registry, name), budget);
   }
 
@@ -797,7 +1010,9 @@ public final class RegistryClient implements AutoCloseable {
     return "GET catalog " + registry;
   }
 
-  private <T> Page<T> page(Call call, String field, java.util.function.Function<String, T> parse, ListingBudget budget) throws IOException {
+  private <T> Page<T> page(
+      Call call, String field, java.util.function.Function<String, T> parse, ListingBudget budget)
+      throws IOException {
     budget.enter(call.target());
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
@@ -810,7 +1025,8 @@ public final class RegistryClient implements AutoCloseable {
           items.add(parse.apply(item));
         }
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
+        throw new RegistryException(
+            call.operation(), "the registry's answer is not a valid listing: " + e.getMessage(), e);
       }
       budget.add(items.size(), body.length);
       Optional<URI> next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
@@ -823,18 +1039,24 @@ public final class RegistryClient implements AutoCloseable {
 
   /**
    * Lists the manifests that refer to {@code subject} (their {@code subject} field), optionally
-   * only those of one artifact type: through the referrers API (end-12, following pagination)
-   * where the registry has it, otherwise from the fallback tag {@code <alg>-<hex>} (Distribution
-   * 2.8 answers the API with a plain-text 404).
+   * only those of one artifact type: through the referrers API (end-12, following pagination) where
+   * the registry has it, otherwise from the fallback tag {@code <alg>-<hex>} (Distribution 2.8
+   * answers the API with a plain-text 404).
    *
-   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">spec: listing referrers</a>
+   * @see <a
+   *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">spec:
+   *     listing referrers</a>
    */
   public List<Descriptor> referrers(Repository repository, Digest subject) throws IOException {
     return referrers().list(repository, subject, Optional.empty());
   }
 
-  /** Like {@link #referrers(Repository, Digest)}, only the referrers whose artifact type is {@code artifactType}. */
-  public List<Descriptor> referrers(Repository repository, Digest subject, String artifactType) throws IOException {
+  /**
+   * Like {@link #referrers(Repository, Digest)}, only the referrers whose artifact type is {@code
+   * artifactType}.
+   */
+  public List<Descriptor> referrers(Repository repository, Digest subject, String artifactType)
+      throws IOException {
     return referrers().list(repository, subject, Optional.of(artifactType));
   }
 
@@ -855,22 +1077,44 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private BlobUploader uploader(Repository repository) {
-    return new BlobUploader(sender, host(repository), path(repository), chunkSize, maxResumes, singlePostSupport);
+    return new BlobUploader(
+        sender, host(repository), path(repository), chunkSize, maxResumes, singlePostSupport);
   }
 
   private Call manifestCall(String method, ImageReference reference, List<MediaType> accept) {
     Repository repository = reference.repository();
-    String target = reference.digest().map(Digest::toString).or(() -> reference.tag().map(Tag::toString))
-        .orElseThrow(() -> new IllegalArgumentException("reference has neither tag nor digest: " + reference));
+    String target =
+        reference
+            .digest()
+            .map(Digest::toString)
+            .or(() -> reference.tag().map(Tag::toString))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "reference has neither tag nor digest: " + reference));
     String acceptHeader = accept.stream().map(MediaType::value).collect(Collectors.joining(", "));
     String operation = method + " manifest " + reference;
-    return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/manifests/" + target), HttpHeaders.of("Accept", acceptHeader), path(repository), Call.PULL, operation);
+    return Call.of(
+        method,
+        host(repository),
+        URI.create("/v2/" + path(repository) + "/manifests/" + target),
+        HttpHeaders.of("Accept", acceptHeader),
+        path(repository),
+        Call.PULL,
+        operation);
   }
 
   private Call blobCall(String method, Repository repository, Digest digest, HttpHeaders headers) {
     String operation = method + " blob " + repository.name() + "@" + digest;
     Set<String> actions = method.equals("DELETE") ? Call.DELETE : Call.PULL;
-    return Call.of(method, host(repository), URI.create("/v2/" + path(repository) + "/blobs/" + digest), headers, path(repository), actions, operation);
+    return Call.of(
+        method,
+        host(repository),
+        URI.create("/v2/" + path(repository) + "/blobs/" + digest),
+        headers,
+        path(repository),
+        actions,
+        operation);
   }
 
   /** One page's body, refused as soon as it is longer than what is left of the listing's budget. */
@@ -886,7 +1130,8 @@ public final class RegistryClient implements AutoCloseable {
   static byte[] readCapped(Call call, HttpResponse response, int limit) throws IOException {
     byte[] bytes = response.readBody(limit + 1);
     if (bytes.length > limit) {
-      throw new RegistryException(call.operation(), "the registry's answer exceeds the limit of " + limit + " bytes");
+      throw new RegistryException(
+          call.operation(), "the registry's answer exceeds the limit of " + limit + " bytes");
     }
     return bytes;
   }
@@ -898,7 +1143,11 @@ public final class RegistryClient implements AutoCloseable {
     boolean hasPort = registry.host().length() < registry.name().length();
     if (hasPort && registry.port().orElse(0) == 0) {
       throw new IllegalArgumentException(
-          "registry " + registry + ": the port " + registry.name().substring(registry.host().length() + 1) + " is not a TCP port (1-65535)");
+          "registry "
+              + registry
+              + ": the port "
+              + registry.name().substring(registry.host().length() + 1)
+              + " is not a TCP port (1-65535)");
     }
     // The registry's name as in references; the pipeline maps docker.io to its API host.
     return registry.toString();
@@ -930,9 +1179,7 @@ public final class RegistryClient implements AutoCloseable {
     return dash < 0 ? Optional.empty() : parseLong(v.substring(0, dash));
   }
 
-  /**
-   * Builds a {@link RegistryClient}. Not thread-safe; the client it builds is.
-   */
+  /** Builds a {@link RegistryClient}. Not thread-safe; the client it builds is. */
   public static final class Builder {
     private @Nullable HttpTransport transport;
     private final Set<String> plainHttp = new LinkedHashSet<>();
@@ -967,13 +1214,18 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** How temporary failures (429, 502–504, connection resets) are retried; {@link RetryPolicy#defaults()} by default. */
+    /**
+     * How temporary failures (429, 502–504, connection resets) are retried; {@link
+     * RetryPolicy#defaults()} by default.
+     */
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
       return this;
     }
 
-    /** Whether credentials may travel over plain HTTP to non-loopback registries; false by default. */
+    /**
+     * Whether credentials may travel over plain HTTP to non-loopback registries; false by default.
+     */
     public Builder credentialsOverPlainHttp(boolean allowed) {
       this.credentialsOverPlainHttp = allowed;
       return this;
@@ -985,7 +1237,10 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** The HTTP transport to send requests with; Apache HttpClient 5 ({@link ApacheHttpTransport#create()}) by default. */
+    /**
+     * The HTTP transport to send requests with; Apache HttpClient 5 ({@link
+     * ApacheHttpTransport#create()}) by default.
+     */
     public Builder transport(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
@@ -993,7 +1248,8 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * Speaks plain HTTP to these registries ({@code registry.internal:5000}); every other registry
-     * gets HTTPS (loopback registries fall back to plain HTTP by themselves when they do not speak TLS).
+     * gets HTTPS (loopback registries fall back to plain HTTP by themselves when they do not speak
+     * TLS).
      */
     public Builder plainHttp(Registry... registries) {
       for (Registry registry : registries) {
@@ -1011,7 +1267,8 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Uploads blobs larger than {@code bytes} in chunks of that size (at least the registry's
      * {@code OCI-Chunk-Min-Length}); 0, the default, uploads every blob in one request, which is
-     * fastest. Chunks bound how much a failure re-sends, and suit registries that cap request sizes.
+     * fastest. Chunks bound how much a failure re-sends, and suit registries that cap request
+     * sizes.
      */
     public Builder chunkSize(long bytes) {
       if (bytes < 0) {

@@ -15,7 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Where {@link RegistriesConfig} meets the client: plain HTTP for insecure locations and mirrors, refusal of blocked ones. */
+/**
+ * Where {@link RegistriesConfig} meets the client: plain HTTP for insecure locations and mirrors,
+ * refusal of blocked ones.
+ */
 final class Routing {
   private Routing() {}
 
@@ -53,14 +56,18 @@ final class Routing {
     @Override
     public HttpResponse send(Call call) throws IOException {
       if (!config.routes().isEmpty()) {
-        Optional<Repository> repository = call.repository().isEmpty()
-            ? Optional.empty()
-            : Repository.tryParse(call.registry() + "/" + call.repository());
-        boolean blocked = repository.isPresent()
-            ? config.routeFor(repository.get()).map(RegistryRoute::isBlocked).orElse(false)
-            : config.routes().stream().anyMatch(r -> r.isBlocked() && r.prefix().equals(call.registry()));
+        Optional<Repository> repository =
+            call.repository().isEmpty()
+                ? Optional.empty()
+                : Repository.tryParse(call.registry() + "/" + call.repository());
+        boolean blocked =
+            repository.isPresent()
+                ? config.routeFor(repository.get()).map(RegistryRoute::isBlocked).orElse(false)
+                : config.routes().stream()
+                    .anyMatch(r -> r.isBlocked() && r.prefix().equals(call.registry()));
         if (blocked) {
-          throw new RegistryException(call.operation(), call.registry() + " is blocked by the registries configuration");
+          throw new RegistryException(
+              call.operation(), call.registry() + " is blocked by the registries configuration");
         }
       }
       return next.send(call);

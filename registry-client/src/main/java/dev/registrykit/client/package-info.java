@@ -9,12 +9,13 @@
  *
  * <p>Whole-image operations (push, pull, copy across registries) are in {@code
  * dev.registrykit.client.remote}; retry settings in {@code dev.registrykit.client.config}; mirrors,
- * location rewrites, insecure and blocked registries ({@code registries.conf}, {@code daemon.json}) in
- * {@code dev.registrykit.client.registries};
- * credentials in {@code dev.registrykit.client.auth}; the pluggable HTTP layer in {@code
- * dev.registrykit.client.transport}. Packages named {@code internal} are not API.
+ * location rewrites, insecure and blocked registries ({@code registries.conf}, {@code daemon.json})
+ * in {@code dev.registrykit.client.registries}; credentials in {@code dev.registrykit.client.auth};
+ * the pluggable HTTP layer in {@code dev.registrykit.client.transport}. Packages named {@code
+ * internal} are not API.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md">OCI Distribution Specification</a>
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md">OCI
+ *     Distribution Specification</a>
  */
 @NullMarked
 package dev.registrykit.client;

@@ -1,15 +1,15 @@
 package dev.registrykit.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.core.domain.JavaClass;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -49,7 +49,9 @@ class ArchitectureTest {
               @Override
               public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
                 String name = javaClass.getPackageName();
-                return name.startsWith("dev.registrykit.client") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+                return name.startsWith("dev.registrykit.client")
+                    ? SliceIdentifier.of(name)
+                    : SliceIdentifier.ignore();
               }
 
               @Override
@@ -64,7 +66,11 @@ class ArchitectureTest {
 
   @Test
   void client_neverImportsTheTestkit() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("dev.registrykit.testkit..").check(MAIN);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.registrykit.testkit..")
+        .check(MAIN);
   }
 
   @Test
@@ -86,11 +92,15 @@ class ArchitectureTest {
         .resideInAPackage("dev.registrykit.client.transport")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("tools.jackson..", "com.fasterxml..", "org.apache..", "okhttp3..", "mockwebserver3..")
+        .resideInAnyPackage(
+            "tools.jackson..", "com.fasterxml..", "org.apache..", "okhttp3..", "mockwebserver3..")
         .check(MAIN);
   }
 
-  /** Generic type arguments count: a {@code List<JsonNode>} leaks Jackson as much as a {@code JsonNode}. */
+  /**
+   * Generic type arguments count: a {@code List<JsonNode>} leaks Jackson as much as a {@code
+   * JsonNode}.
+   */
   @Test
   void jackson_neverAppearsInPublicSignatures() {
     List<String> leaks = new ArrayList<>();

@@ -1,13 +1,13 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.remote.TransferOptions;
-import dev.registrykit.client.remote.PushResult;
-import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
@@ -23,7 +23,6 @@ import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.FakeRegistry;
 import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.Grant;
-import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.RecordedExchange;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
@@ -63,11 +62,13 @@ class FakeRegistryClientTest {
   }
 
   private static Image image(GeneratedImage generated) throws IOException {
-    return RemoteDistributionTest.inMemory(new TestImages.TestImage(generated.manifest(), generated.config(), generated.layers()));
+    return RemoteDistributionTest.inMemory(
+        new TestImages.TestImage(generated.manifest(), generated.config(), generated.layers()));
   }
 
   private byte[] readBlob(Repository repository, Bytes blob) throws IOException {
-    try (InputStream in = client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
+    try (InputStream in =
+        client.openBlob(repository, blob.sha256(), blob.size(), ProgressListener.NONE)) {
       return in.readAllBytes();
     }
   }
@@ -78,7 +79,9 @@ class FakeRegistryClientTest {
     System.out.println("seed " + seed);
     GeneratedImage generated = RandomImages.image(seed, 3, 20_000);
 
-    PushResult pushed = Remote.push(client, image(generated), fake.reference("random/app:v1"), TransferOptions.defaults());
+    PushResult pushed =
+        Remote.push(
+            client, image(generated), fake.reference("random/app:v1"), TransferOptions.defaults());
     Image pulled = Remote.image(client, fake.reference("random/app:v1"), Platform.LINUX_AMD64);
 
     assertThat(pushed.manifestDigest()).isEqualTo(generated.digest());
@@ -99,9 +102,18 @@ class FakeRegistryClientTest {
     fake.inject(Fault.truncatedBody().on(Endpoint.END_2).times(1));
 
     assertThat(readBlob(fake.repository("faults/app"), blob)).isEqualTo(blob.toByteArray());
-    List<RecordedExchange> gets = fake.requests().stream().filter(r -> r.endpoint().equals(Optional.of(Endpoint.END_2))).toList();
+    List<RecordedExchange> gets =
+        fake.requests().stream()
+            .filter(r -> r.endpoint().equals(Optional.of(Endpoint.END_2)))
+            .toList();
     assertThat(gets).hasSize(2);
-    assertThat(gets.get(1).headers().getOrDefault("Range", gets.get(1).headers().getOrDefault("range", List.of()))).singleElement().asString().startsWith("bytes=");
+    assertThat(
+            gets.get(1)
+                .headers()
+                .getOrDefault("Range", gets.get(1).headers().getOrDefault("range", List.of())))
+        .singleElement()
+        .asString()
+        .startsWith("bytes=");
   }
 
   @Test
@@ -119,28 +131,42 @@ class FakeRegistryClientTest {
     fake.putBlob("faults/app", blob);
     fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(10));
 
-    assertThatThrownBy(() -> readBlob(fake.repository("faults/app"), blob)).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(() -> readBlob(fake.repository("faults/app"), blob))
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
-  void push_layoutBlobCorruptOnDisk_fakeRefusesItAndNothingIsTagged(@TempDir Path dir) throws IOException {
+  void push_layoutBlobCorruptOnDisk_fakeRefusesItAndNothingIsTagged(@TempDir Path dir)
+      throws IOException {
     TestImages.TestImage generated = TestImages.image(48, 2, 100_000);
     Path layout = RemoteDistributionTest.layoutWithCorruptLayer(generated, dir);
     Image image = OciLayout.open(layout).image("v1");
     Digest corrupt = generated.layers().get(0).sha256();
 
-    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("corrupt/app:v1"), TransferOptions.defaults()))
-        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
-          assertThat(e.digest()).isEqualTo(corrupt);
-          assertThat(e.getCause()).isInstanceOfSatisfying(RegistryErrorResponseException.class,
-              r -> assertThat(r.hasCode(dev.registrykit.core.distribution.ErrorCode.DIGEST_INVALID)).isTrue());
-        });
+    assertThatThrownBy(
+            () ->
+                Remote.push(
+                    client, image, fake.reference("corrupt/app:v1"), TransferOptions.defaults()))
+        .isInstanceOfSatisfying(
+            CorruptBlobSourceException.class,
+            e -> {
+              assertThat(e.digest()).isEqualTo(corrupt);
+              assertThat(e.getCause())
+                  .isInstanceOfSatisfying(
+                      RegistryErrorResponseException.class,
+                      r ->
+                          assertThat(
+                                  r.hasCode(
+                                      dev.registrykit.core.distribution.ErrorCode.DIGEST_INVALID))
+                              .isTrue());
+            });
     assertThat(fake.manifest("corrupt/app", "v1")).isEmpty();
     assertThat(fake.blob("corrupt/app", corrupt)).isEmpty();
   }
 
   @Test
-  void push_layoutBlobTruncatedOnDisk_corruptSourceWithoutRetries(@TempDir Path dir) throws IOException {
+  void push_layoutBlobTruncatedOnDisk_corruptSourceWithoutRetries(@TempDir Path dir)
+      throws IOException {
     TestImages.TestImage generated = TestImages.image(49, 1, 100_000);
     Path layout = dir.resolve("layout");
     OciLayout.create(layout).write(RemoteDistributionTest.inMemory(generated), "v1");
@@ -149,11 +175,18 @@ class FakeRegistryClientTest {
     Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 60_000));
     Image image = OciLayout.open(layout).image("v1");
 
-    assertThatThrownBy(() -> Remote.push(client, image, fake.reference("short/app:v1"), TransferOptions.defaults()))
-        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> {
-          assertThat(e.digest()).isEqualTo(layer);
-          assertThat(e.getCause()).isInstanceOf(DigestMismatchException.class).hasMessageContaining("size mismatch");
-        });
+    assertThatThrownBy(
+            () ->
+                Remote.push(
+                    client, image, fake.reference("short/app:v1"), TransferOptions.defaults()))
+        .isInstanceOfSatisfying(
+            CorruptBlobSourceException.class,
+            e -> {
+              assertThat(e.digest()).isEqualTo(layer);
+              assertThat(e.getCause())
+                  .isInstanceOf(DigestMismatchException.class)
+                  .hasMessageContaining("size mismatch");
+            });
     assertThat(fake.manifest("short/app", "v1")).isEmpty();
     // A retryable failure would have asked for the upload's status (end-13) to resume it.
     assertThat(fake.requests()).noneMatch(r -> r.endpoint().equals(Optional.of(Endpoint.END_13)));
@@ -162,16 +195,21 @@ class FakeRegistryClientTest {
   @Test
   void pull_wrongDigestEveryTime_nothingVisibleInLayout(@TempDir Path dir) throws IOException {
     GeneratedImage generated = RandomImages.image(50, 2, 70_000);
-    Remote.push(client, image(generated), fake.reference("pull/app:v1"), TransferOptions.defaults());
+    Remote.push(
+        client, image(generated), fake.reference("pull/app:v1"), TransferOptions.defaults());
     fake.inject(Fault.wrongDigest().on(Endpoint.END_2).times(100));
     Path layout = dir.resolve("layout");
 
-    assertThatThrownBy(() -> Remote.pull(client, fake.reference("pull/app:v1"), layout, TransferOptions.defaults()))
+    assertThatThrownBy(
+            () ->
+                Remote.pull(
+                    client, fake.reference("pull/app:v1"), layout, TransferOptions.defaults()))
         .isInstanceOf(DigestMismatchException.class);
     try (var files = Files.list(layout.resolve("blobs/sha256"))) {
       assertThat(files.toList()).isEmpty();
     }
-    assertThat(Files.readString(layout.resolve("index.json"))).doesNotContain(generated.digest().toString());
+    assertThat(Files.readString(layout.resolve("index.json")))
+        .doesNotContain(generated.digest().toString());
   }
 
   @Test
@@ -190,9 +228,17 @@ class FakeRegistryClientTest {
     byte[] content = new byte[3_000_000];
     new java.util.Random(9).nextBytes(content);
     Bytes blob = Bytes.of(content);
-    fake.inject((kind.equals("drop") ? Fault.dropConnection() : Fault.status(500)).on(Endpoint.END_6).times(1));
+    fake.inject(
+        (kind.equals("drop") ? Fault.dropConnection() : Fault.status(500))
+            .on(Endpoint.END_6)
+            .times(1));
 
-    client.pushBlob(fake.repository("faults/up"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), ProgressListener.NONE);
+    client.pushBlob(
+        fake.repository("faults/up"),
+        blob.sha256(),
+        blob.size(),
+        BlobContent.ofBytes(content),
+        ProgressListener.NONE);
 
     assertThat(fake.blob("faults/up", blob.sha256())).contains(blob);
   }
@@ -205,7 +251,12 @@ class FakeRegistryClientTest {
     fake.inject(Fault.status(500).on(Endpoint.END_5).times(1));
 
     try (RegistryClient chunked = TestClients.plain(fake.registry()).chunkSize(100_000).build()) {
-      chunked.pushBlob(fake.repository("faults/chunks"), blob.sha256(), blob.size(), BlobContent.ofBytes(content), ProgressListener.NONE);
+      chunked.pushBlob(
+          fake.repository("faults/chunks"),
+          blob.sha256(),
+          blob.size(),
+          BlobContent.ofBytes(content),
+          ProgressListener.NONE);
     }
 
     assertThat(fake.blob("faults/chunks", blob.sha256())).contains(blob);
@@ -218,7 +269,8 @@ class FakeRegistryClientTest {
     generated.pushTo(fake, "limited/app", "v1");
     fake.inject(Fault.tooManyRequests(Duration.ofSeconds(1)).on(Endpoint.END_3).times(1));
     try (RegistryClient retrying = RegistryClient.builder().plainHttp(fake.registry()).build()) {
-      assertThat(retrying.getManifest(fake.reference("limited/app:v1")).digest()).isEqualTo(generated.digest());
+      assertThat(retrying.getManifest(fake.reference("limited/app:v1")).digest())
+          .isEqualTo(generated.digest());
     }
   }
 
@@ -232,7 +284,9 @@ class FakeRegistryClientTest {
 
     assertThat(first.items()).extracting(Tag::toString).containsExactly("a", "b");
     assertThat(second.items()).extracting(Tag::toString).containsExactly("c", "d");
-    assertThat(client.listTags(fake.repository("paged/app"))).extracting(Tag::toString).containsExactly("a", "b", "c", "d", "e");
+    assertThat(client.listTags(fake.repository("paged/app")))
+        .extracting(Tag::toString)
+        .containsExactly("a", "b", "c", "d", "e");
   }
 
   @Test
@@ -246,8 +300,11 @@ class FakeRegistryClientTest {
 
       c.putManifest(withApi.repository("ref/app").digest(sig.digest()), sig);
 
-      assertThat(c.referrers(withApi.repository("ref/app"), generated.digest(), "application/vnd.example.sig"))
-          .extracting(Descriptor::digest).containsExactly(sig.digest());
+      assertThat(
+              c.referrers(
+                  withApi.repository("ref/app"), generated.digest(), "application/vnd.example.sig"))
+          .extracting(Descriptor::digest)
+          .containsExactly(sig.digest());
       assertThat(withApi.tags("ref/app")).containsExactly("v1");
     }
   }
@@ -263,23 +320,36 @@ class FakeRegistryClientTest {
 
     assertThat(fake.tags("ref/app")).contains("sha256-" + generated.digest().hex());
     assertThat(client.referrers(fake.repository("ref/app"), generated.digest()))
-        .extracting(Descriptor::digest).containsExactly(sig.digest());
+        .extracting(Descriptor::digest)
+        .containsExactly(sig.digest());
   }
 
   @Test
   void push_bearerAuth_mountFromOtherRepositoryWidensScope() throws IOException {
-    try (FakeRegistry secured = FakeRegistry.builder().auth(AuthMode.TOKEN).user("ci", "s3cret", Grant.all()).start();
-        RegistryClient c = RegistryClient.builder().plainHttp(secured.registry())
-            .credentials(dev.registrykit.client.auth.CredentialProviders.fixed(secured.registry().toString(),
-                dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))
-            .build()) {
+    try (FakeRegistry secured =
+            FakeRegistry.builder().auth(AuthMode.TOKEN).user("ci", "s3cret", Grant.all()).start();
+        RegistryClient c =
+            RegistryClient.builder()
+                .plainHttp(secured.registry())
+                .credentials(
+                    dev.registrykit.client.auth.CredentialProviders.fixed(
+                        secured.registry().toString(),
+                        dev.registrykit.client.auth.Credential.usernamePassword("ci", "s3cret")))
+                .build()) {
       GeneratedImage generated = RandomImages.image(9, 2, 1000);
-      PushResult first = Remote.push(c, image(generated), secured.reference("team/base:v1"), TransferOptions.defaults());
-      PushResult second = Remote.push(c, image(generated), secured.reference("team/app:v1"),
-          TransferOptions.defaults().withMountFrom(secured.repository("team/base")));
+      PushResult first =
+          Remote.push(
+              c, image(generated), secured.reference("team/base:v1"), TransferOptions.defaults());
+      PushResult second =
+          Remote.push(
+              c,
+              image(generated),
+              secured.reference("team/app:v1"),
+              TransferOptions.defaults().withMountFrom(secured.repository("team/base")));
 
       assertThat(first.pushed()).hasSize(3);
-      assertThat(second.blobs()).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
+      assertThat(second.blobs())
+          .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
       assertThat(secured.manifest("team/app", "v1")).contains(generated.manifest());
     }
   }
@@ -290,10 +360,18 @@ class FakeRegistryClientTest {
     index.pushTo(fake, "src/app", "v1");
     try (FakeRegistry other = FakeRegistry.builder().start();
         RegistryClient target = TestClients.plain(other.registry()).build()) {
-      PushResult result = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v1"), TransferOptions.defaults());
+      PushResult result =
+          Remote.copy(
+              client,
+              fake.reference("src/app:v1"),
+              target,
+              other.reference("dst/app:v1"),
+              TransferOptions.defaults());
 
       assertThat(result.manifestDigest()).isEqualTo(index.digest());
-      assertThat(result.blobs()).isNotEmpty().allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
+      assertThat(result.blobs())
+          .isNotEmpty()
+          .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
       assertThat(other.manifest("dst/app", "v1")).contains(index.manifest());
       for (GeneratedImage image : index.images()) {
         assertThat(other.manifest("dst/app", image.digest().toString())).contains(image.manifest());
@@ -301,7 +379,13 @@ class FakeRegistryClientTest {
           assertThat(other.blob("dst/app", blob.getKey())).contains(blob.getValue());
         }
       }
-      PushResult again = Remote.copy(client, fake.reference("src/app:v1"), target, other.reference("dst/app:v2"), TransferOptions.defaults());
+      PushResult again =
+          Remote.copy(
+              client,
+              fake.reference("src/app:v1"),
+              target,
+              other.reference("dst/app:v2"),
+              TransferOptions.defaults());
       assertThat(again.pushed()).isEmpty();
     }
   }

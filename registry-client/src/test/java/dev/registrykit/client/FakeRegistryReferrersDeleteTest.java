@@ -23,7 +23,6 @@ import dev.registrykit.testkit.fixtures.RandomImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +53,8 @@ class FakeRegistryReferrersDeleteTest {
     }
 
     RawManifest pushReferrer(String note) throws IOException {
-      RawManifest referrer = TestImages.referrer(image.manifest(), "application/vnd.example.sig", note);
+      RawManifest referrer =
+          TestImages.referrer(image.manifest(), "application/vnd.example.sig", note);
       client.putManifest(repository.digest(referrer.digest()), referrer);
       return referrer;
     }
@@ -87,8 +87,13 @@ class FakeRegistryReferrersDeleteTest {
 
       assertThat(s.fake.manifest(REPO, first.digest().toString())).isEmpty();
       assertThat(s.referrers()).containsExactly(second.digest());
-      String index = new String(s.fake.manifest(REPO, s.fallbackTag).orElseThrow().bytes().toByteArray(), StandardCharsets.UTF_8);
-      assertThat(index).doesNotContain(first.digest().toString()).contains(second.digest().toString());
+      String index =
+          new String(
+              s.fake.manifest(REPO, s.fallbackTag).orElseThrow().bytes().toByteArray(),
+              StandardCharsets.UTF_8);
+      assertThat(index)
+          .doesNotContain(first.digest().toString())
+          .contains(second.digest().toString());
     }
   }
 
@@ -135,7 +140,8 @@ class FakeRegistryReferrersDeleteTest {
     try (Setup s = new Setup(false)) {
       RawManifest listed = s.pushReferrer("listed");
       // Stored behind the client's back, so the fallback index never listed it.
-      RawManifest unlisted = TestImages.referrer(s.image.manifest(), "application/vnd.example.sig", "unlisted");
+      RawManifest unlisted =
+          TestImages.referrer(s.image.manifest(), "application/vnd.example.sig", "unlisted");
       s.fake.putManifest(REPO, unlisted);
       s.fake.clearRequests();
 
@@ -153,13 +159,15 @@ class FakeRegistryReferrersDeleteTest {
       s.fake.clearRequests();
       Digest unknown = Digest.parse("sha256:" + "0".repeat(64));
 
-      assertThatThrownBy(() -> s.client.deleteManifest(s.repository.digest(unknown))).isInstanceOf(ManifestNotFoundException.class);
+      assertThatThrownBy(() -> s.client.deleteManifest(s.repository.digest(unknown)))
+          .isInstanceOf(ManifestNotFoundException.class);
       assertThat(s.fake.requests()).noneMatch(e -> e.method().equals("PUT"));
     }
   }
 
   @Test
-  void deleteManifest_fallbackTagHoldsAnImage_failsSayingTheManifestWasDeleted() throws IOException {
+  void deleteManifest_fallbackTagHoldsAnImage_failsSayingTheManifestWasDeleted()
+      throws IOException {
     try (Setup s = new Setup(false)) {
       RawManifest referrer = s.pushReferrer("one");
       // Something else (not an index) now sits on the fallback tag.
@@ -177,9 +185,11 @@ class FakeRegistryReferrersDeleteTest {
   void putManifest_fallbackTagHoldsAnImage_failsAndLeavesTheImage() throws IOException {
     try (Setup s = new Setup(false)) {
       s.fake.putManifest(REPO, s.image.manifest(), s.fallbackTag);
-      RawManifest referrer = TestImages.referrer(s.image.manifest(), "application/vnd.example.sig", "one");
+      RawManifest referrer =
+          TestImages.referrer(s.image.manifest(), "application/vnd.example.sig", "one");
 
-      assertThatThrownBy(() -> s.client.putManifest(s.repository.digest(referrer.digest()), referrer))
+      assertThatThrownBy(
+              () -> s.client.putManifest(s.repository.digest(referrer.digest()), referrer))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("not an index");
       assertThat(s.fake.manifest(REPO, s.fallbackTag)).contains(s.image.manifest());
@@ -200,7 +210,8 @@ class FakeRegistryReferrersDeleteTest {
   }
 
   @Test
-  void deleteManifest_callerMayDeleteButNotPull_deletesWithoutTouchingTheFallbackTag() throws IOException {
+  void deleteManifest_callerMayDeleteButNotPull_deletesWithoutTouchingTheFallbackTag()
+      throws IOException {
     try (FakeRegistry fake =
             FakeRegistry.builder()
                 .referrers(false)
@@ -209,12 +220,15 @@ class FakeRegistryReferrersDeleteTest {
                 .start();
         RegistryClient deleter =
             TestClients.plain(fake.registry())
-                .credentials(CredentialProviders.fixed(fake.host(), Credential.usernamePassword("deleter", "s3cret")))
+                .credentials(
+                    CredentialProviders.fixed(
+                        fake.host(), Credential.usernamePassword("deleter", "s3cret")))
                 .build()) {
       GeneratedImage image = RandomImages.image(12, 1, 100);
       image.pushTo(fake, REPO, "v1");
       fake.putBlob(REPO, Descriptor.EMPTY_JSON_CONTENT);
-      RawManifest referrer = TestImages.referrer(image.manifest(), "application/vnd.example.sig", "sig");
+      RawManifest referrer =
+          TestImages.referrer(image.manifest(), "application/vnd.example.sig", "sig");
       fake.putManifest(REPO, referrer);
       Repository repository = fake.repository(REPO);
 
@@ -225,7 +239,8 @@ class FakeRegistryReferrersDeleteTest {
           .filteredOn(e -> e.path().endsWith("/manifests/" + referrer.digest()))
           .extracting(RecordedExchange::method, RecordedExchange::status)
           .containsExactly(tuple("GET", 403), tuple("DELETE", 202));
-      assertThat(fake.requests()).noneMatch(e -> e.method().equals("PUT") || e.path().contains("/referrers/"));
+      assertThat(fake.requests())
+          .noneMatch(e -> e.method().equals("PUT") || e.path().contains("/referrers/"));
     }
   }
 }

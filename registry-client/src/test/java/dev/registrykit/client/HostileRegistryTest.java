@@ -32,31 +32,47 @@ class HostileRegistryTest {
   private static final byte[] BLOB = "twelve bytes".getBytes(StandardCharsets.UTF_8);
 
   private static HostileServer server(HostileServer.Behaviour registry) throws IOException {
-    return new HostileServer((line, out) -> {
-      if (line.startsWith("GET /v2/ ")) {
-        head(out, 200, "Content-Length", "0");
-      } else {
-        registry.answer(line, out);
-      }
-    });
+    return new HostileServer(
+        (line, out) -> {
+          if (line.startsWith("GET /v2/ ")) {
+            head(out, 200, "Content-Length", "0");
+          } else {
+            registry.answer(line, out);
+          }
+        });
   }
 
   private static RegistryClient client(HostileServer server) {
     return RegistryClient.builder()
         .plainHttp(Registry.parse("127.0.0.1:" + server.port()))
         .retryPolicy(RetryPolicy.none())
-        .transport(ApacheHttpTransport.builder().noSystemProxy().responseTimeout(Duration.ofSeconds(5)).build())
+        .transport(
+            ApacheHttpTransport.builder()
+                .noSystemProxy()
+                .responseTimeout(Duration.ofSeconds(5))
+                .build())
         .build();
   }
 
   @Test
   void manifestBeyondTheCap_endless_failsAtTheCap() throws Exception {
-    try (HostileServer server = server((line, out) -> {
-          head(out, 200, "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Transfer-Encoding", "chunked");
-          endlessChunks(out, new byte[16 * 1024]);
-        });
+    try (HostileServer server =
+            server(
+                (line, out) -> {
+                  head(
+                      out,
+                      200,
+                      "Content-Type",
+                      "application/vnd.oci.image.manifest.v1+json",
+                      "Transfer-Encoding",
+                      "chunked");
+                  endlessChunks(out, new byte[16 * 1024]);
+                });
         RegistryClient client = client(server)) {
-      assertThatThrownBy(() -> client.getManifest(ImageReference.parse("127.0.0.1:" + server.port() + "/app:v1")))
+      assertThatThrownBy(
+              () ->
+                  client.getManifest(
+                      ImageReference.parse("127.0.0.1:" + server.port() + "/app:v1")))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("exceeds the limit of 4194304 bytes");
     }
@@ -64,30 +80,40 @@ class HostileRegistryTest {
 
   @Test
   void endlessErrorBody_failsWithTheStatus() throws Exception {
-    try (HostileServer server = server((line, out) -> {
-          head(out, 404, "Content-Type", "text/plain", "Transfer-Encoding", "chunked");
-          endlessChunks(out, "not here ".repeat(100).getBytes(StandardCharsets.UTF_8));
-        });
+    try (HostileServer server =
+            server(
+                (line, out) -> {
+                  head(out, 404, "Content-Type", "text/plain", "Transfer-Encoding", "chunked");
+                  endlessChunks(out, "not here ".repeat(100).getBytes(StandardCharsets.UTF_8));
+                });
         RegistryClient client = client(server)) {
-      assertThatThrownBy(() -> client.getManifest(ImageReference.parse("127.0.0.1:" + server.port() + "/app:v1")))
-          .isInstanceOfSatisfying(RegistryErrorResponseException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(
+              () ->
+                  client.getManifest(
+                      ImageReference.parse("127.0.0.1:" + server.port() + "/app:v1")))
+          .isInstanceOfSatisfying(
+              RegistryErrorResponseException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
   }
 
   @Test
   void blobLongerThanItsDescriptor_endless_failsAtTheSize() throws Exception {
     Digest digest = Digest.sha256(BLOB);
-    try (HostileServer server = server((line, out) -> {
-          head(out, 200, "Transfer-Encoding", "chunked");
-          endlessChunks(out, BLOB);
-        });
+    try (HostileServer server =
+            server(
+                (line, out) -> {
+                  head(out, 200, "Transfer-Encoding", "chunked");
+                  endlessChunks(out, BLOB);
+                });
         RegistryClient client = client(server)) {
       Repository repository = Repository.parse("127.0.0.1:" + server.port() + "/app");
-      assertThatThrownBy(() -> {
-            try (InputStream in = client.openBlob(repository, digest, BLOB.length, ProgressListener.NONE)) {
-              in.transferTo(OutputStreamSink.INSTANCE);
-            }
-          })
+      assertThatThrownBy(
+              () -> {
+                try (InputStream in =
+                    client.openBlob(repository, digest, BLOB.length, ProgressListener.NONE)) {
+                  in.transferTo(OutputStreamSink.INSTANCE);
+                }
+              })
           .isInstanceOf(IOException.class);
     }
   }

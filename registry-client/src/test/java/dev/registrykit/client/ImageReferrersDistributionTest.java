@@ -37,7 +37,11 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
   private static final String SBOM_TYPE = "application/spdx+json";
   private static final String SIG_TYPE = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
-  private record Signed(GeneratedImage image, RawManifest sbom, RawManifest sbomSignature, RawManifest cosignSignature) {}
+  private record Signed(
+      GeneratedImage image,
+      RawManifest sbom,
+      RawManifest sbomSignature,
+      RawManifest cosignSignature) {}
 
   @Test
   void copy_fakeToDistributionAndBack_keepsEveryReferrerWithIdenticalDigests() throws IOException {
@@ -47,26 +51,55 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
         RegistryClient backClient = TestClients.plain(back.registry()).build()) {
       Signed signed = signedImage(origin);
 
-      ImageReferrers.CopyResult there = ImageReferrers.copy(originClient, origin.reference(REPO + ":v1"), client,
-          ImageReference.parse(registry.hostPort() + "/mirror/app:v1"), TransferOptions.defaults(), ReferrerFilter.ALL);
-      ImageReferrers.CopyResult again = ImageReferrers.copy(client, ImageReference.parse(registry.hostPort() + "/mirror/app:v1"), backClient,
-          back.reference("returned/app:v1"), TransferOptions.defaults(), ReferrerFilter.ALL);
+      ImageReferrers.CopyResult there =
+          ImageReferrers.copy(
+              originClient,
+              origin.reference(REPO + ":v1"),
+              client,
+              ImageReference.parse(registry.hostPort() + "/mirror/app:v1"),
+              TransferOptions.defaults(),
+              ReferrerFilter.ALL);
+      ImageReferrers.CopyResult again =
+          ImageReferrers.copy(
+              client,
+              ImageReference.parse(registry.hostPort() + "/mirror/app:v1"),
+              backClient,
+              back.reference("returned/app:v1"),
+              TransferOptions.defaults(),
+              ReferrerFilter.ALL);
 
-      Set<Digest> expected = Set.of(signed.sbom().digest(), signed.sbomSignature().digest(), signed.cosignSignature().digest());
+      Set<Digest> expected =
+          Set.of(
+              signed.sbom().digest(),
+              signed.sbomSignature().digest(),
+              signed.cosignSignature().digest());
       assertThat(there.referrerCount()).isEqualTo(3);
       assertThat(digests(there.referrers())).isEqualTo(expected);
       assertThat(again.image().manifestDigest()).isEqualTo(signed.image().digest());
-      // Distribution has no referrers API: the SBOM is listed through the fallback tag the copy wrote
+      // Distribution has no referrers API: the SBOM is listed through the fallback tag the copy
+      // wrote
       Repository mirror = Repository.parse(registry.hostPort() + "/mirror/app");
-      assertThat(client.listTags(mirror)).extracting(Tag::toString)
-          .contains("v1", "sha256-" + signed.image().digest().hex(), "sha256-" + signed.image().digest().hex() + ".sig");
-      List<Referrer> onDistribution = ImageReferrers.list(client, mirror.tag(Tag.parse("v1")), ReferrerFilter.ALL);
+      assertThat(client.listTags(mirror))
+          .extracting(Tag::toString)
+          .contains(
+              "v1",
+              "sha256-" + signed.image().digest().hex(),
+              "sha256-" + signed.image().digest().hex() + ".sig");
+      List<Referrer> onDistribution =
+          ImageReferrers.list(client, mirror.tag(Tag.parse("v1")), ReferrerFilter.ALL);
       assertThat(digests(onDistribution)).isEqualTo(expected);
       // and back on a registry with the API, the same tree, found the same way
-      List<Referrer> returned = ImageReferrers.list(backClient, back.reference("returned/app:v1"), ReferrerFilter.ALL);
-      assertThat(tree(returned)).isEqualTo(tree(ImageReferrers.list(originClient, origin.reference(REPO + ":v1"), ReferrerFilter.ALL)));
-      assertThat(back.manifest("returned/app", signed.sbomSignature().digest().toString())).contains(signed.sbomSignature());
-      assertThat(back.manifest("returned/app", "sha256-" + signed.image().digest().hex() + ".sig")).contains(signed.cosignSignature());
+      List<Referrer> returned =
+          ImageReferrers.list(backClient, back.reference("returned/app:v1"), ReferrerFilter.ALL);
+      assertThat(tree(returned))
+          .isEqualTo(
+              tree(
+                  ImageReferrers.list(
+                      originClient, origin.reference(REPO + ":v1"), ReferrerFilter.ALL)));
+      assertThat(back.manifest("returned/app", signed.sbomSignature().digest().toString()))
+          .contains(signed.sbomSignature());
+      assertThat(back.manifest("returned/app", "sha256-" + signed.image().digest().hex() + ".sig"))
+          .contains(signed.cosignSignature());
     }
   }
 
@@ -76,17 +109,28 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
         RegistryClient originClient = TestClients.plain(origin.registry()).build()) {
       Signed signed = signedImage(origin);
 
-      ImageReferrers.CopyResult result = ImageReferrers.copy(originClient, origin.reference(REPO + ":v1"), client,
-          ImageReference.parse(registry.hostPort() + "/sbom-only/app:v1"), TransferOptions.defaults(), ReferrerFilter.artifactTypes(List.of(SBOM_TYPE)));
+      ImageReferrers.CopyResult result =
+          ImageReferrers.copy(
+              originClient,
+              origin.reference(REPO + ":v1"),
+              client,
+              ImageReference.parse(registry.hostPort() + "/sbom-only/app:v1"),
+              TransferOptions.defaults(),
+              ReferrerFilter.artifactTypes(List.of(SBOM_TYPE)));
 
       assertThat(digests(result.referrers())).containsExactly(signed.sbom().digest());
       Repository target = Repository.parse(registry.hostPort() + "/sbom-only/app");
       assertThat(client.headManifest(target.digest(signed.sbomSignature().digest()))).isEmpty();
-      assertThat(client.listTags(target)).extracting(Tag::toString).doesNotContain("sha256-" + signed.image().digest().hex() + ".sig");
+      assertThat(client.listTags(target))
+          .extracting(Tag::toString)
+          .doesNotContain("sha256-" + signed.image().digest().hex() + ".sig");
     }
   }
 
-  /** An image on the fake with an SBOM (referrers API), a signature of the SBOM, and a cosign-tag signature. */
+  /**
+   * An image on the fake with an SBOM (referrers API), a signature of the SBOM, and a cosign-tag
+   * signature.
+   */
   private static Signed signedImage(FakeRegistry fake) throws IOException {
     GeneratedImage image = RandomImages.image(41, 2, 3000);
     image.pushTo(fake, REPO, "v1");
@@ -95,25 +139,51 @@ class ImageReferrersDistributionTest extends PlainDistributionTestBase {
     RawManifest sbomSignature = TestImages.referrer(sbom, SIG_TYPE, "signature of the sbom");
     fake.putManifest(REPO, sbom);
     fake.putManifest(REPO, sbomSignature);
-    Bytes payload = Bytes.ofUtf8("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + image.digest() + "\"}}}");
+    Bytes payload =
+        Bytes.ofUtf8(
+            "{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + image.digest() + "\"}}}");
     fake.putBlob(REPO, payload);
-    RawManifest cosign = new RawManifest(Bytes.ofUtf8("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
-        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + Descriptor.EMPTY_JSON_CONTENT.sha256() + "\",\"size\":2},"
-        + "\"layers\":[{\"mediaType\":\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\"" + payload.sha256() + "\",\"size\":" + payload.size()
-        + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"MEUCIQ\"}}]}"), MediaType.OCI_IMAGE_MANIFEST);
+    RawManifest cosign =
+        new RawManifest(
+            Bytes.ofUtf8(
+                "{\"schemaVersion\":2,\"mediaType\":\""
+                    + MediaType.OCI_IMAGE_MANIFEST.value()
+                    + "\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                    + Descriptor.EMPTY_JSON_CONTENT.sha256()
+                    + "\",\"size\":2},"
+                    + "\"layers\":[{\"mediaType\":\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\""
+                    + payload.sha256()
+                    + "\",\"size\":"
+                    + payload.size()
+                    + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"MEUCIQ\"}}]}"),
+            MediaType.OCI_IMAGE_MANIFEST);
     fake.putManifest(REPO, cosign, "sha256-" + image.digest().hex() + ".sig");
     return new Signed(image, sbom, sbomSignature, cosign);
   }
 
   private static Set<Digest> digests(List<Referrer> roots) {
-    return roots.stream().flatMap(r -> r.flatten().stream()).map(Referrer::digest).collect(Collectors.toSet());
-  }
-
-  /** Subject, digest, artifact type and cosign tag of every node: what must survive a round trip. */
-  private static Set<String> tree(List<Referrer> roots) {
-    return roots.stream().flatMap(r -> r.flatten().stream())
-        .map(r -> r.subject() + " <- " + r.digest() + " " + r.artifactType() + " " + r.cosignTag().map(Tag::toString).orElse("-"))
+    return roots.stream()
+        .flatMap(r -> r.flatten().stream())
+        .map(Referrer::digest)
         .collect(Collectors.toSet());
   }
 
+  /**
+   * Subject, digest, artifact type and cosign tag of every node: what must survive a round trip.
+   */
+  private static Set<String> tree(List<Referrer> roots) {
+    return roots.stream()
+        .flatMap(r -> r.flatten().stream())
+        .map(
+            r ->
+                r.subject()
+                    + " <- "
+                    + r.digest()
+                    + " "
+                    + r.artifactType()
+                    + " "
+                    + r.cosignTag().map(Tag::toString).orElse("-"))
+        .collect(Collectors.toSet());
+  }
 }

@@ -34,28 +34,35 @@ class ListingLimitsTest {
   private MockWebServer server;
   private Registry registry;
   private Repository repository;
+
   /** Requests other than the pipeline's {@code GET /v2/} probes. */
   private final AtomicInteger requests = new AtomicInteger();
+
   /** Entries on each endless page. */
   private volatile int perPage = 10;
 
   @BeforeEach
   void start() throws IOException {
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String target = request.getTarget();
-        if (target.equals("/v2/")) {
-          return new MockResponse.Builder().code(200).build();
-        }
-        int page = requests.incrementAndGet();
-        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-        String next = "<" + path + "?page=" + (page + 1) + ">; rel=\"next\"";
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").addHeader("Link", next)
-            .body(body(path, page)).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String target = request.getTarget();
+            if (target.equals("/v2/")) {
+              return new MockResponse.Builder().code(200).build();
+            }
+            int page = requests.incrementAndGet();
+            String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+            String next = "<" + path + "?page=" + (page + 1) + ">; rel=\"next\"";
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Link", next)
+                .body(body(path, page))
+                .build();
+          }
+        });
     server.start();
     registry = Registry.parse("127.0.0.1:" + server.getPort());
     repository = Repository.of(registry, "team/app");
@@ -66,7 +73,9 @@ class ListingLimitsTest {
     server.close();
   }
 
-  /** Page {@code page} of an endless listing: distinct entries, so no duplicate check can end it. */
+  /**
+   * Page {@code page} of an endless listing: distinct entries, so no duplicate check can end it.
+   */
   private String body(String path, int page) {
     List<String> items = new ArrayList<>();
     for (int i = 0; i < perPage; i++) {
@@ -80,10 +89,14 @@ class ListingLimitsTest {
     }
     List<String> manifests = new ArrayList<>();
     for (String item : items) {
-      manifests.add("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
-          + Digest.sha256(item.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\",\"size\":100}");
+      manifests.add(
+          "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+              + Digest.sha256(item.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              + "\",\"size\":100}");
     }
-    return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + String.join(",", manifests) + "]}";
+    return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+        + String.join(",", manifests)
+        + "]}";
   }
 
   private static String quoted(List<String> items) {
@@ -170,19 +183,23 @@ class ListingLimitsTest {
   void listTags_linkBackToAnEarlierPage_failsNamingTheLoop() throws IOException {
     server.close();
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getTarget().equals("/v2/")) {
-          return new MockResponse.Builder().code(200).build();
-        }
-        requests.incrementAndGet();
-        boolean first = !request.getTarget().contains("page=2");
-        String next = first ? "</v2/team/app/tags/list?page=2>" : "</v2/team/app/tags/list>";
-        return new MockResponse.Builder().code(200).addHeader("Link", next + "; rel=\"next\"")
-            .body("{\"name\":\"team/app\",\"tags\":[\"" + (first ? "a" : "b") + "\"]}").build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getTarget().equals("/v2/")) {
+              return new MockResponse.Builder().code(200).build();
+            }
+            requests.incrementAndGet();
+            boolean first = !request.getTarget().contains("page=2");
+            String next = first ? "</v2/team/app/tags/list?page=2>" : "</v2/team/app/tags/list>";
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Link", next + "; rel=\"next\"")
+                .body("{\"name\":\"team/app\",\"tags\":[\"" + (first ? "a" : "b") + "\"]}")
+                .build();
+          }
+        });
     server.start();
     Registry looping = Registry.parse("127.0.0.1:" + server.getPort());
     try (RegistryClient client = TestClients.plain(looping).build()) {
@@ -195,7 +212,9 @@ class ListingLimitsTest {
 
   @Test
   void builder_nonPositiveLimits_refused() {
-    assertThatThrownBy(() -> RegistryClient.builder().maxListingEntries(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RegistryClient.builder().maxListingBytes(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RegistryClient.builder().maxListingEntries(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RegistryClient.builder().maxListingBytes(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

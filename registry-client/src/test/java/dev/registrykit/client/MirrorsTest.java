@@ -1,17 +1,15 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.config.RetryPolicy;
-import dev.registrykit.client.remote.Remote;
-import dev.registrykit.client.remote.TransferOptions;
-
-import dev.registrykit.client.errors.RegistryException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.registrykit.client.config.RetryPolicy;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.registries.Mirror;
 import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.registries.RegistryRoute;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.reference.ImageReference;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -40,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pulls through mirrors: failover on every kind of mirror failure, verified bytes, pushes to the primary only. */
+/**
+ * Pulls through mirrors: failover on every kind of mirror failure, verified bytes, pushes to the
+ * primary only.
+ */
 @Timeout(60)
 class MirrorsTest {
   private static final GeneratedImage IMAGE = RandomImages.image(21, 2, 4096);
@@ -59,7 +59,8 @@ class MirrorsTest {
 
   @AfterEach
   void stop() {
-    try (FakeRegistry p = primary; FakeRegistry m = mirror) {
+    try (FakeRegistry p = primary;
+        FakeRegistry m = mirror) {
       primary = null;
       mirror = null;
     }
@@ -85,17 +86,26 @@ class MirrorsTest {
   private final Map<Digest, List<String>> servedBy = new ConcurrentHashMap<>();
 
   private void pull(RegistryClient client, ImageReference reference) throws IOException {
-    ProgressListener listener = new ProgressListener() {
-      @Override
-      public void blobServedBy(Digest digest, Repository source) {
-        servedBy.computeIfAbsent(digest, d -> new CopyOnWriteArrayList<>()).add(source.registry().toString());
-      }
-    };
-    Remote.pull(client, reference, dir.resolve("layout"), TransferOptions.defaults().withListener(listener));
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void blobServedBy(Digest digest, Repository source) {
+            servedBy
+                .computeIfAbsent(digest, d -> new CopyOnWriteArrayList<>())
+                .add(source.registry().toString());
+          }
+        };
+    Remote.pull(
+        client,
+        reference,
+        dir.resolve("layout"),
+        TransferOptions.defaults().withListener(listener));
     // Every blob in the layout is intact: nothing corrupt was kept.
     OciLayout layout = OciLayout.open(dir.resolve("layout"));
     for (Map.Entry<Digest, dev.registrykit.core.digest.Bytes> blob : IMAGE.blobs().entrySet()) {
-      assertThat(Digest.sha256(Files.readAllBytes(dir.resolve("layout/blobs/sha256/" + blob.getKey().hex()))))
+      assertThat(
+              Digest.sha256(
+                  Files.readAllBytes(dir.resolve("layout/blobs/sha256/" + blob.getKey().hex()))))
           .isEqualTo(blob.getKey());
     }
     assertThat(layout).isNotNull();
@@ -117,7 +127,8 @@ class MirrorsTest {
     assertThat(count(primary, MirrorsTest::blobGet)).isZero();
     assertThat(count(primary, e -> e.path().contains("/manifests/"))).isZero();
     assertThat(servedBy).hasSize(IMAGE.blobs().size());
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host()));
   }
 
   @Test
@@ -125,11 +136,13 @@ class MirrorsTest {
     FakeRegistry down = FakeRegistry.start();
     String downHost = down.host();
     down.close();
-    RegistryRoute route = RegistryRoute.of(primary.host()).withMirrors(Mirror.of(downHost).insecure());
+    RegistryRoute route =
+        RegistryRoute.of(primary.host()).withMirrors(Mirror.of(downHost).insecure());
     try (RegistryClient client = client(route)) {
       pull(client, ref());
     }
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
   }
 
   @Test
@@ -138,7 +151,8 @@ class MirrorsTest {
     try (RegistryClient client = client(mirrored())) {
       pull(client, ref());
     }
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
   }
 
   @Test
@@ -148,7 +162,8 @@ class MirrorsTest {
       pull(client, ref());
     }
     assertThat(count(mirror, e -> e.status() == 429)).isPositive();
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
   }
 
   @Test
@@ -157,7 +172,8 @@ class MirrorsTest {
     try (RegistryClient client = client(mirrored())) {
       pull(client, ref());
     }
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(primary.host()));
   }
 
   @Test
@@ -167,20 +183,23 @@ class MirrorsTest {
       pull(client, ref());
     }
     assertThat(servedBy).hasSize(IMAGE.blobs().size());
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host(), primary.host()));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host(), primary.host()));
   }
 
   @Test
   void manifestByDigest_mirrorServesOtherBytes_rejectedAndPrimaryUsed() throws IOException {
     mirror.inject(Fault.wrongDigest().on(Endpoint.END_3).always());
-    ImageReference byDigest = ImageReference.of(Repository.parse(primary.host() + "/team/app"), IMAGE.digest());
+    ImageReference byDigest =
+        ImageReference.of(Repository.parse(primary.host() + "/team/app"), IMAGE.digest());
     try (RegistryClient client = client(mirrored())) {
       ManifestResponse manifest = client.getManifest(byDigest);
 
       assertThat(manifest.digest()).isEqualTo(IMAGE.digest());
     }
     assertThat(count(mirror, e -> e.path().contains("/manifests/"))).isPositive();
-    assertThat(count(primary, e -> e.method().equals("GET") && e.path().contains("/manifests/"))).isOne();
+    assertThat(count(primary, e -> e.method().equals("GET") && e.path().contains("/manifests/")))
+        .isOne();
   }
 
   @Test
@@ -196,7 +215,9 @@ class MirrorsTest {
 
   @Test
   void pullFromMirrorTagOnly_digestPullSkipsIt() throws IOException {
-    RegistryRoute route = RegistryRoute.of(primary.host()).withMirrors(Mirror.of(mirror.host()).pullFrom(Mirror.PullFrom.TAG_ONLY));
+    RegistryRoute route =
+        RegistryRoute.of(primary.host())
+            .withMirrors(Mirror.of(mirror.host()).pullFrom(Mirror.PullFrom.TAG_ONLY));
     try (RegistryClient client = client(route)) {
       client.getManifest(ref().withoutTag().withDigest(IMAGE.digest()));
     }
@@ -207,18 +228,26 @@ class MirrorsTest {
   void push_goesToThePrimaryOnly() throws IOException {
     mirror.reset();
     try (RegistryClient client = client(mirrored())) {
-      Remote.push(client, IMAGE.asImage(), ImageReference.parse(primary.host() + "/team/new:1"), TransferOptions.defaults());
+      Remote.push(
+          client,
+          IMAGE.asImage(),
+          ImageReference.parse(primary.host() + "/team/new:1"),
+          TransferOptions.defaults());
     }
     assertThat(mirror.requests()).isEmpty();
-    assertThat(primary.requests()).anyMatch(e -> e.method().equals("PUT") && e.path().contains("/manifests/1"));
+    assertThat(primary.requests())
+        .anyMatch(e -> e.method().equals("PUT") && e.path().contains("/manifests/1"));
   }
 
   @Test
   void blockedRegistry_refusedBeforeAnyRequest() {
     try (RegistryClient client = client(RegistryRoute.of(primary.host()).blocked())) {
-      assertThatThrownBy(() -> client.getManifest(ref())).isInstanceOf(RegistryException.class).hasMessageContaining("blocked");
+      assertThatThrownBy(() -> client.getManifest(ref()))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("blocked");
       assertThatThrownBy(() -> client.listTags(Repository.parse(primary.host() + "/team/app")))
-          .isInstanceOf(RegistryException.class).hasMessageContaining("blocked");
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("blocked");
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -228,17 +257,26 @@ class MirrorsTest {
   @Test
   void registriesConf_prefixRewrite_pullsFromTheLocation() throws IOException {
     IMAGE.pushTo(mirror, "internal/team/app", "1");
-    Path conf = Files.writeString(dir.resolve("registries.conf"),
-        "unqualified-search-registries = [\"example.com\"]\n"
-            + "[[registry]]\n"
-            + "prefix = \"example.com/acme\"\n"
-            + "location = \"" + mirror.host() + "/internal\"\n"
-            + "insecure = true\n");
-    try (RegistryClient client = RegistryClient.builder().retryPolicy(RetryPolicy.none())
-        .registries(RegistriesConfig.parse(conf)).build()) {
+    Path conf =
+        Files.writeString(
+            dir.resolve("registries.conf"),
+            "unqualified-search-registries = [\"example.com\"]\n"
+                + "[[registry]]\n"
+                + "prefix = \"example.com/acme\"\n"
+                + "location = \""
+                + mirror.host()
+                + "/internal\"\n"
+                + "insecure = true\n");
+    try (RegistryClient client =
+        RegistryClient.builder()
+            .retryPolicy(RetryPolicy.none())
+            .registries(RegistriesConfig.parse(conf))
+            .build()) {
       pull(client, ImageReference.parse("example.com/acme/team/app:1"));
     }
-    assertThat(mirror.requests()).anyMatch(e -> e.path().equals("/v2/internal/team/app/manifests/1"));
-    assertThat(servedBy.values()).allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host()));
+    assertThat(mirror.requests())
+        .anyMatch(e -> e.path().equals("/v2/internal/team/app/manifests/1"));
+    assertThat(servedBy.values())
+        .allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host()));
   }
 }

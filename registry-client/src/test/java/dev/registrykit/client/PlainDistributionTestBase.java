@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Starts one real CNCF Distribution registry over plain HTTP on loopback per test class, with a
- * client for it; subclasses share the lifecycle instead of repeating it. Test classes run one
- * after another, so the static fields belong to the running class.
+ * client for it; subclasses share the lifecycle instead of repeating it. Test classes run one after
+ * another, so the static fields belong to the running class.
  */
 abstract class PlainDistributionTestBase {
   static DistributionRegistry registry;
@@ -27,7 +27,8 @@ abstract class PlainDistributionTestBase {
 
   @AfterAll
   static void stopRegistry() throws IOException {
-    try (DistributionRegistry r = registry; RegistryClient c = client) {
+    try (DistributionRegistry r = registry;
+        RegistryClient c = client) {
       registry = null;
       client = null;
     }

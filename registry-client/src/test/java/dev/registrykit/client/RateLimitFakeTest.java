@@ -1,16 +1,15 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.errors.RateLimitedException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
 import dev.registrykit.testkit.Endpoint;
-import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.fixtures.RandomImages;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +18,9 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Rate limits as the fake announces them, like Docker Hub: {@code rateLimit(reference)} and 429s. */
+/**
+ * Rate limits as the fake announces them, like Docker Hub: {@code rateLimit(reference)} and 429s.
+ */
 @Timeout(60)
 class RateLimitFakeTest {
 
@@ -27,16 +28,26 @@ class RateLimitFakeTest {
   void rateLimit_headOfTheManifest_readsTheHeadersAndIsNoPull() throws IOException {
     try (FakeRegistry fake = FakeRegistry.start()) {
       RandomImages.image(3, 1, 64).pushTo(fake, "library/alpine", "3.19");
-      fake.inject(Fault.headers("ratelimit-limit", "100;w=21600", "ratelimit-remaining", "76;w=21600",
-          "docker-ratelimit-source", "192.0.2.1").always());
+      fake.inject(
+          Fault.headers(
+                  "ratelimit-limit",
+                  "100;w=21600",
+                  "ratelimit-remaining",
+                  "76;w=21600",
+                  "docker-ratelimit-source",
+                  "192.0.2.1")
+              .always());
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
-        Optional<RateLimit> limit = client.rateLimit(ImageReference.parse(fake.host() + "/library/alpine:3.19"));
+        Optional<RateLimit> limit =
+            client.rateLimit(ImageReference.parse(fake.host() + "/library/alpine:3.19"));
 
         assertThat(limit).isPresent();
         assertThat(limit.get().remaining()).isEqualTo(OptionalLong.of(76));
         assertThat(limit.get().window()).contains(Duration.ofHours(6));
-        assertThat(fake.requests()).anyMatch(e -> e.method().equals("HEAD") && e.path().contains("/manifests/"));
-        assertThat(fake.requests()).noneMatch(e -> e.method().equals("GET") && e.path().contains("/manifests/"));
+        assertThat(fake.requests())
+            .anyMatch(e -> e.method().equals("HEAD") && e.path().contains("/manifests/"));
+        assertThat(fake.requests())
+            .noneMatch(e -> e.method().equals("GET") && e.path().contains("/manifests/"));
       }
     }
   }
@@ -52,40 +63,68 @@ class RateLimitFakeTest {
   }
 
   @Test
-  void tooManyRequests_anonymousDockerHubStyle_sayHowManyWhenAndThatLoginOrAMirrorHelps() throws IOException {
+  void tooManyRequests_anonymousDockerHubStyle_sayHowManyWhenAndThatLoginOrAMirrorHelps()
+      throws IOException {
     try (FakeRegistry fake = FakeRegistry.start()) {
       RandomImages.image(5, 1, 64).pushTo(fake, "library/alpine", "3.19");
-      fake.inject(Fault.tooManyRequests(Duration.ofSeconds(3600)).on(Endpoint.END_3)
-          .withHeaders("ratelimit-limit", "100;w=21600", "ratelimit-remaining", "0;w=21600",
-              "docker-ratelimit-source", "192.0.2.1"));
+      fake.inject(
+          Fault.tooManyRequests(Duration.ofSeconds(3600))
+              .on(Endpoint.END_3)
+              .withHeaders(
+                  "ratelimit-limit",
+                  "100;w=21600",
+                  "ratelimit-remaining",
+                  "0;w=21600",
+                  "docker-ratelimit-source",
+                  "192.0.2.1"));
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-            () -> client.getManifest(ImageReference.parse(fake.host() + "/library/alpine:3.19")));
+        RateLimitedException e =
+            catchThrowableOfType(
+                RateLimitedException.class,
+                () ->
+                    client.getManifest(ImageReference.parse(fake.host() + "/library/alpine:3.19")));
 
         assertThat(e.rateLimit().flatMap(RateLimit::source)).contains("192.0.2.1");
         assertThat(e.rateLimit().map(RateLimit::isExhausted)).contains(true);
         assertThat(e.retryAfter()).contains(Duration.ofHours(1));
         assertThat(e.getMessage())
-            .contains("the limit is 100 pulls per 6 h, 0 left", "Retry after 1 h", "anonymous",
-                "logging in gives the account's higher limit", "mirror");
+            .contains(
+                "the limit is 100 pulls per 6 h, 0 left",
+                "Retry after 1 h",
+                "anonymous",
+                "logging in gives the account's higher limit",
+                "mirror");
       }
     }
   }
 
   @Test
-  void tooManyRequests_authenticatedWithoutRetryAfter_saysLoginWillNotHelpAndWhenPullsReturn() throws IOException {
+  void tooManyRequests_authenticatedWithoutRetryAfter_saysLoginWillNotHelpAndWhenPullsReturn()
+      throws IOException {
     try (FakeRegistry fake = FakeRegistry.start()) {
       RandomImages.image(6, 1, 64).pushTo(fake, "app", "1");
-      fake.inject(Fault.status(429).on(Endpoint.END_3)
-          .withHeaders("RateLimit-Limit", "200;w=21600", "RateLimit-Remaining", "0;w=21600",
-              "Docker-RateLimit-Source", "8f2b6d4e-1c3a-4b5d-9e7f-0a1b2c3d4e5f"));
+      fake.inject(
+          Fault.status(429)
+              .on(Endpoint.END_3)
+              .withHeaders(
+                  "RateLimit-Limit",
+                  "200;w=21600",
+                  "RateLimit-Remaining",
+                  "0;w=21600",
+                  "Docker-RateLimit-Source",
+                  "8f2b6d4e-1c3a-4b5d-9e7f-0a1b2c3d4e5f"));
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-            () -> client.getManifest(ImageReference.parse(fake.host() + "/app:1")));
+        RateLimitedException e =
+            catchThrowableOfType(
+                RateLimitedException.class,
+                () -> client.getManifest(ImageReference.parse(fake.host() + "/app:1")));
 
         assertThat(e.retryAfter()).isEmpty();
-        assertThat(e.getMessage()).contains("200 pulls per 6 h", "as the 6 h window slides on",
-            "logging in again will not help");
+        assertThat(e.getMessage())
+            .contains(
+                "200 pulls per 6 h",
+                "as the 6 h window slides on",
+                "logging in again will not help");
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.registrykit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.DockerCredentialStore;
 import dev.registrykit.client.errors.AuthenticationException;
@@ -29,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link RegistryLogin}: verify first, then store; against the fake and the real Distribution registry. */
+/**
+ * {@link RegistryLogin}: verify first, then store; against the fake and the real Distribution
+ * registry.
+ */
 @Timeout(120)
 class RegistryLoginTest {
   private static final String PASSWORD = "correct-horse-7";
@@ -37,26 +39,38 @@ class RegistryLoginTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
+  @EnumSource(
+      value = AuthMode.class,
+      names = {"BASIC", "TOKEN"})
   void login_fakeWithAuth_storesOnlyAcceptedCredentials(AuthMode mode) throws IOException {
     try (FakeRegistry fake = FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());
       DockerCredentialStore store = DockerCredentialStore.of(dir.resolve("config.json"));
 
-      assertThatThrownBy(() -> RegistryLogin.login(
-              registry, Credential.usernamePassword("alice", PASSWORD + "x"), store, TestClients.plain(registry)))
+      assertThatThrownBy(
+              () ->
+                  RegistryLogin.login(
+                      registry,
+                      Credential.usernamePassword("alice", PASSWORD + "x"),
+                      store,
+                      TestClients.plain(registry)))
           .isInstanceOf(AuthenticationException.class)
           .hasMessageNotContaining(PASSWORD);
       assertThat(Files.exists(store.file())).as("a failed login writes nothing").isFalse();
 
       DockerCredentialStore.Location where =
-          RegistryLogin.login(registry, Credential.usernamePassword("alice", PASSWORD), store, TestClients.plain(registry));
+          RegistryLogin.login(
+              registry,
+              Credential.usernamePassword("alice", PASSWORD),
+              store,
+              TestClients.plain(registry));
 
       assertThat(where.helper()).isEmpty();
       assertThat(store.provider().credentialFor(registry.toString()))
           .contains(Credential.usernamePassword("alice", PASSWORD));
       // The stored credentials are what a client reading the same file then uses.
-      try (RegistryClient client = TestClients.plain(registry).credentials(store.provider()).build()) {
+      try (RegistryClient client =
+          TestClients.plain(registry).credentials(store.provider()).build()) {
         assertThat(client.catalog(registry)).isEmpty();
       }
     }
@@ -64,12 +78,19 @@ class RegistryLoginTest {
 
   @Test
   void login_failedVerification_leavesAnExistingFileByteForByte() throws IOException {
-    try (FakeRegistry fake = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
+    try (FakeRegistry fake =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
       Registry registry = Registry.parse(fake.host());
-      Path file = Files.writeString(dir.resolve("config.json"), "{\"auths\":{},\"psFormat\":\"x\"}");
+      Path file =
+          Files.writeString(dir.resolve("config.json"), "{\"auths\":{},\"psFormat\":\"x\"}");
 
-      assertThatThrownBy(() -> RegistryLogin.login(registry, Credential.usernamePassword("mallory", PASSWORD),
-              DockerCredentialStore.of(file), TestClients.plain(registry)))
+      assertThatThrownBy(
+              () ->
+                  RegistryLogin.login(
+                      registry,
+                      Credential.usernamePassword("mallory", PASSWORD),
+                      DockerCredentialStore.of(file),
+                      TestClients.plain(registry)))
           .isInstanceOf(AuthenticationException.class);
 
       assertThat(Files.readString(file)).isEqualTo("{\"auths\":{},\"psFormat\":\"x\"}");
@@ -84,15 +105,21 @@ class RegistryLoginTest {
     }
     DockerCredentialStore store = DockerCredentialStore.of(dir.resolve("config.json"));
 
-    assertThatThrownBy(() -> RegistryLogin.login(
-            registry, Credential.usernamePassword("alice", PASSWORD), store, TestClients.plain(registry)))
+    assertThatThrownBy(
+            () ->
+                RegistryLogin.login(
+                    registry,
+                    Credential.usernamePassword("alice", PASSWORD),
+                    store,
+                    TestClients.plain(registry)))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(AuthenticationException.class);
     assertThat(Files.exists(store.file())).isFalse();
   }
 
   @Test
-  void loginThenLogout_realDistributionWithTokenAuth_skopeoReadsTheFileThenIsRefused() throws Exception {
+  void loginThenLogout_realDistributionWithTokenAuth_skopeoReadsTheFileThenIsRefused()
+      throws Exception {
     Peers.requireDistribution();
     Peers.requireSkopeo();
     PeerCredentials alice = PeerCredentials.of("alice", PASSWORD);
@@ -101,15 +128,28 @@ class RegistryLoginTest {
       GeneratedImage image = RandomImages.image(14, 1, 512);
       Path layout = image.writeOciLayout(dir.resolve("layout"), "v1");
       Skopeo skopeo = Skopeo.create();
-      skopeo.copy("oci:" + layout + ":v1", real.dockerReference("login/app:v1"), SkopeoAccess.local(),
-          SkopeoAccess.plainHttp().withCredentials(alice), "--preserve-digests");
+      skopeo.copy(
+          "oci:" + layout + ":v1",
+          real.dockerReference("login/app:v1"),
+          SkopeoAccess.local(),
+          SkopeoAccess.plainHttp().withCredentials(alice),
+          "--preserve-digests");
       Path authfile = dir.resolve("docker").resolve("config.json");
       DockerCredentialStore store = DockerCredentialStore.of(authfile);
 
-      RegistryLogin.login(registry, Credential.usernamePassword("alice", PASSWORD), store, TestClients.plain(registry));
+      RegistryLogin.login(
+          registry,
+          Credential.usernamePassword("alice", PASSWORD),
+          store,
+          TestClients.plain(registry));
 
-      List<String> inspect = List.of("inspect", "--tls-verify=false", "--authfile", authfile.toString(),
-          real.dockerReference("login/app:v1"));
+      List<String> inspect =
+          List.of(
+              "inspect",
+              "--tls-verify=false",
+              "--authfile",
+              authfile.toString(),
+              real.dockerReference("login/app:v1"));
       SkopeoResult read = skopeo.runChecked(inspect, Set.of(PASSWORD));
       assertThat(read.stdout()).contains(image.digest().toString());
 

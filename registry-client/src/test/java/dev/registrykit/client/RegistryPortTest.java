@@ -6,9 +6,9 @@ import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A registry name whose port is no TCP port: Docker's reference grammar accepts any digits after
@@ -18,8 +18,15 @@ import org.junit.jupiter.api.Timeout;
 class RegistryPortTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"localhost:99999", "localhost:0", "registry.example:65536", "registry.example:4294967297"})
-  void getManifest_portOutsideTcpRange_illegalArgumentNamingThePort(String registry) throws Exception {
+  @ValueSource(
+      strings = {
+        "localhost:99999",
+        "localhost:0",
+        "registry.example:65536",
+        "registry.example:4294967297"
+      })
+  void getManifest_portOutsideTcpRange_illegalArgumentNamingThePort(String registry)
+      throws Exception {
     ImageReference reference = ImageReference.parse(registry + "/team/app:v1");
     try (RegistryClient client = RegistryClient.builder().retryPolicy(RetryPolicy.none()).build()) {
       assertThatThrownBy(() -> client.getManifest(reference))

@@ -1,14 +1,14 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.remote.TransferOptions;
-import dev.registrykit.client.remote.PushResult;
-import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.TestImages.TestImage;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.Image;
@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,8 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   }
 
   static Image inMemory(TestImage image) throws IOException {
-    ImageManifest manifest = dev.registrykit.core.manifest.ManifestCodec.parseImageManifest(image.manifest());
+    ImageManifest manifest =
+        dev.registrykit.core.manifest.ManifestCodec.parseImageManifest(image.manifest());
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < image.layers().size(); i++) {
       layers.add(Layers.of(image.layers().get(i), manifest.layers().get(i).mediaType()));
@@ -115,24 +115,41 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Image image = inMemory(generated);
     RecordingListener listener = new RecordingListener();
 
-    PushResult first = Remote.push(client, image, ref("push/app:v1"), TransferOptions.defaults().withListener(listener).withParallelism(3));
+    PushResult first =
+        Remote.push(
+            client,
+            image,
+            ref("push/app:v1"),
+            TransferOptions.defaults().withListener(listener).withParallelism(3));
     PushResult second = Remote.push(client, image, ref("push/app:v2"), TransferOptions.defaults());
-    PushResult mounted = Remote.push(client, image, ref("push/other:v1"), TransferOptions.defaults().withMountFrom(Repository.of(name, "push/app")));
+    PushResult mounted =
+        Remote.push(
+            client,
+            image,
+            ref("push/other:v1"),
+            TransferOptions.defaults().withMountFrom(Repository.of(name, "push/app")));
 
     assertThat(first.manifestDigest()).isEqualTo(generated.digest());
     assertThat(first.manifestSize()).isEqualTo(generated.manifest().size());
-    assertThat(first.blobs()).hasSize(5).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
-    assertThat(first.bytesPushed()).isEqualTo(generated.blobs().stream().mapToLong(Bytes::size).sum());
-    assertThat(first.summary()).contains(": Pushed").contains("v1: digest: " + generated.digest() + " size: " + generated.manifest().size());
+    assertThat(first.blobs())
+        .hasSize(5)
+        .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
+    assertThat(first.bytesPushed())
+        .isEqualTo(generated.blobs().stream().mapToLong(Bytes::size).sum());
+    assertThat(first.summary())
+        .contains(": Pushed")
+        .contains("v1: digest: " + generated.digest() + " size: " + generated.manifest().size());
     for (Bytes blob : generated.blobs()) {
       List<String> events = listener.events.get(blob.sha256());
       assertThat(events.get(0)).isEqualTo("started " + blob.size());
       assertThat(listener.last(blob.sha256())).isEqualTo("done " + blob.size());
     }
     assertThat(listener.manifests).containsExactly(generated.digest());
-    assertThat(second.blobs()).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.ALREADY_PRESENT));
+    assertThat(second.blobs())
+        .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.ALREADY_PRESENT));
     assertThat(second.summary()).contains("Layer already exists");
-    assertThat(mounted.blobs()).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
+    assertThat(mounted.blobs())
+        .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED));
     assertThat(mounted.bytesPushed()).isZero();
   }
 
@@ -166,19 +183,33 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Image arm64 = Remote.image(client, ref("multi/app:v1"), Platform.LINUX_ARM64);
 
     assertThat(pushed.manifestDigest()).isEqualTo(rawIndex.digest());
-    assertThat(resolved).isInstanceOfSatisfying(MultiPlatform.class, m -> {
-      assertThat(m.indexDigest()).isEqualTo(rawIndex.digest());
-      assertThat(m.imageFor(Platform.LINUX_AMD64)).map(p -> p.imageId()).contains(ImageId.of(amd.config().sha256()));
-      assertThat(m.imageFor(Platform.LINUX_ARM64)).map(p -> p.manifestDigest()).contains(arm.digest());
-    });
-    assertThat(single).isInstanceOfSatisfying(SingleImage.class, s -> assertThat(s.imageId()).isEqualTo(ImageId.of(amd.config().sha256())));
+    assertThat(resolved)
+        .isInstanceOfSatisfying(
+            MultiPlatform.class,
+            m -> {
+              assertThat(m.indexDigest()).isEqualTo(rawIndex.digest());
+              assertThat(m.imageFor(Platform.LINUX_AMD64))
+                  .map(p -> p.imageId())
+                  .contains(ImageId.of(amd.config().sha256()));
+              assertThat(m.imageFor(Platform.LINUX_ARM64))
+                  .map(p -> p.manifestDigest())
+                  .contains(arm.digest());
+            });
+    assertThat(single)
+        .isInstanceOfSatisfying(
+            SingleImage.class,
+            s -> assertThat(s.imageId()).isEqualTo(ImageId.of(amd.config().sha256())));
     assertThat(arm64.digest()).isEqualTo(arm.digest());
-    assertThatThrownBy(() -> Remote.image(client, ref("multi/app:v1"), Platform.of("windows", "amd64")))
+    assertThatThrownBy(
+            () -> Remote.image(client, ref("multi/app:v1"), Platform.of("windows", "amd64")))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("linux/amd64");
   }
 
-  /** Writes {@code generated} into an OCI layout under {@code dir} and flips one byte of its first layer's file. */
+  /**
+   * Writes {@code generated} into an OCI layout under {@code dir} and flips one byte of its first
+   * layer's file.
+   */
   static Path layoutWithCorruptLayer(TestImage generated, Path dir) throws IOException {
     Path layout = dir.resolve("corrupt-layout");
     dev.registrykit.core.layout.OciLayout.create(layout).write(inMemory(generated), "v1");
@@ -190,14 +221,17 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
   }
 
   @Test
-  void push_layoutBlobCorruptOnDisk_registryRefusesItAndNothingIsTagged(@TempDir Path dir) throws IOException {
+  void push_layoutBlobCorruptOnDisk_registryRefusesItAndNothingIsTagged(@TempDir Path dir)
+      throws IOException {
     TestImage generated = TestImages.image(47, 2, 300_000, true);
     Path layout = layoutWithCorruptLayer(generated, dir);
     Image image = dev.registrykit.core.layout.OciLayout.open(layout).image("v1");
     Digest corrupt = generated.layers().get(0).sha256();
 
-    assertThatThrownBy(() -> Remote.push(client, image, ref("corrupt/app:v1"), TransferOptions.defaults()))
-        .isInstanceOfSatisfying(CorruptBlobSourceException.class, e -> assertThat(e.digest()).isEqualTo(corrupt))
+    assertThatThrownBy(
+            () -> Remote.push(client, image, ref("corrupt/app:v1"), TransferOptions.defaults()))
+        .isInstanceOfSatisfying(
+            CorruptBlobSourceException.class, e -> assertThat(e.digest()).isEqualTo(corrupt))
         .hasMessageContaining("DIGEST_INVALID")
         .hasMessageContaining("source is corrupt");
     assertThat(client.headManifest(ref("corrupt/app:v1"))).isEmpty();
@@ -209,19 +243,32 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     TestImage generated = TestImages.image(51, 24, 2_000, true);
     List<String> probes = new CopyOnWriteArrayList<>();
     List<String> cancels = new CopyOnWriteArrayList<>();
-    try (RegistryClient fresh = TestClients.plain(name).interceptor(chain -> {
-      String query = chain.request().uri().getRawQuery();
-      if (chain.request().method().equals("POST") && query != null && query.contains("digest=")) {
-        probes.add(query);
-      } else if (chain.request().method().equals("DELETE")) {
-        cancels.add(chain.request().uri().getPath());
-      }
-      return chain.proceed(chain.request());
-    }).build()) {
+    try (RegistryClient fresh =
+        TestClients.plain(name)
+            .interceptor(
+                chain -> {
+                  String query = chain.request().uri().getRawQuery();
+                  if (chain.request().method().equals("POST")
+                      && query != null
+                      && query.contains("digest=")) {
+                    probes.add(query);
+                  } else if (chain.request().method().equals("DELETE")) {
+                    cancels.add(chain.request().uri().getPath());
+                  }
+                  return chain.proceed(chain.request());
+                })
+            .build()) {
 
-      PushResult pushed = Remote.push(fresh, inMemory(generated), ref("probe/app:v1"), TransferOptions.defaults().withParallelism(8));
+      PushResult pushed =
+          Remote.push(
+              fresh,
+              inMemory(generated),
+              ref("probe/app:v1"),
+              TransferOptions.defaults().withParallelism(8));
 
-      assertThat(pushed.blobs()).hasSize(25).allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
+      assertThat(pushed.blobs())
+          .hasSize(25)
+          .allSatisfy(b -> assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.PUSHED));
     }
     // Distribution ignores a single-POST body (202): one probe finds that out, its session is
     // cancelled, and the other 24 blobs go POST + PUT without a body sent twice.
@@ -237,17 +284,32 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Path layout = dir.resolve("layout");
     RecordingListener listener = new RecordingListener();
 
-    Descriptor written = Remote.pull(client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
-    Descriptor again = Remote.pull(client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
+    Descriptor written =
+        Remote.pull(
+            client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
+    Descriptor again =
+        Remote.pull(
+            client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
 
     assertThat(written.digest()).isEqualTo(generated.digest());
     assertThat(again).isEqualTo(written);
     for (Bytes blob : generated.blobs()) {
-      assertThat(Files.readAllBytes(layout.resolve("blobs/sha256/" + blob.sha256().hex()))).isEqualTo(blob.toByteArray());
-      assertThat(listener.events.get(blob.sha256())).contains("done " + blob.size()).endsWith("skipped");
+      assertThat(Files.readAllBytes(layout.resolve("blobs/sha256/" + blob.sha256().hex())))
+          .isEqualTo(blob.toByteArray());
+      assertThat(listener.events.get(blob.sha256()))
+          .contains("done " + blob.size())
+          .endsWith("skipped");
     }
-    assertThat(Files.readString(layout.resolve("index.json"))).contains(generated.digest().toString()).contains("\"org.opencontainers.image.ref.name\":\"v1\"");
-    Skopeo.create().copy("oci:" + layout + ":v1", registry.dockerReference("pull/roundtrip:v1"), SkopeoAccess.local(), SkopeoAccess.of(registry), "--preserve-digests");
+    assertThat(Files.readString(layout.resolve("index.json")))
+        .contains(generated.digest().toString())
+        .contains("\"org.opencontainers.image.ref.name\":\"v1\"");
+    Skopeo.create()
+        .copy(
+            "oci:" + layout + ":v1",
+            registry.dockerReference("pull/roundtrip:v1"),
+            SkopeoAccess.local(),
+            SkopeoAccess.of(registry),
+            "--preserve-digests");
     assertThat(client.getManifest(ref("pull/roundtrip:v1")).digest()).isEqualTo(generated.digest());
   }
 
@@ -259,10 +321,12 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Image remote = Remote.image(client, ref("source/app:v1"), Platform.LINUX_AMD64);
     PushResult result = Remote.push(client, remote, ref("dest/app:v1"), TransferOptions.defaults());
 
-    assertThat(result.blobs()).allSatisfy(b -> {
-      assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED);
-      assertThat(b.mountedFrom()).contains(Repository.of(name, "source/app"));
-    });
+    assertThat(result.blobs())
+        .allSatisfy(
+            b -> {
+              assertThat(b.outcome()).isEqualTo(BlobResult.Outcome.MOUNTED);
+              assertThat(b.mountedFrom()).contains(Repository.of(name, "source/app"));
+            });
     assertThat(result.manifestDigest()).isEqualTo(generated.digest());
   }
 }

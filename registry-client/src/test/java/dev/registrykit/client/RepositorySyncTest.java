@@ -8,8 +8,8 @@ import dev.registrykit.client.sync.RepositorySync.TagResult;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.EndpointFamily;
-import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.FakeRegistry;
+import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.RecordedExchange;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
@@ -59,7 +59,8 @@ class RepositorySyncTest {
 
   @AfterEach
   void stop() throws IOException {
-    try (RegistryClient a = sourceClient; RegistryClient b = destinationClient) {
+    try (RegistryClient a = sourceClient;
+        RegistryClient b = destinationClient) {
       source.close();
       destination.close();
     }
@@ -90,10 +91,15 @@ class RepositorySyncTest {
 
   @Test
   void copyTags_filter_copiesOnlyMatchingTags() throws IOException {
-    RepositorySync.Summary summary = copy(RepositorySync.Options.DEFAULTS.withTags(Pattern.compile("^v4[0-9]$")), new ArrayList<>());
+    RepositorySync.Summary summary =
+        copy(
+            RepositorySync.Options.DEFAULTS.withTags(Pattern.compile("^v4[0-9]$")),
+            new ArrayList<>());
 
     assertThat(summary.copied()).isEqualTo(10);
-    assertThat(destination.tags(REPO)).containsExactlyInAnyOrder("v40", "v41", "v42", "v43", "v44", "v45", "v46", "v47", "v48", "v49");
+    assertThat(destination.tags(REPO))
+        .containsExactlyInAnyOrder(
+            "v40", "v41", "v42", "v43", "v44", "v45", "v46", "v47", "v48", "v49");
   }
 
   @Test
@@ -114,10 +120,12 @@ class RepositorySyncTest {
     assertThat(resumed.toString()).isEqualTo("5 copied, 45 skipped, 0 failed");
     assertThat(destination.tags(REPO)).hasSize(50);
     // the failed tags' blobs were uploaded in the first run: the resumed run sends none again
-    assertThat(destination.requests()).noneMatch(r -> r.endpoint().map(e -> e.family() == EndpointFamily.UPLOADS).orElse(false));
+    assertThat(destination.requests())
+        .noneMatch(r -> r.endpoint().map(e -> e.family() == EndpointFamily.UPLOADS).orElse(false));
   }
 
-  private RepositorySync.Summary copy(RepositorySync.Options options, List<TagResult> seen) throws IOException {
+  private RepositorySync.Summary copy(RepositorySync.Options options, List<TagResult> seen)
+      throws IOException {
     Repository from = source.repository(REPO);
     Repository to = destination.repository(REPO);
     return RepositorySync.copyTags(sourceClient, from, destinationClient, to, options, seen::add);
@@ -126,7 +134,15 @@ class RepositorySyncTest {
   /** Blob reads and uploads: what a skip must not cause (HEADs on manifests are fine). */
   private static List<RecordedExchange> blobTraffic(FakeRegistry registry) {
     return registry.requests().stream()
-        .filter(r -> r.endpoint().map(e -> e.family() == EndpointFamily.UPLOADS || (e.family() == EndpointFamily.BLOBS && !r.method().equals("HEAD"))).orElse(false))
+        .filter(
+            r ->
+                r.endpoint()
+                    .map(
+                        e ->
+                            e.family() == EndpointFamily.UPLOADS
+                                || (e.family() == EndpointFamily.BLOBS
+                                    && !r.method().equals("HEAD")))
+                    .orElse(false))
         .toList();
   }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with skopeo through the real Distribution registry: what RegistryKit pushes skopeo
- * copies with identical digests, and what skopeo pushes RegistryKit pulls with identical digests.
+ * Interop with skopeo through the real Distribution registry: what RegistryKit pushes skopeo copies
+ * with identical digests, and what skopeo pushes RegistryKit pulls with identical digests.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SkopeoInteropTest extends PlainDistributionTestBase {
@@ -36,16 +36,28 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
   }
 
   @Test
-  void pushedByRegistryKit_skopeoCopiesToOciLayout_identicalDigests(@TempDir Path dir) throws IOException {
+  void pushedByRegistryKit_skopeoCopiesToOciLayout_identicalDigests(@TempDir Path dir)
+      throws IOException {
     Repository repository = Repository.of(name, "interop/ours");
     TestImage image = TestImages.image(31, 3, 50_000, true);
     for (Bytes blob : image.blobs()) {
-      client.pushBlob(repository, blob.sha256(), blob.size(), BlobContent.ofBytes(blob.toByteArray()), ProgressListener.NONE);
+      client.pushBlob(
+          repository,
+          blob.sha256(),
+          blob.size(),
+          BlobContent.ofBytes(blob.toByteArray()),
+          ProgressListener.NONE);
     }
     client.putManifest(repository.tag(Tag.parse("v1")), image.manifest());
 
     Path layout = dir.resolve("layout");
-    Skopeo.create().copy(registry.dockerReference("interop/ours:v1"), "oci:" + layout + ":v1", SkopeoAccess.of(registry), SkopeoAccess.local(), "--preserve-digests");
+    Skopeo.create()
+        .copy(
+            registry.dockerReference("interop/ours:v1"),
+            "oci:" + layout + ":v1",
+            SkopeoAccess.of(registry),
+            SkopeoAccess.local(),
+            "--preserve-digests");
 
     String index = Files.readString(layout.resolve("index.json"));
     assertThat(index).contains("\"digest\":\"" + image.digest() + "\"");
@@ -61,14 +73,21 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
     Path layout = dir.resolve("layout");
     writeLayout(layout, image, "v1");
 
-    Skopeo.create().copy("oci:" + layout + ":v1", registry.dockerReference("interop/theirs:v1"), SkopeoAccess.local(), SkopeoAccess.of(registry), "--preserve-digests");
+    Skopeo.create()
+        .copy(
+            "oci:" + layout + ":v1",
+            registry.dockerReference("interop/theirs:v1"),
+            SkopeoAccess.local(),
+            SkopeoAccess.of(registry),
+            "--preserve-digests");
 
     Repository repository = Repository.of(name, "interop/theirs");
     ManifestResponse pulled = client.getManifest(repository.tag(Tag.parse("v1")));
     assertThat(pulled.digest()).isEqualTo(image.digest());
     ImageManifest manifest = ManifestCodec.parseImageManifest(pulled.manifest());
     for (Descriptor d : manifest.references()) {
-      try (InputStream in = client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
+      try (InputStream in =
+          client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
         assertThat(Bytes.readFrom(in).sha256()).isEqualTo(d.digest());
       }
     }
@@ -76,7 +95,9 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
   }
 
   private static Bytes blob(Path layout, Digest digest) throws IOException {
-    return Bytes.of(Files.readAllBytes(layout.resolve("blobs").resolve(digest.algorithm().prefix()).resolve(digest.hex())));
+    return Bytes.of(
+        Files.readAllBytes(
+            layout.resolve("blobs").resolve(digest.algorithm().prefix()).resolve(digest.hex())));
   }
 
   private static void writeLayout(Path layout, TestImage image, String tag) throws IOException {
@@ -86,8 +107,16 @@ class SkopeoInteropTest extends PlainDistributionTestBase {
       Files.write(blobs.resolve(blob.sha256().hex()), blob.toByteArray());
     }
     Files.write(blobs.resolve(image.digest().hex()), image.manifest().bytes().toByteArray());
-    Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + image.manifest().mediaType().value()
-        + "\",\"digest\":\"" + image.digest() + "\",\"size\":" + image.manifest().size()
-        + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
+    Files.writeString(
+        layout.resolve("index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + image.manifest().mediaType().value()
+            + "\",\"digest\":\""
+            + image.digest()
+            + "\",\"size\":"
+            + image.manifest().size()
+            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+            + tag
+            + "\"}}]}");
   }
 }

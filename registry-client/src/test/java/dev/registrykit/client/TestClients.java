@@ -8,6 +8,8 @@ final class TestClients {
 
   /** A client speaking plain HTTP to {@code registry}. */
   static RegistryClient.Builder plain(Registry registry) {
-    return RegistryClient.builder().plainHttp(registry).retryPolicy(dev.registrykit.client.config.RetryPolicy.none());
+    return RegistryClient.builder()
+        .plainHttp(registry)
+        .retryPolicy(dev.registrykit.client.config.RetryPolicy.none());
   }
 }

@@ -31,8 +31,8 @@ final class TestImages {
   }
 
   /**
-   * A random image; with {@code gzip} the layers are gzip streams (of random payload) with the
-   * gzip media type, which tools like skopeo keep as they are instead of compressing them.
+   * A random image; with {@code gzip} the layers are gzip streams (of random payload) with the gzip
+   * media type, which tools like skopeo keep as they are instead of compressing them.
    */
   static TestImage image(long seed, int layers, int layerSize, boolean gzip) {
     Random random = new Random(seed);
@@ -49,15 +49,39 @@ final class TestImages {
         layerJson.append(',');
       }
       diffIds.append('"').append(Digest.sha256(content)).append('"');
-      layerJson.append("{\"mediaType\":\"").append((gzip ? MediaType.OCI_LAYER_GZIP : MediaType.OCI_LAYER).value()).append("\",\"digest\":\"").append(layer.sha256())
-          .append("\",\"size\":").append(layer.size()).append('}');
+      layerJson
+          .append("{\"mediaType\":\"")
+          .append((gzip ? MediaType.OCI_LAYER_GZIP : MediaType.OCI_LAYER).value())
+          .append("\",\"digest\":\"")
+          .append(layer.sha256())
+          .append("\",\"size\":")
+          .append(layer.size())
+          .append('}');
     }
-    Bytes config = Bytes.ofUtf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED=" + seed + "\"]},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}");
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\","
-        + "\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG.value() + "\",\"digest\":\"" + config.sha256() + "\",\"size\":" + config.size() + "},"
-        + "\"layers\":[" + layerJson + "]}";
-    return new TestImage(new RawManifest(Bytes.ofUtf8(manifest), MediaType.OCI_IMAGE_MANIFEST), config, layerBytes);
+    Bytes config =
+        Bytes.ofUtf8(
+            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED="
+                + seed
+                + "\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + diffIds
+                + "]}}");
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaType.OCI_IMAGE_MANIFEST.value()
+            + "\","
+            + "\"config\":{\"mediaType\":\""
+            + MediaType.OCI_CONFIG.value()
+            + "\",\"digest\":\""
+            + config.sha256()
+            + "\",\"size\":"
+            + config.size()
+            + "},"
+            + "\"layers\":["
+            + layerJson
+            + "]}";
+    return new TestImage(
+        new RawManifest(Bytes.ofUtf8(manifest), MediaType.OCI_IMAGE_MANIFEST), config, layerBytes);
   }
 
   private static Bytes gzip(byte[] content) {
@@ -81,21 +105,46 @@ final class TestImages {
         entries.append(',');
       }
       TestImage image = images.get(i);
-      entries.append("{\"mediaType\":\"").append(MediaType.OCI_IMAGE_MANIFEST.value()).append("\",\"digest\":\"").append(image.digest())
-          .append("\",\"size\":").append(image.manifest().size()).append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
-          .append(arches[i % arches.length]).append("\"}}");
+      entries
+          .append("{\"mediaType\":\"")
+          .append(MediaType.OCI_IMAGE_MANIFEST.value())
+          .append("\",\"digest\":\"")
+          .append(image.digest())
+          .append("\",\"size\":")
+          .append(image.manifest().size())
+          .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
+          .append(arches[i % arches.length])
+          .append("\"}}");
     }
-    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_INDEX.value() + "\",\"manifests\":[" + entries + "]}";
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaType.OCI_IMAGE_INDEX.value()
+            + "\",\"manifests\":["
+            + entries
+            + "]}";
     return new RawManifest(Bytes.ofUtf8(index), MediaType.OCI_IMAGE_INDEX);
   }
 
   /** An artifact manifest whose subject is {@code subject}. */
   static RawManifest referrer(RawManifest subject, String artifactType, String note) {
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\",\"artifactType\":\"" + artifactType + "\","
-        + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2},"
-        + "\"layers\":[{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2}],"
-        + "\"subject\":{\"mediaType\":\"" + subject.mediaType().value() + "\",\"digest\":\"" + subject.digest() + "\",\"size\":" + subject.size() + "},"
-        + "\"annotations\":{\"note\":\"" + note + "\"}}";
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaType.OCI_IMAGE_MANIFEST.value()
+            + "\",\"artifactType\":\""
+            + artifactType
+            + "\","
+            + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2},"
+            + "\"layers\":[{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2}],"
+            + "\"subject\":{\"mediaType\":\""
+            + subject.mediaType().value()
+            + "\",\"digest\":\""
+            + subject.digest()
+            + "\",\"size\":"
+            + subject.size()
+            + "},"
+            + "\"annotations\":{\"note\":\""
+            + note
+            + "\"}}";
     return new RawManifest(Bytes.ofUtf8(manifest), MediaType.OCI_IMAGE_MANIFEST);
   }
 }

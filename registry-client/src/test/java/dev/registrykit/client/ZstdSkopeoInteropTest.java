@@ -1,7 +1,5 @@
 package dev.registrykit.client;
 
-import dev.registrykit.client.remote.TransferOptions;
-import dev.registrykit.client.remote.Remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.registrykit.client.remote.Remote;
@@ -51,8 +49,16 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
     Image gzip = image(LayerCompression.GZIP);
     Remote.push(client, gzip, reference("zstd/source:v1"), TransferOptions.defaults());
 
-    Skopeo.create().copy(registry.dockerReference("zstd/source:v1"), registry.dockerReference("zstd/byskopeo:v1"),
-        SkopeoAccess.of(registry), SkopeoAccess.of(registry), "--dest-compress-format", "zstd", "--format", "oci");
+    Skopeo.create()
+        .copy(
+            registry.dockerReference("zstd/source:v1"),
+            registry.dockerReference("zstd/byskopeo:v1"),
+            SkopeoAccess.of(registry),
+            SkopeoAccess.of(registry),
+            "--dest-compress-format",
+            "zstd",
+            "--format",
+            "oci");
 
     Image pulled = Remote.image(client, reference("zstd/byskopeo:v1"), Platform.LINUX_AMD64);
     assertThat(pulled.layers()).extracting(Layer::mediaType).containsOnly(MediaType.OCI_LAYER_ZSTD);
@@ -60,7 +66,9 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
     for (Layer layer : pulled.layers()) {
       diffIds.add(layer.diffId()); // decompressed and hashed here, not taken from the config
     }
-    assertThat(diffIds).isEqualTo(pulled.config().rootfs().diffIds()).isEqualTo(gzip.config().rootfs().diffIds());
+    assertThat(diffIds)
+        .isEqualTo(pulled.config().rootfs().diffIds())
+        .isEqualTo(gzip.config().rootfs().diffIds());
   }
 
   @Test
@@ -69,7 +77,13 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
     Remote.push(client, zstd, reference("zstd/ours:v1"), TransferOptions.defaults());
 
     Path dir = tmp.resolve("dir");
-    Skopeo.create().copy(registry.dockerReference("zstd/ours:v1"), "dir:" + dir, SkopeoAccess.of(registry), SkopeoAccess.local(), "--dest-decompress");
+    Skopeo.create()
+        .copy(
+            registry.dockerReference("zstd/ours:v1"),
+            "dir:" + dir,
+            SkopeoAccess.of(registry),
+            SkopeoAccess.local(),
+            "--dest-decompress");
 
     // skopeo decompressed every layer; what it wrote is the tar whose digest the config lists
     for (Digest diffId : zstd.config().rootfs().diffIds()) {
@@ -77,8 +91,13 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
       assertThat(layer).exists();
       assertThat(Bytes.of(Files.readAllBytes(layer)).sha256()).isEqualTo(diffId);
     }
-    String manifest = Skopeo.create().inspect(registry.dockerReference("zstd/ours:v1"), SkopeoAccess.of(registry), "--raw").stdout();
-    assertThat(manifest).isEqualTo(zstd.rawManifest().bytes().utf8()).contains(MediaType.OCI_LAYER_ZSTD.value());
+    String manifest =
+        Skopeo.create()
+            .inspect(registry.dockerReference("zstd/ours:v1"), SkopeoAccess.of(registry), "--raw")
+            .stdout();
+    assertThat(manifest)
+        .isEqualTo(zstd.rawManifest().bytes().utf8())
+        .contains(MediaType.OCI_LAYER_ZSTD.value());
   }
 
   @Test
@@ -88,26 +107,36 @@ class ZstdSkopeoInteropTest extends PlainDistributionTestBase {
 
     DockerArchive.write(archive, TaggedImage.of(zstd, "app:1"));
 
-    String inspected = Skopeo.create().inspect("docker-archive:" + archive, SkopeoAccess.local()).stdout();
+    String inspected =
+        Skopeo.create().inspect("docker-archive:" + archive, SkopeoAccess.local()).stdout();
     for (Digest diffId : zstd.config().rootfs().diffIds()) {
       assertThat(inspected).contains("\"" + diffId + "\"");
     }
     Path dir = tmp.resolve("dir");
-    Skopeo.create().copy("docker-archive:" + archive, "dir:" + dir, SkopeoAccess.local(), SkopeoAccess.local());
+    Skopeo.create()
+        .copy(
+            "docker-archive:" + archive, "dir:" + dir, SkopeoAccess.local(), SkopeoAccess.local());
     for (Digest diffId : zstd.config().rootfs().diffIds()) {
-      assertThat(Bytes.of(Files.readAllBytes(dir.resolve(diffId.hex()))).sha256()).isEqualTo(diffId);
+      assertThat(Bytes.of(Files.readAllBytes(dir.resolve(diffId.hex()))).sha256())
+          .isEqualTo(diffId);
     }
   }
 
   private Image image(LayerCompression compression) throws IOException {
-    ImageBuilder builder = ImageBuilder.fromScratch(Platform.LINUX_AMD64).entrypoint(List.of("/bin/app"));
+    ImageBuilder builder =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64).entrypoint(List.of("/bin/app"));
     for (int layer = 0; layer < 2; layer++) {
       Path source = Files.createDirectories(tmp.resolve("src" + layer + compression.algorithm()));
       for (int i = 0; i < 10; i++) {
-        Files.writeString(source.resolve("file" + i + ".txt"), ("layer " + layer + " file " + i + "\n").repeat(500));
+        Files.writeString(
+            source.resolve("file" + i + ".txt"),
+            ("layer " + layer + " file " + i + "\n").repeat(500));
       }
-      builder.addLayer(LayerBuilder.builder().addDirectory(source, "/data" + layer).compression(compression)
-          .writeTo(tmp.resolve("layer" + layer + "." + compression.algorithm())));
+      builder.addLayer(
+          LayerBuilder.builder()
+              .addDirectory(source, "/data" + layer)
+              .compression(compression)
+              .writeTo(tmp.resolve("layer" + layer + "." + compression.algorithm())));
     }
     return builder.build();
   }

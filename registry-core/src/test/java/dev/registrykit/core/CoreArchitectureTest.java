@@ -9,9 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency rules of registry-core (docs/architecture.md), checked on the compiled classes (the Java
- * version of go-containerregistry's {@code depcheck_test.go}); maven-enforcer checks the same on
- * the dependency tree.
+ * The dependency rules of registry-core (docs/architecture.md), checked on the compiled classes
+ * (the Java version of go-containerregistry's {@code depcheck_test.go}); maven-enforcer checks the
+ * same on the dependency tree.
  */
 @AnalyzeClasses(
     packages = "dev.registrykit.core",
@@ -78,7 +78,10 @@ class CoreArchitectureTest {
           .dependOnClassesThat()
           .resideOutsideOfPackages("java..", "dev.registrykit.core.text..", "org.jspecify..");
 
-  /** Package dependencies inside core are acyclic: each package can be read knowing only those below it. */
+  /**
+   * Package dependencies inside core are acyclic: each package can be read knowing only those below
+   * it.
+   */
   @ArchTest
   static final ArchRule corePackagesAreFreeOfCycles =
       slices().matching("dev.registrykit.core.(*)..").should().beFreeOfCycles();

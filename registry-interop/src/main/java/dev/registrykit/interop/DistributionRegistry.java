@@ -47,9 +47,9 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>The configuration: {@code version: 0.1}, filesystem storage with
- * deletes enabled, {@code http.addr} on loopback and a random {@code http.secret}; {@code http.tls}
- * when {@link Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when {@link
+ * <p>The configuration: {@code version: 0.1}, filesystem storage with deletes enabled, {@code
+ * http.addr} on loopback and a random {@code http.secret}; {@code http.tls} when {@link
+ * Builder#tls()} is set; {@code auth.htpasswd} with bcrypt entries when {@link
  * Builder#basicAuth(PeerCredentials)} is; {@code auth.token} with a token server of our own on
  * another loopback port when {@link Builder#bearerAuth(PeerCredentials)} is. Every {@code
  * REGISTRY_*} environment variable is removed from the child's environment, since they override
@@ -344,11 +344,16 @@ public final class DistributionRegistry implements AutoCloseable {
    * onto its command line, where other processes could read it.
    */
   private static Path writeHtpasswd(Path file, Iterable<PeerCredentials> users) throws IOException {
-    Path htpasswd = Peers.htpasswdBinary().orElseThrow(() -> new IOException("htpasswd not found; run scripts/install-peers.sh"));
+    Path htpasswd =
+        Peers.htpasswdBinary()
+            .orElseThrow(() -> new IOException("htpasswd not found; run scripts/install-peers.sh"));
     StringBuilder lines = new StringBuilder();
     for (PeerCredentials user : users) {
       // Cost 5 is the lowest htpasswd allows; it keeps each authenticated request cheap.
-      Process process = new ProcessBuilder(htpasswd.toString(), "-inB", "-C", "5", user.username()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(htpasswd.toString(), "-inB", "-C", "5", user.username())
+              .redirectErrorStream(true)
+              .start();
       try (OutputStream in = process.getOutputStream()) {
         in.write(user.password().getBytes(StandardCharsets.UTF_8));
       }
@@ -369,7 +374,8 @@ public final class DistributionRegistry implements AutoCloseable {
       String line = out.strip();
       if (process.exitValue() != 0 || !line.startsWith(user.username() + ":$2y$")) {
         // The tool's output names the user at most; it never holds the password.
-        throw new IOException("htpasswd failed (exit " + process.exitValue() + ") for user " + user.username());
+        throw new IOException(
+            "htpasswd failed (exit " + process.exitValue() + ") for user " + user.username());
       }
       lines.append(line).append('\n');
     }

@@ -112,5 +112,4 @@ final class TestOciLayout {
       throw new AssertionError("every JDK has SHA-256", e);
     }
   }
-
 }

@@ -1,8 +1,8 @@
 package dev.registrykit.testkit;
 
 /**
- * The endpoints of the OCI Distribution API, named after the spec's table ({@code end-1} …
- * {@code end-14}), plus the catalog and the fake's own token endpoint.
+ * The endpoints of the OCI Distribution API, named after the spec's table ({@code end-1} … {@code
+ * end-14}), plus the catalog and the fake's own token endpoint.
  *
  * @see <a
  *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">distribution-spec
@@ -47,7 +47,9 @@ public enum Endpoint {
   END_13("GET", "/v2/<name>/blobs/uploads/<id>", EndpointFamily.UPLOADS),
   /** end-14: {@code DELETE <blob-push-location>} (cancel the upload). */
   END_14("DELETE", "/v2/<name>/blobs/uploads/<id>", EndpointFamily.UPLOADS),
-  /** {@code GET /v2/_catalog?n=<n>&last=<last>}: not in the spec's table, served like Distribution. */
+  /**
+   * {@code GET /v2/_catalog?n=<n>&last=<last>}: not in the spec's table, served like Distribution.
+   */
   CATALOG("GET", "/v2/_catalog", EndpointFamily.CATALOG),
   /** The fake's token endpoint, {@code GET}/{@code POST /token} (bearer mode only). */
   TOKEN("GET/POST", "/token", EndpointFamily.TOKEN);

@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory OCI registry for tests, serving the whole OCI Distribution API v1.1 over HTTP (or
- * HTTPS) on a loopback port: pull, push (monolithic, chunked, single {@code POST}), cross-repository
- * mount, tags and catalog with pagination, deletes and the referrers API; with optional basic or
- * bearer-token authentication, injectable {@link Fault}s and a journal of every request.
+ * HTTPS) on a loopback port: pull, push (monolithic, chunked, single {@code POST}),
+ * cross-repository mount, tags and catalog with pagination, deletes and the referrers API; with
+ * optional basic or bearer-token authentication, injectable {@link Fault}s and a journal of every
+ * request.
  *
  * <pre>{@code
  * try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
@@ -62,8 +63,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   }
 
   /**
-   * A builder with the defaults: {@code localhost} on a free port of 127.0.0.1, plain HTTP, no auth,
-   * referrers on, writable.
+   * A builder with the defaults: {@code localhost} on a free port of 127.0.0.1, plain HTTP, no
+   * auth, referrers on, writable.
    *
    * @return a new builder
    */
@@ -183,7 +184,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @return the users and their passwords
    */
   public List<UserCredentials> users() {
-    return server.settings().accounts().stream().map(a -> new UserCredentials(a.name(), a.password())).toList();
+    return server.settings().accounts().stream()
+        .map(a -> new UserCredentials(a.name(), a.password()))
+        .toList();
   }
 
   /**
@@ -195,7 +198,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   public UserCredentials credentials() {
     List<UserCredentials> users = users();
     if (users.isEmpty()) {
-      throw new IllegalStateException("this fake registry has no users: add one with FakeRegistry.builder().user(name, password)");
+      throw new IllegalStateException(
+          "this fake registry has no users: add one with FakeRegistry.builder().user(name, password)");
     }
     return users.get(0);
   }
@@ -216,7 +220,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     if (!users.isEmpty()) {
       UserCredentials user = users.get(0);
       String auth =
-          Base64.getEncoder().encodeToString((user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
+          Base64.getEncoder()
+              .encodeToString(
+                  (user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
       // host() is "name:port" (letters, digits, dots, colons, brackets): nothing to escape in JSON.
       json.append('"').append(host()).append("\":{\"auth\":\"").append(auth).append("\"}");
     }
@@ -264,7 +270,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @throws IllegalStateException for a plain HTTP registry
    */
   public Path writeCaCertificate(Path directory) throws IOException {
-    String pem = caCertificatePem().orElseThrow(() -> new IllegalStateException("not an HTTPS registry"));
+    String pem =
+        caCertificatePem().orElseThrow(() -> new IllegalStateException("not an HTTPS registry"));
     Files.createDirectories(directory);
     return Files.writeString(directory.resolve("ca.crt"), pem, StandardCharsets.US_ASCII);
   }
@@ -306,7 +313,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @return its SHA-256 digest
    */
   public Digest putManifest(String repository, RawManifest manifest, String... tags) {
-    return putManifest(repository, manifest.mediaType().value(), manifest.bytes().toByteArray(), tags);
+    return putManifest(
+        repository, manifest.mediaType().value(), manifest.bytes().toByteArray(), tags);
   }
 
   /**
@@ -321,7 +329,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   public Digest putManifest(String repository, String mediaType, byte[] content, String... tags) {
     BlobContent c = BlobContent.of(content);
     Digest digest = c.digest(DigestAlgorithm.SHA256);
-    server.storage().putManifest(repository, new StoredManifest(digest, mediaType, c), List.of(tags));
+    server
+        .storage()
+        .putManifest(repository, new StoredManifest(digest, mediaType, c), List.of(tags));
     return digest;
   }
 
@@ -582,9 +592,9 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     private Builder() {}
 
     /**
-     * The host name clients use (default {@code localhost}); it appears in {@link #start()}'s {@code
-     * baseUri()}, realm URLs and the certificate. It must resolve to the bound address on the
-     * client's side.
+     * The host name clients use (default {@code localhost}); it appears in {@link #start()}'s
+     * {@code baseUri()}, realm URLs and the certificate. It must resolve to the bound address on
+     * the client's side.
      *
      * @param hostName a host name or IP literal
      * @return this builder
@@ -621,8 +631,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
 
     /**
      * Serve HTTPS with a certificate signed by a CA generated at start (see {@link
-     * FakeRegistry#sslContext()}, {@link FakeRegistry#caCertificatePem()}); the standalone
-     * server's {@code --tls}.
+     * FakeRegistry#sslContext()}, {@link FakeRegistry#caCertificatePem()}); the standalone server's
+     * {@code --tls}.
      *
      * @param tls whether to serve HTTPS
      * @return this builder
@@ -680,8 +690,8 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     }
 
     /**
-     * Lets anyone pull from repositories matching the patterns without credentials (basic mode)
-     * or with an anonymous token (bearer mode).
+     * Lets anyone pull from repositories matching the patterns without credentials (basic mode) or
+     * with an anonymous token (bearer mode).
      *
      * @param repositoryPatterns exact names, {@code prefix/*} or {@code *}
      * @return this builder

@@ -26,10 +26,11 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Faults are tried in the order they were injected; the first that matches a request and has
- * uses left is applied and uses one up. They apply after authentication, so the count is of requests
- * the registry would otherwise have served (token endpoint faults apply to the token endpoint). A
- * fault that alters a body (slow, truncated, wrong digest, dropped mid-body, redirect) only applies,
- * and is only used up, by a successful response that has a body (a blob or manifest {@code GET}).
+ * uses left is applied and uses one up. They apply after authentication, so the count is of
+ * requests the registry would otherwise have served (token endpoint faults apply to the token
+ * endpoint). A fault that alters a body (slow, truncated, wrong digest, dropped mid-body, redirect)
+ * only applies, and is only used up, by a successful response that has a body (a blob or manifest
+ * {@code GET}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -58,7 +59,9 @@ public final class Fault {
     REDIRECT_BLOBS,
     /** Add a {@code Warning: 299 - "…"} header to the normal answer. */
     WARNING,
-    /** Add {@link #headers()} to the normal answer (e.g. Docker Hub's {@code RateLimit-*} headers). */
+    /**
+     * Add {@link #headers()} to the normal answer (e.g. Docker Hub's {@code RateLimit-*} headers).
+     */
     HEADERS
   }
 
@@ -98,7 +101,16 @@ public final class Fault {
 
   private static Fault of(Kind kind, int status) {
     return new Fault(
-        kind, status, Optional.empty(), 0, Optional.empty(), Set.of(), Set.of(), Optional.empty(), 1, List.of());
+        kind,
+        status,
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        Set.of(),
+        Set.of(),
+        Optional.empty(),
+        1,
+        List.of());
   }
 
   /**
@@ -137,7 +149,8 @@ public final class Fault {
    */
   public static Fault tooManyRequestsUntil(ZonedDateTime when) {
     Fault f = of(Kind.TOO_MANY_REQUESTS, 429);
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(when.withZoneSameInstant(ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(when.withZoneSameInstant(ZoneOffset.UTC));
     return f.with(Optional.of(date), f.warning, f.bytesPerSecond);
   }
 
@@ -247,7 +260,17 @@ public final class Fault {
       }
       all.add(s);
     }
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, times, all);
+    return new Fault(
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        families,
+        repository,
+        times,
+        all);
   }
 
   /**
@@ -261,7 +284,16 @@ public final class Fault {
 
   private Fault with(Optional<String> retryAfter, Optional<String> warning, long bytesPerSecond) {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, times, headers);
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        families,
+        repository,
+        times,
+        headers);
   }
 
   /**
@@ -274,7 +306,17 @@ public final class Fault {
     Set<Endpoint> set = EnumSet.noneOf(Endpoint.class);
     set.addAll(this.endpoints);
     set.addAll(Set.of(endpoints));
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, set, families, repository, times, headers);
+    return new Fault(
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        set,
+        families,
+        repository,
+        times,
+        headers);
   }
 
   /**
@@ -287,7 +329,17 @@ public final class Fault {
     Set<EndpointFamily> set = EnumSet.noneOf(EndpointFamily.class);
     set.addAll(this.families);
     set.addAll(Set.of(families));
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, set, repository, times, headers);
+    return new Fault(
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        set,
+        repository,
+        times,
+        headers);
   }
 
   /**
@@ -298,7 +350,16 @@ public final class Fault {
    */
   public Fault forRepository(String repository) {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, Optional.of(repository), times, headers);
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        families,
+        Optional.of(repository),
+        times,
+        headers);
   }
 
   /**
@@ -311,7 +372,17 @@ public final class Fault {
     if (n <= 0) {
       throw new IllegalArgumentException("times must be positive: " + n);
     }
-    return new Fault(kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, n, headers);
+    return new Fault(
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        families,
+        repository,
+        n,
+        headers);
   }
 
   /**
@@ -321,7 +392,16 @@ public final class Fault {
    */
   public Fault always() {
     return new Fault(
-        kind, status, retryAfter, bytesPerSecond, warning, endpoints, families, repository, Integer.MAX_VALUE, headers);
+        kind,
+        status,
+        retryAfter,
+        bytesPerSecond,
+        warning,
+        endpoints,
+        families,
+        repository,
+        Integer.MAX_VALUE,
+        headers);
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *     a route does not support
  * @param method the HTTP method
  * @param path the decoded path, without the query
- * @param query the raw query string, or empty; token-endpoint queries are kept (they hold no secret)
+ * @param query the raw query string, or empty; token-endpoint queries are kept (they hold no
+ *     secret)
  * @param repository the repository named by the path, if any
  * @param status the status answered (for a dropped connection, the status that was cut off or 0)
  * @param errorCode the code of the first error in a JSON error body, e.g. {@code BLOB_UNKNOWN}

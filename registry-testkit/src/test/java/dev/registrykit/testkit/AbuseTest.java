@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Abuse gets a spec answer and state stays bounded: hostile {@code Content-Range} and {@code
- * Content-Length} values, bodies the fake refuses before reading them, abandoned upload sessions and
- * an endless stream of requests. Raw sockets where the point is what happens on the wire.
+ * Content-Length} values, bodies the fake refuses before reading them, abandoned upload sessions
+ * and an endless stream of requests. Raw sockets where the point is what happens on the wire.
  */
 @Timeout(60)
 class AbuseTest {
   private static final String OCTET = "application/octet-stream";
 
   private static String open(FakeRegistry registry) throws Exception {
-    HttpResponse<byte[]> opened = Http.send(registry.url("/v2/r/blobs/uploads/"), "POST", Map.of(), new byte[0]);
+    HttpResponse<byte[]> opened =
+        Http.send(registry.url("/v2/r/blobs/uploads/"), "POST", Map.of(), new byte[0]);
     assertThat(opened.statusCode()).isEqualTo(202);
     return opened.headers().firstValue("Location").orElseThrow();
   }
@@ -34,18 +35,35 @@ class AbuseTest {
   void contentRange_overflowingOrReversed_isRefusedWithASpecCode_neverA500() throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       String location = open(registry);
-      Http.send(registry.url(location), "PATCH", Map.of("Content-Type", OCTET), "hello".getBytes(StandardCharsets.US_ASCII));
+      Http.send(
+          registry.url(location),
+          "PATCH",
+          Map.of("Content-Type", OCTET),
+          "hello".getBytes(StandardCharsets.US_ASCII));
 
       HttpResponse<byte[]> overflowing =
           Http.send(
-              registry.url(location), "PATCH", Map.of("Content-Type", OCTET, "Content-Range", "5-99999999999999999999"), new byte[] {1});
+              registry.url(location),
+              "PATCH",
+              Map.of("Content-Type", OCTET, "Content-Range", "5-99999999999999999999"),
+              new byte[] {1});
       HttpResponse<byte[]> negative =
-          Http.send(registry.url(location), "PATCH", Map.of("Content-Type", OCTET, "Content-Range", "-5-9"), new byte[] {1});
+          Http.send(
+              registry.url(location),
+              "PATCH",
+              Map.of("Content-Type", OCTET, "Content-Range", "-5-9"),
+              new byte[] {1});
       HttpResponse<byte[]> reversed =
-          Http.send(registry.url(location), "PATCH", Map.of("Content-Type", OCTET, "Content-Range", "5-2"), new byte[] {1});
+          Http.send(
+              registry.url(location),
+              "PATCH",
+              Map.of("Content-Type", OCTET, "Content-Range", "5-2"),
+              new byte[] {1});
 
       assertThat(overflowing.statusCode()).isEqualTo(400);
-      assertThat(Http.text(overflowing)).contains("BLOB_UPLOAD_INVALID").doesNotContain("NumberFormatException");
+      assertThat(Http.text(overflowing))
+          .contains("BLOB_UPLOAD_INVALID")
+          .doesNotContain("NumberFormatException");
       assertThat(negative.statusCode()).isEqualTo(400);
       assertThat(Http.text(negative)).contains("BLOB_UPLOAD_INVALID");
       assertThat(reversed.statusCode()).isEqualTo(416);
@@ -55,7 +73,8 @@ class AbuseTest {
   }
 
   @Test
-  void declaredLengthTheFakeCannotHold_is413_beforeTheBodyIsSent_andTheConnectionCloses() throws Exception {
+  void declaredLengthTheFakeCannotHold_is413_beforeTheBodyIsSent_andTheConnectionCloses()
+      throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       String location = open(registry);
       // One more byte than the heap: no body follows the headers, so a fake that waited to read it
@@ -64,7 +83,13 @@ class AbuseTest {
       String answer =
           exchange(
               registry,
-              "PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + OCTET + "\r\nContent-Length: " + tooMuch + "\r\n\r\n");
+              "PATCH "
+                  + location
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                  + OCTET
+                  + "\r\nContent-Length: "
+                  + tooMuch
+                  + "\r\n\r\n");
 
       assertThat(answer).startsWith("HTTP/1.1 413").contains("SIZE_INVALID", "-Xmx");
       assertThat(registry.openUploads()).hasSize(1);
@@ -72,7 +97,8 @@ class AbuseTest {
   }
 
   @Test
-  void contentLengthDisagreeingWithContentRange_is400_andTheUnreadBodyNeverReachesTheNextRequest() throws Exception {
+  void contentLengthDisagreeingWithContentRange_is400_andTheUnreadBodyNeverReachesTheNextRequest()
+      throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       String location = open(registry);
       // The body is a whole second request: if the fake answered and then kept reading the
@@ -81,8 +107,14 @@ class AbuseTest {
       String answer =
           exchange(
               registry,
-              "PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + OCTET + "\r\nContent-Range: 0-1\r\nContent-Length: "
-                  + smuggled.length() + "\r\n\r\n" + smuggled);
+              "PATCH "
+                  + location
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                  + OCTET
+                  + "\r\nContent-Range: 0-1\r\nContent-Length: "
+                  + smuggled.length()
+                  + "\r\n\r\n"
+                  + smuggled);
 
       assertThat(answer).startsWith("HTTP/1.1 400").contains("SIZE_INVALID");
       assertThat(answer.split("HTTP/1.1 ", -1)).hasSize(2);
@@ -95,9 +127,16 @@ class AbuseTest {
     try (FakeRegistry registry = FakeRegistry.start()) {
       String location = open(registry);
 
-      String negative = exchange(registry, "PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: -3\r\n\r\n");
+      String negative =
+          exchange(
+              registry,
+              "PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: -3\r\n\r\n");
       String overflowing =
-          exchange(registry, "PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999999999999\r\n\r\n");
+          exchange(
+              registry,
+              "PATCH "
+                  + location
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999999999999\r\n\r\n");
 
       assertThat(negative).startsWith("HTTP/1.1 400");
       assertThat(overflowing).startsWith("HTTP/1.1 400");
@@ -106,16 +145,21 @@ class AbuseTest {
   }
 
   @Test
-  void abandonedUploads_expireAfterTheConfiguredIdleTime_andClearUploadsDropsThemAtOnce() throws Exception {
+  void abandonedUploads_expireAfterTheConfiguredIdleTime_andClearUploadsDropsThemAtOnce()
+      throws Exception {
     MutableClock clock = new MutableClock();
-    try (FakeRegistry registry = FakeRegistry.builder().clock(clock).uploadExpiry(Duration.ofMinutes(10)).start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().clock(clock).uploadExpiry(Duration.ofMinutes(10)).start()) {
       String abandoned = open(registry);
       clock.advance(Duration.ofMinutes(9));
       String active = open(registry);
       clock.advance(Duration.ofMinutes(2));
 
-      HttpResponse<byte[]> late = Http.send(registry.url(abandoned), "PATCH", Map.of("Content-Type", OCTET), new byte[] {1});
-      HttpResponse<byte[]> stillOpen = Http.send(registry.url(active), "PATCH", Map.of("Content-Type", OCTET), new byte[] {1});
+      HttpResponse<byte[]> late =
+          Http.send(
+              registry.url(abandoned), "PATCH", Map.of("Content-Type", OCTET), new byte[] {1});
+      HttpResponse<byte[]> stillOpen =
+          Http.send(registry.url(active), "PATCH", Map.of("Content-Type", OCTET), new byte[] {1});
 
       assertThat(late.statusCode()).isEqualTo(404);
       assertThat(Http.text(late)).contains("BLOB_UPLOAD_UNKNOWN");
@@ -146,11 +190,15 @@ class AbuseTest {
         Http.get(registry, "/v2/r/tags/list?n=" + i);
       }
 
-      assertThat(registry.requests()).extracting(e -> e.query().orElse("")).containsExactly("n=2", "n=3", "n=4");
+      assertThat(registry.requests())
+          .extracting(e -> e.query().orElse(""))
+          .containsExactly("n=2", "n=3", "n=4");
     }
   }
 
-  /** Sends {@code request} on a new connection and reads what comes back until the fake closes it. */
+  /**
+   * Sends {@code request} on a new connection and reads what comes back until the fake closes it.
+   */
   private static String exchange(FakeRegistry registry, String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", registry.port())) {
       socket.setSoTimeout(20_000);

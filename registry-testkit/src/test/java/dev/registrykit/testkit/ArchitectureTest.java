@@ -7,21 +7,31 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The testkit never uses the client (docs/architecture.md), and Jackson stays out of public signatures. */
+/**
+ * The testkit never uses the client (docs/architecture.md), and Jackson stays out of public
+ * signatures.
+ */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.registrykit.testkit");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.registrykit.testkit");
 
   @Test
   void testkit_neverDependsOnTheClient() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("dev.registrykit.client..").check(CLASSES);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.registrykit.client..")
+        .check(CLASSES);
   }
 
   @Test
   void jackson_isUsedOnlyInsideTheServer() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.registrykit.testkit.internal.server..", "dev.registrykit.interop..")
+        .resideOutsideOfPackages(
+            "dev.registrykit.testkit.internal.server..", "dev.registrykit.interop..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("tools.jackson..")
@@ -32,7 +42,10 @@ class ArchitectureTest {
   void apiPackages_doNotExposeTheServer() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.registrykit.testkit", "dev.registrykit.testkit.junit", "dev.registrykit.testkit.fixtures")
+        .resideInAnyPackage(
+            "dev.registrykit.testkit",
+            "dev.registrykit.testkit.junit",
+            "dev.registrykit.testkit.fixtures")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.eclipse.jetty..", "mockwebserver3..")

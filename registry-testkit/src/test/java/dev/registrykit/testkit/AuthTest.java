@@ -22,10 +22,13 @@ class AuthTest {
   private static final String R = "/v2/" + Seed.REPO;
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static HttpResponse<byte[]> send(FakeRegistry registry, String method, String path, Map<String, String> headers)
+  private static HttpResponse<byte[]> send(
+      FakeRegistry registry, String method, String path, Map<String, String> headers)
       throws Exception {
     return Http.send(registry.url(path), method, headers, new byte[0]);
   }
@@ -56,18 +59,35 @@ class AuthTest {
 
   @Test
   void basic_withoutCredentials_is401WithBasicChallenge() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", "secret").start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", "secret").start()) {
       SEED.into(registry);
       HttpResponse<byte[]> r = send(registry, "GET", "/v2/", Map.of());
       assertThat(r.statusCode()).isEqualTo(401);
-      assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"registrykit-fake\"");
+      assertThat(r.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Basic realm=\"registrykit-fake\"");
       assertThat(Http.text(r)).contains("\"UNAUTHORIZED\"");
       assertThat(send(registry, "GET", R + "/manifests/v1", Map.of()).statusCode()).isEqualTo(401);
-      assertThat(send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", basic("alice", "wrong"))).statusCode())
+      assertThat(
+              send(
+                      registry,
+                      "GET",
+                      R + "/manifests/v1",
+                      Map.of("Authorization", basic("alice", "wrong")))
+                  .statusCode())
           .isEqualTo(401);
-      assertThat(send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", basic("alice", "secret"))).statusCode())
+      assertThat(
+              send(
+                      registry,
+                      "GET",
+                      R + "/manifests/v1",
+                      Map.of("Authorization", basic("alice", "secret")))
+                  .statusCode())
           .isEqualTo(200);
-      assertThat(send(registry, "GET", "/v2/", Map.of("Authorization", basic("alice", "secret"))).statusCode()).isEqualTo(200);
+      assertThat(
+              send(registry, "GET", "/v2/", Map.of("Authorization", basic("alice", "secret")))
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -84,16 +104,33 @@ class AuthTest {
       registry.putBlob("public/base", SEED.layer);
       String reader = basic("reader", "r");
       String writer = basic("writer", "w");
-      assertThat(send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", reader)).statusCode()).isEqualTo(200);
-      HttpResponse<byte[]> denied = send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", reader));
+      assertThat(
+              send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", reader))
+                  .statusCode())
+          .isEqualTo(200);
+      HttpResponse<byte[]> denied =
+          send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", reader));
       assertThat(denied.statusCode()).isEqualTo(403);
       assertThat(Http.text(denied)).contains("\"DENIED\"");
-      assertThat(send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", writer)).statusCode()).isEqualTo(202);
-      assertThat(send(registry, "DELETE", R + "/manifests/v1", Map.of("Authorization", writer)).statusCode()).isEqualTo(403);
-      assertThat(send(registry, "GET", "/v2/public/base/blobs/" + SEED.layerDigest, Map.of()).statusCode()).isEqualTo(200);
-      assertThat(send(registry, "POST", "/v2/public/base/blobs/uploads/", Map.of()).statusCode()).isEqualTo(401);
-      assertThat(registry.requests()).allSatisfy(e -> assertThat(e.headers().getOrDefault("authorization", java.util.List.of()))
-          .allMatch(RecordedExchange.REDACTED::equals));
+      assertThat(
+              send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", writer))
+                  .statusCode())
+          .isEqualTo(202);
+      assertThat(
+              send(registry, "DELETE", R + "/manifests/v1", Map.of("Authorization", writer))
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              send(registry, "GET", "/v2/public/base/blobs/" + SEED.layerDigest, Map.of())
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(send(registry, "POST", "/v2/public/base/blobs/uploads/", Map.of()).statusCode())
+          .isEqualTo(401);
+      assertThat(registry.requests())
+          .allSatisfy(
+              e ->
+                  assertThat(e.headers().getOrDefault("authorization", java.util.List.of()))
+                      .allMatch(RecordedExchange.REDACTED::equals));
       assertThat(registry.requests().get(0).hasAuthorization()).isTrue();
     }
   }
@@ -111,87 +148,159 @@ class AuthTest {
     return params;
   }
 
-  private static String token(FakeRegistry registry, Map<String, String> challenge, String authorization) throws Exception {
+  private static String token(
+      FakeRegistry registry, Map<String, String> challenge, String authorization) throws Exception {
     String url =
         challenge.get("realm")
             + "?service="
             + challenge.get("service")
             + (challenge.containsKey("scope") ? "&scope=" + challenge.get("scope") : "");
-    Map<String, String> headers = authorization.isEmpty() ? Map.of() : Map.of("Authorization", authorization);
+    Map<String, String> headers =
+        authorization.isEmpty() ? Map.of() : Map.of("Authorization", authorization);
     HttpResponse<byte[]> r = Http.send(java.net.URI.create(url), "GET", headers, new byte[0]);
     assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
     Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(Http.text(r));
     assertThat(m.find()).isTrue();
-    assertThat(Http.text(r)).contains("\"access_token\"").contains("\"expires_in\":300").contains("\"issued_at\"");
+    assertThat(Http.text(r))
+        .contains("\"access_token\"")
+        .contains("\"expires_in\":300")
+        .contains("\"issued_at\"");
     return m.group(1);
   }
 
   @Test
   void bearer_flow_challengeTokenRetry_succeeds() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       SEED.into(registry);
       HttpResponse<byte[]> first = send(registry, "GET", R + "/manifests/v1", Map.of());
       assertThat(first.statusCode()).isEqualTo(401);
       Map<String, String> c = challenge(first);
-      assertThat(c).containsEntry("realm", registry.baseUri() + "/token")
+      assertThat(c)
+          .containsEntry("realm", registry.baseUri() + "/token")
           .containsEntry("service", "registrykit-fake")
           .containsEntry("scope", "repository:team/app:pull");
       String token = token(registry, c, basic("alice", "secret"));
-      HttpResponse<byte[]> retry = send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", "Bearer " + token));
+      HttpResponse<byte[]> retry =
+          send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", "Bearer " + token));
       assertThat(retry.statusCode()).isEqualTo(200);
-      assertThat(registry.requests()).extracting(e -> e.endpoint().orElseThrow())
+      assertThat(registry.requests())
+          .extracting(e -> e.endpoint().orElseThrow())
           .containsExactly(Endpoint.END_3, Endpoint.TOKEN, Endpoint.END_3);
-      HttpResponse<byte[]> push = send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", "Bearer " + token));
+      HttpResponse<byte[]> push =
+          send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", "Bearer " + token));
       assertThat(push.statusCode()).isEqualTo(401);
-      assertThat(challenge(push)).containsEntry("error", "insufficient_scope").containsEntry("scope", "repository:team/app:pull,push");
+      assertThat(challenge(push))
+          .containsEntry("error", "insufficient_scope")
+          .containsEntry("scope", "repository:team/app:pull,push");
       String pushToken = token(registry, challenge(push), basic("alice", "secret"));
-      assertThat(send(registry, "POST", R + "/blobs/uploads/", Map.of("Authorization", "Bearer " + pushToken)).statusCode())
+      assertThat(
+              send(
+                      registry,
+                      "POST",
+                      R + "/blobs/uploads/",
+                      Map.of("Authorization", "Bearer " + pushToken))
+                  .statusCode())
           .isEqualTo(202);
       HttpResponse<byte[]> base = send(registry, "GET", "/v2/", Map.of());
       assertThat(base.statusCode()).isEqualTo(401);
       assertThat(challenge(base)).doesNotContainKey("scope");
-      assertThat(send(registry, "GET", "/v2/", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+      assertThat(
+              send(registry, "GET", "/v2/", Map.of("Authorization", "Bearer " + token))
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
-  void bearer_tokenEndpoint_badCredentials_is401_anonymousGetsOnlyAnonymousGrants() throws Exception {
+  void bearer_tokenEndpoint_badCredentials_is401_anonymousGetsOnlyAnonymousGrants()
+      throws Exception {
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").anonymousPull("public/*").start()) {
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("alice", "secret")
+            .anonymousPull("public/*")
+            .start()) {
       SEED.into(registry);
       registry.putBlob("public/base", SEED.layer);
       HttpResponse<byte[]> bad =
-          Http.send(registry.url("/token?service=registrykit-fake&scope=repository:team/app:pull"), "GET",
-              Map.of("Authorization", basic("alice", "nope")), new byte[0]);
+          Http.send(
+              registry.url("/token?service=registrykit-fake&scope=repository:team/app:pull"),
+              "GET",
+              Map.of("Authorization", basic("alice", "nope")),
+              new byte[0]);
       assertThat(bad.statusCode()).isEqualTo(401);
-      String anonymous = token(registry, Map.of("realm", registry.baseUri() + "/token", "service", "registrykit-fake",
-          "scope", "repository:public/base:pull,push"), "");
-      assertThat(send(registry, "GET", "/v2/public/base/blobs/" + SEED.layerDigest, Map.of("Authorization", "Bearer " + anonymous)).statusCode())
+      String anonymous =
+          token(
+              registry,
+              Map.of(
+                  "realm",
+                  registry.baseUri() + "/token",
+                  "service",
+                  "registrykit-fake",
+                  "scope",
+                  "repository:public/base:pull,push"),
+              "");
+      assertThat(
+              send(
+                      registry,
+                      "GET",
+                      "/v2/public/base/blobs/" + SEED.layerDigest,
+                      Map.of("Authorization", "Bearer " + anonymous))
+                  .statusCode())
           .isEqualTo(200);
-      assertThat(send(registry, "POST", "/v2/public/base/blobs/uploads/", Map.of("Authorization", "Bearer " + anonymous)).statusCode())
+      assertThat(
+              send(
+                      registry,
+                      "POST",
+                      "/v2/public/base/blobs/uploads/",
+                      Map.of("Authorization", "Bearer " + anonymous))
+                  .statusCode())
           .isEqualTo(401);
-      String anonymousPrivate = token(registry, Map.of("realm", registry.baseUri() + "/token", "service", "registrykit-fake",
-          "scope", "repository:team/app:pull"), "");
-      HttpResponse<byte[]> denied = send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", "Bearer " + anonymousPrivate));
+      String anonymousPrivate =
+          token(
+              registry,
+              Map.of(
+                  "realm",
+                  registry.baseUri() + "/token",
+                  "service",
+                  "registrykit-fake",
+                  "scope",
+                  "repository:team/app:pull"),
+              "");
+      HttpResponse<byte[]> denied =
+          send(
+              registry,
+              "GET",
+              R + "/manifests/v1",
+              Map.of("Authorization", "Bearer " + anonymousPrivate));
       assertThat(denied.statusCode()).isEqualTo(401);
       assertThat(challenge(denied)).containsEntry("error", "insufficient_scope");
       // The token query holds no secret and is kept; the Authorization header never is.
-      assertThat(registry.requests()).filteredOn(e -> e.endpoint().equals(java.util.Optional.of(Endpoint.TOKEN)))
+      assertThat(registry.requests())
+          .filteredOn(e -> e.endpoint().equals(java.util.Optional.of(Endpoint.TOKEN)))
           .allSatisfy(e -> assertThat(e.toString()).doesNotContain("nope"));
     }
   }
 
   @Test
   void bearer_tokenPostPasswordGrant_issuesToken() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       HttpResponse<byte[]> r =
-          Http.send(registry.url("/token"), "POST", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+          Http.send(
+              registry.url("/token"),
+              "POST",
+              Map.of("Content-Type", "application/x-www-form-urlencoded"),
               "grant_type=password&username=alice&password=secret&service=registrykit-fake&scope=repository%3Ateam%2Fapp%3Apull"
                   .getBytes(StandardCharsets.UTF_8));
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(Http.text(r)).contains("\"token\"");
       HttpResponse<byte[]> wrong =
-          Http.send(registry.url("/token"), "POST", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+          Http.send(
+              registry.url("/token"),
+              "POST",
+              Map.of("Content-Type", "application/x-www-form-urlencoded"),
               "grant_type=password&username=alice&password=bad".getBytes(StandardCharsets.UTF_8));
       assertThat(wrong.statusCode()).isEqualTo(401);
     }
@@ -201,20 +310,35 @@ class AuthTest {
   void bearer_expiredToken_isInvalidToken() throws Exception {
     MutableClock clock = new MutableClock();
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").clock(clock).tokenLifetime(Duration.ofSeconds(60)).start()) {
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("alice", "secret")
+            .clock(clock)
+            .tokenLifetime(Duration.ofSeconds(60))
+            .start()) {
       SEED.into(registry);
       Map<String, String> c = challenge(send(registry, "GET", R + "/manifests/v1", Map.of()));
       HttpResponse<byte[]> tokenResponse =
-          Http.send(java.net.URI.create(c.get("realm") + "?service=registrykit-fake&scope=" + c.get("scope")), "GET",
-              Map.of("Authorization", basic("alice", "secret")), new byte[0]);
-      assertThat(Http.text(tokenResponse)).contains("\"expires_in\":60").contains("\"issued_at\":\"2026-01-01T00:00:00Z\"");
+          Http.send(
+              java.net.URI.create(
+                  c.get("realm") + "?service=registrykit-fake&scope=" + c.get("scope")),
+              "GET",
+              Map.of("Authorization", basic("alice", "secret")),
+              new byte[0]);
+      assertThat(Http.text(tokenResponse))
+          .contains("\"expires_in\":60")
+          .contains("\"issued_at\":\"2026-01-01T00:00:00Z\"");
       Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(Http.text(tokenResponse));
       assertThat(m.find()).isTrue();
       String bearer = "Bearer " + m.group(1);
       clock.advance(Duration.ofSeconds(59));
-      assertThat(send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", bearer)).statusCode()).isEqualTo(200);
+      assertThat(
+              send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", bearer))
+                  .statusCode())
+          .isEqualTo(200);
       clock.advance(Duration.ofSeconds(1));
-      HttpResponse<byte[]> expired = send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", bearer));
+      HttpResponse<byte[]> expired =
+          send(registry, "GET", R + "/manifests/v1", Map.of("Authorization", bearer));
       assertThat(expired.statusCode()).isEqualTo(401);
       assertThat(challenge(expired)).containsEntry("error", "invalid_token");
     }
@@ -222,21 +346,31 @@ class AuthTest {
 
   @Test
   void bearer_catalog_needsRegistryScope() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "secret").start()) {
       HttpResponse<byte[]> r = send(registry, "GET", "/v2/_catalog", Map.of());
       assertThat(challenge(r)).containsEntry("scope", "registry:catalog:*");
       String token = token(registry, challenge(r), basic("alice", "secret"));
-      assertThat(send(registry, "GET", "/v2/_catalog", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+      assertThat(
+              send(registry, "GET", "/v2/_catalog", Map.of("Authorization", "Bearer " + token))
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void mount_fromRepositoryTheUserCannotPull_opensASessionInstead() throws Exception {
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.BASIC).user("bob", "b", Grant.of("bob/*", Permission.PULL, Permission.PUSH)).start()) {
+        FakeRegistry.builder()
+            .auth(AuthMode.BASIC)
+            .user("bob", "b", Grant.of("bob/*", Permission.PULL, Permission.PUSH))
+            .start()) {
       SEED.into(registry);
       HttpResponse<byte[]> r =
-          send(registry, "POST", "/v2/bob/app/blobs/uploads/?mount=" + SEED.layerDigest + "&from=" + Seed.REPO,
+          send(
+              registry,
+              "POST",
+              "/v2/bob/app/blobs/uploads/?mount=" + SEED.layerDigest + "&from=" + Seed.REPO,
               Map.of("Authorization", basic("bob", "b")));
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(registry.blobs("bob/app")).isEmpty();

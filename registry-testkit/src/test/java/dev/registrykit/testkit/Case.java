@@ -42,7 +42,8 @@ record Case(
   }
 
   Case code(String value) {
-    return new Case(description, method, path, headers, body, status, Optional.of(value), responseHeaders);
+    return new Case(
+        description, method, path, headers, body, status, Optional.of(value), responseHeaders);
   }
 
   Case expectHeader(String name, String value) {
@@ -57,6 +58,13 @@ record Case(
 
   @Override
   public String toString() {
-    return description + ": " + method + " " + path + " -> " + status + code.map(c -> " " + c).orElse("");
+    return description
+        + ": "
+        + method
+        + " "
+        + path
+        + " -> "
+        + status
+        + code.map(c -> " " + c).orElse("");
   }
 }

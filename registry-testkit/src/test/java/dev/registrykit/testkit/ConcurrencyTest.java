@@ -22,40 +22,67 @@ import org.junit.jupiter.api.Timeout;
 class ConcurrencyTest {
   private static final String OCTET = "application/octet-stream";
 
-  /** Pushes an image over HTTP: chunked for even layers, single POST for odd ones, then the manifest. */
-  private static void push(FakeRegistry registry, String repository, GeneratedImage image, String tag) throws Exception {
+  /**
+   * Pushes an image over HTTP: chunked for even layers, single POST for odd ones, then the
+   * manifest.
+   */
+  private static void push(
+      FakeRegistry registry, String repository, GeneratedImage image, String tag) throws Exception {
     int i = 0;
     for (Map.Entry<Digest, Bytes> blob : image.blobs().entrySet()) {
       byte[] bytes = blob.getValue().toByteArray();
       if (i++ % 2 == 0) {
-        HttpResponse<byte[]> post = Http.send(registry.url("/v2/" + repository + "/blobs/uploads/"), "POST", Map.of(), new byte[0]);
+        HttpResponse<byte[]> post =
+            Http.send(
+                registry.url("/v2/" + repository + "/blobs/uploads/"),
+                "POST",
+                Map.of(),
+                new byte[0]);
         String location = post.headers().firstValue("Location").orElseThrow();
         int half = bytes.length / 2;
         byte[] first = java.util.Arrays.copyOfRange(bytes, 0, half);
         byte[] second = java.util.Arrays.copyOfRange(bytes, half, bytes.length);
         assertThat(
-                Http.send(registry.url(location), "PATCH", Map.of("Content-Type", OCTET, "Content-Range", "0-" + (half - 1)), first)
+                Http.send(
+                        registry.url(location),
+                        "PATCH",
+                        Map.of("Content-Type", OCTET, "Content-Range", "0-" + (half - 1)),
+                        first)
                     .statusCode())
             .isEqualTo(202);
-        HttpResponse<byte[]> put = Http.send(registry.url(location + "?digest=" + blob.getKey()), "PUT", Map.of("Content-Type", OCTET), second);
+        HttpResponse<byte[]> put =
+            Http.send(
+                registry.url(location + "?digest=" + blob.getKey()),
+                "PUT",
+                Map.of("Content-Type", OCTET),
+                second);
         assertThat(put.statusCode()).isEqualTo(201);
       } else {
         HttpResponse<byte[]> single =
-            Http.send(registry.url("/v2/" + repository + "/blobs/uploads/?digest=" + blob.getKey()), "POST", Map.of("Content-Type", OCTET), bytes);
+            Http.send(
+                registry.url("/v2/" + repository + "/blobs/uploads/?digest=" + blob.getKey()),
+                "POST",
+                Map.of("Content-Type", OCTET),
+                bytes);
         assertThat(single.statusCode()).isEqualTo(201);
       }
     }
     HttpResponse<byte[]> manifest =
-        Http.send(registry.url("/v2/" + repository + "/manifests/" + tag), "PUT",
-            Map.of("Content-Type", image.manifest().mediaType().value()), image.manifest().bytes().toByteArray());
+        Http.send(
+            registry.url("/v2/" + repository + "/manifests/" + tag),
+            "PUT",
+            Map.of("Content-Type", image.manifest().mediaType().value()),
+            image.manifest().bytes().toByteArray());
     assertThat(manifest.statusCode()).as(Http.text(manifest)).isEqualTo(201);
   }
 
-  private static void pull(FakeRegistry registry, String repository, GeneratedImage image, String tag) throws Exception {
+  private static void pull(
+      FakeRegistry registry, String repository, GeneratedImage image, String tag) throws Exception {
     HttpResponse<byte[]> manifest = Http.get(registry, "/v2/" + repository + "/manifests/" + tag);
     assertThat(Digest.sha256(manifest.body())).isEqualTo(image.digest());
     for (Digest digest : image.blobs().keySet()) {
-      assertThat(Digest.sha256(Http.get(registry, "/v2/" + repository + "/blobs/" + digest).body())).isEqualTo(digest);
+      assertThat(Digest.sha256(Http.get(registry, "/v2/" + repository + "/blobs/" + digest).body()))
+          .isEqualTo(digest);
     }
   }
 
@@ -92,7 +119,8 @@ class ConcurrencyTest {
       assertThat(registry.tags("conc/common")).hasSize(clients / 2);
       assertThat(registry.openUploads()).isEmpty();
       // Each distinct content is stored once, however often and wherever it was pushed.
-      long distinct = shared.blobs().size() + own.stream().mapToLong(img -> img.blobs().size()).sum();
+      long distinct =
+          shared.blobs().size() + own.stream().mapToLong(img -> img.blobs().size()).sum();
       assertThat(registry.distinctBlobCount()).isEqualTo(distinct);
       assertThat(registry.requests()).noneMatch(RecordedExchange::isUnexpected);
       assertThat(registry.requests()).allSatisfy(e -> assertThat(e.status()).isLessThan(400));

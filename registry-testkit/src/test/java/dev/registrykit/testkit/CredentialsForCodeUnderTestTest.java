@@ -18,12 +18,27 @@ class CredentialsForCodeUnderTestTest {
   @Test
   void credentials_areTheConfiguredUsers_andLetTheCodeUnderTestIn() throws Exception {
     try (FakeRegistry registry =
-        FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", "secret").user("bob", "hunter2").start()) {
+        FakeRegistry.builder()
+            .auth(AuthMode.BASIC)
+            .user("alice", "secret")
+            .user("bob", "hunter2")
+            .start()) {
       UserCredentials alice = registry.credentials();
-      String basic = Base64.getEncoder().encodeToString((alice.username() + ":" + alice.password()).getBytes(StandardCharsets.UTF_8));
+      String basic =
+          Base64.getEncoder()
+              .encodeToString(
+                  (alice.username() + ":" + alice.password()).getBytes(StandardCharsets.UTF_8));
 
-      assertThat(registry.users()).extracting(UserCredentials::username).containsExactly("alice", "bob");
-      assertThat(Http.send(registry.url("/v2/"), "GET", Map.of("Authorization", "Basic " + basic), new byte[0]).statusCode())
+      assertThat(registry.users())
+          .extracting(UserCredentials::username)
+          .containsExactly("alice", "bob");
+      assertThat(
+              Http.send(
+                      registry.url("/v2/"),
+                      "GET",
+                      Map.of("Authorization", "Basic " + basic),
+                      new byte[0])
+                  .statusCode())
           .isEqualTo(200);
       assertThat(alice.toString()).contains("alice").doesNotContain("secret");
     }
@@ -31,21 +46,29 @@ class CredentialsForCodeUnderTestTest {
 
   @Test
   void writeDockerConfig_holdsTheFirstUserForThisHost(@TempDir Path dir) throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "s3cr:et").start()) {
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", "s3cr:et").start()) {
       Path config = registry.writeDockerConfig(dir.resolve("docker"));
 
-      String auth = Base64.getEncoder().encodeToString("alice:s3cr:et".getBytes(StandardCharsets.UTF_8));
+      String auth =
+          Base64.getEncoder().encodeToString("alice:s3cr:et".getBytes(StandardCharsets.UTF_8));
       assertThat(config).hasFileName("config.json");
-      assertThat(Files.readString(config)).isEqualToIgnoringNewLines("{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+      assertThat(Files.readString(config))
+          .isEqualToIgnoringNewLines(
+              "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
     }
   }
 
   @Test
-  void withoutUsers_credentialsExplainWhatIsMissing_andTheConfigIsEmpty(@TempDir Path dir) throws Exception {
+  void withoutUsers_credentialsExplainWhatIsMissing_andTheConfigIsEmpty(@TempDir Path dir)
+      throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
-      assertThatThrownBy(registry::credentials).isInstanceOf(IllegalStateException.class).hasMessageContaining(".user(");
+      assertThatThrownBy(registry::credentials)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(".user(");
       assertThat(registry.users()).isEmpty();
-      assertThat(Files.readString(registry.writeDockerConfig(dir))).isEqualToIgnoringNewLines("{\"auths\":{}}");
+      assertThat(Files.readString(registry.writeDockerConfig(dir)))
+          .isEqualToIgnoringNewLines("{\"auths\":{}}");
     }
   }
 }

@@ -31,7 +31,12 @@ class FakeRegistryPropertiesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.out.println("FakeRegistryPropertiesTest base seed " + BASE_SEED + " (replay with -Dregistrykit.seed=" + BASE_SEED + ")");
+    System.out.println(
+        "FakeRegistryPropertiesTest base seed "
+            + BASE_SEED
+            + " (replay with -Dregistrykit.seed="
+            + BASE_SEED
+            + ")");
     registry = FakeRegistry.start();
   }
 
@@ -52,7 +57,8 @@ class FakeRegistryPropertiesTest {
     byte[] blob = new byte[random.nextInt(50_000)];
     random.nextBytes(blob);
     Digest digest = Digest.sha256(blob);
-    HttpResponse<byte[]> post = Http.send(registry.url("/v2/prop/chunks/blobs/uploads/"), "POST", Map.of(), new byte[0]);
+    HttpResponse<byte[]> post =
+        Http.send(registry.url("/v2/prop/chunks/blobs/uploads/"), "POST", Map.of(), new byte[0]);
     String location = post.headers().firstValue("Location").orElseThrow();
     int offset = 0;
     while (offset < blob.length && random.nextInt(4) != 0) {
@@ -60,18 +66,30 @@ class FakeRegistryPropertiesTest {
       byte[] chunk = Arrays.copyOfRange(blob, offset, offset + size);
       Map<String, String> headers =
           random.nextBoolean()
-              ? Map.of("Content-Type", "application/octet-stream", "Content-Range", offset + "-" + (offset + size - 1))
+              ? Map.of(
+                  "Content-Type",
+                  "application/octet-stream",
+                  "Content-Range",
+                  offset + "-" + (offset + size - 1))
               : Map.of("Content-Type", "application/octet-stream");
       HttpResponse<byte[]> patch = Http.send(registry.url(location), "PATCH", headers, chunk);
       assertThat(patch.statusCode()).as("seed %d", seed).isEqualTo(202);
       offset += size;
-      assertThat(patch.headers().firstValue("Range")).as("seed %d", seed).hasValue("0-" + (offset - 1));
+      assertThat(patch.headers().firstValue("Range"))
+          .as("seed %d", seed)
+          .hasValue("0-" + (offset - 1));
     }
     byte[] rest = Arrays.copyOfRange(blob, offset, blob.length);
     HttpResponse<byte[]> put =
-        Http.send(registry.url(location + "?digest=" + digest), "PUT", Map.of("Content-Type", "application/octet-stream"), rest);
+        Http.send(
+            registry.url(location + "?digest=" + digest),
+            "PUT",
+            Map.of("Content-Type", "application/octet-stream"),
+            rest);
     assertThat(put.statusCode()).as("seed %d", seed).isEqualTo(201);
-    assertThat(registry.blob("prop/chunks", digest)).as("seed %d", seed).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(blob));
+    assertThat(registry.blob("prop/chunks", digest))
+        .as("seed %d", seed)
+        .hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(blob));
   }
 
   @RepeatedTest(20)
@@ -88,7 +106,9 @@ class FakeRegistryPropertiesTest {
       }
       tags.add(t.toString());
     }
-    byte[] manifest = Seed.utf8("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}");
+    byte[] manifest =
+        Seed.utf8(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}");
     registry.putManifest("prop/tags", Seed.OCI_MANIFEST, manifest, tags.toArray(new String[0]));
     int n = 1 + random.nextInt(10);
     List<String> seen = new ArrayList<>();
@@ -107,7 +127,15 @@ class FakeRegistryPropertiesTest {
       }
       assertThat(items.size()).as("seed %d", seed).isLessThanOrEqualTo(n);
       seen.addAll(items);
-      next = page.headers().firstValue("Link").map(l -> { Matcher lm = NEXT.matcher(l); return lm.find() ? lm.group(1) : null; }).orElse(null);
+      next =
+          page.headers()
+              .firstValue("Link")
+              .map(
+                  l -> {
+                    Matcher lm = NEXT.matcher(l);
+                    return lm.find() ? lm.group(1) : null;
+                  })
+              .orElse(null);
       if (next != null) {
         assertThat(items).as("seed %d: a page with a Link is full", seed).hasSize(n);
       }

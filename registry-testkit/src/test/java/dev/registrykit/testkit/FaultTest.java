@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Fault injection: statuses, 429, dropped connections, slow/truncated/wrong bodies, redirects, warnings. */
+/**
+ * Fault injection: statuses, 429, dropped connections, slow/truncated/wrong bodies, redirects,
+ * warnings.
+ */
 @Timeout(60)
 class FaultTest extends SeededRegistryTest {
 
@@ -31,15 +34,21 @@ class FaultTest extends SeededRegistryTest {
     assertThat(blob().statusCode()).isEqualTo(503);
     assertThat(blob().statusCode()).isEqualTo(200);
     assertThat(registry.pendingFaults()).isEmpty();
-    assertThat(registry.requests()).extracting(RecordedExchange::status).containsExactly(200, 503, 503, 200);
+    assertThat(registry.requests())
+        .extracting(RecordedExchange::status)
+        .containsExactly(200, 503, 503, 200);
     assertThat(registry.requests().get(1).fault()).hasValue(Fault.Kind.STATUS);
   }
 
   @Test
   void headers_onTheNormalAnswerAndOnA429_asDockerHubSendsThem() throws Exception {
-    registry.inject(Fault.headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "76;w=21600").times(1));
+    registry.inject(
+        Fault.headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "76;w=21600")
+            .times(1));
     HttpResponse<byte[]> served = Http.get(registry, R + "/manifests/v1");
-    registry.inject(Fault.tooManyRequests(Duration.ofSeconds(60)).withHeaders("RateLimit-Remaining", "0;w=21600"));
+    registry.inject(
+        Fault.tooManyRequests(Duration.ofSeconds(60))
+            .withHeaders("RateLimit-Remaining", "0;w=21600"));
     HttpResponse<byte[]> limited = Http.get(registry, R + "/manifests/v1");
 
     assertThat(served.statusCode()).isEqualTo(200);
@@ -48,13 +57,16 @@ class FaultTest extends SeededRegistryTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("RateLimit-Remaining")).hasValue("0;w=21600");
     assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
-    assertThat(Http.get(registry, R + "/manifests/v1").headers().firstValue("RateLimit-Limit")).isEmpty();
+    assertThat(Http.get(registry, R + "/manifests/v1").headers().firstValue("RateLimit-Limit"))
+        .isEmpty();
   }
 
   @Test
   void withHeaders_oddCountOrLineBreaks_rejected() {
-    assertThatThrownBy(() -> Fault.headers("RateLimit-Limit")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.headers("X", "a\r\nInjected: 1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.headers("RateLimit-Limit"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.headers("X", "a\r\nInjected: 1"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -62,8 +74,10 @@ class FaultTest extends SeededRegistryTest {
     registry.putBlob("team/other", SEED.layer);
     registry.inject(Fault.status(500).forRepository("team/other").always());
     assertThat(blob().statusCode()).isEqualTo(200);
-    assertThat(Http.get(registry, "/v2/team/other/blobs/" + SEED.layerDigest).statusCode()).isEqualTo(500);
-    assertThat(Http.get(registry, "/v2/team/other/blobs/" + SEED.layerDigest).statusCode()).isEqualTo(500);
+    assertThat(Http.get(registry, "/v2/team/other/blobs/" + SEED.layerDigest).statusCode())
+        .isEqualTo(500);
+    assertThat(Http.get(registry, "/v2/team/other/blobs/" + SEED.layerDigest).statusCode())
+        .isEqualTo(500);
     assertThat(registry.pendingFaults()).hasSize(1);
     registry.reset();
     assertThat(registry.pendingFaults()).isEmpty();
@@ -74,14 +88,20 @@ class FaultTest extends SeededRegistryTest {
     registry.inject(Fault.status(502).on(Endpoint.END_7A));
     assertThat(blob().statusCode()).isEqualTo(200);
     HttpResponse<byte[]> put =
-        Http.send(registry.url(R + "/manifests/x"), "PUT", Map.of("Content-Type", Seed.OCI_MANIFEST), SEED.manifest);
+        Http.send(
+            registry.url(R + "/manifests/x"),
+            "PUT",
+            Map.of("Content-Type", Seed.OCI_MANIFEST),
+            SEED.manifest);
     assertThat(put.statusCode()).isEqualTo(502);
     assertThat(registry.tags(Seed.REPO)).doesNotContain("x");
   }
 
   @Test
   void tooManyRequests_withSecondsOrDate() throws Exception {
-    registry.inject(Fault.tooManyRequests(Duration.ofSeconds(7)), Fault.tooManyRequestsUntil(ZonedDateTime.of(2030, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC)));
+    registry.inject(
+        Fault.tooManyRequests(Duration.ofSeconds(7)),
+        Fault.tooManyRequestsUntil(ZonedDateTime.of(2030, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC)));
     HttpResponse<byte[]> seconds = blob();
     assertThat(seconds.statusCode()).isEqualTo(429);
     assertThat(seconds.headers().firstValue("Retry-After")).hasValue("7");
@@ -94,13 +114,21 @@ class FaultTest extends SeededRegistryTest {
   void dropConnection_beforeResponse_failsTheRequest() throws Exception {
     // The JDK client transparently retries an idempotent GET once on a connection closed before
     // any response, so two drops are needed to surface the failure; a POST is never retried.
-    registry.inject(Fault.dropConnection().on(Endpoint.END_2).times(2), Fault.dropConnection().on(Endpoint.END_4A));
+    registry.inject(
+        Fault.dropConnection().on(Endpoint.END_2).times(2),
+        Fault.dropConnection().on(Endpoint.END_4A));
     assertThatThrownBy(this::blob).isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> Http.send(registry.url(R + "/blobs/uploads/"), "POST", Map.of(), new byte[0]))
+    assertThatThrownBy(
+            () -> Http.send(registry.url(R + "/blobs/uploads/"), "POST", Map.of(), new byte[0]))
         .isInstanceOf(IOException.class);
     assertThat(blob().statusCode()).isEqualTo(200);
-    assertThat(registry.requests()).extracting(e -> e.fault().orElse(null))
-        .containsExactly(Fault.Kind.DROP_CONNECTION, Fault.Kind.DROP_CONNECTION, Fault.Kind.DROP_CONNECTION, null);
+    assertThat(registry.requests())
+        .extracting(e -> e.fault().orElse(null))
+        .containsExactly(
+            Fault.Kind.DROP_CONNECTION,
+            Fault.Kind.DROP_CONNECTION,
+            Fault.Kind.DROP_CONNECTION,
+            null);
     assertThat(registry.openUploads()).isEmpty();
   }
 
@@ -128,7 +156,8 @@ class FaultTest extends SeededRegistryTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).hasSameSizeAs(SEED.manifest).isNotEqualTo(SEED.manifest);
     assertThat(Digest.sha256(r.body())).isNotEqualTo(SEED.manifestDigest);
-    assertThat(r.headers().firstValue("Docker-Content-Digest")).hasValue(SEED.manifestDigest.toString());
+    assertThat(r.headers().firstValue("Docker-Content-Digest"))
+        .hasValue(SEED.manifestDigest.toString());
   }
 
   @Test
@@ -150,7 +179,8 @@ class FaultTest extends SeededRegistryTest {
     byte[] body = blob().body();
 
     assertThat(body).hasSameSizeAs(SEED.layer);
-    assertThat(java.util.Arrays.copyOf(body, body.length - 1)).isEqualTo(java.util.Arrays.copyOf(SEED.layer, SEED.layer.length - 1));
+    assertThat(java.util.Arrays.copyOf(body, body.length - 1))
+        .isEqualTo(java.util.Arrays.copyOf(SEED.layer, SEED.layer.length - 1));
     assertThat(body[body.length - 1]).isEqualTo((byte) (SEED.layer[SEED.layer.length - 1] ^ 1));
   }
 
@@ -165,7 +195,8 @@ class FaultTest extends SeededRegistryTest {
   @Test
   void bodyFaults_skipResponsesWithoutBody() throws Exception {
     registry.inject(Fault.wrongDigest());
-    HttpResponse<byte[]> head = Http.send(registry.url(R + "/blobs/" + SEED.layerDigest), "HEAD", Map.of(), new byte[0]);
+    HttpResponse<byte[]> head =
+        Http.send(registry.url(R + "/blobs/" + SEED.layerDigest), "HEAD", Map.of(), new byte[0]);
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(registry.pendingFaults()).hasSize(1);
   }
@@ -174,17 +205,25 @@ class FaultTest extends SeededRegistryTest {
   void redirect_toSecondServer_servesBytesAndRecordsHeaders() throws Exception {
     registry.inject(Fault.redirectBlobs());
     HttpResponse<byte[]> r =
-        Http.send(registry.url(R + "/blobs/" + SEED.layerDigest), "GET", Map.of("Authorization", "Bearer secret-token"), new byte[0]);
+        Http.send(
+            registry.url(R + "/blobs/" + SEED.layerDigest),
+            "GET",
+            Map.of("Authorization", "Bearer secret-token"),
+            new byte[0]);
     assertThat(r.statusCode()).isEqualTo(307);
     String location = r.headers().firstValue("Location").orElseThrow();
     assertThat(location).startsWith(registry.blobServerUri() + "/blobs/" + SEED.layerDigest);
     assertThat(java.net.URI.create(location).getHost()).isNotEqualTo(registry.baseUri().getHost());
-    HttpResponse<byte[]> followed = Http.send(java.net.URI.create(location), "GET", Map.of(), new byte[0]);
+    HttpResponse<byte[]> followed =
+        Http.send(java.net.URI.create(location), "GET", Map.of(), new byte[0]);
     assertThat(followed.body()).isEqualTo(SEED.layer);
-    assertThat(registry.blobServerRequests()).singleElement().satisfies(e -> {
-      assertThat(e.hasAuthorization()).isFalse();
-      assertThat(e.status()).isEqualTo(200);
-    });
+    assertThat(registry.blobServerRequests())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.hasAuthorization()).isFalse();
+              assertThat(e.status()).isEqualTo(200);
+            });
     assertThat(registry.requests().get(0).toString()).doesNotContain("secret-token");
     assertThat(blob().statusCode()).isEqualTo(200);
   }
@@ -207,7 +246,8 @@ class FaultTest extends SeededRegistryTest {
 
   @Test
   void builderFaults_comeBackAfterReset() throws Exception {
-    try (FakeRegistry r = FakeRegistry.builder().fault(Fault.status(500).on(Endpoint.END_1)).start()) {
+    try (FakeRegistry r =
+        FakeRegistry.builder().fault(Fault.status(500).on(Endpoint.END_1)).start()) {
       assertThat(Http.get(r, "/v2/").statusCode()).isEqualTo(500);
       assertThat(Http.get(r, "/v2/").statusCode()).isEqualTo(200);
       r.reset();
@@ -218,19 +258,29 @@ class FaultTest extends SeededRegistryTest {
   @Test
   void tokenEndpoint_canFailToo() throws Exception {
     try (FakeRegistry r =
-        FakeRegistry.builder().auth(AuthMode.TOKEN).user("u", "p").fault(Fault.status(503).on(Endpoint.TOKEN)).start()) {
-      HttpResponse<byte[]> token = Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull");
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("u", "p")
+            .fault(Fault.status(503).on(Endpoint.TOKEN))
+            .start()) {
+      HttpResponse<byte[]> token =
+          Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull");
       assertThat(token.statusCode()).isEqualTo(503);
-      assertThat(Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull").statusCode()).isEqualTo(200);
+      assertThat(
+              Http.get(r, "/token?service=registrykit-fake&scope=repository:a/b:pull").statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void fault_factories_validate() {
     assertThatThrownBy(() -> Fault.status(200)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.status(500).times(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.warning("a \"quote\"")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.status(500).times(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.warning("a \"quote\""))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Fault.slowBody(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(Fault.status(503).on(EndpointFamily.BLOBS).times(2).toString()).isEqualTo("Fault[STATUS 503 on [BLOBS] x2]");
+    assertThat(Fault.status(503).on(EndpointFamily.BLOBS).times(2).toString())
+        .isEqualTo("Fault[STATUS 503 on [BLOBS] x2]");
   }
 }

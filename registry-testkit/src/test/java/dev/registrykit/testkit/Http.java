@@ -24,17 +24,21 @@ final class Http {
     return send(CLIENT, uri, method, headers, body);
   }
 
-  static HttpResponse<byte[]> send(HttpClient client, URI uri, String method, Map<String, String> headers, byte[] body)
+  static HttpResponse<byte[]> send(
+      HttpClient client, URI uri, String method, Map<String, String> headers, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
     headers.forEach(b::header);
     HttpRequest.BodyPublisher publisher =
-        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        body.length == 0
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body);
     b.method(method, publisher);
     return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  static HttpResponse<byte[]> get(FakeRegistry registry, String path) throws IOException, InterruptedException {
+  static HttpResponse<byte[]> get(FakeRegistry registry, String path)
+      throws IOException, InterruptedException {
     return send(registry.url(path), "GET", Map.of(), new byte[0]);
   }
 

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Multi-MiB blobs through every upload path: monolithic {@code PUT}, {@code PATCH} chunks with
  * {@code Content-Range}, a streamed {@code PATCH} in chunked transfer encoding, and a single {@code
- * POST}, each streamed into the upload's chunks; the stored bytes, full and ranged {@code GET}s, the
- * digest check and deduplication.
+ * POST}, each streamed into the upload's chunks; the stored bytes, full and ranged {@code GET}s,
+ * the digest check and deduplication.
  */
 @Timeout(120)
 @EnableFakeRegistry(perClass = true)
 class LargeBlobTest {
   private static final String OCTET = "application/octet-stream";
+
   /** Not a multiple of the upload's 256 KiB chunks, so slices straddle chunk boundaries. */
   private static final int SIZE = 6 * 1024 * 1024 + 12_345;
 
@@ -43,7 +44,8 @@ class LargeBlobTest {
     this.registry = registry;
   }
 
-  private HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+  private HttpResponse<byte[]> send(
+      String method, String path, Map<String, String> headers, byte[] body) throws Exception {
     return Http.send(registry.url(path), method, headers, body);
   }
 
@@ -54,7 +56,8 @@ class LargeBlobTest {
   }
 
   private void assertStoredAndServed(String repo) throws Exception {
-    assertThat(registry.blob(repo, digest)).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(BLOB));
+    assertThat(registry.blob(repo, digest))
+        .hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(BLOB));
     HttpResponse<byte[]> get = Http.get(registry, "/v2/" + repo + "/blobs/" + digest);
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
@@ -66,7 +69,8 @@ class LargeBlobTest {
   @Test
   void monolithicPut_multiMiB_storesAndServesTheExactBytes() throws Exception {
     String location = openUpload("big/mono");
-    HttpResponse<byte[]> put = send("PUT", location + "?digest=" + digest, Map.of("Content-Type", OCTET), BLOB);
+    HttpResponse<byte[]> put =
+        send("PUT", location + "?digest=" + digest, Map.of("Content-Type", OCTET), BLOB);
 
     assertThat(put.statusCode()).isEqualTo(201);
     assertThat(put.headers().firstValue("Docker-Content-Digest")).hasValue(digest.toString());
@@ -81,7 +85,8 @@ class LargeBlobTest {
   }
 
   @Test
-  void patchChunksWithContentRange_thenPutWithTheLastChunk_storesTheConcatenation() throws Exception {
+  void patchChunksWithContentRange_thenPutWithTheLastChunk_storesTheConcatenation()
+      throws Exception {
     int[] cuts = {0, 1, 8191, 8192 + 3, 3 * 1024 * 1024, SIZE - 100};
     String location = openUpload("big/chunks");
     for (int i = 0; i + 1 < cuts.length; i++) {
@@ -101,7 +106,8 @@ class LargeBlobTest {
         send(
             "PUT",
             location + "?digest=" + digest,
-            Map.of("Content-Type", OCTET, "Content-Range", cuts[cuts.length - 1] + "-" + (SIZE - 1)),
+            Map.of(
+                "Content-Type", OCTET, "Content-Range", cuts[cuts.length - 1] + "-" + (SIZE - 1)),
             last);
 
     assertThat(put.statusCode()).isEqualTo(201);
@@ -117,13 +123,20 @@ class LargeBlobTest {
         HttpRequest.newBuilder(URI.create(registry.url(location).toString()))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", OCTET)
-            .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(BLOB)))
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(BLOB)))
             .build();
     HttpResponse<byte[]> patched = Http.CLIENT.send(patch, HttpResponse.BodyHandlers.ofByteArray());
     assertThat(patched.statusCode()).isEqualTo(202);
     assertThat(patched.headers().firstValue("Range")).hasValue("0-" + (SIZE - 1));
 
-    HttpResponse<byte[]> put = send("PUT", patched.headers().firstValue("Location").orElseThrow() + "?digest=" + digest, Map.of(), new byte[0]);
+    HttpResponse<byte[]> put =
+        send(
+            "PUT",
+            patched.headers().firstValue("Location").orElseThrow() + "?digest=" + digest,
+            Map.of(),
+            new byte[0]);
 
     assertThat(put.statusCode()).isEqualTo(201);
     assertStoredAndServed("big/stream");
@@ -131,7 +144,12 @@ class LargeBlobTest {
 
   @Test
   void singlePost_multiMiB_storesTheBlob() throws Exception {
-    HttpResponse<byte[]> post = send("POST", "/v2/big/single/blobs/uploads/?digest=" + digest, Map.of("Content-Type", OCTET), BLOB);
+    HttpResponse<byte[]> post =
+        send(
+            "POST",
+            "/v2/big/single/blobs/uploads/?digest=" + digest,
+            Map.of("Content-Type", OCTET),
+            BLOB);
 
     assertThat(post.statusCode()).isEqualTo(201);
     assertStoredAndServed("big/single");
@@ -142,7 +160,11 @@ class LargeBlobTest {
     Digest wrong = Digest.sha256(Arrays.copyOf(BLOB, SIZE - 1));
     String location = openUpload("big/wrong");
     HttpResponse<byte[]> patch =
-        send("PATCH", location, Map.of("Content-Type", OCTET, "Content-Range", "0-" + (SIZE / 2 - 1)), Arrays.copyOf(BLOB, SIZE / 2));
+        send(
+            "PATCH",
+            location,
+            Map.of("Content-Type", OCTET, "Content-Range", "0-" + (SIZE / 2 - 1)),
+            Arrays.copyOf(BLOB, SIZE / 2));
     assertThat(patch.statusCode()).isEqualTo(202);
 
     HttpResponse<byte[]> put =
@@ -165,7 +187,8 @@ class LargeBlobTest {
     Digest wrong = Digest.sha256(new byte[] {1});
     String location = openUpload("big/wrong");
 
-    HttpResponse<byte[]> put = send("PUT", location + "?digest=" + wrong, Map.of("Content-Type", OCTET), BLOB);
+    HttpResponse<byte[]> put =
+        send("PUT", location + "?digest=" + wrong, Map.of("Content-Type", OCTET), BLOB);
 
     assertThat(put.statusCode()).isEqualTo(400);
     assertThat(Http.text(put)).contains("DIGEST_INVALID");
@@ -176,25 +199,39 @@ class LargeBlobTest {
   @Test
   void sha512Upload_multiMiB_isVerifiedWithThatAlgorithm() throws Exception {
     Digest sha512 = Digest.of(DigestAlgorithm.SHA512, BLOB);
-    HttpResponse<byte[]> open = send("POST", "/v2/big/sha512/blobs/uploads/?digest-algorithm=sha512", Map.of(), new byte[0]);
+    HttpResponse<byte[]> open =
+        send(
+            "POST", "/v2/big/sha512/blobs/uploads/?digest-algorithm=sha512", Map.of(), new byte[0]);
     assertThat(open.statusCode()).isEqualTo(202);
 
     HttpResponse<byte[]> put =
-        send("PUT", open.headers().firstValue("Location").orElseThrow() + "?digest=" + sha512, Map.of("Content-Type", OCTET), BLOB);
+        send(
+            "PUT",
+            open.headers().firstValue("Location").orElseThrow() + "?digest=" + sha512,
+            Map.of("Content-Type", OCTET),
+            BLOB);
 
     assertThat(put.statusCode()).isEqualTo(201);
-    assertThat(registry.blob("big/sha512", sha512)).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(BLOB));
+    assertThat(registry.blob("big/sha512", sha512))
+        .hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(BLOB));
   }
 
   @Test
   void rangeGets_acrossSegmentBoundaries_returnExactSlices() throws Exception {
     registry.putBlob("big/range", BLOB);
-    long[][] ranges = {{0, 0}, {8191, 8192}, {8190, 3 * 1024 * 1024 + 7}, {SIZE - 1, SIZE - 1}, {4096, SIZE - 1}};
+    long[][] ranges = {
+      {0, 0}, {8191, 8192}, {8190, 3 * 1024 * 1024 + 7}, {SIZE - 1, SIZE - 1}, {4096, SIZE - 1}
+    };
     for (long[] range : ranges) {
       HttpResponse<byte[]> r =
-          send("GET", "/v2/big/range/blobs/" + digest, Map.of("Range", "bytes=" + range[0] + "-" + range[1]), new byte[0]);
+          send(
+              "GET",
+              "/v2/big/range/blobs/" + digest,
+              Map.of("Range", "bytes=" + range[0] + "-" + range[1]),
+              new byte[0]);
       assertThat(r.statusCode()).as("range %d-%d", range[0], range[1]).isEqualTo(206);
-      assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes " + range[0] + "-" + range[1] + "/" + SIZE);
+      assertThat(r.headers().firstValue("Content-Range"))
+          .hasValue("bytes " + range[0] + "-" + range[1] + "/" + SIZE);
       assertThat(r.body()).isEqualTo(Arrays.copyOfRange(BLOB, (int) range[0], (int) range[1] + 1));
     }
   }
@@ -202,7 +239,8 @@ class LargeBlobTest {
   @Test
   void samePushIntoTwoRepositories_isStoredOnce() throws Exception {
     for (String repo : new String[] {"big/one", "big/two"}) {
-      HttpResponse<byte[]> put = send("PUT", openUpload(repo) + "?digest=" + digest, Map.of("Content-Type", OCTET), BLOB);
+      HttpResponse<byte[]> put =
+          send("PUT", openUpload(repo) + "?digest=" + digest, Map.of("Content-Type", OCTET), BLOB);
       assertThat(put.statusCode()).isEqualTo(201);
     }
 

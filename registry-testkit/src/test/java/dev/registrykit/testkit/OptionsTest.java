@@ -17,11 +17,16 @@ class OptionsTest {
   void https_clientsTrustTheGeneratedCa() throws Exception {
     try (FakeRegistry registry = FakeRegistry.builder().tls(true).start()) {
       assertThat(registry.baseUri().getScheme()).isEqualTo("https");
-      assertThat(registry.caCertificatePem()).hasValueSatisfying(pem -> assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----"));
-      HttpClient trusting = HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
-      assertThat(Http.send(trusting, registry.url("/v2/"), "GET", Map.of(), new byte[0]).statusCode()).isEqualTo(200);
+      assertThat(registry.caCertificatePem())
+          .hasValueSatisfying(pem -> assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----"));
+      HttpClient trusting =
+          HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
+      assertThat(
+              Http.send(trusting, registry.url("/v2/"), "GET", Map.of(), new byte[0]).statusCode())
+          .isEqualTo(200);
       assertThat(registry.trustManager()).isPresent();
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Http.get(registry, "/v2/")).isInstanceOf(java.io.IOException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Http.get(registry, "/v2/"))
+          .isInstanceOf(java.io.IOException.class);
     }
   }
 
@@ -32,18 +37,29 @@ class OptionsTest {
       assertThat(registry.caCertificatePem()).isEmpty();
       assertThat(registry.host()).startsWith("localhost:");
       assertThat(registry.registry().toString()).isEqualTo(registry.host());
-      assertThat(registry.reference("team/app:v1").toString()).isEqualTo(registry.host() + "/team/app:v1");
+      assertThat(registry.reference("team/app:v1").toString())
+          .isEqualTo(registry.host() + "/team/app:v1");
       assertThat(registry.repository("team/app").name()).isEqualTo(registry.host() + "/team/app");
     }
   }
 
   @Test
   void hostName_isUsedInBaseUriAndRealm() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().hostName("registry.test").auth(AuthMode.TOKEN).user("u", "p").start()) {
-      assertThat(registry.baseUri().toString()).isEqualTo("http://registry.test:" + registry.port());
-      java.net.URI direct = java.net.URI.create("http://127.0.0.1:" + registry.port() + "/v2/team/app/tags/list");
+    try (FakeRegistry registry =
+        FakeRegistry.builder()
+            .hostName("registry.test")
+            .auth(AuthMode.TOKEN)
+            .user("u", "p")
+            .start()) {
+      assertThat(registry.baseUri().toString())
+          .isEqualTo("http://registry.test:" + registry.port());
+      java.net.URI direct =
+          java.net.URI.create("http://127.0.0.1:" + registry.port() + "/v2/team/app/tags/list");
       HttpResponse<byte[]> r = Http.send(direct, "GET", Map.of(), new byte[0]);
-      assertThat(r.headers().firstValue("WWW-Authenticate")).get().asString().contains("realm=\"http://registry.test:" + registry.port() + "/token\"");
+      assertThat(r.headers().firstValue("WWW-Authenticate"))
+          .get()
+          .asString()
+          .contains("realm=\"http://registry.test:" + registry.port() + "/token\"");
       assertThat(registry.blobServerUri().getHost()).isEqualTo("127.0.0.1");
     }
   }
@@ -53,9 +69,19 @@ class OptionsTest {
     try (FakeRegistry registry = FakeRegistry.builder().readOnly(true).start()) {
       SEED.into(registry);
       assertThat(Http.get(registry, "/v2/team/app/manifests/v1").statusCode()).isEqualTo(200);
-      for (String[] write : new String[][] {{"POST", "/v2/team/app/blobs/uploads/"}, {"DELETE", "/v2/team/app/manifests/v1"},
-          {"PUT", "/v2/team/app/manifests/v2"}, {"DELETE", "/v2/team/app/blobs/" + SEED.layerDigest}}) {
-        HttpResponse<byte[]> r = Http.send(registry.url(write[1]), write[0], Map.of("Content-Type", Seed.OCI_MANIFEST), SEED.manifest);
+      for (String[] write :
+          new String[][] {
+            {"POST", "/v2/team/app/blobs/uploads/"},
+            {"DELETE", "/v2/team/app/manifests/v1"},
+            {"PUT", "/v2/team/app/manifests/v2"},
+            {"DELETE", "/v2/team/app/blobs/" + SEED.layerDigest}
+          }) {
+        HttpResponse<byte[]> r =
+            Http.send(
+                registry.url(write[1]),
+                write[0],
+                Map.of("Content-Type", Seed.OCI_MANIFEST),
+                SEED.manifest);
         assertThat(r.statusCode()).as(write[0] + " " + write[1]).isEqualTo(405);
         assertThat(Http.text(r)).contains("UNSUPPORTED");
       }
@@ -73,7 +99,11 @@ class OptionsTest {
       assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
       assertThat(Http.text(r)).isEqualTo("404 page not found\n");
       HttpResponse<byte[]> put =
-          Http.send(registry.url("/v2/team/app/manifests/" + SEED.signatureDigest), "PUT", Map.of("Content-Type", Seed.OCI_MANIFEST), SEED.signature);
+          Http.send(
+              registry.url("/v2/team/app/manifests/" + SEED.signatureDigest),
+              "PUT",
+              Map.of("Content-Type", Seed.OCI_MANIFEST),
+              SEED.signature);
       assertThat(put.statusCode()).isEqualTo(201);
       assertThat(put.headers().firstValue("OCI-Subject")).isEmpty();
     }
@@ -82,7 +112,11 @@ class OptionsTest {
   @Test
   void journal_recordsHeadersRedactingAuthorization() throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
-      Http.send(registry.url("/v2/team/app/tags/list?n=1"), "GET", Map.of("Authorization", "Bearer topsecret", "X-Trace", "42"), new byte[0]);
+      Http.send(
+          registry.url("/v2/team/app/tags/list?n=1"),
+          "GET",
+          Map.of("Authorization", "Bearer topsecret", "X-Trace", "42"),
+          new byte[0]);
       RecordedExchange e = registry.requests().get(0);
       assertThat(e.endpoint()).hasValue(Endpoint.END_8B);
       assertThat(e.repository()).hasValue("team/app");

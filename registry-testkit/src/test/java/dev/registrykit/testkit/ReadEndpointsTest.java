@@ -25,10 +25,14 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("version check HEAD", "HEAD", "/v2/", 200),
         Case.of("POST on /v2/ is not allowed", "POST", "/v2/", 405).code("UNSUPPORTED"),
         Case.of("unknown route", "GET", "/v3/foo", 404).code("UNSUPPORTED"),
-        Case.of("unknown route under /v2", "GET", "/v2/team/app/nothing/here", 404).code("UNSUPPORTED"),
-        Case.of("method not allowed on blobs", "PATCH", R + "/blobs/" + SEED.layerDigest, 405).code("UNSUPPORTED"),
-        Case.of("invalid repository name", "GET", "/v2/Team/App/tags/list", 400).code("NAME_INVALID"),
-        Case.of("repository name with a double slash", "GET", "/v2/team//app/tags/list", 400).code("NAME_INVALID"));
+        Case.of("unknown route under /v2", "GET", "/v2/team/app/nothing/here", 404)
+            .code("UNSUPPORTED"),
+        Case.of("method not allowed on blobs", "PATCH", R + "/blobs/" + SEED.layerDigest, 405)
+            .code("UNSUPPORTED"),
+        Case.of("invalid repository name", "GET", "/v2/Team/App/tags/list", 400)
+            .code("NAME_INVALID"),
+        Case.of("repository name with a double slash", "GET", "/v2/team//app/tags/list", 400)
+            .code("NAME_INVALID"));
   }
 
   static Stream<Case> blobs() {
@@ -48,11 +52,20 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("Range open-ended", "GET", layer, 206)
             .header("Range", "bytes=30-")
             .expectHeader("Content-Range", "bytes 30-35/36"),
-        Case.of("Range suffix", "GET", layer, 206).header("Range", "bytes=-6").expectHeader("Content-Range", "bytes 30-35/36"),
-        Case.of("Range beyond the end", "GET", layer, 416).header("Range", "bytes=100-200").expectHeader("Content-Range", "bytes */36"),
-        Case.of("unknown blob", "GET", R + "/blobs/sha256:" + "0".repeat(64), 404).code("BLOB_UNKNOWN"),
+        Case.of("Range suffix", "GET", layer, 206)
+            .header("Range", "bytes=-6")
+            .expectHeader("Content-Range", "bytes 30-35/36"),
+        Case.of("Range beyond the end", "GET", layer, 416)
+            .header("Range", "bytes=100-200")
+            .expectHeader("Content-Range", "bytes */36"),
+        Case.of("unknown blob", "GET", R + "/blobs/sha256:" + "0".repeat(64), 404)
+            .code("BLOB_UNKNOWN"),
         Case.of("HEAD unknown blob", "HEAD", R + "/blobs/sha256:" + "0".repeat(64), 404),
-        Case.of("blob of another repository is unknown here", "GET", "/v2/team/nobody/blobs/" + SEED.layerDigest, 404)
+        Case.of(
+                "blob of another repository is unknown here",
+                "GET",
+                "/v2/team/nobody/blobs/" + SEED.layerDigest,
+                404)
             .code("BLOB_UNKNOWN"),
         Case.of("invalid digest", "GET", R + "/blobs/sha256:xyz", 400).code("DIGEST_INVALID"),
         Case.of("unsupported algorithm", "GET", R + "/blobs/md5:abc", 400).code("DIGEST_INVALID"));
@@ -69,22 +82,29 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("HEAD by tag", "HEAD", v1, 200)
             .expectHeader("Content-Length", Integer.toString(SEED.manifest.length))
             .expectHeader("Content-Type", Seed.OCI_MANIFEST),
-        Case.of("Accept lists the type", "GET", v1, 200).header("Accept", Seed.OCI_INDEX + ", " + Seed.OCI_MANIFEST),
-        Case.of("Accept with parameters", "GET", v1, 200).header("Accept", Seed.OCI_MANIFEST + ";q=0.9"),
+        Case.of("Accept lists the type", "GET", v1, 200)
+            .header("Accept", Seed.OCI_INDEX + ", " + Seed.OCI_MANIFEST),
+        Case.of("Accept with parameters", "GET", v1, 200)
+            .header("Accept", Seed.OCI_MANIFEST + ";q=0.9"),
         Case.of("Accept */*", "GET", v1, 200).header("Accept", "*/*"),
         Case.of("Accept excludes the type", "GET", v1, 404)
             .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
             .code("MANIFEST_UNKNOWN"),
-        Case.of("index by tag", "GET", R + "/manifests/multi", 200).expectHeader("Content-Type", Seed.OCI_INDEX),
+        Case.of("index by tag", "GET", R + "/manifests/multi", 200)
+            .expectHeader("Content-Type", Seed.OCI_INDEX),
         Case.of("unknown tag", "GET", R + "/manifests/nope", 404).code("MANIFEST_UNKNOWN"),
-        Case.of("unknown digest", "GET", R + "/manifests/sha256:" + "1".repeat(64), 404).code("MANIFEST_UNKNOWN"),
-        Case.of("unknown repository", "GET", "/v2/nobody/manifests/v1", 404).code("MANIFEST_UNKNOWN"),
+        Case.of("unknown digest", "GET", R + "/manifests/sha256:" + "1".repeat(64), 404)
+            .code("MANIFEST_UNKNOWN"),
+        Case.of("unknown repository", "GET", "/v2/nobody/manifests/v1", 404)
+            .code("MANIFEST_UNKNOWN"),
         // A reference that is neither a tag nor a digest names no manifest: 404, as the conformance
         // suite expects (its .INVALID_MANIFEST_NAME case).
         Case.of("invalid tag", "GET", R + "/manifests/-bad", 404).code("MANIFEST_UNKNOWN"),
-        Case.of("conformance's invalid name", "GET", R + "/manifests/.INVALID_MANIFEST_NAME", 404).code("MANIFEST_UNKNOWN"),
+        Case.of("conformance's invalid name", "GET", R + "/manifests/.INVALID_MANIFEST_NAME", 404)
+            .code("MANIFEST_UNKNOWN"),
         Case.of("invalid tag, HEAD", "HEAD", R + "/manifests/.INVALID_MANIFEST_NAME", 404),
-        Case.of("invalid digest", "GET", R + "/manifests/sha256:abc", 404).code("MANIFEST_UNKNOWN"));
+        Case.of("invalid digest", "GET", R + "/manifests/sha256:abc", 404)
+            .code("MANIFEST_UNKNOWN"));
   }
 
   static Stream<Case> tags() {
@@ -106,7 +126,8 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("referrers", "GET", base, 200).expectHeader("Content-Type", Seed.OCI_INDEX),
         Case.of("filtered", "GET", base + "?artifactType=application/vnd.example.sig", 200)
             .expectHeader("OCI-Filters-Applied", "artifactType"),
-        Case.of("none for an unknown subject", "GET", R + "/referrers/sha256:" + "2".repeat(64), 200),
+        Case.of(
+            "none for an unknown subject", "GET", R + "/referrers/sha256:" + "2".repeat(64), 200),
         Case.of("invalid digest", "GET", R + "/referrers/sha256:zz", 400).code("DIGEST_INVALID"));
   }
 
@@ -115,7 +136,8 @@ class ReadEndpointsTest extends SeededRegistryTest {
         Case.of("catalog", "GET", "/v2/_catalog", 200),
         Case.of("catalog page", "GET", "/v2/_catalog?n=1", 200)
             .expectHeader("Link", "</v2/_catalog?n=1&last=team%2Fapp>; rel=\"next\""),
-        Case.of("catalog bad n", "GET", "/v2/_catalog?n=-4", 400).code("PAGINATION_NUMBER_INVALID"));
+        Case.of("catalog bad n", "GET", "/v2/_catalog?n=-4", 400)
+            .code("PAGINATION_NUMBER_INVALID"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -136,7 +158,11 @@ class ReadEndpointsTest extends SeededRegistryTest {
     HttpResponse<byte[]> r = Http.get(registry, R + "/blobs/" + SEED.layerDigest);
     assertThat(r.body()).isEqualTo(SEED.layer);
     HttpResponse<byte[]> ranged =
-        Http.send(registry.url(R + "/blobs/" + SEED.layerDigest), "GET", java.util.Map.of("Range", "bytes=10-12"), new byte[0]);
+        Http.send(
+            registry.url(R + "/blobs/" + SEED.layerDigest),
+            "GET",
+            java.util.Map.of("Range", "bytes=10-12"),
+            new byte[0]);
     assertThat(Http.text(ranged)).isEqualTo("abc");
   }
 
@@ -147,21 +173,26 @@ class ReadEndpointsTest extends SeededRegistryTest {
 
   @org.junit.jupiter.api.Test
   void tagsList_pages_followTheLinkToTheEnd() throws Exception {
-    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list"))).isEqualTo("{\"name\":\"team/other\",\"tags\":[\"a\",\"b\",\"c\",\"d\"]}");
-    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list?n=2"))).isEqualTo("{\"name\":\"team/other\",\"tags\":[\"a\",\"b\"]}");
+    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list")))
+        .isEqualTo("{\"name\":\"team/other\",\"tags\":[\"a\",\"b\",\"c\",\"d\"]}");
+    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list?n=2")))
+        .isEqualTo("{\"name\":\"team/other\",\"tags\":[\"a\",\"b\"]}");
     HttpResponse<byte[]> second = Http.get(registry, "/v2/team/other/tags/list?n=2&last=b");
     assertThat(Http.text(second)).isEqualTo("{\"name\":\"team/other\",\"tags\":[\"c\",\"d\"]}");
     assertThat(second.headers().firstValue("Link")).isEmpty();
     HttpResponse<byte[]> zero = Http.get(registry, "/v2/team/other/tags/list?n=0");
     assertThat(Http.text(zero)).isEqualTo("{\"name\":\"team/other\",\"tags\":[]}");
     assertThat(zero.headers().firstValue("Link")).isEmpty();
-    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list?last=c"))).isEqualTo("{\"name\":\"team/other\",\"tags\":[\"d\"]}");
+    assertThat(Http.text(Http.get(registry, "/v2/team/other/tags/list?last=c")))
+        .isEqualTo("{\"name\":\"team/other\",\"tags\":[\"d\"]}");
   }
 
   @org.junit.jupiter.api.Test
   void catalog_listsRepositoriesSorted() throws Exception {
-    assertThat(Http.text(Http.get(registry, "/v2/_catalog"))).isEqualTo("{\"repositories\":[\"team/app\",\"team/other\"]}");
-    assertThat(Http.text(Http.get(registry, "/v2/_catalog?n=1&last=team/app"))).isEqualTo("{\"repositories\":[\"team/other\"]}");
+    assertThat(Http.text(Http.get(registry, "/v2/_catalog")))
+        .isEqualTo("{\"repositories\":[\"team/app\",\"team/other\"]}");
+    assertThat(Http.text(Http.get(registry, "/v2/_catalog?n=1&last=team/app")))
+        .isEqualTo("{\"repositories\":[\"team/other\"]}");
   }
 
   @org.junit.jupiter.api.Test
@@ -173,18 +204,31 @@ class ReadEndpointsTest extends SeededRegistryTest {
         .contains("\"annotations\":{\"org.example\":\"yes\"}")
         .contains("\"digest\":\"" + SEED.sbomDigest + "\"")
         .contains("\"artifactType\":\"application/vnd.example.sbom\"");
-    String filtered = Http.text(Http.get(registry, R + "/referrers/" + SEED.manifestDigest + "?artifactType=application/vnd.example.sbom"));
-    assertThat(filtered).contains(SEED.sbomDigest.toString()).doesNotContain(SEED.signatureDigest.toString());
+    String filtered =
+        Http.text(
+            Http.get(
+                registry,
+                R
+                    + "/referrers/"
+                    + SEED.manifestDigest
+                    + "?artifactType=application/vnd.example.sbom"));
+    assertThat(filtered)
+        .contains(SEED.sbomDigest.toString())
+        .doesNotContain(SEED.signatureDigest.toString());
     assertThat(Http.text(Http.get(registry, R + "/referrers/sha256:" + "2".repeat(64))))
-        .isEqualTo("{\"schemaVersion\":2,\"mediaType\":\"" + Seed.OCI_INDEX + "\",\"manifests\":[]}");
+        .isEqualTo(
+            "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.OCI_INDEX + "\",\"manifests\":[]}");
   }
 
   @org.junit.jupiter.api.Test
   void unknownRoute_isJournaledAsUnexpected() throws Exception {
     Http.get(registry, "/v2/team/app/nothing/here");
-    assertThat(registry.unexpected()).singleElement().satisfies(e -> {
-      assertThat(e.path()).isEqualTo("/v2/team/app/nothing/here");
-      assertThat(e.status()).isEqualTo(404);
-    });
+    assertThat(registry.unexpected())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path()).isEqualTo("/v2/team/app/nothing/here");
+              assertThat(e.status()).isEqualTo(404);
+            });
   }
 }

@@ -55,7 +55,13 @@ final class Seed {
   final Digest sbomDigest = Digest.sha256(sbom);
 
   static String descriptor(String mediaType, Digest digest, long size) {
-    return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}";
+    return "{\"mediaType\":\""
+        + mediaType
+        + "\",\"digest\":\""
+        + digest
+        + "\",\"size\":"
+        + size
+        + "}";
   }
 
   static byte[] utf8(String s) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The endpoint tests' shared set-up: one fake registry per test class (an instance field, so
- * classes may run in parallel), reset and seeded with {@link Seed} before each test. Subclasses
- * add their own {@code @BeforeEach} for extra content; JUnit runs this one first.
+ * classes may run in parallel), reset and seeded with {@link Seed} before each test. Subclasses add
+ * their own {@code @BeforeEach} for extra content; JUnit runs this one first.
  */
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

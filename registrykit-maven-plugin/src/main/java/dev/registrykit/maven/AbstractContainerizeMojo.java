@@ -20,7 +20,6 @@ import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Tag;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,32 +56,36 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   @Nullable MavenProject project;
 
-  @Component
-  @Nullable SettingsDecrypter decrypter;
+  @Component @Nullable SettingsDecrypter decrypter;
 
-  /** The base image: {@code image} (a reference, {@code scratch}, {@code oci:DIR[:REF]}, {@code docker-archive:FILE}), {@code auth}. */
-  @Parameter
-  @Nullable FromConfiguration from;
+  /**
+   * The base image: {@code image} (a reference, {@code scratch}, {@code oci:DIR[:REF]}, {@code
+   * docker-archive:FILE}), {@code auth}.
+   */
+  @Parameter @Nullable FromConfiguration from;
 
   /** The image to write: {@code image}, {@code tags}, {@code auth}. */
-  @Parameter
-  @Nullable ToConfiguration to;
+  @Parameter @Nullable ToConfiguration to;
 
-  /** How the image runs: {@code mainClass}, {@code jvmFlags}, {@code environment}, {@code labels}, {@code ports}, ... */
-  @Parameter
-  @Nullable ContainerConfiguration container;
+  /**
+   * How the image runs: {@code mainClass}, {@code jvmFlags}, {@code environment}, {@code labels},
+   * {@code ports}, ...
+   */
+  @Parameter @Nullable ContainerConfiguration container;
 
-  /** Platforms as {@code os/arch[/variant]}; several make an index (the base must have them all). */
-  @Parameter
-  @Nullable List<String> platforms;
+  /**
+   * Platforms as {@code os/arch[/variant]}; several make an index (the base must have them all).
+   */
+  @Parameter @Nullable List<String> platforms;
 
-  /** Directories copied into the image as they are (default {@code src/main/registrykit} to {@code /}, when it exists). */
-  @Parameter
-  @Nullable List<ExtraDirectory> extraDirectories;
+  /**
+   * Directories copied into the image as they are (default {@code src/main/registrykit} to {@code
+   * /}, when it exists).
+   */
+  @Parameter @Nullable List<ExtraDirectory> extraDirectories;
 
   /** Where {@code buildLayout} and {@code buildTar} write, and where the result files go. */
-  @Parameter
-  @Nullable OutputPathsConfiguration outputPaths;
+  @Parameter @Nullable OutputPathsConfiguration outputPaths;
 
   /** Skips the goal. */
   @Parameter(property = "registrykit.skip", defaultValue = "false")
@@ -93,7 +96,9 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   boolean allowInsecureRegistries;
 
   /** Where built layers are kept between builds. */
-  @Parameter(defaultValue = "${project.build.directory}/registrykit-cache", property = "registrykit.cacheDirectory")
+  @Parameter(
+      defaultValue = "${project.build.directory}/registrykit-cache",
+      property = "registrykit.cacheDirectory")
   @Nullable File cacheDirectory;
 
   /** Where the image goes, given the configuration. */
@@ -116,12 +121,13 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     Target target = target();
     BaseImage base = baseImage();
     JavaApplication application = application();
-    Containerizer containerizer = Containerizer.from(base)
-        .application(application)
-        .to(target)
-        .cacheDirectory(path(cacheDirectory, "target/registrykit-cache"))
-        .listener(new MavenProgress(getLog()))
-        .offline(session().isOffline());
+    Containerizer containerizer =
+        Containerizer.from(base)
+            .application(application)
+            .to(target)
+            .cacheDirectory(path(cacheDirectory, "target/registrykit-cache"))
+            .listener(new MavenProgress(getLog()))
+            .offline(session().isOffline());
     configureContainer(containerizer);
     getLog().info("Containerizing " + p.getArtifactId() + " on " + base + " to " + target);
     // A client (an HTTP connection pool) only when a registry is involved: local builds start none.
@@ -132,18 +138,29 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
       }
       ContainerizeResult result = containerizer.containerize();
       result.writeFiles(resultsDirectory());
-      getLog().info(done() + " " + target + " (digest " + result.imageDigest() + ", image ID " + result.imageId().shortForm() + ")");
+      getLog()
+          .info(
+              done()
+                  + " "
+                  + target
+                  + " (digest "
+                  + result.imageDigest()
+                  + ", image ID "
+                  + result.imageId().shortForm()
+                  + ")");
     } catch (ContainerizeException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MojoExecutionException("containerizing to " + target + " failed: " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "containerizing to " + target + " failed: " + e.getMessage(), e);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Configuration: a registrykit.* property (-D, or the POM's <properties>) wins over the POM's plugin configuration.
+  // Configuration: a registrykit.* property (-D, or the POM's <properties>) wins over the POM's
+  // plugin configuration.
 
   final Optional<String> property(String key) {
     String name = PREFIX + key;
@@ -185,7 +202,12 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     for (String pair : fromProperty.get().split(",")) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(PREFIX + key + " must be NAME=VALUE pairs separated by commas: \"" + pair.strip() + "\"");
+        throw new IllegalArgumentException(
+            PREFIX
+                + key
+                + " must be NAME=VALUE pairs separated by commas: \""
+                + pair.strip()
+                + "\"");
       }
       values.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }
@@ -210,14 +232,21 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
 
   /** {@code to.image}, or {@code <artifactId>:<version>} for goals that need no registry. */
   final ImageReference imageName() throws MojoFailureException {
-    return reference("to.image", toImage().orElse(project().getArtifactId().toLowerCase(java.util.Locale.ROOT) + ":" + project().getVersion()));
+    return reference(
+        "to.image",
+        toImage()
+            .orElse(
+                project().getArtifactId().toLowerCase(java.util.Locale.ROOT)
+                    + ":"
+                    + project().getVersion()));
   }
 
   final ImageReference reference(String key, String text) throws MojoFailureException {
     try {
       return ImageReference.parse(text);
     } catch (InvalidReferenceException e) {
-      throw new MojoFailureException(key + ": not a valid image reference: \"" + text + "\" (" + e.getMessage() + ")");
+      throw new MojoFailureException(
+          key + ": not a valid image reference: \"" + text + "\" (" + e.getMessage() + ")");
     }
   }
 
@@ -235,24 +264,33 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   }
 
   private Path resultsDirectory() {
-    return outputPath("outputPaths.results", outputPaths == null ? null : outputPaths.results, project().getBuild().getDirectory());
+    return outputPath(
+        "outputPaths.results",
+        outputPaths == null ? null : outputPaths.results,
+        project().getBuild().getDirectory());
   }
 
   private BaseImage baseImage() throws MojoFailureException {
-    String text = value("from.image", from == null ? null : from.image).orElseGet(this::defaultBase);
+    String text =
+        value("from.image", from == null ? null : from.image).orElseGet(this::defaultBase);
     try {
       return BaseImage.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("from.image: not a valid base image: \"" + text + "\" (" + e.getMessage() + ")");
+      throw new MojoFailureException(
+          "from.image: not a valid base image: \"" + text + "\" (" + e.getMessage() + ")");
     }
   }
 
   /** A JRE base matching the release the project compiles for, as Jib chooses. */
   private String defaultBase() {
-    String release = Optional.ofNullable(project().getProperties().getProperty("maven.compiler.release"))
-        .or(() -> Optional.ofNullable(project().getProperties().getProperty("maven.compiler.target")))
-        .orElse("17")
-        .replaceFirst("^1\\.", "");
+    String release =
+        Optional.ofNullable(project().getProperties().getProperty("maven.compiler.release"))
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        project().getProperties().getProperty("maven.compiler.target")))
+            .orElse("17")
+            .replaceFirst("^1\\.", "");
     int version;
     try {
       version = Integer.parseInt(release.strip());
@@ -273,27 +311,47 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     value("container.appRoot", c.appRoot).ifPresent(app::appRoot);
     Set<String> reactor = new HashSet<>();
     for (MavenProject sibling : session().getProjects()) {
-      reactor.add(sibling.getGroupId() + ":" + sibling.getArtifactId() + ":" + sibling.getVersion());
+      reactor.add(
+          sibling.getGroupId() + ":" + sibling.getArtifactId() + ":" + sibling.getVersion());
     }
     Map<LayerKind, List<Path>> jars = new LinkedHashMap<>();
     for (Artifact artifact : p.getArtifacts()) {
       File file = artifact.getFile();
-      if (file == null || !"jar".equals(artifact.getArtifactHandler().getExtension()) && !file.getName().endsWith(".jar")) {
+      if (file == null
+          || !"jar".equals(artifact.getArtifactHandler().getExtension())
+              && !file.getName().endsWith(".jar")) {
         continue;
       }
-      boolean sibling = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
+      boolean sibling =
+          reactor.contains(
+              artifact.getGroupId()
+                  + ":"
+                  + artifact.getArtifactId()
+                  + ":"
+                  + artifact.getBaseVersion());
       if (file.isDirectory()) {
-        throw new MojoFailureException("the module " + artifact.getArtifactId() + " is only compiled in this build (its artifact is "
-            + file + "), not packaged as a jar; run the package phase first: mvn package registrykit:" + goal());
+        throw new MojoFailureException(
+            "the module "
+                + artifact.getArtifactId()
+                + " is only compiled in this build (its artifact is "
+                + file
+                + "), not packaged as a jar; run the package phase first: mvn package registrykit:"
+                + goal());
       }
-      LayerKind kind = sibling ? LayerKind.PROJECT_DEPENDENCIES : artifact.isSnapshot() ? LayerKind.SNAPSHOT_DEPENDENCIES : LayerKind.DEPENDENCIES;
+      LayerKind kind =
+          sibling
+              ? LayerKind.PROJECT_DEPENDENCIES
+              : artifact.isSnapshot() ? LayerKind.SNAPSHOT_DEPENDENCIES : LayerKind.DEPENDENCIES;
       jars.computeIfAbsent(kind, k -> new ArrayList<>()).add(file.toPath());
     }
     jars.forEach(app::dependencies);
     Path output = Path.of(p.getBuild().getOutputDirectory());
     app.outputDirectory(output);
     for (ExtraDirectory extra : extraDirectories()) {
-      app.extraDirectory(extra.from == null ? output : project().getBasedir().toPath().resolve(extra.from.toPath()),
+      app.extraDirectory(
+          extra.from == null
+              ? output
+              : project().getBasedir().toPath().resolve(extra.from.toPath()),
           extra.into == null ? "/" : extra.into);
     }
     app.jvmFlags(list("container.jvmFlags", c.jvmFlags));
@@ -325,14 +383,20 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     return List.of(conventional);
   }
 
-  /** The jar plugin's configured {@code Main-Class}, the built jar's, or the one class with a main method. */
+  /**
+   * The jar plugin's configured {@code Main-Class}, the built jar's, or the one class with a main
+   * method.
+   */
   private String inferMainClass(Path output) throws MojoFailureException {
     Plugin jarPlugin = project().getPlugin("org.apache.maven.plugins:maven-jar-plugin");
     if (jarPlugin != null && jarPlugin.getConfiguration() instanceof Xpp3Dom config) {
       Xpp3Dom archive = config.getChild("archive");
       Xpp3Dom manifest = archive == null ? null : archive.getChild("manifest");
       Xpp3Dom mainClass = manifest == null ? null : manifest.getChild("mainClass");
-      if (mainClass != null && mainClass.getValue() != null && !mainClass.getValue().isBlank() && !mainClass.getValue().contains("${")) {
+      if (mainClass != null
+          && mainClass.getValue() != null
+          && !mainClass.getValue().isBlank()
+          && !mainClass.getValue().contains("${")) {
         return mainClass.getValue().strip();
       }
     }
@@ -349,12 +413,22 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
         getLog().info("Main class (the only class with a main method): " + candidates.get(0));
         return candidates.get(0);
       }
-      throw new MojoFailureException(candidates.isEmpty()
-          ? "no main class: no class in " + output + " has public static void main(String[]) (did the build compile?);"
-              + " set <container><mainClass> or -D" + PREFIX + "container.mainClass"
-          : "several classes have a main method: " + candidates + "; choose one with <container><mainClass> or -D" + PREFIX + "container.mainClass");
+      throw new MojoFailureException(
+          candidates.isEmpty()
+              ? "no main class: no class in "
+                  + output
+                  + " has public static void main(String[]) (did the build compile?);"
+                  + " set <container><mainClass> or -D"
+                  + PREFIX
+                  + "container.mainClass"
+              : "several classes have a main method: "
+                  + candidates
+                  + "; choose one with <container><mainClass> or -D"
+                  + PREFIX
+                  + "container.mainClass");
     } catch (IOException e) {
-      throw new MojoFailureException("cannot read the compiled classes to find the main class: " + e.getMessage(), e);
+      throw new MojoFailureException(
+          "cannot read the compiled classes to find the main class: " + e.getMessage(), e);
     }
   }
 
@@ -375,7 +449,8 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     }
     list("container.volumes", c.volumes).forEach(containerizer::volume);
     value("container.user", c.user).ifPresent(containerizer::user);
-    value("container.workingDirectory", c.workingDirectory).ifPresent(containerizer::workingDirectory);
+    value("container.workingDirectory", c.workingDirectory)
+        .ifPresent(containerizer::workingDirectory);
     Optional<String> creation = value("container.creationTime", c.creationTime);
     if (creation.isPresent()) {
       containerizer.creationTime(CreationTime.parse(creation.get()));
@@ -395,8 +470,8 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   // Registries
 
   /**
-   * A client for the registries involved: credentials from settings.xml servers, then Docker's
-   * and Podman's files and helpers, then explicit {@code from.auth}/{@code to.auth}.
+   * A client for the registries involved: credentials from settings.xml servers, then Docker's and
+   * Podman's files and helpers, then explicit {@code from.auth}/{@code to.auth}.
    */
   private RegistryClient client(BaseImage base, Target target) throws MojoFailureException {
     Set<Registry> registries = new LinkedHashSet<>();
@@ -407,26 +482,35 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     List<CredentialProvider> providers = new ArrayList<>();
     providers.add(new MavenSettingsCredentials(session().getSettings(), decrypter()));
     providers.add(CredentialProviders.defaultChain());
-    base.reference().ifPresent(r -> explicit("from.auth", from == null ? null : from.auth, r.registry()).ifPresent(providers::add));
+    base.reference()
+        .ifPresent(
+            r ->
+                explicit("from.auth", from == null ? null : from.auth, r.registry())
+                    .ifPresent(providers::add));
     if (isRegistryTarget()) {
-      explicit("to.auth", to == null ? null : to.auth, target.reference().registry()).ifPresent(providers::add);
+      explicit("to.auth", to == null ? null : to.auth, target.reference().registry())
+          .ifPresent(providers::add);
     }
-    RegistryClient.Builder builder = RegistryClient.builder()
-        .credentials(CredentialProviders.chain(providers))
-        .userAgent("registrykit-maven-plugin");
+    RegistryClient.Builder builder =
+        RegistryClient.builder()
+            .credentials(CredentialProviders.chain(providers))
+            .userAgent("registrykit-maven-plugin");
     if (allowInsecureRegistries && !registries.isEmpty()) {
       builder.plainHttp(registries.toArray(new Registry[0]));
     }
     return builder.build();
   }
 
-  private Optional<CredentialProvider> explicit(String key, @Nullable AuthConfiguration auth, Registry registry) {
+  private Optional<CredentialProvider> explicit(
+      String key, @Nullable AuthConfiguration auth, Registry registry) {
     Optional<String> username = value(key + ".username", auth == null ? null : auth.username);
     Optional<String> password = value(key + ".password", auth == null ? null : auth.password);
     if (username.isEmpty() || password.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(CredentialProviders.fixed(registry, new Credential.UsernamePassword(username.get(), password.get())));
+    return Optional.of(
+        CredentialProviders.fixed(
+            registry, new Credential.UsernamePassword(username.get(), password.get())));
   }
 
   /** Whether the goal pushes to a registry. */

@@ -7,14 +7,22 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the project's image into an OCI image layout directory ({@code outputPaths.layout},
- * default {@code target/registrykit-image}), named by {@code to.image}'s tag (default the
- * project's version). Needs no registry unless the base is in one.
+ * default {@code target/registrykit-image}), named by {@code to.image}'s tag (default the project's
+ * version). Needs no registry unless the base is in one.
  */
-@Mojo(name = "buildLayout", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(
+    name = "buildLayout",
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
 public final class BuildLayoutMojo extends AbstractContainerizeMojo {
   @Override
   Target target() throws MojoFailureException {
-    return Target.layout(outputPath("outputPaths.layout", outputPaths == null ? null : outputPaths.layout, "target/registrykit-image"), imageName());
+    return Target.layout(
+        outputPath(
+            "outputPaths.layout",
+            outputPaths == null ? null : outputPaths.layout,
+            "target/registrykit-image"),
+        imageName());
   }
 
   @Override

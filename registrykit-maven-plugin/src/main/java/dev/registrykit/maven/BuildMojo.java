@@ -13,8 +13,14 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class BuildMojo extends AbstractContainerizeMojo {
   @Override
   Target target() throws MojoFailureException {
-    String image = toImage().orElseThrow(() -> new MojoFailureException(
-        "no target image: set <to><image> in the plugin's configuration or -D" + PREFIX + "to.image=REGISTRY/REPOSITORY:TAG"));
+    String image =
+        toImage()
+            .orElseThrow(
+                () ->
+                    new MojoFailureException(
+                        "no target image: set <to><image> in the plugin's configuration or -D"
+                            + PREFIX
+                            + "to.image=REGISTRY/REPOSITORY:TAG"));
     return Target.registry(reference("to.image", image), toTags());
   }
 

@@ -14,8 +14,13 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class BuildTarMojo extends AbstractContainerizeMojo {
   @Override
   Target target() throws MojoFailureException {
-    return Target.dockerArchive(outputPath("outputPaths.tar", outputPaths == null ? null : outputPaths.tar, "target/registrykit-image.tar"),
-        imageName(), toTags());
+    return Target.dockerArchive(
+        outputPath(
+            "outputPaths.tar",
+            outputPaths == null ? null : outputPaths.tar,
+            "target/registrykit-image.tar"),
+        imageName(),
+        toTags());
   }
 
   @Override

@@ -25,8 +25,13 @@ final class MavenProgress implements ContainerizeListener {
   @Override
   public void layerReady(AppLayer layer) {
     names.put(layer.layer().digest(), layer.kind().label());
-    log.info(String.format("  %-22s %s %s (%s)", layer.kind().label() + ":", layer.reused() ? "unchanged" : "built    ",
-        layer.layer().digest().shortHex(), size(layer.layer().size())));
+    log.info(
+        String.format(
+            "  %-22s %s %s (%s)",
+            layer.kind().label() + ":",
+            layer.reused() ? "unchanged" : "built    ",
+            layer.layer().digest().shortHex(),
+            size(layer.layer().size())));
   }
 
   @Override

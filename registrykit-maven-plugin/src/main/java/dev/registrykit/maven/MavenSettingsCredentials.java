@@ -31,20 +31,27 @@ final class MavenSettingsCredentials implements CredentialProvider {
   public Optional<Credential> credentialFor(String registry) throws IOException {
     String wanted = CredentialProviders.canonicalRegistry(registry);
     for (Server server : settings.getServers()) {
-      if (server.getId() == null || !CredentialProviders.canonicalRegistry(server.getId()).equals(wanted)) {
+      if (server.getId() == null
+          || !CredentialProviders.canonicalRegistry(server.getId()).equals(wanted)) {
         continue;
       }
-      SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      SettingsDecryptionResult result =
+          decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
       for (SettingsProblem problem : result.getProblems()) {
         if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
           // The problem names the server, never the password.
-          throw new IOException("cannot decrypt the password of the server \"" + server.getId() + "\" in settings.xml: " + problem.getMessage());
+          throw new IOException(
+              "cannot decrypt the password of the server \""
+                  + server.getId()
+                  + "\" in settings.xml: "
+                  + problem.getMessage());
         }
       }
       List<Server> servers = result.getServers();
       Server decrypted = servers.isEmpty() ? server : servers.get(0);
       if (decrypted.getUsername() != null && decrypted.getPassword() != null) {
-        return Optional.of(new Credential.UsernamePassword(decrypted.getUsername(), decrypted.getPassword()));
+        return Optional.of(
+            new Credential.UsernamePassword(decrypted.getUsername(), decrypted.getPassword()));
       }
     }
     return Optional.empty();

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class SampleProjectIT {
-  private static final String PLUGIN = "dev.registrykit:registrykit-maven-plugin:" + System.getProperty("registrykit.it.pluginVersion");
+  private static final String PLUGIN =
+      "dev.registrykit:registrykit-maven-plugin:"
+          + System.getProperty("registrykit.it.pluginVersion");
 
   @TempDir static Path work;
   static FakeRegistry fake;
@@ -68,13 +70,25 @@ class SampleProjectIT {
 
   /** User settings: the user's repository as a file:// "central", plus {@code servers}. */
   private static Path writeSettings(Path file, String servers) throws IOException {
-    String repository = Path.of(System.getProperty("registrykit.it.userRepository")).toUri().toString();
-    String repo = "<id>central</id><url>" + repository + "</url><releases><checksumPolicy>ignore</checksumPolicy></releases>"
-        + "<snapshots><enabled>false</enabled></snapshots>";
-    Files.writeString(file, "<settings><servers>" + servers + "</servers><profiles><profile><id>user-repository</id>"
-        + "<repositories><repository>" + repo + "</repository></repositories>"
-        + "<pluginRepositories><pluginRepository>" + repo + "</pluginRepository></pluginRepositories>"
-        + "</profile></profiles><activeProfiles><activeProfile>user-repository</activeProfile></activeProfiles></settings>");
+    String repository =
+        Path.of(System.getProperty("registrykit.it.userRepository")).toUri().toString();
+    String repo =
+        "<id>central</id><url>"
+            + repository
+            + "</url><releases><checksumPolicy>ignore</checksumPolicy></releases>"
+            + "<snapshots><enabled>false</enabled></snapshots>";
+    Files.writeString(
+        file,
+        "<settings><servers>"
+            + servers
+            + "</servers><profiles><profile><id>user-repository</id>"
+            + "<repositories><repository>"
+            + repo
+            + "</repository></repositories>"
+            + "<pluginRepositories><pluginRepository>"
+            + repo
+            + "</pluginRepository></pluginRepositories>"
+            + "</profile></profiles><activeProfiles><activeProfile>user-repository</activeProfile></activeProfiles></settings>");
     return file;
   }
 
@@ -82,49 +96,60 @@ class SampleProjectIT {
   private static Path checkout(String name) throws IOException {
     Path source = Path.of(System.getProperty("registrykit.it.sample"));
     Path target = work.resolve(name);
-    Files.walkFileTree(source, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (dir.getFileName().toString().equals("target")) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        source,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (dir.getFileName().toString().equals("target")) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.copy(file, target.resolve(source.relativize(file).toString()));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.copy(file, target.resolve(source.relativize(file).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return target;
   }
 
-  /** Runs Maven in {@code project}; returns its output, failing the test when the build's outcome is not {@code success}. */
-  private static String maven(Path project, Path userSettings, boolean success, Properties properties, String... goals)
+  /**
+   * Runs Maven in {@code project}; returns its output, failing the test when the build's outcome is
+   * not {@code success}.
+   */
+  private static String maven(
+      Path project, Path userSettings, boolean success, Properties properties, String... goals)
       throws MavenInvocationException {
     List<String> output = new ArrayList<>();
     boolean offline = goals[0].equals("-o");
     List<String> goalList = List.of(goals).subList(offline ? 1 : 0, goals.length);
-    InvocationRequest request = new DefaultInvocationRequest()
-        .setBaseDirectory(project.toFile())
-        .setGoals(goalList)
-        .setOffline(offline)
-        .setBatchMode(true)
-        .setProperties(properties)
-        .setLocalRepositoryDirectory(new File(System.getProperty("registrykit.it.repository")))
-        .setUserSettingsFile(userSettings.toFile())
-        .setOutputHandler(output::add)
-        .setErrorHandler(output::add)
-        .setShowErrors(true);
+    InvocationRequest request =
+        new DefaultInvocationRequest()
+            .setBaseDirectory(project.toFile())
+            .setGoals(goalList)
+            .setOffline(offline)
+            .setBatchMode(true)
+            .setProperties(properties)
+            .setLocalRepositoryDirectory(new File(System.getProperty("registrykit.it.repository")))
+            .setUserSettingsFile(userSettings.toFile())
+            .setOutputHandler(output::add)
+            .setErrorHandler(output::add)
+            .setShowErrors(true);
     request.setTimeoutInSeconds(600);
     request.setMavenOpts("-Xmx512m -XX:TieredStopAtLevel=1");
     DefaultInvoker invoker = new DefaultInvoker();
     invoker.setMavenHome(new File(System.getProperty("maven.home", "/usr/share/maven")));
     InvocationResult result = invoker.execute(request);
     String log = String.join("\n", output);
-    assertThat(result.getExitCode() == 0).as("mvn %s in %s:%n%s", String.join(" ", goals), project, log).isEqualTo(success);
+    assertThat(result.getExitCode() == 0)
+        .as("mvn %s in %s:%n%s", String.join(" ", goals), project, log)
+        .isEqualTo(success);
     return log;
   }
 
@@ -144,11 +169,13 @@ class SampleProjectIT {
   }
 
   private static Digest resultDigest(Path project) throws IOException {
-    return Digest.parse(Files.readString(project.resolve("app/target/registrykit-image.digest")).strip());
+    return Digest.parse(
+        Files.readString(project.resolve("app/target/registrykit-image.digest")).strip());
   }
 
   private static boolean blobUpload(RecordedExchange e) {
-    return e.endpoint().filter(x -> x == Endpoint.END_6 || x == Endpoint.END_4B).isPresent() && e.status() == 201;
+    return e.endpoint().filter(x -> x == Endpoint.END_6 || x == Endpoint.END_4B).isPresent()
+        && e.status() == 201;
   }
 
   @Test
@@ -158,9 +185,17 @@ class SampleProjectIT {
 
     Digest digest = resultDigest(first);
     assertThat(fake.manifest("inventory/app", "1").orElseThrow().digest()).isEqualTo(digest);
-    assertThat(log).contains("project dependencies:").contains("mounted").contains("Pushed " + fake.reference("inventory/app:1"));
-    String json = Files.readString(first.resolve("app/target/registrykit-image.json"), StandardCharsets.UTF_8);
-    assertThat(json).contains("\"imageDigest\":\"" + digest + "\"").contains("\"tags\":[\"1\"]").contains("\"imagePushed\":true");
+    assertThat(log)
+        .contains("project dependencies:")
+        .contains("mounted")
+        .contains("Pushed " + fake.reference("inventory/app:1"));
+    String json =
+        Files.readString(
+            first.resolve("app/target/registrykit-image.json"), StandardCharsets.UTF_8);
+    assertThat(json)
+        .contains("\"imageDigest\":\"" + digest + "\"")
+        .contains("\"tags\":[\"1\"]")
+        .contains("\"imagePushed\":true");
 
     // The same commit, cleanly built from another directory: the same image.
     Path second = checkout("elsewhere/deeper/second");
@@ -175,7 +210,12 @@ class SampleProjectIT {
 
     List<RecordedExchange> requests = fake.requests();
     assertThat(requests).filteredOn(SampleProjectIT::blobUpload).hasSize(2);
-    assertThat(requests).filteredOn(e -> e.method().equals("PUT") && e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent()).hasSize(1);
+    assertThat(requests)
+        .filteredOn(
+            e ->
+                e.method().equals("PUT")
+                    && e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent())
+        .hasSize(1);
     assertThat(requests.get(requests.size() - 1).endpoint()).contains(Endpoint.END_7A);
     assertThat(resultDigest(first)).isNotEqualTo(digest);
 
@@ -192,30 +232,55 @@ class SampleProjectIT {
     Path project = checkout("local/sample");
     Path baseLayout = base.writeOciLayout(work.resolve("base-layout"), "17");
 
-    maven(project, settings, true, properties(
+    maven(
+        project,
+        settings,
+        true,
+        properties(
             "registrykit.from.image", "oci:" + baseLayout + ":17",
             "registrykit.to.image", "inventory:3.1",
             "registrykit.outputPaths.layout", "target/layout",
             "registrykit.outputPaths.tar", "target/inventory.tar"),
-        "package", PLUGIN + ":buildLayout", PLUGIN + ":buildTar");
+        "package",
+        PLUGIN + ":buildLayout",
+        PLUGIN + ":buildTar");
 
     Skopeo skopeo = Skopeo.create();
-    String layout = skopeo.inspect("oci:" + project.resolve("app/target/layout") + ":3.1", SkopeoAccess.local()).stdout();
+    String layout =
+        skopeo
+            .inspect("oci:" + project.resolve("app/target/layout") + ":3.1", SkopeoAccess.local())
+            .stdout();
     assertThat(layout).contains("\"Layers\"").contains("\"Architecture\": \"amd64\"");
-    String archive = skopeo.inspect("docker-archive:" + project.resolve("app/target/inventory.tar"), SkopeoAccess.local()).stdout();
+    String archive =
+        skopeo
+            .inspect(
+                "docker-archive:" + project.resolve("app/target/inventory.tar"),
+                SkopeoAccess.local())
+            .stdout();
     assertThat(archive).contains("\"Layers\"");
 
     Path bundle = work.resolve("bundle");
-    Process umoci = new ProcessBuilder("umoci", "unpack", "--rootless", "--image", project.resolve("app/target/layout") + ":3.1", bundle.toString())
-        .redirectErrorStream(true).start();
+    Process umoci =
+        new ProcessBuilder(
+                "umoci",
+                "unpack",
+                "--rootless",
+                "--image",
+                project.resolve("app/target/layout") + ":3.1",
+                bundle.toString())
+            .redirectErrorStream(true)
+            .start();
     String umociLog = new String(umoci.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(umoci.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(umoci.exitValue()).as(umociLog).isZero();
-    assertThat(bundle.resolve("rootfs/app/classes/com/example/inventory/Main.class")).isRegularFile();
-    assertThat(bundle.resolve("rootfs/app/resources/com/example/inventory/catalog.json")).isRegularFile();
+    assertThat(bundle.resolve("rootfs/app/classes/com/example/inventory/Main.class"))
+        .isRegularFile();
+    assertThat(bundle.resolve("rootfs/app/resources/com/example/inventory/catalog.json"))
+        .isRegularFile();
     assertThat(bundle.resolve("rootfs/app/libs/inventory-lib-1.0.0.jar")).isRegularFile();
     assertThat(bundle.resolve("rootfs/etc/inventory/README")).isRegularFile();
-    assertThat(Files.readString(bundle.resolve("config.json"))).contains("com.example.inventory.Main");
+    assertThat(Files.readString(bundle.resolve("config.json")))
+        .contains("com.example.inventory.Main");
   }
 
   @Test
@@ -223,19 +288,35 @@ class SampleProjectIT {
     Peers.requireDistribution();
     PeerCredentials alice = PeerCredentials.of("alice", "s3cret-Pass");
     try (DistributionRegistry registry = DistributionRegistry.builder().basicAuth(alice).start()) {
-      Path withServer = writeSettings(work.resolve("settings-distribution.xml"),
-          "<server><id>" + registry.hostPort() + "</id><username>alice</username><password>s3cret-Pass</password></server>");
+      Path withServer =
+          writeSettings(
+              work.resolve("settings-distribution.xml"),
+              "<server><id>"
+                  + registry.hostPort()
+                  + "</id><username>alice</username><password>s3cret-Pass</password></server>");
       Path project = checkout("distribution/sample");
 
-      String log = maven(project, withServer, true, properties(
-              "registrykit.from.image", "scratch",
-              "registrykit.to.image", registry.reference("inventory/app:1"),
-              "registrykit.allowInsecureRegistries", "true"),
-          "package", PLUGIN + ":build");
+      String log =
+          maven(
+              project,
+              withServer,
+              true,
+              properties(
+                  "registrykit.from.image", "scratch",
+                  "registrykit.to.image", registry.reference("inventory/app:1"),
+                  "registrykit.allowInsecureRegistries", "true"),
+              "package",
+              PLUGIN + ":build");
 
       assertThat(log).doesNotContain("s3cret-Pass");
-      String inspected = Skopeo.create().inspect("docker://" + registry.reference("inventory/app:1"), SkopeoAccess.of(registry)).stdout();
-      assertThat(inspected).contains(Files.readString(project.resolve("app/target/registrykit-image.digest")).strip());
+      String inspected =
+          Skopeo.create()
+              .inspect(
+                  "docker://" + registry.reference("inventory/app:1"), SkopeoAccess.of(registry))
+              .stdout();
+      assertThat(inspected)
+          .contains(
+              Files.readString(project.resolve("app/target/registrykit-image.digest")).strip());
     }
   }
 }

@@ -64,7 +64,8 @@ public interface Contender {
    * @param scratch an empty directory, deleted after the run
    * @return the action
    */
-  default Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+  default Action preparation(
+      Direction direction, BenchImage image, Target.Running target, Path scratch) {
     throw new UnsupportedOperationException(name() + " needs no preparation");
   }
 }

@@ -18,18 +18,18 @@ import java.util.Set;
  * monolithic {@code PUT ?digest=} streaming the file; pull is one {@code GET} of the blob. No
  * manifest, no existence checks.
  *
- * <p>Pull of a multi-layer image (the many-blobs lower bound): ONE {@code curl} process with
- * {@code --parallel --parallel-max 8} GETs the manifest by tag, the config blob and every distinct
- * layer blob into files under the scratch directory; the URL/output pairs come from a curl config
- * file ({@code -K}) written when the action is built, outside the timed run. The 8 matches
- * RegistryKit's default pull parallelism. It is a lower bound, not a fair client: nothing is
- * verified (no digest or size check of any blob or of the manifest), nothing is parsed (the blob
- * list is taken from the image on disk instead of from the fetched manifest, so the manifest GET
- * does not gate the blob GETs), and the files are not assembled into a layout. With {@code -f} any
- * HTTP error fails its transfer, and with {@code --parallel} curl 7.88 then exits non-zero even
- * when the other transfers succeed, so a broken pull cannot pass as a fast one. The {@code Accept}
- * header is sent with every request of the run (one header for all transfers keeps it one curl
- * operation); registries ignore it on blob GETs.
+ * <p>Pull of a multi-layer image (the many-blobs lower bound): ONE {@code curl} process with {@code
+ * --parallel --parallel-max 8} GETs the manifest by tag, the config blob and every distinct layer
+ * blob into files under the scratch directory; the URL/output pairs come from a curl config file
+ * ({@code -K}) written when the action is built, outside the timed run. The 8 matches RegistryKit's
+ * default pull parallelism. It is a lower bound, not a fair client: nothing is verified (no digest
+ * or size check of any blob or of the manifest), nothing is parsed (the blob list is taken from the
+ * image on disk instead of from the fetched manifest, so the manifest GET does not gate the blob
+ * GETs), and the files are not assembled into a layout. With {@code -f} any HTTP error fails its
+ * transfer, and with {@code --parallel} curl 7.88 then exits non-zero even when the other transfers
+ * succeed, so a broken pull cannot pass as a fast one. The {@code Accept} header is sent with every
+ * request of the run (one header for all transfers keeps it one curl operation); registries ignore
+ * it on blob GETs.
  *
  * <p>Push of a multi-layer image is not covered: a curl push needs one {@code POST}, a {@code PUT}
  * built from its {@code Location} answer per blob and then the manifest {@code PUT}, i.e. a script

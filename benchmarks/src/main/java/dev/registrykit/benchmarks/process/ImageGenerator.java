@@ -199,7 +199,6 @@ public final class ImageGenerator {
     return new BenchImage.Blob(digest, content.length, path);
   }
 
-
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -138,7 +138,8 @@ public final class PeerComparison {
             .toAbsolutePath();
 
     Path apiJar =
-        Path.of(options.getOrDefault("api-jar", "benchmarks/target/benchmarks.jar")).toAbsolutePath();
+        Path.of(options.getOrDefault("api-jar", "benchmarks/target/benchmarks.jar"))
+            .toAbsolutePath();
     Path cliScript =
         Path.of(options.getOrDefault("cli-script", "scripts/registrykit")).toAbsolutePath();
     List<Contender> contenders = new ArrayList<>();
@@ -209,7 +210,8 @@ public final class PeerComparison {
     StringBuilder report = new StringBuilder();
     report.append(header(scenario, iterations, meter));
     if (targetNames.contains("fake")) {
-      report.append("Fake started as `java ")
+      report
+          .append("Fake started as `java ")
           .append(fakeJvmOptions.isEmpty() ? "" : String.join(" ", fakeJvmOptions) + " ")
           .append("-jar ")
           .append(fakeJar.getFileName())
@@ -279,7 +281,8 @@ public final class PeerComparison {
         try {
           prepare(row, image, direction, meter, work);
         } catch (IOException | RuntimeException e) {
-          row.note = Optional.of("FAILED preparation: " + firstLine(String.valueOf(e.getMessage())));
+          row.note =
+              Optional.of("FAILED preparation: " + firstLine(String.valueOf(e.getMessage())));
           log("  %s", e.getMessage());
         }
       }
@@ -315,11 +318,16 @@ public final class PeerComparison {
   }
 
   /**
-   * Starts the row's target (seeded with the image for a pull), runs the contender's timed action or
-   * its preparation in a fresh scratch directory, and records the command line for the report.
+   * Starts the row's target (seeded with the image for a pull), runs the contender's timed action
+   * or its preparation in a fresh scratch directory, and records the command line for the report.
    */
   private static Sample onFreshTarget(
-      Row row, BenchImage image, Direction direction, ProcessMeter meter, Path work, boolean preparation)
+      Row row,
+      BenchImage image,
+      Direction direction,
+      ProcessMeter meter,
+      Path work,
+      boolean preparation)
       throws IOException {
     Path scratch = Files.createTempDirectory(work, preparation ? "prepare-" : "run-");
     try (Target.Running running = row.target.start()) {
@@ -511,7 +519,12 @@ public final class PeerComparison {
   }
 
   static Contender contender(
-      String name, Path cliJar, List<String> cliJvmOptions, String cliVerb, Path cliScript, Path apiJar) {
+      String name,
+      Path cliJar,
+      List<String> cliJvmOptions,
+      String cliVerb,
+      Path cliScript,
+      Path apiJar) {
     switch (name) {
       case "registrykit-api":
         return new RegistryKitApiContender(apiJar, List.of());
@@ -531,7 +544,8 @@ public final class PeerComparison {
         return new RegistryKitCliContender(cliJar, cliJvmOptions, cliVerb, Optional.of(cliScript));
       default:
         throw new IllegalArgumentException(
-            "unknown contender " + name
+            "unknown contender "
+                + name
                 + " (skopeo, curl, registrykit-cli, registrykit-cli-cds, registrykit-api, registrykit-api-cds,"
                 + " registrykit-api-xmx64m, registrykit-api-warm)");
     }

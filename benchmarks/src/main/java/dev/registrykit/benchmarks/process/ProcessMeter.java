@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an {@link Action} once and measures wall time, CPU time and peak RSS.
  *
- * <p>For in-process work ({@link Action#inProcess}) CPU time is this JVM's process CPU time
- * ({@code com.sun.management.OperatingSystemMXBean}) before and after, and peak RSS is not measured.
+ * <p>For in-process work ({@link Action#inProcess}) CPU time is this JVM's process CPU time ({@code
+ * com.sun.management.OperatingSystemMXBean}) before and after, and peak RSS is not measured.
  *
  * <p>Peak RSS comes from GNU time ({@code /usr/bin/time -v -o FILE}, Debian package {@code time}):
  * the kernel's {@code ru_maxrss} of the command and the children it waited for, i.e. the largest
@@ -160,7 +160,8 @@ public final class ProcessMeter {
 
   /** User plus system CPU time of this JVM so far, when the platform reports it. */
   static Optional<Long> processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       long nanos = os.getProcessCpuTime();
       return nanos >= 0 ? Optional.of(nanos) : Optional.empty();
     }
@@ -173,7 +174,8 @@ public final class ProcessMeter {
     int found = 0;
     for (String line : gnuTimeReport.split("\n")) {
       String trimmed = line.trim();
-      if (trimmed.startsWith("User time (seconds):") || trimmed.startsWith("System time (seconds):")) {
+      if (trimmed.startsWith("User time (seconds):")
+          || trimmed.startsWith("System time (seconds):")) {
         seconds += Double.parseDouble(trimmed.substring(trimmed.indexOf(':') + 1).trim());
         found++;
       }

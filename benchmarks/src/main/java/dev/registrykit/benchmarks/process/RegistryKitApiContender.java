@@ -72,7 +72,8 @@ public final class RegistryKitApiContender implements Contender {
   public Optional<String> unavailableReason(Direction direction, BenchImage image) {
     return Files.isRegularFile(jar)
         ? Optional.empty()
-        : Optional.of("benchmarks jar not built: " + jar + " (mvn -pl benchmarks -am package -DskipTests)");
+        : Optional.of(
+            "benchmarks jar not built: " + jar + " (mvn -pl benchmarks -am package -DskipTests)");
   }
 
   @Override
@@ -81,7 +82,8 @@ public final class RegistryKitApiContender implements Contender {
   }
 
   @Override
-  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+  public Action preparation(
+      Direction direction, BenchImage image, Target.Running target, Path scratch) {
     Path archive = archive(direction, image);
     try {
       Files.deleteIfExists(archive);
@@ -89,7 +91,12 @@ public final class RegistryKitApiContender implements Contender {
       throw new UncheckedIOException(e);
     }
     return Action.command(
-        command(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"), direction, image, target, scratch));
+        command(
+            List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"),
+            direction,
+            image,
+            target,
+            scratch));
   }
 
   @Override
@@ -98,7 +105,8 @@ public final class RegistryKitApiContender implements Contender {
     if (cds) {
       Path archive = archive(direction, image);
       if (!Files.isRegularFile(archive)) {
-        throw new IllegalStateException("no class-data-sharing archive: the training run did not make " + archive);
+        throw new IllegalStateException(
+            "no class-data-sharing archive: the training run did not make " + archive);
       }
       startup = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
       startup.addAll(JIT_OPTIONS);
@@ -107,7 +115,11 @@ public final class RegistryKitApiContender implements Contender {
   }
 
   private List<String> command(
-      List<String> startup, Direction direction, BenchImage image, Target.Running target, Path scratch) {
+      List<String> startup,
+      Direction direction,
+      BenchImage image,
+      Target.Running target,
+      Path scratch) {
     String remote = target.hostPort() + "/" + Contender.REPOSITORY + ":" + image.tag();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

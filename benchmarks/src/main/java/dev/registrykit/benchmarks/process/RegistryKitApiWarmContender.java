@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 /**
  * The client API as a library in a JVM that is already running (a build plugin, a test suite, a
  * service): each timed run calls {@link ClientPushPull#push} or {@link ClientPushPull#pull} — the
- * same calls as {@link RegistryKitApiContender}'s fresh JVM, with the library's default options
- * and plain HTTP — inside the harness's own JVM, so no JVM start-up, class loading or first-time
- * JIT is timed.
+ * same calls as {@link RegistryKitApiContender}'s fresh JVM, with the library's default options and
+ * plain HTTP — inside the harness's own JVM, so no JVM start-up, class loading or first-time JIT is
+ * timed.
  *
  * <p>Every call builds and closes a {@code RegistryClient} of its own: no connection pool or token
  * cache is reused from one run to the next (a build tool may keep one client for a whole build,
@@ -50,12 +50,20 @@ public final class RegistryKitApiWarmContender implements Contender {
   }
 
   @Override
-  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
-    // Pushes go to repositories of their own: a second push into the same one would skip every blob.
+  public Action preparation(
+      Direction direction, BenchImage image, Target.Running target, Path scratch) {
+    // Pushes go to repositories of their own: a second push into the same one would skip every
+    // blob.
     Function<String, String> remote =
-        n -> remote(target, direction == Direction.PUSH ? "bench/warmup-" + n : Contender.REPOSITORY, image);
+        n ->
+            remote(
+                target,
+                direction == Direction.PUSH ? "bench/warmup-" + n : Contender.REPOSITORY,
+                image);
     return Action.inProcess(
-        WARM_UP_RUNS + " × " + describe(direction, image, remote.apply("N"), scratch.resolve("warmup-N")),
+        WARM_UP_RUNS
+            + " × "
+            + describe(direction, image, remote.apply("N"), scratch.resolve("warmup-N")),
         () -> {
           for (int i = 1; i <= WARM_UP_RUNS; i++) {
             Path layout = scratch.resolve("warmup-" + i);
@@ -69,11 +77,16 @@ public final class RegistryKitApiWarmContender implements Contender {
   public Action action(Direction direction, BenchImage image, Target.Running target, Path scratch) {
     String remote = remote(target, Contender.REPOSITORY, image);
     Path layout = scratch.resolve("layout");
-    return Action.inProcess(describe(direction, image, remote, layout), () -> run(direction, image, remote, layout));
+    return Action.inProcess(
+        describe(direction, image, remote, layout), () -> run(direction, image, remote, layout));
   }
 
-  /** One push from the image's layout to {@code remote}, or one pull from it into {@code pullLayout}. */
-  private static void run(Direction direction, BenchImage image, String remote, Path pullLayout) throws IOException {
+  /**
+   * One push from the image's layout to {@code remote}, or one pull from it into {@code
+   * pullLayout}.
+   */
+  private static void run(Direction direction, BenchImage image, String remote, Path pullLayout)
+      throws IOException {
     ImageReference reference = ImageReference.parse(remote);
     if (direction == Direction.PUSH) {
       ClientPushPull.push(image.layout(), image.tag(), reference, true, TransferOptions.defaults());
@@ -86,9 +99,16 @@ public final class RegistryKitApiWarmContender implements Contender {
     return target.hostPort() + "/" + repository + ":" + image.tag();
   }
 
-  private static String describe(Direction direction, BenchImage image, String remote, Path pullLayout) {
+  private static String describe(
+      Direction direction, BenchImage image, String remote, Path pullLayout) {
     return direction == Direction.PUSH
-        ? "ClientPushPull.push(" + image.layout() + ", " + image.tag() + ", " + remote + ", plain HTTP, defaults)"
+        ? "ClientPushPull.push("
+            + image.layout()
+            + ", "
+            + image.tag()
+            + ", "
+            + remote
+            + ", plain HTTP, defaults)"
         : "ClientPushPull.pull(" + remote + ", " + pullLayout + ", plain HTTP, defaults)";
   }
 

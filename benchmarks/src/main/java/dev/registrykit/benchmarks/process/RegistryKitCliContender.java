@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>With a wrapper script ({@code scripts/registrykit}), every run goes through it exactly as a
  * user's does: {@code env REGISTRYKIT_JAR=JAR [REGISTRYKIT_JAVA_OPTS=…] bash scripts/registrykit
- * SUBCOMMAND …}, which maps the jar's class-data-sharing archive (and sets its JIT options). Before the timed runs the harness
- * runs {@code scripts/registrykit --help} once, untimed, which makes the archive (its training run)
- * when there is none yet for this jar and JDK.
+ * SUBCOMMAND …}, which maps the jar's class-data-sharing archive (and sets its JIT options). Before
+ * the timed runs the harness runs {@code scripts/registrykit --help} once, untimed, which makes the
+ * archive (its training run) when there is none yet for this jar and JDK.
  *
  * <p>Skipped with a note while the jar is not built or its subcommand does not answer {@code
  * --help} with status 0.
@@ -57,7 +57,8 @@ public final class RegistryKitCliContender implements Contender {
    * @param verb {@code push-pull} or {@code copy}
    * @param script {@code scripts/registrykit} (class-data sharing), or empty for {@code java -jar}
    */
-  public RegistryKitCliContender(Path jar, List<String> jvmOptions, String verb, Optional<Path> script) {
+  public RegistryKitCliContender(
+      Path jar, List<String> jvmOptions, String verb, Optional<Path> script) {
     if (!verb.equals("push-pull") && !verb.equals("copy")) {
       throw new IllegalArgumentException("verb must be push-pull or copy: " + verb);
     }
@@ -123,13 +124,17 @@ public final class RegistryKitCliContender implements Contender {
   }
 
   @Override
-  public Action preparation(Direction direction, BenchImage image, Target.Running target, Path scratch) {
+  public Action preparation(
+      Direction direction, BenchImage image, Target.Running target, Path scratch) {
     List<String> command = launcher();
     command.add("--help");
     return Action.command(command);
   }
 
-  /** {@code java [OPTS] -jar JAR}, or the wrapper script with the jar and options in its environment. */
+  /**
+   * {@code java [OPTS] -jar JAR}, or the wrapper script with the jar and options in its
+   * environment.
+   */
   private List<String> launcher() {
     List<String> command = new ArrayList<>();
     if (script.isPresent()) {

@@ -14,7 +14,10 @@ import java.util.Optional;
  *     or of the harness JVM during an in-process run
  */
 public record Sample(
-    Duration wall, Optional<Long> peakRssBytes, Optional<Long> serverPeakRssBytes, Optional<Duration> cpu) {
+    Duration wall,
+    Optional<Long> peakRssBytes,
+    Optional<Long> serverPeakRssBytes,
+    Optional<Duration> cpu) {
   /** Checks for nulls. */
   public Sample {
     Objects.requireNonNull(wall, "wall");

@@ -22,8 +22,8 @@ import java.util.Map;
  * Small requests on one kept-alive connection, side by side in one run: the real Distribution
  * registry, the standalone fake (its own JVM) and an in-process fake. Each gets the same small
  * image; then {@code --requests} sequential manifest {@code GET}s and as many blob {@code HEAD}s on
- * one HTTP/1.1 connection of the JDK's client, after {@code --warmup} of each. Prints the median and
- * 90th percentile per request and the fakes' medians as ratios of Distribution's.
+ * one HTTP/1.1 connection of the JDK's client, after {@code --warmup} of each. Prints the median
+ * and 90th percentile per request and the fakes' medians as ratios of Distribution's.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.registrykit.benchmarks.process.SmallRequestComparison \
@@ -68,14 +68,20 @@ public final class SmallRequestComparison {
     int requests = Integer.parseInt(options.getOrDefault("requests", "200"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-    Path jar = Path.of(options.getOrDefault("fake-jar", "registry-testkit/target/registry-testkit-0.1.0-SNAPSHOT-standalone.jar"));
+    Path jar =
+        Path.of(
+            options.getOrDefault(
+                "fake-jar",
+                "registry-testkit/target/registry-testkit-0.1.0-SNAPSHOT-standalone.jar"));
 
     List<Timings> all = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       try (Target.Running distribution = new DistributionTarget().start()) {
         all.addAll(measure("distribution", "http://" + distribution.hostPort(), requests, warmup));
       }
-      try (Target.Running fake = new StandaloneFakeTarget(jar, List.of("-Xmx256m"), StandaloneFakeTarget.DEFAULT_ARGS).start()) {
+      try (Target.Running fake =
+          new StandaloneFakeTarget(jar, List.of("-Xmx256m"), StandaloneFakeTarget.DEFAULT_ARGS)
+              .start()) {
         all.addAll(measure("fake (standalone)", "http://" + fake.hostPort(), requests, warmup));
       }
       try (FakeRegistry fake = FakeRegistry.builder().hostName("127.0.0.1").start()) {
@@ -100,24 +106,43 @@ public final class SmallRequestComparison {
         Timings theirs = new Timings("distribution", kind, reference);
         System.out.printf(
             "| %s | %s | %.3f | %.3f | %.2f× |%n",
-            target, kind, mine.medianMillis(), mine.p90Millis(), mine.medianMillis() / theirs.medianMillis());
+            target,
+            kind,
+            mine.medianMillis(),
+            mine.p90Millis(),
+            mine.medianMillis() / theirs.medianMillis());
       }
     }
   }
 
-  private static List<Timings> measure(String target, String base, int requests, int warmup) throws IOException, InterruptedException {
-    // One connection: the JDK's client reuses its one idle HTTP/1.1 connection for sequential requests.
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    byte[] blob = "a small layer for the small-request comparison\n".getBytes(StandardCharsets.UTF_8);
+  private static List<Timings> measure(String target, String base, int requests, int warmup)
+      throws IOException, InterruptedException {
+    // One connection: the JDK's client reuses its one idle HTTP/1.1 connection for sequential
+    // requests.
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    byte[] blob =
+        "a small layer for the small-request comparison\n".getBytes(StandardCharsets.UTF_8);
     String blobDigest = sha256(blob);
     byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
     String configDigest = sha256(config);
     upload(client, base, blob, blobDigest);
     upload(client, base, config, configDigest);
     byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
-                + blobDigest + "\",\"size\":" + blob.length + "}]}")
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MANIFEST_TYPE
+                + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + configDigest
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + blobDigest
+                + "\",\"size\":"
+                + blob.length
+                + "}]}")
             .getBytes(StandardCharsets.UTF_8);
     HttpResponse<Void> put =
         client.send(
@@ -127,12 +152,22 @@ public final class SmallRequestComparison {
                 .build(),
             HttpResponse.BodyHandlers.discarding());
     check(put, 201, "manifest PUT");
-    HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/manifests/v1")).header("Accept", MANIFEST_TYPE).GET().build();
-    HttpRequest head = HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/blobs/" + blobDigest)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-    return List.of(new Timings(target, "manifest GET", time(client, get, requests, warmup)), new Timings(target, "blob HEAD", time(client, head, requests, warmup)));
+    HttpRequest get =
+        HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/manifests/v1"))
+            .header("Accept", MANIFEST_TYPE)
+            .GET()
+            .build();
+    HttpRequest head =
+        HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/blobs/" + blobDigest))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
+    return List.of(
+        new Timings(target, "manifest GET", time(client, get, requests, warmup)),
+        new Timings(target, "blob HEAD", time(client, head, requests, warmup)));
   }
 
-  private static long[] time(HttpClient client, HttpRequest request, int requests, int warmup) throws IOException, InterruptedException {
+  private static long[] time(HttpClient client, HttpRequest request, int requests, int warmup)
+      throws IOException, InterruptedException {
     for (int i = 0; i < warmup; i++) {
       check(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), 200, request.method());
     }
@@ -146,10 +181,13 @@ public final class SmallRequestComparison {
     return nanos;
   }
 
-  private static void upload(HttpClient client, String base, byte[] content, String digest) throws IOException, InterruptedException {
+  private static void upload(HttpClient client, String base, byte[] content, String digest)
+      throws IOException, InterruptedException {
     HttpResponse<Void> opened =
         client.send(
-            HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpRequest.newBuilder(URI.create(base + "/v2/bench/small/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
             HttpResponse.BodyHandlers.discarding());
     check(opened, 202, "upload POST");
     URI location = URI.create(base).resolve(opened.headers().firstValue("Location").orElseThrow());
@@ -166,13 +204,15 @@ public final class SmallRequestComparison {
 
   private static void check(HttpResponse<?> response, int status, String what) throws IOException {
     if (response.statusCode() != status) {
-      throw new IOException(what + " answered " + response.statusCode() + " (expected " + status + ")");
+      throw new IOException(
+          what + " answered " + response.statusCode() + " (expected " + status + ")");
     }
   }
 
   private static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JDK has SHA-256", e);
     }

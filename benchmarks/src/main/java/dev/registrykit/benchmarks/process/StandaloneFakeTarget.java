@@ -21,10 +21,10 @@ import java.util.jar.JarFile;
  * registry-testkit-…-standalone.jar ARGS}, where ARGS default to {@link #DEFAULT_ARGS} and {@code
  * {port}} is replaced by a free port.
  *
- * <p>The fake holds everything in its heap, so the harness gives it an explicit heap limit scaled to
- * the largest image ({@link #withHeapLimit}: 2× by default, the issue's memory goal), which turns
- * "the heap stays below 2× the stored content" from a reading of RSS into a run that fails if the
- * fake needs more.
+ * <p>The fake holds everything in its heap, so the harness gives it an explicit heap limit scaled
+ * to the largest image ({@link #withHeapLimit}: 2× by default, the issue's memory goal), which
+ * turns "the heap stays below 2× the stored content" from a reading of RSS into a run that fails if
+ * the fake needs more.
  */
 public final class StandaloneFakeTarget implements Target {
 
@@ -65,13 +65,20 @@ public final class StandaloneFakeTarget implements Target {
    * @param factor the heap limit as a multiple of those bytes; {@code 0} for the JVM's default
    * @return the options to start the fake with
    */
-  public static List<String> withHeapLimit(List<String> jvmOptions, long largestImageBytes, double factor) {
+  public static List<String> withHeapLimit(
+      List<String> jvmOptions, long largestImageBytes, double factor) {
     boolean limited =
-        jvmOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize") || o.startsWith("-XX:MaxRAMPercentage"));
+        jvmOptions.stream()
+            .anyMatch(
+                o ->
+                    o.startsWith("-Xmx")
+                        || o.startsWith("-XX:MaxHeapSize")
+                        || o.startsWith("-XX:MaxRAMPercentage"));
     if (limited || factor <= 0) {
       return List.copyOf(jvmOptions);
     }
-    long mib = Math.max(MIN_HEAP_MIB, (long) Math.ceil(factor * largestImageBytes / (1024.0 * 1024.0)));
+    long mib =
+        Math.max(MIN_HEAP_MIB, (long) Math.ceil(factor * largestImageBytes / (1024.0 * 1024.0)));
     List<String> options = new ArrayList<>(jvmOptions);
     options.add("-Xmx" + mib + "m");
     return List.copyOf(options);

@@ -54,17 +54,29 @@ class CurlContenderTest {
       expectedUrls.add(BASE + "/v2/bench/image/blobs/" + layer.digest());
     }
     assertThat(pairs).extracting(p -> p[0]).containsExactlyElementsOf(expectedUrls);
-    assertThat(pairs).extracting(p -> p[1]).doesNotHaveDuplicates().allSatisfy(
-        output -> assertThat(Path.of(output).getParent()).isEqualTo(scratch.resolve("pull")));
+    assertThat(pairs)
+        .extracting(p -> p[1])
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            output -> assertThat(Path.of(output).getParent()).isEqualTo(scratch.resolve("pull")));
     assertThat(pairs.get(2)[1])
-        .isEqualTo(scratch.resolve("pull/blob-" + small.layers().get(0).digest().replace(':', '-')).toString());
+        .isEqualTo(
+            scratch
+                .resolve("pull/blob-" + small.layers().get(0).digest().replace(':', '-'))
+                .toString());
   }
 
   @Test
   void pullConfig_layerListedTwice_isFetchedOnce() {
     BenchImage.Blob layer = small.layers().get(0);
     BenchImage repeated =
-        new BenchImage("2x", small.layout(), small.tag(), small.manifestDigest(), small.config(), List.of(layer, layer));
+        new BenchImage(
+            "2x",
+            small.layout(),
+            small.tag(),
+            small.manifestDigest(),
+            small.config(),
+            List.of(layer, layer));
 
     assertThat(pairs(CurlContender.pullConfig(BASE, repeated, scratch))).hasSize(3);
   }
@@ -77,7 +89,8 @@ class CurlContenderTest {
   }
 
   @Test
-  void action_pullManyLayers_isOneParallelCurlReadingTheConfigWithTheAcceptHeader() throws IOException {
+  void action_pullManyLayers_isOneParallelCurlReadingTheConfigWithTheAcceptHeader()
+      throws IOException {
     Action action = contender.action(Direction.PULL, small, running("127.0.0.1:5000"), scratch);
 
     assertThat(action.command())
@@ -95,7 +108,10 @@ class CurlContenderTest {
   void unavailableReason_manyLayers_pushIsNotCoveredPullIs() {
     assumeThat(CurlContender.onPath("curl")).as("curl installed").isTrue();
 
-    assertThat(contender.unavailableReason(Direction.PUSH, small)).get().asString().contains("single-layer");
+    assertThat(contender.unavailableReason(Direction.PUSH, small))
+        .get()
+        .asString()
+        .contains("single-layer");
     assertThat(contender.unavailableReason(Direction.PULL, small)).isEmpty();
   }
 
@@ -107,28 +123,37 @@ class CurlContenderTest {
     assertThat(contender.unavailableReason(Direction.PUSH, big)).isEmpty();
     assertThat(contender.action(Direction.PULL, big, running("127.0.0.1:5000"), scratch).command())
         .containsExactly(
-            "curl", "-sS", "-f", "-o", scratch.resolve("blob").toString(),
+            "curl",
+            "-sS",
+            "-f",
+            "-o",
+            scratch.resolve("blob").toString(),
             BASE + "/v2/bench/image/blobs/" + big.layers().get(0).digest());
   }
 
   @Test
-  void pull_manyLayersFromTheFake_writesManifestAndEveryBlobAndAsksForTheOciManifest() throws IOException {
+  void pull_manyLayersFromTheFake_writesManifestAndEveryBlobAndAsksForTheOciManifest()
+      throws IOException {
     assumeThat(CurlContender.onPath("curl")).as("curl installed").isTrue();
     seed(small, Optional.empty());
 
-    meter().measure(contender.action(Direction.PULL, small, running(fakeHostPort()), scratch), scratch);
+    meter()
+        .measure(
+            contender.action(Direction.PULL, small, running(fakeHostPort()), scratch), scratch);
 
     assertThat(scratch.resolve("pull/manifest.json"))
         .hasSameBinaryContentAs(blobFile(small, small.manifestDigest()));
     assertThat(scratch.resolve("pull/blob-" + small.config().digest().replace(':', '-')))
         .hasSameBinaryContentAs(small.config().path());
     for (BenchImage.Blob layer : small.layers()) {
-      assertThat(scratch.resolve("pull/blob-" + layer.digest().replace(':', '-'))).hasSameBinaryContentAs(layer.path());
+      assertThat(scratch.resolve("pull/blob-" + layer.digest().replace(':', '-')))
+          .hasSameBinaryContentAs(layer.path());
     }
     List<RecordedExchange> manifestGets =
         registry.requests().stream().filter(r -> r.path().contains("/manifests/")).toList();
     assertThat(manifestGets).hasSize(1);
-    assertThat(manifestGets.get(0).header("Accept")).contains("application/vnd.oci.image.manifest.v1+json");
+    assertThat(manifestGets.get(0).header("Accept"))
+        .contains("application/vnd.oci.image.manifest.v1+json");
     assertThat(registry.requests()).hasSize(2 + small.layers().size());
   }
 
@@ -144,7 +169,9 @@ class CurlContenderTest {
         .hasMessageContaining("exit status 22");
   }
 
-  /** Puts the image's blobs (but {@code skipped}) and its manifest into the fake, bypassing HTTP. */
+  /**
+   * Puts the image's blobs (but {@code skipped}) and its manifest into the fake, bypassing HTTP.
+   */
   private void seed(BenchImage image, Optional<BenchImage.Blob> skipped) throws IOException {
     registry.putBlob(Contender.REPOSITORY, Files.readAllBytes(image.config().path()));
     for (BenchImage.Blob layer : image.layers()) {

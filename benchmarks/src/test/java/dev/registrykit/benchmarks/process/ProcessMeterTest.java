@@ -23,7 +23,8 @@ class ProcessMeterTest {
 
   @Test
   void cpu_reportWithoutTimes_isEmpty() {
-    assertThat(ProcessMeter.cpu("\tMaximum resident set size (kbytes): 81234\n")).isEqualTo(Optional.empty());
+    assertThat(ProcessMeter.cpu("\tMaximum resident set size (kbytes): 81234\n"))
+        .isEqualTo(Optional.empty());
   }
 
   @Test

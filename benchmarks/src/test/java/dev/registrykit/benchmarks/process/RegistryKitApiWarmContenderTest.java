@@ -51,11 +51,18 @@ class RegistryKitApiWarmContenderTest {
 
   @Test
   void contenders_clientVsSkopeoScenario_includesWarmAndItsNameParses() {
-    assertThat(PeerComparison.defaultContenders("client-vs-skopeo")).contains("registrykit-api-warm");
+    assertThat(PeerComparison.defaultContenders("client-vs-skopeo"))
+        .contains("registrykit-api-warm");
 
     List<String> names = PeerComparison.list("registrykit-api-warm,skopeo");
     Contender parsed =
-        PeerComparison.contender(names.get(0), Path.of("cli.jar"), List.of(), "push-pull", Path.of("script"), Path.of("api.jar"));
+        PeerComparison.contender(
+            names.get(0),
+            Path.of("cli.jar"),
+            List.of(),
+            "push-pull",
+            Path.of("script"),
+            Path.of("api.jar"));
 
     assertThat(parsed).isInstanceOf(RegistryKitApiWarmContender.class);
     assertThat(parsed.name()).isEqualTo("registrykit-api-warm");
@@ -71,14 +78,18 @@ class RegistryKitApiWarmContenderTest {
 
     assertThat(warmUp.body()).isPresent();
     assertThat(timed.body()).isPresent();
-    assertThat(timed.display()).startsWith("(in-process) ClientPushPull.push(").contains(registry.host() + "/bench/image:bench");
+    assertThat(timed.display())
+        .startsWith("(in-process) ClientPushPull.push(")
+        .contains(registry.host() + "/bench/image:bench");
     warmUp.body().get().run();
     timed.body().get().run();
 
     assertThat(registry.repositories())
-        .containsExactlyInAnyOrder("bench/warmup-1", "bench/warmup-2", "bench/warmup-3", "bench/image");
+        .containsExactlyInAnyOrder(
+            "bench/warmup-1", "bench/warmup-2", "bench/warmup-3", "bench/image");
     for (String repository : registry.repositories()) {
-      assertThat(registry.blobs(repository)).hasSize(4); // 3 layers and the config, none mounted or skipped
+      assertThat(registry.blobs(repository))
+          .hasSize(4); // 3 layers and the config, none mounted or skipped
     }
     assertThat(registry.manifest("bench/image", "bench")).isPresent();
     assertThat(registry.manifest("bench/image", image.manifestDigest())).isPresent();
@@ -91,11 +102,14 @@ class RegistryKitApiWarmContenderTest {
     meter.measure(contender.action(Direction.PUSH, image, running, scratch), scratch);
 
     meter.measure(contender.preparation(Direction.PULL, image, running, scratch), scratch);
-    Sample sample = meter.measure(contender.action(Direction.PULL, image, running, scratch), scratch);
+    Sample sample =
+        meter.measure(contender.action(Direction.PULL, image, running, scratch), scratch);
 
-    assertThat(Files.readString(scratch.resolve("layout/index.json"))).contains(image.manifestDigest());
+    assertThat(Files.readString(scratch.resolve("layout/index.json")))
+        .contains(image.manifestDigest());
     for (BenchImage.Blob layer : image.layers()) {
-      assertThat(scratch.resolve("layout/blobs/sha256/" + layer.digest().substring(7))).hasSameBinaryContentAs(layer.path());
+      assertThat(scratch.resolve("layout/blobs/sha256/" + layer.digest().substring(7)))
+          .hasSameBinaryContentAs(layer.path());
     }
     assertThat(scratch.resolve("warmup-1")).doesNotExist();
     assertThat(sample.peakRssBytes()).isEmpty();

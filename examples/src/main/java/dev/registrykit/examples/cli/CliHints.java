@@ -14,27 +14,48 @@ final class CliHints {
 
   /** {@code RegistryClient.builder().credentials(…) or `docker login HOST`}. */
   private static final Pattern CREDENTIALS =
-      Pattern.compile("configure them with RegistryClient\\.builder\\(\\)\\.credentials\\([^)]*\\) or `docker login ([^`]+)`");
+      Pattern.compile(
+          "configure them with RegistryClient\\.builder\\(\\)\\.credentials\\([^)]*\\) or `docker login ([^`]+)`");
 
-  /** {@code (add them with a CredentialProvider, e.g. docker login and CredentialProviders.defaultChain())}. */
+  /**
+   * {@code (add them with a CredentialProvider, e.g. docker login and
+   * CredentialProviders.defaultChain())}.
+   */
   private static final Pattern CREDENTIAL_PROVIDER =
-      Pattern.compile("add them with a CredentialProvider, e\\.g\\. docker login and CredentialProviders\\.defaultChain\\(\\)");
+      Pattern.compile(
+          "add them with a CredentialProvider, e\\.g\\. docker login and CredentialProviders\\.defaultChain\\(\\)");
 
-  /** {@code RegistryClient.builder().plainHttp(Registry.parse("HOST"))[.credentialsOverPlainHttp(true)]}. */
+  /**
+   * {@code
+   * RegistryClient.builder().plainHttp(Registry.parse("HOST"))[.credentialsOverPlainHttp(true)]}.
+   */
   private static final Pattern PLAIN_HTTP =
-      Pattern.compile("RegistryClient\\.builder\\(\\)\\.plainHttp\\(Registry\\.parse\\(\"([^\"]+)\"\\)\\)(\\.credentialsOverPlainHttp\\(true\\))?");
+      Pattern.compile(
+          "RegistryClient\\.builder\\(\\)\\.plainHttp\\(Registry\\.parse\\(\"([^\"]+)\"\\)\\)(\\.credentialsOverPlainHttp\\(true\\))?");
 
   private static final Pattern TRUSTED_CERTIFICATES =
       Pattern.compile("ApacheHttpTransport\\.builder\\(\\)\\.trustedCertificates\\([^)]*\\)");
 
-  private static final Pattern LISTING_LIMIT = Pattern.compile(" \\(RegistryClient\\.Builder\\.maxListing(Entries|Bytes)\\)");
+  private static final Pattern LISTING_LIMIT =
+      Pattern.compile(" \\(RegistryClient\\.Builder\\.maxListing(Entries|Bytes)\\)");
 
   /** {@code message} with every Java hint replaced by the options of this command line. */
   static String forCommandLine(String message) {
-    String s = CREDENTIALS.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
-        "pass --creds USER:PASS or run `registrykit login " + m.group(1) + "`"));
-    s = CREDENTIAL_PROVIDER.matcher(s).replaceAll("pass --creds USER:PASS, or run `registrykit login` first");
-    s = PLAIN_HTTP.matcher(s).replaceAll(m -> Matcher.quoteReplacement("--insecure (for " + m.group(1) + ")"));
+    String s =
+        CREDENTIALS
+            .matcher(message)
+            .replaceAll(
+                m ->
+                    Matcher.quoteReplacement(
+                        "pass --creds USER:PASS or run `registrykit login " + m.group(1) + "`"));
+    s =
+        CREDENTIAL_PROVIDER
+            .matcher(s)
+            .replaceAll("pass --creds USER:PASS, or run `registrykit login` first");
+    s =
+        PLAIN_HTTP
+            .matcher(s)
+            .replaceAll(m -> Matcher.quoteReplacement("--insecure (for " + m.group(1) + ")"));
     s = TRUSTED_CERTIFICATES.matcher(s).replaceAll("--cert-dir DIR with its *.crt");
     return LISTING_LIMIT.matcher(s).replaceAll("");
   }

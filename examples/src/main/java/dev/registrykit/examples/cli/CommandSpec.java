@@ -7,13 +7,15 @@ import java.util.Objects;
  * What a subcommand looks like from outside: its name, arguments, help and options.
  *
  * @param name the subcommand, e.g. {@code push}
- * @param arguments the positional arguments as shown in help, e.g. {@code LAYOUT_DIR[:TAG] REFERENCE}
+ * @param arguments the positional arguments as shown in help, e.g. {@code LAYOUT_DIR[:TAG]
+ *     REFERENCE}
  * @param summary one line for the overview
  * @param details a paragraph for {@code --help}; may be empty
  * @param options the command's own options (the common ones are added by the command line)
  * @param minArgs the fewest positional arguments accepted
  * @param maxArgs the most positional arguments accepted ({@link Integer#MAX_VALUE} for any)
- * @param remote whether the command talks to registries (and so takes {@code --insecure}, {@code --cert-dir})
+ * @param remote whether the command talks to registries (and so takes {@code --insecure}, {@code
+ *     --cert-dir})
  */
 record CommandSpec(
     String name,

@@ -1,8 +1,8 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.client.remote.Remote;
+import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 

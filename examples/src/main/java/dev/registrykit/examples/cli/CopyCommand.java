@@ -1,12 +1,12 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
-import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.client.referrers.ReferrerFilter;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.sync.RepositorySync;
+import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +15,14 @@ import java.util.regex.Pattern;
 /** {@code registrykit copy SOURCE DESTINATION}: an image or index from one place to another. */
 final class CopyCommand implements Command {
   static final OptionSpec ALL_TAGS =
-      OptionSpec.flag("all-tags", "SOURCE and DESTINATION are repositories: copy every tag (see --tags)");
+      OptionSpec.flag(
+          "all-tags", "SOURCE and DESTINATION are repositories: copy every tag (see --tags)");
   static final OptionSpec TAGS =
-      OptionSpec.value("tags", "REGEX", "with --all-tags: only the tags in which REGEX finds a match");
+      OptionSpec.value(
+          "tags", "REGEX", "with --all-tags: only the tags in which REGEX finds a match");
   static final OptionSpec REFERRERS =
-      OptionSpec.flag("referrers", "also copy signatures, SBOMs and other referrers (registry to registry)");
+      OptionSpec.flag(
+          "referrers", "also copy signatures, SBOMs and other referrers (registry to registry)");
 
   @Override
   public CommandSpec spec() {
@@ -58,10 +61,20 @@ final class CopyCommand implements Command {
             TAGS,
             OptionSpec.value("src-creds", "USER:PASS", "credentials for the source registry"),
             OptionSpec.value("dest-creds", "USER:PASS", "credentials for the destination registry"),
-            OptionSpec.value("src-tls-verify", "BOOL", "false: no TLS verification, or plain HTTP, for the source"),
-            OptionSpec.value("dest-tls-verify", "BOOL", "false: no TLS verification, or plain HTTP, for the destination"),
-            OptionSpec.value("src-cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR for the source"),
-            OptionSpec.value("dest-cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR for the destination")),
+            OptionSpec.value(
+                "src-tls-verify",
+                "BOOL",
+                "false: no TLS verification, or plain HTTP, for the source"),
+            OptionSpec.value(
+                "dest-tls-verify",
+                "BOOL",
+                "false: no TLS verification, or plain HTTP, for the destination"),
+            OptionSpec.value(
+                "src-cert-dir", "DIR", "trust the CA certificates (*.crt) in DIR for the source"),
+            OptionSpec.value(
+                "dest-cert-dir",
+                "DIR",
+                "trust the CA certificates (*.crt) in DIR for the destination")),
         2,
         2,
         true);
@@ -79,18 +92,30 @@ final class CopyCommand implements Command {
     ImageLocation source = ImageLocation.parse(invocation.positional(0));
     ImageLocation destination = ImageLocation.parse(invocation.positional(1));
     boolean referrers = invocation.args().has("referrers");
-    if (referrers && !(source instanceof ImageLocation.Remote && destination instanceof ImageLocation.Remote)) {
+    if (referrers
+        && !(source instanceof ImageLocation.Remote
+            && destination instanceof ImageLocation.Remote)) {
       throw new UsageException("--referrers copies between registries only");
     }
-    new Transfers(invocation, invocation.args().value("platform").map(RemoteCommands::parsePlatform))
+    new Transfers(
+            invocation, invocation.args().value("platform").map(RemoteCommands::parsePlatform))
         .copy(source, destination);
     if (referrers) {
       ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
       ImageReference to = ((ImageLocation.Remote) destination).reference().withDefaultTag();
       // One client per side, as for the image: each side's credentials reach its registry only.
-      try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(from.registry()));
-          RegistryClient writer = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
-        List<Referrer> copied = ImageReferrers.copyReferrers(reader, from, writer, to, TransferOptions.defaults(), ReferrerOptions.filter(invocation));
+      try (RegistryClient reader =
+              Registries.client(invocation.access("src"), List.of(from.registry()));
+          RegistryClient writer =
+              Registries.client(invocation.access("dest"), List.of(to.registry()))) {
+        List<Referrer> copied =
+            ImageReferrers.copyReferrers(
+                reader,
+                from,
+                writer,
+                to,
+                TransferOptions.defaults(),
+                ReferrerOptions.filter(invocation));
         int count = copied.stream().mapToInt(r -> r.flatten().size()).sum();
         invocation.console().status("Copied " + count + (count == 1 ? " referrer" : " referrers"));
       }
@@ -101,15 +126,23 @@ final class CopyCommand implements Command {
     Repository source = Repository.parse(stripScheme(invocation.positional(0)));
     Repository destination = Repository.parse(stripScheme(invocation.positional(1)));
     Optional<Pattern> tags = invocation.args().value("tags").map(RepositoryCopies::tagPattern);
-    Optional<ReferrerFilter> referrers = invocation.args().has("referrers") ? Optional.of(ReferrerOptions.filter(invocation)) : Optional.empty();
-    RepositorySync.Summary summary = RepositoryCopies.run(invocation, new RepositoryCopies.Mapping(source, destination, tags, referrers));
-    RepositoryCopies.failIfAny(summary.failed(), summary.copied() + summary.skipped() + summary.failed());
+    Optional<ReferrerFilter> referrers =
+        invocation.args().has("referrers")
+            ? Optional.of(ReferrerOptions.filter(invocation))
+            : Optional.empty();
+    RepositorySync.Summary summary =
+        RepositoryCopies.run(
+            invocation, new RepositoryCopies.Mapping(source, destination, tags, referrers));
+    RepositoryCopies.failIfAny(
+        summary.failed(), summary.copied() + summary.skipped() + summary.failed());
   }
 
   private static String stripScheme(String repository) {
     if (repository.startsWith("oci:") || repository.startsWith("docker-archive:")) {
       throw new UsageException("--all-tags copies between registries: " + repository);
     }
-    return repository.startsWith("docker://") ? repository.substring("docker://".length()) : repository;
+    return repository.startsWith("docker://")
+        ? repository.substring("docker://".length())
+        : repository;
   }
 }

@@ -1,7 +1,6 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.remote.Remote;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;

@@ -29,7 +29,13 @@ final class DigestCommand implements Command {
       var descriptor =
           client
               .headManifest(ref)
-              .orElseThrow(() -> new ManifestNotFoundException("HEAD manifest " + ref, 404, List.of(), "not found: " + ref + " does not exist"));
+              .orElseThrow(
+                  () ->
+                      new ManifestNotFoundException(
+                          "HEAD manifest " + ref,
+                          404,
+                          List.of(),
+                          "not found: " + ref + " does not exist"));
       invocation.console().out().println(descriptor.digest());
     }
   }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Text the way the {@code docker} CLI lays it out: {@code docker image ls} tables, "3 minutes ago". */
+/**
+ * Text the way the {@code docker} CLI lays it out: {@code docker image ls} tables, "3 minutes ago".
+ */
 final class DockerText {
   private DockerText() {}
 
@@ -22,7 +24,8 @@ final class DockerText {
     all.addAll(rows);
     for (List<String> row : all) {
       if (row.size() != header.size()) {
-        throw new IllegalArgumentException("row has " + row.size() + " cells, header " + header.size());
+        throw new IllegalArgumentException(
+            "row has " + row.size() + " cells, header " + header.size());
       }
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());

@@ -6,7 +6,8 @@ import java.math.RoundingMode;
 
 /**
  * Sizes the way {@code docker} prints them (go-units {@code HumanSizeWithPrecision}): decimal
- * units, a few significant digits, no trailing zeros: {@code 738B}, {@code 11.8MB}, {@code 3.146MB}.
+ * units, a few significant digits, no trailing zeros: {@code 738B}, {@code 11.8MB}, {@code
+ * 3.146MB}.
  */
 final class HumanSize {
   private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Where an image is, as {@code copy} and friends name it (skopeo's transports, minus the ones that
- * need a daemon): a registry reference ({@code localhost:5000/figlet}, optionally {@code docker://}),
- * an OCI layout directory ({@code oci:DIR[:TAG]}) or a {@code docker save} archive ({@code
- * docker-archive:FILE}).
+ * need a daemon): a registry reference ({@code localhost:5000/figlet}, optionally {@code
+ * docker://}), an OCI layout directory ({@code oci:DIR[:TAG]}) or a {@code docker save} archive
+ * ({@code docker-archive:FILE}).
  */
 sealed interface ImageLocation {
 

@@ -35,22 +35,32 @@ final class Invocation {
     return console;
   }
 
-  /** {@code --insecure}: plain HTTP and no TLS verification for the registries named on the line. */
+  /**
+   * {@code --insecure}: plain HTTP and no TLS verification for the registries named on the line.
+   */
   boolean insecure() {
     return args.has("insecure");
   }
 
-  /** {@code --creds USER:PASS}; the user must not contain a colon (HTTP Basic joins them with one). */
+  /**
+   * {@code --creds USER:PASS}; the user must not contain a colon (HTTP Basic joins them with one).
+   */
   Optional<UserPassword> creds() {
     return args.value("creds").map(v -> UserPassword.parse("creds", v));
   }
 
-  /** {@code --cert-dir DIR}: {@code *.crt} CA certificates to trust, and a {@code client.cert} with its {@code client.key}. */
+  /**
+   * {@code --cert-dir DIR}: {@code *.crt} CA certificates to trust, and a {@code client.cert} with
+   * its {@code client.key}.
+   */
   Optional<Path> certDir() {
     return directory("cert-dir");
   }
 
-  /** How to reach the registries named on the line: {@code --insecure}, {@code --creds}, {@code --cert-dir}. */
+  /**
+   * How to reach the registries named on the line: {@code --insecure}, {@code --creds}, {@code
+   * --cert-dir}.
+   */
   RegistryAccess access() {
     return new RegistryAccess(insecure(), creds(), certDir(), registriesConf());
   }
@@ -62,8 +72,14 @@ final class Invocation {
    */
   RegistryAccess access(String side) {
     RegistryAccess common = access();
-    boolean insecure = args.value(side + "-tls-verify").map(v -> !bool(side + "-tls-verify", v)).orElse(common.insecure());
-    Optional<UserPassword> creds = args.value(side + "-creds").map(v -> UserPassword.parse(side + "-creds", v)).or(common::creds);
+    boolean insecure =
+        args.value(side + "-tls-verify")
+            .map(v -> !bool(side + "-tls-verify", v))
+            .orElse(common.insecure());
+    Optional<UserPassword> creds =
+        args.value(side + "-creds")
+            .map(v -> UserPassword.parse(side + "-creds", v))
+            .or(common::creds);
     Optional<Path> certDir = directory(side + "-cert-dir").or(common::certDir);
     return new RegistryAccess(insecure, creds, certDir, common.registriesConf());
   }
@@ -84,7 +100,10 @@ final class Invocation {
     };
   }
 
-  /** {@code --registries-conf FILE}: a containers {@code registries.conf} to use instead of the standard ones. */
+  /**
+   * {@code --registries-conf FILE}: a containers {@code registries.conf} to use instead of the
+   * standard ones.
+   */
   Optional<Path> registriesConf() {
     return args.value("registries-conf").map(Path::of);
   }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * One line per blob, like {@code docker push} and {@code docker pull} print them.
  *
  * <p>On a terminal each blob's line is redrawn in place with a progress bar ({@code 0b83d017db6e:
- * Pushing [=====>      ]  1.2MB/3.4MB}); otherwise (a pipe, a file, a CI log) only the final line
- * of each blob is printed ({@code 0b83d017db6e: Pushed}), once. Nothing is printed with {@code
- * --quiet}. Thread-safe: blobs move in parallel.
+ * Pushing [=====> ] 1.2MB/3.4MB}); otherwise (a pipe, a file, a CI log) only the final line of each
+ * blob is printed ({@code 0b83d017db6e: Pushed}), once. Nothing is printed with {@code --quiet}.
+ * Thread-safe: blobs move in parallel.
  */
 final class LayerProgress {
   private static final int BAR = 50;

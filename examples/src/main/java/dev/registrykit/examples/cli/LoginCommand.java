@@ -45,7 +45,8 @@ final class LoginCommand implements Command {
       if (passwordStdin) {
         throw new UsageException("--password-stdin needs --username");
       }
-      username = console.prompt("Username: ", false, "give --username and --password-stdin").strip();
+      username =
+          console.prompt("Username: ", false, "give --username and --password-stdin").strip();
     }
     if (username.isEmpty() || username.indexOf(':') >= 0) {
       throw new UsageException("the user name must be non-empty and without ':'");
@@ -57,7 +58,9 @@ final class LoginCommand implements Command {
       password = password.endsWith("\n") ? password.substring(0, password.length() - 1) : password;
       password = password.endsWith("\r") ? password.substring(0, password.length() - 1) : password;
     } else {
-      password = console.prompt("Password: ", true, "give the password on standard input with --password-stdin");
+      password =
+          console.prompt(
+              "Password: ", true, "give the password on standard input with --password-stdin");
     }
     if (password.isEmpty()) {
       throw new UsageException("the password is empty");
@@ -70,7 +73,9 @@ final class LoginCommand implements Command {
             store,
             Registries.builder(invocation, List.of(registry)));
     if (where.helper().isEmpty()) {
-      console.err().println("WARNING! Your credentials are stored unencrypted in '" + where.file() + "'.");
+      console
+          .err()
+          .println("WARNING! Your credentials are stored unencrypted in '" + where.file() + "'.");
       console.err().println("Configure a credential helper to remove this warning. See");
       console.err().println("https://docs.docker.com/go/credential-store/");
     }

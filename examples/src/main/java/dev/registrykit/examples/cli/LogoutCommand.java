@@ -7,11 +7,14 @@ import dev.registrykit.core.reference.Registry;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code registrykit logout [REGISTRY]}: as {@code docker logout}, forgets the stored credentials. */
+/**
+ * {@code registrykit logout [REGISTRY]}: as {@code docker logout}, forgets the stored credentials.
+ */
 final class LogoutCommand implements Command {
   /** {@code --config DIR}, as docker's global option: where {@code config.json} is. */
   static final OptionSpec CONFIG =
-      OptionSpec.value("config", "DIR", "the directory of config.json (default $DOCKER_CONFIG, else ~/.docker)");
+      OptionSpec.value(
+          "config", "DIR", "the directory of config.json (default $DOCKER_CONFIG, else ~/.docker)");
 
   @Override
   public CommandSpec spec() {
@@ -38,7 +41,10 @@ final class LogoutCommand implements Command {
     }
   }
 
-  /** The REGISTRY argument ({@code ghcr.io}, {@code https://index.docker.io/v1/}), Docker Hub when absent. */
+  /**
+   * The REGISTRY argument ({@code ghcr.io}, {@code https://index.docker.io/v1/}), Docker Hub when
+   * absent.
+   */
   static Registry registry(Invocation invocation) {
     if (invocation.positionals().isEmpty()) {
       return Registry.DOCKER_HUB;
@@ -47,7 +53,9 @@ final class LogoutCommand implements Command {
   }
 
   static DockerCredentialStore store(Invocation invocation) {
-    return invocation.args().value("config")
+    return invocation
+        .args()
+        .value("config")
         .map(dir -> DockerCredentialStore.of(Path.of(dir).resolve("config.json")))
         .orElseGet(DockerCredentialStore::dockerConfig);
   }

@@ -5,7 +5,9 @@ import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 
-/** {@code registrykit manifest REFERENCE}: the manifest's exact bytes, as the registry stores them. */
+/**
+ * {@code registrykit manifest REFERENCE}: the manifest's exact bytes, as the registry stores them.
+ */
 final class ManifestCommand implements Command {
 
   @Override

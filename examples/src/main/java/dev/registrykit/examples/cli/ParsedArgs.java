@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The arguments of one subcommand after parsing: positional arguments in order, flags that were
- * set and option values (the last occurrence wins). Immutable.
+ * The arguments of one subcommand after parsing: positional arguments in order, flags that were set
+ * and option values (the last occurrence wins). Immutable.
  *
  * <p>Grammar: {@code --name value}, {@code --name=value}, {@code --flag}; {@code -h} is {@code
  * --help} and {@code -q} is {@code --quiet}; {@code --} ends the options; a lone {@code -} is a
@@ -24,7 +24,10 @@ final class ParsedArgs {
   private final List<String> options;
 
   private ParsedArgs(
-      List<String> positionals, Set<String> flags, Map<String, String> values, List<String> options) {
+      List<String> positionals,
+      Set<String> flags,
+      Map<String, String> values,
+      List<String> options) {
     this.positionals = List.copyOf(positionals);
     this.flags = Set.copyOf(flags);
     this.values = Map.copyOf(values);

@@ -3,7 +3,9 @@ package dev.registrykit.examples.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code registrykit pull REFERENCE LAYOUT_DIR [--platform]}: a registry image into an OCI layout. */
+/**
+ * {@code registrykit pull REFERENCE LAYOUT_DIR [--platform]}: a registry image into an OCI layout.
+ */
 final class PullCommand implements Command {
 
   @Override
@@ -31,7 +33,8 @@ final class PullCommand implements Command {
     }
     ImageLocation destination =
         new ImageLocation.Layout(Path.of(invocation.positional(1)), java.util.Optional.empty());
-    new Transfers(invocation, invocation.args().value("platform").map(RemoteCommands::parsePlatform))
+    new Transfers(
+            invocation, invocation.args().value("platform").map(RemoteCommands::parsePlatform))
         .copy(source, destination);
   }
 }

@@ -24,7 +24,8 @@ final class PushCommand implements Command {
   @Override
   public void run(Invocation invocation) throws Exception {
     String layout = invocation.positional(0);
-    ImageLocation source = ImageLocation.parse(layout.startsWith("oci:") ? layout : "oci:" + layout);
+    ImageLocation source =
+        ImageLocation.parse(layout.startsWith("oci:") ? layout : "oci:" + layout);
     ImageLocation destination = ImageLocation.parse(invocation.positional(1));
     if (!(destination instanceof ImageLocation.Remote)) {
       throw new UsageException("push needs a registry reference as REFERENCE; see copy for others");

@@ -17,9 +17,9 @@ import java.util.Set;
  * line per layer ({@code Pushed}, {@code Mounted from library/alpine}, {@code Layer already
  * exists}), then {@code latest: digest: sha256:… size: N}.
  *
- * <p>On a terminal the layer lines are live progress bars (the {@link #listener()}); elsewhere
- * they are printed once at the end, top layer first as docker lists them, so the output of the
- * same push is the same every time.
+ * <p>On a terminal the layer lines are live progress bars (the {@link #listener()}); elsewhere they
+ * are printed once at the end, top layer first as docker lists them, so the output of the same push
+ * is the same every time.
  */
 final class PushPrinter {
   private final Console console;
@@ -101,12 +101,15 @@ final class PushPrinter {
       }
     }
     if (result.tags().isEmpty()) {
-      console.out().println("digest: " + result.manifestDigest() + " size: " + result.manifestSize());
+      console
+          .out()
+          .println("digest: " + result.manifestDigest() + " size: " + result.manifestSize());
     }
     for (var tag : result.tags()) {
       console
           .out()
-          .println(tag + ": digest: " + result.manifestDigest() + " size: " + result.manifestSize());
+          .println(
+              tag + ": digest: " + result.manifestDigest() + " size: " + result.manifestSize());
     }
   }
 }

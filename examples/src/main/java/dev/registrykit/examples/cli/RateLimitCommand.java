@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code registrykit ratelimit REFERENCE}: the pull limit a registry announces, without using a pull. */
+/**
+ * {@code registrykit ratelimit REFERENCE}: the pull limit a registry announces, without using a
+ * pull.
+ */
 final class RateLimitCommand implements Command {
 
   @Override
@@ -40,8 +43,19 @@ final class RateLimitCommand implements Command {
       l.limit().ifPresent(n -> out.println("limit:     " + n + window));
       l.remaining().ifPresent(n -> out.println("remaining: " + n));
       l.reset().ifPresent(r -> out.println("reset:     in " + RateLimit.describe(r)));
-      l.source().ifPresent(s -> out.println("source:    " + s
-          + l.countsAddress().map(address -> address ? " (anonymous: counted per IP address)" : " (account)").orElse("")));
+      l.source()
+          .ifPresent(
+              s ->
+                  out.println(
+                      "source:    "
+                          + s
+                          + l.countsAddress()
+                              .map(
+                                  address ->
+                                      address
+                                          ? " (anonymous: counted per IP address)"
+                                          : " (account)")
+                              .orElse("")));
     }
   }
 }

@@ -9,10 +9,15 @@ final class ReferrerOptions {
   private ReferrerOptions() {}
 
   static final OptionSpec ARTIFACT_TYPE =
-      OptionSpec.value("artifact-type", "TYPE[,TYPE…]", "only referrers of these artifact types (e.g. application/spdx+json)");
+      OptionSpec.value(
+          "artifact-type",
+          "TYPE[,TYPE…]",
+          "only referrers of these artifact types (e.g. application/spdx+json)");
 
   static final OptionSpec NO_COSIGN_TAGS =
-      OptionSpec.flag("no-cosign-tags", "ignore cosign's sha256-<hex>.sig/.att/.sbom tags; the referrers API only");
+      OptionSpec.flag(
+          "no-cosign-tags",
+          "ignore cosign's sha256-<hex>.sig/.att/.sbom tags; the referrers API only");
 
   /** The filter the options describe: every referrer unless narrowed. */
   static ReferrerFilter filter(Invocation invocation) {

@@ -13,11 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code registrykit referrers REFERENCE}: signatures, SBOMs and other artifacts of an image, as a tree or JSON. */
+/**
+ * {@code registrykit referrers REFERENCE}: signatures, SBOMs and other artifacts of an image, as a
+ * tree or JSON.
+ */
 final class ReferrersCommand implements Command {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static final OptionSpec FORMAT = OptionSpec.value("format", "tree|json", "output format (default tree)");
+  static final OptionSpec FORMAT =
+      OptionSpec.value("format", "tree|json", "output format (default tree)");
 
   @Override
   public CommandSpec spec() {
@@ -47,7 +51,9 @@ final class ReferrersCommand implements Command {
     ImageReference image = RemoteCommands.reference(invocation.positional(0));
     try (RegistryClient client = RemoteCommands.client(invocation, image)) {
       Digest subject = client.getManifest(image).digest();
-      List<Referrer> referrers = ImageReferrers.list(client, image.withDigest(subject), ReferrerOptions.filter(invocation));
+      List<Referrer> referrers =
+          ImageReferrers.list(
+              client, image.withDigest(subject), ReferrerOptions.filter(invocation));
       PrintStream out = invocation.console().out();
       if (format.equals("json")) {
         ObjectNode root = JSON.createObjectNode();
@@ -78,8 +84,13 @@ final class ReferrersCommand implements Command {
   }
 
   private static void print(PrintStream out, Referrer r, String indent, boolean last) {
-    out.println(indent + (last ? "└── " : "├── ") + r.digest() + "  " + r.artifactType()
-        + r.cosignTag().map(t -> "  (tag " + t + ")").orElse(""));
+    out.println(
+        indent
+            + (last ? "└── " : "├── ")
+            + r.digest()
+            + "  "
+            + r.artifactType()
+            + r.cosignTag().map(t -> "  (tag " + t + ")").orElse(""));
     printChildren(out, r.referrers(), indent + (last ? "    " : "│   "));
   }
 

@@ -8,17 +8,17 @@ import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /** Builds the {@link RegistryClient} a command uses, from the common registry options. */
 final class Registries {
@@ -26,29 +26,38 @@ final class Registries {
 
   /**
    * A client for the registries named on the command line: with {@code --insecure} HTTPS without
-   * certificate verification or plain HTTP, the CA certificates of {@code --cert-dir} trusted in addition to the JVM's, the
-   * {@code --creds} for them, else the credentials of {@code docker login} or {@code podman login}.
+   * certificate verification or plain HTTP, the CA certificates of {@code --cert-dir} trusted in
+   * addition to the JVM's, the {@code --creds} for them, else the credentials of {@code docker
+   * login} or {@code podman login}.
    */
-  static RegistryClient client(Invocation invocation, Collection<Registry> named) throws IOException {
+  static RegistryClient client(Invocation invocation, Collection<Registry> named)
+      throws IOException {
     return builder(invocation.access(), named).build();
   }
 
   /** A client for {@code named}, reached as {@code access} says: one side of a copy. */
-  static RegistryClient client(RegistryAccess access, Collection<Registry> named) throws IOException {
+  static RegistryClient client(RegistryAccess access, Collection<Registry> named)
+      throws IOException {
     return builder(access, named).build();
   }
 
-  /** {@link #client} not yet built: for {@code login}, which replaces the credentials with the ones it verifies. */
-  static RegistryClient.Builder builder(Invocation invocation, Collection<Registry> named) throws IOException {
+  /**
+   * {@link #client} not yet built: for {@code login}, which replaces the credentials with the ones
+   * it verifies.
+   */
+  static RegistryClient.Builder builder(Invocation invocation, Collection<Registry> named)
+      throws IOException {
     return builder(invocation.access(), named);
   }
 
-  private static RegistryClient.Builder builder(RegistryAccess access, Collection<Registry> named) throws IOException {
+  private static RegistryClient.Builder builder(RegistryAccess access, Collection<Registry> named)
+      throws IOException {
     ApacheHttpTransport.Builder transport = ApacheHttpTransport.builder();
     if (access.certDir().isPresent()) {
       certDir(transport, access.certDir().get());
     } else {
-      // Per registry, where podman, skopeo and docker look: certs.d/HOST:PORT/{*.crt, *.cert, *.key}.
+      // Per registry, where podman, skopeo and docker look: certs.d/HOST:PORT/{*.crt, *.cert,
+      // *.key}.
       transport.certsDirectories(
           Path.of(System.getProperty("user.home"), ".config", "containers", "certs.d"),
           Path.of("/etc/containers/certs.d"),
@@ -76,7 +85,8 @@ final class Registries {
       for (Registry registry : named) {
         providers.add(
             CredentialProviders.fixed(
-                registry.toString(), new Credential.UsernamePassword(creds.user(), creds.password())));
+                registry.toString(),
+                new Credential.UsernamePassword(creds.user(), creds.password())));
       }
     }
     providers.add(CredentialProviders.defaultChain());
@@ -115,8 +125,10 @@ final class Registries {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.sorted().toList();
     }
-    List<Path> crts = files.stream().filter(p -> p.getFileName().toString().endsWith(".crt")).toList();
-    List<Path> certs = files.stream().filter(p -> p.getFileName().toString().endsWith(".cert")).toList();
+    List<Path> crts =
+        files.stream().filter(p -> p.getFileName().toString().endsWith(".crt")).toList();
+    List<Path> certs =
+        files.stream().filter(p -> p.getFileName().toString().endsWith(".cert")).toList();
     if (crts.isEmpty() && certs.isEmpty()) {
       throw new UsageException("--cert-dir has no *.crt or *.cert file: " + dir);
     }
@@ -128,7 +140,8 @@ final class Registries {
       String name = cert.getFileName().toString();
       Path key = cert.resolveSibling(name.substring(0, name.length() - ".cert".length()) + ".key");
       if (!Files.exists(key)) {
-        throw new UsageException("--cert-dir has " + name + " without its key " + key.getFileName());
+        throw new UsageException(
+            "--cert-dir has " + name + " without its key " + key.getFileName());
       }
       transport.clientCertificate(cert, key);
     }

@@ -12,12 +12,16 @@ import java.util.Optional;
  *     {@code --src-tls-verify=false})
  * @param creds credentials for the registries this access is for; else docker login's
  * @param certDir a directory of {@code *.crt} CA certificates trusted besides the JVM's, and a
- *     {@code client.cert} with its {@code client.key}; else the standard {@code certs.d} directories
+ *     {@code client.cert} with its {@code client.key}; else the standard {@code certs.d}
+ *     directories
  * @param registriesConf a containers {@code registries.conf} read instead of the standard ones
  *     ({@code --registries-conf}); it applies to both sides of a copy
  */
 record RegistryAccess(
-    boolean insecure, Optional<UserPassword> creds, Optional<Path> certDir, Optional<Path> registriesConf) {
+    boolean insecure,
+    Optional<UserPassword> creds,
+    Optional<Path> certDir,
+    Optional<Path> registriesConf) {
   RegistryAccess {
     Objects.requireNonNull(creds, "creds");
     Objects.requireNonNull(certDir, "certDir");

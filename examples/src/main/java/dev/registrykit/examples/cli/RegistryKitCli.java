@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code registrykit} command line: {@code registrykit SUBCOMMAND [OPTIONS] ARGS…}.
@@ -37,12 +36,16 @@ public final class RegistryKitCli {
               "insecure",
               "no TLS certificate verification, or plain HTTP, for the registries named here"),
           OptionSpec.value(
-              "creds", "USER:PASS", "credentials for the registries named here (default: docker login's)"),
+              "creds",
+              "USER:PASS",
+              "credentials for the registries named here (default: docker login's)"),
           OptionSpec.value(
-              "cert-dir", "DIR",
+              "cert-dir",
+              "DIR",
               "trust the CA certificates (*.crt) in DIR, present its client.cert/client.key (default: certs.d/HOST:PORT)"),
           OptionSpec.value(
-              "registries-conf", "FILE",
+              "registries-conf",
+              "FILE",
               "mirrors, rewrites, insecure and blocked registries (default: containers' registries.conf, daemon.json)"));
 
   private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -67,7 +70,8 @@ public final class RegistryKitCli {
   public static void main(String[] args) {
     PrintStream err = new PrintStream(new Slf4jNoticeFilter(System.err), true);
     System.setErr(err);
-    int code = standard().run(Arrays.asList(args), System.in, System.out, err, System.console() != null);
+    int code =
+        standard().run(Arrays.asList(args), System.in, System.out, err, System.console() != null);
     System.out.flush();
     System.exit(code);
   }
@@ -100,9 +104,7 @@ public final class RegistryKitCli {
     Command command = commands.get(name);
     if (command == null) {
       err.println(
-          "registrykit: unknown subcommand '"
-              + oneLine(name)
-              + "' (see 'registrykit --help')");
+          "registrykit: unknown subcommand '" + oneLine(name) + "' (see 'registrykit --help')");
       return USAGE;
     }
     CommandSpec spec = command.spec();
@@ -156,7 +158,8 @@ public final class RegistryKitCli {
     String message = t.getMessage();
     if (message == null || message.isBlank()) {
       message = t.getClass().getSimpleName();
-    } else if (!(t instanceof IOException) && !(t instanceof IllegalArgumentException)
+    } else if (!(t instanceof IOException)
+        && !(t instanceof IllegalArgumentException)
         && !(t instanceof IllegalStateException)) {
       message = t.getClass().getSimpleName() + ": " + message;
     }
@@ -211,7 +214,8 @@ public final class RegistryKitCli {
   String overview() {
     StringBuilder b = new StringBuilder();
     b.append("Usage: registrykit SUBCOMMAND [OPTIONS] ARGS...\n\n");
-    b.append("Container image registries from Java: references, push, pull, copy, a fake registry.\n\n");
+    b.append(
+        "Container image registries from Java: references, push, pull, copy, a fake registry.\n\n");
     b.append("Subcommands:\n");
     int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
     for (Command c : commands.values()) {
@@ -219,7 +223,8 @@ public final class RegistryKitCli {
       b.append('\n');
     }
     b.append("\nRun 'registrykit SUBCOMMAND --help' for the arguments and options of each.\n");
-    b.append("Exit code 0 on success, 2 for a usage error or invalid input, 1 for other failures.\n");
+    b.append(
+        "Exit code 0 on success, 2 for a usage error or invalid input, 1 for other failures.\n");
     return b.toString();
   }
 

@@ -22,7 +22,11 @@ final class RemoteCommands {
 
   /** The {@code --platform} option, or linux/amd64. */
   static Platform platform(Invocation invocation) {
-    return invocation.args().value("platform").map(RemoteCommands::parsePlatform).orElse(Platform.LINUX_AMD64);
+    return invocation
+        .args()
+        .value("platform")
+        .map(RemoteCommands::parsePlatform)
+        .orElse(Platform.LINUX_AMD64);
   }
 
   /** {@code os/arch[/variant]}; anything else is a usage error. */

@@ -10,12 +10,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Whole-repository copies for {@code copy --all-tags} and {@code sync}: one line per tag, then the counts. */
+/**
+ * Whole-repository copies for {@code copy --all-tags} and {@code sync}: one line per tag, then the
+ * counts.
+ */
 final class RepositoryCopies {
   private RepositoryCopies() {}
 
   /** One source repository to one destination repository. */
-  record Mapping(Repository source, Repository destination, Optional<Pattern> tags, Optional<ReferrerFilter> referrers) {}
+  record Mapping(
+      Repository source,
+      Repository destination,
+      Optional<Pattern> tags,
+      Optional<ReferrerFilter> referrers) {}
 
   /** {@code v1: copied sha256:…}. */
   static RepositorySync.Summary run(Invocation invocation, Mapping mapping) throws IOException {
@@ -26,18 +33,46 @@ final class RepositoryCopies {
     if (mapping.referrers().isPresent()) {
       options = options.withReferrers(mapping.referrers().get());
     }
-    invocation.console().status("Syncing " + mapping.source().name() + " to " + mapping.destination().name());
-    if (invocation.creds().isPresent() && !mapping.source().registry().equals(mapping.destination().registry())) {
+    invocation
+        .console()
+        .status("Syncing " + mapping.source().name() + " to " + mapping.destination().name());
+    if (invocation.creds().isPresent()
+        && !mapping.source().registry().equals(mapping.destination().registry())) {
       // One password for two registries would reach the one it was not meant for.
-      throw new UsageException("--creds is ambiguous when copying between two registries (" + mapping.source().registry() + ", "
-          + mapping.destination().registry() + "): use --src-creds and --dest-creds, or credentials in the Docker config");
+      throw new UsageException(
+          "--creds is ambiguous when copying between two registries ("
+              + mapping.source().registry()
+              + ", "
+              + mapping.destination().registry()
+              + "): use --src-creds and --dest-creds, or credentials in the Docker config");
     }
-    try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(mapping.source().registry()));
-        RegistryClient writer = Registries.client(invocation.access("dest"), List.of(mapping.destination().registry()))) {
-      RepositorySync.Summary summary = RepositorySync.copyTags(reader, mapping.source(), writer, mapping.destination(), options,
-          r -> invocation.console().out().println(r.tag() + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
-              + r.digest().map(d -> " " + d).orElse("") + r.error().map(e -> " (" + e + ")").orElse("")));
-      invocation.console().out().println(mapping.source().name() + " -> " + mapping.destination().name() + ": " + summary);
+    try (RegistryClient reader =
+            Registries.client(invocation.access("src"), List.of(mapping.source().registry()));
+        RegistryClient writer =
+            Registries.client(
+                invocation.access("dest"), List.of(mapping.destination().registry()))) {
+      RepositorySync.Summary summary =
+          RepositorySync.copyTags(
+              reader,
+              mapping.source(),
+              writer,
+              mapping.destination(),
+              options,
+              r ->
+                  invocation
+                      .console()
+                      .out()
+                      .println(
+                          r.tag()
+                              + ": "
+                              + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                              + r.digest().map(d -> " " + d).orElse("")
+                              + r.error().map(e -> " (" + e + ")").orElse("")));
+      invocation
+          .console()
+          .out()
+          .println(
+              mapping.source().name() + " -> " + mapping.destination().name() + ": " + summary);
       return summary;
     }
   }
@@ -45,7 +80,8 @@ final class RepositoryCopies {
   /** Throws, for exit code 1, when any tag failed. */
   static void failIfAny(int failed, int total) throws IOException {
     if (failed > 0) {
-      throw new IOException(failed + " of " + total + (total == 1 ? " tag" : " tags") + " failed to copy");
+      throw new IOException(
+          failed + " of " + total + (total == 1 ? " tag" : " tags") + " failed to copy");
     }
   }
 

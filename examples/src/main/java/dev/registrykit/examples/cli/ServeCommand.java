@@ -15,16 +15,27 @@ final class ServeCommand implements Command {
   /** Exactly {@link StandaloneRegistry#SYNOPSIS}; {@code ServeCommandTest} keeps them in step. */
   static final List<OptionSpec> OPTIONS =
       List.of(
-          OptionSpec.value("port", "PORT", "the port to listen on (default 5000; 0 for a free one)"),
-          OptionSpec.value("address", "ADDRESS", "the loopback address to bind (default 127.0.0.1)"),
+          OptionSpec.value(
+              "port", "PORT", "the port to listen on (default 5000; 0 for a free one)"),
+          OptionSpec.value(
+              "address", "ADDRESS", "the loopback address to bind (default 127.0.0.1)"),
           OptionSpec.value("auth", "none|basic|token", "how clients authenticate (default none)"),
-          OptionSpec.value("user", "USER:PASS", "an account for --auth basic or token; repeat for more"),
+          OptionSpec.value(
+              "user", "USER:PASS", "an account for --auth basic or token; repeat for more"),
           OptionSpec.flag("tls", "serve HTTPS with a generated certificate"),
-          OptionSpec.flag("no-referrers", "answer the referrers API with 404, like a registry without it"),
+          OptionSpec.flag(
+              "no-referrers", "answer the referrers API with 404, like a registry without it"),
           OptionSpec.flag("read-only", "refuse every write, like a registry in read-only mode"),
-          OptionSpec.value("upload-expiry", "DURATION", "drop upload sessions untouched this long, e.g. 15m (default 1h; 0 for never)"),
-          OptionSpec.value("journal-limit", "N", "keep the last N requests in the journal (default 10000; 0 for all)"),
-          OptionSpec.value("storage", "DIR", "keep uploaded blobs in files under DIR instead of the heap"));
+          OptionSpec.value(
+              "upload-expiry",
+              "DURATION",
+              "drop upload sessions untouched this long, e.g. 15m (default 1h; 0 for never)"),
+          OptionSpec.value(
+              "journal-limit",
+              "N",
+              "keep the last N requests in the journal (default 10000; 0 for all)"),
+          OptionSpec.value(
+              "storage", "DIR", "keep uploaded blobs in files under DIR instead of the heap"));
 
   @Override
   public CommandSpec spec() {

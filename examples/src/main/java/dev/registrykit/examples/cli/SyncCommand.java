@@ -13,13 +13,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** {@code registrykit sync FILE}: the repositories a YAML or JSON file lists, tag by tag, idempotent. */
+/**
+ * {@code registrykit sync FILE}: the repositories a YAML or JSON file lists, tag by tag,
+ * idempotent.
+ */
 final class SyncCommand implements Command {
   /** YAML reads JSON too (JSON is YAML's flow style). */
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
   private static final long MAX_FILE_BYTES = 1024 * 1024;
-  private static final Set<String> FIELDS = Set.of("source", "destination", "tags", "referrers", "artifactTypes");
+  private static final Set<String> FIELDS =
+      Set.of("source", "destination", "tags", "referrers", "artifactTypes");
 
   @Override
   public CommandSpec spec() {
@@ -63,7 +67,8 @@ final class SyncCommand implements Command {
 
   static List<RepositoryCopies.Mapping> parse(Path file) throws Exception {
     if (Files.size(file) > MAX_FILE_BYTES) {
-      throw new UsageException(file + " is larger than " + MAX_FILE_BYTES + " bytes; not a sync file");
+      throw new UsageException(
+          file + " is larger than " + MAX_FILE_BYTES + " bytes; not a sync file");
     }
     JsonNode root;
     try {
@@ -84,12 +89,20 @@ final class SyncCommand implements Command {
       }
       for (String name : entry.propertyNames()) {
         if (!FIELDS.contains(name)) {
-          throw new UsageException(where + " has an unknown field \"" + name + "\"; known: " + new java.util.TreeSet<>(FIELDS));
+          throw new UsageException(
+              where
+                  + " has an unknown field \""
+                  + name
+                  + "\"; known: "
+                  + new java.util.TreeSet<>(FIELDS));
         }
       }
       Repository source = Repository.parse(text(entry, "source", where));
       Repository destination = Repository.parse(text(entry, "destination", where));
-      Optional<java.util.regex.Pattern> tags = entry.has("tags") ? Optional.of(RepositoryCopies.tagPattern(text(entry, "tags", where))) : Optional.empty();
+      Optional<java.util.regex.Pattern> tags =
+          entry.has("tags")
+              ? Optional.of(RepositoryCopies.tagPattern(text(entry, "tags", where)))
+              : Optional.empty();
       List<String> types = new ArrayList<>();
       if (entry.has("artifactTypes")) {
         JsonNode array = entry.get("artifactTypes");
@@ -98,8 +111,14 @@ final class SyncCommand implements Command {
         }
         array.forEach(t -> types.add(t.asString()));
       }
-      boolean referrers = entry.has("referrers") && entry.get("referrers").asBoolean() || !types.isEmpty();
-      mappings.add(new RepositoryCopies.Mapping(source, destination, tags, referrers ? Optional.of(ReferrerFilter.artifactTypes(types)) : Optional.empty()));
+      boolean referrers =
+          entry.has("referrers") && entry.get("referrers").asBoolean() || !types.isEmpty();
+      mappings.add(
+          new RepositoryCopies.Mapping(
+              source,
+              destination,
+              tags,
+              referrers ? Optional.of(ReferrerFilter.artifactTypes(types)) : Optional.empty()));
     }
     return mappings;
   }

@@ -1,7 +1,6 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.remote.Remote;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Tag;
@@ -26,9 +25,10 @@ final class TagCommand implements Command {
   @Override
   public void run(Invocation invocation) throws Exception {
     ImageReference ref = RemoteCommands.reference(invocation.positional(0));
-    List<Tag> tags = invocation.positionals().subList(1, invocation.positionals().size()).stream()
-        .map(Tag::parse)
-        .toList();
+    List<Tag> tags =
+        invocation.positionals().subList(1, invocation.positionals().size()).stream()
+            .map(Tag::parse)
+            .toList();
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
       Digest digest = client.tag(ref, tags.toArray(Tag[]::new));
       for (Tag tag : tags) {

@@ -24,8 +24,7 @@ final class TagsCommand implements Command {
   @Override
   public void run(Invocation invocation) throws Exception {
     Repository repository = Repository.parse(invocation.positional(0));
-    try (RegistryClient client =
-        Registries.client(invocation, List.of(repository.registry()))) {
+    try (RegistryClient client = Registries.client(invocation, List.of(repository.registry()))) {
       for (String tag : client.listTags(repository).stream().map(Tag::toString).sorted().toList()) {
         invocation.console().out().println(tag);
       }

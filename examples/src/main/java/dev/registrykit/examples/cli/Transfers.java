@@ -1,8 +1,8 @@
 package dev.registrykit.examples.cli;
 
 import dev.registrykit.client.ProgressListener;
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
@@ -18,10 +18,8 @@ import dev.registrykit.core.manifest.Manifest;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.reference.ImageReference;
-import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,18 +52,24 @@ final class Transfers {
         // One password for two registries would reach the one it was not meant for.
         throw new UsageException(
             "--creds is ambiguous when copying between two registries ("
-                + from.registry() + ", " + to.registry() + "): use --src-creds and --dest-creds");
+                + from.registry()
+                + ", "
+                + to.registry()
+                + "): use --src-creds and --dest-creds");
       }
       // One client per side: each side's credentials and TLS settings reach its registry only.
-      try (RegistryClient reader = Registries.client(invocation.access("src"), List.of(from.registry()));
-          RegistryClient writer = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
+      try (RegistryClient reader =
+              Registries.client(invocation.access("src"), List.of(from.registry()));
+          RegistryClient writer =
+              Registries.client(invocation.access("dest"), List.of(to.registry()))) {
         registryToRegistry(reader, from, writer, to);
       }
       return;
     }
     if (source instanceof ImageLocation.Remote) {
       ImageReference from = ((ImageLocation.Remote) source).reference().withDefaultTag();
-      try (RegistryClient client = Registries.client(invocation.access("src"), List.of(from.registry()))) {
+      try (RegistryClient client =
+          Registries.client(invocation.access("src"), List.of(from.registry()))) {
         fromRegistry(client, from, destination);
       }
       return;
@@ -73,7 +77,8 @@ final class Transfers {
     Local local = openLocal(source);
     if (destination instanceof ImageLocation.Remote) {
       ImageReference to = ((ImageLocation.Remote) destination).reference();
-      try (RegistryClient client = Registries.client(invocation.access("dest"), List.of(to.registry()))) {
+      try (RegistryClient client =
+          Registries.client(invocation.access("dest"), List.of(to.registry()))) {
         push(client, local, to);
       }
     } else {
@@ -81,7 +86,8 @@ final class Transfers {
     }
   }
 
-  private void registryToRegistry(RegistryClient reader, ImageReference from, RegistryClient writer, ImageReference to)
+  private void registryToRegistry(
+      RegistryClient reader, ImageReference from, RegistryClient writer, ImageReference to)
       throws IOException {
     // docker push lists layers only: hide the config blob of a single image.
     Manifest manifest = ManifestCodec.parse(reader.getManifest(from).manifest());
@@ -92,7 +98,13 @@ final class Transfers {
     PushPrinter printer = new PushPrinter(invocation.console(), hidden);
     printer.start(to.withDefaultTag(), to.tag().isEmpty() && to.digest().isEmpty());
     TransferOptions options = TransferOptions.defaults().withListener(printer.listener());
-    PushResult result = Remote.copy(reader, from, writer, to.withDefaultTag(), platform.map(options::withPlatform).orElse(options));
+    PushResult result =
+        Remote.copy(
+            reader,
+            from,
+            writer,
+            to.withDefaultTag(),
+            platform.map(options::withPlatform).orElse(options));
     printer.finish(result);
   }
 
@@ -104,15 +116,29 @@ final class Transfers {
       String named = from.tag().map(Object::toString).orElse("");
       if (wanted.isEmpty() || wanted.get().equals(named)) {
         // Remote.pull names the index.json entry after the reference's tag.
-        invocation.console().status(named.isEmpty() ? "Pulling from " + from.repository().path() : named + ": Pulling from " + from.repository().path());
-        TransferOptions options = TransferOptions.defaults().withListener(pullListener(client, from));
-        pulled(Remote.pull(client, from, layout.directory(), platform.map(options::withPlatform).orElse(options)), from);
+        invocation
+            .console()
+            .status(
+                named.isEmpty()
+                    ? "Pulling from " + from.repository().path()
+                    : named + ": Pulling from " + from.repository().path());
+        TransferOptions options =
+            TransferOptions.defaults().withListener(pullListener(client, from));
+        pulled(
+            Remote.pull(
+                client,
+                from,
+                layout.directory(),
+                platform.map(options::withPlatform).orElse(options)),
+            from);
       } else {
         OciLayout target = OciLayout.create(layout.directory());
         Descriptor written =
             platform.isEmpty() && isIndex(client, from)
                 ? target.write(Remote.index(client, from), wanted.get())
-                : target.write(Remote.image(client, from, platform.orElse(Platform.LINUX_AMD64)), wanted.get());
+                : target.write(
+                    Remote.image(client, from, platform.orElse(Platform.LINUX_AMD64)),
+                    wanted.get());
         pulled(written, from);
       }
     } else {
@@ -125,7 +151,8 @@ final class Transfers {
   }
 
   // docker pull's per-layer lines: a bar each on a terminal, "Pull complete" as each one lands.
-  private ProgressListener pullListener(RegistryClient client, ImageReference from) throws IOException {
+  private ProgressListener pullListener(RegistryClient client, ImageReference from)
+      throws IOException {
     Set<Digest> configs = new HashSet<>();
     Manifest manifest = ManifestCodec.parse(client.getManifest(from).manifest());
     if (manifest instanceof ImageManifest) {
@@ -134,7 +161,10 @@ final class Transfers {
       Optional<Descriptor> child = ((IndexManifest) manifest).select(platform.get());
       if (child.isPresent()) {
         ImageReference byDigest = from.repository().digest(child.get().digest());
-        configs.add(ManifestCodec.parseImageManifest(client.getManifest(byDigest).manifest()).config().digest());
+        configs.add(
+            ManifestCodec.parseImageManifest(client.getManifest(byDigest).manifest())
+                .config()
+                .digest());
       }
     }
     LayerProgress progress = new LayerProgress(invocation.console());
@@ -202,9 +232,13 @@ final class Transfers {
         ImageIndex index = oci.imageIndex(entry);
         if (platform.isPresent()) {
           Descriptor child =
-              index.manifest().select(platform.get())
-                  .orElseThrow(() -> new IOException(source + " has no image for " + platform.get()));
-          return new Local(Optional.of(index.image(child.digest())), Optional.empty(), layout.tag());
+              index
+                  .manifest()
+                  .select(platform.get())
+                  .orElseThrow(
+                      () -> new IOException(source + " has no image for " + platform.get()));
+          return new Local(
+              Optional.of(index.image(child.digest())), Optional.empty(), layout.tag());
         }
         return new Local(Optional.empty(), Optional.of(index), layout.tag());
       }
@@ -212,8 +246,7 @@ final class Transfers {
     }
     DockerArchive archive = DockerArchive.open(((ImageLocation.Archive) source).file());
     Image image = archive.image();
-    Optional<String> name =
-        archive.images().get(0).repoTags().stream().findFirst();
+    Optional<String> name = archive.images().get(0).repoTags().stream().findFirst();
     return new Local(Optional.of(image), Optional.empty(), name);
   }
 
@@ -248,9 +281,11 @@ final class Transfers {
     }
     Image image =
         local.image.orElseThrow(
-            () -> new UsageException("a docker archive holds single images: add --platform OS/ARCH"));
+            () ->
+                new UsageException("a docker archive holds single images: add --platform OS/ARCH"));
     String repoTag = local.name.orElse("image:latest");
-    DockerArchive.write(((ImageLocation.Archive) destination).file(), TaggedImage.of(image, repoTag));
+    DockerArchive.write(
+        ((ImageLocation.Archive) destination).file(), TaggedImage.of(image, repoTag));
     invocation.console().status("Wrote " + source + " to " + destination + " as " + repoTag);
     invocation.console().out().println("Image ID: " + image.id());
   }

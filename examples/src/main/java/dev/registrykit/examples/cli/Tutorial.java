@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
@@ -81,7 +81,8 @@ final class Tutorial {
       TutorialImages.deleteTree(work);
     }
     out.println();
-    out.println("Done: built, tagged, pushed (base layer mounted, not re-sent) and pulled back, every digest verified.");
+    out.println(
+        "Done: built, tagged, pushed (base layer mounted, not re-sent) and pulled back, every digest verified.");
   }
 
   // The chapter starts with naming: docker completes short names with docker.io and library/.
@@ -96,10 +97,7 @@ final class Tutorial {
       ImageReference ref = ImageReference.parse(name);
       out.printf(
           "%-36s registry %-18s repository %-18s full name %s%n",
-          name,
-          ref.registry(),
-          ref.repository().path(),
-          ref);
+          name, ref.registry(), ref.repository().path(), ref);
     }
   }
 
@@ -108,7 +106,12 @@ final class Tutorial {
     TutorialImages images = TutorialImages.build(work);
     command("docker build -t alpine alpine/");
     out.println("Step 1/2 : ADD alpine-rootfs /");
-    out.println(" ---> layer " + images.baseLayer().digest() + " (" + images.baseLayer().size() + " bytes, gzip)");
+    out.println(
+        " ---> layer "
+            + images.baseLayer().digest()
+            + " ("
+            + images.baseLayer().size()
+            + " bytes, gzip)");
     out.println("Step 2/2 : CMD [\"/bin/sh\"]");
     out.println("Successfully built " + images.base().id().shortForm());
     out.println("Successfully tagged alpine:latest");
@@ -117,13 +120,21 @@ final class Tutorial {
     out.println(" ---> " + images.base().id().shortForm());
     out.println("Step 2/4 : COPY figlet /");
     out.println(
-        " ---> layer " + images.figletLayer().digest() + " (" + images.figletLayer().size() + " bytes, gzip)");
+        " ---> layer "
+            + images.figletLayer().digest()
+            + " ("
+            + images.figletLayer().size()
+            + " bytes, gzip)");
     out.println("Step 3/4 : ENTRYPOINT [\"figlet\"]");
     out.println("Step 4/4 : CMD [\"hello world\"]");
     out.println("Successfully built " + images.figlet().id().shortForm());
     out.println("Successfully tagged figlet:latest");
-    out.println("IMAGE ID " + images.figlet().id().shortForm() + " is the start of " + images.figlet().id()
-        + ", the digest of the image's config.");
+    out.println(
+        "IMAGE ID "
+            + images.figlet().id().shortForm()
+            + " is the start of "
+            + images.figlet().id()
+            + ", the digest of the image's config.");
     return images;
   }
 

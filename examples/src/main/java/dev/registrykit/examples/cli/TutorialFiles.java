@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The files of the tutorial's two images, written to directories the layer builder turns into
  * layers: a tiny {@code alpine}-like base (os-release, a shell stub, busybox-style links as
- * scripts) and a {@code figlet}-like layer (a script and a text font). Fixed content, so the
- * layers and every digest after them are the same on every machine and every run.
+ * scripts) and a {@code figlet}-like layer (a script and a text font). Fixed content, so the layers
+ * and every digest after them are the same on every machine and every run.
  */
 final class TutorialFiles {
   private TutorialFiles() {}
@@ -31,7 +31,9 @@ final class TutorialFiles {
         """);
     files.put("etc/alpine-release", "3.19.0\n");
     files.put("etc/hostname", "localhost\n");
-    files.put("etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n");
+    files.put(
+        "etc/passwd",
+        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n");
     files.put("etc/group", "root:x:0:root\nnobody:x:65534:\n");
     files.put(
         "bin/sh",

@@ -2,10 +2,7 @@ package dev.registrykit.examples.cli;
 
 import java.util.Objects;
 
-/**
- * A {@code USER:PASS} pair from {@code --creds}. {@link #toString()} never
- * shows the password.
- */
+/** A {@code USER:PASS} pair from {@code --creds}. {@link #toString()} never shows the password. */
 record UserPassword(String user, String password) {
 
   UserPassword {
@@ -16,8 +13,8 @@ record UserPassword(String user, String password) {
   /**
    * Splits at the first colon, so the password may contain colons.
    *
-   * @throws UsageException when there is no colon or the user is empty; the message does not
-   *     repeat the value
+   * @throws UsageException when there is no colon or the user is empty; the message does not repeat
+   *     the value
    */
   static UserPassword parse(String option, String value) {
     int colon = value.indexOf(':');

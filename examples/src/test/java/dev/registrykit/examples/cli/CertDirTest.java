@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --cert-dir}: an HTTPS registry with a private CA (*.crt) and one that wants a client certificate. */
+/**
+ * {@code --cert-dir}: an HTTPS registry with a private CA (*.crt) and one that wants a client
+ * certificate.
+ */
 @Timeout(60)
 class CertDirTest {
 
@@ -58,39 +61,54 @@ class CertDirTest {
   }
 
   @Test
-  void certDir_clientCertificate_presentedToARegistryThatDemandsOne(@TempDir Path certs) throws Exception {
+  void certDir_clientCertificate_presentedToARegistryThatDemandsOne(@TempDir Path certs)
+      throws Exception {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-    HeldCertificate client = new HeldCertificate.Builder().commonName("cli-client").signedBy(ca).build();
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    HeldCertificate client =
+        new HeldCertificate.Builder().commonName("cli-client").signedBy(ca).build();
     String digest = "sha256:" + "ab".repeat(32);
     try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).addTrustedCertificate(ca.certificate())
-          .build().sslSocketFactory());
+      server.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(serverCert)
+              .addTrustedCertificate(ca.certificate())
+              .build()
+              .sslSocketFactory());
       server.requireClientAuth();
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          MockResponse.Builder answer = new MockResponse.Builder()
-              .setHeader("Docker-Distribution-API-Version", "registry/2.0");
-          if (!"HEAD".equals(request.getMethod())) {
-            return answer.body("{}").build(); // GET /v2/
-          }
-          return answer
-              .setHeader("Docker-Content-Digest", digest)
-              .setHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-              .setHeader("Content-Length", "2")
-              .build();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              MockResponse.Builder answer =
+                  new MockResponse.Builder()
+                      .setHeader("Docker-Distribution-API-Version", "registry/2.0");
+              if (!"HEAD".equals(request.getMethod())) {
+                return answer.body("{}").build(); // GET /v2/
+              }
+              return answer
+                  .setHeader("Docker-Content-Digest", digest)
+                  .setHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                  .setHeader("Content-Length", "2")
+                  .build();
+            }
+          });
       server.start(InetAddress.getByName("127.0.0.1"), 0);
       Files.writeString(certs.resolve("ca.crt"), ca.certificatePem());
       Files.writeString(certs.resolve("client.cert"), client.certificatePem());
       Files.writeString(certs.resolve("client.key"), client.privateKeyPkcs8Pem());
 
-      CliRun run = CliRun.of("digest", "--cert-dir", certs.toString(), "localhost:" + server.getPort() + "/figlet");
+      CliRun run =
+          CliRun.of(
+              "digest",
+              "--cert-dir",
+              certs.toString(),
+              "localhost:" + server.getPort() + "/figlet");
 
       assertThat(run.assertSuccess().stdout().strip()).isEqualTo(digest);
-      assertThat(server.takeRequest().getHandshake().peerPrincipal().getName()).contains("cli-client");
+      assertThat(server.takeRequest().getHandshake().peerPrincipal().getName())
+          .contains("cli-client");
     }
   }
 

@@ -15,7 +15,8 @@ final class ChildJvm {
   /** The outcome of a child run. */
   record Result(int exitCode, String stdout, String stderr) {}
 
-  static Result run(Class<?> mainClass, List<String> args) throws IOException, InterruptedException {
+  static Result run(Class<?> mainClass, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

@@ -48,7 +48,8 @@ record CliRun(int exitCode, String stdout, String stderr) {
   /** Fails with both streams in the message unless the exit code is 0. */
   CliRun assertSuccess() {
     if (exitCode != 0) {
-      throw new AssertionError("exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+      throw new AssertionError(
+          "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
     }
     return this;
   }

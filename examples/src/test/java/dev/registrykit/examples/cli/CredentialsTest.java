@@ -2,13 +2,13 @@ package dev.registrykit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.interop.DistributionRegistry;
+import dev.registrykit.interop.PeerCredentials;
+import dev.registrykit.interop.Peers;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.FakeRegistry;
 import dev.registrykit.testkit.fixtures.GeneratedImage;
 import dev.registrykit.testkit.fixtures.RandomImages;
-import dev.registrykit.interop.DistributionRegistry;
-import dev.registrykit.interop.PeerCredentials;
-import dev.registrykit.interop.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,9 @@ class CredentialsTest {
   private static final String PASSWORD = "wonder-land-42";
 
   @ParameterizedTest
-  @EnumSource(value = AuthMode.class, names = {"BASIC", "TOKEN"})
+  @EnumSource(
+      value = AuthMode.class,
+      names = {"BASIC", "TOKEN"})
   void creds_fakeWithAuth_rightPasswordWorksOthersFailInOneLine(AuthMode mode) throws Exception {
     try (FakeRegistry registry =
         FakeRegistry.builder().auth(mode).user("alice", PASSWORD).start()) {

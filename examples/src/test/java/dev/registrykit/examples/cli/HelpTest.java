@@ -9,8 +9,19 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
   private static final List<String> SUBCOMMANDS =
       List.of(
-          "parse", "push", "pull", "copy", "tag", "digest", "manifest", "config", "tags", "catalog",
-          "delete", "serve", "tutorial");
+          "parse",
+          "push",
+          "pull",
+          "copy",
+          "tag",
+          "digest",
+          "manifest",
+          "config",
+          "tags",
+          "catalog",
+          "delete",
+          "serve",
+          "tutorial");
 
   @Test
   void overview_listsEverySubcommand() {
@@ -30,15 +41,32 @@ class HelpTest {
       assertThat(run.stdout()).as(name).contains("--help", "--quiet", "--debug");
       assertThat(CliRun.of(name, "-h").stdout()).isEqualTo(run.stdout());
     }
-    for (String remote : List.of("push", "pull", "copy", "tag", "digest", "manifest", "config", "tags", "catalog", "delete")) {
+    for (String remote :
+        List.of(
+            "push",
+            "pull",
+            "copy",
+            "tag",
+            "digest",
+            "manifest",
+            "config",
+            "tags",
+            "catalog",
+            "delete")) {
       assertThat(CliRun.of(remote, "--help").stdout())
           .as(remote)
           .contains("--insecure", "--creds USER:PASS", "--cert-dir DIR");
     }
     assertThat(CliRun.of("pull", "--help").stdout()).contains("--platform OS/ARCH[/VARIANT]");
     assertThat(CliRun.of("serve", "--help").stdout())
-        .contains("--port PORT", "--address ADDRESS", "--auth none|basic|token", "--user USER:PASS", "--tls",
-            "--no-referrers", "--read-only");
+        .contains(
+            "--port PORT",
+            "--address ADDRESS",
+            "--auth none|basic|token",
+            "--user USER:PASS",
+            "--tls",
+            "--no-referrers",
+            "--read-only");
     assertThat(CliRun.of("tutorial", "--help").stdout()).contains("--registry HOST:PORT");
   }
 }

@@ -59,7 +59,8 @@ class LocalFormatsTest {
         .hasSize(4)
         .startsWith("v1: Pulling from figlet")
         .endsWith("Digest: " + image.digest());
-    assertThat(pull.stdout().lines().skip(1).limit(2)).allMatch(l -> l.matches("[0-9a-f]{12}: Pull complete"));
+    assertThat(pull.stdout().lines().skip(1).limit(2))
+        .allMatch(l -> l.matches("[0-9a-f]{12}: Pull complete"));
     assertThat(cli("pull", host + "/figlet:v1", out.toString()).assertSuccess().stdout())
         .contains(": Already exists");
     Image pulled = OciLayout.open(out).image("v1");
@@ -93,7 +94,8 @@ class LocalFormatsTest {
 
     CliRun config = cli("config", host + "/multi:v1", "--platform", "linux/arm64").assertSuccess();
     assertThat(config.stdout()).isEqualTo(arm.config().utf8() + "\n");
-    assertThat(cli("config", host + "/multi:v1", "--platform", "windows/amd64").exitCode()).isEqualTo(1);
+    assertThat(cli("config", host + "/multi:v1", "--platform", "windows/amd64").exitCode())
+        .isEqualTo(1);
   }
 
   @Test
@@ -102,7 +104,8 @@ class LocalFormatsTest {
     Path layout = image.writeOciLayout(dir.resolve("in"), "v1");
     Path archive = dir.resolve("figlet.tar");
 
-    CliRun toArchive = cli("copy", "oci:" + layout + ":v1", "docker-archive:" + archive).assertSuccess();
+    CliRun toArchive =
+        cli("copy", "oci:" + layout + ":v1", "docker-archive:" + archive).assertSuccess();
     assertThat(toArchive.stdout()).contains("Image ID: " + image.configDigest());
     Image saved = DockerArchive.open(archive).image();
     assertThat(saved.id().configDigest()).isEqualTo(image.configDigest());
@@ -113,12 +116,15 @@ class LocalFormatsTest {
 
     Path back = dir.resolve("back.tar");
     cli("copy", host + "/figlet:saved", "docker-archive:" + back).assertSuccess();
-    assertThat(DockerArchive.open(back).images().get(0).repoTags()).containsExactly(host + "/figlet:saved");
-    assertThat(DockerArchive.open(back).image().id().configDigest()).isEqualTo(image.configDigest());
+    assertThat(DockerArchive.open(back).images().get(0).repoTags())
+        .containsExactly(host + "/figlet:saved");
+    assertThat(DockerArchive.open(back).image().id().configDigest())
+        .isEqualTo(image.configDigest());
 
     Path layout2 = dir.resolve("from-archive");
     cli("copy", "docker-archive:" + back, "oci:" + layout2 + ":again").assertSuccess();
-    assertThat(OciLayout.open(layout2).image("again").id().configDigest()).isEqualTo(image.configDigest());
+    assertThat(OciLayout.open(layout2).image("again").id().configDigest())
+        .isEqualTo(image.configDigest());
   }
 
   @Test
@@ -128,7 +134,8 @@ class LocalFormatsTest {
 
     cli("copy", host + "/figlet", "oci:" + dir.resolve("l") + ":renamed").assertSuccess();
 
-    assertThat(OciLayout.open(dir.resolve("l")).image("renamed").digest()).isEqualTo(image.digest());
+    assertThat(OciLayout.open(dir.resolve("l")).image("renamed").digest())
+        .isEqualTo(image.digest());
   }
 
   @Test
@@ -150,7 +157,9 @@ class LocalFormatsTest {
     }
     assertThat(cli("push", layout + ":v1", "oci:" + dir.resolve("y")).exitCode()).isEqualTo(2);
     assertThat(cli("pull", "oci:" + layout, dir.resolve("z").toString()).exitCode()).isEqualTo(2);
-    assertThat(cli("pull", host + "/figlet", dir.resolve("z").toString(), "--platform", "linux").exitCode())
+    assertThat(
+            cli("pull", host + "/figlet", dir.resolve("z").toString(), "--platform", "linux")
+                .exitCode())
         .isEqualTo(2);
     assertThat(Platform.parse("linux/arm64/v8").variant()).contains("v8");
   }

@@ -28,31 +28,56 @@ class LoginCommandTest {
 
   @Test
   void login_passwordStdin_printsLoginSucceededStoresAndLogoutErases() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
-      CliRun login = CliRun.withInput(PASSWORD + "\n", "login", "--insecure", "--config", config.toString(),
-          "--username", "alice", "--password-stdin", registry.host());
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
+      CliRun login =
+          CliRun.withInput(
+              PASSWORD + "\n",
+              "login",
+              "--insecure",
+              "--config",
+              config.toString(),
+              "--username",
+              "alice",
+              "--password-stdin",
+              registry.host());
 
       assertThat(login.assertSuccess().stdout()).isEqualTo("Login Succeeded\n");
-      assertThat(login.stderr()).contains("WARNING! Your credentials are stored unencrypted in '"
-          + config.resolve("config.json") + "'");
+      assertThat(login.stderr())
+          .contains(
+              "WARNING! Your credentials are stored unencrypted in '"
+                  + config.resolve("config.json")
+                  + "'");
       assertThat(login.stdout() + login.stderr()).doesNotContain(PASSWORD);
       String file = Files.readString(config.resolve("config.json"));
       assertThat(file).contains("\"" + registry.host() + "\"").doesNotContain(PASSWORD);
 
       CliRun logout = CliRun.of("logout", "--config", config.toString(), registry.host());
-      assertThat(logout.assertSuccess().stdout()).isEqualTo("Removing login credentials for " + registry.host() + "\n");
+      assertThat(logout.assertSuccess().stdout())
+          .isEqualTo("Removing login credentials for " + registry.host() + "\n");
       assertThat(Files.readString(config.resolve("config.json"))).doesNotContain(registry.host());
 
       CliRun again = CliRun.of("logout", "--config", config.toString(), registry.host());
-      assertThat(again.assertSuccess().stdout()).isEqualTo("Not logged in to " + registry.host() + "\n");
+      assertThat(again.assertSuccess().stdout())
+          .isEqualTo("Not logged in to " + registry.host() + "\n");
     }
   }
 
   @Test
   void login_wrongPassword_failsInOneLineAndWritesNothing() throws Exception {
-    try (FakeRegistry registry = FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", PASSWORD).start()) {
-      CliRun login = CliRun.withInput(PASSWORD + "-wrong", "login", "--insecure", "--config", config.toString(),
-          "--username", "alice", "--password-stdin", registry.host());
+    try (FakeRegistry registry =
+        FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", PASSWORD).start()) {
+      CliRun login =
+          CliRun.withInput(
+              PASSWORD + "-wrong",
+              "login",
+              "--insecure",
+              "--config",
+              config.toString(),
+              "--username",
+              "alice",
+              "--password-stdin",
+              registry.host());
 
       assertThat(login.exitCode()).isEqualTo(1);
       assertThat(login.stderr().lines()).hasSize(1);
@@ -64,13 +89,26 @@ class LoginCommandTest {
 
   @Test
   void login_badCombinations_areUsageErrors() {
-    assertThat(CliRun.withInput(PASSWORD, "login", "--password-stdin", "localhost:5000").exitCode()).isEqualTo(2);
-    CliRun noTerminal = CliRun.of("login", "--username", "alice", "--config", config.toString(), "localhost:5000");
+    assertThat(CliRun.withInput(PASSWORD, "login", "--password-stdin", "localhost:5000").exitCode())
+        .isEqualTo(2);
+    CliRun noTerminal =
+        CliRun.of("login", "--username", "alice", "--config", config.toString(), "localhost:5000");
     assertThat(noTerminal.exitCode()).isEqualTo(2);
     assertThat(noTerminal.stderr()).contains("--password-stdin");
-    assertThat(CliRun.withInput("\n", "login", "--username", "alice", "--password-stdin", "--config",
-        config.toString(), "localhost:5000").exitCode()).isEqualTo(2);
-    assertThat(CliRun.of("login", "--creds", "alice:" + PASSWORD, "localhost:5000").stderr()).doesNotContain(PASSWORD);
+    assertThat(
+            CliRun.withInput(
+                    "\n",
+                    "login",
+                    "--username",
+                    "alice",
+                    "--password-stdin",
+                    "--config",
+                    config.toString(),
+                    "localhost:5000")
+                .exitCode())
+        .isEqualTo(2);
+    assertThat(CliRun.of("login", "--creds", "alice:" + PASSWORD, "localhost:5000").stderr())
+        .doesNotContain(PASSWORD);
     assertThat(config.resolve("config.json")).doesNotExist();
   }
 
@@ -83,16 +121,35 @@ class LoginCommandTest {
       GeneratedImage image = RandomImages.image(41, 1, 256);
       Path layout = image.writeOciLayout(config.resolve("layout"), "v1");
       Skopeo skopeo = Skopeo.create();
-      skopeo.copy("oci:" + layout + ":v1", registry.dockerReference("cli/login:v1"), SkopeoAccess.local(),
-          SkopeoAccess.plainHttp().withCredentials(alice), "--preserve-digests");
+      skopeo.copy(
+          "oci:" + layout + ":v1",
+          registry.dockerReference("cli/login:v1"),
+          SkopeoAccess.local(),
+          SkopeoAccess.plainHttp().withCredentials(alice),
+          "--preserve-digests");
 
-      CliRun login = CliRun.withInput(PASSWORD + "\r\n", "login", "--insecure", "--config", config.toString(),
-          "--username", "alice", "--password-stdin", registry.hostPort());
+      CliRun login =
+          CliRun.withInput(
+              PASSWORD + "\r\n",
+              "login",
+              "--insecure",
+              "--config",
+              config.toString(),
+              "--username",
+              "alice",
+              "--password-stdin",
+              registry.hostPort());
       assertThat(login.assertSuccess().stdout()).isEqualTo("Login Succeeded\n");
 
-      List<String> inspect = List.of("inspect", "--tls-verify=false", "--authfile",
-          config.resolve("config.json").toString(), registry.dockerReference("cli/login:v1"));
-      assertThat(skopeo.runChecked(inspect, Set.of(PASSWORD)).stdout()).contains(image.digest().toString());
+      List<String> inspect =
+          List.of(
+              "inspect",
+              "--tls-verify=false",
+              "--authfile",
+              config.resolve("config.json").toString(),
+              registry.dockerReference("cli/login:v1"));
+      assertThat(skopeo.runChecked(inspect, Set.of(PASSWORD)).stdout())
+          .contains(image.digest().toString());
 
       CliRun logout = CliRun.of("logout", "--config", config.toString(), registry.hostPort());
       assertThat(logout.assertSuccess().stdout()).startsWith("Removing login credentials");

@@ -31,7 +31,8 @@ class ParsedArgsTest {
   void optionArgs_repeatedAndMixedForms_everyOccurrenceInOrderNormalised() {
     ParsedArgs args =
         ParsedArgs.parse(
-            List.of("--creds", "a:1", "x", "--quiet", "--tls", "--creds=b:2", "--port", "7"), SPECS);
+            List.of("--creds", "a:1", "x", "--quiet", "--tls", "--creds=b:2", "--port", "7"),
+            SPECS);
 
     assertThat(args.value("creds")).contains("b:2");
     assertThat(args.optionArgs(List.of(SPECS.get(1), SPECS.get(2), SPECS.get(0))))

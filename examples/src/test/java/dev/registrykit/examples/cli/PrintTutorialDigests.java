@@ -19,8 +19,10 @@ public final class PrintTutorialDigests {
       System.out.println("base id " + images.base().id());
       System.out.println("figlet manifest " + images.figlet().digest());
       System.out.println("figlet id " + images.figlet().id());
-      System.out.println("base layer " + images.baseLayer().digest() + " " + images.baseLayer().diffId());
-      System.out.println("figlet layer " + images.figletLayer().digest() + " " + images.figletLayer().diffId());
+      System.out.println(
+          "base layer " + images.baseLayer().digest() + " " + images.baseLayer().diffId());
+      System.out.println(
+          "figlet layer " + images.figletLayer().digest() + " " + images.figletLayer().diffId());
     } finally {
       TutorialImages.deleteTree(work);
     }

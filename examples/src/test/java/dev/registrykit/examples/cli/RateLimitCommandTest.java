@@ -18,13 +18,21 @@ class RateLimitCommandTest {
   void ratelimit_dockerHubStyleHeaders_printed() throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       RandomImages.image(7, 1, 64).pushTo(registry, "library/alpine", "latest");
-      registry.inject(Fault.headers("ratelimit-limit", "100;w=21600", "ratelimit-remaining", "76;w=21600",
-          "docker-ratelimit-source", "192.0.2.1").always());
+      registry.inject(
+          Fault.headers(
+                  "ratelimit-limit",
+                  "100;w=21600",
+                  "ratelimit-remaining",
+                  "76;w=21600",
+                  "docker-ratelimit-source",
+                  "192.0.2.1")
+              .always());
 
       CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/library/alpine");
 
-      assertThat(run.assertSuccess().stdout()).isEqualTo(
-          "limit:     100 per 6 h\nremaining: 76\nsource:    192.0.2.1 (anonymous: counted per IP address)\n");
+      assertThat(run.assertSuccess().stdout())
+          .isEqualTo(
+              "limit:     100 per 6 h\nremaining: 76\nsource:    192.0.2.1 (anonymous: counted per IP address)\n");
     }
   }
 
@@ -35,7 +43,8 @@ class RateLimitCommandTest {
 
       CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/app");
 
-      assertThat(run.assertSuccess().stdout()).isEqualTo("no rate limit announced for " + registry.host() + "\n");
+      assertThat(run.assertSuccess().stdout())
+          .isEqualTo("no rate limit announced for " + registry.host() + "\n");
     }
   }
 
@@ -43,9 +52,17 @@ class RateLimitCommandTest {
   void pullLimitReached_oneLineWithTheLimitAndTheAdvice() throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       RandomImages.image(9, 1, 64).pushTo(registry, "app", "latest");
-      registry.inject(Fault.tooManyRequests(Duration.ofHours(2)).on(Endpoint.END_3).always()
-          .withHeaders("ratelimit-limit", "100;w=21600", "ratelimit-remaining", "0;w=21600",
-              "docker-ratelimit-source", "192.0.2.1"));
+      registry.inject(
+          Fault.tooManyRequests(Duration.ofHours(2))
+              .on(Endpoint.END_3)
+              .always()
+              .withHeaders(
+                  "ratelimit-limit",
+                  "100;w=21600",
+                  "ratelimit-remaining",
+                  "0;w=21600",
+                  "docker-ratelimit-source",
+                  "192.0.2.1"));
 
       CliRun run = CliRun.of("digest", "--insecure", registry.host() + "/app");
 

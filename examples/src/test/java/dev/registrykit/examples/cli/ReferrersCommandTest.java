@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code registrykit referrers} and {@code copy --referrers} against two fakes, one without the referrers API. */
+/**
+ * {@code registrykit referrers} and {@code copy --referrers} against two fakes, one without the
+ * referrers API.
+ */
 @Timeout(60)
 class ReferrersCommandTest {
   private FakeRegistry source;
@@ -48,31 +51,62 @@ class ReferrersCommandTest {
   void referrers_printsTheTree() throws Exception {
     CliRun run = CliRun.of("referrers", source.host() + "/figlet").assertSuccess();
 
-    assertThat(run.stdout().lines()).containsExactly(
-        source.host() + "/figlet:latest@" + image.digest(),
-        "├── " + sbom.digest() + "  application/spdx+json",
-        "│   └── " + sbomSignature.digest() + "  application/vnd.example.signature",
-        "└── " + cosign.digest() + "  application/vnd.dev.cosign.artifact.sig.v1+json  (tag sha256-" + image.digest().hex() + ".sig)");
+    assertThat(run.stdout().lines())
+        .containsExactly(
+            source.host() + "/figlet:latest@" + image.digest(),
+            "├── " + sbom.digest() + "  application/spdx+json",
+            "│   └── " + sbomSignature.digest() + "  application/vnd.example.signature",
+            "└── "
+                + cosign.digest()
+                + "  application/vnd.dev.cosign.artifact.sig.v1+json  (tag sha256-"
+                + image.digest().hex()
+                + ".sig)");
   }
 
   @Test
   void referrers_json_withArtifactTypeFilter() throws Exception {
-    CliRun run = CliRun.of("referrers", source.host() + "/figlet", "--artifact-type", "application/spdx+json", "--format", "json").assertSuccess();
+    CliRun run =
+        CliRun.of(
+                "referrers",
+                source.host() + "/figlet",
+                "--artifact-type",
+                "application/spdx+json",
+                "--format",
+                "json")
+            .assertSuccess();
 
-    assertThat(run.stdout()).startsWith("{\"subject\":\"" + image.digest() + "\",\"referrers\":[{\"digest\":\"" + sbom.digest() + "\"")
-        .contains("\"artifactType\":\"application/spdx+json\"", "\"annotations\":{\"note\":\"sbom\"}", "\"referrers\":[]")
+    assertThat(run.stdout())
+        .startsWith(
+            "{\"subject\":\""
+                + image.digest()
+                + "\",\"referrers\":[{\"digest\":\""
+                + sbom.digest()
+                + "\"")
+        .contains(
+            "\"artifactType\":\"application/spdx+json\"",
+            "\"annotations\":{\"note\":\"sbom\"}",
+            "\"referrers\":[]")
         .doesNotContain(sbomSignature.digest().toString(), cosign.digest().toString());
   }
 
   @Test
   void copyReferrers_toARegistryWithoutTheApi_listedThroughTheFallbackTag() throws Exception {
-    CliRun run = CliRun.of("copy", "--referrers", source.host() + "/figlet", noApi.host() + "/mirror/figlet:1").assertSuccess();
+    CliRun run =
+        CliRun.of(
+                "copy", "--referrers", source.host() + "/figlet", noApi.host() + "/mirror/figlet:1")
+            .assertSuccess();
 
     assertThat(run.stdout()).contains("Copied 3 referrers");
-    assertThat(noApi.tags("mirror/figlet")).contains("1", "sha256-" + image.digest().hex(), "sha256-" + image.digest().hex() + ".sig");
-    assertThat(noApi.manifest("mirror/figlet", sbomSignature.digest().toString())).contains(sbomSignature);
+    assertThat(noApi.tags("mirror/figlet"))
+        .contains("1", "sha256-" + image.digest().hex(), "sha256-" + image.digest().hex() + ".sig");
+    assertThat(noApi.manifest("mirror/figlet", sbomSignature.digest().toString()))
+        .contains(sbomSignature);
     CliRun listed = CliRun.of("referrers", noApi.host() + "/mirror/figlet:1").assertSuccess();
-    assertThat(listed.stdout()).contains(sbom.digest().toString(), sbomSignature.digest().toString(), cosign.digest().toString());
+    assertThat(listed.stdout())
+        .contains(
+            sbom.digest().toString(),
+            sbomSignature.digest().toString(),
+            cosign.digest().toString());
   }
 
   @Test
@@ -84,14 +118,39 @@ class ReferrersCommandTest {
   }
 
   private static RawManifest artifact(String artifactType, RawManifest subject, String note) {
-    String subjectField = subject == null ? "" : ",\"subject\":{\"mediaType\":\"" + subject.mediaType().value() + "\",\"digest\":\"" + subject.digest()
-        + "\",\"size\":" + subject.size() + "}";
-    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_IMAGE_MANIFEST.value() + "\",\"artifactType\":\"" + artifactType + "\","
-        + "\"config\":" + empty() + ",\"layers\":[" + empty() + "]" + subjectField + ",\"annotations\":{\"note\":\"" + note + "\"}}";
+    String subjectField =
+        subject == null
+            ? ""
+            : ",\"subject\":{\"mediaType\":\""
+                + subject.mediaType().value()
+                + "\",\"digest\":\""
+                + subject.digest()
+                + "\",\"size\":"
+                + subject.size()
+                + "}";
+    String json =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaType.OCI_IMAGE_MANIFEST.value()
+            + "\",\"artifactType\":\""
+            + artifactType
+            + "\","
+            + "\"config\":"
+            + empty()
+            + ",\"layers\":["
+            + empty()
+            + "]"
+            + subjectField
+            + ",\"annotations\":{\"note\":\""
+            + note
+            + "\"}}";
     return new RawManifest(Bytes.ofUtf8(json), MediaType.OCI_IMAGE_MANIFEST);
   }
 
   private static String empty() {
-    return "{\"mediaType\":\"" + MediaType.OCI_EMPTY.value() + "\",\"digest\":\"" + Descriptor.EMPTY_JSON_CONTENT.sha256() + "\",\"size\":2}";
+    return "{\"mediaType\":\""
+        + MediaType.OCI_EMPTY.value()
+        + "\",\"digest\":\""
+        + Descriptor.EMPTY_JSON_CONTENT.sha256()
+        + "\",\"size\":2}";
   }
 }

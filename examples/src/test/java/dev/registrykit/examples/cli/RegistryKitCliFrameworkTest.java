@@ -107,8 +107,8 @@ class RegistryKitCliFrameworkTest {
   @Test
   void run_unknownSubcommand_usageExit2OneLine() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err()).isEqualTo(
-        "registrykit: unknown subcommand 'frobnicate' (see 'registrykit --help')\n");
+    assertThat(err())
+        .isEqualTo("registrykit: unknown subcommand 'frobnicate' (see 'registrykit --help')\n");
   }
 
   @Test

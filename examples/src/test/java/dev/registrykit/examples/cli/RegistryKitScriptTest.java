@@ -29,13 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/registrykit}: the wrapper that runs the command line with a class-data-sharing
- * archive. The shaded jar is built after the tests, so these run the script on a jar made here
- * from the test class path (this module's classes, with the dependency jars on its manifest's
- * {@code Class-Path}); the training run opens loopback sockets (the embedded fake registry).
+ * archive. The shaded jar is built after the tests, so these run the script on a jar made here from
+ * the test class path (this module's classes, with the dependency jars on its manifest's {@code
+ * Class-Path}); the training run opens loopback sockets (the embedded fake registry).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RegistryKitScriptTest {
-  private static final Path SCRIPT = Path.of("..", "scripts", "registrykit").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "scripts", "registrykit").toAbsolutePath().normalize();
 
   @TempDir static Path shared;
   private static Path jar;
@@ -65,8 +66,10 @@ class RegistryKitScriptTest {
     Result run =
         script(
             Map.of(
-                "REGISTRYKIT_CDS_DIR", archives.toString(),
-                "REGISTRYKIT_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+                "REGISTRYKIT_CDS_DIR",
+                archives.toString(),
+                "REGISTRYKIT_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log),
             "parse",
             "alpine");
 
@@ -81,7 +84,8 @@ class RegistryKitScriptTest {
   void rebuiltJar_getsANewArchive_oldOneDeleted_noWarnings(@TempDir Path dir) throws Exception {
     // Same depth below the temporary directory as the shared jar: its manifest Class-Path is
     // relative (to ../../PROJECT/MODULE/target/*.jar in a reactor verify, for instance).
-    Path ownJar = Files.copy(jar, Files.createDirectories(dir.resolve("jar")).resolve("registrykit.jar"));
+    Path ownJar =
+        Files.copy(jar, Files.createDirectories(dir.resolve("jar")).resolve("registrykit.jar"));
     Path ownArchives = Files.createDirectories(dir.resolve("cds"));
     Map<String, String> env =
         Map.of("REGISTRYKIT_JAR", ownJar.toString(), "REGISTRYKIT_CDS_DIR", ownArchives.toString());
@@ -158,7 +162,8 @@ class RegistryKitScriptTest {
       if (Files.isDirectory(path)) {
         directories.add(path);
       } else if (Files.isRegularFile(path)) {
-        String relative = target.getParent().relativize(path).toString().replace(File.separatorChar, '/');
+        String relative =
+            target.getParent().relativize(path).toString().replace(File.separatorChar, '/');
         classPath.add(new URI(null, null, relative, null).toASCIIString());
       }
     }

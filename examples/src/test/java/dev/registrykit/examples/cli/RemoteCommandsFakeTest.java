@@ -88,7 +88,8 @@ class RemoteCommandsFakeTest {
 
     List<String> lines = run.stdout().lines().toList();
     assertThat(lines.get(0)).isEqualTo("Using default tag: latest");
-    assertThat(lines.get(1)).isEqualTo("The push refers to repository [" + host + "/zavy86/figlet]");
+    assertThat(lines.get(1))
+        .isEqualTo("The push refers to repository [" + host + "/zavy86/figlet]");
     assertThat(lines.subList(2, 4))
         .allSatisfy(l -> assertThat(l).matches("[0-9a-f]{12}: Mounted from figlet"));
     assertThat(lines.get(4))
@@ -123,7 +124,9 @@ class RemoteCommandsFakeTest {
       CliRun run =
           cli("copy", "--quiet", host + "/figlet", other.host() + "/figlet").assertSuccess();
 
-      assertThat(run.stdout()).isEqualTo("latest: digest: " + image.digest() + " size: " + image.rawManifest().size() + "\n");
+      assertThat(run.stdout())
+          .isEqualTo(
+              "latest: digest: " + image.digest() + " size: " + image.rawManifest().size() + "\n");
     }
   }
 
@@ -137,11 +140,15 @@ class RemoteCommandsFakeTest {
       String top = image.manifest().layers().get(1).digest().shortHex();
       String bottom = image.manifest().layers().get(0).digest().shortHex();
       assertThat(run.stdout())
-          .startsWith("Using default tag: latest\nThe push refers to repository [" + other.host() + "/figlet]\n")
+          .startsWith(
+              "Using default tag: latest\nThe push refers to repository ["
+                  + other.host()
+                  + "/figlet]\n")
           .contains(top + ": Preparing\n", bottom + ": Preparing\n")
           .contains("\033[2K" + top + ": Pushed", "\033[2K" + bottom + ": Pushed")
           .doesNotContain(image.manifest().config().digest().shortHex())
-          .endsWith("latest: digest: " + image.digest() + " size: " + image.rawManifest().size() + "\n");
+          .endsWith(
+              "latest: digest: " + image.digest() + " size: " + image.rawManifest().size() + "\n");
     }
   }
 

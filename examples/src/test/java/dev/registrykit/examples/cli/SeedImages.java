@@ -1,7 +1,7 @@
 package dev.registrykit.examples.cli;
 
-import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.ProgressListener;
+import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.Image;

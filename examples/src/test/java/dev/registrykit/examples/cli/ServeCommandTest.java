@@ -57,7 +57,8 @@ class ServeCommandTest {
       URI base = URI.create(m.group(1));
 
       assertThat(get(base.resolve("/v2/"), null).statusCode()).isEqualTo(401);
-      String basic = Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+      String basic =
+          Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
       assertThat(get(base.resolve("/v2/"), "Basic " + basic).statusCode()).isEqualTo(200);
     } finally {
       stop(process);
@@ -67,20 +68,33 @@ class ServeCommandTest {
   @Test
   void serve_severalUsersReadOnlyNoReferrers_allApplied() throws Exception {
     Process process =
-        start("serve", "--port=0", "--auth=basic", "--user", "alice:s3cret", "--user=bob:pw:with:colons",
-            "--read-only", "--no-referrers");
+        start(
+            "serve",
+            "--port=0",
+            "--auth=basic",
+            "--user",
+            "alice:s3cret",
+            "--user=bob:pw:with:colons",
+            "--read-only",
+            "--no-referrers");
     try {
       String line = firstLine(process);
-      assertThat(line).contains("auth basic", "no referrers API", "read-only").doesNotContain("s3cret");
+      assertThat(line)
+          .contains("auth basic", "no referrers API", "read-only")
+          .doesNotContain("s3cret");
       Matcher m = ADDRESS.matcher(line);
       assertThat(m.find()).as(line).isTrue();
       URI base = URI.create(m.group(1));
 
       for (String user : List.of("alice:s3cret", "bob:pw:with:colons")) {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+        String basic =
+            "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
         assertThat(get(base.resolve("/v2/"), basic).statusCode()).as(user).isEqualTo(200);
-        assertThat(post(base.resolve("/v2/app/blobs/uploads/"), basic).statusCode()).as(user).isEqualTo(405);
-        assertThat(get(base.resolve("/v2/app/referrers/sha256:" + "0".repeat(64)), basic).statusCode())
+        assertThat(post(base.resolve("/v2/app/blobs/uploads/"), basic).statusCode())
+            .as(user)
+            .isEqualTo(405);
+        assertThat(
+                get(base.resolve("/v2/app/referrers/sha256:" + "0".repeat(64)), basic).statusCode())
             .as(user)
             .isEqualTo(404);
       }

@@ -6,12 +6,12 @@ import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
-import dev.registrykit.testkit.fixtures.GeneratedImage;
-import dev.registrykit.testkit.fixtures.RandomImages;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.Peers;
 import dev.registrykit.interop.Skopeo;
 import dev.registrykit.interop.SkopeoAccess;
+import dev.registrykit.testkit.fixtures.GeneratedImage;
+import dev.registrykit.testkit.fixtures.RandomImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -71,7 +71,8 @@ class SkopeoRoundTripTest {
     assertThat(inspectDigest("docker://" + ref)).isEqualTo(saved.digest().toString());
     Image roundTripped = DockerArchive.open(back).image();
     assertThat(roundTripped.id()).isEqualTo(saved.id());
-    assertThat(roundTripped.config().rootfs().diffIds()).isEqualTo(saved.config().rootfs().diffIds());
+    assertThat(roundTripped.config().rootfs().diffIds())
+        .isEqualTo(saved.config().rootfs().diffIds());
     assertThat(saved.id().configDigest()).isEqualTo(generated.configDigest());
   }
 
@@ -81,9 +82,17 @@ class SkopeoRoundTripTest {
     GeneratedImage generated = RandomImages.image(22, 2, 2048);
     Path source = generated.writeOciLayout(dir.resolve("gen"), "v1");
     String original = registry.hostPort() + "/skopeo/original:v1";
-    skopeo.copy("oci:" + source + ":v1", "docker://" + original, SkopeoAccess.local(), SkopeoAccess.of(registry));
+    skopeo.copy(
+        "oci:" + source + ":v1",
+        "docker://" + original,
+        SkopeoAccess.local(),
+        SkopeoAccess.of(registry));
     Path skopeoLayout = dir.resolve("skopeo-layout");
-    skopeo.copy("docker://" + original, "oci:" + skopeoLayout + ":v1", SkopeoAccess.of(registry), SkopeoAccess.local());
+    skopeo.copy(
+        "docker://" + original,
+        "oci:" + skopeoLayout + ":v1",
+        SkopeoAccess.of(registry),
+        SkopeoAccess.local());
     Descriptor written = OciLayout.open(skopeoLayout).resolve("v1");
 
     // when
@@ -114,7 +123,8 @@ class SkopeoRoundTripTest {
         SkopeoAccess.local(),
         SkopeoAccess.of(registry),
         "--preserve-digests");
-    assertThat(cli("digest", copied).assertSuccess().stdout().strip()).isEqualTo(generated.digest().toString());
+    assertThat(cli("digest", copied).assertSuccess().stdout().strip())
+        .isEqualTo(generated.digest().toString());
   }
 
   @Test
@@ -126,15 +136,21 @@ class SkopeoRoundTripTest {
       figlet = pushed.group(1);
     }
 
-    assertThat(inspectDigest("docker://" + registry.hostPort() + "/figlet:latest")).isEqualTo(figlet);
+    assertThat(inspectDigest("docker://" + registry.hostPort() + "/figlet:latest"))
+        .isEqualTo(figlet);
     String config =
-        skopeo.inspect("docker://" + registry.hostPort() + "/figlet:latest", SkopeoAccess.of(registry), "--config")
+        skopeo
+            .inspect(
+                "docker://" + registry.hostPort() + "/figlet:latest",
+                SkopeoAccess.of(registry),
+                "--config")
             .stdout();
     assertThat(config).contains("\"figlet\"").contains("hello world");
   }
 
   private String inspectDigest(String image) {
-    SkopeoAccess access = image.startsWith("docker://") ? SkopeoAccess.of(registry) : SkopeoAccess.local();
+    SkopeoAccess access =
+        image.startsWith("docker://") ? SkopeoAccess.of(registry) : SkopeoAccess.local();
     String json = skopeo.inspect(image, access).stdout();
     Matcher m = DIGEST.matcher(json);
     assertThat(m.find()).as(json).isTrue();

@@ -20,6 +20,7 @@ class Slf4jNoticeFilterTest {
     err.print("partial");
     err.flush();
 
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("registrykit push: refused\npartial");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("registrykit push: refused\npartial");
   }
 }

@@ -17,7 +17,8 @@ class TutorialTest {
     CliRun run = CliRun.of("tutorial").assertSuccess();
 
     assertThat(run.stdout())
-        .containsPattern("alpine +registry docker\\.io +repository library/alpine +full name docker\\.io/library/alpine")
+        .containsPattern(
+            "alpine +registry docker\\.io +repository library/alpine +full name docker\\.io/library/alpine")
         .containsPattern("zavy86/figlet +registry docker\\.io +repository zavy86/figlet")
         .containsPattern("localhost:5000/figlet +registry localhost:5000 +repository figlet ")
         .containsPattern(
@@ -29,12 +30,13 @@ class TutorialTest {
   void tutorial_buildAndTag_sameImageIdForBothNames() {
     String out = CliRun.of("tutorial").assertSuccess().stdout();
 
-    String builtId = group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged figlet:latest");
-    String baseId = group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged alpine:latest");
+    String builtId =
+        group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged figlet:latest");
+    String baseId =
+        group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged alpine:latest");
     assertThat(builtId).isNotEqualTo(baseId);
     assertThat(out).contains("IMAGE ID " + builtId + " is the start of sha256:" + builtId);
-    List<String> table =
-        out.lines().dropWhile(l -> !l.startsWith("REPOSITORY")).limit(4).toList();
+    List<String> table = out.lines().dropWhile(l -> !l.startsWith("REPOSITORY")).limit(4).toList();
     assertThat(table.get(0)).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE");
     assertThat(table.get(1)).matches("alpine +latest +" + baseId + " +.+ ago +[0-9.]+kB");
     assertThat(table.get(2)).matches("figlet +latest +" + builtId + " +.+ ago +[0-9.]+kB");
@@ -58,17 +60,16 @@ class TutorialTest {
 
   /** The push and pull steps, for the embedded registry and for a real one. */
   static void checkPushAndPull(String out, String registryPattern) {
-    String baseLayer = group(out, "Step 1/2 : ADD alpine-rootfs /\n ---> layer sha256:([0-9a-f]{12})");
+    String baseLayer =
+        group(out, "Step 1/2 : ADD alpine-rootfs /\n ---> layer sha256:([0-9a-f]{12})");
     String figletLayer = group(out, "Step 2/4 : COPY figlet /\n ---> layer sha256:([0-9a-f]{12})");
-    String figletId = group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged figlet:latest");
-    String registry = group(out, "The push refers to repository \\[(" + registryPattern + ")/figlet\\]");
+    String figletId =
+        group(out, "Successfully built ([0-9a-f]{12})\nSuccessfully tagged figlet:latest");
+    String registry =
+        group(out, "The push refers to repository \\[(" + registryPattern + ")/figlet\\]");
 
     String figletPush =
-        group(
-            out,
-            "(\\$ docker push "
-                + Pattern.quote(registry)
-                + "/figlet\n(?:.*\n){5})");
+        group(out, "(\\$ docker push " + Pattern.quote(registry) + "/figlet\n(?:.*\n){5})");
     assertThat(figletPush.lines().skip(1))
         .containsExactly(
             "Using default tag: latest",
@@ -76,12 +77,16 @@ class TutorialTest {
             figletLayer + ": Pushed",
             baseLayer + ": Mounted from library/alpine",
             figletPush.lines().skip(5).findFirst().orElseThrow());
-    String pushed =
-        group(figletPush, "latest: digest: (sha256:[0-9a-f]{64}) size: [0-9]+");
+    String pushed = group(figletPush, "latest: digest: (sha256:[0-9a-f]{64}) size: [0-9]+");
     assertThat(out).contains("The push refers to repository [" + registry + "/library/alpine]");
 
     assertThat(out)
-        .contains("latest: Pulling from figlet\n" + baseLayer + ": Pull complete\n" + figletLayer + ": Pull complete\n")
+        .contains(
+            "latest: Pulling from figlet\n"
+                + baseLayer
+                + ": Pull complete\n"
+                + figletLayer
+                + ": Pull complete\n")
         .contains("Digest: " + pushed + "\n")
         .contains("Status: Downloaded newer image for " + registry + "/figlet:latest")
         .contains("IMAGE ID " + figletId + " as built")
@@ -106,6 +111,10 @@ class TutorialTest {
   }
 
   static List<String> digests(String text) {
-    return Pattern.compile("sha256:[0-9a-f]{64}").matcher(text).results().map(java.util.regex.MatchResult::group).toList();
+    return Pattern.compile("sha256:[0-9a-f]{64}")
+        .matcher(text)
+        .results()
+        .map(java.util.regex.MatchResult::group)
+        .toList();
   }
 }

@@ -18,18 +18,24 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Credentials from a Docker {@code config.json} or a Podman {@code auth.json} (the same format):
  * {@code credHelpers} per registry, then {@code credsStore}, then {@code auths} entries with {@code
- * auth} (base64 {@code user:password}) or {@code identitytoken}. Read on every lookup, so {@code docker
- * login} in another terminal is picked up; a missing file has no credentials.
+ * auth} (base64 {@code user:password}) or {@code identitytoken}. Read on every lookup, so {@code
+ * docker login} in another terminal is picked up; a missing file has no credentials.
  *
- * @see <a href="https://docs.docker.com/reference/cli/docker/login/#credential-stores">docker login: credential stores</a>
+ * @see <a href="https://docs.docker.com/reference/cli/docker/login/#credential-stores">docker
+ *     login: credential stores</a>
  */
 final class AuthFile implements CredentialProvider {
-  /** The key Docker files Docker Hub credentials under, and the server URL its helpers are asked for. */
+  /**
+   * The key Docker files Docker Hub credentials under, and the server URL its helpers are asked
+   * for.
+   */
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
   // Big decimals, so that numbers in keys this library does not know survive a rewrite exactly.
   static final JsonMapper JSON =
-      JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+      JsonMapper.builder()
+          .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
   private static final long MAX_SIZE = 16L << 20;
 
   private final Path file;
@@ -50,10 +56,12 @@ final class AuthFile implements CredentialProvider {
     }
     String wanted = CredentialProviders.canonicalRegistry(registry);
     String serverUrl = serverUrl(wanted);
-    Optional<CredentialHelper> helper = helperFor(root.get(), wanted, file, helperPath, helperTimeout);
+    Optional<CredentialHelper> helper =
+        helperFor(root.get(), wanted, file, helperPath, helperTimeout);
     if (helper.isPresent()) {
       Optional<Credential> stored = helper.get().get(serverUrl);
-      // A registry's own credHelpers entry is authoritative; credsStore falls back to auths, as Docker's.
+      // A registry's own credHelpers entry is authoritative; credsStore falls back to auths, as
+      // Docker's.
       if (stored.isPresent() || ownHelper(root.get(), wanted).isPresent()) {
         return stored;
       }
@@ -61,7 +69,10 @@ final class AuthFile implements CredentialProvider {
     return entry(root.get().path("auths"), wanted).flatMap(AuthFile::fromAuthsEntry);
   }
 
-  /** The key Docker files {@code canonicalRegistry}'s credentials under, and the server URL its helpers get. */
+  /**
+   * The key Docker files {@code canonicalRegistry}'s credentials under, and the server URL its
+   * helpers get.
+   */
   static String serverUrl(String canonicalRegistry) {
     return canonicalRegistry.equals("docker.io") ? DOCKER_HUB_KEY : canonicalRegistry;
   }
@@ -71,20 +82,28 @@ final class AuthFile implements CredentialProvider {
    * else {@code credsStore}; empty when credentials live in {@code auths}.
    */
   static Optional<CredentialHelper> helperFor(
-      JsonNode root, String canonicalRegistry, Path file, List<Path> helperPath, Duration helperTimeout) {
+      JsonNode root,
+      String canonicalRegistry,
+      Path file,
+      List<Path> helperPath,
+      Duration helperTimeout) {
     Optional<String> own = ownHelper(root, canonicalRegistry);
     if (own.isPresent()) {
-      return Optional.of(new CredentialHelper(own.get(), helperPath, helperTimeout, "credHelpers in " + file));
+      return Optional.of(
+          new CredentialHelper(own.get(), helperPath, helperTimeout, "credHelpers in " + file));
     }
     String store = root.path("credsStore").asString("");
     if (!store.isEmpty()) {
-      return Optional.of(new CredentialHelper(store, helperPath, helperTimeout, "credsStore in " + file));
+      return Optional.of(
+          new CredentialHelper(store, helperPath, helperTimeout, "credsStore in " + file));
     }
     return Optional.empty();
   }
 
   private static Optional<String> ownHelper(JsonNode root, String canonicalRegistry) {
-    return entry(root.path("credHelpers"), canonicalRegistry).map(n -> n.asString("")).filter(n -> !n.isEmpty());
+    return entry(root.path("credHelpers"), canonicalRegistry)
+        .map(n -> n.asString(""))
+        .filter(n -> !n.isEmpty());
   }
 
   /** The file's JSON object; empty when the file is missing or blank. */
@@ -115,8 +134,9 @@ final class AuthFile implements CredentialProvider {
   }
 
   /**
-   * The entry for {@code registry} in a map keyed by registry: exact host keys first, then keys with a
-   * scheme or path ({@code https://index.docker.io/v1/}, Podman's {@code quay.io/namespace}).
+   * The entry for {@code registry} in a map keyed by registry: exact host keys first, then keys
+   * with a scheme or path ({@code https://index.docker.io/v1/}, Podman's {@code
+   * quay.io/namespace}).
    */
   static Optional<JsonNode> entry(JsonNode map, String registry) {
     if (!map.isObject()) {
@@ -128,7 +148,8 @@ final class AuthFile implements CredentialProvider {
       if (!CredentialProviders.canonicalRegistry(key).equals(registry)) {
         continue;
       }
-      boolean bare = key.equalsIgnoreCase(registry) || key.equals(DOCKER_HUB_KEY) || key.indexOf('/') < 0;
+      boolean bare =
+          key.equalsIgnoreCase(registry) || key.equals(DOCKER_HUB_KEY) || key.indexOf('/') < 0;
       if (bare) {
         return Optional.of(e.getValue());
       }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param scheme the auth scheme as sent, e.g. {@code Bearer}; compare with {@link #isBearer()}
  * @param parameters the auth parameters, names in lower case, in the order sent
  * @param token68 the token68 form, for schemes that use it instead of parameters
- * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1">RFC 9110, WWW-Authenticate</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1">RFC 9110,
+ *     WWW-Authenticate</a>
  */
 public record Challenge(String scheme, Map<String, String> parameters, Optional<String> token68) {
   /** Validates and copies the components. */
@@ -36,7 +37,8 @@ public record Challenge(String scheme, Map<String, String> parameters, Optional<
       throw new IllegalArgumentException("challenge scheme is empty");
     }
     Map<String, String> copy = new LinkedHashMap<>();
-    parameters.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, "value")));
+    parameters.forEach(
+        (k, v) -> copy.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v, "value")));
     parameters = Collections.unmodifiableMap(copy);
   }
 
@@ -110,7 +112,10 @@ public record Challenge(String scheme, Map<String, String> parameters, Optional<
     return new Parser(headerValue).challenges();
   }
 
-  /** Parses every challenge in several {@code WWW-Authenticate} field values, in order. Never throws. */
+  /**
+   * Parses every challenge in several {@code WWW-Authenticate} field values, in order. Never
+   * throws.
+   */
   public static List<Challenge> parseAll(List<String> headerValues) {
     List<Challenge> all = new ArrayList<>();
     for (String value : headerValues) {
@@ -312,7 +317,10 @@ public record Challenge(String scheme, Map<String, String> parameters, Optional<
     }
 
     private static boolean isToken68Char(char c) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0;
+      return c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "-._~+/".indexOf(c) >= 0;
     }
   }
 }

@@ -4,14 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the client presents to a registry. One of {@link Anonymous}, {@link UsernamePassword}, {@link
- * IdentityToken} (an OAuth2 refresh token, Docker's {@code identitytoken}) and {@link RegistryToken}
- * (a ready bearer token, sent as it is).
+ * What the client presents to a registry. One of {@link Anonymous}, {@link UsernamePassword},
+ * {@link IdentityToken} (an OAuth2 refresh token, Docker's {@code identitytoken}) and {@link
+ * RegistryToken} (a ready bearer token, sent as it is).
  *
  * <p>All implementations are immutable records whose {@code toString()} never shows the secret.
  */
 public sealed interface Credential
-    permits Credential.Anonymous, Credential.UsernamePassword, Credential.IdentityToken, Credential.RegistryToken {
+    permits Credential.Anonymous,
+        Credential.UsernamePassword,
+        Credential.IdentityToken,
+        Credential.RegistryToken {
 
   /** No credentials: anonymous bearer tokens only. */
   static Credential anonymous() {
@@ -23,7 +26,10 @@ public sealed interface Credential
     return new UsernamePassword(username, password);
   }
 
-  /** An identity (refresh) token, exchanged for bearer tokens with OAuth2 {@code grant_type=refresh_token}. */
+  /**
+   * An identity (refresh) token, exchanged for bearer tokens with OAuth2 {@code
+   * grant_type=refresh_token}.
+   */
   static Credential identityToken(String token) {
     return new IdentityToken(Optional.empty(), token);
   }
@@ -68,7 +74,8 @@ public sealed interface Credential
   /**
    * An OAuth2 refresh token (Docker's {@code identitytoken}).
    *
-   * @param username the user it belongs to, when known (used only if the token endpoint lacks OAuth2)
+   * @param username the user it belongs to, when known (used only if the token endpoint lacks
+   *     OAuth2)
    * @param token the refresh token
    */
   record IdentityToken(Optional<String> username, String token) implements Credential {

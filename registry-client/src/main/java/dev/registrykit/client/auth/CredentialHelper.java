@@ -19,9 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a Docker credential helper: {@code get} (the server URL on stdin, {@code
- * {"ServerURL":…,"Username":…,"Secret":…}} on stdout), {@code store} (that JSON on stdin) and {@code
- * erase} (the server URL on stdin). The user name {@code <token>} marks an identity token. "Not found"
- * answers (a non-zero exit status with {@code credentials not found}) are empty.
+ * {"ServerURL":…,"Username":…,"Secret":…}} on stdout), {@code store} (that JSON on stdin) and
+ * {@code erase} (the server URL on stdin). The user name {@code <token>} marks an identity token.
+ * "Not found" answers (a non-zero exit status with {@code credentials not found}) are empty.
  *
  * @see <a href="https://github.com/docker/docker-credential-helpers">docker-credential-helpers</a>
  */
@@ -36,9 +36,11 @@ final class CredentialHelper {
 
   /**
    * @param name the suffix: {@code desktop}, {@code pass}, {@code ecr-login}
-   * @param searchPath directories to look for {@code docker-credential-<name>} in (the {@code PATH})
+   * @param searchPath directories to look for {@code docker-credential-<name>} in (the {@code
+   *     PATH})
    * @param timeout how long the helper may take
-   * @param origin where the helper was configured, for messages ({@code credsStore in /home/u/.docker/config.json})
+   * @param origin where the helper was configured, for messages ({@code credsStore in
+   *     /home/u/.docker/config.json})
    */
   CredentialHelper(String name, List<Path> searchPath, Duration timeout, String origin) {
     this.name = name;
@@ -62,8 +64,8 @@ final class CredentialHelper {
   }
 
   /**
-   * {@code docker-credential-<name> store}: {@code {"ServerURL":…,"Username":…,"Secret":…}} on stdin;
-   * an identity token is stored under the user name {@code <token>}, as Docker does.
+   * {@code docker-credential-<name> store}: {@code {"ServerURL":…,"Username":…,"Secret":…}} on
+   * stdin; an identity token is stored under the user name {@code <token>}, as Docker does.
    */
   void store(String serverUrl, Credential credential) throws IOException {
     ObjectNode payload = JSON.createObjectNode();
@@ -76,7 +78,8 @@ final class CredentialHelper {
       payload.put("Username", "<token>");
       payload.put("Secret", ((Credential.IdentityToken) credential).token());
     } else {
-      throw new IllegalArgumentException("only a user name and password or an identity token can be stored");
+      throw new IllegalArgumentException(
+          "only a user name and password or an identity token can be stored");
     }
     run("store", JSON.writeValueAsBytes(payload), serverUrl).requireSuccess("store", serverUrl);
   }
@@ -99,19 +102,32 @@ final class CredentialHelper {
     return "docker-credential-" + name;
   }
 
-  /** Runs {@code docker-credential-<name> action} with {@code input} on stdin, bounded in time and output. */
+  /**
+   * Runs {@code docker-credential-<name> action} with {@code input} on stdin, bounded in time and
+   * output.
+   */
   private Answer run(String action, byte[] input, String serverUrl) throws IOException {
     String program = program();
     if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
-      throw new RegistryException("", "invalid credential helper name '" + name + "' (" + origin + ")");
+      throw new RegistryException(
+          "", "invalid credential helper name '" + name + "' (" + origin + ")");
     }
-    Path executable = find(program)
-        .orElseThrow(() -> new RegistryException(
-            "",
-            "credential helper " + program + " (" + origin + ") is not installed or not on the PATH ("
-                + searchPath.size() + " directories searched). Install it, put it on the PATH of this process"
-                + " (IDEs often start with a shorter PATH than a terminal), or remove it from the configuration"));
-    Process process = new ProcessBuilder(executable.toString(), action).redirectErrorStream(true).start();
+    Path executable =
+        find(program)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        "",
+                        "credential helper "
+                            + program
+                            + " ("
+                            + origin
+                            + ") is not installed or not on the PATH ("
+                            + searchPath.size()
+                            + " directories searched). Install it, put it on the PATH of this process"
+                            + " (IDEs often start with a shorter PATH than a terminal), or remove it from the configuration"));
+    Process process =
+        new ProcessBuilder(executable.toString(), action).redirectErrorStream(true).start();
     try {
       try (OutputStream stdin = process.getOutputStream()) {
         stdin.write(input);
@@ -125,7 +141,8 @@ final class CredentialHelper {
       return new Answer(program, process.exitValue(), output);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while running " + program + " " + action);
+      throw new java.io.InterruptedIOException(
+          "interrupted while running " + program + " " + action);
     } finally {
       kill(process);
     }
@@ -147,9 +164,12 @@ final class CredentialHelper {
       return new String(output, StandardCharsets.UTF_8).trim();
     }
 
-    /** The helper protocol's "not found" answer: exit status 1 with {@code credentials not found}. */
+    /**
+     * The helper protocol's "not found" answer: exit status 1 with {@code credentials not found}.
+     */
     boolean notFound() {
-      return exitStatus != 0 && text().toLowerCase(java.util.Locale.ROOT).contains("credentials not found");
+      return exitStatus != 0
+          && text().toLowerCase(java.util.Locale.ROOT).contains("credentials not found");
     }
 
     void requireSuccess(String action, String serverUrl) throws RegistryException {
@@ -160,8 +180,20 @@ final class CredentialHelper {
       String firstLine = text().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
       throw new RegistryException(
           "",
-          program + " " + action + " failed for " + serverUrl + " (exit status " + exitStatus + ")"
-              + (firstLine.isEmpty() ? "" : ": " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine)));
+          program
+              + " "
+              + action
+              + " failed for "
+              + serverUrl
+              + " (exit status "
+              + exitStatus
+              + ")"
+              + (firstLine.isEmpty()
+                  ? ""
+                  : ": "
+                      + (firstLine.length() > 200
+                          ? firstLine.substring(0, 200) + "…"
+                          : firstLine)));
     }
   }
 
@@ -173,15 +205,18 @@ final class CredentialHelper {
 
   private byte[] readBounded(InputStream in, Process process) throws IOException {
     // Read on this thread with a deadline enforced by a watchdog that kills a hung helper.
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-          kill(process);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "credential-helper-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                  kill(process);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "credential-helper-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     try {
@@ -189,7 +224,8 @@ final class CredentialHelper {
       byte[] buffer = new byte[8192];
       for (int n; (n = in.read(buffer)) != -1; ) {
         if (out.size() + n > MAX_OUTPUT) {
-          throw new RegistryException("", "credential helper docker-credential-" + name + " wrote too much output");
+          throw new RegistryException(
+              "", "credential helper docker-credential-" + name + " wrote too much output");
         }
         out.write(buffer, 0, n);
       }
@@ -200,15 +236,18 @@ final class CredentialHelper {
   }
 
   private RegistryException timedOut(String program) {
-    return new RegistryException("", program + " did not answer within " + timeout.toSeconds() + " s (" + origin + ")");
+    return new RegistryException(
+        "", program + " did not answer within " + timeout.toSeconds() + " s (" + origin + ")");
   }
 
-  private static Optional<Credential> parse(String program, String serverUrl, byte[] output) throws IOException {
+  private static Optional<Credential> parse(String program, String serverUrl, byte[] output)
+      throws IOException {
     JsonNode node;
     try {
       node = JSON.readTree(output);
     } catch (JacksonException e) {
-      throw new RegistryException("", program + " get answered with something that is not JSON for " + serverUrl);
+      throw new RegistryException(
+          "", program + " get answered with something that is not JSON for " + serverUrl);
     }
     String username = node.path("Username").asString("");
     String secret = node.path("Secret").asString("");
@@ -219,7 +258,8 @@ final class CredentialHelper {
       return Optional.of(Credential.identityToken(secret));
     }
     if (username.isEmpty() || username.indexOf(':') >= 0) {
-      throw new RegistryException("", program + " get returned an invalid user name for " + serverUrl);
+      throw new RegistryException(
+          "", program + " get returned an invalid user name for " + serverUrl);
     }
     return Optional.of(Credential.usernamePassword(username, secret));
   }

@@ -17,11 +17,11 @@ public interface CredentialProvider {
   /**
    * The credential for {@code registry}.
    *
-   * @param registry the registry as it appears in image references: {@code docker.io},
-   *     {@code ghcr.io}, {@code localhost:5000}
+   * @param registry the registry as it appears in image references: {@code docker.io}, {@code
+   *     ghcr.io}, {@code localhost:5000}
    * @return the credential, or empty when this provider has none for that registry
-   * @throws IOException when a source exists but cannot be read (an unreadable config file, a failing
-   *     credential helper)
+   * @throws IOException when a source exists but cannot be read (an unreadable config file, a
+   *     failing credential helper)
    */
   Optional<Credential> credentialFor(String registry) throws IOException;
 

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Ready-made {@link CredentialProvider}s: fixed credentials, chains, and the files Docker and Podman
- * keep after {@code docker login} / {@code podman login}, with Docker's credential helpers.
+ * Ready-made {@link CredentialProvider}s: fixed credentials, chains, and the files Docker and
+ * Podman keep after {@code docker login} / {@code podman login}, with Docker's credential helpers.
  *
  * <p>{@link #defaultChain()} looks where Docker does, then where Podman does:
  *
@@ -25,11 +25,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Explicit credentials go first: {@code chain(fixed(registry, credential), defaultChain())}.
- * Credential helpers ({@code docker-credential-<name>}) are looked up on this process's {@code PATH}
- * and must answer within 30 seconds.
+ * Credential helpers ({@code docker-credential-<name>}) are looked up on this process's {@code
+ * PATH} and must answer within 30 seconds.
  *
- * <p>Registry names are compared case-insensitively, and Docker Hub's names {@code docker.io}, {@code
- * index.docker.io} and {@code registry-1.docker.io} are one registry, as in Docker.
+ * <p>Registry names are compared case-insensitively, and Docker Hub's names {@code docker.io},
+ * {@code index.docker.io} and {@code registry-1.docker.io} are one registry, as in Docker.
  */
 public final class CredentialProviders {
   private CredentialProviders() {}
@@ -53,7 +53,10 @@ public final class CredentialProviders {
     return new AuthFile(configJson, Environment.system().path(), HELPER_TIMEOUT);
   }
 
-  /** Podman's {@code $REGISTRY_AUTH_FILE}, else its {@code auth.json} under the XDG runtime and config directories. */
+  /**
+   * Podman's {@code $REGISTRY_AUTH_FILE}, else its {@code auth.json} under the XDG runtime and
+   * config directories.
+   */
   public static CredentialProvider podmanAuthFile() {
     return podmanAuthFile(Environment.system());
   }
@@ -79,10 +82,16 @@ public final class CredentialProviders {
       return new AuthFile(Path.of(explicit.get()), env.path(), env.helperTimeout());
     }
     List<CredentialProvider> files = new ArrayList<>();
-    env.get("XDG_RUNTIME_DIR").ifPresent(dir ->
-        files.add(new AuthFile(Path.of(dir, "containers", "auth.json"), env.path(), env.helperTimeout())));
+    env.get("XDG_RUNTIME_DIR")
+        .ifPresent(
+            dir ->
+                files.add(
+                    new AuthFile(
+                        Path.of(dir, "containers", "auth.json"), env.path(), env.helperTimeout())));
     Path config = env.get("XDG_CONFIG_HOME").map(Path::of).orElse(env.home().resolve(".config"));
-    files.add(new AuthFile(config.resolve("containers").resolve("auth.json"), env.path(), env.helperTimeout()));
+    files.add(
+        new AuthFile(
+            config.resolve("containers").resolve("auth.json"), env.path(), env.helperTimeout()));
     return chain(files);
   }
 
@@ -98,7 +107,8 @@ public final class CredentialProviders {
     }
 
     static Environment system() {
-      return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), HELPER_TIMEOUT);
+      return new Environment(
+          System.getenv(), Path.of(System.getProperty("user.home")), HELPER_TIMEOUT);
     }
 
     Optional<String> get(String name) {
@@ -178,10 +188,11 @@ public final class CredentialProviders {
     if (slash >= 0) {
       r = r.substring(0, slash);
     }
-    if (r.equals("index.docker.io") || r.equals("registry-1.docker.io") || r.equals("registry.hub.docker.com")) {
+    if (r.equals("index.docker.io")
+        || r.equals("registry-1.docker.io")
+        || r.equals("registry.hub.docker.com")) {
       return "docker.io";
     }
     return r;
   }
-
 }

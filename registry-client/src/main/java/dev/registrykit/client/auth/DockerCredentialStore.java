@@ -49,11 +49,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safe within one JVM; like Docker, it does not lock against other processes.
  *
  * @see <a href="https://docs.docker.com/reference/cli/docker/login/">docker login</a>
- * @see <a href="https://github.com/docker/docker-credential-helpers#development">credential-helper protocol</a>
+ * @see <a href="https://github.com/docker/docker-credential-helpers#development">credential-helper
+ *     protocol</a>
  */
 public final class DockerCredentialStore {
   private static final Object WRITE_LOCK = new Object();
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
   private final List<Path> helperPath;
@@ -76,11 +78,13 @@ public final class DockerCredentialStore {
    */
   public static DockerCredentialStore of(Path configJson) {
     CredentialProviders.Environment env = CredentialProviders.Environment.system();
-    return new DockerCredentialStore(Objects.requireNonNull(configJson, "configJson"), env.path(), env.helperTimeout());
+    return new DockerCredentialStore(
+        Objects.requireNonNull(configJson, "configJson"), env.path(), env.helperTimeout());
   }
 
   static DockerCredentialStore of(CredentialProviders.Environment env) {
-    return new DockerCredentialStore(CredentialProviders.dockerConfigFile(env), env.path(), env.helperTimeout());
+    return new DockerCredentialStore(
+        CredentialProviders.dockerConfigFile(env), env.path(), env.helperTimeout());
   }
 
   static DockerCredentialStore of(Path configJson, CredentialProviders.Environment env) {
@@ -89,7 +93,8 @@ public final class DockerCredentialStore {
 
   /**
    * The key Docker files {@code registry}'s credentials under, and the server URL its helpers are
-   * given: {@code https://index.docker.io/v1/} for Docker Hub, the lower-case {@code host[:port]} else.
+   * given: {@code https://index.docker.io/v1/} for Docker Hub, the lower-case {@code host[:port]}
+   * else.
    */
   public static String serverKey(Registry registry) {
     return AuthFile.serverUrl(CredentialProviders.canonicalRegistry(registry.toString()));
@@ -111,13 +116,16 @@ public final class DockerCredentialStore {
    * @param credential a {@link Credential.UsernamePassword} or {@link Credential.IdentityToken}
    * @return where it went
    * @throws IllegalArgumentException for other kinds of credential
-   * @throws RegistryException when the file is not valid JSON or the helper fails; nothing is changed
+   * @throws RegistryException when the file is not valid JSON or the helper fails; nothing is
+   *     changed
    */
   public Location store(Registry registry, Credential credential) throws IOException {
     Objects.requireNonNull(registry, "registry");
-    if (!(credential instanceof Credential.UsernamePassword || credential instanceof Credential.IdentityToken)) {
-      throw new IllegalArgumentException("only a user name and password or an identity token can be stored, not "
-          + credential.getClass().getSimpleName());
+    if (!(credential instanceof Credential.UsernamePassword
+        || credential instanceof Credential.IdentityToken)) {
+      throw new IllegalArgumentException(
+          "only a user name and password or an identity token can be stored, not "
+              + credential.getClass().getSimpleName());
     }
     String wanted = CredentialProviders.canonicalRegistry(registry.toString());
     String key = AuthFile.serverUrl(wanted);
@@ -130,7 +138,8 @@ public final class DockerCredentialStore {
       ObjectNode entry = auths.putObject(key);
       if (helper.isPresent()) {
         helper.get().store(key, credential);
-        // Docker keeps an entry without secrets beside a helper, so that `docker logout` knows of it.
+        // Docker keeps an entry without secrets beside a helper, so that `docker logout` knows of
+        // it.
         write(root);
         return new Location(file, Optional.of(helper.get().name()));
       }
@@ -147,17 +156,21 @@ public final class DockerCredentialStore {
     }
   }
 
-  /** {@link #store(Registry, Credential)} for a registry given by name ({@code ghcr.io}, {@code https://index.docker.io/v1/}). */
+  /**
+   * {@link #store(Registry, Credential)} for a registry given by name ({@code ghcr.io}, {@code
+   * https://index.docker.io/v1/}).
+   */
   public Location store(String registry, Credential credential) throws IOException {
     return store(Registry.parse(CredentialProviders.canonicalRegistry(registry)), credential);
   }
 
   /**
-   * Erases what is stored for {@code registry}: from its helper, and every {@code auths} entry for it
-   * (also those filed under {@code https://host} or with a path, as {@code docker logout} does).
+   * Erases what is stored for {@code registry}: from its helper, and every {@code auths} entry for
+   * it (also those filed under {@code https://host} or with a path, as {@code docker logout} does).
    *
    * @return whether anything was stored
-   * @throws RegistryException when the file is not valid JSON or the helper fails; nothing is changed
+   * @throws RegistryException when the file is not valid JSON or the helper fails; nothing is
+   *     changed
    */
   public boolean erase(Registry registry) throws IOException {
     Objects.requireNonNull(registry, "registry");
@@ -168,7 +181,8 @@ public final class DockerCredentialStore {
         return false;
       }
       ObjectNode root = (ObjectNode) existing.get();
-      Optional<CredentialHelper> helper = AuthFile.helperFor(root, wanted, file, helperPath, helperTimeout);
+      Optional<CredentialHelper> helper =
+          AuthFile.helperFor(root, wanted, file, helperPath, helperTimeout);
       boolean erased = helper.isPresent() && helper.get().erase(AuthFile.serverUrl(wanted));
       JsonNode auths = root.path("auths");
       if (auths instanceof ObjectNode && removeEntries((ObjectNode) auths, wanted)) {
@@ -194,8 +208,8 @@ public final class DockerCredentialStore {
    * {@code pass}, {@code osxkeychain}) that holds the secret, if one does.
    *
    * @param file the configuration file
-   * @param helper the credential helper's name, empty when the secret is in {@code file}, base64-encoded
-   *     but not encrypted
+   * @param helper the credential helper's name, empty when the secret is in {@code file},
+   *     base64-encoded but not encrypted
    */
   public record Location(Path file, Optional<String> helper) {
     /** Validates the components. */
@@ -218,7 +232,9 @@ public final class DockerCredentialStore {
   }
 
   private ObjectNode readForUpdate() throws IOException {
-    return AuthFile.read(resolved()).map(n -> (ObjectNode) n).orElseGet(AuthFile.JSON::createObjectNode);
+    return AuthFile.read(resolved())
+        .map(n -> (ObjectNode) n)
+        .orElseGet(AuthFile.JSON::createObjectNode);
   }
 
   private static ObjectNode auths(ObjectNode root) throws RegistryException {
@@ -244,7 +260,9 @@ public final class DockerCredentialStore {
     return !keys.isEmpty();
   }
 
-  /** The file, with a symbolic link (a dotfiles checkout, a mounted secret) followed to its target. */
+  /**
+   * The file, with a symbolic link (a dotfiles checkout, a mounted secret) followed to its target.
+   */
   private Path resolved() throws IOException {
     Path target = file.toAbsolutePath();
     for (int hops = 0; Files.isSymbolicLink(target); hops++) {
@@ -262,7 +280,9 @@ public final class DockerCredentialStore {
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
       if (posix) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }
@@ -278,7 +298,8 @@ public final class DockerCredentialStore {
         channel.force(true);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -289,9 +310,16 @@ public final class DockerCredentialStore {
 
   private static Path temporaryFile(Path dir, String name, boolean posix) throws IOException {
     FileAttribute<?>[] attributes =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
     for (int i = 0; ; i++) {
-      Path candidate = dir.resolve("." + name + ".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+      Path candidate =
+          dir.resolve(
+              "."
+                  + name
+                  + ".tmp-"
+                  + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
       try {
         return Files.createFile(candidate, attributes);
       } catch (FileAlreadyExistsException e) {

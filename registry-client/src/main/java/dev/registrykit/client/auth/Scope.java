@@ -15,17 +15,18 @@ import java.util.TreeSet;
 /**
  * One access scope of a bearer token request: {@code repository:library/alpine:pull,push}.
  *
- * <p>The wire form is {@code resourcetype:resourcename:action[,action]*}; the resource type may carry
- * a class ({@code repository(plugin)}) and the name may contain {@code :} (a registry with a port),
- * so the type ends at the first colon and the actions start after the last. Actions are kept sorted,
- * so {@code toString()} is canonical and {@code parse(s.toString()).equals(s)}.
+ * <p>The wire form is {@code resourcetype:resourcename:action[,action]*}; the resource type may
+ * carry a class ({@code repository(plugin)}) and the name may contain {@code :} (a registry with a
+ * port), so the type ends at the first colon and the actions start after the last. Actions are kept
+ * sorted, so {@code toString()} is canonical and {@code parse(s.toString()).equals(s)}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param resourceType {@code repository}, {@code registry}, …
  * @param resourceName the repository name ({@code library/alpine}) or {@code catalog}
  * @param actions {@code pull}, {@code push}, {@code delete}, {@code *}; not empty
- * @see <a href="https://distribution.github.io/distribution/spec/auth/scope/">Token scope documentation</a>
+ * @see <a href="https://distribution.github.io/distribution/spec/auth/scope/">Token scope
+ *     documentation</a>
  */
 public record Scope(String resourceType, String resourceName, Set<String> actions) {
   /** Validates and copies the components. */
@@ -89,8 +90,8 @@ public record Scope(String resourceType, String resourceName, Set<String> action
   }
 
   /**
-   * Parses a space-separated list as found in a challenge's {@code scope} parameter; entries that are
-   * not scopes are skipped.
+   * Parses a space-separated list as found in a challenge's {@code scope} parameter; entries that
+   * are not scopes are skipped.
    */
   public static List<Scope> parseList(String spaceSeparated) {
     List<Scope> scopes = new ArrayList<>();
@@ -101,8 +102,8 @@ public record Scope(String resourceType, String resourceName, Set<String> action
   }
 
   /**
-   * Merges scopes on the same resource into one with the union of their actions, sorted by wire form:
-   * {@code [repository:a:pull, repository:a:push]} becomes {@code [repository:a:pull,push]}.
+   * Merges scopes on the same resource into one with the union of their actions, sorted by wire
+   * form: {@code [repository:a:pull, repository:a:push]} becomes {@code [repository:a:pull,push]}.
    */
   public static List<Scope> merge(Collection<Scope> scopes) {
     Map<String, Scope> byResource = new TreeMap<>();
@@ -126,7 +127,10 @@ public record Scope(String resourceType, String resourceName, Set<String> action
     return new Scope(resourceType, resourceName, all);
   }
 
-  /** Whether a token for this scope also grants {@code other} (same resource, a superset of actions, or {@code *}). */
+  /**
+   * Whether a token for this scope also grants {@code other} (same resource, a superset of actions,
+   * or {@code *}).
+   */
   public boolean covers(Scope other) {
     return sameResource(other) && (actions.contains("*") || actions.containsAll(other.actions));
   }
@@ -155,7 +159,8 @@ public record Scope(String resourceType, String resourceName, Set<String> action
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == '"' || (colonForbidden && c == ':')) {
-        throw new IllegalArgumentException("invalid character in scope " + what + " at position " + i);
+        throw new IllegalArgumentException(
+            "invalid character in scope " + what + " at position " + i);
       }
     }
   }

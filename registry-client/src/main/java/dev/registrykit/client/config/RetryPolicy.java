@@ -8,11 +8,11 @@ import java.util.Objects;
  * How often and how patiently the client retries a failed step: {@code 429 Too Many Requests},
  * {@code 502}/{@code 503}/{@code 504}, and connection resets or timeouts on idempotent steps.
  *
- * <p>Waits grow exponentially from {@link #initialBackoff()} up to {@link #maxBackoff()}, with jitter
- * (each wait is between half and all of the exponential value), so that many clients hitting one
- * registry spread out. A {@code Retry-After} header from the registry replaces the computed wait;
- * when it asks for longer than {@link #maxRetryAfter()} the client gives up at once (with {@link
- * RateLimitedException} for a 429) rather than block a build for hours.
+ * <p>Waits grow exponentially from {@link #initialBackoff()} up to {@link #maxBackoff()}, with
+ * jitter (each wait is between half and all of the exponential value), so that many clients hitting
+ * one registry spread out. A {@code Retry-After} header from the registry replaces the computed
+ * wait; when it asks for longer than {@link #maxRetryAfter()} the client gives up at once (with
+ * {@link RateLimitedException} for a 429) rather than block a build for hours.
  *
  * <p>Immutable and thread-safe.
  *
@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param maxBackoff the longest computed wait between two attempts
  * @param maxRetryAfter the longest {@code Retry-After} the client is willing to honour
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
   private static final RetryPolicy DEFAULTS =
       new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120));
 
@@ -41,7 +42,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** Five attempts, 500 ms growing to 30 s between them, {@code Retry-After} honoured up to 2 minutes. */
+  /**
+   * Five attempts, 500 ms growing to 30 s between them, {@code Retry-After} honoured up to 2
+   * minutes.
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
@@ -71,7 +75,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
    *
    * @param retry the retry number, at least 1
    * @param random a value in [0, 1) choosing where in the jitter range the wait falls
-   * @return {@code min(maxBackoff, initialBackoff * 2^(retry-1))} scaled into its upper half by {@code random}
+   * @return {@code min(maxBackoff, initialBackoff * 2^(retry-1))} scaled into its upper half by
+   *     {@code random}
    */
   public Duration backoff(int retry, double random) {
     if (retry < 1) {
@@ -87,7 +92,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
       exponential = exponential > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : exponential * 2;
     }
     long capped = Math.min(exponential, max);
-    // "Equal jitter": half fixed, half random. Never zero unless the policy says so, never above the cap.
+    // "Equal jitter": half fixed, half random. Never zero unless the policy says so, never above
+    // the cap.
     long half = capped / 2;
     return Duration.ofNanos(capped - half + (long) (random * half));
   }

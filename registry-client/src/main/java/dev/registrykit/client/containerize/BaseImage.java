@@ -10,25 +10,39 @@ import java.util.Optional;
  * archive, or nothing ({@code scratch}). Immutable.
  */
 public final class BaseImage {
-  enum Kind { REGISTRY, LAYOUT, DOCKER_ARCHIVE, SCRATCH }
+  enum Kind {
+    REGISTRY,
+    LAYOUT,
+    DOCKER_ARCHIVE,
+    SCRATCH
+  }
 
-  private static final BaseImage SCRATCH = new BaseImage(Kind.SCRATCH, Optional.empty(), Optional.empty(), "");
+  private static final BaseImage SCRATCH =
+      new BaseImage(Kind.SCRATCH, Optional.empty(), Optional.empty(), "");
 
   private final Kind kind;
   private final Optional<ImageReference> reference;
   private final Optional<Path> path;
   private final String layoutReference;
 
-  private BaseImage(Kind kind, Optional<ImageReference> reference, Optional<Path> path, String layoutReference) {
+  private BaseImage(
+      Kind kind, Optional<ImageReference> reference, Optional<Path> path, String layoutReference) {
     this.kind = kind;
     this.reference = reference;
     this.path = path;
     this.layoutReference = layoutReference;
   }
 
-  /** An image in a registry, e.g. {@code eclipse-temurin:17-jre} (Docker Hub) or {@code localhost:5000/base:1}. */
+  /**
+   * An image in a registry, e.g. {@code eclipse-temurin:17-jre} (Docker Hub) or {@code
+   * localhost:5000/base:1}.
+   */
   public static BaseImage registry(ImageReference reference) {
-    return new BaseImage(Kind.REGISTRY, Optional.of(Objects.requireNonNull(reference, "reference")), Optional.empty(), "");
+    return new BaseImage(
+        Kind.REGISTRY,
+        Optional.of(Objects.requireNonNull(reference, "reference")),
+        Optional.empty(),
+        "");
   }
 
   /**
@@ -36,13 +50,20 @@ public final class BaseImage {
    * image layout at {@code directory}; an empty reference means the layout's only image.
    */
   public static BaseImage layout(Path directory, String reference) {
-    return new BaseImage(Kind.LAYOUT, Optional.empty(), Optional.of(Objects.requireNonNull(directory, "directory")),
+    return new BaseImage(
+        Kind.LAYOUT,
+        Optional.empty(),
+        Optional.of(Objects.requireNonNull(directory, "directory")),
         Objects.requireNonNull(reference, "reference"));
   }
 
   /** The only image in a {@code docker save} archive. */
   public static BaseImage dockerArchive(Path file) {
-    return new BaseImage(Kind.DOCKER_ARCHIVE, Optional.empty(), Optional.of(Objects.requireNonNull(file, "file")), "");
+    return new BaseImage(
+        Kind.DOCKER_ARCHIVE,
+        Optional.empty(),
+        Optional.of(Objects.requireNonNull(file, "file")),
+        "");
   }
 
   /** No base: the image has only the application's layers. */
@@ -55,7 +76,8 @@ public final class BaseImage {
    * oci:<dir>:<ref>} (as skopeo names a layout); {@code docker-archive:<file>}; otherwise an image
    * reference, optionally prefixed {@code docker://} or {@code registry://}.
    *
-   * @throws dev.registrykit.core.reference.InvalidReferenceException when a registry reference is malformed
+   * @throws dev.registrykit.core.reference.InvalidReferenceException when a registry reference is
+   *     malformed
    * @throws IllegalArgumentException when a path is empty
    */
   public static BaseImage parse(String text) {
@@ -69,7 +91,9 @@ public final class BaseImage {
       int colon = rest.lastIndexOf(':');
       // A colon inside the path's last segment is a reference; a Windows drive letter is not.
       boolean hasRef = colon > 1 && rest.indexOf('/', colon) < 0;
-      return layout(nonEmptyPath(hasRef ? rest.substring(0, colon) : rest, text), hasRef ? rest.substring(colon + 1) : "");
+      return layout(
+          nonEmptyPath(hasRef ? rest.substring(0, colon) : rest, text),
+          hasRef ? rest.substring(colon + 1) : "");
     }
     if (value.startsWith("docker-archive:")) {
       return dockerArchive(nonEmptyPath(value.substring("docker-archive:".length()), text));
@@ -110,7 +134,8 @@ public final class BaseImage {
   public String toString() {
     return switch (kind) {
       case REGISTRY -> reference.orElseThrow().toString();
-      case LAYOUT -> "oci:" + path.orElseThrow() + (layoutReference.isEmpty() ? "" : ":" + layoutReference);
+      case LAYOUT ->
+          "oci:" + path.orElseThrow() + (layoutReference.isEmpty() ? "" : ":" + layoutReference);
       case DOCKER_ARCHIVE -> "docker-archive:" + path.orElseThrow();
       case SCRATCH -> "scratch";
     };

@@ -4,10 +4,10 @@ import dev.registrykit.client.ProgressListener;
 import dev.registrykit.core.javaapp.AppLayer;
 
 /**
- * Receives a containerization's events: each application layer as it is ready (built or taken
- * from the cache), then the push's per-blob events of {@link ProgressListener} (bytes, skipped,
- * mounted, done) and the manifest. Methods may be called from several threads and must be fast;
- * every one does nothing by default.
+ * Receives a containerization's events: each application layer as it is ready (built or taken from
+ * the cache), then the push's per-blob events of {@link ProgressListener} (bytes, skipped, mounted,
+ * done) and the manifest. Methods may be called from several threads and must be fast; every one
+ * does nothing by default.
  */
 public interface ContainerizeListener extends ProgressListener {
   /** Ignores every event. */

@@ -17,11 +17,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a containerization made: the image's manifest digest (of the index, for several
- * platforms), its image ID, where it went and under which tags, the application layers, and for a
- * registry what happened to each blob.
+ * What a containerization made: the image's manifest digest (of the index, for several platforms),
+ * its image ID, where it went and under which tags, the application layers, and for a registry what
+ * happened to each blob.
  *
- * @param target where the image was written, e.g. {@code localhost:5000/app:1.0} or {@code oci:target/image:latest}
+ * @param target where the image was written, e.g. {@code localhost:5000/app:1.0} or {@code
+ *     oci:target/image:latest}
  * @param imageDigest the digest of the manifest (or index) written
  * @param imageId the image ID (config digest; for several platforms, the first platform's)
  * @param tags the tags the image was stored under
@@ -29,12 +30,20 @@ import tools.jackson.databind.node.ObjectNode;
  * @param layers the application layers, in image order
  * @param blobs for a registry, per blob whether it was pushed, already there or mounted; else empty
  */
-public record ContainerizeResult(String target, Digest imageDigest, ImageId imageId, List<Tag> tags, boolean pushed, List<AppLayer> layers,
+public record ContainerizeResult(
+    String target,
+    Digest imageDigest,
+    ImageId imageId,
+    List<Tag> tags,
+    boolean pushed,
+    List<AppLayer> layers,
     List<BlobResult> blobs) {
   /** The file with the image digest, as Jib's {@code jib-image.digest}. */
   public static final String DIGEST_FILE = "registrykit-image.digest";
+
   /** The file with the image ID, as Jib's {@code jib-image.id}. */
   public static final String ID_FILE = "registrykit-image.id";
+
   /** The file with everything as JSON, as Jib's {@code jib-image.json}. */
   public static final String JSON_FILE = "registrykit-image.json";
 

@@ -1,7 +1,7 @@
 package dev.registrykit.client.containerize;
 
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.archive.DockerArchive;
@@ -47,12 +47,12 @@ import java.util.concurrent.ExecutionException;
  * background thread while the application's layers are built or taken from the {@linkplain
  * #cacheDirectory(Path) layer cache}); for each platform, the base's layers, the application's
  * layers and the edited config make an image (several platforms make an index); then the image is
- * pushed (blobs the registry has are skipped, base layers are mounted from the base's repository
- * on the same registry, the manifest is put only after every blob), or written to an OCI layout or
- * a {@code docker save} archive.
+ * pushed (blobs the registry has are skipped, base layers are mounted from the base's repository on
+ * the same registry, the manifest is put only after every blob), or written to an OCI layout or a
+ * {@code docker save} archive.
  *
- * <p>Configured with setters, then {@link #containerize()}; mutable and not thread-safe, but
- * {@code containerize()} may be called again (an incremental rebuild).
+ * <p>Configured with setters, then {@link #containerize()}; mutable and not thread-safe, but {@code
+ * containerize()} may be called again (an incremental rebuild).
  */
 public final class Containerizer {
   private final BaseImage base;
@@ -84,7 +84,9 @@ public final class Containerizer {
     return new Containerizer(Objects.requireNonNull(base, "base"));
   }
 
-  /** The application to add (default: nothing, for an image that only changes the base's config). */
+  /**
+   * The application to add (default: nothing, for an image that only changes the base's config).
+   */
   public Containerizer application(JavaApplication app) {
     this.application = Objects.requireNonNull(app, "app");
     return this;
@@ -96,15 +98,18 @@ public final class Containerizer {
     return this;
   }
 
-  /** The client for a registry base or target (with the credentials and plain-HTTP registries it needs). */
+  /**
+   * The client for a registry base or target (with the credentials and plain-HTTP registries it
+   * needs).
+   */
   public Containerizer client(RegistryClient registryClient) {
     this.client = Optional.of(Objects.requireNonNull(registryClient, "registryClient"));
     return this;
   }
 
   /**
-   * Where built layers are kept between builds, e.g. {@code target/registrykit-cache}. Without
-   * one, layers go to a temporary directory deleted afterwards, and every build builds them all.
+   * Where built layers are kept between builds, e.g. {@code target/registrykit-cache}. Without one,
+   * layers go to a temporary directory deleted afterwards, and every build builds them all.
    */
   public Containerizer cacheDirectory(Path directory) {
     this.cacheDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
@@ -152,7 +157,10 @@ public final class Containerizer {
   public Containerizer port(String port) {
     Objects.requireNonNull(port, "port");
     if (!port.matches("[0-9]{1,5}(-[0-9]{1,5})?(/(tcp|udp|sctp))?")) {
-      throw new IllegalArgumentException("a port is NUMBER, NUMBER/PROTOCOL or FROM-TO[/PROTOCOL] (tcp, udp, sctp): \"" + port + "\"");
+      throw new IllegalArgumentException(
+          "a port is NUMBER, NUMBER/PROTOCOL or FROM-TO[/PROTOCOL] (tcp, udp, sctp): \""
+              + port
+              + "\"");
     }
     String protocol = port.contains("/") ? port.substring(port.indexOf('/')) : "/tcp";
     String numbers = port.contains("/") ? port.substring(0, port.indexOf('/')) : port;
@@ -160,7 +168,8 @@ public final class Containerizer {
     int from = Integer.parseInt(dash < 0 ? numbers : numbers.substring(0, dash));
     int to = dash < 0 ? from : Integer.parseInt(numbers.substring(dash + 1));
     if (from < 1 || to > 65535 || to < from) {
-      throw new IllegalArgumentException("port out of range 1-65535 or an empty range: \"" + port + "\"");
+      throw new IllegalArgumentException(
+          "port out of range 1-65535 or an empty range: \"" + port + "\"");
     }
     for (int p = from; p <= to; p++) {
       ports.add(p + protocol);
@@ -207,7 +216,9 @@ public final class Containerizer {
     return this;
   }
 
-  /** Transfer settings for a registry target (parallelism; listener, mounts and tags are set here). */
+  /**
+   * Transfer settings for a registry target (parallelism; listener, mounts and tags are set here).
+   */
   public Containerizer transferOptions(TransferOptions options) {
     this.transferOptions = Objects.requireNonNull(options, "options");
     return this;
@@ -229,14 +240,19 @@ public final class Containerizer {
    *     registry target then has no new manifest
    */
   public ContainerizeResult containerize() throws IOException {
-    Target where = target.orElseThrow(() -> new IllegalStateException("no target: call to(Target)"));
+    Target where =
+        target.orElseThrow(() -> new IllegalStateException("no target: call to(Target)"));
     check(where);
     List<String> command = command();
     // The base's manifest and config travel while the layers are built: both are independent.
-    CompletableFuture<List<Image>> bases = base.kind() == BaseImage.Kind.REGISTRY
-        ? CompletableFuture.supplyAsync(() -> unchecked(this::baseImages), daemonExecutor())
-        : CompletableFuture.completedFuture(baseImages());
-    Path cacheDir = cacheDirectory.isPresent() ? cacheDirectory.get() : Files.createTempDirectory("registrykit-layers-");
+    CompletableFuture<List<Image>> bases =
+        base.kind() == BaseImage.Kind.REGISTRY
+            ? CompletableFuture.supplyAsync(() -> unchecked(this::baseImages), daemonExecutor())
+            : CompletableFuture.completedFuture(baseImages());
+    Path cacheDir =
+        cacheDirectory.isPresent()
+            ? cacheDirectory.get()
+            : Files.createTempDirectory("registrykit-layers-");
     try {
       List<AppLayer> layers = application.layers(LayerCache.open(cacheDir));
       for (AppLayer layer : layers) {
@@ -259,18 +275,31 @@ public final class Containerizer {
     boolean registryBase = base.kind() == BaseImage.Kind.REGISTRY;
     boolean registryTarget = where.kind() == Target.Kind.REGISTRY;
     if (offline && registryBase) {
-      throw new ContainerizeException("offline: the base image " + base + " would have to be fetched from its registry;"
-          + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
+      throw new ContainerizeException(
+          "offline: the base image "
+              + base
+              + " would have to be fetched from its registry;"
+              + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
     }
     if (offline && registryTarget) {
-      throw new ContainerizeException("offline: cannot push to " + where + "; build online, or write an OCI layout or a docker archive");
+      throw new ContainerizeException(
+          "offline: cannot push to "
+              + where
+              + "; build online, or write an OCI layout or a docker archive");
     }
     if ((registryBase || registryTarget) && client.isEmpty()) {
-      throw new IllegalStateException("a registry " + (registryBase ? "base" : "target") + " needs a client: call client(RegistryClient)");
+      throw new IllegalStateException(
+          "a registry "
+              + (registryBase ? "base" : "target")
+              + " needs a client: call client(RegistryClient)");
     }
     if (platforms.size() > 1 && where.kind() == Target.Kind.DOCKER_ARCHIVE) {
-      throw new ContainerizeException("a docker archive holds one platform's image, and " + platforms.size() + " platforms were asked for: "
-          + platforms + "; write an OCI layout or push to a registry instead");
+      throw new ContainerizeException(
+          "a docker archive holds one platform's image, and "
+              + platforms.size()
+              + " platforms were asked for: "
+              + platforms
+              + "; write an OCI layout or push to a registry instead");
     }
   }
 
@@ -280,7 +309,8 @@ public final class Containerizer {
       return entrypoint.get();
     }
     if (application.mainClass().isEmpty()) {
-      throw new ContainerizeException("no main class and no entrypoint: name the main class (container.mainClass), or set an entrypoint");
+      throw new ContainerizeException(
+          "no main class and no entrypoint: name the main class (container.mainClass), or set an entrypoint");
     }
     return application.entrypoint();
   }
@@ -297,36 +327,47 @@ public final class Containerizer {
         return empty;
       case DOCKER_ARCHIVE:
         return single(DockerArchive.open(base.path()).image());
-      case LAYOUT: {
-        OciLayout layout = OciLayout.open(base.path());
-        Descriptor entry = base.layoutReference().isEmpty() ? onlyEntry(layout) : layout.resolve(base.layoutReference());
-        if (entry.mediaType().isIndex()) {
-          return select(layout.imageIndex(entry), wanted);
+      case LAYOUT:
+        {
+          OciLayout layout = OciLayout.open(base.path());
+          Descriptor entry =
+              base.layoutReference().isEmpty()
+                  ? onlyEntry(layout)
+                  : layout.resolve(base.layoutReference());
+          if (entry.mediaType().isIndex()) {
+            return select(layout.imageIndex(entry), wanted);
+          }
+          return single(layout.image(entry));
         }
-        return single(layout.image(entry));
-      }
       case REGISTRY:
-      default: {
-        RegistryClient registry = client.orElseThrow();
-        ImageReference reference = base.reference().orElseThrow();
-        if (wanted.size() == 1) {
-          return single(Remote.image(registry, reference, wanted.get(0)));
+      default:
+        {
+          RegistryClient registry = client.orElseThrow();
+          ImageReference reference = base.reference().orElseThrow();
+          if (wanted.size() == 1) {
+            return single(Remote.image(registry, reference, wanted.get(0)));
+          }
+          ImageIndex index;
+          try {
+            index = Remote.index(registry, reference);
+          } catch (IllegalArgumentException singleImage) {
+            return single(
+                Remote.image(registry, reference, wanted.get(0))); // explains why it does not do
+          }
+          return select(index, wanted);
         }
-        ImageIndex index;
-        try {
-          index = Remote.index(registry, reference);
-        } catch (IllegalArgumentException singleImage) {
-          return single(Remote.image(registry, reference, wanted.get(0))); // explains why it does not do
-        }
-        return select(index, wanted);
-      }
     }
   }
 
   private static Descriptor onlyEntry(OciLayout layout) throws IOException {
     List<Descriptor> entries = layout.index().manifests();
     if (entries.size() != 1) {
-      throw new ContainerizeException("the OCI layout " + layout + " holds " + entries.size() + " images; name one (oci:<directory>:<ref name>)");
+      throw new ContainerizeException(
+          "the OCI layout "
+              + layout
+              + " holds "
+              + entries.size()
+              + " images; name one (oci:<directory>:<ref name>)");
     }
     return entries.get(0);
   }
@@ -335,11 +376,18 @@ public final class Containerizer {
   private List<Image> single(Image image) throws IOException {
     Platform own = image.config().platform();
     if (platforms.size() > 1) {
-      throw new ContainerizeException("the base image " + base + " is for " + own + " only, and " + platforms
-          + " were asked for; several platforms need a multi-platform base");
+      throw new ContainerizeException(
+          "the base image "
+              + base
+              + " is for "
+              + own
+              + " only, and "
+              + platforms
+              + " were asked for; several platforms need a multi-platform base");
     }
     if (platforms.size() == 1 && !own.satisfies(platforms.get(0))) {
-      throw new ContainerizeException("the base image " + base + " is for " + own + ", not " + platforms.get(0));
+      throw new ContainerizeException(
+          "the base image " + base + " is for " + own + ", not " + platforms.get(0));
     }
     return List.of(image);
   }
@@ -353,14 +401,16 @@ public final class Containerizer {
         for (Descriptor d : index.manifest().manifests()) {
           d.platform().ifPresent(x -> available.add(x.toString()));
         }
-        throw new ContainerizeException("the base image " + base + " has no image for " + p + "; it has " + available);
+        throw new ContainerizeException(
+            "the base image " + base + " has no image for " + p + "; it has " + available);
       }
       images.add(image.get());
     }
     return images;
   }
 
-  private Image build(Image baseImage, List<AppLayer> layers, List<String> command) throws IOException {
+  private Image build(Image baseImage, List<AppLayer> layers, List<String> command)
+      throws IOException {
     ImageBuilder builder = ImageBuilder.from(baseImage);
     for (AppLayer layer : layers) {
       builder.addLayer(layer.layer(), layer.createdBy());
@@ -377,58 +427,81 @@ public final class Containerizer {
     return builder.build();
   }
 
-  private ContainerizeResult write(Target where, List<Image> images, List<AppLayer> layers) throws IOException {
+  private ContainerizeResult write(Target where, List<Image> images, List<AppLayer> layers)
+      throws IOException {
     ImageId id = images.get(0).id();
     List<Tag> tags = where.tags();
     switch (where.kind()) {
-      case REGISTRY: {
-        TransferOptions options = transferOptions.withListener(listener).withAdditionalTags(where.additionalTags().toArray(new Tag[0]));
-        Optional<Repository> mountFrom = mountSource(where);
-        if (mountFrom.isPresent()) {
-          List<Repository> sources = new ArrayList<>(transferOptions.mountFrom());
-          sources.add(0, mountFrom.get());
-          options = options.withMountFrom(sources.toArray(new Repository[0]));
-        }
-        RegistryClient registry = client.orElseThrow();
-        PushResult pushed = images.size() == 1
-            ? Remote.push(registry, images.get(0), where.reference(), options)
-            : Remote.push(registry, Images.index(images), where.reference(), options);
-        return new ContainerizeResult(where.toString(), pushed.manifestDigest(), id, pushed.tags(), true, layers, pushed.blobs());
-      }
-      case LAYOUT: {
-        OciLayout layout = OciLayout.create(where.path());
-        Optional<ImageIndex> index = images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
-        Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
-        for (Tag tag : tags) {
-          if (index.isPresent()) {
-            layout.write(index.get(), tag.toString());
-          } else {
-            layout.write(images.get(0), tag.toString());
+      case REGISTRY:
+        {
+          TransferOptions options =
+              transferOptions
+                  .withListener(listener)
+                  .withAdditionalTags(where.additionalTags().toArray(new Tag[0]));
+          Optional<Repository> mountFrom = mountSource(where);
+          if (mountFrom.isPresent()) {
+            List<Repository> sources = new ArrayList<>(transferOptions.mountFrom());
+            sources.add(0, mountFrom.get());
+            options = options.withMountFrom(sources.toArray(new Repository[0]));
           }
+          RegistryClient registry = client.orElseThrow();
+          PushResult pushed =
+              images.size() == 1
+                  ? Remote.push(registry, images.get(0), where.reference(), options)
+                  : Remote.push(registry, Images.index(images), where.reference(), options);
+          return new ContainerizeResult(
+              where.toString(),
+              pushed.manifestDigest(),
+              id,
+              pushed.tags(),
+              true,
+              layers,
+              pushed.blobs());
         }
-        return new ContainerizeResult(where.toString(), digest, id, tags, false, layers, List.of());
-      }
+      case LAYOUT:
+        {
+          OciLayout layout = OciLayout.create(where.path());
+          Optional<ImageIndex> index =
+              images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
+          Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
+          for (Tag tag : tags) {
+            if (index.isPresent()) {
+              layout.write(index.get(), tag.toString());
+            } else {
+              layout.write(images.get(0), tag.toString());
+            }
+          }
+          return new ContainerizeResult(
+              where.toString(), digest, id, tags, false, layers, List.of());
+        }
       case DOCKER_ARCHIVE:
-      default: {
-        List<String> repoTags = new ArrayList<>();
-        for (Tag tag : tags) {
-          repoTags.add(where.reference().withTag(tag).familiar());
+      default:
+        {
+          List<String> repoTags = new ArrayList<>();
+          for (Tag tag : tags) {
+            repoTags.add(where.reference().withTag(tag).familiar());
+          }
+          Files.createDirectories(where.path().toAbsolutePath().getParent());
+          DockerArchive.write(where.path(), new TaggedImage(images.get(0), repoTags));
+          return new ContainerizeResult(
+              where.toString(), images.get(0).digest(), id, tags, false, layers, List.of());
         }
-        Files.createDirectories(where.path().toAbsolutePath().getParent());
-        DockerArchive.write(where.path(), new TaggedImage(images.get(0), repoTags));
-        return new ContainerizeResult(where.toString(), images.get(0).digest(), id, tags, false, layers, List.of());
-      }
     }
   }
 
-  /** The base's repository when the target is another repository of the same registry: its layers can be mounted. */
+  /**
+   * The base's repository when the target is another repository of the same registry: its layers
+   * can be mounted.
+   */
   private Optional<Repository> mountSource(Target where) {
     if (base.kind() != BaseImage.Kind.REGISTRY) {
       return Optional.empty();
     }
     Repository from = base.reference().orElseThrow().repository();
     Repository to = where.reference().repository();
-    return from.registry().equals(to.registry()) && !from.equals(to) ? Optional.of(from) : Optional.empty();
+    return from.registry().equals(to.registry()) && !from.equals(to)
+        ? Optional.of(from)
+        : Optional.empty();
   }
 
   private interface IoSupplier<T> {
@@ -477,18 +550,21 @@ public final class Containerizer {
     if (!Files.exists(root)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

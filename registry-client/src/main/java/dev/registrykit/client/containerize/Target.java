@@ -14,14 +14,19 @@ import java.util.Optional;
  * accept. Immutable.
  */
 public final class Target {
-  enum Kind { REGISTRY, LAYOUT, DOCKER_ARCHIVE }
+  enum Kind {
+    REGISTRY,
+    LAYOUT,
+    DOCKER_ARCHIVE
+  }
 
   private final Kind kind;
   private final ImageReference reference;
   private final List<Tag> additionalTags;
   private final Optional<Path> path;
 
-  private Target(Kind kind, ImageReference reference, List<Tag> additionalTags, Optional<Path> path) {
+  private Target(
+      Kind kind, ImageReference reference, List<Tag> additionalTags, Optional<Path> path) {
     this.kind = kind;
     this.reference = reference;
     this.additionalTags = List.copyOf(additionalTags);
@@ -32,12 +37,14 @@ public final class Target {
    * A registry: the image is pushed to {@code reference} (its tag, {@code latest} when it has none)
    * and also tagged {@code additionalTags}.
    *
-   * @throws IllegalArgumentException when the reference has a digest (a pushed image is named by its tags)
+   * @throws IllegalArgumentException when the reference has a digest (a pushed image is named by
+   *     its tags)
    */
   public static Target registry(ImageReference reference, List<Tag> additionalTags) {
     Objects.requireNonNull(reference, "reference");
     if (reference.digest().isPresent()) {
-      throw new IllegalArgumentException("a target reference names a tag, not a digest: " + reference);
+      throw new IllegalArgumentException(
+          "a target reference names a tag, not a digest: " + reference);
     }
     return new Target(Kind.REGISTRY, reference.withDefaultTag(), additionalTags, Optional.empty());
   }
@@ -52,13 +59,23 @@ public final class Target {
    * named by {@code reference}'s tag in {@code index.json}.
    */
   public static Target layout(Path directory, ImageReference reference) {
-    return new Target(Kind.LAYOUT, Objects.requireNonNull(reference, "reference").withDefaultTag(), List.of(),
+    return new Target(
+        Kind.LAYOUT,
+        Objects.requireNonNull(reference, "reference").withDefaultTag(),
+        List.of(),
         Optional.of(Objects.requireNonNull(directory, "directory")));
   }
 
-  /** A {@code docker save} archive at {@code file} (replaced), the image tagged {@code reference} and {@code additionalTags}. */
-  public static Target dockerArchive(Path file, ImageReference reference, List<Tag> additionalTags) {
-    return new Target(Kind.DOCKER_ARCHIVE, Objects.requireNonNull(reference, "reference").withDefaultTag(), additionalTags,
+  /**
+   * A {@code docker save} archive at {@code file} (replaced), the image tagged {@code reference}
+   * and {@code additionalTags}.
+   */
+  public static Target dockerArchive(
+      Path file, ImageReference reference, List<Tag> additionalTags) {
+    return new Target(
+        Kind.DOCKER_ARCHIVE,
+        Objects.requireNonNull(reference, "reference").withDefaultTag(),
+        additionalTags,
         Optional.of(Objects.requireNonNull(file, "file")));
   }
 

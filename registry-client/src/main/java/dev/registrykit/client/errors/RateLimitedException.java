@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * The registry kept answering {@code 429 Too Many Requests} and the client gave up: its retry
  * policy was used up, or the registry asked to wait longer than the policy allows.
  *
- * <p>Docker Hub's pull limits are the usual cause: authenticate (limits are per account, higher than
- * anonymous ones), use a mirror, or retry after {@link #retryAfter()}. What Docker Hub announced is
- * in {@link #rateLimit()}, and the message says how many pulls the window allows, when to retry, and
- * whether logging in or a mirror would help.
+ * <p>Docker Hub's pull limits are the usual cause: authenticate (limits are per account, higher
+ * than anonymous ones), use a mirror, or retry after {@link #retryAfter()}. What Docker Hub
+ * announced is in {@link #rateLimit()}, and the message says how many pulls the window allows, when
+ * to retry, and whether logging in or a mirror would help.
  */
 public class RateLimitedException extends RegistryException {
   private static final long serialVersionUID = 1L;
@@ -61,7 +61,8 @@ public class RateLimitedException extends RegistryException {
    * @param attempts how many requests were made
    * @param rateLimit the limit the last 429 announced
    */
-  public RateLimitedException(String operation, String message, Duration retryAfter, int attempts, RateLimit rateLimit) {
+  public RateLimitedException(
+      String operation, String message, Duration retryAfter, int attempts, RateLimit rateLimit) {
     super(operation, message);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     this.attempts = attempts;
@@ -83,12 +84,17 @@ public class RateLimitedException extends RegistryException {
     this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
-  /** The limit the registry announced with its last 429 (Docker Hub's {@code RateLimit-*} headers), if any. */
+  /**
+   * The limit the registry announced with its last 429 (Docker Hub's {@code RateLimit-*} headers),
+   * if any.
+   */
   public Optional<RateLimit> rateLimit() {
     return Optional.ofNullable(rateLimit);
   }
 
-  /** How long the registry asked to wait before the next request, if it sent {@code Retry-After}. */
+  /**
+   * How long the registry asked to wait before the next request, if it sent {@code Retry-After}.
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

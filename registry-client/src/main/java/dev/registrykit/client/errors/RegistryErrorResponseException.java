@@ -7,13 +7,15 @@ import java.util.Objects;
 
 /**
  * The registry answered with an error status: carries the HTTP status, the registry's error codes
- * from the {@code {"errors":[…]}} body (empty when the body was not one, e.g. Distribution's
- * {@code text/plain} 404 for unknown routes) and the operation.
+ * from the {@code {"errors":[…]}} body (empty when the body was not one, e.g. Distribution's {@code
+ * text/plain} 404 for unknown routes) and the operation.
  *
  * <p>Messages are actionable for the common cases (unauthorized, denied, not found, rate limited)
  * and never contain credentials.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec: error codes</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec:
+ *     error codes</a>
  */
 public class RegistryErrorResponseException extends RegistryException {
   private static final long serialVersionUID = 1L;
@@ -29,7 +31,8 @@ public class RegistryErrorResponseException extends RegistryException {
    * @param errors the registry's errors, possibly empty
    * @param message the explanation, including what to do about it where possible
    */
-  public RegistryErrorResponseException(String operation, int status, List<RegistryError> errors, String message) {
+  public RegistryErrorResponseException(
+      String operation, int status, List<RegistryError> errors, String message) {
     super(operation, message);
     this.status = status;
     this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));

@@ -19,7 +19,8 @@ public class RegistryException extends IOException {
   /**
    * Creates the exception.
    *
-   * @param operation what was being done, e.g. {@code PUT manifest localhost:5000/figlet:latest}; empty if unknown
+   * @param operation what was being done, e.g. {@code PUT manifest localhost:5000/figlet:latest};
+   *     empty if unknown
    * @param message what went wrong and, where possible, what to do about it
    * @param cause the underlying failure, if any
    */

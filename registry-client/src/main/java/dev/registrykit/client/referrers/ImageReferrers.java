@@ -1,12 +1,12 @@
 package dev.registrykit.client.referrers;
 
 import dev.registrykit.client.ManifestResponse;
-import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.remote.Remote;
-import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.remote.PushResult;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
@@ -31,17 +31,19 @@ import java.util.Set;
  *
  * <p>Referrers are found through the referrers API where the registry has it, else its fallback tag
  * {@code sha256-<hex>}, and through cosign's tags {@code sha256-<hex>.sig}, {@code .att} and {@code
- * .sbom}; then, recursively, what refers to each of those. For an index, the referrers of each of its
- * manifests are included too (cosign signs platform images one by one). The walk stops at {@value
- * #MAX_REFERRERS} referrers or {@value #MAX_DEPTH} levels, and visits each manifest once.
+ * .sbom}; then, recursively, what refers to each of those. For an index, the referrers of each of
+ * its manifests are included too (cosign signs platform images one by one). The walk stops at
+ * {@value #MAX_REFERRERS} referrers or {@value #MAX_DEPTH} levels, and visits each manifest once.
  *
- * <p>A copy stores each referrer's manifest bytes unchanged, so digests are identical on both sides;
- * the destination client lists an OCI referrer the way the destination supports (its referrers API
- * records the {@code subject}; without one the fallback tag is updated), and a cosign referrer is
- * stored under the same tag, which names the same digest on both sides.
+ * <p>A copy stores each referrer's manifest bytes unchanged, so digests are identical on both
+ * sides; the destination client lists an OCI referrer the way the destination supports (its
+ * referrers API records the {@code subject}; without one the fallback tag is updated), and a cosign
+ * referrer is stored under the same tag, which names the same digest on both sides.
  */
 public final class ImageReferrers {
-  /** The most referrers one walk collects: a bound on requests and memory for a hostile registry. */
+  /**
+   * The most referrers one walk collects: a bound on requests and memory for a hostile registry.
+   */
   public static final int MAX_REFERRERS = 10_000;
 
   /** How deep the walk goes: a signature of an attestation of an SBOM is three levels. */
@@ -71,12 +73,14 @@ public final class ImageReferrers {
 
   /**
    * The referrers of {@code image} (a tag or a digest), as trees: the top level refers to the image
-   * (or, for an index, to one of its manifests), each {@link Referrer#referrers()} to that referrer.
+   * (or, for an index, to one of its manifests), each {@link Referrer#referrers()} to that
+   * referrer.
    *
    * @throws ManifestNotFoundException when the image does not exist
    * @throws RegistryException when the walk exceeds {@link #MAX_REFERRERS}
    */
-  public static List<Referrer> list(RegistryClient client, ImageReference image, ReferrerFilter filter) throws IOException {
+  public static List<Referrer> list(
+      RegistryClient client, ImageReference image, ReferrerFilter filter) throws IOException {
     Objects.requireNonNull(filter, "filter");
     ManifestResponse top = client.getManifest(image);
     return new Walk(client, image.repository(), filter).subjects(top);
@@ -91,7 +95,13 @@ public final class ImageReferrers {
    * @param options for the image; referrers use the same parallelism, listener and mounts, but no
    *     tags (cosign referrers keep their own tag)
    */
-  public static CopyResult copy(RegistryClient source, ImageReference from, RegistryClient target, ImageReference to, TransferOptions options, ReferrerFilter filter)
+  public static CopyResult copy(
+      RegistryClient source,
+      ImageReference from,
+      RegistryClient target,
+      ImageReference to,
+      TransferOptions options,
+      ReferrerFilter filter)
       throws IOException {
     Objects.requireNonNull(filter, "filter");
     List<Referrer> referrers = list(source, from, filter);
@@ -106,21 +116,36 @@ public final class ImageReferrers {
    *
    * @return the referrers copied, as trees
    */
-  public static List<Referrer> copyReferrers(RegistryClient source, ImageReference from, RegistryClient target, ImageReference to, TransferOptions options, ReferrerFilter filter)
+  public static List<Referrer> copyReferrers(
+      RegistryClient source,
+      ImageReference from,
+      RegistryClient target,
+      ImageReference to,
+      TransferOptions options,
+      ReferrerFilter filter)
       throws IOException {
     List<Referrer> referrers = list(source, from, filter);
     copyAll(source, from.repository(), target, to.repository(), referrers, options);
     return referrers;
   }
 
-  private static void copyAll(RegistryClient source, Repository from, RegistryClient target, Repository to, List<Referrer> referrers, TransferOptions options)
+  private static void copyAll(
+      RegistryClient source,
+      Repository from,
+      RegistryClient target,
+      Repository to,
+      List<Referrer> referrers,
+      TransferOptions options)
       throws IOException {
     TransferOptions untagged = options.withAdditionalTags();
     for (Referrer root : referrers) {
       for (Referrer r : root.flatten()) {
         // A cosign referrer keeps its tag (it names the subject's digest, the same on both sides);
         // an OCI referrer is stored by digest and listed through its subject.
-        ImageReference destination = r.cosignTag().isPresent() ? ImageReference.of(to, r.cosignTag().get()) : ImageReference.of(to, r.digest());
+        ImageReference destination =
+            r.cosignTag().isPresent()
+                ? ImageReference.of(to, r.cosignTag().get())
+                : ImageReference.of(to, r.digest());
         Optional<Descriptor> present = target.headManifest(destination);
         if (present.isPresent() && present.get().digest().equals(r.digest())) {
           continue; // there already (its fallback-tag entry was written when it was stored)
@@ -130,7 +155,10 @@ public final class ImageReferrers {
     }
   }
 
-  /** The tag cosign stores a {@code suffix} ({@code sig}, {@code att}, {@code sbom}) for {@code subject} under. */
+  /**
+   * The tag cosign stores a {@code suffix} ({@code sig}, {@code att}, {@code sbom}) for {@code
+   * subject} under.
+   */
   public static Tag cosignTag(Digest subject, String suffix) {
     return Tag.parse(subject.algorithm().prefix() + "-" + subject.hex() + "." + suffix);
   }
@@ -172,10 +200,15 @@ public final class ImageReferrers {
         if (!visited.add(d.digest())) {
           continue;
         }
-        String artifactType = d.artifactType().isPresent() ? d.artifactType().get() : artifactTypeOf(fetch(ImageReference.of(repository, d.digest())));
+        String artifactType =
+            d.artifactType().isPresent()
+                ? d.artifactType().get()
+                : artifactTypeOf(fetch(ImageReference.of(repository, d.digest())));
         if (filter.accepts(artifactType)) {
           counted();
-          found.add(new Referrer(subject, d, artifactType, Optional.empty(), referrersOf(d.digest(), depth + 1)));
+          found.add(
+              new Referrer(
+                  subject, d, artifactType, Optional.empty(), referrersOf(d.digest(), depth + 1)));
         }
       }
       if (filter.cosignTags()) {
@@ -190,7 +223,13 @@ public final class ImageReferrers {
           if (filter.accepts(artifactType)) {
             counted();
             Descriptor d = response.manifest().descriptor();
-            found.add(new Referrer(subject, d, artifactType, Optional.of(tag), referrersOf(d.digest(), depth + 1)));
+            found.add(
+                new Referrer(
+                    subject,
+                    d,
+                    artifactType,
+                    Optional.of(tag),
+                    referrersOf(d.digest(), depth + 1)));
           }
         }
       }
@@ -203,12 +242,17 @@ public final class ImageReferrers {
 
     private void counted() throws RegistryException {
       if (++count > MAX_REFERRERS) {
-        throw new RegistryException("list referrers " + repository, "more than " + MAX_REFERRERS + " referrers; refusing to walk further");
+        throw new RegistryException(
+            "list referrers " + repository,
+            "more than " + MAX_REFERRERS + " referrers; refusing to walk further");
       }
     }
   }
 
-  /** The artifact type the referrers API would report: {@code artifactType}, else the config's media type. */
+  /**
+   * The artifact type the referrers API would report: {@code artifactType}, else the config's media
+   * type.
+   */
   static String artifactTypeOf(ManifestResponse response) throws IOException {
     RawManifest raw = response.manifest();
     Manifest manifest = ManifestCodec.parse(raw);

@@ -21,7 +21,12 @@ import java.util.Optional;
  *     found through the referrers API or its fallback tag
  * @param referrers what refers to this manifest, recursively
  */
-public record Referrer(Digest subject, Descriptor descriptor, String artifactType, Optional<Tag> cosignTag, List<Referrer> referrers) {
+public record Referrer(
+    Digest subject,
+    Descriptor descriptor,
+    String artifactType,
+    Optional<Tag> cosignTag,
+    List<Referrer> referrers) {
   /** Checks for nulls and copies the list. */
   public Referrer {
     Objects.requireNonNull(subject, "subject");

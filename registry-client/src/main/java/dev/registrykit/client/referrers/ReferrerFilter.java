@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>Immutable.
  *
  * @param artifactTypes the artifact types to keep; empty keeps every type
- * @param cosignTags whether to look up {@code sha256-<hex>.sig}, {@code .att} and {@code .sbom} tags
+ * @param cosignTags whether to look up {@code sha256-<hex>.sig}, {@code .att} and {@code .sbom}
+ *     tags
  */
 public record ReferrerFilter(Set<String> artifactTypes, boolean cosignTags) {
   /** Every referrer, cosign's tags included. */
@@ -22,7 +23,10 @@ public record ReferrerFilter(Set<String> artifactTypes, boolean cosignTags) {
     artifactTypes = Set.copyOf(Objects.requireNonNull(artifactTypes, "artifactTypes"));
   }
 
-  /** Only referrers of these artifact types (cosign's tags still looked up, and kept by the same rule). */
+  /**
+   * Only referrers of these artifact types (cosign's tags still looked up, and kept by the same
+   * rule).
+   */
   public static ReferrerFilter artifactTypes(Collection<String> types) {
     return new ReferrerFilter(Set.copyOf(types), true);
   }

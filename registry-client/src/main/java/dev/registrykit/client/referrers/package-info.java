@@ -8,8 +8,11 @@
  * <p>{@link dev.registrykit.client.referrers.ImageReferrers} is the entry point; a {@link
  * dev.registrykit.client.referrers.ReferrerFilter} chooses by artifact type.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">distribution-spec: listing referrers</a>
- * @see <a href="https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md">cosign: signature specification (tag scheme)</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">distribution-spec:
+ *     listing referrers</a>
+ * @see <a href="https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md">cosign:
+ *     signature specification (tag scheme)</a>
  */
 @org.jspecify.annotations.NullMarked
 package dev.registrykit.client.referrers;

@@ -10,7 +10,9 @@ import java.util.Objects;
 final class Location {
   private Location() {}
 
-  /** A location must name a registry host, optionally with a namespace: it is a repository prefix. */
+  /**
+   * A location must name a registry host, optionally with a namespace: it is a repository prefix.
+   */
   static String check(String location, String what) {
     Objects.requireNonNull(location, what);
     String l = location.strip();
@@ -18,7 +20,8 @@ final class Location {
       l = l.substring(0, l.length() - 1);
     }
     if (l.isEmpty() || l.contains("://") || l.contains("@") || l.contains(" ")) {
-      throw new IllegalArgumentException(what + " must be host[:port][/namespace]: \"" + location + "\"");
+      throw new IllegalArgumentException(
+          what + " must be host[:port][/namespace]: \"" + location + "\"");
     }
     try {
       // The first component is always the host, as in containers' locations (even without a dot);
@@ -30,13 +33,19 @@ final class Location {
         Repository.of(Registry.parse("example.com"), l.substring(cut + 1));
       }
     } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException(what + " is not host[:port][/namespace]: \"" + location + "\" (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          what + " is not host[:port][/namespace]: \"" + location + "\" (" + e.getMessage() + ")");
     }
     int slash = l.indexOf('/');
-    return slash < 0 ? l.toLowerCase(Locale.ROOT) : l.substring(0, slash).toLowerCase(Locale.ROOT) + l.substring(slash);
+    return slash < 0
+        ? l.toLowerCase(Locale.ROOT)
+        : l.substring(0, slash).toLowerCase(Locale.ROOT) + l.substring(slash);
   }
 
-  /** {@code repository} under {@code location}: its path after {@code prefix} appended to the location. */
+  /**
+   * {@code repository} under {@code location}: its path after {@code prefix} appended to the
+   * location.
+   */
   static Repository rewrite(Repository repository, String prefix, String location) {
     String full = repository.registry() + "/" + repository.path();
     String rest = full.length() > prefix.length() ? full.substring(prefix.length() + 1) : "";
@@ -48,7 +57,8 @@ final class Location {
     int slash = location.indexOf('/');
     Registry host = Registry.parse(slash < 0 ? location : location.substring(0, slash));
     String namespace = slash < 0 ? "" : location.substring(slash + 1);
-    String joined = namespace.isEmpty() ? path : path.isEmpty() ? namespace : namespace + "/" + path;
+    String joined =
+        namespace.isEmpty() ? path : path.isEmpty() ? namespace : namespace + "/" + path;
     return Repository.of(host, joined);
   }
 

@@ -3,13 +3,14 @@ package dev.registrykit.client.registries;
 import java.util.Objects;
 
 /**
- * One mirror of a registry, as a {@code [[registry.mirror]]} of {@code registries.conf}: where it is
- * ({@code host[:port][/namespace]}: the repository path is appended), whether it may be spoken to
- * over plain HTTP, and which pulls it serves. Mirrors never receive pushes.
+ * One mirror of a registry, as a {@code [[registry.mirror]]} of {@code registries.conf}: where it
+ * is ({@code host[:port][/namespace]}: the repository path is appended), whether it may be spoken
+ * to over plain HTTP, and which pulls it serves. Mirrors never receive pushes.
  *
  * <p>Immutable.
  *
- * @see <a href="https://github.com/containers/image/blob/main/docs/containers-registries.conf.5.md">containers-registries.conf(5)</a>
+ * @see <a
+ *     href="https://github.com/containers/image/blob/main/docs/containers-registries.conf.5.md">containers-registries.conf(5)</a>
  */
 public final class Mirror {
   /** Which pulls a mirror serves ({@code pull-from-mirror}). */
@@ -32,7 +33,10 @@ public final class Mirror {
     this.pullFrom = Objects.requireNonNull(pullFrom, "pullFrom");
   }
 
-  /** A mirror at {@code location} ({@code mirror.gcr.io}, {@code cache.internal:5000/dockerhub}) serving every pull over HTTPS. */
+  /**
+   * A mirror at {@code location} ({@code mirror.gcr.io}, {@code cache.internal:5000/dockerhub})
+   * serving every pull over HTTPS.
+   */
   public static Mirror of(String location) {
     return new Mirror(location, false, PullFrom.ALL);
   }
@@ -64,12 +68,15 @@ public final class Mirror {
 
   /** Whether it serves a pull by digest ({@code byDigest}) or by tag. */
   boolean serves(boolean byDigest) {
-    return pullFrom == PullFrom.ALL || (byDigest ? pullFrom == PullFrom.DIGEST_ONLY : pullFrom == PullFrom.TAG_ONLY);
+    return pullFrom == PullFrom.ALL
+        || (byDigest ? pullFrom == PullFrom.DIGEST_ONLY : pullFrom == PullFrom.TAG_ONLY);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Mirror && ((Mirror) o).location.equals(location) && ((Mirror) o).insecure == insecure
+    return o instanceof Mirror
+        && ((Mirror) o).location.equals(location)
+        && ((Mirror) o).insecure == insecure
         && ((Mirror) o).pullFrom == pullFrom;
   }
 
@@ -81,9 +88,13 @@ public final class Mirror {
   /** {@code mirror.gcr.io (insecure, DIGEST_ONLY)}. */
   @Override
   public String toString() {
-    return location + (insecure || pullFrom != PullFrom.ALL
-        ? " (" + (insecure ? "insecure" : "") + (insecure && pullFrom != PullFrom.ALL ? ", " : "")
-            + (pullFrom != PullFrom.ALL ? pullFrom : "") + ")"
-        : "");
+    return location
+        + (insecure || pullFrom != PullFrom.ALL
+            ? " ("
+                + (insecure ? "insecure" : "")
+                + (insecure && pullFrom != PullFrom.ALL ? ", " : "")
+                + (pullFrom != PullFrom.ALL ? pullFrom : "")
+                + ")"
+            : "");
   }
 }

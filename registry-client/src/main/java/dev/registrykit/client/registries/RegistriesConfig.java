@@ -28,13 +28,14 @@ import tools.jackson.dataformat.toml.TomlMapper;
  *
  * <ol>
  *   <li>the file {@code $CONTAINERS_REGISTRIES_CONF}, when set: that file alone;
- *   <li>otherwise {@code $XDG_CONFIG_HOME/containers/registries.conf} (default {@code ~/.config}) if
- *       it exists, else {@code /etc/containers/registries.conf}; then the drop-ins {@code
- *       /etc/containers/registries.conf.d/*.conf} and {@code ~/.config/containers/registries.conf.d/*.conf}
- *       in that order, each file's {@code [[registry]]} replacing an earlier one with the same prefix;
+ *   <li>otherwise {@code $XDG_CONFIG_HOME/containers/registries.conf} (default {@code ~/.config})
+ *       if it exists, else {@code /etc/containers/registries.conf}; then the drop-ins {@code
+ *       /etc/containers/registries.conf.d/*.conf} and {@code
+ *       ~/.config/containers/registries.conf.d/*.conf} in that order, each file's {@code
+ *       [[registry]]} replacing an earlier one with the same prefix;
  *   <li>Docker's {@code /etc/docker/daemon.json} (or, for rootless Docker, {@code
- *       $XDG_CONFIG_HOME/docker/daemon.json}) {@code registry-mirrors}: mirrors for Docker Hub only,
- *       used when no {@code registries.conf} table covers {@code docker.io}.
+ *       $XDG_CONFIG_HOME/docker/daemon.json}) {@code registry-mirrors}: mirrors for Docker Hub
+ *       only, used when no {@code registries.conf} table covers {@code docker.io}.
  * </ol>
  *
  * <p>Settings given in code go on top: {@code RegistriesConfig.load().with(route)}. The {@code
@@ -47,8 +48,10 @@ import tools.jackson.dataformat.toml.TomlMapper;
  *
  * <p>Immutable.
  *
- * @see <a href="https://github.com/containers/image/blob/main/docs/containers-registries.conf.5.md">containers-registries.conf(5)</a>
- * @see <a href="https://docs.docker.com/docker-hub/image-library/mirror/">Docker: registry mirror</a>
+ * @see <a
+ *     href="https://github.com/containers/image/blob/main/docs/containers-registries.conf.5.md">containers-registries.conf(5)</a>
+ * @see <a href="https://docs.docker.com/docker-hub/image-library/mirror/">Docker: registry
+ *     mirror</a>
  */
 public final class RegistriesConfig {
   private static final TomlMapper TOML = TomlMapper.builder().build();
@@ -59,7 +62,8 @@ public final class RegistriesConfig {
   private final List<String> unqualifiedSearchRegistries;
   private final List<Path> sources;
 
-  private RegistriesConfig(List<RegistryRoute> routes, List<String> unqualifiedSearchRegistries, List<Path> sources) {
+  private RegistriesConfig(
+      List<RegistryRoute> routes, List<String> unqualifiedSearchRegistries, List<Path> sources) {
     this.routes = List.copyOf(routes);
     this.unqualifiedSearchRegistries = List.copyOf(unqualifiedSearchRegistries);
     this.sources = List.copyOf(sources);
@@ -75,15 +79,22 @@ public final class RegistriesConfig {
     return empty().with(routes);
   }
 
-  /** The files containers tools and Docker read; see the class documentation for which and in what order. */
+  /**
+   * The files containers tools and Docker read; see the class documentation for which and in what
+   * order.
+   */
   public static RegistriesConfig load() throws IOException {
     return load(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("/"));
   }
 
   static RegistriesConfig load(Map<String, String> env, Path home, Path root) throws IOException {
-    Optional<String> explicit = Optional.ofNullable(env.get("CONTAINERS_REGISTRIES_CONF")).filter(s -> !s.isBlank());
-    Path userConfig = Optional.ofNullable(env.get("XDG_CONFIG_HOME")).filter(s -> !s.isBlank()).map(Path::of)
-        .orElse(home.resolve(".config"));
+    Optional<String> explicit =
+        Optional.ofNullable(env.get("CONTAINERS_REGISTRIES_CONF")).filter(s -> !s.isBlank());
+    Path userConfig =
+        Optional.ofNullable(env.get("XDG_CONFIG_HOME"))
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .orElse(home.resolve(".config"));
     RegistriesConfig config;
     if (explicit.isPresent()) {
       config = parse(Path.of(explicit.get()));
@@ -91,13 +102,17 @@ public final class RegistriesConfig {
       Path user = userConfig.resolve("containers/registries.conf");
       Path system = root.resolve("etc/containers/registries.conf");
       config = Files.exists(user) ? parse(user) : Files.exists(system) ? parse(system) : empty();
-      for (Path dir : List.of(root.resolve("etc/containers/registries.conf.d"), userConfig.resolve("containers/registries.conf.d"))) {
+      for (Path dir :
+          List.of(
+              root.resolve("etc/containers/registries.conf.d"),
+              userConfig.resolve("containers/registries.conf.d"))) {
         for (Path dropIn : dropIns(dir)) {
           config = parse(dropIn).withFallback(config);
         }
       }
     }
-    for (Path daemon : List.of(root.resolve("etc/docker/daemon.json"), userConfig.resolve("docker/daemon.json"))) {
+    for (Path daemon :
+        List.of(root.resolve("etc/docker/daemon.json"), userConfig.resolve("docker/daemon.json"))) {
       if (Files.exists(daemon)) {
         config = config.withFallback(parseDaemonJson(daemon));
       }
@@ -117,20 +132,22 @@ public final class RegistriesConfig {
   /**
    * A {@code registries.conf} (version 2).
    *
-   * @throws RegistriesConfigException when it is not valid TOML, is in the version 1 format, or has a
-   *     value of the wrong type or form
+   * @throws RegistriesConfigException when it is not valid TOML, is in the version 1 format, or has
+   *     a value of the wrong type or form
    */
   public static RegistriesConfig parse(Path registriesConf) throws IOException {
     JsonNode root = read(registriesConf, TOML, "TOML");
     if (root.has("registries")) {
-      throw new RegistriesConfigException(registriesConf,
+      throw new RegistriesConfigException(
+          registriesConf,
           "the version 1 format ([registries.search], [registries.insecure], [registries.block]) is not supported;"
               + " use version 2 ([[registry]] tables)");
     }
     List<RegistryRoute> routes = new ArrayList<>();
     JsonNode tables = root.path("registry");
     if (!tables.isMissingNode() && !tables.isArray()) {
-      throw new RegistriesConfigException(registriesConf, "registry must be an array of tables ([[registry]])");
+      throw new RegistriesConfigException(
+          registriesConf, "registry must be an array of tables ([[registry]])");
     }
     int index = 0;
     for (JsonNode table : tables) {
@@ -138,7 +155,8 @@ public final class RegistriesConfig {
       try {
         routes.add(route(table));
       } catch (IllegalArgumentException | ClassCastException e) {
-        throw new RegistriesConfigException(registriesConf, "[[registry]] number " + index + ": " + e.getMessage());
+        throw new RegistriesConfigException(
+            registriesConf, "[[registry]] number " + index + ": " + e.getMessage());
       }
     }
     List<String> search = new ArrayList<>();
@@ -148,7 +166,8 @@ public final class RegistriesConfig {
     Map<String, RegistryRoute> byPrefix = new LinkedHashMap<>();
     for (RegistryRoute r : routes) {
       if (byPrefix.put(r.prefix(), r) != null) {
-        throw new RegistriesConfigException(registriesConf, "two [[registry]] tables have the prefix " + r.prefix());
+        throw new RegistriesConfigException(
+            registriesConf, "two [[registry]] tables have the prefix " + r.prefix());
       }
     }
     return new RegistriesConfig(routes, search, List.of(registriesConf));
@@ -191,7 +210,8 @@ public final class RegistriesConfig {
           mirror = mirror.pullFrom(Mirror.PullFrom.TAG_ONLY);
           break;
         default:
-          throw new IllegalArgumentException("pull-from-mirror must be all, digest-only or tag-only, not \"" + pullFrom + "\"");
+          throw new IllegalArgumentException(
+              "pull-from-mirror must be all, digest-only or tag-only, not \"" + pullFrom + "\"");
       }
       mirrors.add(mirror);
     }
@@ -244,10 +264,14 @@ public final class RegistriesConfig {
     if (mirrors.isEmpty()) {
       return new RegistriesConfig(List.of(), List.of(), List.of(daemonJson));
     }
-    return new RegistriesConfig(List.of(RegistryRoute.of("docker.io").withMirrors(mirrors)), List.of(), List.of(daemonJson));
+    return new RegistriesConfig(
+        List.of(RegistryRoute.of("docker.io").withMirrors(mirrors)),
+        List.of(),
+        List.of(daemonJson));
   }
 
-  private static JsonNode read(Path file, tools.jackson.databind.ObjectMapper mapper, String format) throws IOException {
+  private static JsonNode read(Path file, tools.jackson.databind.ObjectMapper mapper, String format)
+      throws IOException {
     byte[] content;
     try {
       if (Files.size(file) > MAX_FILE_SIZE) {
@@ -268,7 +292,8 @@ public final class RegistriesConfig {
       return root;
     } catch (JacksonException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new RegistriesConfigException(file, "not valid " + format + where + ": " + e.getOriginalMessage());
+      throw new RegistriesConfigException(
+          file, "not valid " + format + where + ": " + e.getOriginalMessage());
     }
   }
 
@@ -295,7 +320,11 @@ public final class RegistriesConfig {
     List<Path> files = new ArrayList<>(sources);
     lower.sources.stream().filter(p -> !files.contains(p)).forEach(files::add);
     return new RegistriesConfig(
-        merged, unqualifiedSearchRegistries.isEmpty() ? lower.unqualifiedSearchRegistries : unqualifiedSearchRegistries, files);
+        merged,
+        unqualifiedSearchRegistries.isEmpty()
+            ? lower.unqualifiedSearchRegistries
+            : unqualifiedSearchRegistries,
+        files);
   }
 
   /** Every route, highest precedence first. */
@@ -318,12 +347,14 @@ public final class RegistriesConfig {
 
   /** The route for {@code repository}: the one with the longest matching prefix. */
   public Optional<RegistryRoute> routeFor(Repository repository) {
-    return routes.stream().filter(r -> r.matches(repository)).max(Comparator.comparingInt(RegistryRoute::specificity));
+    return routes.stream()
+        .filter(r -> r.matches(repository))
+        .max(Comparator.comparingInt(RegistryRoute::specificity));
   }
 
   /**
-   * Where a pull of {@code reference} is tried, in order: the mirrors that serve it (by digest or by
-   * tag), then the primary location. A blocked registry has none.
+   * Where a pull of {@code reference} is tried, in order: the mirrors that serve it (by digest or
+   * by tag), then the primary location. A blocked registry has none.
    */
   public List<PullSource> pullSources(ImageReference reference) {
     Repository repository = reference.repository();
@@ -348,7 +379,10 @@ public final class RegistriesConfig {
     return sources;
   }
 
-  /** Where pushes to {@code repository} go: its primary location (never a mirror); empty when blocked. */
+  /**
+   * Where pushes to {@code repository} go: its primary location (never a mirror); empty when
+   * blocked.
+   */
   public Optional<Repository> pushTarget(Repository repository) {
     Optional<RegistryRoute> route = routeFor(repository);
     if (route.isPresent() && route.get().isBlocked()) {

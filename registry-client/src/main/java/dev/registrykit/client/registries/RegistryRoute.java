@@ -29,7 +29,12 @@ public final class RegistryRoute {
   private final List<Mirror> mirrors;
 
   private RegistryRoute(
-      String prefix, String location, boolean insecure, boolean blocked, boolean mirrorByDigestOnly, List<Mirror> mirrors) {
+      String prefix,
+      String location,
+      boolean insecure,
+      boolean blocked,
+      boolean mirrorByDigestOnly,
+      List<Mirror> mirrors) {
     this.prefix = prefix;
     this.location = location;
     this.insecure = insecure;
@@ -50,7 +55,8 @@ public final class RegistryRoute {
       String domain = p.substring(2).toLowerCase(Locale.ROOT);
       Registry.parse(domain); // a host name
       if (domain.contains("/") || domain.contains(":")) {
-        throw new IllegalArgumentException("a wildcard prefix is a host name only: \"" + prefix + "\"");
+        throw new IllegalArgumentException(
+            "a wildcard prefix is a host name only: \"" + prefix + "\"");
       }
       return new RegistryRoute("*." + domain, "", false, false, false, List.of());
     }
@@ -58,12 +64,21 @@ public final class RegistryRoute {
     return new RegistryRoute(checked, checked, false, false, false, List.of());
   }
 
-  /** The same settings with the repositories found at {@code location} instead ({@code host[:port][/namespace]}). */
+  /**
+   * The same settings with the repositories found at {@code location} instead ({@code
+   * host[:port][/namespace]}).
+   */
   public RegistryRoute withLocation(String location) {
     if (prefix.startsWith("*.")) {
       throw new IllegalArgumentException("a wildcard prefix cannot have a location: " + prefix);
     }
-    return new RegistryRoute(prefix, Location.check(location, "location"), insecure, blocked, mirrorByDigestOnly, mirrors);
+    return new RegistryRoute(
+        prefix,
+        Location.check(location, "location"),
+        insecure,
+        blocked,
+        mirrorByDigestOnly,
+        mirrors);
   }
 
   /** The same settings with these mirrors, tried in order before the location. */
@@ -88,7 +103,10 @@ public final class RegistryRoute {
     return new RegistryRoute(prefix, location, insecure, true, mirrorByDigestOnly, mirrors);
   }
 
-  /** The same settings with mirrors used only for pulls by digest ({@code mirror-by-digest-only = true}). */
+  /**
+   * The same settings with mirrors used only for pulls by digest ({@code mirror-by-digest-only =
+   * true}).
+   */
   public RegistryRoute mirrorByDigestOnly() {
     return new RegistryRoute(prefix, location, insecure, blocked, true, mirrors);
   }
@@ -98,7 +116,10 @@ public final class RegistryRoute {
     return prefix;
   }
 
-  /** Where the repositories are ({@code host[:port][/namespace]}); the prefix unless rewritten, empty for a wildcard. */
+  /**
+   * Where the repositories are ({@code host[:port][/namespace]}); the prefix unless rewritten,
+   * empty for a wildcard.
+   */
   public String location() {
     return location;
   }
@@ -135,10 +156,15 @@ public final class RegistryRoute {
 
   /** {@code repository} at this route's location. */
   Repository primary(Repository repository) {
-    return prefix.startsWith("*.") || location.equals(prefix) ? repository : Location.rewrite(repository, prefix, location);
+    return prefix.startsWith("*.") || location.equals(prefix)
+        ? repository
+        : Location.rewrite(repository, prefix, location);
   }
 
-  /** {@code repository} at {@code mirror}: the prefix replaced by the mirror's location, as for the primary. */
+  /**
+   * {@code repository} at {@code mirror}: the prefix replaced by the mirror's location, as for the
+   * primary.
+   */
   Repository at(Mirror mirror, Repository repository) {
     return prefix.startsWith("*.")
         ? Location.at(mirror.location(), repository.path())
@@ -163,8 +189,12 @@ public final class RegistryRoute {
 
   @Override
   public String toString() {
-    return "[[registry]] prefix=" + prefix + (location.equals(prefix) ? "" : " location=" + location)
-        + (insecure ? " insecure" : "") + (blocked ? " blocked" : "") + (mirrorByDigestOnly ? " mirror-by-digest-only" : "")
+    return "[[registry]] prefix="
+        + prefix
+        + (location.equals(prefix) ? "" : " location=" + location)
+        + (insecure ? " insecure" : "")
+        + (blocked ? " blocked" : "")
+        + (mirrorByDigestOnly ? " mirror-by-digest-only" : "")
         + (mirrors.isEmpty() ? "" : " mirrors=" + mirrors);
   }
 }

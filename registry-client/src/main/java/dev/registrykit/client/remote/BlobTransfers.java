@@ -1,9 +1,9 @@
 package dev.registrykit.client.remote;
 
 import dev.registrykit.client.BlobContent;
+import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.ProgressListener;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.BlobResult;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
@@ -39,7 +39,9 @@ final class BlobTransfers {
 
   private BlobTransfers() {}
 
-  static List<BlobResult> run(RegistryClient target, Repository repository, List<Job> jobs, TransferOptions options) throws IOException {
+  static List<BlobResult> run(
+      RegistryClient target, Repository repository, List<Job> jobs, TransferOptions options)
+      throws IOException {
     Map<Digest, Job> distinct = new LinkedHashMap<>();
     for (Job job : jobs) {
       distinct.putIfAbsent(job.digest(), job);
@@ -59,7 +61,8 @@ final class BlobTransfers {
    * the first failure, whichever task it comes from, the other tasks are cancelled and that failure
    * is thrown.
    */
-  static <T> List<T> parallel(List<Callable<T>> tasks, int parallelism, String what) throws IOException {
+  static <T> List<T> parallel(List<Callable<T>> tasks, int parallelism, String what)
+      throws IOException {
     if (tasks.isEmpty()) {
       return List.of();
     }
@@ -109,10 +112,13 @@ final class BlobTransfers {
     }
   }
 
-  private static BlobResult transfer(RegistryClient target, Repository repository, Job job, ProgressListener listener) throws IOException {
+  private static BlobResult transfer(
+      RegistryClient target, Repository repository, Job job, ProgressListener listener)
+      throws IOException {
     listener.blobStarted(job.digest(), job.size());
     BlobResult result =
-        target.ensureBlob(repository, job.digest(), job.size(), job.content(), job.mountCandidates(), listener);
+        target.ensureBlob(
+            repository, job.digest(), job.size(), job.content(), job.mountCandidates(), listener);
     switch (result.outcome()) {
       case ALREADY_PRESENT:
         listener.blobSkipped(job.digest(), result.size());

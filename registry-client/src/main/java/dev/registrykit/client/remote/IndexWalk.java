@@ -55,8 +55,8 @@ final class IndexWalk<N> {
    * Every manifest of the tree under {@code root}, children before the index listing them and
    * {@code root} last: the order in which a registry accepts them.
    *
-   * @throws RegistryException when indexes nest deeper than the limit, or an index lists one of
-   *     its own ancestors
+   * @throws RegistryException when indexes nest deeper than the limit, or an index lists one of its
+   *     own ancestors
    */
   List<N> postOrder(N root) throws IOException {
     List<N> order = new ArrayList<>();
@@ -70,7 +70,13 @@ final class IndexWalk<N> {
         N child = top.pending.next();
         Digest digest = tree.digest(child);
         if (onPath.contains(digest)) {
-          throw new RegistryException(operation, "the index " + tree.digest(top.node) + " lists " + digest + ", which contains it: a cycle");
+          throw new RegistryException(
+              operation,
+              "the index "
+                  + tree.digest(top.node)
+                  + " lists "
+                  + digest
+                  + ", which contains it: a cycle");
         }
         if (!done.contains(digest)) {
           enter(child, path, onPath, order, done);
@@ -85,7 +91,8 @@ final class IndexWalk<N> {
     return order;
   }
 
-  private void enter(N node, Deque<Frame> path, Set<Digest> onPath, List<N> order, Set<Digest> done) throws IOException {
+  private void enter(N node, Deque<Frame> path, Set<Digest> onPath, List<N> order, Set<Digest> done)
+      throws IOException {
     if (!tree.isIndex(node)) {
       done.add(tree.digest(node));
       order.add(node);
@@ -94,7 +101,11 @@ final class IndexWalk<N> {
     if (path.size() >= maxDepth) {
       throw new RegistryException(
           operation,
-          "indexes nest more than " + maxDepth + " deep (at " + tree.digest(node) + "); real images nest one or two: "
+          "indexes nest more than "
+              + maxDepth
+              + " deep (at "
+              + tree.digest(node)
+              + "); real images nest one or two: "
               + "raise TransferOptions.withMaxIndexDepth if this one is genuine");
     }
     onPath.add(tree.digest(node));

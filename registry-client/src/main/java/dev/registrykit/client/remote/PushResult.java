@@ -19,7 +19,13 @@ import java.util.Objects;
  * @param mediaType its media type
  * @param blobs one entry per distinct blob, in manifest order (for an index: every child's blobs)
  */
-public record PushResult(Repository repository, List<Tag> tags, Digest manifestDigest, long manifestSize, MediaType mediaType, List<BlobResult> blobs) {
+public record PushResult(
+    Repository repository,
+    List<Tag> tags,
+    Digest manifestDigest,
+    long manifestSize,
+    MediaType mediaType,
+    List<BlobResult> blobs) {
   /** Validates and copies the components. */
   public PushResult {
     Objects.requireNonNull(repository, "repository");
@@ -49,10 +55,19 @@ public record PushResult(Repository repository, List<Tag> tags, Digest manifestD
       sb.append(blob.summary()).append('\n');
     }
     if (tags.isEmpty()) {
-      sb.append("digest: ").append(manifestDigest).append(" size: ").append(manifestSize).append('\n');
+      sb.append("digest: ")
+          .append(manifestDigest)
+          .append(" size: ")
+          .append(manifestSize)
+          .append('\n');
     }
     for (Tag tag : tags) {
-      sb.append(tag).append(": digest: ").append(manifestDigest).append(" size: ").append(manifestSize).append('\n');
+      sb.append(tag)
+          .append(": digest: ")
+          .append(manifestDigest)
+          .append(" size: ")
+          .append(manifestSize)
+          .append('\n');
     }
     return sb.toString();
   }

@@ -1,10 +1,10 @@
 package dev.registrykit.client.remote;
 
 import dev.registrykit.client.BlobContent;
+import dev.registrykit.client.BlobResult;
+import dev.registrykit.client.ManifestResponse;
 import dev.registrykit.client.ProgressListener;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.ManifestResponse;
-import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
@@ -39,23 +39,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * High-level operations on images in registries, built on {@link RegistryClient}: pull (lazily as
- * a {@code core.image} {@link Image}, or into an OCI layout directory), push an {@link Image} or
- * {@link ImageIndex}, copy an image or a whole index between repositories and registries, resolve
- * a tag to digests and image IDs. Operations on one manifest or blob (tag, delete, list tags) are
+ * High-level operations on images in registries, built on {@link RegistryClient}: pull (lazily as a
+ * {@code core.image} {@link Image}, or into an OCI layout directory), push an {@link Image} or
+ * {@link ImageIndex}, copy an image or a whole index between repositories and registries, resolve a
+ * tag to digests and image IDs. Operations on one manifest or blob (tag, delete, list tags) are
  * {@link RegistryClient}'s; everything here uses its public API only.
  *
  * <p>Every operation blocks until done, is safe to call concurrently, and verifies what it reads
  * against its digest. Blobs travel in parallel on a bounded pool ({@link
  * TransferOptions#parallelism()}); a manifest is stored only after every blob it references
- * succeeded, and tags last. Blobs stream from source to target: memory does not grow with blob size.
+ * succeeded, and tags last. Blobs stream from source to target: memory does not grow with blob
+ * size.
  */
 public final class Remote {
   private Remote() {}
 
   /**
-   * Copies the image or index at {@code from} to {@code to}, child manifests and blobs included.
-   * On the same registry blobs are mounted instead of transferred; elsewhere each blob streams from
+   * Copies the image or index at {@code from} to {@code to}, child manifests and blobs included. On
+   * the same registry blobs are mounted instead of transferred; elsewhere each blob streams from
    * the source's GET straight into the target's upload. Blobs the target has are skipped. The
    * manifest bytes are copied unchanged, so digests are identical on both sides. Foreign layers
    * (non-distributable, with {@code urls}) are not copied, as Docker and skopeo do. With {@link
@@ -63,10 +64,16 @@ public final class Remote {
    *
    * @param source the client to read with
    * @param target the client to write with (may be the same client)
-   * @param to where to store it: its tag (plus {@link TransferOptions#additionalTags()}), or by digest when it has none
+   * @param to where to store it: its tag (plus {@link TransferOptions#additionalTags()}), or by
+   *     digest when it has none
    * @return what was done, per blob
    */
-  public static PushResult copy(RegistryClient source, ImageReference from, RegistryClient target, ImageReference to, TransferOptions options)
+  public static PushResult copy(
+      RegistryClient source,
+      ImageReference from,
+      RegistryClient target,
+      ImageReference to,
+      TransferOptions options)
       throws IOException {
     Objects.requireNonNull(options, "options");
     Repository sourceRepository = from.repository();
@@ -84,40 +91,73 @@ public final class Remote {
     for (ManifestResponse manifest : tree) {
       if (ManifestCodec.parse(manifest.manifest()) instanceof ImageManifest image) {
         for (Descriptor blob : distributable(image)) {
-          jobs.add(new BlobTransfers.Job(blob.digest(), blob.size(), remoteContent(source, sourceRepository, blob), mounts));
+          jobs.add(
+              new BlobTransfers.Job(
+                  blob.digest(),
+                  blob.size(),
+                  remoteContent(source, sourceRepository, blob),
+                  mounts));
         }
       }
     }
     List<BlobResult> blobs = BlobTransfers.run(target, targetRepository, jobs, options);
     for (ManifestResponse child : children) {
       target.putManifest(targetRepository, child.manifest(), List.of());
-      options.listener().manifestPushed(reference(targetRepository, child.digest()), child.digest(), child.size());
+      options
+          .listener()
+          .manifestPushed(
+              reference(targetRepository, child.digest()), child.digest(), child.size());
     }
     List<Tag> tags = tags(to, options);
     target.putManifest(targetRepository, top.manifest(), tags);
     options.listener().manifestPushed(to, top.digest(), top.size());
-    return new PushResult(targetRepository, tags, top.digest(), top.size(), top.manifest().mediaType(), blobs);
+    return new PushResult(
+        targetRepository, tags, top.digest(), top.size(), top.manifest().mediaType(), blobs);
   }
 
-  /** Copies within one client's reach (same or different registries); see {@link #copy(RegistryClient, ImageReference, RegistryClient, ImageReference, TransferOptions)}. */
-  public static PushResult copy(RegistryClient client, ImageReference from, ImageReference to, TransferOptions options) throws IOException {
+  /**
+   * Copies within one client's reach (same or different registries); see {@link
+   * #copy(RegistryClient, ImageReference, RegistryClient, ImageReference, TransferOptions)}.
+   */
+  public static PushResult copy(
+      RegistryClient client, ImageReference from, ImageReference to, TransferOptions options)
+      throws IOException {
     return copy(client, from, client, to, options);
   }
 
-  /** {@code top} itself, or when it is an index and {@code options} name a platform, that platform's image manifest. */
-  private static ManifestResponse selectPlatform(RegistryClient client, ImageReference reference, ManifestResponse top, TransferOptions options)
+  /**
+   * {@code top} itself, or when it is an index and {@code options} name a platform, that platform's
+   * image manifest.
+   */
+  private static ManifestResponse selectPlatform(
+      RegistryClient client,
+      ImageReference reference,
+      ManifestResponse top,
+      TransferOptions options)
       throws IOException {
-    if (options.platform().isEmpty() || !(ManifestCodec.parse(top.manifest()) instanceof IndexManifest index)) {
+    if (options.platform().isEmpty()
+        || !(ManifestCodec.parse(top.manifest()) instanceof IndexManifest index)) {
       return top;
     }
     Platform platform = options.platform().get();
-    Descriptor entry = index.select(platform).orElseThrow(() -> noImageFor(reference, index, platform));
+    Descriptor entry =
+        index.select(platform).orElseThrow(() -> noImageFor(reference, index, platform));
     return client.getManifest(reference.repository().digest(entry.digest()));
   }
 
-  private static NotFoundException noImageFor(ImageReference reference, IndexManifest index, Platform platform) {
-    return new NotFoundException("GET manifest " + reference, 404, List.of(),
-        "not found: the index " + reference + " has no image for " + platform + " (it has " + platforms(index) + ")");
+  private static NotFoundException noImageFor(
+      ImageReference reference, IndexManifest index, Platform platform) {
+    return new NotFoundException(
+        "GET manifest " + reference,
+        404,
+        List.of(),
+        "not found: the index "
+            + reference
+            + " has no image for "
+            + platform
+            + " (it has "
+            + platforms(index)
+            + ")");
   }
 
   /**
@@ -128,12 +168,15 @@ public final class Remote {
    * @throws ManifestNotFoundException when the reference does not exist
    * @throws NotFoundException when it is an index without an image for {@code platform}
    */
-  public static Image image(RegistryClient client, ImageReference reference, Platform platform) throws IOException {
+  public static Image image(RegistryClient client, ImageReference reference, Platform platform)
+      throws IOException {
     ManifestResponse response = client.getManifest(reference);
     Manifest manifest = ManifestCodec.parse(response.manifest());
     if (manifest instanceof IndexManifest) {
       RemoteIndex index = new RemoteIndex(client, reference.repository(), response.manifest());
-      return index.select(platform).orElseThrow(() -> noImageFor(reference, index.manifest(), platform));
+      return index
+          .select(platform)
+          .orElseThrow(() -> noImageFor(reference, index.manifest(), platform));
     }
     return new RemoteImage(client, reference.repository(), response.manifest());
   }
@@ -144,7 +187,8 @@ public final class Remote {
    * @throws ManifestNotFoundException when the reference does not exist
    * @throws IllegalArgumentException when it is a single image, not an index
    */
-  public static ImageIndex index(RegistryClient client, ImageReference reference) throws IOException {
+  public static ImageIndex index(RegistryClient client, ImageReference reference)
+      throws IOException {
     ManifestResponse response = client.getManifest(reference);
     if (!(ManifestCodec.parse(response.manifest()) instanceof IndexManifest)) {
       throw new IllegalArgumentException(reference + " is an image manifest, not an index");
@@ -157,24 +201,29 @@ public final class Remote {
    * index a {@link MultiPlatform} with the digest and image ID of every platform's image (one
    * manifest fetch per platform; no layer is downloaded).
    */
-  public static ResolvedTag resolve(RegistryClient client, ImageReference reference) throws IOException {
+  public static ResolvedTag resolve(RegistryClient client, ImageReference reference)
+      throws IOException {
     ManifestResponse response = client.getManifest(reference);
     if (ManifestCodec.parse(response.manifest()) instanceof IndexManifest) {
-      return ResolvedTag.of(reference, new RemoteIndex(client, reference.repository(), response.manifest()));
+      return ResolvedTag.of(
+          reference, new RemoteIndex(client, reference.repository(), response.manifest()));
     }
-    return ResolvedTag.of(reference, new RemoteImage(client, reference.repository(), response.manifest()));
+    return ResolvedTag.of(
+        reference, new RemoteImage(client, reference.repository(), response.manifest()));
   }
 
   /**
    * Pushes an image: its config and layers first — in parallel, skipping blobs the registry has,
-   * mounting from {@link TransferOptions#mountFrom()}, and from wherever a layer was read on the same
-   * registry (the image's own repository, or its base's for an image built on {@link #image}) —
-   * then, once every blob succeeded, the manifest under the
-   * target's tag and the additional tags, its bytes unchanged.
+   * mounting from {@link TransferOptions#mountFrom()}, and from wherever a layer was read on the
+   * same registry (the image's own repository, or its base's for an image built on {@link #image})
+   * — then, once every blob succeeded, the manifest under the target's tag and the additional tags,
+   * its bytes unchanged.
    *
    * @return per blob what was done, and the manifest's digest and size
    */
-  public static PushResult push(RegistryClient client, Image image, ImageReference target, TransferOptions options) throws IOException {
+  public static PushResult push(
+      RegistryClient client, Image image, ImageReference target, TransferOptions options)
+      throws IOException {
     Repository repository = target.repository();
     List<BlobTransfers.Job> jobs = new ArrayList<>();
     addImageJobs(image, repository, options, jobs);
@@ -183,14 +232,17 @@ public final class Remote {
     List<Tag> tags = tags(target, options);
     client.putManifest(repository, manifest, tags);
     options.listener().manifestPushed(target, manifest.digest(), manifest.size());
-    return new PushResult(repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+    return new PushResult(
+        repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
   }
 
   /**
    * Pushes a multi-platform index: every image's blobs (in parallel, skipping and mounting as for
    * an image), then each image manifest by digest, then the index under the tags.
    */
-  public static PushResult push(RegistryClient client, ImageIndex index, ImageReference target, TransferOptions options) throws IOException {
+  public static PushResult push(
+      RegistryClient client, ImageIndex index, ImageReference target, TransferOptions options)
+      throws IOException {
     Repository repository = target.repository();
     List<BlobTransfers.Job> jobs = new ArrayList<>();
     List<RawManifest> children = new ArrayList<>();
@@ -206,13 +258,16 @@ public final class Remote {
     List<BlobResult> blobs = BlobTransfers.run(client, repository, jobs, options);
     for (RawManifest child : children) {
       client.putManifest(repository, child, List.of());
-      options.listener().manifestPushed(repository.digest(child.digest()), child.digest(), child.size());
+      options
+          .listener()
+          .manifestPushed(repository.digest(child.digest()), child.digest(), child.size());
     }
     RawManifest manifest = index.rawManifest();
     List<Tag> tags = tags(target, options);
     client.putManifest(repository, manifest, tags);
     options.listener().manifestPushed(target, manifest.digest(), manifest.size());
-    return new PushResult(repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+    return new PushResult(
+        repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
   }
 
   /**
@@ -224,9 +279,12 @@ public final class Remote {
    *
    * @return the descriptor of the manifest (or index) written to {@code index.json}
    */
-  public static Descriptor pull(RegistryClient client, ImageReference reference, Path layout, TransferOptions options) throws IOException {
+  public static Descriptor pull(
+      RegistryClient client, ImageReference reference, Path layout, TransferOptions options)
+      throws IOException {
     Repository repository = reference.repository();
-    ManifestResponse top = selectPlatform(client, reference, client.getManifest(reference), options);
+    ManifestResponse top =
+        selectPlatform(client, reference, client.getManifest(reference), options);
     Manifest manifest = ManifestCodec.parse(top.manifest());
     List<RawManifest> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
@@ -242,18 +300,27 @@ public final class Remote {
     Set<Digest> seen = new LinkedHashSet<>();
     for (Descriptor blob : blobs) {
       if (seen.add(blob.digest())) {
-        tasks.add(() -> {
-          listener.blobStarted(blob.digest(), blob.size());
-          // A mirror's corrupt copy is never kept: the write is redone from the next source.
-          boolean written = client.retryingCorruptMirrors(repository, blob.digest(),
-              () -> target.writeBlob(blob, () -> client.openBlob(repository, blob.digest(), blob.size(), listener)));
-          if (written) {
-            listener.blobDone(blob.digest(), blob.size());
-          } else {
-            listener.blobSkipped(blob.digest(), blob.size());
-          }
-          return null;
-        });
+        tasks.add(
+            () -> {
+              listener.blobStarted(blob.digest(), blob.size());
+              // A mirror's corrupt copy is never kept: the write is redone from the next source.
+              boolean written =
+                  client.retryingCorruptMirrors(
+                      repository,
+                      blob.digest(),
+                      () ->
+                          target.writeBlob(
+                              blob,
+                              () ->
+                                  client.openBlob(
+                                      repository, blob.digest(), blob.size(), listener)));
+              if (written) {
+                listener.blobDone(blob.digest(), blob.size());
+              } else {
+                listener.blobSkipped(blob.digest(), blob.size());
+              }
+              return null;
+            });
       }
     }
     BlobTransfers.parallel(tasks, options.parallelism(), reference.toString());
@@ -264,7 +331,8 @@ public final class Remote {
   }
 
   /** The manifests of an index tree in a registry, each child fetched by digest and verified. */
-  private static IndexWalk<ManifestResponse> registryTree(RegistryClient client, ImageReference reference, TransferOptions options) {
+  private static IndexWalk<ManifestResponse> registryTree(
+      RegistryClient client, ImageReference reference, TransferOptions options) {
     Repository repository = reference.repository();
     return new IndexWalk<>(
         new IndexWalk.Tree<>() {
@@ -291,7 +359,10 @@ public final class Remote {
         "GET manifest " + reference);
   }
 
-  /** The blobs of an image that travel: all but foreign (non-distributable, with {@code urls}) layers, as Docker and skopeo do. */
+  /**
+   * The blobs of an image that travel: all but foreign (non-distributable, with {@code urls})
+   * layers, as Docker and skopeo do.
+   */
   private static List<Descriptor> distributable(ImageManifest image) {
     List<Descriptor> blobs = new ArrayList<>();
     for (Descriptor d : image.references()) {
@@ -308,7 +379,9 @@ public final class Remote {
         new IndexWalk.Tree<>() {
           @Override
           public Digest digest(Object node) throws IOException {
-            return node instanceof ImageIndex index ? index.rawManifest().digest() : ((Image) node).rawManifest().digest();
+            return node instanceof ImageIndex index
+                ? index.rawManifest().digest()
+                : ((Image) node).rawManifest().digest();
           }
 
           @Override
@@ -321,7 +394,10 @@ public final class Remote {
             ImageIndex index = (ImageIndex) node;
             List<Object> children = new ArrayList<>();
             for (Descriptor entry : index.manifest().manifests()) {
-              children.add(entry.mediaType().isIndex() ? index.index(entry.digest()) : index.image(entry.digest()));
+              children.add(
+                  entry.mediaType().isIndex()
+                      ? index.index(entry.digest())
+                      : index.image(entry.digest()));
             }
             return children;
           }
@@ -330,7 +406,9 @@ public final class Remote {
         "PUT manifest " + target);
   }
 
-  private static void addImageJobs(Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs) throws IOException {
+  private static void addImageJobs(
+      Image image, Repository repository, TransferOptions options, List<BlobTransfers.Job> jobs)
+      throws IOException {
     List<Repository> mounts = new ArrayList<>(options.mountFrom());
     if (image instanceof RemoteImage remote) {
       mounts = withSource(mounts, remote.repository(), repository);
@@ -338,7 +416,12 @@ public final class Remote {
     ImageManifest manifest = image.manifest();
     Descriptor configDescriptor = manifest.config();
     Bytes config = image.rawConfig();
-    jobs.add(new BlobTransfers.Job(configDescriptor.digest(), configDescriptor.size(), BlobContent.ofBytes(config.toByteArray()), mounts));
+    jobs.add(
+        new BlobTransfers.Job(
+            configDescriptor.digest(),
+            configDescriptor.size(),
+            BlobContent.ofBytes(config.toByteArray()),
+            mounts));
     for (Descriptor d : manifest.layers()) {
       if (!d.urls().isEmpty() && !d.mediaType().isDistributable()) {
         continue;
@@ -347,13 +430,18 @@ public final class Remote {
       // A layer read from a registry remembers its repository, also inside an image built on it
       // (ImageBuilder.from(Remote.image(...)) keeps the base's layers): on that registry it is
       // mounted from there, as Jib does, instead of downloaded and uploaded again.
-      List<Repository> layerMounts = layer instanceof RemoteImage.RemoteLayer remote ? withSource(mounts, remote.repository(), repository) : mounts;
-      jobs.add(new BlobTransfers.Job(d.digest(), d.size(), registryVerified(layer, d), layerMounts));
+      List<Repository> layerMounts =
+          layer instanceof RemoteImage.RemoteLayer remote
+              ? withSource(mounts, remote.repository(), repository)
+              : mounts;
+      jobs.add(
+          new BlobTransfers.Job(d.digest(), d.size(), registryVerified(layer, d), layerMounts));
     }
   }
 
   /** {@code mounts} with {@code source} tried first, when it is on the target's registry. */
-  private static List<Repository> withSource(List<Repository> mounts, Repository source, Repository target) {
+  private static List<Repository> withSource(
+      List<Repository> mounts, Repository source, Repository target) {
     if (!source.registry().equals(target.registry()) || mounts.contains(source)) {
       return mounts;
     }
@@ -370,20 +458,22 @@ public final class Remote {
    * to receive the blob (benchmarks/docs/client.md, "Figures the code relies on").
    *
    * <p>Why this is safe: the closing request of every upload names the digest, and the registry
-   * answers a mismatch with {@code DIGEST_INVALID}, "provided digest did not match uploaded content"
-   * (<a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec:
+   * answers a mismatch with {@code DIGEST_INVALID}, "provided digest did not match uploaded
+   * content" (<a
+   * href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec:
    * error codes, code-4</a>; content is stored by the digest it hashes to, <a
    * href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#layer-upload-de-duplication">spec:
    * layer upload de-duplication</a>). Distribution and the testkit fake both do; the client then
    * throws {@link CorruptBlobSourceException} and never puts the manifest, so a corrupt layout blob
    * is never stored under its digest nor tagged (RemoteDistributionTest, FakeRegistryClientTest). A
-   * source shorter than its descriptor is caught here, by the upload's byte count. Sources other than
-   * a verifying stream (e.g. a custom {@link Layer}) are sent as they open.
+   * source shorter than its descriptor is caught here, by the upload's byte count. Sources other
+   * than a verifying stream (e.g. a custom {@link Layer}) are sent as they open.
    */
   static BlobContent registryVerified(Layer layer, Descriptor descriptor) {
     return () -> {
       InputStream in = layer.open();
-      if (in instanceof VerifyingInputStream && ((VerifyingInputStream) in).verifies(descriptor.digest(), descriptor.size())) {
+      if (in instanceof VerifyingInputStream
+          && ((VerifyingInputStream) in).verifies(descriptor.digest(), descriptor.size())) {
         return ((VerifyingInputStream) in).unverified();
       }
       return in;

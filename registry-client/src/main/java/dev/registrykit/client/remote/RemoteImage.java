@@ -1,7 +1,7 @@
 package dev.registrykit.client.remote;
 
-import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.ProgressListener;
+import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
@@ -58,9 +58,12 @@ final class RemoteImage implements Image {
         config = d.data().get();
       } else {
         if (d.size() > MAX_CONFIG_BYTES) {
-          throw new RegistryException("GET config " + repository.name() + "@" + d.digest(), "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
+          throw new RegistryException(
+              "GET config " + repository.name() + "@" + d.digest(),
+              "the config is larger than " + MAX_CONFIG_BYTES + " bytes");
         }
-        try (InputStream in = client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
+        try (InputStream in =
+            client.openBlob(repository, d.digest(), d.size(), ProgressListener.NONE)) {
           config = Bytes.readFrom(in);
         }
       }
@@ -75,7 +78,8 @@ final class RemoteImage implements Image {
         return new RemoteLayer(client, repository, d);
       }
     }
-    throw new IllegalArgumentException("the manifest " + manifest.digest() + " lists no layer " + digest);
+    throw new IllegalArgumentException(
+        "the manifest " + manifest.digest() + " lists no layer " + digest);
   }
 
   @Override
@@ -107,7 +111,8 @@ final class RemoteImage implements Image {
 
     @Override
     public InputStream open() throws IOException {
-      return client.openBlob(repository, descriptor.digest(), descriptor.size(), ProgressListener.NONE);
+      return client.openBlob(
+          repository, descriptor.digest(), descriptor.size(), ProgressListener.NONE);
     }
 
     @Override

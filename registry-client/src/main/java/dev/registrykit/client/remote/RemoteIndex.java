@@ -2,16 +2,18 @@ package dev.registrykit.client.remote;
 
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.image.Image;
+import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.IndexManifest;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.RawManifest;
-import dev.registrykit.core.image.Image;
-import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 
-/** An index in a registry: children are fetched (by digest, verified) when asked for. Thread-safe. */
+/**
+ * An index in a registry: children are fetched (by digest, verified) when asked for. Thread-safe.
+ */
 final class RemoteIndex implements ImageIndex {
   private final RegistryClient client;
   private final Repository repository;
@@ -38,13 +40,15 @@ final class RemoteIndex implements ImageIndex {
   @Override
   public Image image(Digest digest) throws IOException {
     listed(digest);
-    return new RemoteImage(client, repository, client.getManifest(repository.digest(digest)).manifest());
+    return new RemoteImage(
+        client, repository, client.getManifest(repository.digest(digest)).manifest());
   }
 
   @Override
   public ImageIndex index(Digest digest) throws IOException {
     listed(digest);
-    return new RemoteIndex(client, repository, client.getManifest(repository.digest(digest)).manifest());
+    return new RemoteIndex(
+        client, repository, client.getManifest(repository.digest(digest)).manifest());
   }
 
   private void listed(Digest digest) {
@@ -53,7 +57,8 @@ final class RemoteIndex implements ImageIndex {
         return;
       }
     }
-    throw new IllegalArgumentException("the index " + manifest.digest() + " lists no manifest " + digest);
+    throw new IllegalArgumentException(
+        "the index " + manifest.digest() + " lists no manifest " + digest);
   }
 
   @Override

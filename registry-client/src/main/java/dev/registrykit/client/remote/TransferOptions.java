@@ -19,7 +19,8 @@ public final class TransferOptions {
    * registry's per-request work (benchmarks/docs/client.md, "Figures the code relies on"); skopeo pulls six at a
    * time. Memory per blob in flight is one 256 KiB buffer.
    */
-  private static final TransferOptions DEFAULTS = new TransferOptions(8, ProgressListener.NONE, List.of(), List.of(), null, 4);
+  private static final TransferOptions DEFAULTS =
+      new TransferOptions(8, ProgressListener.NONE, List.of(), List.of(), null, 4);
 
   private final int parallelism;
   private final ProgressListener listener;
@@ -29,7 +30,12 @@ public final class TransferOptions {
   private final int maxIndexDepth;
 
   private TransferOptions(
-      int parallelism, ProgressListener listener, List<Repository> mountFrom, List<Tag> additionalTags, @Nullable Platform platform, int maxIndexDepth) {
+      int parallelism,
+      ProgressListener listener,
+      List<Repository> mountFrom,
+      List<Tag> additionalTags,
+      @Nullable Platform platform,
+      int maxIndexDepth) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
@@ -105,33 +111,51 @@ public final class TransferOptions {
 
   /** These options with another listener. */
   public TransferOptions withListener(ProgressListener value) {
-    return new TransferOptions(parallelism, value, mountFrom, additionalTags, platform, maxIndexDepth);
+    return new TransferOptions(
+        parallelism, value, mountFrom, additionalTags, platform, maxIndexDepth);
   }
 
   /** These options with mount sources. */
   public TransferOptions withMountFrom(Repository... repositories) {
-    return new TransferOptions(parallelism, listener, List.of(repositories), additionalTags, platform, maxIndexDepth);
+    return new TransferOptions(
+        parallelism, listener, List.of(repositories), additionalTags, platform, maxIndexDepth);
   }
 
   /** These options with additional tags. */
   public TransferOptions withAdditionalTags(Tag... tags) {
-    return new TransferOptions(parallelism, listener, mountFrom, List.of(tags), platform, maxIndexDepth);
+    return new TransferOptions(
+        parallelism, listener, mountFrom, List.of(tags), platform, maxIndexDepth);
   }
 
   /** These options transferring only {@code value}'s image of an index. */
   public TransferOptions withPlatform(Platform value) {
-    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, Objects.requireNonNull(value, "platform"), maxIndexDepth);
+    return new TransferOptions(
+        parallelism,
+        listener,
+        mountFrom,
+        additionalTags,
+        Objects.requireNonNull(value, "platform"),
+        maxIndexDepth);
   }
 
   /** These options transferring every platform of an index (the default). */
   public TransferOptions withAllPlatforms() {
-    return new TransferOptions(parallelism, listener, mountFrom, additionalTags, null, maxIndexDepth);
+    return new TransferOptions(
+        parallelism, listener, mountFrom, additionalTags, null, maxIndexDepth);
   }
 
   @Override
   public String toString() {
-    return "TransferOptions[parallelism=" + parallelism + ", mountFrom=" + mountFrom + ", additionalTags=" + additionalTags
-        + ", platform=" + (platform == null ? "all" : platform)
-        + ", maxIndexDepth=" + maxIndexDepth + "]";
+    return "TransferOptions[parallelism="
+        + parallelism
+        + ", mountFrom="
+        + mountFrom
+        + ", additionalTags="
+        + additionalTags
+        + ", platform="
+        + (platform == null ? "all" : platform)
+        + ", maxIndexDepth="
+        + maxIndexDepth
+        + "]";
   }
 }

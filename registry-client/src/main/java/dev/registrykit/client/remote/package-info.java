@@ -1,7 +1,7 @@
 /**
  * Whole images in registries: {@link dev.registrykit.client.remote.Remote} pushes, pulls and copies
- * images and indexes (manifests and every blob they reference, in parallel, streamed, verified)
- * and reads them lazily as {@code dev.registrykit.core.image} values, configured by {@link
+ * images and indexes (manifests and every blob they reference, in parallel, streamed, verified) and
+ * reads them lazily as {@code dev.registrykit.core.image} values, configured by {@link
  * dev.registrykit.client.remote.TransferOptions} and reporting a {@link
  * dev.registrykit.client.remote.PushResult}.
  *

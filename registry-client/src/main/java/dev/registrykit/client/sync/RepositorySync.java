@@ -2,10 +2,10 @@ package dev.registrykit.client.sync;
 
 import dev.registrykit.client.Page;
 import dev.registrykit.client.RegistryClient;
-import dev.registrykit.client.remote.Remote;
-import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.ReferrerFilter;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.ImageReference;
@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Copies the tags of one repository to another, tag by tag.
  *
- * <p>For each tag (in the order the registry lists them, a page of {@value #PAGE_SIZE} at a time, so
- * memory does not grow with the number of tags): the source tag's digest is read with a HEAD; when
- * the destination's tag already names that digest the tag is skipped without touching a blob;
+ * <p>For each tag (in the order the registry lists them, a page of {@value #PAGE_SIZE} at a time,
+ * so memory does not grow with the number of tags): the source tag's digest is read with a HEAD;
+ * when the destination's tag already names that digest the tag is skipped without touching a blob;
  * otherwise the image or index is copied ({@link Remote#copy(RegistryClient, ImageReference,
  * RegistryClient, ImageReference, TransferOptions)}: blobs the destination has are not sent again).
  * A tag that fails is reported and the others go on. With referrers on, what refers to each copied
@@ -56,7 +56,8 @@ public final class RepositorySync {
    * @param digest the source's manifest digest, when it could be read
    * @param error why it failed (the exception's message), empty unless failed
    */
-  public record TagResult(Tag tag, Outcome outcome, Optional<Digest> digest, Optional<String> error) {
+  public record TagResult(
+      Tag tag, Outcome outcome, Optional<Digest> digest, Optional<String> error) {
     /** Checks for nulls. */
     public TagResult {
       Objects.requireNonNull(tag, "tag");
@@ -99,11 +100,14 @@ public final class RepositorySync {
    *     {@code ^…$} for whole tags; {@code .*}, the default, takes every tag)
    * @param referrers whether to bring each image's referrers along
    * @param referrerFilter which referrers, when they are brought along
-   * @param transfer parallelism, listener and mounts for each copy (its additional tags are ignored)
+   * @param transfer parallelism, listener and mounts for each copy (its additional tags are
+   *     ignored)
    */
-  public record Options(Pattern tags, boolean referrers, ReferrerFilter referrerFilter, TransferOptions transfer) {
+  public record Options(
+      Pattern tags, boolean referrers, ReferrerFilter referrerFilter, TransferOptions transfer) {
     /** Every tag, no referrers, default transfers. */
-    public static final Options DEFAULTS = new Options(Pattern.compile(".*"), false, ReferrerFilter.ALL, TransferOptions.defaults());
+    public static final Options DEFAULTS =
+        new Options(Pattern.compile(".*"), false, ReferrerFilter.ALL, TransferOptions.defaults());
 
     /** Checks for nulls. */
     public Options {
@@ -135,7 +139,13 @@ public final class RepositorySync {
    * @return the counts, and the failed tags
    * @throws IOException when the source's tags cannot be listed (a failing tag does not throw)
    */
-  public static Summary copyTags(RegistryClient source, Repository from, RegistryClient target, Repository to, Options options, Consumer<TagResult> each)
+  public static Summary copyTags(
+      RegistryClient source,
+      Repository from,
+      RegistryClient target,
+      Repository to,
+      Options options,
+      Consumer<TagResult> each)
       throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(each, "each");
@@ -171,14 +181,21 @@ public final class RepositorySync {
     return new Summary(copied, skipped, failures.size(), failures);
   }
 
-  private static TagResult copyTag(RegistryClient source, ImageReference from, RegistryClient target, ImageReference to, Options options, TransferOptions untagged) {
+  private static TagResult copyTag(
+      RegistryClient source,
+      ImageReference from,
+      RegistryClient target,
+      ImageReference to,
+      Options options,
+      TransferOptions untagged) {
     Tag tag = from.tag().orElseThrow();
     Optional<Digest> digest = Optional.empty();
     try {
       Optional<Descriptor> head = source.headManifest(from);
       if (head.isEmpty()) {
         // Listed but gone by now (deleted while we ran): nothing to copy.
-        return new TagResult(tag, Outcome.FAILED, digest, Optional.of("the tag disappeared from the source"));
+        return new TagResult(
+            tag, Outcome.FAILED, digest, Optional.of("the tag disappeared from the source"));
       }
       digest = Optional.of(head.get().digest());
       // Pinned to the digest read: a tag moved meanwhile is copied as it was when looked at.
@@ -192,12 +209,17 @@ public final class RepositorySync {
         outcome = Outcome.COPIED;
       }
       if (options.referrers()) {
-        ImageReferrers.copyReferrers(source, pinned, target, to, untagged, options.referrerFilter());
+        ImageReferrers.copyReferrers(
+            source, pinned, target, to, untagged, options.referrerFilter());
       }
       return new TagResult(tag, outcome, digest, Optional.empty());
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage();
-      return new TagResult(tag, Outcome.FAILED, digest, Optional.of(message != null ? message : e.getClass().getSimpleName()));
+      return new TagResult(
+          tag,
+          Outcome.FAILED,
+          digest,
+          Optional.of(message != null ? message : e.getClass().getSimpleName()));
     }
   }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public final class HttpHeaders {
   private static final HttpHeaders EMPTY = new HttpHeaders(List.of());
-  private static final List<String> SENSITIVE = List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+  private static final List<String> SENSITIVE =
+      List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
   private final List<Field> fields;
 
@@ -28,7 +29,9 @@ public final class HttpHeaders {
     return EMPTY;
   }
 
-  /** Headers from alternating names and values: {@code of("Accept", "a/b", "Range", "bytes=0-")}. */
+  /**
+   * Headers from alternating names and values: {@code of("Accept", "a/b", "Range", "bytes=0-")}.
+   */
   public static HttpHeaders of(String... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("expected name/value pairs, got an odd number of strings");
@@ -147,7 +150,8 @@ public final class HttpHeaders {
         // CR and LF would let a value inject headers; reject them. The value itself is not quoted
         // in the message: it may be a credential.
         if (c == '\r' || c == '\n' || c == 0) {
-          throw new IllegalArgumentException("invalid character in value of header " + name + " at position " + i);
+          throw new IllegalArgumentException(
+              "invalid character in value of header " + name + " at position " + i);
         }
       }
     }

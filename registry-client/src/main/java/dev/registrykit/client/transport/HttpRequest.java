@@ -55,6 +55,11 @@ public record HttpRequest(String method, URI uri, HttpHeaders headers, Optional<
   /** Method and URI without query, e.g. {@code GET https://host/v2/}. */
   @Override
   public String toString() {
-    return method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + Objects.toString(uri.getRawPath(), "");
+    return method
+        + " "
+        + uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + Objects.toString(uri.getRawPath(), "");
   }
 }

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One HTTP response whose body streams from the connection. Not thread-safe; close it (or read
- * the body to its end and close that) to return the connection to the pool. Closing it before
- * the body's end discards the connection instead of reading the rest.
+ * One HTTP response whose body streams from the connection. Not thread-safe; close it (or read the
+ * body to its end and close that) to return the connection to the pool. Closing it before the
+ * body's end discards the connection instead of reading the rest.
  */
 public final class HttpResponse implements Closeable {
   /** How long {@link #readBody} may take when the transport does not say: one minute. */
@@ -24,7 +24,8 @@ public final class HttpResponse implements Closeable {
   private final InputStream body;
   private final Duration smallBodyTimeout;
 
-  private HttpResponse(URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
+  private HttpResponse(
+      URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.status = status;
     this.headers = Objects.requireNonNull(headers, "headers");
@@ -56,7 +57,8 @@ public final class HttpResponse implements Closeable {
    * @param body the body, streaming; closing the response closes it
    * @param smallBodyTimeout how long {@link #readBody} may take in total
    */
-  public static HttpResponse of(URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
+  public static HttpResponse of(
+      URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
     return new HttpResponse(uri, status, headers, body, smallBodyTimeout);
   }
 
@@ -91,13 +93,21 @@ public final class HttpResponse implements Closeable {
     byte[] buffer = new byte[8192];
     int total = 0;
     long start = System.nanoTime();
-    for (int n; total < limit && (n = body.read(buffer, 0, Math.min(buffer.length, limit - total))) != -1; ) {
+    for (int n;
+        total < limit
+            && (n = body.read(buffer, 0, Math.min(buffer.length, limit - total))) != -1; ) {
       out.write(buffer, 0, n);
       total += n;
       if (System.nanoTime() - start > smallBodyTimeout.toNanos()) {
         close();
-        throw new SocketTimeoutException("the body of the " + this + " took longer than " + seconds(smallBodyTimeout)
-            + " (" + total + " bytes had arrived): the registry stopped answering while sending the body");
+        throw new SocketTimeoutException(
+            "the body of the "
+                + this
+                + " took longer than "
+                + seconds(smallBodyTimeout)
+                + " ("
+                + total
+                + " bytes had arrived): the registry stopped answering while sending the body");
       }
     }
     return out.toByteArray();
@@ -119,6 +129,11 @@ public final class HttpResponse implements Closeable {
   /** Status and URI without query. */
   @Override
   public String toString() {
-    return status + " from " + uri.getScheme() + "://" + uri.getRawAuthority() + Objects.toString(uri.getRawPath(), "");
+    return status
+        + " from "
+        + uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + Objects.toString(uri.getRawPath(), "");
   }
 }

@@ -12,8 +12,8 @@ import java.io.IOException;
  *   <li>Thread-safe: one transport serves every request of a client concurrently.
  *   <li>Redirects are NOT followed: a 3xx response is returned as it is.
  *   <li>No retries and no authentication: the client does both.
- *   <li>The response body streams: {@link HttpResponse#body()} is read lazily from the connection, so
- *       a multi-gigabyte blob never sits in memory. The caller closes the response.
+ *   <li>The response body streams: {@link HttpResponse#body()} is read lazily from the connection,
+ *       so a multi-gigabyte blob never sits in memory. The caller closes the response.
  *   <li>Connectivity problems are {@link IOException}s (including TLS failures as {@code
  *       javax.net.ssl.SSLException}); a peer that stops answering is a {@link
  *       java.net.SocketTimeoutException} whose message says where it stopped (connecting, the TLS

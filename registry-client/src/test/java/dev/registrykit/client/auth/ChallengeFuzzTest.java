@@ -29,7 +29,8 @@ class ChallengeFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void scopeTryParse_arbitraryText_roundTripsWhenValid(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
-    Scope.tryParse(text).ifPresent(scope -> assertThat(Scope.parse(scope.toString())).isEqualTo(scope));
+    Scope.tryParse(text)
+        .ifPresent(scope -> assertThat(Scope.parse(scope.toString())).isEqualTo(scope));
     List<Scope> scopes = Scope.parseList(text);
     assertThat(Scope.merge(scopes)).isEqualTo(scopes);
   }

@@ -28,32 +28,53 @@ class ScopeTest {
 
   @Test
   void parse_malformed_throws() {
-    for (String bad : List.of("", "repository", "repository:foo", ":foo:pull", "repository:foo:", "repository:foo:pull,,push", "a b:c:d")) {
-      assertThatThrownBy(() -> Scope.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        List.of(
+            "",
+            "repository",
+            "repository:foo",
+            ":foo:pull",
+            "repository:foo:",
+            "repository:foo:pull,,push",
+            "a b:c:d")) {
+      assertThatThrownBy(() -> Scope.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
       assertThat(Scope.tryParse(bad)).as(bad).isEmpty();
     }
   }
 
   @Test
   void merge_sameResource_unitesActions() {
-    List<Scope> merged = Scope.merge(List.of(
-        Scope.repository("b", "pull"), Scope.repository("a", "push"), Scope.repository("a", "pull")));
-    assertThat(merged).extracting(Scope::toString).containsExactly("repository:a:pull,push", "repository:b:pull");
+    List<Scope> merged =
+        Scope.merge(
+            List.of(
+                Scope.repository("b", "pull"),
+                Scope.repository("a", "push"),
+                Scope.repository("a", "pull")));
+    assertThat(merged)
+        .extracting(Scope::toString)
+        .containsExactly("repository:a:pull,push", "repository:b:pull");
   }
 
   @Test
   void covers_supersetOrWildcard_isTrue() {
-    assertThat(Scope.repository("a", "pull", "push").covers(Scope.repository("a", "pull"))).isTrue();
+    assertThat(Scope.repository("a", "pull", "push").covers(Scope.repository("a", "pull")))
+        .isTrue();
     assertThat(Scope.repository("a", "pull").covers(Scope.repository("a", "push"))).isFalse();
     assertThat(Scope.repository("a", "*").covers(Scope.repository("a", "delete"))).isTrue();
     assertThat(Scope.repository("a", "pull").covers(Scope.repository("b", "pull"))).isFalse();
-    assertThat(Scope.coversAll(List.of(Scope.repository("a", "pull", "push"), Scope.repository("b", "pull")),
-        List.of(Scope.repository("b", "pull"), Scope.repository("a", "push")))).isTrue();
+    assertThat(
+            Scope.coversAll(
+                List.of(Scope.repository("a", "pull", "push"), Scope.repository("b", "pull")),
+                List.of(Scope.repository("b", "pull"), Scope.repository("a", "push"))))
+        .isTrue();
   }
 
   @Test
   void parseList_spaceSeparated_skipsJunk() {
     assertThat(Scope.parseList("repository:a:pull  junk repository:b:pull,push"))
-        .containsExactly(Scope.repository("a", "pull"), new Scope("repository", "b", Set.of("push", "pull")));
+        .containsExactly(
+            Scope.repository("a", "pull"), new Scope("repository", "b", Set.of("push", "pull")));
   }
 }

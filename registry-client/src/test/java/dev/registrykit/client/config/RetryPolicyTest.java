@@ -7,15 +7,21 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private final RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+  private final RetryPolicy policy =
+      new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   @Test
   void backoff_growsExponentiallyUpToTheCap() {
-    assertThat(policy.backoff(1, 0.999999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
-    assertThat(policy.backoff(2, 0.999999)).isBetween(Duration.ofMillis(199), Duration.ofMillis(200));
-    assertThat(policy.backoff(3, 0.999999)).isBetween(Duration.ofMillis(399), Duration.ofMillis(400));
-    assertThat(policy.backoff(5, 0.999999)).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
-    assertThat(policy.backoff(60, 0.999999)).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
+    assertThat(policy.backoff(1, 0.999999))
+        .isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
+    assertThat(policy.backoff(2, 0.999999))
+        .isBetween(Duration.ofMillis(199), Duration.ofMillis(200));
+    assertThat(policy.backoff(3, 0.999999))
+        .isBetween(Duration.ofMillis(399), Duration.ofMillis(400));
+    assertThat(policy.backoff(5, 0.999999))
+        .isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
+    assertThat(policy.backoff(60, 0.999999))
+        .isBetween(Duration.ofMillis(999), Duration.ofSeconds(1));
   }
 
   @Test
@@ -38,7 +44,8 @@ class RetryPolicyTest {
   void constructor_invalidComponents_throw() {
     assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+    assertThatThrownBy(
+            () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -54,7 +54,8 @@ class ContainerizerTest {
   @BeforeEach
   void start() throws IOException {
     fake = FakeRegistry.builder().referrers(false).start();
-    client = RegistryClient.builder().plainHttp(fake.registry()).retryPolicy(RetryPolicy.none()).build();
+    client =
+        RegistryClient.builder().plainHttp(fake.registry()).retryPolicy(RetryPolicy.none()).build();
     base = RandomImages.image(7, 2, 4096);
     base.pushTo(fake, "base/jre", "17");
   }
@@ -84,7 +85,8 @@ class ContainerizerTest {
   private static JavaApplication app(Path root) {
     return JavaApplication.builder()
         .dependencies(LayerKind.DEPENDENCIES, List.of(root.resolve("repo/guava-33.jar")))
-        .dependencies(LayerKind.SNAPSHOT_DEPENDENCIES, List.of(root.resolve("repo/util-1-SNAPSHOT.jar")))
+        .dependencies(
+            LayerKind.SNAPSHOT_DEPENDENCIES, List.of(root.resolve("repo/util-1-SNAPSHOT.jar")))
         .resources(root.resolve("target/resources"))
         .classes(root.resolve("target/classes"))
         .mainClass("com.example.Main")
@@ -102,12 +104,15 @@ class ContainerizerTest {
 
   private ImageConfig config(String repository, String reference) throws IOException {
     RawManifest manifest = fake.manifest(repository, reference).orElseThrow();
-    Image image = dev.registrykit.client.remote.Remote.image(client, fake.reference(repository + "@" + manifest.digest()), Platform.LINUX_AMD64);
+    Image image =
+        dev.registrykit.client.remote.Remote.image(
+            client, fake.reference(repository + "@" + manifest.digest()), Platform.LINUX_AMD64);
     return image.config();
   }
 
   private static boolean isBlobUpload(RecordedExchange e) {
-    return e.endpoint().filter(x -> x == Endpoint.END_6 || x == Endpoint.END_4B).isPresent() && e.status() == 201;
+    return e.endpoint().filter(x -> x == Endpoint.END_6 || x == Endpoint.END_4B).isPresent()
+        && e.status() == 201;
   }
 
   @Test
@@ -118,24 +123,41 @@ class ContainerizerTest {
     ContainerizeResult result = toFake(root, "apps/hello:1.0").containerize();
 
     assertThat(fake.tags("apps/hello")).containsExactlyInAnyOrder("1.0", "latest");
-    assertThat(fake.manifest("apps/hello", "1.0").orElseThrow().digest()).isEqualTo(result.imageDigest());
-    assertThat(result.blobs()).filteredOn(b -> b.outcome() == BlobResult.Outcome.MOUNTED).hasSize(2);
-    assertThat(result.layers()).extracting(AppLayer::kind)
-        .containsExactly(LayerKind.DEPENDENCIES, LayerKind.SNAPSHOT_DEPENDENCIES, LayerKind.RESOURCES, LayerKind.CLASSES);
+    assertThat(fake.manifest("apps/hello", "1.0").orElseThrow().digest())
+        .isEqualTo(result.imageDigest());
+    assertThat(result.blobs())
+        .filteredOn(b -> b.outcome() == BlobResult.Outcome.MOUNTED)
+        .hasSize(2);
+    assertThat(result.layers())
+        .extracting(AppLayer::kind)
+        .containsExactly(
+            LayerKind.DEPENDENCIES,
+            LayerKind.SNAPSHOT_DEPENDENCIES,
+            LayerKind.RESOURCES,
+            LayerKind.CLASSES);
     List<RecordedExchange> requests = fake.requests();
     assertThat(requests.get(requests.size() - 1).method()).isEqualTo("PUT");
     assertThat(requests.get(requests.size() - 1).endpoint()).contains(Endpoint.END_7A);
-    assertThat(requests).filteredOn(e -> e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent()).hasSize(2); // 1.0, latest
+    assertThat(requests)
+        .filteredOn(e -> e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent())
+        .hasSize(2); // 1.0, latest
     // Bytes sent are the app layers and the config only: the base's layers were mounted.
     assertThat(requests).filteredOn(ContainerizerTest::isBlobUpload).hasSize(5);
 
     ImageConfig config = config("apps/hello", "1.0");
     ContainerConfig container = config.config();
-    assertThat(container.entrypoint()).contains(List.of("java", "-Xss1m", "-cp",
-        "/app/resources:/app/classes:/app/libs/guava-33.jar:/app/libs/util-1-SNAPSHOT.jar", "com.example.Main"));
+    assertThat(container.entrypoint())
+        .contains(
+            List.of(
+                "java",
+                "-Xss1m",
+                "-cp",
+                "/app/resources:/app/classes:/app/libs/guava-33.jar:/app/libs/util-1-SNAPSHOT.jar",
+                "com.example.Main"));
     assertThat(config.created()).contains("1970-01-01T00:00:00Z");
     RawManifest pushed = fake.manifest("apps/hello", "1.0").orElseThrow();
-    assertThat(result.imageId().configDigest()).isEqualTo(ManifestCodec.parseImageManifest(pushed).config().digest());
+    assertThat(result.imageId().configDigest())
+        .isEqualTo(ManifestCodec.parseImageManifest(pushed).config().digest());
   }
 
   @Test
@@ -150,11 +172,18 @@ class ContainerizerTest {
     ContainerizeResult second = toFake(root, "apps/hello:1.0").containerize();
 
     assertThat(second.imageDigest()).isNotEqualTo(first.imageDigest());
-    assertThat(second.layers()).filteredOn(l -> !l.reused()).extracting(AppLayer::kind).containsExactly(LayerKind.CLASSES);
-    List<RecordedExchange> uploads = fake.requests().stream().filter(ContainerizerTest::isBlobUpload).toList();
+    assertThat(second.layers())
+        .filteredOn(l -> !l.reused())
+        .extracting(AppLayer::kind)
+        .containsExactly(LayerKind.CLASSES);
+    List<RecordedExchange> uploads =
+        fake.requests().stream().filter(ContainerizerTest::isBlobUpload).toList();
     assertThat(uploads).hasSize(2); // the classes layer and the config
-    assertThat(second.blobs()).filteredOn(b -> b.outcome() == BlobResult.Outcome.PUSHED).extracting(BlobResult::digest)
-        .containsExactlyInAnyOrder(second.layers().get(3).layer().digest(), second.imageId().configDigest());
+    assertThat(second.blobs())
+        .filteredOn(b -> b.outcome() == BlobResult.Outcome.PUSHED)
+        .extracting(BlobResult::digest)
+        .containsExactlyInAnyOrder(
+            second.layers().get(3).layer().digest(), second.imageId().configDigest());
   }
 
   @Test
@@ -168,14 +197,18 @@ class ContainerizerTest {
     assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
     assertThat(second.layers()).allMatch(AppLayer::reused);
     assertThat(fake.requests()).noneMatch(ContainerizerTest::isBlobUpload);
-    assertThat(fake.requests()).noneMatch(e -> e.method().equals("PATCH") || e.method().equals("POST"));
+    assertThat(fake.requests())
+        .noneMatch(e -> e.method().equals("PATCH") || e.method().equals("POST"));
   }
 
   @Test
   void twoCheckoutsAtDifferentPathsAndTimes_giveTheSameImageDigest() throws IOException {
     Path one = checkout("one");
     Path two = checkout("somewhere/else/two");
-    for (Path f : List.of(two.resolve("target/classes/com/example/Main.class"), two.resolve("repo/guava-33.jar"))) {
+    for (Path f :
+        List.of(
+            two.resolve("target/classes/com/example/Main.class"),
+            two.resolve("repo/guava-33.jar"))) {
       Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
     }
 
@@ -206,40 +239,60 @@ class ContainerizerTest {
     ImageConfig config = config("apps/configured", "1");
     ContainerConfig container = config.config();
     assertThat(container.env()).contains("JAVA_TOOL_OPTIONS=-XX:+UseSerialGC");
-    assertThat(container.labels()).containsEntry("org.opencontainers.image.source", "https://example.com/app");
-    assertThat(container.exposedPorts()).containsExactlyInAnyOrder("8080/tcp", "9000/udp", "9001/udp");
+    assertThat(container.labels())
+        .containsEntry("org.opencontainers.image.source", "https://example.com/app");
+    assertThat(container.exposedPorts())
+        .containsExactlyInAnyOrder("8080/tcp", "9000/udp", "9001/udp");
     assertThat(container.user()).contains("1000:1000");
     assertThat(container.workingDir()).contains("/app");
     assertThat(container.cmd()).contains(List.of("--port", "8080"));
     assertThat(config.created()).contains("2026-03-04T05:06:07Z");
-    assertThatThrownBy(() -> Containerizer.from(BaseImage.scratch()).port("70000")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Containerizer.from(BaseImage.scratch()).port("70000"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void multiPlatformBase_givesAnIndexWithEveryPlatform() throws IOException {
-    RandomImages.index(11, List.of("linux/amd64", "linux/arm64/v8"), 1, 1024).pushTo(fake, "base/multi", "1");
+    RandomImages.index(11, List.of("linux/amd64", "linux/arm64/v8"), 1, 1024)
+        .pushTo(fake, "base/multi", "1");
     Path root = checkout("p");
 
-    ContainerizeResult result = Containerizer.from(BaseImage.registry(fake.reference("base/multi:1")))
-        .application(app(root))
-        .platforms(List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64))
-        .to(Target.registry(fake.reference("apps/multi:1")))
-        .client(client)
-        .containerize();
+    ContainerizeResult result =
+        Containerizer.from(BaseImage.registry(fake.reference("base/multi:1")))
+            .application(app(root))
+            .platforms(List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64))
+            .to(Target.registry(fake.reference("apps/multi:1")))
+            .client(client)
+            .containerize();
 
     RawManifest top = fake.manifest("apps/multi", "1").orElseThrow();
     assertThat(top.digest()).isEqualTo(result.imageDigest());
     IndexManifest index = ManifestCodec.parseIndex(top);
-    assertThat(index.manifests()).extracting(d -> d.platform().orElseThrow().toString()).containsExactly("linux/amd64", "linux/arm64/v8");
+    assertThat(index.manifests())
+        .extracting(d -> d.platform().orElseThrow().toString())
+        .containsExactly("linux/amd64", "linux/arm64/v8");
 
-    assertThatThrownBy(() -> Containerizer.from(BaseImage.registry(fake.reference("base/jre:17")))
-            .application(app(root)).platforms(List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64))
-            .to(Target.registry(fake.reference("apps/x:1"))).client(client).containerize())
-        .isInstanceOf(ContainerizeException.class).hasMessageContaining("multi-platform base");
-    assertThatThrownBy(() -> Containerizer.from(BaseImage.registry(fake.reference("base/multi:1")))
-            .application(app(root)).platforms(List.of(Platform.parse("linux/s390x")))
-            .to(Target.registry(fake.reference("apps/x:1"))).client(client).containerize())
-        .isInstanceOf(IOException.class).hasMessageContaining("linux/s390x").hasMessageContaining("linux/arm64/v8");
+    assertThatThrownBy(
+            () ->
+                Containerizer.from(BaseImage.registry(fake.reference("base/jre:17")))
+                    .application(app(root))
+                    .platforms(List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64))
+                    .to(Target.registry(fake.reference("apps/x:1")))
+                    .client(client)
+                    .containerize())
+        .isInstanceOf(ContainerizeException.class)
+        .hasMessageContaining("multi-platform base");
+    assertThatThrownBy(
+            () ->
+                Containerizer.from(BaseImage.registry(fake.reference("base/multi:1")))
+                    .application(app(root))
+                    .platforms(List.of(Platform.parse("linux/s390x")))
+                    .to(Target.registry(fake.reference("apps/x:1")))
+                    .client(client)
+                    .containerize())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("linux/s390x")
+        .hasMessageContaining("linux/arm64/v8");
   }
 
   @Test
@@ -247,39 +300,59 @@ class ContainerizerTest {
     Path baseLayout = base.writeOciLayout(temp.resolve("base-layout"), "17");
     Path root = checkout("p");
     AtomicInteger ready = new AtomicInteger();
-    ContainerizeListener listener = new ContainerizeListener() {
-      @Override
-      public void layerReady(AppLayer layer) {
-        ready.incrementAndGet();
-      }
-    };
+    ContainerizeListener listener =
+        new ContainerizeListener() {
+          @Override
+          public void layerReady(AppLayer layer) {
+            ready.incrementAndGet();
+          }
+        };
 
-    ContainerizeResult layout = Containerizer.from(BaseImage.parse("oci:" + baseLayout + ":17"))
-        .application(app(root)).listener(listener)
-        .to(Target.layout(temp.resolve("out-layout"), ImageReference.parse("example.com/hello:2.0")))
-        .cacheDirectory(root.resolve("cache"))
-        .containerize();
-    ContainerizeResult archive = Containerizer.from(BaseImage.parse("oci:" + baseLayout))
-        .application(app(root))
-        .to(Target.dockerArchive(temp.resolve("out/image.tar"), ImageReference.parse("example.com/hello:2.0"), List.of(Tag.parse("latest"))))
-        .cacheDirectory(root.resolve("cache"))
-        .containerize();
+    ContainerizeResult layout =
+        Containerizer.from(BaseImage.parse("oci:" + baseLayout + ":17"))
+            .application(app(root))
+            .listener(listener)
+            .to(
+                Target.layout(
+                    temp.resolve("out-layout"), ImageReference.parse("example.com/hello:2.0")))
+            .cacheDirectory(root.resolve("cache"))
+            .containerize();
+    ContainerizeResult archive =
+        Containerizer.from(BaseImage.parse("oci:" + baseLayout))
+            .application(app(root))
+            .to(
+                Target.dockerArchive(
+                    temp.resolve("out/image.tar"),
+                    ImageReference.parse("example.com/hello:2.0"),
+                    List.of(Tag.parse("latest"))))
+            .cacheDirectory(root.resolve("cache"))
+            .containerize();
 
     assertThat(ready).hasValue(4);
     Image written = OciLayout.open(temp.resolve("out-layout")).image("2.0");
     assertThat(written.digest()).isEqualTo(layout.imageDigest());
     assertThat(written.layers()).hasSize(2 + 4);
     DockerArchive docker = DockerArchive.open(temp.resolve("out/image.tar"));
-    assertThat(docker.images().get(0).repoTags()).containsExactly("example.com/hello:2.0", "example.com/hello:latest");
+    assertThat(docker.images().get(0).repoTags())
+        .containsExactly("example.com/hello:2.0", "example.com/hello:latest");
     assertThat(docker.image().id()).isEqualTo(layout.imageId()).isEqualTo(archive.imageId());
     assertThat(archive.layers()).allMatch(AppLayer::reused);
 
     layout.writeFiles(temp.resolve("result"));
-    assertThat(Files.readString(temp.resolve("result/registrykit-image.digest"))).isEqualTo(layout.imageDigest().toString());
-    assertThat(Files.readString(temp.resolve("result/registrykit-image.id"))).isEqualTo(layout.imageId().toString());
-    assertThat(Files.readString(temp.resolve("result/registrykit-image.json"), StandardCharsets.UTF_8)).isEqualTo(
-        "{\"image\":\"oci:" + temp.resolve("out-layout") + ":2.0\",\"imageId\":\"" + layout.imageId() + "\",\"imageDigest\":\""
-            + layout.imageDigest() + "\",\"tags\":[\"2.0\"],\"imagePushed\":false}\n");
+    assertThat(Files.readString(temp.resolve("result/registrykit-image.digest")))
+        .isEqualTo(layout.imageDigest().toString());
+    assertThat(Files.readString(temp.resolve("result/registrykit-image.id")))
+        .isEqualTo(layout.imageId().toString());
+    assertThat(
+            Files.readString(temp.resolve("result/registrykit-image.json"), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"image\":\"oci:"
+                + temp.resolve("out-layout")
+                + ":2.0\",\"imageId\":\""
+                + layout.imageId()
+                + "\",\"imageDigest\":\""
+                + layout.imageDigest()
+                + "\",\"tags\":[\"2.0\"],\"imagePushed\":false}\n");
   }
 
   @Test
@@ -288,21 +361,39 @@ class ContainerizerTest {
     fake.clearRequests();
 
     assertThatThrownBy(() -> toFake(root, "apps/hello:1").offline(true).containerize())
-        .isInstanceOf(ContainerizeException.class).hasMessageContaining("offline").hasMessageContaining("base/jre:17");
-    assertThatThrownBy(() -> Containerizer.from(BaseImage.scratch()).application(app(root)).offline(true)
-            .to(Target.registry(fake.reference("apps/hello:1"))).client(client).containerize())
-        .isInstanceOf(ContainerizeException.class).hasMessageContaining("cannot push");
+        .isInstanceOf(ContainerizeException.class)
+        .hasMessageContaining("offline")
+        .hasMessageContaining("base/jre:17");
+    assertThatThrownBy(
+            () ->
+                Containerizer.from(BaseImage.scratch())
+                    .application(app(root))
+                    .offline(true)
+                    .to(Target.registry(fake.reference("apps/hello:1")))
+                    .client(client)
+                    .containerize())
+        .isInstanceOf(ContainerizeException.class)
+        .hasMessageContaining("cannot push");
     assertThat(fake.requests()).isEmpty();
 
-    ContainerizeResult local = Containerizer.from(BaseImage.scratch()).application(app(root)).offline(true)
-        .to(Target.layout(temp.resolve("offline-layout"), ImageReference.parse("hello"))).containerize();
+    ContainerizeResult local =
+        Containerizer.from(BaseImage.scratch())
+            .application(app(root))
+            .offline(true)
+            .to(Target.layout(temp.resolve("offline-layout"), ImageReference.parse("hello")))
+            .containerize();
     assertThat(local.tags()).containsExactly(Tag.LATEST);
   }
 
   @Test
   void noMainClassNorEntrypoint_isAClearError() {
-    assertThatThrownBy(() -> Containerizer.from(BaseImage.scratch()).to(Target.layout(temp.resolve("l"), ImageReference.parse("x"))).containerize())
-        .isInstanceOf(ContainerizeException.class).hasMessageContaining("mainClass");
+    assertThatThrownBy(
+            () ->
+                Containerizer.from(BaseImage.scratch())
+                    .to(Target.layout(temp.resolve("l"), ImageReference.parse("x")))
+                    .containerize())
+        .isInstanceOf(ContainerizeException.class)
+        .hasMessageContaining("mainClass");
   }
 
   @Test
@@ -310,8 +401,11 @@ class ContainerizerTest {
     assertThat(BaseImage.parse("scratch").toString()).isEqualTo("scratch");
     assertThat(BaseImage.parse("oci:/tmp/layout:v1").toString()).isEqualTo("oci:/tmp/layout:v1");
     assertThat(BaseImage.parse("oci:/tmp/layout").toString()).isEqualTo("oci:/tmp/layout");
-    assertThat(BaseImage.parse("docker-archive:base.tar").toString()).isEqualTo("docker-archive:base.tar");
-    assertThat(BaseImage.parse("eclipse-temurin:17").reference()).contains(ImageReference.parse("docker.io/library/eclipse-temurin:17"));
-    assertThat(BaseImage.parse("docker://localhost:5000/base:1").reference()).contains(ImageReference.parse("localhost:5000/base:1"));
+    assertThat(BaseImage.parse("docker-archive:base.tar").toString())
+        .isEqualTo("docker-archive:base.tar");
+    assertThat(BaseImage.parse("eclipse-temurin:17").reference())
+        .contains(ImageReference.parse("docker.io/library/eclipse-temurin:17"));
+    assertThat(BaseImage.parse("docker://localhost:5000/base:1").reference())
+        .contains(ImageReference.parse("localhost:5000/base:1"));
   }
 }

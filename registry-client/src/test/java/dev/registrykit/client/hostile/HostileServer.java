@@ -26,29 +26,33 @@ public final class HostileServer implements AutoCloseable {
   }
 
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "hostile-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "hostile-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger abandoned = new AtomicInteger();
+
   /** Request lines, in arrival order. */
   public final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
 
   public HostileServer(Behaviour behaviour) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket socket = server.accept();
-          connections.incrementAndGet();
-          threads.execute(() -> serve(socket, behaviour));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    threads.execute(
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              Socket socket = server.accept();
+              connections.incrementAndGet();
+              threads.execute(() -> serve(socket, behaviour));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
   }
 
   private void serve(Socket socket, Behaviour behaviour) {
@@ -121,7 +125,8 @@ public final class HostileServer implements AutoCloseable {
 
   /** Writes chunks of {@code chunk} for ever (until the client goes away). */
   public static void endlessChunks(OutputStream out, byte[] chunk) throws IOException {
-    byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] size =
+        (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     while (true) {
       out.write(size);
       out.write(chunk);

@@ -25,12 +25,17 @@ class RegistriesConfigTest {
   }
 
   private static List<String> sources(RegistriesConfig config, String reference) {
-    return config.pullSources(ImageReference.parse(reference)).stream().map(PullSource::toString).toList();
+    return config.pullSources(ImageReference.parse(reference)).stream()
+        .map(PullSource::toString)
+        .toList();
   }
 
   @Test
   void parse_everyVersion2Key() throws IOException {
-    Path conf = write("registries.conf", """
+    Path conf =
+        write(
+            "registries.conf",
+            """
         unqualified-search-registries = ["registry.fedoraproject.org", "docker.io"]
         short-name-mode = "enforcing"
 
@@ -61,17 +66,27 @@ class RegistriesConfigTest {
 
     RegistriesConfig config = RegistriesConfig.parse(conf);
 
-    assertThat(config.unqualifiedSearchRegistries()).containsExactly("registry.fedoraproject.org", "docker.io");
+    assertThat(config.unqualifiedSearchRegistries())
+        .containsExactly("registry.fedoraproject.org", "docker.io");
     assertThat(config.sources()).containsExactly(conf);
     assertThat(config.routes()).hasSize(3);
     RegistryRoute hub = config.routes().get(0);
-    assertThat(hub.mirrors()).containsExactly(Mirror.of("mirror.gcr.io"),
-        Mirror.of("cache.internal:5000/hub").insecure().pullFrom(Mirror.PullFrom.DIGEST_ONLY));
+    assertThat(hub.mirrors())
+        .containsExactly(
+            Mirror.of("mirror.gcr.io"),
+            Mirror.of("cache.internal:5000/hub").insecure().pullFrom(Mirror.PullFrom.DIGEST_ONLY));
     assertThat(sources(config, "alpine:3.19"))
         .containsExactly("mirror.gcr.io/library/alpine (mirror)", "docker.io/library/alpine");
-    assertThat(sources(config, "alpine@" + DIGEST)).containsExactly(
-        "mirror.gcr.io/library/alpine (mirror)", "cache.internal:5000/hub/library/alpine (mirror)", "docker.io/library/alpine");
-    assertThat(config.routeFor(Repository.parse("registry.internal:5000/app")).map(RegistryRoute::isInsecure)).contains(true);
+    assertThat(sources(config, "alpine@" + DIGEST))
+        .containsExactly(
+            "mirror.gcr.io/library/alpine (mirror)",
+            "cache.internal:5000/hub/library/alpine (mirror)",
+            "docker.io/library/alpine");
+    assertThat(
+            config
+                .routeFor(Repository.parse("registry.internal:5000/app"))
+                .map(RegistryRoute::isInsecure))
+        .contains(true);
     assertThat(sources(config, "a.evil.example/x:1")).isEmpty();
     assertThat(config.pushTarget(Repository.parse("a.evil.example/x"))).isEmpty();
     assertThat(sources(config, "quay.io/team/app:1")).containsExactly("quay.io/team/app");
@@ -79,7 +94,11 @@ class RegistriesConfigTest {
 
   @Test
   void prefixRewrite_longestPrefixWinsAndMatchesAtPathBoundaries() throws IOException {
-    RegistriesConfig config = RegistriesConfig.parse(write("registries.conf", """
+    RegistriesConfig config =
+        RegistriesConfig.parse(
+            write(
+                "registries.conf",
+                """
         [[registry]]
         prefix = "example.com"
         location = "fallback.internal"
@@ -92,10 +111,12 @@ class RegistriesConfigTest {
         location = "mirror.internal/foo"
         """));
 
-    assertThat(sources(config, "example.com/foo/app:1")).containsExactly("internal.registry/bar/app");
+    assertThat(sources(config, "example.com/foo/app:1"))
+        .containsExactly("internal.registry/bar/app");
     assertThat(sources(config, "example.com/foo/app@" + DIGEST))
         .containsExactly("mirror.internal/foo/app (mirror)", "internal.registry/bar/app");
-    assertThat(sources(config, "example.com/foobar/app:1")).containsExactly("fallback.internal/foobar/app");
+    assertThat(sources(config, "example.com/foobar/app:1"))
+        .containsExactly("fallback.internal/foobar/app");
     assertThat(config.pushTarget(Repository.parse("example.com/foo/app")))
         .contains(Repository.parse("internal.registry/bar/app"));
   }
@@ -113,27 +134,54 @@ class RegistriesConfigTest {
   @Test
   void parse_badInput_typedErrorsNamingTheFile() throws IOException {
     assertThatThrownBy(() -> RegistriesConfig.parse(write("a.conf", "[[registry]\nprefix=")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("not valid TOML");
-    assertThatThrownBy(() -> RegistriesConfig.parse(write("b.conf", "[[registry]]\nprefix = \"x.io\"\ninsecure = \"yes\"\n")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("insecure must be true or false");
-    assertThatThrownBy(() -> RegistriesConfig.parse(write("c.conf", "[[registry]]\nlocation = \"https://x.io\"\n")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("host[:port][/namespace]");
-    assertThatThrownBy(() -> RegistriesConfig.parse(write("d.conf",
-            "[[registry]]\nprefix = \"x.io\"\n[[registry.mirror]]\nlocation = \"m.io\"\npull-from-mirror = \"sometimes\"\n")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("pull-from-mirror");
-    assertThatThrownBy(() -> RegistriesConfig.parse(write("e.conf", "[[registry]]\nprefix = \"x.io\"\n[[registry]]\nprefix = \"x.io\"\n")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("two [[registry]] tables");
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("not valid TOML");
+    assertThatThrownBy(
+            () ->
+                RegistriesConfig.parse(
+                    write("b.conf", "[[registry]]\nprefix = \"x.io\"\ninsecure = \"yes\"\n")))
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("insecure must be true or false");
+    assertThatThrownBy(
+            () ->
+                RegistriesConfig.parse(
+                    write("c.conf", "[[registry]]\nlocation = \"https://x.io\"\n")))
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("host[:port][/namespace]");
+    assertThatThrownBy(
+            () ->
+                RegistriesConfig.parse(
+                    write(
+                        "d.conf",
+                        "[[registry]]\nprefix = \"x.io\"\n[[registry.mirror]]\nlocation = \"m.io\"\npull-from-mirror = \"sometimes\"\n")))
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("pull-from-mirror");
+    assertThatThrownBy(
+            () ->
+                RegistriesConfig.parse(
+                    write(
+                        "e.conf",
+                        "[[registry]]\nprefix = \"x.io\"\n[[registry]]\nprefix = \"x.io\"\n")))
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("two [[registry]] tables");
     assertThatThrownBy(() -> RegistriesConfig.parse(dir.resolve("missing.conf")))
-        .isInstanceOf(RegistriesConfigException.class).hasMessageContaining("no such file");
+        .isInstanceOf(RegistriesConfigException.class)
+        .hasMessageContaining("no such file");
   }
 
   @Test
   void daemonJson_registryMirrors_mirrorDockerHubOnly() throws IOException {
-    RegistriesConfig config = RegistriesConfig.parseDaemonJson(write("daemon.json",
-        "{\"registry-mirrors\": [\"https://mirror.gcr.io\", \"http://cache.internal:5000/\"], \"debug\": true}"));
+    RegistriesConfig config =
+        RegistriesConfig.parseDaemonJson(
+            write(
+                "daemon.json",
+                "{\"registry-mirrors\": [\"https://mirror.gcr.io\", \"http://cache.internal:5000/\"], \"debug\": true}"));
 
-    assertThat(sources(config, "alpine:3.19")).containsExactly(
-        "mirror.gcr.io/library/alpine (mirror)", "cache.internal:5000/library/alpine (mirror)", "docker.io/library/alpine");
+    assertThat(sources(config, "alpine:3.19"))
+        .containsExactly(
+            "mirror.gcr.io/library/alpine (mirror)",
+            "cache.internal:5000/library/alpine (mirror)",
+            "docker.io/library/alpine");
     assertThat(config.routes().get(0).mirrors().get(1).isInsecure()).isTrue();
     assertThat(sources(config, "quay.io/a/b:1")).containsExactly("quay.io/a/b");
   }
@@ -142,11 +190,14 @@ class RegistriesConfigTest {
   void load_precedence_userFileOverSystem_dropInsOverBoth_daemonJsonLast() throws IOException {
     Path home = dir.resolve("home");
     Path root = dir.resolve("root");
-    write("root/etc/containers/registries.conf",
+    write(
+        "root/etc/containers/registries.conf",
         "[[registry]]\nprefix = \"quay.io\"\nblocked = true\n");
-    write("home/.config/containers/registries.conf",
+    write(
+        "home/.config/containers/registries.conf",
         "unqualified-search-registries = [\"quay.io\"]\n[[registry]]\nprefix = \"ghcr.io\"\ninsecure = true\n");
-    write("root/etc/containers/registries.conf.d/10-ghcr.conf",
+    write(
+        "root/etc/containers/registries.conf.d/10-ghcr.conf",
         "[[registry]]\nprefix = \"ghcr.io\"\n[[registry.mirror]]\nlocation = \"ghcr-cache.internal\"\n");
     write("root/etc/docker/daemon.json", "{\"registry-mirrors\": [\"https://mirror.gcr.io\"]}");
 
@@ -156,29 +207,39 @@ class RegistriesConfigTest {
     // The user's file replaces the system file: quay.io is not blocked.
     assertThat(sources(config, "quay.io/a/b:1")).containsExactly("quay.io/a/b");
     // The drop-in replaces the user file's ghcr.io table.
-    assertThat(sources(config, "ghcr.io/a/b:1")).containsExactly("ghcr-cache.internal/a/b (mirror)", "ghcr.io/a/b");
+    assertThat(sources(config, "ghcr.io/a/b:1"))
+        .containsExactly("ghcr-cache.internal/a/b (mirror)", "ghcr.io/a/b");
     assertThat(config.routeFor(Repository.parse("ghcr.io/a/b")).get().isInsecure()).isFalse();
-    assertThat(sources(config, "alpine:1")).containsExactly("mirror.gcr.io/library/alpine (mirror)", "docker.io/library/alpine");
+    assertThat(sources(config, "alpine:1"))
+        .containsExactly("mirror.gcr.io/library/alpine (mirror)", "docker.io/library/alpine");
   }
 
   @Test
   void load_registriesConfCoveringDockerHub_winsOverDaemonJson() throws IOException {
     Path root = dir.resolve("root");
-    write("root/etc/containers/registries.conf",
+    write(
+        "root/etc/containers/registries.conf",
         "[[registry]]\nprefix = \"docker.io\"\n[[registry.mirror]]\nlocation = \"containers-mirror.internal\"\n");
-    write("root/etc/docker/daemon.json", "{\"registry-mirrors\": [\"https://docker-mirror.internal\"]}");
+    write(
+        "root/etc/docker/daemon.json",
+        "{\"registry-mirrors\": [\"https://docker-mirror.internal\"]}");
 
     assertThat(sources(RegistriesConfig.load(Map.of(), dir.resolve("home"), root), "alpine:1"))
-        .containsExactly("containers-mirror.internal/library/alpine (mirror)", "docker.io/library/alpine");
+        .containsExactly(
+            "containers-mirror.internal/library/alpine (mirror)", "docker.io/library/alpine");
   }
 
   @Test
   void load_environmentVariable_namesTheOnlyFile() throws IOException {
     Path root = dir.resolve("root");
-    write("root/etc/containers/registries.conf", "[[registry]]\nprefix = \"quay.io\"\nblocked = true\n");
+    write(
+        "root/etc/containers/registries.conf",
+        "[[registry]]\nprefix = \"quay.io\"\nblocked = true\n");
     Path mine = write("mine.conf", "[[registry]]\nprefix = \"ghcr.io\"\nblocked = true\n");
 
-    RegistriesConfig config = RegistriesConfig.load(Map.of("CONTAINERS_REGISTRIES_CONF", mine.toString()), dir.resolve("home"), root);
+    RegistriesConfig config =
+        RegistriesConfig.load(
+            Map.of("CONTAINERS_REGISTRIES_CONF", mine.toString()), dir.resolve("home"), root);
 
     assertThat(config.sources()).containsExactly(mine);
     assertThat(sources(config, "quay.io/a/b:1")).containsExactly("quay.io/a/b");
@@ -187,11 +248,15 @@ class RegistriesConfigTest {
 
   @Test
   void with_codeOverridesTheFiles() throws IOException {
-    RegistriesConfig files = RegistriesConfig.parse(write("r.conf", "[[registry]]\nprefix = \"docker.io\"\nblocked = true\n"));
+    RegistriesConfig files =
+        RegistriesConfig.parse(
+            write("r.conf", "[[registry]]\nprefix = \"docker.io\"\nblocked = true\n"));
 
-    RegistriesConfig config = files.with(RegistryRoute.of("docker.io").withMirrors(Mirror.of("mirror.gcr.io")));
+    RegistriesConfig config =
+        files.with(RegistryRoute.of("docker.io").withMirrors(Mirror.of("mirror.gcr.io")));
 
-    assertThat(sources(config, "alpine:1")).containsExactly("mirror.gcr.io/library/alpine (mirror)", "docker.io/library/alpine");
+    assertThat(sources(config, "alpine:1"))
+        .containsExactly("mirror.gcr.io/library/alpine (mirror)", "docker.io/library/alpine");
     assertThat(config.sources()).containsExactly(dir.resolve("r.conf"));
   }
 }

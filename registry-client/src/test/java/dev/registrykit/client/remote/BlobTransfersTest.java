@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bounded pool behind pushes, pulls and copies: results in order, and the first failure first. */
+/**
+ * The bounded pool behind pushes, pulls and copies: results in order, and the first failure first.
+ */
 @Timeout(60)
 class BlobTransfersTest {
 
@@ -31,7 +33,8 @@ class BlobTransfersTest {
             },
             () -> "third");
 
-    assertThat(BlobTransfers.parallel(tasks, 3, "test")).containsExactly("first", "second", "third");
+    assertThat(BlobTransfers.parallel(tasks, 3, "test"))
+        .containsExactly("first", "second", "third");
   }
 
   @Test
@@ -54,7 +57,9 @@ class BlobTransfersTest {
               throw new IOException("blob 2 refused");
             });
 
-    assertThatThrownBy(() -> BlobTransfers.parallel(tasks, 2, "test")).isInstanceOf(IOException.class).hasMessage("blob 2 refused");
+    assertThatThrownBy(() -> BlobTransfers.parallel(tasks, 2, "test"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("blob 2 refused");
     assertThat(earlierInterrupted).isTrue();
   }
 }

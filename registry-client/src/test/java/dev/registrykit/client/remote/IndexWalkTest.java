@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The index walk on synthetic trees: iterative, bounded in depth, each manifest once, cycles refused. */
+/**
+ * The index walk on synthetic trees: iterative, bounded in depth, each manifest once, cycles
+ * refused.
+ */
 class IndexWalkTest {
   /** A node: its name, whether it is an index, and the names it lists. */
   private record Node(String name, boolean index, List<String> children) {}
@@ -41,7 +44,9 @@ class IndexWalkTest {
   private static Map<String, Node> chain(int levels) {
     Map<String, Node> nodes = new java.util.HashMap<>();
     for (int i = 0; i < levels; i++) {
-      nodes.put("i" + i, new Node("i" + i, true, i + 1 < levels ? List.of("i" + (i + 1)) : List.of("image")));
+      nodes.put(
+          "i" + i,
+          new Node("i" + i, true, i + 1 < levels ? List.of("i" + (i + 1)) : List.of("image")));
     }
     nodes.put("image", new Node("image", false, List.of()));
     return nodes;
@@ -72,26 +77,32 @@ class IndexWalkTest {
   void postOrder_exactlyAtTheLimit_walks() throws IOException {
     Map<String, Node> nodes = chain(4);
 
-    assertThat(walk(nodes, 4).postOrder(nodes.get("i0"))).extracting(Node::name).containsExactly("image", "i3", "i2", "i1", "i0");
+    assertThat(walk(nodes, 4).postOrder(nodes.get("i0")))
+        .extracting(Node::name)
+        .containsExactly("image", "i3", "i2", "i1", "i0");
   }
 
   @Test
   void postOrder_sharedChild_visitedOnceChildrenFirst() throws IOException {
-    Map<String, Node> nodes = Map.of(
-        "top", new Node("top", true, List.of("left", "right", "shared")),
-        "left", new Node("left", true, List.of("shared", "a")),
-        "right", new Node("right", true, List.of("shared")),
-        "shared", new Node("shared", false, List.of()),
-        "a", new Node("a", false, List.of()));
+    Map<String, Node> nodes =
+        Map.of(
+            "top", new Node("top", true, List.of("left", "right", "shared")),
+            "left", new Node("left", true, List.of("shared", "a")),
+            "right", new Node("right", true, List.of("shared")),
+            "shared", new Node("shared", false, List.of()),
+            "a", new Node("a", false, List.of()));
 
-    assertThat(walk(nodes, 4).postOrder(nodes.get("top"))).extracting(Node::name).containsExactly("shared", "a", "left", "right", "top");
+    assertThat(walk(nodes, 4).postOrder(nodes.get("top")))
+        .extracting(Node::name)
+        .containsExactly("shared", "a", "left", "right", "top");
   }
 
   @Test
   void postOrder_indexListingItsAncestor_failsAsACycle() {
-    Map<String, Node> nodes = Map.of(
-        "top", new Node("top", true, List.of("middle")),
-        "middle", new Node("middle", true, List.of("top")));
+    Map<String, Node> nodes =
+        Map.of(
+            "top", new Node("top", true, List.of("middle")),
+            "middle", new Node("middle", true, List.of("top")));
 
     assertThatThrownBy(() -> walk(nodes, 100).postOrder(nodes.get("top")))
         .isInstanceOf(RegistryException.class)

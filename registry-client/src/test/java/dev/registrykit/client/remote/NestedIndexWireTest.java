@@ -47,31 +47,53 @@ class NestedIndexWireTest {
     String child = null;
     int childSize = 0;
     for (int level = LEVELS; level >= 1; level--) {
-      String entries = child == null ? "" : "{\"mediaType\":\"" + INDEX + "\",\"digest\":\"" + child + "\",\"size\":" + childSize + "}";
-      byte[] bytes = ("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[" + entries + "],"
-          + "\"annotations\":{\"level\":\"" + level + "\"}}").getBytes(StandardCharsets.UTF_8);
+      String entries =
+          child == null
+              ? ""
+              : "{\"mediaType\":\""
+                  + INDEX
+                  + "\",\"digest\":\""
+                  + child
+                  + "\",\"size\":"
+                  + childSize
+                  + "}";
+      byte[] bytes =
+          ("{\"schemaVersion\":2,\"mediaType\":\""
+                  + INDEX
+                  + "\",\"manifests\":["
+                  + entries
+                  + "],"
+                  + "\"annotations\":{\"level\":\""
+                  + level
+                  + "\"}}")
+              .getBytes(StandardCharsets.UTF_8);
       child = Digest.sha256(bytes).toString();
       childSize = bytes.length;
       manifests.put(child, bytes);
     }
     manifests.put("deep", manifests.get(child));
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String target = request.getTarget();
-        if (target.equals("/v2/")) {
-          return new MockResponse.Builder().code(200).build();
-        }
-        byte[] bytes = manifests.get(target.substring(target.lastIndexOf('/') + 1));
-        if (!target.contains("/manifests/") || bytes == null) {
-          return new MockResponse.Builder().code(404).build();
-        }
-        manifestGets.incrementAndGet();
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", INDEX)
-            .addHeader("Docker-Content-Digest", Digest.sha256(bytes).toString()).body(new okio.Buffer().write(bytes)).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String target = request.getTarget();
+            if (target.equals("/v2/")) {
+              return new MockResponse.Builder().code(200).build();
+            }
+            byte[] bytes = manifests.get(target.substring(target.lastIndexOf('/') + 1));
+            if (!target.contains("/manifests/") || bytes == null) {
+              return new MockResponse.Builder().code(404).build();
+            }
+            manifestGets.incrementAndGet();
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", INDEX)
+                .addHeader("Docker-Content-Digest", Digest.sha256(bytes).toString())
+                .body(new okio.Buffer().write(bytes))
+                .build();
+          }
+        });
     server.start();
     registry = Registry.parse("127.0.0.1:" + server.getPort());
     client = RegistryClient.builder().plainHttp(registry).retryPolicy(RetryPolicy.none()).build();
@@ -89,7 +111,8 @@ class NestedIndexWireTest {
 
   @Test
   void pull_15000LevelIndexChain_stopsAtTheDepthLimit(@TempDir Path layout) {
-    assertThatThrownBy(() -> Remote.pull(client, ref("hostile/app:deep"), layout, TransferOptions.defaults()))
+    assertThatThrownBy(
+            () -> Remote.pull(client, ref("hostile/app:deep"), layout, TransferOptions.defaults()))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("indexes nest more than 4 deep");
     assertThat(manifestGets.get()).isEqualTo(5);
@@ -97,7 +120,13 @@ class NestedIndexWireTest {
 
   @Test
   void copy_15000LevelIndexChain_stopsAtTheConfiguredLimit() {
-    assertThatThrownBy(() -> Remote.copy(client, ref("hostile/app:deep"), ref("copy/app:v1"), TransferOptions.defaults().withMaxIndexDepth(2)))
+    assertThatThrownBy(
+            () ->
+                Remote.copy(
+                    client,
+                    ref("hostile/app:deep"),
+                    ref("copy/app:v1"),
+                    TransferOptions.defaults().withMaxIndexDepth(2)))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("indexes nest more than 2 deep");
     assertThat(manifestGets.get()).isEqualTo(3);

@@ -51,12 +51,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@code docker save} archive, read in place: the images listed in its {@code manifest.json},
- * each with its {@code RepoTags}; and {@link #write} to produce one that {@code docker load} accepts.
+ * each with its {@code RepoTags}; and {@link #write} to produce one that {@code docker load}
+ * accepts.
  *
- * <p>The images are lazy {@link Image}s: configs are read (at most {@link #MAX_JSON_SIZE} bytes) and
- * checked when the archive is opened, layers are streamed from the tar file when opened and
- * verified against their digests. An image keeps the manifest a Docker 25+ archive saved with it
- * in {@code index.json} (so its manifest digest is Docker's); otherwise, as for classic archives, an
+ * <p>The images are lazy {@link Image}s: configs are read (at most {@link #MAX_JSON_SIZE} bytes)
+ * and checked when the archive is opened, layers are streamed from the tar file when opened and
+ * verified against their digests. An image keeps the manifest a Docker 25+ archive saved with it in
+ * {@code index.json} (so its manifest digest is Docker's); otherwise, as for classic archives, an
  * OCI image manifest is synthesized (see the package documentation for the media type choice) and
  * only the image ID and diff IDs are Docker's.
  *
@@ -92,11 +93,12 @@ public final class DockerArchive {
 
   /**
    * Opens and checks an archive: every entry name must stay inside the archive, links may only
-   * point at regular files inside it, {@code manifest.json} and the configs must be well-formed, within size and present, and
-   * each config must list as many diff IDs as its entry lists layers.
+   * point at regular files inside it, {@code manifest.json} and the configs must be well-formed,
+   * within size and present, and each config must list as many diff IDs as its entry lists layers.
    *
    * @throws InvalidArchiveException when the archive is malformed, unsafe or incomplete
-   * @throws DigestMismatchException when a config's content does not match the digest its name states
+   * @throws DigestMismatchException when a config's content does not match the digest its name
+   *     states
    * @throws IOException when the file cannot be read
    */
   public static DockerArchive open(Path file) throws IOException {
@@ -105,12 +107,16 @@ public final class DockerArchive {
     try {
       index = TarFileIndex.of(file, MAX_ENTRIES);
     } catch (TarFormatException e) {
-      throw new InvalidArchiveException(InvalidArchiveException.Reason.MALFORMED, "not a valid tar file: " + file + ": " + e.getMessage());
+      throw new InvalidArchiveException(
+          InvalidArchiveException.Reason.MALFORMED,
+          "not a valid tar file: " + file + ": " + e.getMessage());
     }
     Map<String, TarFileIndex.Entry> files = files(index);
     TarFileIndex.Entry manifestEntry = files.get("manifest.json");
     if (manifestEntry == null) {
-      throw new InvalidArchiveException(InvalidArchiveException.Reason.MISSING_FILE, "no manifest.json in " + file + " (not a docker save archive)");
+      throw new InvalidArchiveException(
+          InvalidArchiveException.Reason.MISSING_FILE,
+          "no manifest.json in " + file + " (not a docker save archive)");
     }
     JsonNode manifest = parseJson(readJson(index, manifestEntry, "manifest.json"), "manifest.json");
     if (!manifest.isArray()) {
@@ -132,48 +138,58 @@ public final class DockerArchive {
   /**
    * The only image in the archive.
    *
-   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when the archive holds none or several
+   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when the
+   *     archive holds none or several
    */
   public Image image() throws InvalidArchiveException {
     if (images.size() != 1) {
-      throw new InvalidArchiveException(InvalidArchiveException.Reason.NOT_FOUND,
+      throw new InvalidArchiveException(
+          InvalidArchiveException.Reason.NOT_FOUND,
           file + " holds " + images.size() + " images; name one by its tag");
     }
     return images.get(0).image();
   }
 
   /**
-   * The image tagged {@code repoTag}, compared after Docker normalization ({@code figlet},
-   * {@code figlet:latest} and {@code docker.io/library/figlet:latest} are the same tag).
+   * The image tagged {@code repoTag}, compared after Docker normalization ({@code figlet}, {@code
+   * figlet:latest} and {@code docker.io/library/figlet:latest} are the same tag).
    *
-   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when no image has that tag
+   * @throws InvalidArchiveException with {@link InvalidArchiveException.Reason#NOT_FOUND} when no
+   *     image has that tag
    */
   public Image image(String repoTag) throws InvalidArchiveException {
-    Optional<ImageReference> wanted = ImageReference.tryParse(repoTag).map(ImageReference::withDefaultTag);
+    Optional<ImageReference> wanted =
+        ImageReference.tryParse(repoTag).map(ImageReference::withDefaultTag);
     for (TaggedImage tagged : images) {
       for (String tag : tagged.repoTags()) {
-        if (tag.equals(repoTag) || (wanted.isPresent() && ImageReference.tryParse(tag).map(ImageReference::withDefaultTag).equals(wanted))) {
+        if (tag.equals(repoTag)
+            || (wanted.isPresent()
+                && ImageReference.tryParse(tag)
+                    .map(ImageReference::withDefaultTag)
+                    .equals(wanted))) {
           return tagged.image();
         }
       }
     }
-    throw new InvalidArchiveException(InvalidArchiveException.Reason.NOT_FOUND, "no image tagged \"" + repoTag + "\" in " + file);
+    throw new InvalidArchiveException(
+        InvalidArchiveException.Reason.NOT_FOUND, "no image tagged \"" + repoTag + "\" in " + file);
   }
 
   /**
-   * Writes {@code images} as a {@code docker load}-able archive (also an OCI image layout), through a
-   * temporary file moved into place, so {@code file} is either complete or untouched. Blobs shared
-   * by several images are stored once. The output is deterministic.
+   * Writes {@code images} as a {@code docker load}-able archive (also an OCI image layout), through
+   * a temporary file moved into place, so {@code file} is either complete or untouched. Blobs
+   * shared by several images are stored once. The output is deterministic.
    *
-   * <p>Every layer is stored as {@code docker save} stores it, an uncompressed tar named by its diff
-   * ID, so that any {@code docker load} or {@code podman load} reads it: gzip and zstd layers are
-   * decompressed on the way (through a temporary file beside {@code file}, one layer at a time) and
-   * checked against the diff IDs of the image config. An image with compressed layers is therefore
-   * saved under an OCI manifest listing the uncompressed layers (its image ID, the config digest,
-   * does not change; its manifest digest does, as with {@code docker save}).
+   * <p>Every layer is stored as {@code docker save} stores it, an uncompressed tar named by its
+   * diff ID, so that any {@code docker load} or {@code podman load} reads it: gzip and zstd layers
+   * are decompressed on the way (through a temporary file beside {@code file}, one layer at a time)
+   * and checked against the diff IDs of the image config. An image with compressed layers is
+   * therefore saved under an OCI manifest listing the uncompressed layers (its image ID, the config
+   * digest, does not change; its manifest digest does, as with {@code docker save}).
    *
    * @throws IllegalArgumentException when a tag is not a valid reference or carries a digest
-   * @throws dev.registrykit.core.compress.MissingCodecException when a layer is zstd and zstd-jni is missing
+   * @throws dev.registrykit.core.compress.MissingCodecException when a layer is zstd and zstd-jni
+   *     is missing
    * @throws IOException when an image's content cannot be read or does not match its digests
    */
   public static void write(Path file, List<TaggedImage> images) throws IOException {
@@ -181,7 +197,8 @@ public final class DockerArchive {
     AtomicFiles.write(
         file,
         temp -> {
-          try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
+          try (TarWriter tar =
+              new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
             writeArchive(tar, images, temp.toAbsolutePath().getParent());
           }
         });
@@ -205,26 +222,45 @@ public final class DockerArchive {
    * <id>/layer.tar} as a symbolic link to a shared layer file. A link whose target is absolute,
    * leaves the archive, is missing or is itself a link is rejected.
    */
-  private static Map<String, TarFileIndex.Entry> files(TarFileIndex index) throws InvalidArchiveException {
+  private static Map<String, TarFileIndex.Entry> files(TarFileIndex index)
+      throws InvalidArchiveException {
     Map<String, TarFileIndex.Entry> files = new HashMap<>();
     Map<String, String> links = new TreeMap<>();
     for (TarFileIndex.Entry entry : index.entries()) {
       TarEntry header = entry.header();
       Optional<String> name =
-          TarPaths.entryName(header, n -> new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH, "archive entry escapes the archive: \"" + n + "\""));
+          TarPaths.entryName(
+              header,
+              n ->
+                  new InvalidArchiveException(
+                      InvalidArchiveException.Reason.UNSAFE_PATH,
+                      "archive entry escapes the archive: \"" + n + "\""));
       if (name.isEmpty()) {
         continue; // "./" itself
       }
       if (header.type() == TarEntry.Type.OTHER) {
-        throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK, "archive entry \"" + header.name() + "\" is a device or special file");
+        throw new InvalidArchiveException(
+            InvalidArchiveException.Reason.LINK,
+            "archive entry \"" + header.name() + "\" is a device or special file");
       }
       if (header.type() == TarEntry.Type.SYMLINK || header.type() == TarEntry.Type.HARDLINK) {
-        String target = header.type() == TarEntry.Type.HARDLINK ? header.linkName() : parent(name.get()) + header.linkName();
-        if (header.linkName().startsWith("/") || links.put(name.get(), target) != null || files.containsKey(name.get())) {
-          throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK,
-              "archive entry \"" + header.name() + "\" links to \"" + header.linkName() + "\", outside the archive or twice");
+        String target =
+            header.type() == TarEntry.Type.HARDLINK
+                ? header.linkName()
+                : parent(name.get()) + header.linkName();
+        if (header.linkName().startsWith("/")
+            || links.put(name.get(), target) != null
+            || files.containsKey(name.get())) {
+          throw new InvalidArchiveException(
+              InvalidArchiveException.Reason.LINK,
+              "archive entry \""
+                  + header.name()
+                  + "\" links to \""
+                  + header.linkName()
+                  + "\", outside the archive or twice");
         }
-      } else if (header.type() == TarEntry.Type.FILE && (files.put(name.get(), entry) != null || links.containsKey(name.get()))) {
+      } else if (header.type() == TarEntry.Type.FILE
+          && (files.put(name.get(), entry) != null || links.containsKey(name.get()))) {
         throw malformed("archive has two entries named \"" + name.get() + "\"");
       }
     }
@@ -232,8 +268,13 @@ public final class DockerArchive {
       Optional<String> target = collapse(link.getValue());
       TarFileIndex.Entry resolved = target.isPresent() ? files.get(target.get()) : null;
       if (resolved == null) {
-        throw new InvalidArchiveException(InvalidArchiveException.Reason.LINK,
-            "archive entry \"" + link.getKey() + "\" links outside the archive or to no regular file: \"" + link.getValue() + "\"");
+        throw new InvalidArchiveException(
+            InvalidArchiveException.Reason.LINK,
+            "archive entry \""
+                + link.getKey()
+                + "\" links outside the archive or to no regular file: \""
+                + link.getValue()
+                + "\"");
       }
       files.put(link.getKey(), resolved);
     }
@@ -265,11 +306,13 @@ public final class DockerArchive {
   }
 
   /**
-   * The image manifests a Docker 25+ archive carries in its {@code index.json}, by config digest, so
-   * that its images keep their original manifest digests. Absent or unusable entries are skipped:
-   * {@code manifest.json} stays authoritative. A manifest blob that does not match its digest fails.
+   * The image manifests a Docker 25+ archive carries in its {@code index.json}, by config digest,
+   * so that its images keep their original manifest digests. Absent or unusable entries are
+   * skipped: {@code manifest.json} stays authoritative. A manifest blob that does not match its
+   * digest fails.
    */
-  private static Map<Digest, RawManifest> originalManifests(TarFileIndex index, Map<String, TarFileIndex.Entry> files) throws IOException {
+  private static Map<Digest, RawManifest> originalManifests(
+      TarFileIndex index, Map<String, TarFileIndex.Entry> files) throws IOException {
     Map<Digest, RawManifest> originals = new HashMap<>();
     TarFileIndex.Entry indexEntry = files.get("index.json");
     if (indexEntry == null) {
@@ -277,7 +320,10 @@ public final class DockerArchive {
     }
     IndexManifest ociIndex;
     try {
-      ociIndex = ManifestCodec.parseIndex(new RawManifest(readJson(index, indexEntry, "index.json"), MediaType.OCI_IMAGE_INDEX));
+      ociIndex =
+          ManifestCodec.parseIndex(
+              new RawManifest(
+                  readJson(index, indexEntry, "index.json"), MediaType.OCI_IMAGE_INDEX));
     } catch (IllegalArgumentException notAnIndex) {
       return originals;
     }
@@ -301,7 +347,11 @@ public final class DockerArchive {
   }
 
   private static TaggedImage readImage(
-      TarFileIndex index, Map<String, TarFileIndex.Entry> files, JsonNode entry, Map<Digest, RawManifest> originals) throws IOException {
+      TarFileIndex index,
+      Map<String, TarFileIndex.Entry> files,
+      JsonNode entry,
+      Map<Digest, RawManifest> originals)
+      throws IOException {
     if (!entry.isObject()) {
       throw malformed("manifest.json entry is not an object");
     }
@@ -328,13 +378,21 @@ public final class DockerArchive {
     }
     List<Digest> diffIds = parsedConfig.rootfs().diffIds();
     if (diffIds.size() != layersNode.size()) {
-      throw malformed("config " + configPath + " lists " + diffIds.size() + " diff IDs but manifest.json lists " + layersNode.size() + " layers");
+      throw malformed(
+          "config "
+              + configPath
+              + " lists "
+              + diffIds.size()
+              + " diff IDs but manifest.json lists "
+              + layersNode.size()
+              + " layers");
     }
     List<ArchiveLayer> layers = new ArrayList<>();
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       String layerPath = layerPaths.get(i);
-      ArchiveLayer layer = ArchiveLayer.of(index, file(files, layerPath), layerPath, diffIds.get(i));
+      ArchiveLayer layer =
+          ArchiveLayer.of(index, file(files, layerPath), layerPath, diffIds.get(i));
       layers.add(layer);
       layerDescriptors.add(layer.descriptor());
     }
@@ -355,12 +413,15 @@ public final class DockerArchive {
     if (original.isPresent()) {
       return new TaggedImage(original.get(), repoTags);
     }
-    RawManifest manifest = ManifestCodec.encode(ImageManifest.oci(Descriptor.of(MediaType.OCI_CONFIG, config), layerDescriptors));
+    RawManifest manifest =
+        ManifestCodec.encode(
+            ImageManifest.oci(Descriptor.of(MediaType.OCI_CONFIG, config), layerDescriptors));
     return new TaggedImage(Images.of(manifest, config, List.copyOf(layers)), repoTags);
   }
 
   /** The image under its saved manifest, when that manifest lists exactly these layers. */
-  private static Optional<Image> withOriginalManifest(@Nullable RawManifest raw, Bytes config, List<ArchiveLayer> layers) throws IOException {
+  private static Optional<Image> withOriginalManifest(
+      @Nullable RawManifest raw, Bytes config, List<ArchiveLayer> layers) throws IOException {
     if (raw == null) {
       return Optional.empty();
     }
@@ -385,14 +446,20 @@ public final class DockerArchive {
     }
     String value = node.asString();
     return TarPaths.safeRelative(value)
-        .orElseThrow(() -> new InvalidArchiveException(InvalidArchiveException.Reason.UNSAFE_PATH,
-            "manifest.json field " + field + " escapes the archive: \"" + value + "\""));
+        .orElseThrow(
+            () ->
+                new InvalidArchiveException(
+                    InvalidArchiveException.Reason.UNSAFE_PATH,
+                    "manifest.json field " + field + " escapes the archive: \"" + value + "\""));
   }
 
-  private static TarFileIndex.Entry file(Map<String, TarFileIndex.Entry> files, String path) throws InvalidArchiveException {
+  private static TarFileIndex.Entry file(Map<String, TarFileIndex.Entry> files, String path)
+      throws InvalidArchiveException {
     TarFileIndex.Entry entry = files.get(path);
     if (entry == null) {
-      throw new InvalidArchiveException(InvalidArchiveException.Reason.MISSING_FILE, "manifest.json names \"" + path + "\", which the archive lacks");
+      throw new InvalidArchiveException(
+          InvalidArchiveException.Reason.MISSING_FILE,
+          "manifest.json names \"" + path + "\", which the archive lacks");
     }
     return entry;
   }
@@ -404,15 +471,22 @@ public final class DockerArchive {
       return Digest.tryParse(parts[1] + ":" + parts[2]);
     }
     if (parts.length == 1 && parts[0].endsWith(".json")) {
-      return Digest.tryParse("sha256:" + parts[0].substring(0, parts[0].length() - ".json".length()));
+      return Digest.tryParse(
+          "sha256:" + parts[0].substring(0, parts[0].length() - ".json".length()));
     }
     return Optional.empty();
   }
 
-  private static Bytes readJson(TarFileIndex index, TarFileIndex.Entry entry, String what) throws IOException {
+  private static Bytes readJson(TarFileIndex index, TarFileIndex.Entry entry, String what)
+      throws IOException {
     if (entry.header().size() > MAX_JSON_SIZE) {
-      throw new InvalidArchiveException(InvalidArchiveException.Reason.OVERSIZED_JSON,
-          what + " has " + entry.header().size() + " bytes, more than the limit of " + MAX_JSON_SIZE);
+      throw new InvalidArchiveException(
+          InvalidArchiveException.Reason.OVERSIZED_JSON,
+          what
+              + " has "
+              + entry.header().size()
+              + " bytes, more than the limit of "
+              + MAX_JSON_SIZE);
     }
     try (InputStream in = index.open(entry)) {
       return Bytes.readFrom(in);
@@ -437,7 +511,8 @@ public final class DockerArchive {
 
   // --- writing -------------------------------------------------------------------------------
 
-  private static void writeArchive(TarWriter tar, List<TaggedImage> images, Path scratch) throws IOException {
+  private static void writeArchive(TarWriter tar, List<TaggedImage> images, Path scratch)
+      throws IOException {
     Set<Digest> written = new HashSet<>();
     Map<Digest, Descriptor> storedAs = new HashMap<>();
     writeBytes(tar, "oci-layout", Bytes.ofUtf8("{\"imageLayoutVersion\":\"1.0.0\"}"));
@@ -454,16 +529,19 @@ public final class DockerArchive {
       ArrayNode layerNames = entry.putArray("Layers");
       List<Descriptor> stored = new ArrayList<>();
       for (int i = 0; i < image.layers().size(); i++) {
-        Descriptor d = writeLayer(tar, image.layers().get(i), diffIds.get(i), written, storedAs, scratch);
+        Descriptor d =
+            writeLayer(tar, image.layers().get(i), diffIds.get(i), written, storedAs, scratch);
         stored.add(d);
         layerNames.add(LayoutPaths.blob(d.digest()));
       }
       if (written.add(manifest.config().digest())) {
         writeBlob(tar, manifest.config(), image.rawConfig().openStream());
       }
-      RawManifest raw = stored.equals(manifest.layers())
-          ? image.rawManifest()
-          : ManifestCodec.encode(ImageManifest.oci(manifest.config().withMediaType(MediaType.OCI_CONFIG), stored));
+      RawManifest raw =
+          stored.equals(manifest.layers())
+              ? image.rawManifest()
+              : ManifestCodec.encode(
+                  ImageManifest.oci(manifest.config().withMediaType(MediaType.OCI_CONFIG), stored));
       if (written.add(raw.digest())) {
         writeBlob(tar, raw.descriptor(), raw.bytes().openStream());
       }
@@ -477,12 +555,14 @@ public final class DockerArchive {
         }
         String tagName = reference.tag().orElseThrow().toString();
         repoTags.add(reference.familiar());
-        repositories.computeIfAbsent(reference.withoutTag().familiar(), k -> new TreeMap<>())
+        repositories
+            .computeIfAbsent(reference.withoutTag().familiar(), k -> new TreeMap<>())
             .put(tagName, manifest.config().digest().hex());
         // The annotations Docker 25+ writes, so containerd-based loaders name the image too.
-        indexEntries.add(raw.descriptor()
-            .withAnnotation("io.containerd.image.name", reference.toString())
-            .withAnnotation("org.opencontainers.image.ref.name", tagName));
+        indexEntries.add(
+            raw.descriptor()
+                .withAnnotation("io.containerd.image.name", reference.toString())
+                .withAnnotation("org.opencontainers.image.ref.name", tagName));
       }
     }
     writeBytes(tar, "index.json", ManifestCodec.encode(IndexManifest.oci(indexEntries)).bytes());
@@ -496,12 +576,19 @@ public final class DockerArchive {
   }
 
   /**
-   * Stores {@code layer} uncompressed under its diff ID (once per archive) and returns the descriptor
-   * of what was stored: the layer's own for an uncompressed one, else an OCI tar layer ({@code
-   * storedAs} remembers those by compressed digest, so a shared layer is decompressed once).
+   * Stores {@code layer} uncompressed under its diff ID (once per archive) and returns the
+   * descriptor of what was stored: the layer's own for an uncompressed one, else an OCI tar layer
+   * ({@code storedAs} remembers those by compressed digest, so a shared layer is decompressed
+   * once).
    */
   private static Descriptor writeLayer(
-      TarWriter tar, Layer layer, Digest diffId, Set<Digest> written, Map<Digest, Descriptor> storedAs, Path scratch) throws IOException {
+      TarWriter tar,
+      Layer layer,
+      Digest diffId,
+      Set<Digest> written,
+      Map<Digest, Descriptor> storedAs,
+      Path scratch)
+      throws IOException {
     Descriptor d = layer.descriptor();
     if (!d.mediaType().isGzip() && !d.mediaType().isZstd()) {
       if (written.add(d.digest())) {
@@ -517,7 +604,8 @@ public final class DockerArchive {
     try {
       BuiltLayer tarLayer = LayerBuilder.recompress(layer, LayerCompression.NONE, temp);
       if (!tarLayer.diffId().equals(diffId)) {
-        throw new DigestMismatchException(diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
+        throw new DigestMismatchException(
+            diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
       }
       Descriptor uncompressed = Descriptor.of(MediaType.OCI_LAYER, diffId, tarLayer.size());
       if (written.add(diffId)) {
@@ -530,21 +618,29 @@ public final class DockerArchive {
     }
   }
 
-  private static void checkDiffId(BuiltLayer tarLayer, Digest diffId) throws DigestMismatchException {
+  private static void checkDiffId(BuiltLayer tarLayer, Digest diffId)
+      throws DigestMismatchException {
     if (!tarLayer.diffId().equals(diffId)) {
-      throw new DigestMismatchException(diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
+      throw new DigestMismatchException(
+          diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
     }
   }
 
-  private static void writeBlob(TarWriter tar, Descriptor descriptor, InputStream content) throws IOException {
-    try (InputStream in = VerifyingInputStream.of(content, descriptor.digest(), descriptor.size())) {
-      tar.writeEntry(TarEntry.file(LayoutPaths.blob(descriptor.digest()), descriptor.size(), 0644, 0), in);
-      // Reaching the end is what makes the verifying stream check the digest; an extra byte fails its size check.
+  private static void writeBlob(TarWriter tar, Descriptor descriptor, InputStream content)
+      throws IOException {
+    try (InputStream in =
+        VerifyingInputStream.of(content, descriptor.digest(), descriptor.size())) {
+      tar.writeEntry(
+          TarEntry.file(LayoutPaths.blob(descriptor.digest()), descriptor.size(), 0644, 0), in);
+      // Reaching the end is what makes the verifying stream check the digest; an extra byte fails
+      // its size check.
       in.read();
     }
   }
 
   private static void writeBytes(TarWriter tar, String name, Bytes content) throws IOException {
-    tar.writeEntry(TarEntry.file(name, content.size(), 0644, 0), new ByteArrayInputStream(content.toByteArray()));
+    tar.writeEntry(
+        TarEntry.file(name, content.size(), 0644, 0),
+        new ByteArrayInputStream(content.toByteArray()));
   }
 }

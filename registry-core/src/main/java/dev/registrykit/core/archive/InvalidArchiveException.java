@@ -16,7 +16,10 @@ public class InvalidArchiveException extends IOException {
     MALFORMED,
     /** An entry name or a path in {@code manifest.json} is absolute or contains {@code ..}. */
     UNSAFE_PATH,
-    /** A link points outside the archive, at nothing or at another link; or an entry is a device or FIFO. */
+    /**
+     * A link points outside the archive, at nothing or at another link; or an entry is a device or
+     * FIFO.
+     */
     LINK,
     /** {@code manifest.json} or a config is larger than the accepted maximum. */
     OVERSIZED_JSON,

@@ -26,7 +26,9 @@ import java.util.Optional;
  * @param mediaType the OCI layer media type for the chosen compression
  * @param file where the blob was written, empty when it was written to a stream
  */
-public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType mediaType, Optional<Path> file) implements Layer {
+public record BuiltLayer(
+    Digest digest, long size, Digest diffId, MediaType mediaType, Optional<Path> file)
+    implements Layer {
   /** Validates the components. */
   public BuiltLayer {
     Objects.requireNonNull(digest, "digest");
@@ -47,11 +49,16 @@ public record BuiltLayer(Digest digest, long size, Digest diffId, MediaType medi
   /**
    * Opens the written file, verified against the digest and size as it is read.
    *
-   * @throws IOException when the layer was written to a stream (there is no file), or the file cannot be opened
+   * @throws IOException when the layer was written to a stream (there is no file), or the file
+   *     cannot be opened
    */
   @Override
   public InputStream open() throws IOException {
-    Path path = file.orElseThrow(() -> new IOException("layer " + digest + " was written to a stream; there is no file to open"));
+    Path path =
+        file.orElseThrow(
+            () ->
+                new IOException(
+                    "layer " + digest + " was written to a stream; there is no file to open"));
     return VerifyingInputStream.of(Files.newInputStream(path), digest, size);
   }
 }

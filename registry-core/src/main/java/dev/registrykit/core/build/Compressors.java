@@ -5,14 +5,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Compressing streams for a {@link LayerCompression}; closing one finishes its format's trailer. */
+/**
+ * Compressing streams for a {@link LayerCompression}; closing one finishes its format's trailer.
+ */
 final class Compressors {
   static final int BUFFER = 64 * 1024;
 
   private Compressors() {}
 
   /** A stream compressing into {@code out}, or {@code out} itself for an uncompressed layer. */
-  static OutputStream compressing(OutputStream out, LayerCompression compression) throws IOException {
+  static OutputStream compressing(OutputStream out, LayerCompression compression)
+      throws IOException {
     switch (compression.algorithm()) {
       case GZIP:
         return new LevelGzipOutputStream(out, compression.level());

@@ -43,8 +43,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>The manifest format follows the base (Docker v2 schema 2 or OCI) unless {@link
  * #manifestType(MediaType)} says otherwise; layer media types are translated to the chosen family
- * (the blobs are the same bytes, only the descriptor's type changes), so a Docker base can carry OCI
- * layers from {@link LayerBuilder} and vice versa.
+ * (the blobs are the same bytes, only the descriptor's type changes), so a Docker base can carry
+ * OCI layers from {@link LayerBuilder} and vice versa.
  *
  * <p>Mutable and not thread-safe; {@link #build()} may be called repeatedly.
  *
@@ -68,6 +68,7 @@ public final class ImageBuilder {
   private Optional<MediaType> manifestType = Optional.empty();
   private Optional<LayerCompression> layerCompression = Optional.empty();
   private Optional<Path> conversionDirectory = Optional.empty();
+
   /** Converted layers by source digest, so that repeated builds convert each layer once. */
   private final Map<Digest, BuiltLayer> converted = new HashMap<>();
 
@@ -99,7 +100,13 @@ public final class ImageBuilder {
       for (Descriptor d : base.manifest().manifests()) {
         d.platform().ifPresent(p -> available.add(p.toString()));
       }
-      throw new IllegalArgumentException("the base index " + base.digest() + " has no image for " + platform + "; it has " + available);
+      throw new IllegalArgumentException(
+          "the base index "
+              + base.digest()
+              + " has no image for "
+              + platform
+              + "; it has "
+              + available);
     }
     return from(image.get());
   }
@@ -172,11 +179,12 @@ public final class ImageBuilder {
   /** Declares a volume mount point. */
   public ImageBuilder volume(String path) {
     Objects.requireNonNull(path, "path");
-    edits.add(c -> {
-      TreeSet<String> volumes = new TreeSet<>(c.volumes());
-      volumes.add(path);
-      return c.withVolumes(volumes);
-    });
+    edits.add(
+        c -> {
+          TreeSet<String> volumes = new TreeSet<>(c.volumes());
+          volumes.add(path);
+          return c.withVolumes(volumes);
+        });
     return this;
   }
 
@@ -192,10 +200,13 @@ public final class ImageBuilder {
     return this;
   }
 
-  /** Appends a history entry of a step that made no layer (it must be marked {@code empty_layer}). */
+  /**
+   * Appends a history entry of a step that made no layer (it must be marked {@code empty_layer}).
+   */
   public ImageBuilder history(History entry) {
     if (!entry.emptyLayer()) {
-      throw new IllegalArgumentException("only empty_layer history entries can be added without a layer");
+      throw new IllegalArgumentException(
+          "only empty_layer history entries can be added without a layer");
     }
     extraHistory.add(entry);
     return this;
@@ -207,7 +218,10 @@ public final class ImageBuilder {
     return this;
   }
 
-  /** The manifest format: {@link MediaType#OCI_IMAGE_MANIFEST} or {@link MediaType#DOCKER_MANIFEST_V2}. */
+  /**
+   * The manifest format: {@link MediaType#OCI_IMAGE_MANIFEST} or {@link
+   * MediaType#DOCKER_MANIFEST_V2}.
+   */
   public ImageBuilder manifestType(MediaType type) {
     if (!type.isImageManifest()) {
       throw new IllegalArgumentException("not an image manifest media type: " + type);
@@ -233,13 +247,13 @@ public final class ImageBuilder {
   /**
    * Builds the image: base layers then the appended ones, the edited config, the manifest.
    *
-   * @throws IllegalStateException when a Docker manifest was asked for and a layer is zstd (Docker's
-   *     schema 2 has no zstd layer type; with the manifest type left to follow the base, an image with
-   *     zstd layers gets an OCI manifest)
-   * @throws dev.registrykit.core.digest.DigestMismatchException when a converted base layer's tar does
-   *     not match the diff ID its config states
-   * @throws IOException when the base's manifest or config, or a layer's descriptor or diff ID, cannot be
-   *     read, or a layer cannot be converted
+   * @throws IllegalStateException when a Docker manifest was asked for and a layer is zstd
+   *     (Docker's schema 2 has no zstd layer type; with the manifest type left to follow the base,
+   *     an image with zstd layers gets an OCI manifest)
+   * @throws dev.registrykit.core.digest.DigestMismatchException when a converted base layer's tar
+   *     does not match the diff ID its config states
+   * @throws IOException when the base's manifest or config, or a layer's descriptor or diff ID,
+   *     cannot be read, or a layer cannot be converted
    */
   public Image build() throws IOException {
     List<Digest> baseDiffIds = base.config().rootfs().diffIds();
@@ -258,10 +272,15 @@ public final class ImageBuilder {
       }
     }
     if (zstd && manifestType.isPresent() && manifestType.get().isDocker()) {
-      throw new IllegalStateException("Docker v2 schema 2 manifests have no zstd layer type; use manifestType(OCI_IMAGE_MANIFEST)"
-          + " or layerCompression(gzip)");
+      throw new IllegalStateException(
+          "Docker v2 schema 2 manifests have no zstd layer type; use manifestType(OCI_IMAGE_MANIFEST)"
+              + " or layerCompression(gzip)");
     }
-    MediaType type = manifestType.orElse(base.rawManifest().mediaType().isDocker() && !zstd ? MediaType.DOCKER_MANIFEST_V2 : MediaType.OCI_IMAGE_MANIFEST);
+    MediaType type =
+        manifestType.orElse(
+            base.rawManifest().mediaType().isDocker() && !zstd
+                ? MediaType.DOCKER_MANIFEST_V2
+                : MediaType.OCI_IMAGE_MANIFEST);
     boolean docker = type.isDocker();
     String time = created.toString();
     ImageConfig config = base.config();
@@ -279,7 +298,14 @@ public final class ImageBuilder {
     }
     for (int i = 0; i < addedLayers.size(); i++) {
       Layer layer = addedLayers.get(i);
-      History entry = new History(Optional.of(time), createdBy.get(i), author, Optional.empty(), false, UnknownFields.EMPTY);
+      History entry =
+          new History(
+              Optional.of(time),
+              createdBy.get(i),
+              author,
+              Optional.empty(),
+              false,
+              UnknownFields.EMPTY);
       config = config.withAppendedLayer(layer.diffId(), entry);
       all.add(retyped(layer, docker));
     }
@@ -287,15 +313,20 @@ public final class ImageBuilder {
       config = config.withAppendedHistory(entry);
     }
     Bytes rawConfig = ManifestCodec.encodeConfig(config);
-    Descriptor configDescriptor = Descriptor.of(docker ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, rawConfig);
+    Descriptor configDescriptor =
+        Descriptor.of(docker ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, rawConfig);
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (Layer layer : all) {
       layerDescriptors.add(layer.descriptor());
     }
-    ImageManifest manifest = docker ? ImageManifest.docker(configDescriptor, layerDescriptors) : ImageManifest.oci(configDescriptor, layerDescriptors);
+    ImageManifest manifest =
+        docker
+            ? ImageManifest.docker(configDescriptor, layerDescriptors)
+            : ImageManifest.oci(configDescriptor, layerDescriptors);
     if (!annotations.isEmpty()) {
       if (docker) {
-        throw new IllegalStateException("Docker v2 schema 2 manifests have no annotations; use manifestType(OCI_IMAGE_MANIFEST)");
+        throw new IllegalStateException(
+            "Docker v2 schema 2 manifests have no annotations; use manifestType(OCI_IMAGE_MANIFEST)");
       }
       manifest = manifest.withAnnotations(annotations);
     }
@@ -303,9 +334,13 @@ public final class ImageBuilder {
     return Images.of(raw, rawConfig, all);
   }
 
-  /** {@code layer} under the chosen compression, converted once; the layer itself when no conversion is asked for or needed. */
+  /**
+   * {@code layer} under the chosen compression, converted once; the layer itself when no conversion
+   * is asked for or needed.
+   */
   private Layer converted(Layer layer, Optional<Digest> expectedDiffId) throws IOException {
-    if (layerCompression.isEmpty() || LayerCompression.algorithmOf(layer.mediaType()) == layerCompression.get().algorithm()) {
+    if (layerCompression.isEmpty()
+        || LayerCompression.algorithmOf(layer.mediaType()) == layerCompression.get().algorithm()) {
       return layer;
     }
     Digest source = layer.digest();
@@ -314,7 +349,12 @@ public final class ImageBuilder {
       Path directory = conversionDirectory.orElseThrow();
       Files.createDirectories(directory);
       LayerCompression compression = layerCompression.get();
-      done = LayerBuilder.recompress(layer, compression, directory.resolve(source.hex() + "." + compression.algorithm().name().toLowerCase(Locale.ROOT)));
+      done =
+          LayerBuilder.recompress(
+              layer,
+              compression,
+              directory.resolve(
+                  source.hex() + "." + compression.algorithm().name().toLowerCase(Locale.ROOT)));
       if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(done.diffId())) {
         Files.deleteIfExists(done.file().orElseThrow());
         throw new DigestMismatchException(expectedDiffId.get(), Optional.of(done.diffId()), -1, -1);
@@ -343,7 +383,10 @@ public final class ImageBuilder {
     return wanted.equals(type) ? layer : new RetypedLayer(layer, descriptor.withMediaType(wanted));
   }
 
-  /** A layer presented under another media type of the same compression; bytes and digests unchanged. */
+  /**
+   * A layer presented under another media type of the same compression; bytes and digests
+   * unchanged.
+   */
   private static final class RetypedLayer implements Layer {
     private final Layer delegate;
     private final Descriptor descriptor;

@@ -1,9 +1,9 @@
 package dev.registrykit.core.build;
 
-import dev.registrykit.core.digest.Digest;
-import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.compress.Codecs;
 import dev.registrykit.core.compress.Zstd;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.DigestingOutputStream;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.internal.tar.TarEntry;
@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Builds a reproducible layer (a tar, optionally gzip- or zstd-compressed) from files and directories on
- * disk.
+ * Builds a reproducible layer (a tar, optionally gzip- or zstd-compressed) from files and
+ * directories on disk.
  *
  * <p>Reproducibility rules, all configurable: entries are sorted by path; missing parent
  * directories are added; every entry has the same modification time ({@link Instant#EPOCH} by
@@ -110,13 +110,15 @@ public final class LayerBuilder {
    *
    * @param source the file on disk; its content is read when the layer is written
    * @param targetPath the path in the layer, absolute or relative to the root ({@code /app/a.jar})
-   * @throws IllegalArgumentException when the target path escapes the root or names it, or the source is a directory
+   * @throws IllegalArgumentException when the target path escapes the root or names it, or the
+   *     source is a directory
    * @throws IOException when the source cannot be inspected
    */
   public LayerBuilder addFile(Path source, String targetPath) throws IOException {
     Objects.requireNonNull(source, "source");
     String target = target(targetPath);
-    BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes attributes =
+        Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (attributes.isDirectory()) {
       throw new IllegalArgumentException("source is a directory; use addDirectory: " + source);
     }
@@ -129,7 +131,8 @@ public final class LayerBuilder {
    * follows, recursively. Symbolic links inside are recorded as links and not followed.
    *
    * @param targetPath the path in the layer; {@code /} puts the directory's content at the root
-   * @throws IllegalArgumentException when the target path escapes the root, or the source is not a directory
+   * @throws IllegalArgumentException when the target path escapes the root, or the source is not a
+   *     directory
    * @throws IOException when the tree cannot be listed
    */
   public LayerBuilder addDirectory(Path source, String targetPath) throws IOException {
@@ -152,7 +155,8 @@ public final class LayerBuilder {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
               put(join(root, source.relativize(file)), sourceOf(file, attrs));
             }
@@ -169,7 +173,9 @@ public final class LayerBuilder {
     return this;
   }
 
-  /** Adds a symbolic link at {@code targetPath} pointing at {@code linkTarget} (stored as given). */
+  /**
+   * Adds a symbolic link at {@code targetPath} pointing at {@code linkTarget} (stored as given).
+   */
   public LayerBuilder addSymlink(String targetPath, String linkTarget) {
     Objects.requireNonNull(linkTarget, "linkTarget");
     put(target(targetPath), new LinkSource(linkTarget));
@@ -238,7 +244,11 @@ public final class LayerBuilder {
     Objects.requireNonNull(file, "file");
     boolean done = false;
     try (OutputStream out =
-        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        Files.newOutputStream(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       BuiltLayer layer = write(out, Optional.of(file));
       done = true;
       return layer;
@@ -256,17 +266,20 @@ public final class LayerBuilder {
    */
   public BuiltLayer writeTo(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");
-    BuiltLayer layer = write(new FilterOutputStream(out) {
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-          }
+    BuiltLayer layer =
+        write(
+            new FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
 
-          @Override
-          public void close() throws IOException {
-            flush(); // the caller owns the stream
-          }
-        }, Optional.empty());
+              @Override
+              public void close() throws IOException {
+                flush(); // the caller owns the stream
+              }
+            },
+            Optional.empty());
     return layer;
   }
 
@@ -337,11 +350,14 @@ public final class LayerBuilder {
    * none or back. The tar bytes are unchanged, so the diff ID is the source's; the source is read
    * once and verified against its digest to the end.
    *
-   * @throws dev.registrykit.core.digest.DigestMismatchException when the source's content does not match its digest
-   * @throws dev.registrykit.core.compress.MissingCodecException when zstd is involved and zstd-jni is missing
+   * @throws dev.registrykit.core.digest.DigestMismatchException when the source's content does not
+   *     match its digest
+   * @throws dev.registrykit.core.compress.MissingCodecException when zstd is involved and zstd-jni
+   *     is missing
    * @throws IOException when the source cannot be read or the file cannot be written
    */
-  public static BuiltLayer recompress(Layer source, LayerCompression compression, Path file) throws IOException {
+  public static BuiltLayer recompress(Layer source, LayerCompression compression, Path file)
+      throws IOException {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(file, "file");
@@ -350,10 +366,16 @@ public final class LayerBuilder {
       Zstd.requireAvailable("recompress a layer from " + type + " to " + compression.mediaType());
     }
     boolean done = false;
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    try (OutputStream out =
+            Files.newOutputStream(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         InputStream raw = source.open()) {
       Written written = Written.open(out, compression);
-      try (InputStream tar = Codecs.decompress(nonClosing(raw), type); OutputStream sink = written.tar()) {
+      try (InputStream tar = Codecs.decompress(nonClosing(raw), type);
+          OutputStream sink = written.tar()) {
         tar.transferTo(sink);
       }
       // A decompressor may stop before the end of its input; reading the rest is what lets a
@@ -406,7 +428,12 @@ public final class LayerBuilder {
     }
 
     BuiltLayer result(LayerCompression compression, Optional<Path> file) {
-      return new BuiltLayer(blob.result().digest(), blob.size(), tar.result().digest(), compression.mediaType(), file);
+      return new BuiltLayer(
+          blob.result().digest(),
+          blob.size(),
+          tar.result().digest(),
+          compression.mediaType(),
+          file);
     }
   }
 
@@ -415,17 +442,30 @@ public final class LayerBuilder {
     Integer override = modeOverrides.get(path);
     if (source instanceof DirectorySource) {
       int mode = override != null ? override : directoryMode;
-      tar.writeEntry(TarEntry.directory(path, mode, mtime).withOwner(uid, gid, userName, groupName));
+      tar.writeEntry(
+          TarEntry.directory(path, mode, mtime).withOwner(uid, gid, userName, groupName));
     } else if (source instanceof LinkSource) {
       int mode = override != null ? override : 0777;
-      TarEntry link = new TarEntry(path, TarEntry.Type.SYMLINK, mode, uid, gid, userName, groupName, mtime, 0, ((LinkSource) source).target);
+      TarEntry link =
+          new TarEntry(
+              path,
+              TarEntry.Type.SYMLINK,
+              mode,
+              uid,
+              gid,
+              userName,
+              groupName,
+              mtime,
+              0,
+              ((LinkSource) source).target);
       tar.writeEntry(link);
     } else {
       Path sourcePath = ((FileSource) source).path;
       int mode = override != null ? override : isExecutable(sourcePath) ? executableMode : fileMode;
       try (InputStream in = Files.newInputStream(sourcePath)) {
         long size = Files.size(sourcePath);
-        tar.writeEntry(TarEntry.file(path, size, mode, mtime).withOwner(uid, gid, userName, groupName), in);
+        tar.writeEntry(
+            TarEntry.file(path, size, mode, mtime).withOwner(uid, gid, userName, groupName), in);
       }
     }
   }
@@ -439,7 +479,8 @@ public final class LayerBuilder {
         if (existing == null) {
           all.put(parent, DIRECTORY);
         } else if (!(existing instanceof DirectorySource)) {
-          throw new IllegalStateException("\"" + parent + "\" is both a file or link and the parent of \"" + path + "\"");
+          throw new IllegalStateException(
+              "\"" + parent + "\" is both a file or link and the parent of \"" + path + "\"");
         }
       }
     }
@@ -484,7 +525,12 @@ public final class LayerBuilder {
     }
     String original = targetPath;
     return TarPaths.safeRelative(relative)
-        .orElseThrow(() -> new IllegalArgumentException("target path must name something below the root, without \"..\": \"" + original + "\""));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "target path must name something below the root, without \"..\": \""
+                        + original
+                        + "\""));
   }
 
   private static String join(String root, Path relative) {
@@ -504,7 +550,8 @@ public final class LayerBuilder {
 
   private static int checkMode(int mode) {
     if (mode < 0 || mode > 07777) {
-      throw new IllegalArgumentException("mode must be between 0 and 07777 (octal): " + Integer.toOctalString(mode));
+      throw new IllegalArgumentException(
+          "mode must be between 0 and 07777 (octal): " + Integer.toOctalString(mode));
     }
     return mode;
   }

@@ -9,11 +9,12 @@ import java.util.Objects;
  * level from 1 to 22, or not at all.
  *
  * <p>Immutable. Gzip output is deterministic for a given level and zlib: the JDK writes a fixed
- * 10-byte header (no file name, modification time 0, extra flags 0, OS 255 since JDK 16), verified by
- * {@code LayerBuilderTest}. The compressed bytes depend on the zlib the JDK links (Debian's OpenJDK
- * uses the system zlib): the diff ID is reproducible everywhere, the blob digest for one zlib. zstd
- * output is deterministic for a given level and zstd-jni version (single-threaded, with a content
- * checksum, as {@code zstd -LEVEL} writes); it needs the optional {@code com.github.luben:zstd-jni}.
+ * 10-byte header (no file name, modification time 0, extra flags 0, OS 255 since JDK 16), verified
+ * by {@code LayerBuilderTest}. The compressed bytes depend on the zlib the JDK links (Debian's
+ * OpenJDK uses the system zlib): the diff ID is reproducible everywhere, the blob digest for one
+ * zlib. zstd output is deterministic for a given level and zstd-jni version (single-threaded, with
+ * a content checksum, as {@code zstd -LEVEL} writes); it needs the optional {@code
+ * com.github.luben:zstd-jni}.
  *
  * @param algorithm none, gzip or zstd
  * @param level the level (0 for {@link Algorithm#NONE}, 1–9 for gzip, 1–22 for zstd)
@@ -26,7 +27,8 @@ public record LayerCompression(Algorithm algorithm, int level) {
   public static final LayerCompression GZIP = new LayerCompression(Algorithm.GZIP, 6);
 
   /** zstd at its default level 3, as {@code zstd} and containerd use. */
-  public static final LayerCompression ZSTD = new LayerCompression(Algorithm.ZSTD, Zstd.DEFAULT_LEVEL);
+  public static final LayerCompression ZSTD =
+      new LayerCompression(Algorithm.ZSTD, Zstd.DEFAULT_LEVEL);
 
   /** A compression algorithm for layers. */
   public enum Algorithm {

@@ -13,8 +13,8 @@ import java.util.Objects;
  * {@link LayerBuilder}: a regular file with mode {@code 0644}, owner 0:0 and modification time 0,
  * so the bytes (and digests) depend on the name and content only.
  *
- * <p>For content too large to hold, write {@link #fileHeader(String, long)}, then the content,
- * then {@link #trailer(long)}.
+ * <p>For content too large to hold, write {@link #fileHeader(String, long)}, then the content, then
+ * {@link #trailer(long)}.
  */
 public final class TarArchives {
   private static final int BLOCK = 512;
@@ -59,8 +59,8 @@ public final class TarArchives {
   }
 
   /**
-   * What follows {@code size} bytes of content to end a one-file archive: the padding to a
-   * 512-byte block and the two zero blocks.
+   * What follows {@code size} bytes of content to end a one-file archive: the padding to a 512-byte
+   * block and the two zero blocks.
    *
    * @param size the content's size
    * @return zero bytes

@@ -13,10 +13,11 @@ public final class Codecs {
   private Codecs() {}
 
   /**
-   * A stream over the uncompressed content of {@code raw}, stored as {@code type} names (gzip, zstd,
-   * or anything else as is); closing it closes {@code raw}.
+   * A stream over the uncompressed content of {@code raw}, stored as {@code type} names (gzip,
+   * zstd, or anything else as is); closing it closes {@code raw}.
    *
-   * @throws MissingCodecException when the type is zstd and zstd-jni is missing; {@code raw} is then closed
+   * @throws MissingCodecException when the type is zstd and zstd-jni is missing; {@code raw} is
+   *     then closed
    * @throws IOException when a gzip header cannot be read; {@code raw} is then closed
    */
   public static InputStream decompress(InputStream raw, MediaType type) throws IOException {

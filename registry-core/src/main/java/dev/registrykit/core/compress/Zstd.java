@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Zstandard streams, when {@code com.github.luben:zstd-jni} is on the class path.
  *
- * <p>The codec is looked up once, on first use; {@link #isAvailable()} says whether it loaded
- * (its classes are present and its native library fits this platform). Decompression keeps
- * libzstd's default window limit (2<sup>27</sup> bytes), so a frame that asks for a larger window
- * fails instead of allocating it: memory stays bounded whatever a registry sends.
+ * <p>The codec is looked up once, on first use; {@link #isAvailable()} says whether it loaded (its
+ * classes are present and its native library fits this platform). Decompression keeps libzstd's
+ * default window limit (2<sup>27</sup> bytes), so a frame that asks for a larger window fails
+ * instead of allocating it: memory stays bounded whatever a registry sends.
  *
  * <p>Thread-safe; the streams returned are not.
  */
@@ -60,7 +60,8 @@ public final class Zstd {
    * A stream compressing into {@code out} at {@code level} with a content checksum, as {@code zstd
    * -LEVEL} writes; closing it finishes the frame and closes {@code out}.
    *
-   * @throws IllegalArgumentException when the level is outside {@link #MIN_LEVEL}–{@link #MAX_LEVEL}
+   * @throws IllegalArgumentException when the level is outside {@link #MIN_LEVEL}–{@link
+   *     #MAX_LEVEL}
    * @throws MissingCodecException when zstd is not available
    */
   public static OutputStream compress(OutputStream out, int level) throws IOException {
@@ -77,7 +78,8 @@ public final class Zstd {
    */
   public static int checkLevel(int level) {
     if (level < MIN_LEVEL || level > MAX_LEVEL) {
-      throw new IllegalArgumentException("zstd level must be between " + MIN_LEVEL + " and " + MAX_LEVEL + ": " + level);
+      throw new IllegalArgumentException(
+          "zstd level must be between " + MIN_LEVEL + " and " + MAX_LEVEL + ": " + level);
     }
     return level;
   }
@@ -92,8 +94,14 @@ public final class Zstd {
     Availability a = availability();
     if (a.error != null) {
       throw new MissingCodecException(
-          "cannot " + purpose + ": zstd needs " + ARTIFACT + " on the class path (an optional dependency of registry-core; add it"
-              + " to your build)" + (a.error instanceof ClassNotFoundException || a.error instanceof NoClassDefFoundError
+          "cannot "
+              + purpose
+              + ": zstd needs "
+              + ARTIFACT
+              + " on the class path (an optional dependency of registry-core; add it"
+              + " to your build)"
+              + (a.error instanceof ClassNotFoundException
+                      || a.error instanceof NoClassDefFoundError
                   ? ""
                   : ", and its native library must load on this platform: " + a.error),
           a.error);
@@ -111,8 +119,10 @@ public final class Zstd {
 
   private static Availability probe() {
     try {
-      // Resolve the classes first: without the jar this is where the lookup fails, before ZstdJni is linked.
-      Class.forName("com.github.luben.zstd.ZstdInputStreamNoFinalizer", false, Zstd.class.getClassLoader());
+      // Resolve the classes first: without the jar this is where the lookup fails, before ZstdJni
+      // is linked.
+      Class.forName(
+          "com.github.luben.zstd.ZstdInputStreamNoFinalizer", false, Zstd.class.getClassLoader());
       ZstdJni.loadNative();
       return new Availability(null);
     } catch (ClassNotFoundException | LinkageError e) {

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The only class that names zstd-jni's types. It is linked only after {@link Zstd} has checked
- * that they exist, so without the jar nothing here is ever loaded.
+ * The only class that names zstd-jni's types. It is linked only after {@link Zstd} has checked that
+ * they exist, so without the jar nothing here is ever loaded.
  */
 final class ZstdJni {
   private ZstdJni() {}
@@ -20,15 +20,19 @@ final class ZstdJni {
   }
 
   static InputStream decompress(InputStream compressed) throws IOException {
-    // The NoFinalizer variants free native memory on close, not on garbage collection; pooled buffers
+    // The NoFinalizer variants free native memory on close, not on garbage collection; pooled
+    // buffers
     // spare a 128 KiB allocation per stream.
     return new ZstdInputStreamNoFinalizer(compressed, RecyclingBufferPool.INSTANCE);
   }
 
   static OutputStream compress(OutputStream out, int level) throws IOException {
     // One worker, as the zstd command line's default -T1: compression runs on libzstd's own thread,
-    // overlapping with the caller producing (and hashing) the tar. The frames are those `zstd -LEVEL`
+    // overlapping with the caller producing (and hashing) the tar. The frames are those `zstd
+    // -LEVEL`
     // writes, deterministic whatever the machine.
-    return new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true).setWorkers(1);
+    return new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level)
+        .setChecksum(true)
+        .setWorkers(1);
   }
 }

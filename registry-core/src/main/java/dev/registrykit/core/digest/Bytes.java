@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * computed on first use and cached, so passing a {@code Bytes} around and asking its digest
  * repeatedly costs one hash.
  *
- * <p>Immutable and thread-safe: every factory copies its input and every accessor returns a copy
- * or a read-only view.
+ * <p>Immutable and thread-safe: every factory copies its input and every accessor returns a copy or
+ * a read-only view.
  */
 public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);
@@ -126,7 +126,10 @@ public final class Bytes {
     return d;
   }
 
-  /** The digest of the bytes with {@code algorithm} (SHA-256 is cached, others are computed per call). */
+  /**
+   * The digest of the bytes with {@code algorithm} (SHA-256 is cached, others are computed per
+   * call).
+   */
   public Digest digest(DigestAlgorithm algorithm) {
     return algorithm == DigestAlgorithm.SHA256 ? sha256() : Digest.of(algorithm, content);
   }
@@ -151,6 +154,11 @@ public final class Bytes {
   public String toString() {
     int n = Math.min(content.length, TO_STRING_PREVIEW);
     String preview = HexFormat.of().formatHex(content, 0, n);
-    return "Bytes[size=" + content.length + ", hex=" + preview + (n < content.length ? "…" : "") + "]";
+    return "Bytes[size="
+        + content.length
+        + ", hex="
+        + preview
+        + (n < content.length ? "…" : "")
+        + "]";
   }
 }

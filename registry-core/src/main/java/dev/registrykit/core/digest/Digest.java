@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * #parse(String)}.
  *
  * @param algorithm the hash algorithm
- * @param hex the encoded hash, lowercase hex of exactly {@link DigestAlgorithm#hexLength()} characters
+ * @param hex the encoded hash, lowercase hex of exactly {@link DigestAlgorithm#hexLength()}
+ *     characters
  */
 public record Digest(DigestAlgorithm algorithm, String hex) implements Comparable<Digest> {
   private static final HexFormat HEX = HexFormat.of();
@@ -27,7 +28,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     Objects.requireNonNull(hex, "hex");
     String problem = hexProblem(algorithm, hex);
     if (problem != null) {
-      throw new InvalidDigestException(problem + ": \"" + quote(algorithm.prefix() + ":" + hex) + "\"");
+      throw new InvalidDigestException(
+          problem + ": \"" + quote(algorithm.prefix() + ":" + hex) + "\"");
     }
   }
 
@@ -40,7 +42,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     Objects.requireNonNull(s, "digest");
     int colon = s.indexOf(':');
     if (colon < 0) {
-      throw new InvalidDigestException("digest has no algorithm prefix (expected \"sha256:<hex>\"): \"" + quote(s) + "\"");
+      throw new InvalidDigestException(
+          "digest has no algorithm prefix (expected \"sha256:<hex>\"): \"" + quote(s) + "\"");
     }
     String prefix = s.substring(0, colon);
     DigestAlgorithm algorithm =
@@ -48,7 +51,11 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
             .orElseThrow(
                 () ->
                     new InvalidDigestException(
-                        "unsupported digest algorithm \"" + quote(prefix) + "\" (sha256 and sha512 are supported): \"" + quote(s) + "\""));
+                        "unsupported digest algorithm \""
+                            + quote(prefix)
+                            + "\" (sha256 and sha512 are supported): \""
+                            + quote(s)
+                            + "\""));
     return new Digest(algorithm, s.substring(colon + 1));
   }
 
@@ -125,12 +132,18 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
 
   private static @Nullable String hexProblem(DigestAlgorithm algorithm, String hex) {
     if (hex.length() != algorithm.hexLength()) {
-      return algorithm.prefix() + " digest must have " + algorithm.hexLength() + " hex characters, found " + hex.length();
+      return algorithm.prefix()
+          + " digest must have "
+          + algorithm.hexLength()
+          + " hex characters, found "
+          + hex.length();
     }
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return "digest must be lowercase hex, found '" + quote(String.valueOf(c)) + "' at position "
+        return "digest must be lowercase hex, found '"
+            + quote(String.valueOf(c))
+            + "' at position "
             + (algorithm.prefix().length() + 1 + i);
       }
     }

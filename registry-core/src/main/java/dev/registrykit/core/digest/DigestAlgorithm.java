@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The digest algorithms registered by the OCI image spec.
  *
- * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#registered-algorithms">registered
+ * @see <a
+ *     href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#registered-algorithms">registered
  *     algorithms</a>
  */
 public enum DigestAlgorithm {
@@ -36,7 +37,9 @@ public enum DigestAlgorithm {
     return hexLength;
   }
 
-  /** A fresh {@link MessageDigest} for this algorithm; not thread-safe, like every MessageDigest. */
+  /**
+   * A fresh {@link MessageDigest} for this algorithm; not thread-safe, like every MessageDigest.
+   */
   public MessageDigest newMessageDigest() {
     try {
       return MessageDigest.getInstance(jcaName);

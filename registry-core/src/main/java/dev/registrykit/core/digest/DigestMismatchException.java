@@ -25,7 +25,8 @@ public class DigestMismatchException extends IOException {
    * @param expectedSize the size it should have had, or -1 when unknown
    * @param actualSize the number of bytes seen
    */
-  public DigestMismatchException(Digest expected, Optional<Digest> actual, long expectedSize, long actualSize) {
+  public DigestMismatchException(
+      Digest expected, Optional<Digest> actual, long expectedSize, long actualSize) {
     super(describe(expected, actual, expectedSize, actualSize));
     this.expected = Objects.requireNonNull(expected, "expected");
     this.actual = Objects.requireNonNull(actual, "actual");
@@ -53,12 +54,22 @@ public class DigestMismatchException extends IOException {
     return actualSize;
   }
 
-  private static String describe(Digest expected, Optional<Digest> actual, long expectedSize, long actualSize) {
+  private static String describe(
+      Digest expected, Optional<Digest> actual, long expectedSize, long actualSize) {
     if (expectedSize >= 0 && expectedSize != actualSize) {
-      return "size mismatch for " + expected + ": expected " + expectedSize + " bytes, got "
+      return "size mismatch for "
+          + expected
+          + ": expected "
+          + expectedSize
+          + " bytes, got "
           + (actualSize > expectedSize ? "more than " + expectedSize : String.valueOf(actualSize));
     }
-    return "digest mismatch: expected " + expected + ", got " + actual.map(Digest::toString).orElse("unknown")
-        + " (" + actualSize + " bytes)";
+    return "digest mismatch: expected "
+        + expected
+        + ", got "
+        + actual.map(Digest::toString).orElse("unknown")
+        + " ("
+        + actualSize
+        + " bytes)";
   }
 }

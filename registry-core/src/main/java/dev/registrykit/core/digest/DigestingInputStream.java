@@ -10,7 +10,8 @@ import java.util.Objects;
  * Hashes and counts the bytes as the caller reads them, so content is digested in the same pass
  * that copies it. {@link #result()} gives the digest of everything read so far.
  *
- * <p>Not thread-safe. {@code mark}/{@code reset} are not supported (a reset would hash bytes twice).
+ * <p>Not thread-safe. {@code mark}/{@code reset} are not supported (a reset would hash bytes
+ * twice).
  */
 public final class DigestingInputStream extends FilterInputStream {
   private final DigestAlgorithm algorithm;

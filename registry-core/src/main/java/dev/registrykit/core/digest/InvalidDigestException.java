@@ -1,6 +1,9 @@
 package dev.registrykit.core.digest;
 
-/** Thrown when a string is not a valid {@code sha256:} or {@code sha512:} digest; the message quotes the input. */
+/**
+ * Thrown when a string is not a valid {@code sha256:} or {@code sha512:} digest; the message quotes
+ * the input.
+ */
 public class InvalidDigestException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

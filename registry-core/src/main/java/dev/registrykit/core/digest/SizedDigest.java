@@ -3,7 +3,8 @@ package dev.registrykit.core.digest;
 import java.util.Objects;
 
 /**
- * A digest together with the number of bytes it covers: what one streaming pass over content yields.
+ * A digest together with the number of bytes it covers: what one streaming pass over content
+ * yields.
  *
  * @param digest the digest of the content
  * @param size the content's length in bytes, never negative

@@ -116,7 +116,8 @@ public final class VerifyingInputStream extends FilterInputStream {
    */
   public InputStream unverified() {
     if (size > 0 || verified || failure != null) {
-      throw new IllegalStateException("the verifying stream was already read; its source cannot be handed over");
+      throw new IllegalStateException(
+          "the verifying stream was already read; its source cannot be handed over");
     }
     return in;
   }

@@ -1,6 +1,6 @@
 /**
- * Content addressing: {@link dev.registrykit.core.digest.Digest} values and the streams that compute
- * and verify them while bytes flow.
+ * Content addressing: {@link dev.registrykit.core.digest.Digest} values and the streams that
+ * compute and verify them while bytes flow.
  *
  * <p>Grammar, from the OCI image spec ({@code descriptor.md}, "Digests"):
  *
@@ -15,7 +15,8 @@
  * dev.registrykit.core.digest.InvalidDigestException}, never a silent pass: an unverifiable digest
  * is as bad as a wrong one.
  *
- * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests">image-spec
+ * @see <a
+ *     href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests">image-spec
  *     descriptor.md, Digests</a>
  */
 @NullMarked

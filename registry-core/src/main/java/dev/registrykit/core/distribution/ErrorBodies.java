@@ -47,8 +47,15 @@ final class ErrorBodies {
       String text = message != null && message.isString() ? message.stringValue() : "";
       JsonNode detail = e.get("detail");
       Optional<String> detailJson =
-          detail == null || detail.isMissingNode() ? Optional.empty() : Optional.of(MAPPER.writeValueAsString(detail));
-      out.add(new RegistryError(wire.isEmpty() ? ErrorCode.UNKNOWN : ErrorCode.fromWire(wire), wire, text, detailJson));
+          detail == null || detail.isMissingNode()
+              ? Optional.empty()
+              : Optional.of(MAPPER.writeValueAsString(detail));
+      out.add(
+          new RegistryError(
+              wire.isEmpty() ? ErrorCode.UNKNOWN : ErrorCode.fromWire(wire),
+              wire,
+              text,
+              detailJson));
     }
     return out;
   }

@@ -12,19 +12,31 @@ import java.util.Objects;
  * spec's endpoint table or Distribution's error registry pairs it with; a registry may send
  * another.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">distribution-spec,
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">distribution-spec,
  *     error codes</a>
  */
 public enum ErrorCode {
-  /** code-1: blob unknown to registry. Sent when a blob is not found, e.g. on a blob GET or HEAD (404). */
+  /**
+   * code-1: blob unknown to registry. Sent when a blob is not found, e.g. on a blob GET or HEAD
+   * (404).
+   */
   BLOB_UNKNOWN("BLOB_UNKNOWN", 404),
-  /** code-2: blob upload invalid. The upload failed; the client may need to restart it (Distribution answers 404). */
+  /**
+   * code-2: blob upload invalid. The upload failed; the client may need to restart it (Distribution
+   * answers 404).
+   */
   BLOB_UPLOAD_INVALID("BLOB_UPLOAD_INVALID", 404),
-  /** code-3: blob upload unknown to registry. The upload session was cancelled or never started (404). */
+  /**
+   * code-3: blob upload unknown to registry. The upload session was cancelled or never started
+   * (404).
+   */
   BLOB_UPLOAD_UNKNOWN("BLOB_UPLOAD_UNKNOWN", 404),
   /** code-4: provided digest did not match uploaded content (400). */
   DIGEST_INVALID("DIGEST_INVALID", 400),
-  /** code-5: manifest references a manifest or blob unknown to registry; sent on manifest PUT (400). */
+  /**
+   * code-5: manifest references a manifest or blob unknown to registry; sent on manifest PUT (400).
+   */
   MANIFEST_BLOB_UNKNOWN("MANIFEST_BLOB_UNKNOWN", 400),
   /** code-6: manifest invalid: the manifest failed validation on PUT (400). */
   MANIFEST_INVALID("MANIFEST_INVALID", 400),
@@ -54,7 +66,10 @@ public enum ErrorCode {
   MANIFEST_UNVERIFIED("MANIFEST_UNVERIFIED", 400),
   /** Distribution: the tag in a schema 1 manifest does not match the URL (400). */
   TAG_INVALID("TAG_INVALID", 400),
-  /** go-containerregistry's and other registries' answer to a method or path they do not serve (400). */
+  /**
+   * go-containerregistry's and other registries' answer to a method or path they do not serve
+   * (400).
+   */
   METHOD_UNKNOWN("METHOD_UNKNOWN", 400),
   /** Any code not listed here, and Distribution's own {@code UNKNOWN} (500). */
   UNKNOWN("UNKNOWN", 500);

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * the HTTP status.
  *
  * @param errors the entries, in body order
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">distribution-spec,
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">distribution-spec,
  *     error codes</a>
  */
 public record ErrorResponse(List<RegistryError> errors) {

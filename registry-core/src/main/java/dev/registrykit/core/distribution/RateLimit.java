@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * A rate limit a registry announced in a response: how many requests (on Docker Hub, pulls: manifest
- * {@code GET}s) a window allows, how many are left, and whom the limit counts.
+ * A rate limit a registry announced in a response: how many requests (on Docker Hub, pulls:
+ * manifest {@code GET}s) a window allows, how many are left, and whom the limit counts.
  *
  * <p>Docker Hub sends, on manifest requests of rate-limited users:
  *
@@ -21,16 +21,20 @@ import java.util.function.Function;
  *
  * and no such headers to users without a limit. The IETF draft's list form ({@code RateLimit-Limit:
  * 100, 100;w=21600, 1000;w=86400}: the current limit first, then the policies) and {@code
- * RateLimit-Reset} (seconds) are read too; unknown parameters are ignored, and a malformed header is
- * treated as absent rather than guessed at.
+ * RateLimit-Reset} (seconds) are read too; unknown parameters are ignored, and a malformed header
+ * is treated as absent rather than guessed at.
  *
  * <p>Immutable.
  *
- * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/">RateLimit header fields for HTTP</a>
- * @see <a href="https://docs.docker.com/docker-hub/usage/pulls/#view-pull-rate-and-limit">Docker Hub: view pull rate and limit</a>
+ * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/">RateLimit
+ *     header fields for HTTP</a>
+ * @see <a href="https://docs.docker.com/docker-hub/usage/pulls/#view-pull-rate-and-limit">Docker
+ *     Hub: view pull rate and limit</a>
  */
 public final class RateLimit {
-  /** Docker Hub's header naming whom the limit counts: an IP address (anonymous) or an account ID. */
+  /**
+   * Docker Hub's header naming whom the limit counts: an IP address (anonymous) or an account ID.
+   */
   public static final String SOURCE_HEADER = "Docker-RateLimit-Source";
 
   private static final int MAX_SOURCE_LENGTH = 256;
@@ -42,7 +46,10 @@ public final class RateLimit {
   private final Optional<String> source;
 
   private RateLimit(
-      OptionalLong limit, OptionalLong remaining, Optional<Duration> window, Optional<Duration> reset,
+      OptionalLong limit,
+      OptionalLong remaining,
+      Optional<Duration> window,
+      Optional<Duration> reset,
       Optional<String> source) {
     this.limit = limit;
     this.remaining = remaining;
@@ -56,7 +63,8 @@ public final class RateLimit {
    * RateLimit-Limit} nor {@code RateLimit-Remaining} in a readable form (Docker Hub then applies no
    * limit to the caller).
    *
-   * @param header every value of the named header (case-insensitive), e.g. {@code response.headers()::allValues}
+   * @param header every value of the named header (case-insensitive), e.g. {@code
+   *     response.headers()::allValues}
    */
   public static Optional<RateLimit> fromHeaders(Function<String, List<String>> header) {
     Objects.requireNonNull(header, "header");
@@ -66,17 +74,28 @@ public final class RateLimit {
     if (limit.isEmpty() && remaining.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Duration> window = limit.flatMap(i -> i.window)
-        .or(() -> limit.flatMap(l -> windowOfPolicy(headers.allValues("RateLimit-Limit"), l.value)))
-        .or(() -> remaining.flatMap(i -> i.window));
-    Optional<Duration> reset = first(headers.allValues("RateLimit-Reset")).map(i -> Duration.ofSeconds(i.value));
-    Optional<String> source = headers.firstValue(SOURCE_HEADER)
-        .map(s -> s.replaceAll("\\p{Cntrl}", "").strip())
-        .filter(s -> !s.isEmpty() && s.length() <= MAX_SOURCE_LENGTH);
-    return Optional.of(new RateLimit(
-        limit.map(i -> OptionalLong.of(i.value)).orElse(OptionalLong.empty()),
-        remaining.map(i -> OptionalLong.of(i.value)).orElse(OptionalLong.empty()),
-        window, reset, source));
+    Optional<Duration> window =
+        limit
+            .flatMap(i -> i.window)
+            .or(
+                () ->
+                    limit.flatMap(
+                        l -> windowOfPolicy(headers.allValues("RateLimit-Limit"), l.value)))
+            .or(() -> remaining.flatMap(i -> i.window));
+    Optional<Duration> reset =
+        first(headers.allValues("RateLimit-Reset")).map(i -> Duration.ofSeconds(i.value));
+    Optional<String> source =
+        headers
+            .firstValue(SOURCE_HEADER)
+            .map(s -> s.replaceAll("\\p{Cntrl}", "").strip())
+            .filter(s -> !s.isEmpty() && s.length() <= MAX_SOURCE_LENGTH);
+    return Optional.of(
+        new RateLimit(
+            limit.map(i -> OptionalLong.of(i.value)).orElse(OptionalLong.empty()),
+            remaining.map(i -> OptionalLong.of(i.value)).orElse(OptionalLong.empty()),
+            window,
+            reset,
+            source));
   }
 
   /** How many requests the window allows. */
@@ -100,8 +119,8 @@ public final class RateLimit {
   }
 
   /**
-   * Whom the limit counts ({@code Docker-RateLimit-Source}): an IP address for anonymous requests, an
-   * account ID for authenticated ones.
+   * Whom the limit counts ({@code Docker-RateLimit-Source}): an IP address for anonymous requests,
+   * an account ID for authenticated ones.
    */
   public Optional<String> source() {
     return source;
@@ -113,8 +132,8 @@ public final class RateLimit {
   }
 
   /**
-   * Whether the limit counts an IP address rather than an account, i.e. the requests were anonymous;
-   * empty when the registry did not say.
+   * Whether the limit counts an IP address rather than an account, i.e. the requests were
+   * anonymous; empty when the registry did not say.
    */
   public Optional<Boolean> countsAddress() {
     return source.map(RateLimit::isIpAddress);
@@ -231,7 +250,8 @@ public final class RateLimit {
       if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("w")) {
         OptionalLong w = number(unquote(parameter.substring(eq + 1)));
         if (w.isEmpty() || w.getAsLong() == 0) {
-          return Optional.empty(); // a window that is not a positive number: the member is malformed
+          return Optional
+              .empty(); // a window that is not a positive number: the member is malformed
         }
         window = Optional.of(Duration.ofSeconds(w.getAsLong()));
       }
@@ -241,7 +261,9 @@ public final class RateLimit {
 
   private static String unquote(String s) {
     String t = s.strip();
-    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")
+        ? t.substring(1, t.length() - 1)
+        : t;
   }
 
   /** A non-negative decimal integer (RFC 8941 integers have at most 15 digits). */
@@ -255,7 +277,8 @@ public final class RateLimit {
 
   private static boolean isIpAddress(String s) {
     if (s.indexOf(':') >= 0) {
-      return s.matches("[0-9A-Fa-f:.]+"); // IPv6 (Docker Hub counts anonymous IPv6 per /64: 2600:3c00::)
+      return s.matches(
+          "[0-9A-Fa-f:.]+"); // IPv6 (Docker Hub counts anonymous IPv6 per /64: 2600:3c00::)
     }
     return s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }

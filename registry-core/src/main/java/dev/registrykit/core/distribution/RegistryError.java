@@ -9,11 +9,13 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param code the error code ({@link ErrorCode#UNKNOWN} for codes this library does not know)
- * @param wireCode the code exactly as the registry sent it, e.g. {@code BLOB_UNKNOWN} or an unknown one
+ * @param wireCode the code exactly as the registry sent it, e.g. {@code BLOB_UNKNOWN} or an unknown
+ *     one
  * @param message the human-readable message, possibly empty
  * @param detail the {@code detail} member as compact JSON text, if present (any JSON value)
  */
-public record RegistryError(ErrorCode code, String wireCode, String message, Optional<String> detail) {
+public record RegistryError(
+    ErrorCode code, String wireCode, String message, Optional<String> detail) {
   /** Validates the components. */
   public RegistryError {
     Objects.requireNonNull(code, "code");
@@ -33,7 +35,8 @@ public record RegistryError(ErrorCode code, String wireCode, String message, Opt
    * @throws IllegalArgumentException when {@code detailJson} is not one JSON value
    */
   public static RegistryError of(ErrorCode code, String message, String detailJson) {
-    return new RegistryError(code, code.wireName(), message, Optional.of(ErrorBodies.normalize(detailJson)));
+    return new RegistryError(
+        code, code.wireName(), message, Optional.of(ErrorBodies.normalize(detailJson)));
   }
 
   /** {@code CODE: message}. */

@@ -22,7 +22,8 @@ public interface Blob {
   Descriptor descriptor() throws IOException;
 
   /**
-   * A new stream over the content as stored (compressed, for compressed layers); the caller closes it.
+   * A new stream over the content as stored (compressed, for compressed layers); the caller closes
+   * it.
    *
    * @throws IOException when the content cannot be opened
    */

@@ -47,7 +47,8 @@ public interface Image {
    * The parsed manifest.
    *
    * @throws IOException when fetching fails
-   * @throws dev.registrykit.core.manifest.InvalidManifestException when it is not a valid image manifest
+   * @throws dev.registrykit.core.manifest.InvalidManifestException when it is not a valid image
+   *     manifest
    */
   default ImageManifest manifest() throws IOException {
     return ManifestCodec.parseImageManifest(rawManifest());
@@ -76,7 +77,8 @@ public interface Image {
    * The parsed config.
    *
    * @throws IOException when fetching fails
-   * @throws dev.registrykit.core.manifest.InvalidManifestException when it is not a valid image config
+   * @throws dev.registrykit.core.manifest.InvalidManifestException when it is not a valid image
+   *     config
    */
   default ImageConfig config() throws IOException {
     return ManifestCodec.parseConfig(rawConfig());

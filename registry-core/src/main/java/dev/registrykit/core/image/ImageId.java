@@ -32,14 +32,16 @@ public record ImageId(Digest configDigest) implements Comparable<ImageId> {
     return new ImageId(Digest.parse(s));
   }
 
-  /** The first 12 hex characters, as the {@code IMAGE ID} column of {@code docker image ls} shows. */
+  /**
+   * The first 12 hex characters, as the {@code IMAGE ID} column of {@code docker image ls} shows.
+   */
   public String shortForm() {
     return configDigest.hex().substring(0, 12);
   }
 
   /**
-   * Whether {@code prefix} abbreviates this ID as Docker accepts it: a prefix of the hex, optionally
-   * with the {@code sha256:} algorithm prefix. Empty prefixes match nothing.
+   * Whether {@code prefix} abbreviates this ID as Docker accepts it: a prefix of the hex,
+   * optionally with the {@code sha256:} algorithm prefix. Empty prefixes match nothing.
    */
   public boolean matchesPrefix(String prefix) {
     String algo = configDigest.algorithm().prefix() + ":";

@@ -22,8 +22,8 @@ import java.util.List;
  * <ul>
  *   <li>the manifest parses as an image manifest;
  *   <li>the config bytes have the digest and size the manifest lists, and parse;
- *   <li>for image configs, {@code rootfs.diff_ids} has one entry per layer, and the history has
- *       one non-{@code empty_layer} entry per layer when it is present;
+ *   <li>for image configs, {@code rootfs.diff_ids} has one entry per layer, and the history has one
+ *       non-{@code empty_layer} entry per layer when it is present;
  *   <li>each layer's stored content has the digest and size the manifest lists (read in full);
  *   <li>each layer's uncompressed digest equals the config's diff ID and the layer's own {@link
  *       Layer#diffId()}.
@@ -90,12 +90,22 @@ public final class ImageValidator {
     if (config != null) {
       List<Digest> diffIds = config.rootfs().diffIds();
       if (diffIds.size() != layers.size()) {
-        problems.add("config lists " + diffIds.size() + " diff IDs but the manifest lists " + layers.size() + " layers");
+        problems.add(
+            "config lists "
+                + diffIds.size()
+                + " diff IDs but the manifest lists "
+                + layers.size()
+                + " layers");
       }
       if (!config.history().isEmpty()) {
         long nonEmpty = config.history().stream().filter(h -> !h.emptyLayer()).count();
         if (nonEmpty != layers.size()) {
-          problems.add("config history has " + nonEmpty + " non-empty entries but the manifest lists " + layers.size() + " layers");
+          problems.add(
+              "config history has "
+                  + nonEmpty
+                  + " non-empty entries but the manifest lists "
+                  + layers.size()
+                  + " layers");
         }
       }
     }
@@ -111,11 +121,25 @@ public final class ImageValidator {
       }
       Descriptor own = layer.descriptor();
       if (!own.sameContentAs(listed)) {
-        problems.add(name + ": the layer describes itself as " + own.digest() + " (" + own.size() + " bytes), the manifest lists "
-            + listed.digest() + " (" + listed.size() + " bytes)");
+        problems.add(
+            name
+                + ": the layer describes itself as "
+                + own.digest()
+                + " ("
+                + own.size()
+                + " bytes), the manifest lists "
+                + listed.digest()
+                + " ("
+                + listed.size()
+                + " bytes)");
       }
       if (!own.mediaType().equals(listed.mediaType())) {
-        problems.add(name + ": media type " + own.mediaType() + ", the manifest lists " + listed.mediaType());
+        problems.add(
+            name
+                + ": media type "
+                + own.mediaType()
+                + ", the manifest lists "
+                + listed.mediaType());
       }
       if (!listed.mediaType().isDistributable() && !listed.urls().isEmpty()) {
         continue; // foreign layers are fetched from their URLs; their content may be absent locally
@@ -132,11 +156,21 @@ public final class ImageValidator {
           computed = Digest.compute(DigestAlgorithm.SHA256, in).digest();
         }
         if (!computed.equals(expectedDiffId)) {
-          problems.add(name + ": uncompressed digest " + computed + " but the config's diff ID is " + expectedDiffId);
+          problems.add(
+              name
+                  + ": uncompressed digest "
+                  + computed
+                  + " but the config's diff ID is "
+                  + expectedDiffId);
         }
         Digest reported = layer.diffId();
         if (!reported.equals(computed)) {
-          problems.add(name + ": diffId() reports " + reported + " but the uncompressed content is " + computed);
+          problems.add(
+              name
+                  + ": diffId() reports "
+                  + reported
+                  + " but the uncompressed content is "
+                  + computed);
         }
       }
     }
@@ -181,7 +215,8 @@ public final class ImageValidator {
       }
       checkContent(name, entry, sized(raw.bytes(), entry), problems);
       if (!raw.mediaType().equals(entry.mediaType())) {
-        problems.add(name + ": media type " + raw.mediaType() + ", the index lists " + entry.mediaType());
+        problems.add(
+            name + ": media type " + raw.mediaType() + ", the index lists " + entry.mediaType());
       }
       for (String p : nested) {
         problems.add(name + ": " + p);
@@ -194,7 +229,8 @@ public final class ImageValidator {
     return new SizedDigest(content.digest(listed.digest().algorithm()), content.size());
   }
 
-  private static void checkContent(String name, Descriptor listed, SizedDigest actual, List<String> problems) {
+  private static void checkContent(
+      String name, Descriptor listed, SizedDigest actual, List<String> problems) {
     if (actual.size() != listed.size()) {
       problems.add(name + ": size " + actual.size() + " but " + listed.size() + " listed");
     }

@@ -19,12 +19,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Factories for in-memory images and indexes (go-containerregistry's {@code empty.Image} and
- * {@code mutate} results, held in memory).
+ * Factories for in-memory images and indexes (go-containerregistry's {@code empty.Image} and {@code
+ * mutate} results, held in memory).
  *
  * <p>Every image returned is immutable and thread-safe: the manifest and config bytes are fixed at
- * creation, so digests and the image ID never change. Layers are kept as given (a file-backed
- * layer stays on disk).
+ * creation, so digests and the image ID never change. Layers are kept as given (a file-backed layer
+ * stays on disk).
  */
 public final class Images {
   private Images() {}
@@ -49,7 +49,8 @@ public final class Images {
    * @throws IOException when a layer's descriptor cannot be computed
    * @throws IllegalArgumentException when {@code manifestType} is not an image manifest type
    */
-  public static Image of(ImageConfig config, List<Layer> layers, MediaType manifestType) throws IOException {
+  public static Image of(ImageConfig config, List<Layer> layers, MediaType manifestType)
+      throws IOException {
     if (!manifestType.isImageManifest()) {
       throw new IllegalArgumentException("not an image manifest media type: " + manifestType);
     }
@@ -60,7 +61,8 @@ public final class Images {
       layerDescriptors.add(layer.descriptor());
     }
     ImageManifest manifest =
-        (manifestType.isDocker() ? ImageManifest.docker(Descriptor.of(configType, rawConfig), layerDescriptors)
+        (manifestType.isDocker()
+            ? ImageManifest.docker(Descriptor.of(configType, rawConfig), layerDescriptors)
             : ImageManifest.oci(Descriptor.of(configType, rawConfig), layerDescriptors));
     return new InMemoryImage(ManifestCodec.encode(manifest), rawConfig, layers);
   }
@@ -69,29 +71,36 @@ public final class Images {
    * An image from its exact parts, e.g. read from a layout or received from a registry.
    *
    * @throws IOException when a layer's descriptor cannot be computed
-   * @throws dev.registrykit.core.manifest.InvalidManifestException when {@code rawManifest} is not an image manifest
+   * @throws dev.registrykit.core.manifest.InvalidManifestException when {@code rawManifest} is not
+   *     an image manifest
    * @throws IllegalArgumentException when {@code layers} do not match the manifest's layer
    *     descriptors one to one (by digest)
    */
-  public static Image of(RawManifest rawManifest, Bytes rawConfig, List<Layer> layers) throws IOException {
+  public static Image of(RawManifest rawManifest, Bytes rawConfig, List<Layer> layers)
+      throws IOException {
     ImageManifest manifest = ManifestCodec.parseImageManifest(rawManifest);
     if (manifest.layers().size() != layers.size()) {
       throw new IllegalArgumentException(
-          "manifest lists " + manifest.layers().size() + " layers, " + layers.size() + " were given");
+          "manifest lists "
+              + manifest.layers().size()
+              + " layers, "
+              + layers.size()
+              + " were given");
     }
     for (int i = 0; i < layers.size(); i++) {
       Digest listed = manifest.layers().get(i).digest();
       Digest given = layers.get(i).digest();
       if (!listed.equals(given)) {
-        throw new IllegalArgumentException("layer " + i + " is " + given + " but the manifest lists " + listed);
+        throw new IllegalArgumentException(
+            "layer " + i + " is " + given + " but the manifest lists " + listed);
       }
     }
     return new InMemoryImage(rawManifest, rawConfig, layers);
   }
 
   /**
-   * An image with no layers and an empty config for {@code platform} (go-containerregistry's
-   * {@code empty.Image}), the base for building from scratch.
+   * An image with no layers and an empty config for {@code platform} (go-containerregistry's {@code
+   * empty.Image}), the base for building from scratch.
    */
   public static Image empty(Platform platform) {
     try {
@@ -127,7 +136,8 @@ public final class Images {
       entries.add(image.descriptor().withPlatform(image.config().platform()));
       byDigest.put(image.digest(), image);
     }
-    IndexManifest manifest = indexType.isDocker() ? IndexManifest.docker(entries) : IndexManifest.oci(entries);
+    IndexManifest manifest =
+        indexType.isDocker() ? IndexManifest.docker(entries) : IndexManifest.oci(entries);
     return new InMemoryIndex(ManifestCodec.encode(manifest), byDigest, Map.of());
   }
 
@@ -135,10 +145,12 @@ public final class Images {
    * An index from its exact bytes and the images and nested indexes it lists.
    *
    * @throws IOException when a child's digest cannot be computed
-   * @throws dev.registrykit.core.manifest.InvalidManifestException when {@code rawIndex} is not an index
+   * @throws dev.registrykit.core.manifest.InvalidManifestException when {@code rawIndex} is not an
+   *     index
    * @throws IllegalArgumentException when a child is not listed in the index
    */
-  public static ImageIndex index(RawManifest rawIndex, List<Image> images, List<ImageIndex> indexes) throws IOException {
+  public static ImageIndex index(RawManifest rawIndex, List<Image> images, List<ImageIndex> indexes)
+      throws IOException {
     IndexManifest manifest = ManifestCodec.parseIndex(rawIndex);
     Map<Digest, Image> imagesByDigest = new LinkedHashMap<>();
     for (Image image : images) {
@@ -212,7 +224,8 @@ public final class Images {
     private final Map<Digest, Image> images;
     private final Map<Digest, ImageIndex> indexes;
 
-    InMemoryIndex(RawManifest rawManifest, Map<Digest, Image> images, Map<Digest, ImageIndex> indexes) {
+    InMemoryIndex(
+        RawManifest rawManifest, Map<Digest, Image> images, Map<Digest, ImageIndex> indexes) {
       this.rawManifest = rawManifest;
       this.images = Map.copyOf(images);
       this.indexes = Map.copyOf(indexes);
@@ -232,7 +245,8 @@ public final class Images {
     @Override
     public ImageIndex index(Digest digest) {
       return Optional.ofNullable(indexes.get(digest))
-          .orElseThrow(() -> new IllegalArgumentException("no nested index " + digest + " in this index"));
+          .orElseThrow(
+              () -> new IllegalArgumentException("no nested index " + digest + " in this index"));
     }
 
     @Override

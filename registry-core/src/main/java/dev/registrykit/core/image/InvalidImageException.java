@@ -19,7 +19,10 @@ public class InvalidImageException extends IOException {
    * @param problems every inconsistency found, each naming the part (e.g. {@code layer 2})
    */
   public InvalidImageException(List<String> problems) {
-    super(problems.size() == 1 ? problems.get(0) : problems.size() + " problems: " + String.join("; ", problems));
+    super(
+        problems.size() == 1
+            ? problems.get(0)
+            : problems.size() + " problems: " + String.join("; ", problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -26,7 +26,10 @@ import java.util.zip.GZIPOutputStream;
 public final class Layers {
   private Layers() {}
 
-  /** A layer whose stored (possibly compressed) content is {@code content}, of type {@code mediaType}. */
+  /**
+   * A layer whose stored (possibly compressed) content is {@code content}, of type {@code
+   * mediaType}.
+   */
   public static Layer of(Bytes content, MediaType mediaType) {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(mediaType, "mediaType");
@@ -52,7 +55,10 @@ public final class Layers {
     return gzip(tar, MediaType.OCI_LAYER_GZIP);
   }
 
-  /** Like {@link #gzip(Bytes)} with a chosen gzip media type, e.g. {@link MediaType#DOCKER_LAYER_GZIP}. */
+  /**
+   * Like {@link #gzip(Bytes)} with a chosen gzip media type, e.g. {@link
+   * MediaType#DOCKER_LAYER_GZIP}.
+   */
   public static Layer gzip(Bytes tar, MediaType gzipMediaType) {
     if (!gzipMediaType.isGzip()) {
       throw new IllegalArgumentException("not a gzip media type: " + gzipMediaType);
@@ -101,7 +107,13 @@ public final class Layers {
 
     @Override
     public String toString() {
-      return "Layer[" + descriptor.mediaType() + ", " + descriptor.digest() + ", " + descriptor.size() + " bytes]";
+      return "Layer["
+          + descriptor.mediaType()
+          + ", "
+          + descriptor.digest()
+          + ", "
+          + descriptor.size()
+          + " bytes]";
     }
   }
 

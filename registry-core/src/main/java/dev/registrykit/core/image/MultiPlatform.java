@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param indexDigest the digest of the index
  * @param images the per-platform images, in index order
  */
-public record MultiPlatform(ImageReference ref, Digest indexDigest, List<PlatformImage> images) implements ResolvedTag {
+public record MultiPlatform(ImageReference ref, Digest indexDigest, List<PlatformImage> images)
+    implements ResolvedTag {
   /** Validates and copies the components. */
   public MultiPlatform {
     Objects.requireNonNull(ref, "ref");

@@ -5,8 +5,8 @@ import dev.registrykit.core.manifest.Platform;
 import java.util.Objects;
 
 /**
- * One platform's image behind a multi-platform tag: the platform, its manifest digest and its
- * image ID. Immutable and thread-safe.
+ * One platform's image behind a multi-platform tag: the platform, its manifest digest and its image
+ * ID. Immutable and thread-safe.
  *
  * @param platform the platform the index entry declares
  * @param manifestDigest the digest of the platform's image manifest

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a tag resolves to: the chain tag → manifest digest → image ID, or, for a multi-platform
- * tag, tag → index digest → per-platform manifest digests → image IDs.
+ * What a tag resolves to: the chain tag → manifest digest → image ID, or, for a multi-platform tag,
+ * tag → index digest → per-platform manifest digests → image IDs.
  *
  * <p>Sealed; on Java 17 dispatch with {@code instanceof}. Implementations are immutable records.
  */

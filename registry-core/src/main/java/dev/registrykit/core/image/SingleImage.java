@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param manifestDigest the digest of the image manifest
  * @param imageId the image ID (config digest)
  */
-public record SingleImage(ImageReference ref, Digest manifestDigest, ImageId imageId) implements ResolvedTag {
+public record SingleImage(ImageReference ref, Digest manifestDigest, ImageId imageId)
+    implements ResolvedTag {
   /** Validates the components. */
   public SingleImage {
     Objects.requireNonNull(ref, "ref");
@@ -24,4 +25,3 @@ public record SingleImage(ImageReference ref, Digest manifestDigest, ImageId ima
     return manifestDigest;
   }
 }
-

@@ -87,10 +87,12 @@ public final class TagStore {
   }
 
   /**
-   * Adds tag {@code target} to the image that {@code source} points at ({@code docker tag SOURCE TARGET}).
+   * Adds tag {@code target} to the image that {@code source} points at ({@code docker tag SOURCE
+   * TARGET}).
    *
    * @return the image's ID
-   * @throws IllegalArgumentException when {@code source} is not a tag in this store, or either has a digest
+   * @throws IllegalArgumentException when {@code source} is not a tag in this store, or either has
+   *     a digest
    */
   public ImageId tag(ImageReference target, ImageReference source) {
     ImageReference sourceKey = tagKey(source);
@@ -166,7 +168,8 @@ public final class TagStore {
    */
   public Optional<ImageId> findId(String prefix) {
     synchronized (lock) {
-      List<ImageId> matches = images.keySet().stream().filter(id -> id.matchesPrefix(prefix)).toList();
+      List<ImageId> matches =
+          images.keySet().stream().filter(id -> id.matchesPrefix(prefix)).toList();
       return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
   }
@@ -175,11 +178,12 @@ public final class TagStore {
   public List<ImageReference> tagsOf(ImageId id) {
     synchronized (lock) {
       List<ImageReference> refs = new ArrayList<>();
-      tags.forEach((key, value) -> {
-        if (value.equals(id)) {
-          refs.add(tagRefs.get(key));
-        }
-      });
+      tags.forEach(
+          (key, value) -> {
+            if (value.equals(id)) {
+              refs.add(tagRefs.get(key));
+            }
+          });
       refs.sort(Comparator.comparing(ImageReference::toString));
       return refs;
     }
@@ -231,8 +235,14 @@ public final class TagStore {
     return sb.toString();
   }
 
-  private static void appendLine(StringBuilder sb, int repoWidth, int tagWidth, String repo, String tag, String id) {
-    sb.append(pad(repo, repoWidth)).append("   ").append(pad(tag, tagWidth)).append("   ").append(id).append('\n');
+  private static void appendLine(
+      StringBuilder sb, int repoWidth, int tagWidth, String repo, String tag, String id) {
+    sb.append(pad(repo, repoWidth))
+        .append("   ")
+        .append(pad(tag, tagWidth))
+        .append("   ")
+        .append(id)
+        .append('\n');
   }
 
   private static String pad(String s, int width) {

@@ -9,7 +9,9 @@ public final class LayoutPaths {
   /**
    * The path of a blob relative to the layout root, {@code blobs/<alg>/<hex>}.
    *
-   * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md#blobs">image-spec: image layout, blobs</a>
+   * @see <a
+   *     href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md#blobs">image-spec:
+   *     image layout, blobs</a>
    */
   public static String blob(Digest digest) {
     // The digest grammar (lowercase hex, known algorithm) leaves no room for "/" or "..".

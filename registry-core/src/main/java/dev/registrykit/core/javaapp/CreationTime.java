@@ -60,7 +60,10 @@ public final class CreationTime {
       return at(OffsetDateTime.parse(value).toInstant());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "creation time must be EPOCH, USE_CURRENT_TIMESTAMP or an ISO-8601 time with an offset (2024-05-01T12:00:00Z): \"" + text + "\"", e);
+          "creation time must be EPOCH, USE_CURRENT_TIMESTAMP or an ISO-8601 time with an offset (2024-05-01T12:00:00Z): \""
+              + text
+              + "\"",
+          e);
     }
   }
 
@@ -86,6 +89,8 @@ public final class CreationTime {
 
   @Override
   public String toString() {
-    return fixed.map(i -> i.equals(Instant.EPOCH) ? "EPOCH" : i.toString()).orElse("USE_CURRENT_TIMESTAMP");
+    return fixed
+        .map(i -> i.equals(Instant.EPOCH) ? "EPOCH" : i.toString())
+        .orElse("USE_CURRENT_TIMESTAMP");
   }
 }

@@ -76,7 +76,10 @@ public final class JavaApplication {
     this.compression = b.compression;
   }
 
-  /** A builder with the application root {@value JavaApplication#DEFAULT_APP_ROOT} and nothing in it. */
+  /**
+   * A builder with the application root {@value JavaApplication#DEFAULT_APP_ROOT} and nothing in
+   * it.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -93,7 +96,10 @@ public final class JavaApplication {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(target, "target");
       if (!target.startsWith("/")) {
-        throw new IllegalArgumentException("an extra directory's target must be an absolute path in the image: \"" + target + "\"");
+        throw new IllegalArgumentException(
+            "an extra directory's target must be an absolute path in the image: \""
+                + target
+                + "\"");
       }
     }
   }
@@ -136,8 +142,11 @@ public final class JavaApplication {
    * @throws IOException as for {@link #classpath()}
    */
   public List<String> entrypoint() throws IOException {
-    String main = mainClass.orElseThrow(() -> new IllegalStateException(
-        "no main class: name one (container.mainClass), or give the image an entrypoint of its own"));
+    String main =
+        mainClass.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no main class: name one (container.mainClass), or give the image an entrypoint of its own"));
     List<String> entrypoint = new ArrayList<>();
     entrypoint.add("java");
     entrypoint.addAll(jvmFlags);
@@ -193,7 +202,8 @@ public final class JavaApplication {
   }
 
   /** Adds each existing directory's content under {@code target}; whether any existed. */
-  private static boolean addDirectories(LayerBuilder builder, List<Path> directories, String target) throws IOException {
+  private static boolean addDirectories(LayerBuilder builder, List<Path> directories, String target)
+      throws IOException {
     boolean any = false;
     for (Path directory : directories) {
       if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
@@ -204,8 +214,12 @@ public final class JavaApplication {
     return any;
   }
 
-  /** Adds the {@code .class} files (or all others) of the output directories under {@code target}; whether any. */
-  private boolean addOutputFiles(LayerBuilder builder, boolean classFiles, String target) throws IOException {
+  /**
+   * Adds the {@code .class} files (or all others) of the output directories under {@code target};
+   * whether any.
+   */
+  private boolean addOutputFiles(LayerBuilder builder, boolean classFiles, String target)
+      throws IOException {
     boolean any = false;
     for (Path directory : outputDirectories) {
       if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
@@ -213,9 +227,13 @@ public final class JavaApplication {
       }
       List<Path> files;
       try (Stream<Path> walk = Files.walk(directory)) {
-        files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
-            .filter(f -> f.getFileName().toString().endsWith(".class") == classFiles)
-            .toList();
+        files =
+            walk.filter(
+                    f ->
+                        Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            || Files.isSymbolicLink(f))
+                .filter(f -> f.getFileName().toString().endsWith(".class") == classFiles)
+                .toList();
       }
       for (Path file : files) {
         StringBuilder path = new StringBuilder(target);
@@ -233,7 +251,11 @@ public final class JavaApplication {
   private Map<Path, String> jarNames() throws IOException {
     Map<Path, String> names = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
-    for (LayerKind kind : List.of(LayerKind.DEPENDENCIES, LayerKind.SNAPSHOT_DEPENDENCIES, LayerKind.PROJECT_DEPENDENCIES)) {
+    for (LayerKind kind :
+        List.of(
+            LayerKind.DEPENDENCIES,
+            LayerKind.SNAPSHOT_DEPENDENCIES,
+            LayerKind.PROJECT_DEPENDENCIES)) {
       for (Path jar : jars.getOrDefault(kind, List.of())) {
         String name = jar.getFileName().toString();
         if (!taken.add(name)) {
@@ -277,12 +299,19 @@ public final class JavaApplication {
 
     private Builder() {}
 
-    /** The application root in the image (default {@value JavaApplication#DEFAULT_APP_ROOT}); an absolute path. */
+    /**
+     * The application root in the image (default {@value JavaApplication#DEFAULT_APP_ROOT}); an
+     * absolute path.
+     */
     public Builder appRoot(String root) {
       Objects.requireNonNull(root, "root");
-      String trimmed = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+      String trimmed =
+          root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
       if (!trimmed.startsWith("/") || trimmed.equals("/") || trimmed.contains("..")) {
-        throw new IllegalArgumentException("the application root must be an absolute directory other than /, without \"..\": \"" + root + "\"");
+        throw new IllegalArgumentException(
+            "the application root must be an absolute directory other than /, without \"..\": \""
+                + root
+                + "\"");
       }
       this.appRoot = trimmed;
       return this;
@@ -295,25 +324,34 @@ public final class JavaApplication {
      * @throws IllegalArgumentException for another kind, or a path that is not a regular file
      */
     public Builder dependencies(LayerKind kind, List<Path> jarFiles) {
-      if (kind != LayerKind.DEPENDENCIES && kind != LayerKind.SNAPSHOT_DEPENDENCIES && kind != LayerKind.PROJECT_DEPENDENCIES) {
+      if (kind != LayerKind.DEPENDENCIES
+          && kind != LayerKind.SNAPSHOT_DEPENDENCIES
+          && kind != LayerKind.PROJECT_DEPENDENCIES) {
         throw new IllegalArgumentException("not a jar layer: " + kind);
       }
       for (Path jar : jarFiles) {
         if (!Files.isRegularFile(jar)) {
-          throw new IllegalArgumentException("not a file: " + jar + " (a " + kind.label() + " jar)");
+          throw new IllegalArgumentException(
+              "not a file: " + jar + " (a " + kind.label() + " jar)");
         }
         jars.computeIfAbsent(kind, k -> new ArrayList<>()).add(jar);
       }
       return this;
     }
 
-    /** Adds a resources directory (its content goes to {@code <appRoot>/resources}); a missing one is skipped. */
+    /**
+     * Adds a resources directory (its content goes to {@code <appRoot>/resources}); a missing one
+     * is skipped.
+     */
     public Builder resources(Path directory) {
       resources.add(Objects.requireNonNull(directory, "directory"));
       return this;
     }
 
-    /** Adds a classes directory (its content goes to {@code <appRoot>/classes}); a missing one is skipped. */
+    /**
+     * Adds a classes directory (its content goes to {@code <appRoot>/classes}); a missing one is
+     * skipped.
+     */
     public Builder classes(Path directory) {
       classes.add(Objects.requireNonNull(directory, "directory"));
       return this;
@@ -330,7 +368,10 @@ public final class JavaApplication {
       return this;
     }
 
-    /** Adds an extra directory copied to {@code target} (absolute) in the image; a missing one is skipped. */
+    /**
+     * Adds an extra directory copied to {@code target} (absolute) in the image; a missing one is
+     * skipped.
+     */
     public Builder extraDirectory(Path source, String target) {
       extraDirectories.add(new ExtraDirectory(source, target));
       return this;

@@ -60,24 +60,30 @@ public final class MainClasses {
       if (!Files.isDirectory(directory)) {
         continue;
       }
-      Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          String name = file.getFileName().toString();
-          if (attrs.isRegularFile() && name.endsWith(".class") && !name.equals("module-info.class") && !name.equals("package-info.class")
-              && attrs.size() <= MAX_CLASS_FILE) {
-            mainClassName(Files.readAllBytes(file)).ifPresent(found::add);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Files.walkFileTree(
+          directory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              String name = file.getFileName().toString();
+              if (attrs.isRegularFile()
+                  && name.endsWith(".class")
+                  && !name.equals("module-info.class")
+                  && !name.equals("package-info.class")
+                  && attrs.size() <= MAX_CLASS_FILE) {
+                mainClassName(Files.readAllBytes(file)).ifPresent(found::add);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
     return new ArrayList<>(found);
   }
 
   /**
-   * The class's binary name when the class file declares {@code public static void
-   * main(String[])}; empty otherwise, and for bytes that are not a class file.
+   * The class's binary name when the class file declares {@code public static void main(String[])};
+   * empty otherwise, and for bytes that are not a class file.
    */
   static Optional<String> mainClassName(byte[] classFile) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile))) {
@@ -99,7 +105,9 @@ public final class MainClasses {
         String name = pool.utf8(in.readUnsignedShort());
         String descriptor = pool.utf8(in.readUnsignedShort());
         skipAttributes(in);
-        if ((access & (ACC_PUBLIC | ACC_STATIC)) == (ACC_PUBLIC | ACC_STATIC) && "main".equals(name) && MAIN_DESCRIPTOR.equals(descriptor)) {
+        if ((access & (ACC_PUBLIC | ACC_STATIC)) == (ACC_PUBLIC | ACC_STATIC)
+            && "main".equals(name)
+            && MAIN_DESCRIPTOR.equals(descriptor)) {
           hasMain = true;
         }
       }
@@ -107,7 +115,9 @@ public final class MainClasses {
         return Optional.empty();
       }
       String internalName = pool.className(thisClass);
-      return internalName.isEmpty() ? Optional.empty() : Optional.of(internalName.replace('/', '.'));
+      return internalName.isEmpty()
+          ? Optional.empty()
+          : Optional.of(internalName.replace('/', '.'));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // not a well-formed class file: not a main class
     }
@@ -135,8 +145,9 @@ public final class MainClasses {
 
   /**
    * The parts of a class file's constant pool this needs: UTF-8 strings and class entries (JVMS
-   * section 4.4, <a href="https://docs.oracle.com/javase/specs/jvms/se17/html/jvms-4.html#jvms-4.4">The
-   * Constant Pool</a>).
+   * section 4.4, <a
+   * href="https://docs.oracle.com/javase/specs/jvms/se17/html/jvms-4.html#jvms-4.4">The Constant
+   * Pool</a>).
    */
   private static final class ConstantPool {
     private final String[] utf8;
@@ -158,7 +169,8 @@ public final class MainClasses {
           case 7 -> classNames[i] = in.readUnsignedShort(); // Class
           case 8, 16, 19, 20 -> skip(in, 2); // String, MethodType, Module, Package
           case 15 -> skip(in, 3); // MethodHandle
-          case 3, 4, 9, 10, 11, 12, 17, 18 -> skip(in, 4); // Integer, Float, refs, NameAndType, Dynamic, InvokeDynamic
+          case 3, 4, 9, 10, 11, 12, 17, 18 ->
+              skip(in, 4); // Integer, Float, refs, NameAndType, Dynamic, InvokeDynamic
           case 5, 6 -> { // Long and Double take two entries
             skip(in, 8);
             i++;

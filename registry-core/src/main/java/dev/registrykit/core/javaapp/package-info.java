@@ -1,8 +1,8 @@
 /**
  * A Java application as container image layers: its files sorted into layers by how often they
  * change (release dependencies, snapshot dependencies, other modules of the same build, resources,
- * classes, extra directories — least often first, so an edit to a class rebuilds and sends one small
- * layer), its entrypoint, and the image's creation time.
+ * classes, extra directories — least often first, so an edit to a class rebuilds and sends one
+ * small layer), its entrypoint, and the image's creation time.
  *
  * <p>{@link dev.registrykit.core.javaapp.JavaApplication} describes the application and builds its
  * layers through a {@link dev.registrykit.core.layercache.LayerCache}; every layer is reproducible

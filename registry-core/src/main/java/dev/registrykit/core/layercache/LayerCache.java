@@ -19,14 +19,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Built layers on disk, keyed by their inputs: {@link #layer(LayerBuilder)} returns the layer
- * built before from the same inputs, or builds it now and keeps it.
+ * Built layers on disk, keyed by their inputs: {@link #layer(LayerBuilder)} returns the layer built
+ * before from the same inputs, or builds it now and keeps it.
  *
  * <p>The directory holds {@code blobs/sha256/<hex>} (layer blobs, named by digest, so layers with
  * the same bytes share one file) and {@code layers/<fingerprint>} (a few lines: digest, size, diff
  * ID, media type). Files appear atomically, so concurrent builds sharing a cache (a parallel
- * reactor) see a complete entry or none. A reused blob is hashed again first (far cheaper than building it):
- * a truncated or altered file is rebuilt, never used.
+ * reactor) see a complete entry or none. A reused blob is hashed again first (far cheaper than
+ * building it): a truncated or altered file is rebuilt, never used.
  *
  * <p>Thread-safe. Nothing is ever deleted here except damaged entries; the cache lives under the
  * build's output directory, so a clean build starts it afresh.
@@ -50,7 +50,8 @@ public final class LayerCache {
    * @throws IOException when the directory cannot be created
    */
   public static LayerCache open(Path directory) throws IOException {
-    LayerCache cache = new LayerCache(Objects.requireNonNull(directory, "directory").toAbsolutePath());
+    LayerCache cache =
+        new LayerCache(Objects.requireNonNull(directory, "directory").toAbsolutePath());
     Files.createDirectories(cache.blobs);
     Files.createDirectories(cache.layers);
     return cache;
@@ -76,7 +77,8 @@ public final class LayerCache {
       return new CachedLayer(cached.get(), true);
     }
     BuiltLayer built = write(builder);
-    AtomicFiles.write(record, temp -> Files.writeString(temp, render(built), StandardCharsets.UTF_8));
+    AtomicFiles.write(
+        record, temp -> Files.writeString(temp, render(built), StandardCharsets.UTF_8));
     return new CachedLayer(built, false);
   }
 
@@ -86,7 +88,12 @@ public final class LayerCache {
       BuiltLayer written = builder.writeTo(temp);
       Path blob = blobs.resolve(written.digest().hex());
       AtomicFiles.move(temp, blob);
-      return new BuiltLayer(written.digest(), written.size(), written.diffId(), written.mediaType(), Optional.of(blob));
+      return new BuiltLayer(
+          written.digest(),
+          written.size(),
+          written.diffId(),
+          written.mediaType(),
+          Optional.of(blob));
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -111,7 +118,11 @@ public final class LayerCache {
     Optional<Digest> diffId = Digest.tryParse(fields.get("diffId"));
     String size = fields.get("size");
     String mediaType = fields.get("mediaType");
-    if (!FORMAT.equals(fields.get("format")) || digest.isEmpty() || diffId.isEmpty() || size == null || mediaType == null
+    if (!FORMAT.equals(fields.get("format"))
+        || digest.isEmpty()
+        || diffId.isEmpty()
+        || size == null
+        || mediaType == null
         || !size.matches("[0-9]{1,18}")) {
       Files.deleteIfExists(record);
       return Optional.empty();
@@ -122,7 +133,13 @@ public final class LayerCache {
       Files.deleteIfExists(blob);
       return Optional.empty();
     }
-    return Optional.of(new BuiltLayer(digest.get(), Long.parseLong(size), diffId.get(), MediaType.of(mediaType), Optional.of(blob)));
+    return Optional.of(
+        new BuiltLayer(
+            digest.get(),
+            Long.parseLong(size),
+            diffId.get(),
+            MediaType.of(mediaType),
+            Optional.of(blob)));
   }
 
   private static boolean intact(Path blob, Digest digest, long size) throws IOException {
@@ -135,11 +152,21 @@ public final class LayerCache {
   }
 
   private static String render(BuiltLayer layer) {
-    return "format=" + FORMAT + "\n"
-        + "digest=" + layer.digest() + "\n"
-        + "size=" + layer.size() + "\n"
-        + "diffId=" + layer.diffId() + "\n"
-        + "mediaType=" + layer.mediaType() + "\n";
+    return "format="
+        + FORMAT
+        + "\n"
+        + "digest="
+        + layer.digest()
+        + "\n"
+        + "size="
+        + layer.size()
+        + "\n"
+        + "diffId="
+        + layer.diffId()
+        + "\n"
+        + "mediaType="
+        + layer.mediaType()
+        + "\n";
   }
 
   @Override

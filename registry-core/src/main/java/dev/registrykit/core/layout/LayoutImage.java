@@ -32,7 +32,10 @@ final class LayoutImage implements Image {
   public synchronized RawManifest rawManifest() throws IOException {
     if (rawManifest == null) {
       Bytes bytes = layout.readJson(descriptor, "manifest");
-      rawManifest = descriptor.mediaType().isImageManifest() ? new RawManifest(bytes, descriptor.mediaType()) : RawManifest.of(bytes);
+      rawManifest =
+          descriptor.mediaType().isImageManifest()
+              ? new RawManifest(bytes, descriptor.mediaType())
+              : RawManifest.of(bytes);
     }
     return rawManifest;
   }
@@ -43,8 +46,14 @@ final class LayoutImage implements Image {
       try {
         manifest = ManifestCodec.parseImageManifest(rawManifest());
       } catch (InvalidManifestException e) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.MALFORMED,
-            "manifest " + descriptor.digest() + " in " + layout.description() + " is not an image manifest: " + e.getMessage());
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.MALFORMED,
+            "manifest "
+                + descriptor.digest()
+                + " in "
+                + layout.description()
+                + " is not an image manifest: "
+                + e.getMessage());
       }
     }
     return manifest;

@@ -37,8 +37,14 @@ final class LayoutIndex implements ImageIndex {
       try {
         manifest = ManifestCodec.parseIndex(rawManifest());
       } catch (InvalidManifestException e) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.MALFORMED,
-            "index " + descriptor.digest() + " in " + layout.description() + " is not an image index: " + e.getMessage());
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.MALFORMED,
+            "index "
+                + descriptor.digest()
+                + " in "
+                + layout.description()
+                + " is not an image index: "
+                + e.getMessage());
       }
     }
     return manifest;
@@ -60,6 +66,7 @@ final class LayoutIndex implements ImageIndex {
         return d;
       }
     }
-    throw new IllegalArgumentException("index " + descriptor.digest() + " lists no manifest " + digest);
+    throw new IllegalArgumentException(
+        "index " + descriptor.digest() + " lists no manifest " + digest);
   }
 }

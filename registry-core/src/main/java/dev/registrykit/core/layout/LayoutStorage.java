@@ -24,7 +24,10 @@ abstract class LayoutStorage {
   /** The size of the regular file at {@code relative}, empty when absent. */
   abstract OptionalLong size(String relative) throws IOException;
 
-  /** Opens the regular file at {@code relative}; {@link InvalidLayoutException.Reason#MISSING_BLOB} when absent. */
+  /**
+   * Opens the regular file at {@code relative}; {@link InvalidLayoutException.Reason#MISSING_BLOB}
+   * when absent.
+   */
   abstract InputStream open(String relative) throws IOException;
 
   /** The directory, for a writable layout. */
@@ -39,21 +42,34 @@ abstract class LayoutStorage {
     try {
       index = TarFileIndex.of(file, MAX_TAR_ENTRIES);
     } catch (TarFormatException e) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.MALFORMED, "not a valid tar file: " + file + ": " + e.getMessage());
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.MALFORMED,
+          "not a valid tar file: " + file + ": " + e.getMessage());
     }
     Map<String, TarFileIndex.Entry> files = new HashMap<>();
     for (TarFileIndex.Entry entry : index.entries()) {
       TarEntry header = entry.header();
       Optional<String> name =
-          TarPaths.entryName(header, n -> new InvalidLayoutException(InvalidLayoutException.Reason.UNSAFE_PATH, "layout tar entry escapes the layout: \"" + n + "\""));
+          TarPaths.entryName(
+              header,
+              n ->
+                  new InvalidLayoutException(
+                      InvalidLayoutException.Reason.UNSAFE_PATH,
+                      "layout tar entry escapes the layout: \"" + n + "\""));
       if (name.isEmpty()) {
         continue; // "./" itself
       }
-      if (header.type() == TarEntry.Type.SYMLINK || header.type() == TarEntry.Type.HARDLINK || header.type() == TarEntry.Type.OTHER) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.LINK, "layout tar entry \"" + header.name() + "\" is a link or special file");
+      if (header.type() == TarEntry.Type.SYMLINK
+          || header.type() == TarEntry.Type.HARDLINK
+          || header.type() == TarEntry.Type.OTHER) {
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.LINK,
+            "layout tar entry \"" + header.name() + "\" is a link or special file");
       }
       if (header.type() == TarEntry.Type.FILE && files.put(name.get(), entry) != null) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.MALFORMED, "layout tar has two entries named \"" + name.get() + "\"");
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.MALFORMED,
+            "layout tar has two entries named \"" + name.get() + "\"");
       }
     }
     return new TarStorage(index, files);
@@ -70,9 +86,12 @@ abstract class LayoutStorage {
     OptionalLong size(String relative) throws IOException {
       Path path = resolve(relative);
       try {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
-          throw new InvalidLayoutException(InvalidLayoutException.Reason.LINK, "layout file is a link or not a regular file: " + path);
+          throw new InvalidLayoutException(
+              InvalidLayoutException.Reason.LINK,
+              "layout file is a link or not a regular file: " + path);
         }
         return OptionalLong.of(attributes.size());
       } catch (NoSuchFileException e) {
@@ -83,7 +102,9 @@ abstract class LayoutStorage {
     @Override
     InputStream open(String relative) throws IOException {
       if (size(relative).isEmpty()) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.MISSING_BLOB, "missing from the layout: " + resolve(relative));
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.MISSING_BLOB,
+            "missing from the layout: " + resolve(relative));
       }
       return Files.newInputStream(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
@@ -97,9 +118,11 @@ abstract class LayoutStorage {
       Path path = root;
       for (String part : relative.split("/")) {
         path = path.resolve(part);
-        // A linked "blobs" or "blobs/sha256" directory could point anywhere: refuse it like a linked blob.
+        // A linked "blobs" or "blobs/sha256" directory could point anywhere: refuse it like a
+        // linked blob.
         if (!path.getFileName().toString().equals(part) || Files.isSymbolicLink(path)) {
-          throw new InvalidLayoutException(InvalidLayoutException.Reason.LINK, "layout path is a link: " + path);
+          throw new InvalidLayoutException(
+              InvalidLayoutException.Reason.LINK, "layout path is a link: " + path);
         }
       }
       return path;
@@ -125,7 +148,9 @@ abstract class LayoutStorage {
     InputStream open(String relative) throws IOException {
       TarFileIndex.Entry entry = files.get(relative);
       if (entry == null) {
-        throw new InvalidLayoutException(InvalidLayoutException.Reason.MISSING_BLOB, "missing from the layout tar " + index.file() + ": " + relative);
+        throw new InvalidLayoutException(
+            InvalidLayoutException.Reason.MISSING_BLOB,
+            "missing from the layout tar " + index.file() + ": " + relative);
       }
       return index.open(entry);
     }

@@ -55,7 +55,8 @@ import java.util.OptionalLong;
  * Image again = OciLayout.open(Path.of("target/oci")).image("latest");
  * }</pre>
  *
- * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">image-layout.md</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">image-layout.md</a>
  */
 public final class OciLayout {
   /** The annotation naming an {@code index.json} entry, e.g. a tag. */
@@ -68,7 +69,11 @@ public final class OciLayout {
   private static final String INDEX_FILE = "index.json";
   private static final String LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}";
   private static final int MAX_LAYOUT_FILE = 64 * 1024;
-  /** The copy buffer of {@link #writeBlob}: one per blob being written, so parallel pulls stay small. */
+
+  /**
+   * The copy buffer of {@link #writeBlob}: one per blob being written, so parallel pulls stay
+   * small.
+   */
   private static final int COPY_BUFFER = 256 * 1024;
 
   private final LayoutStorage storage;
@@ -80,15 +85,17 @@ public final class OciLayout {
   }
 
   /**
-   * Opens an existing layout: a directory, or a {@code .tar} of one (any regular file is read as a tar).
+   * Opens an existing layout: a directory, or a {@code .tar} of one (any regular file is read as a
+   * tar).
    *
-   * @throws InvalidLayoutException when it is not a layout ({@code oci-layout} or {@code index.json}
-   *     missing or wrong) or, for a tar, when an entry is unsafe
+   * @throws InvalidLayoutException when it is not a layout ({@code oci-layout} or {@code
+   *     index.json} missing or wrong) or, for a tar, when an entry is unsafe
    * @throws IOException when it cannot be read
    */
   public static OciLayout open(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
-    LayoutStorage storage = Files.isDirectory(path) ? LayoutStorage.directory(path) : LayoutStorage.tar(path);
+    LayoutStorage storage =
+        Files.isDirectory(path) ? LayoutStorage.directory(path) : LayoutStorage.tar(path);
     OciLayout layout = new OciLayout(storage, path.toString());
     layout.checkLayoutFile();
     layout.index();
@@ -126,7 +133,9 @@ public final class OciLayout {
     try {
       return ManifestCodec.parseIndex(rawIndex());
     } catch (InvalidManifestException e) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.MALFORMED, "index.json of " + description + " is not an image index: " + e.getMessage());
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.MALFORMED,
+          "index.json of " + description + " is not an image index: " + e.getMessage());
     }
   }
 
@@ -145,17 +154,22 @@ public final class OciLayout {
   /**
    * The {@code index.json} entry with reference name {@code refOrDigest}, or with that digest.
    *
-   * @throws InvalidLayoutException with {@link InvalidLayoutException.Reason#NOT_FOUND} when there is none
+   * @throws InvalidLayoutException with {@link InvalidLayoutException.Reason#NOT_FOUND} when there
+   *     is none
    */
   public Descriptor resolve(String refOrDigest) throws IOException {
     Objects.requireNonNull(refOrDigest, "refOrDigest");
     Optional<Digest> digest = Digest.tryParse(refOrDigest);
     for (Descriptor d : index().manifests()) {
-      if (digest.isPresent() ? d.digest().equals(digest.get()) : refOrDigest.equals(d.annotations().get(REF_NAME))) {
+      if (digest.isPresent()
+          ? d.digest().equals(digest.get())
+          : refOrDigest.equals(d.annotations().get(REF_NAME))) {
         return d;
       }
     }
-    throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_FOUND, "no manifest named \"" + refOrDigest + "\" in " + description);
+    throw new InvalidLayoutException(
+        InvalidLayoutException.Reason.NOT_FOUND,
+        "no manifest named \"" + refOrDigest + "\" in " + description);
   }
 
   /**
@@ -170,7 +184,9 @@ public final class OciLayout {
   /** The image that {@code descriptor} points at in this layout; lazy, nothing is read yet. */
   public Image image(Descriptor descriptor) throws IOException {
     if (descriptor.mediaType().isIndex()) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_FOUND, descriptor.digest() + " in " + description + " is an index, not an image");
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.NOT_FOUND,
+          descriptor.digest() + " in " + description + " is an index, not an image");
     }
     return new LayoutImage(this, descriptor);
   }
@@ -187,7 +203,9 @@ public final class OciLayout {
   /** The index that {@code descriptor} points at in this layout; lazy. */
   public ImageIndex imageIndex(Descriptor descriptor) throws IOException {
     if (!descriptor.mediaType().isIndex()) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_FOUND, descriptor.digest() + " in " + description + " is not an index");
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.NOT_FOUND,
+          descriptor.digest() + " in " + description + " is not an index");
     }
     return new LayoutIndex(this, descriptor);
   }
@@ -196,10 +214,14 @@ public final class OciLayout {
    * A verifying stream over the blob {@code descriptor} points at; reading it to the end fails with
    * {@link DigestMismatchException} unless digest and size match.
    *
-   * @throws InvalidLayoutException with {@link InvalidLayoutException.Reason#MISSING_BLOB} when absent
+   * @throws InvalidLayoutException with {@link InvalidLayoutException.Reason#MISSING_BLOB} when
+   *     absent
    */
   public InputStream openBlob(Descriptor descriptor) throws IOException {
-    return VerifyingInputStream.of(storage.open(LayoutPaths.blob(descriptor.digest())), descriptor.digest(), descriptor.size());
+    return VerifyingInputStream.of(
+        storage.open(LayoutPaths.blob(descriptor.digest())),
+        descriptor.digest(),
+        descriptor.size());
   }
 
   /** Whether the blob {@code digest} is present (its content is not checked). */
@@ -208,7 +230,8 @@ public final class OciLayout {
   }
 
   /**
-   * Writes {@code image} (layers, config, manifest) and names it {@code refName} in {@code index.json}.
+   * Writes {@code image} (layers, config, manifest) and names it {@code refName} in {@code
+   * index.json}.
    *
    * @return the {@code index.json} entry
    * @throws IOException when a blob cannot be read or verified, or the layout is a read-only tar
@@ -227,7 +250,8 @@ public final class OciLayout {
    * Writes {@code index}, every image and nested index in it, and names it {@code refName}.
    *
    * @return the {@code index.json} entry
-   * @throws IOException when a blob cannot be read or verified, or an entry is neither an image nor an index
+   * @throws IOException when a blob cannot be read or verified, or an entry is neither an image nor
+   *     an index
    */
   public Descriptor write(ImageIndex index, String refName) throws IOException {
     Objects.requireNonNull(refName, "refName");
@@ -236,14 +260,17 @@ public final class OciLayout {
 
   /**
    * Writes this layout directory as a tar file: sorted entries, fixed times and owners, so equal
-   * layouts give equal tars. Readable again with {@link #open(Path)} and by {@code skopeo}
-   * ({@code oci-archive:}).
+   * layouts give equal tars. Readable again with {@link #open(Path)} and by {@code skopeo} ({@code
+   * oci-archive:}).
    *
    * @throws IllegalStateException when this layout is itself a tar
    */
   public void writeTar(Path tarFile) throws IOException {
     Path dir = directory();
-    LayerBuilder.builder().addDirectory(dir, "/").compression(LayerCompression.NONE).writeTo(tarFile);
+    LayerBuilder.builder()
+        .addDirectory(dir, "/")
+        .compression(LayerCompression.NONE)
+        .writeTo(tarFile);
   }
 
   @Override
@@ -256,11 +283,18 @@ public final class OciLayout {
   RawManifest rawIndex() throws IOException {
     OptionalLong size = storage.size(INDEX_FILE);
     if (size.isEmpty()) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_A_LAYOUT, "no index.json in " + description);
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.NOT_A_LAYOUT, "no index.json in " + description);
     }
     if (size.getAsLong() > MAX_JSON_SIZE) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.OVERSIZED_JSON,
-          "index.json of " + description + " has " + size.getAsLong() + " bytes, more than the limit of " + MAX_JSON_SIZE);
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.OVERSIZED_JSON,
+          "index.json of "
+              + description
+              + " has "
+              + size.getAsLong()
+              + " bytes, more than the limit of "
+              + MAX_JSON_SIZE);
     }
     Bytes bytes;
     try (InputStream in = storage.open(INDEX_FILE)) {
@@ -272,8 +306,17 @@ public final class OciLayout {
   /** Reads a JSON blob after checking its declared size against the cap; verified. */
   Bytes readJson(Descriptor descriptor, String what) throws IOException {
     if (descriptor.size() > MAX_JSON_SIZE) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.OVERSIZED_JSON,
-          what + " " + descriptor.digest() + " in " + description + " has " + descriptor.size() + " bytes, more than the limit of " + MAX_JSON_SIZE);
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.OVERSIZED_JSON,
+          what
+              + " "
+              + descriptor.digest()
+              + " in "
+              + description
+              + " has "
+              + descriptor.size()
+              + " bytes, more than the limit of "
+              + MAX_JSON_SIZE);
     }
     try (InputStream in = openBlob(descriptor)) {
       return Bytes.readFrom(in);
@@ -287,21 +330,28 @@ public final class OciLayout {
   private void checkLayoutFile() throws IOException {
     OptionalLong size = storage.size(LAYOUT_FILE);
     if (size.isEmpty()) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_A_LAYOUT, "no oci-layout file in " + description);
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.NOT_A_LAYOUT, "no oci-layout file in " + description);
     }
     String content;
     try (InputStream in = storage.open(LAYOUT_FILE)) {
-      content = new String(limited(in, MAX_LAYOUT_FILE, "oci-layout").readAllBytes(), StandardCharsets.UTF_8);
+      content =
+          new String(
+              limited(in, MAX_LAYOUT_FILE, "oci-layout").readAllBytes(), StandardCharsets.UTF_8);
     }
     if (!content.replaceAll("\\s", "").contains("\"imageLayoutVersion\":\"1.")) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.NOT_A_LAYOUT, "oci-layout of " + description + " does not declare imageLayoutVersion 1.x");
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.NOT_A_LAYOUT,
+          "oci-layout of " + description + " does not declare imageLayoutVersion 1.x");
     }
   }
 
   private static InputStream limited(InputStream in, int max, String what) throws IOException {
     byte[] bytes = in.readNBytes(max + 1);
     if (bytes.length > max) {
-      throw new InvalidLayoutException(InvalidLayoutException.Reason.OVERSIZED_JSON, what + " is larger than the limit of " + max + " bytes");
+      throw new InvalidLayoutException(
+          InvalidLayoutException.Reason.OVERSIZED_JSON,
+          what + " is larger than the limit of " + max + " bytes");
     }
     return new java.io.ByteArrayInputStream(bytes);
   }
@@ -337,7 +387,12 @@ public final class OciLayout {
       } else if (child.mediaType().isImageManifest()) {
         writeImageContent(index.image(child.digest()));
       } else {
-        throw new IOException("cannot write index entry " + child.digest() + " of media type " + child.mediaType() + ": neither an image nor an index");
+        throw new IOException(
+            "cannot write index entry "
+                + child.digest()
+                + " of media type "
+                + child.mediaType()
+                + ": neither an image nor an index");
       }
     }
     writeBlob(raw.descriptor(), raw.bytes()::openStream);
@@ -382,8 +437,8 @@ public final class OciLayout {
   /**
    * Copies {@code in} to {@code out} to its end through one buffer of up to {@link #COPY_BUFFER}
    * bytes. Large reads let the HTTP client read straight from the socket into the buffer and the
-   * file take few large writes: {@link InputStream#transferTo}'s 8 KiB steps cost markedly more
-   * CPU per byte (benchmarks/docs/client.md, "Figures the code relies on"), and CPU is what a pull
+   * file take few large writes: {@link InputStream#transferTo}'s 8 KiB steps cost markedly more CPU
+   * per byte (benchmarks/docs/client.md, "Figures the code relies on"), and CPU is what a pull
    * competes for on a small machine. Not fsynced, as skopeo does not: the layout is a cache of
    * content-addressed blobs, each checked again when read.
    */
@@ -403,8 +458,12 @@ public final class OciLayout {
   private static InputStream verified(InputStream source, Descriptor descriptor) {
     // A source that already verifies this very digest and size (a registry client's blob stream)
     // is not hashed a second time.
-    boolean alreadyVerified = source instanceof VerifyingInputStream && ((VerifyingInputStream) source).verifies(descriptor.digest(), descriptor.size());
-    return alreadyVerified ? source : VerifyingInputStream.of(source, descriptor.digest(), descriptor.size());
+    boolean alreadyVerified =
+        source instanceof VerifyingInputStream
+            && ((VerifyingInputStream) source).verifies(descriptor.digest(), descriptor.size());
+    return alreadyVerified
+        ? source
+        : VerifyingInputStream.of(source, descriptor.digest(), descriptor.size());
   }
 
   /** Whether the stored blob matches its descriptor; a damaged one is then overwritten. */
@@ -423,7 +482,8 @@ public final class OciLayout {
    *
    * @return the {@code index.json} entry
    */
-  public synchronized Descriptor addToIndex(Descriptor entry, Optional<String> refName) throws IOException {
+  public synchronized Descriptor addToIndex(Descriptor entry, Optional<String> refName)
+      throws IOException {
     Path dir = directory();
     IndexManifest index = index();
     List<Descriptor> manifests = new ArrayList<>();
@@ -442,7 +502,12 @@ public final class OciLayout {
   }
 
   private Path directory() {
-    return storage.directory().orElseThrow(() -> new IllegalStateException("the layout " + description + " is a tar file and read-only"));
+    return storage
+        .directory()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the layout " + description + " is a tar file and read-only"));
   }
 
   private static void writeAtomically(Path dir, String name, Bytes content) throws IOException {

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param annotations arbitrary metadata
  * @param platform the platform of the referenced manifest (index entries only)
  * @param artifactType the artifact type of the referenced manifest (image-spec v1.1)
- * @param data the content itself, embedded; when present it must match {@code digest} and {@code size}
+ * @param data the content itself, embedded; when present it must match {@code digest} and {@code
+ *     size}
  * @param unknownFields members not modelled here, kept for re-encoding
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md">image-spec
  *     descriptor.md</a>
@@ -77,7 +78,8 @@ public record Descriptor(
     if (data.isPresent()) {
       Bytes d = data.get();
       if (d.size() != size) {
-        throw new IllegalArgumentException("embedded data has " + d.size() + " bytes but size is " + size);
+        throw new IllegalArgumentException(
+            "embedded data has " + d.size() + " bytes but size is " + size);
       }
       if (!d.digest(digest.algorithm()).equals(digest)) {
         throw new IllegalArgumentException("embedded data does not match digest " + digest);
@@ -88,28 +90,41 @@ public record Descriptor(
   /** A descriptor with only the three required properties. */
   public static Descriptor of(MediaType mediaType, Digest digest, long size) {
     return new Descriptor(
-        mediaType, digest, size, List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        mediaType,
+        digest,
+        size,
+        List.of(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         UnknownFields.EMPTY);
   }
 
-  /** A descriptor of {@code content} (SHA-256 digest and size computed from it; content not embedded). */
+  /**
+   * A descriptor of {@code content} (SHA-256 digest and size computed from it; content not
+   * embedded).
+   */
   public static Descriptor of(MediaType mediaType, Bytes content) {
     return of(mediaType, content.sha256(), content.size());
   }
 
   /** A copy with {@code mediaType}. */
   public Descriptor withMediaType(MediaType mediaType) {
-    return new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
+    return new Descriptor(
+        mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
   }
 
   /** A copy with {@code urls}. */
   public Descriptor withUrls(List<String> urls) {
-    return new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
+    return new Descriptor(
+        mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
   }
 
   /** A copy with {@code annotations} replacing the current ones. */
   public Descriptor withAnnotations(Map<String, String> annotations) {
-    return new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
+    return new Descriptor(
+        mediaType, digest, size, urls, annotations, platform, artifactType, data, unknownFields);
   }
 
   /** A copy with annotation {@code key} set to {@code value}. */
@@ -122,27 +137,62 @@ public record Descriptor(
   /** A copy with {@code platform}. */
   public Descriptor withPlatform(Platform platform) {
     return new Descriptor(
-        mediaType, digest, size, urls, annotations, Optional.of(platform), artifactType, data, unknownFields);
+        mediaType,
+        digest,
+        size,
+        urls,
+        annotations,
+        Optional.of(platform),
+        artifactType,
+        data,
+        unknownFields);
   }
 
   /** A copy with {@code artifactType}. */
   public Descriptor withArtifactType(String artifactType) {
     return new Descriptor(
-        mediaType, digest, size, urls, annotations, platform, Optional.of(artifactType), data, unknownFields);
+        mediaType,
+        digest,
+        size,
+        urls,
+        annotations,
+        platform,
+        Optional.of(artifactType),
+        data,
+        unknownFields);
   }
 
   /**
    * A copy with {@code data} embedded.
    *
-   * @throws IllegalArgumentException when {@code data} does not match this descriptor's digest and size
+   * @throws IllegalArgumentException when {@code data} does not match this descriptor's digest and
+   *     size
    */
   public Descriptor withData(Bytes data) {
-    return new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, Optional.of(data), unknownFields);
+    return new Descriptor(
+        mediaType,
+        digest,
+        size,
+        urls,
+        annotations,
+        platform,
+        artifactType,
+        Optional.of(data),
+        unknownFields);
   }
 
   /** A copy without embedded data. */
   public Descriptor withoutData() {
-    return new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, Optional.empty(), unknownFields);
+    return new Descriptor(
+        mediaType,
+        digest,
+        size,
+        urls,
+        annotations,
+        platform,
+        artifactType,
+        Optional.empty(),
+        unknownFields);
   }
 
   /** Whether this descriptor points at the same content as {@code other}: same digest and size. */
@@ -156,7 +206,10 @@ public record Descriptor(
     }
     TreeMap<String, String> sorted = new TreeMap<>();
     map.forEach(
-        (k, v) -> sorted.put(Objects.requireNonNull(k, "annotation key"), Objects.requireNonNull(v, "annotation value")));
+        (k, v) ->
+            sorted.put(
+                Objects.requireNonNull(k, "annotation key"),
+                Objects.requireNonNull(v, "annotation value")));
     return Collections.unmodifiableMap(sorted);
   }
 }

@@ -35,7 +35,13 @@ public record History(
 
   /** An entry with only {@code createdBy} and {@code emptyLayer}. */
   public static History of(String createdBy, boolean emptyLayer) {
-    return new History(Optional.empty(), Optional.of(createdBy), Optional.empty(), Optional.empty(), emptyLayer, UnknownFields.EMPTY);
+    return new History(
+        Optional.empty(),
+        Optional.of(createdBy),
+        Optional.empty(),
+        Optional.empty(),
+        emptyLayer,
+        UnknownFields.EMPTY);
   }
 
   /** A copy with {@code created} (RFC 3339, e.g. {@code 1970-01-01T00:00:00Z}). */

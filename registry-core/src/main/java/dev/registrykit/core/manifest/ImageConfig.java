@@ -10,13 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A parsed image config: the platform, the execution parameters, the layer diff IDs and the history.
- * The config blob's digest is the image ID.
+ * A parsed image config: the platform, the execution parameters, the layer diff IDs and the
+ * history. The config blob's digest is the image ID.
  *
  * <p>A parsed <em>view</em>: the raw bytes stay the source of truth for the image ID. The {@code
- * with…} methods derive modified configs (what an image builder does: edit env, entrypoint,
- * labels; append a layer's diff ID and history) and keep every {@link #unknownFields() unknown
- * member}, so that Docker-specific content such as {@code container_config} survives.
+ * with…} methods derive modified configs (what an image builder does: edit env, entrypoint, labels;
+ * append a layer's diff ID and history) and keep every {@link #unknownFields() unknown member}, so
+ * that Docker-specific content such as {@code container_config} survives.
  *
  * <p>Immutable and thread-safe.
  *
@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param rootfs the layer diff IDs
  * @param history how each layer was made
  * @param unknownFields members not modelled here
- * @see <a href="https://github.com/opencontainers/image-spec/blob/main/config.md">image-spec config.md</a>
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/config.md">image-spec
+ *     config.md</a>
  */
 public record ImageConfig(
     String architecture,
@@ -64,8 +65,17 @@ public record ImageConfig(
   /** A config for {@code platform} with no layers and no parameters. */
   public static ImageConfig of(Platform platform) {
     return new ImageConfig(
-        platform.architecture(), platform.os(), platform.variant(), platform.osVersion(), platform.osFeatures(),
-        Optional.empty(), Optional.empty(), ContainerConfig.EMPTY, RootFs.EMPTY, List.of(), UnknownFields.EMPTY);
+        platform.architecture(),
+        platform.os(),
+        platform.variant(),
+        platform.osVersion(),
+        platform.osFeatures(),
+        Optional.empty(),
+        Optional.empty(),
+        ContainerConfig.EMPTY,
+        RootFs.EMPTY,
+        List.of(),
+        UnknownFields.EMPTY);
   }
 
   /** The platform this config declares. */
@@ -87,22 +97,66 @@ public record ImageConfig(
 
   /** A copy with {@code config} as execution parameters. */
   public ImageConfig withConfig(ContainerConfig config) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, author, config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        created,
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
   /** A copy with {@code rootfs}. */
   public ImageConfig withRootfs(RootFs rootfs) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, author, config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        created,
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
   /** A copy with {@code history}. */
   public ImageConfig withHistory(List<History> history) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, author, config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        created,
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
   /** A copy with {@code created} set (RFC 3339). */
   public ImageConfig withCreated(String created) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, Optional.of(created), author, config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        Optional.of(created),
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
   /** A copy with {@code created} set to {@code instant} in RFC 3339 UTC form. */
@@ -112,17 +166,40 @@ public record ImageConfig(
 
   /** A copy with {@code author}. */
   public ImageConfig withAuthor(String author) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, Optional.of(author), config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        created,
+        Optional.of(author),
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
   /** A copy declaring {@code platform} (architecture, os, variant, os.version, os.features). */
   public ImageConfig withPlatform(Platform platform) {
     return new ImageConfig(
-        platform.architecture(), platform.os(), platform.variant(), platform.osVersion(), platform.osFeatures(), created,
-        author, config, rootfs, history, unknownFields);
+        platform.architecture(),
+        platform.os(),
+        platform.variant(),
+        platform.osVersion(),
+        platform.osFeatures(),
+        created,
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 
-  /** A copy with a new layer: {@code diffId} appended to the rootfs and {@code entry} to the history. */
+  /**
+   * A copy with a new layer: {@code diffId} appended to the rootfs and {@code entry} to the
+   * history.
+   */
   public ImageConfig withAppendedLayer(Digest diffId, History entry) {
     if (entry.emptyLayer()) {
       throw new IllegalArgumentException("a layer's history entry must not be marked empty_layer");
@@ -139,6 +216,17 @@ public record ImageConfig(
 
   /** A copy with the unknown members replaced, e.g. to drop Docker's {@code container_config}. */
   public ImageConfig withUnknownFields(UnknownFields unknownFields) {
-    return new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, author, config, rootfs, history, unknownFields);
+    return new ImageConfig(
+        architecture,
+        os,
+        variant,
+        osVersion,
+        osFeatures,
+        created,
+        author,
+        config,
+        rootfs,
+        history,
+        unknownFields);
   }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param unknownFields members not modelled here
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md">image-spec
  *     manifest.md</a>
- * @see <a href="https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md">Docker
+ * @see <a
+ *     href="https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md">Docker
  *     image manifest v2, schema 2</a>
  */
 public record ImageManifest(
@@ -40,7 +41,8 @@ public record ImageManifest(
   /**
    * Validates and copies the components.
    *
-   * @throws IllegalArgumentException when {@code schemaVersion} is not 2 or the media type is an index type
+   * @throws IllegalArgumentException when {@code schemaVersion} is not 2 or the media type is an
+   *     index type
    */
   public ImageManifest {
     if (schemaVersion != 2) {
@@ -48,7 +50,8 @@ public record ImageManifest(
     }
     Objects.requireNonNull(mediaType, "mediaType");
     if (mediaType.isPresent() && mediaType.get().isIndex()) {
-      throw new IllegalArgumentException("an image manifest cannot have index media type " + mediaType.get());
+      throw new IllegalArgumentException(
+          "an image manifest cannot have index media type " + mediaType.get());
     }
     Objects.requireNonNull(artifactType, "artifactType");
     Objects.requireNonNull(config, "config");
@@ -61,14 +64,26 @@ public record ImageManifest(
   /** An OCI image manifest (with its {@code mediaType} field set). */
   public static ImageManifest oci(Descriptor config, List<Descriptor> layers) {
     return new ImageManifest(
-        2, Optional.of(MediaType.OCI_IMAGE_MANIFEST), Optional.empty(), config, layers, Optional.empty(), Map.of(),
+        2,
+        Optional.of(MediaType.OCI_IMAGE_MANIFEST),
+        Optional.empty(),
+        config,
+        layers,
+        Optional.empty(),
+        Map.of(),
         UnknownFields.EMPTY);
   }
 
   /** A Docker image manifest v2 schema 2. */
   public static ImageManifest docker(Descriptor config, List<Descriptor> layers) {
     return new ImageManifest(
-        2, Optional.of(MediaType.DOCKER_MANIFEST_V2), Optional.empty(), config, layers, Optional.empty(), Map.of(),
+        2,
+        Optional.of(MediaType.DOCKER_MANIFEST_V2),
+        Optional.empty(),
+        config,
+        layers,
+        Optional.empty(),
+        Map.of(),
         UnknownFields.EMPTY);
   }
 
@@ -92,12 +107,28 @@ public record ImageManifest(
 
   /** A copy with {@code config}. */
   public ImageManifest withConfig(Descriptor config) {
-    return new ImageManifest(schemaVersion, mediaType, artifactType, config, layers, subject, annotations, unknownFields);
+    return new ImageManifest(
+        schemaVersion,
+        mediaType,
+        artifactType,
+        config,
+        layers,
+        subject,
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code layers}. */
   public ImageManifest withLayers(List<Descriptor> layers) {
-    return new ImageManifest(schemaVersion, mediaType, artifactType, config, layers, subject, annotations, unknownFields);
+    return new ImageManifest(
+        schemaVersion,
+        mediaType,
+        artifactType,
+        config,
+        layers,
+        subject,
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code layer} appended. */
@@ -110,23 +141,52 @@ public record ImageManifest(
   /** A copy with the {@code mediaType} field set to {@code mediaType}. */
   public ImageManifest withMediaType(MediaType mediaType) {
     return new ImageManifest(
-        schemaVersion, Optional.of(mediaType), artifactType, config, layers, subject, annotations, unknownFields);
+        schemaVersion,
+        Optional.of(mediaType),
+        artifactType,
+        config,
+        layers,
+        subject,
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code artifactType}. */
   public ImageManifest withArtifactType(String artifactType) {
     return new ImageManifest(
-        schemaVersion, mediaType, Optional.of(artifactType), config, layers, subject, annotations, unknownFields);
+        schemaVersion,
+        mediaType,
+        Optional.of(artifactType),
+        config,
+        layers,
+        subject,
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code subject}. */
   public ImageManifest withSubject(Descriptor subject) {
     return new ImageManifest(
-        schemaVersion, mediaType, artifactType, config, layers, Optional.of(subject), annotations, unknownFields);
+        schemaVersion,
+        mediaType,
+        artifactType,
+        config,
+        layers,
+        Optional.of(subject),
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code annotations} replacing the current ones. */
   public ImageManifest withAnnotations(Map<String, String> annotations) {
-    return new ImageManifest(schemaVersion, mediaType, artifactType, config, layers, subject, annotations, unknownFields);
+    return new ImageManifest(
+        schemaVersion,
+        mediaType,
+        artifactType,
+        config,
+        layers,
+        subject,
+        annotations,
+        unknownFields);
   }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param unknownFields members not modelled here
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-index.md">image-spec
  *     image-index.md</a>
- * @see <a href="https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md#manifest-list">Docker
+ * @see <a
+ *     href="https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md#manifest-list">Docker
  *     manifest list</a>
  */
 public record IndexManifest(
@@ -46,7 +47,8 @@ public record IndexManifest(
     }
     Objects.requireNonNull(mediaType, "mediaType");
     if (mediaType.isPresent() && mediaType.get().isImageManifest()) {
-      throw new IllegalArgumentException("an index cannot have image manifest media type " + mediaType.get());
+      throw new IllegalArgumentException(
+          "an index cannot have image manifest media type " + mediaType.get());
     }
     Objects.requireNonNull(artifactType, "artifactType");
     manifests = List.copyOf(manifests);
@@ -58,14 +60,24 @@ public record IndexManifest(
   /** An OCI image index (with its {@code mediaType} field set). */
   public static IndexManifest oci(List<Descriptor> manifests) {
     return new IndexManifest(
-        2, Optional.of(MediaType.OCI_IMAGE_INDEX), Optional.empty(), manifests, Optional.empty(), Map.of(),
+        2,
+        Optional.of(MediaType.OCI_IMAGE_INDEX),
+        Optional.empty(),
+        manifests,
+        Optional.empty(),
+        Map.of(),
         UnknownFields.EMPTY);
   }
 
   /** A Docker manifest list. */
   public static IndexManifest docker(List<Descriptor> manifests) {
     return new IndexManifest(
-        2, Optional.of(MediaType.DOCKER_MANIFEST_LIST), Optional.empty(), manifests, Optional.empty(), Map.of(),
+        2,
+        Optional.of(MediaType.DOCKER_MANIFEST_LIST),
+        Optional.empty(),
+        manifests,
+        Optional.empty(),
+        Map.of(),
         UnknownFields.EMPTY);
   }
 
@@ -100,7 +112,8 @@ public record IndexManifest(
 
   /** A copy with {@code manifests}. */
   public IndexManifest withManifests(List<Descriptor> manifests) {
-    return new IndexManifest(schemaVersion, mediaType, artifactType, manifests, subject, annotations, unknownFields);
+    return new IndexManifest(
+        schemaVersion, mediaType, artifactType, manifests, subject, annotations, unknownFields);
   }
 
   /** A copy with {@code entry} appended. */
@@ -113,17 +126,30 @@ public record IndexManifest(
   /** A copy with {@code artifactType}. */
   public IndexManifest withArtifactType(String artifactType) {
     return new IndexManifest(
-        schemaVersion, mediaType, Optional.of(artifactType), manifests, subject, annotations, unknownFields);
+        schemaVersion,
+        mediaType,
+        Optional.of(artifactType),
+        manifests,
+        subject,
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code subject}. */
   public IndexManifest withSubject(Descriptor subject) {
     return new IndexManifest(
-        schemaVersion, mediaType, artifactType, manifests, Optional.of(subject), annotations, unknownFields);
+        schemaVersion,
+        mediaType,
+        artifactType,
+        manifests,
+        Optional.of(subject),
+        annotations,
+        unknownFields);
   }
 
   /** A copy with {@code annotations} replacing the current ones. */
   public IndexManifest withAnnotations(Map<String, String> annotations) {
-    return new IndexManifest(schemaVersion, mediaType, artifactType, manifests, subject, annotations, unknownFields);
+    return new IndexManifest(
+        schemaVersion, mediaType, artifactType, manifests, subject, annotations, unknownFields);
   }
 }

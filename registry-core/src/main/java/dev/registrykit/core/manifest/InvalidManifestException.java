@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A manifest or image config could not be accepted: too large, not JSON, or not the shape the
- * specs require. The message names the problem and, where there is one, the JSON path of the
- * offending member (e.g. {@code $.layers[2].digest}).
+ * A manifest or image config could not be accepted: too large, not JSON, or not the shape the specs
+ * require. The message names the problem and, where there is one, the JSON path of the offending
+ * member (e.g. {@code $.layers[2].digest}).
  */
 public class InvalidManifestException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,9 @@ public class InvalidManifestException extends IllegalArgumentException {
     UNSUPPORTED_SCHEMA_VERSION,
     /** The {@code mediaType} field contradicts the {@code Content-Type}. */
     MEDIA_TYPE_MISMATCH,
-    /** Neither the media type nor the structure says whether this is an image manifest or an index. */
+    /**
+     * Neither the media type nor the structure says whether this is an image manifest or an index.
+     */
     UNKNOWN_KIND
   }
 
@@ -52,7 +54,8 @@ public class InvalidManifestException extends IllegalArgumentException {
    * @param message what is wrong
    * @param cause the underlying failure, or null
    */
-  public InvalidManifestException(Reason reason, @Nullable String path, String message, @Nullable Throwable cause) {
+  public InvalidManifestException(
+      Reason reason, @Nullable String path, String message, @Nullable Throwable cause) {
     super((path == null ? "" : path + ": ") + message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.path = path;
@@ -63,7 +66,10 @@ public class InvalidManifestException extends IllegalArgumentException {
     return reason;
   }
 
-  /** The JSON path of the offending member, e.g. {@code $.config.digest}, if the problem is one member. */
+  /**
+   * The JSON path of the offending member, e.g. {@code $.config.digest}, if the problem is one
+   * member.
+   */
   public Optional<String> path() {
     return Optional.ofNullable(path);
   }

@@ -46,11 +46,18 @@ final class JsonSupport {
       node = MAPPER.readTree(bytes.toByteArray());
     } catch (JacksonException e) {
       throw new InvalidManifestException(
-          Reason.MALFORMED_JSON, null, what + " is not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+          Reason.MALFORMED_JSON,
+          null,
+          what + " is not valid JSON: " + firstLine(e.getOriginalMessage()),
+          e);
     } catch (IllegalArgumentException | ArithmeticException e) {
       // Jackson reports numbers beyond BigDecimal's limits (e.g. 1e526349601820) with a bare
       // NumberFormatException, not a JacksonException; found by ManifestCodecFuzzTest.
-      throw new InvalidManifestException(Reason.MALFORMED_JSON, null, what + " has an unrepresentable number: " + e.getMessage(), e);
+      throw new InvalidManifestException(
+          Reason.MALFORMED_JSON,
+          null,
+          what + " has an unrepresentable number: " + e.getMessage(),
+          e);
     }
     if (node == null || node.isMissingNode()) {
       throw new InvalidManifestException(Reason.MALFORMED_JSON, null, what + " is empty");
@@ -133,7 +140,10 @@ final class JsonSupport {
 
     private JsonNode required(String name) {
       return member(name)
-          .orElseThrow(() -> new InvalidManifestException(Reason.MISSING_FIELD, pathOf(name), "required member is missing"));
+          .orElseThrow(
+              () ->
+                  new InvalidManifestException(
+                      Reason.MISSING_FIELD, pathOf(name), "required member is missing"));
     }
 
     Optional<String> optionalString(String name) {
@@ -196,7 +206,8 @@ final class JsonSupport {
     List<Digest> digestList(String name) {
       Optional<JsonNode> v = member(name);
       if (v.isEmpty()) {
-        throw new InvalidManifestException(Reason.MISSING_FIELD, pathOf(name), "required member is missing");
+        throw new InvalidManifestException(
+            Reason.MISSING_FIELD, pathOf(name), "required member is missing");
       }
       String p = pathOf(name);
       JsonNode array = requireArray(v.get(), p);
@@ -223,7 +234,10 @@ final class JsonSupport {
       return out;
     }
 
-    /** The member names of an object used as a set ({@code ExposedPorts}, {@code Volumes}: values are {@code {}}). */
+    /**
+     * The member names of an object used as a set ({@code ExposedPorts}, {@code Volumes}: values
+     * are {@code {}}).
+     */
     Set<String> keySet(String name) {
       Optional<JsonNode> v = member(name);
       if (v.isEmpty()) {
@@ -292,7 +306,12 @@ final class JsonSupport {
 
   private static long asLong(JsonNode v, String p) {
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw invalid(p, "must be an integer in the int64 range, found " + typeName(v) + " " + preview(compact(v)));
+      throw invalid(
+          p,
+          "must be an integer in the int64 range, found "
+              + typeName(v)
+              + " "
+              + preview(compact(v)));
     }
     return v.longValue();
   }
@@ -301,7 +320,8 @@ final class JsonSupport {
     try {
       return new MediaType(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidManifestException(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
+      throw new InvalidManifestException(
+          Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -310,7 +330,8 @@ final class JsonSupport {
     try {
       return Digest.parse(s);
     } catch (InvalidDigestException e) {
-      throw new InvalidManifestException(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
+      throw new InvalidManifestException(
+          Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 }

@@ -18,7 +18,10 @@ public sealed interface Manifest permits ImageManifest, IndexManifest {
   /** The {@code schemaVersion}, always 2. */
   int schemaVersion();
 
-  /** The {@code mediaType} field, when the document has one (OCI makes it optional, Docker requires it). */
+  /**
+   * The {@code mediaType} field, when the document has one (OCI makes it optional, Docker requires
+   * it).
+   */
   Optional<MediaType> mediaType();
 
   /** The {@code artifactType} field (image-spec v1.1). */
@@ -39,6 +42,9 @@ public sealed interface Manifest permits ImageManifest, IndexManifest {
    */
   MediaType effectiveMediaType();
 
-  /** Every descriptor this manifest points at, excluding {@code subject}: config and layers, or the entries. */
+  /**
+   * Every descriptor this manifest points at, excluding {@code subject}: config and layers, or the
+   * entries.
+   */
   List<Descriptor> references();
 }

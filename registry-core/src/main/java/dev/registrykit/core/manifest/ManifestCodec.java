@@ -17,8 +17,8 @@ import tools.jackson.core.JsonGenerator;
  *
  * <p><b>Parsing</b> dispatches on the media type: the {@code Content-Type} of the {@link
  * RawManifest}, or, when that is missing or generic ({@code application/json}), the document's
- * {@code mediaType} field, or else its structure ({@code manifests} → index, {@code config} →
- * image manifest). A {@code mediaType} field that contradicts a specific {@code Content-Type} is
+ * {@code mediaType} field, or else its structure ({@code manifests} → index, {@code config} → image
+ * manifest). A {@code mediaType} field that contradicts a specific {@code Content-Type} is
  * rejected, as the distribution spec asks of clients. Unknown members are kept in {@link
  * UnknownFields}; unknown media types are kept as they are. Everything wrong is an {@link
  * InvalidManifestException} naming the JSON path; nothing else escapes.
@@ -26,14 +26,15 @@ import tools.jackson.core.JsonGenerator;
  * <p><b>Encoding</b> is deterministic, compact JSON (no whitespace), with members in the order Go's
  * {@code encoding/json} writes the structs of {@code opencontainers/image-spec/specs-go} (and, for
  * Docker media types, of {@code distribution/distribution}: descriptors as {@code mediaType, size,
- * digest}), the order most registries' and tools' bytes have, maps sorted by key, empty optional members
- * omitted, and unknown members appended after the known ones of the same object. Encoding a
+ * digest}), the order most registries' and tools' bytes have, maps sorted by key, empty optional
+ * members omitted, and unknown members appended after the known ones of the same object. Encoding a
  * parsed value gives equal content, not necessarily equal bytes; that is why {@link RawManifest}
  * keeps the bytes.
  *
  * <p>Stateless and thread-safe.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests">distribution-spec,
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests">distribution-spec,
  *     pulling manifests</a>
  */
 public final class ManifestCodec {
@@ -41,21 +42,54 @@ public final class ManifestCodec {
   public static final int MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 
   private static final Set<MediaType> GENERIC =
-      Set.of(MediaType.APPLICATION_JSON, MediaType.OCTET_STREAM, MediaType.of("text/plain"), MediaType.of("binary/octet-stream"));
+      Set.of(
+          MediaType.APPLICATION_JSON,
+          MediaType.OCTET_STREAM,
+          MediaType.of("text/plain"),
+          MediaType.of("binary/octet-stream"));
 
   private static final Set<String> IMAGE_MANIFEST_FIELDS =
-      Set.of("schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations");
+      Set.of(
+          "schemaVersion",
+          "mediaType",
+          "artifactType",
+          "config",
+          "layers",
+          "subject",
+          "annotations");
   private static final Set<String> INDEX_FIELDS =
       Set.of("schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations");
   private static final Set<String> DESCRIPTOR_FIELDS =
-      Set.of("mediaType", "digest", "size", "urls", "annotations", "data", "platform", "artifactType");
-  private static final Set<String> PLATFORM_FIELDS = Set.of("architecture", "os", "os.version", "os.features", "variant");
+      Set.of(
+          "mediaType", "digest", "size", "urls", "annotations", "data", "platform", "artifactType");
+  private static final Set<String> PLATFORM_FIELDS =
+      Set.of("architecture", "os", "os.version", "os.features", "variant");
   private static final Set<String> IMAGE_CONFIG_FIELDS =
-      Set.of("created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs", "history");
+      Set.of(
+          "created",
+          "author",
+          "architecture",
+          "os",
+          "os.version",
+          "os.features",
+          "variant",
+          "config",
+          "rootfs",
+          "history");
   private static final Set<String> CONTAINER_CONFIG_FIELDS =
-      Set.of("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal");
+      Set.of(
+          "User",
+          "ExposedPorts",
+          "Env",
+          "Entrypoint",
+          "Cmd",
+          "Volumes",
+          "WorkingDir",
+          "Labels",
+          "StopSignal");
   private static final Set<String> ROOTFS_FIELDS = Set.of("type", "diff_ids");
-  private static final Set<String> HISTORY_FIELDS = Set.of("created", "created_by", "author", "comment", "empty_layer");
+  private static final Set<String> HISTORY_FIELDS =
+      Set.of("created", "created_by", "author", "comment", "empty_layer");
 
   private ManifestCodec() {}
 
@@ -75,7 +109,9 @@ public final class ManifestCodec {
     boolean generic = isGeneric(contentType);
     if (!generic && field.isPresent() && !field.get().equals(contentType)) {
       throw new InvalidManifestException(
-          Reason.MEDIA_TYPE_MISMATCH, "$.mediaType", "is " + field.get() + " but the content type is " + contentType);
+          Reason.MEDIA_TYPE_MISMATCH,
+          "$.mediaType",
+          "is " + field.get() + " but the content type is " + contentType);
     }
     MediaType declared = generic ? field.orElse(null) : contentType;
     boolean index;
@@ -91,31 +127,54 @@ public final class ManifestCodec {
       throw new InvalidManifestException(
           Reason.UNKNOWN_KIND,
           null,
-          "cannot tell the manifest kind: media type " + (declared == null ? "absent" : declared)
+          "cannot tell the manifest kind: media type "
+              + (declared == null ? "absent" : declared)
               + " and neither \"manifests\" nor \"config\" is present");
     }
     if (declared != null && declared.isDocker() && field.isEmpty()) {
       // Docker's schema 2 documents always carry mediaType (manifest-v2-2.md); without it the
       // parsed value could not say which format it is.
-      throw new InvalidManifestException(Reason.MISSING_FIELD, "$.mediaType", "required for " + declared);
+      throw new InvalidManifestException(
+          Reason.MISSING_FIELD, "$.mediaType", "required for " + declared);
     }
     long schemaVersion = root.requiredLong("schemaVersion");
     if (schemaVersion != 2) {
       throw new InvalidManifestException(
-          Reason.UNSUPPORTED_SCHEMA_VERSION, "$.schemaVersion", "must be 2, found " + schemaVersion);
+          Reason.UNSUPPORTED_SCHEMA_VERSION,
+          "$.schemaVersion",
+          "must be 2, found " + schemaVersion);
     }
     Optional<String> artifactType = root.optionalString("artifactType");
     if (index) {
-      List<Descriptor> manifests = root.requiredObjectList("manifests").stream().map(ManifestCodec::readDescriptor).toList();
-      Optional<Descriptor> subject = root.optionalObject("subject").map(ManifestCodec::readDescriptor);
+      List<Descriptor> manifests =
+          root.requiredObjectList("manifests").stream().map(ManifestCodec::readDescriptor).toList();
+      Optional<Descriptor> subject =
+          root.optionalObject("subject").map(ManifestCodec::readDescriptor);
       Map<String, String> annotations = root.stringMap("annotations");
-      return build(root, () -> new IndexManifest(2, field, artifactType, manifests, subject, annotations, root.unknownFields()));
+      return build(
+          root,
+          () ->
+              new IndexManifest(
+                  2, field, artifactType, manifests, subject, annotations, root.unknownFields()));
     }
     Descriptor config = readDescriptor(root.requiredObject("config"));
-    List<Descriptor> layers = root.requiredObjectList("layers").stream().map(ManifestCodec::readDescriptor).toList();
-    Optional<Descriptor> subject = root.optionalObject("subject").map(ManifestCodec::readDescriptor);
+    List<Descriptor> layers =
+        root.requiredObjectList("layers").stream().map(ManifestCodec::readDescriptor).toList();
+    Optional<Descriptor> subject =
+        root.optionalObject("subject").map(ManifestCodec::readDescriptor);
     Map<String, String> annotations = root.stringMap("annotations");
-    return build(root, () -> new ImageManifest(2, field, artifactType, config, layers, subject, annotations, root.unknownFields()));
+    return build(
+        root,
+        () ->
+            new ImageManifest(
+                2,
+                field,
+                artifactType,
+                config,
+                layers,
+                subject,
+                annotations,
+                root.unknownFields()));
   }
 
   /**
@@ -126,7 +185,8 @@ public final class ManifestCodec {
   public static ImageManifest parseImageManifest(RawManifest raw) {
     Manifest m = parse(raw);
     if (!(m instanceof ImageManifest)) {
-      throw new InvalidManifestException(Reason.UNKNOWN_KIND, null, "expected an image manifest, found an index");
+      throw new InvalidManifestException(
+          Reason.UNKNOWN_KIND, null, "expected an image manifest, found an index");
     }
     return (ImageManifest) m;
   }
@@ -139,7 +199,8 @@ public final class ManifestCodec {
   public static IndexManifest parseIndex(RawManifest raw) {
     Manifest m = parse(raw);
     if (!(m instanceof IndexManifest)) {
-      throw new InvalidManifestException(Reason.UNKNOWN_KIND, null, "expected an index, found an image manifest");
+      throw new InvalidManifestException(
+          Reason.UNKNOWN_KIND, null, "expected an index, found an image manifest");
     }
     return (IndexManifest) m;
   }
@@ -149,7 +210,8 @@ public final class ManifestCodec {
    * mediaType} field, else {@link MediaType#OCI_IMAGE_INDEX} when there is a {@code manifests}
    * member, else {@link MediaType#OCI_IMAGE_MANIFEST} when there is a {@code config} member.
    *
-   * @throws InvalidManifestException when the bytes are too large, not a JSON object, or none of these apply
+   * @throws InvalidManifestException when the bytes are too large, not a JSON object, or none of
+   *     these apply
    */
   public static MediaType detectMediaType(Bytes bytes) {
     checkSize(bytes);
@@ -165,10 +227,15 @@ public final class ManifestCodec {
       return MediaType.OCI_IMAGE_MANIFEST;
     }
     throw new InvalidManifestException(
-        Reason.UNKNOWN_KIND, null, "no mediaType field and neither \"manifests\" nor \"config\" is present");
+        Reason.UNKNOWN_KIND,
+        null,
+        "no mediaType field and neither \"manifests\" nor \"config\" is present");
   }
 
-  /** Whether {@code type} says nothing about the manifest kind ({@code application/json} and the like). */
+  /**
+   * Whether {@code type} says nothing about the manifest kind ({@code application/json} and the
+   * like).
+   */
   public static boolean isGeneric(MediaType type) {
     return GENERIC.contains(type);
   }
@@ -188,21 +255,39 @@ public final class ManifestCodec {
     Optional<String> osVersion = root.optionalString("os.version");
     List<String> osFeatures = root.stringList("os.features");
     Optional<String> variant = root.optionalString("variant");
-    ContainerConfig config = root.optionalObject("config").map(ManifestCodec::readContainerConfig).orElse(ContainerConfig.EMPTY);
+    ContainerConfig config =
+        root.optionalObject("config")
+            .map(ManifestCodec::readContainerConfig)
+            .orElse(ContainerConfig.EMPTY);
     ObjectReader rootfsReader = root.requiredObject("rootfs");
     String type = rootfsReader.requiredString("type");
     List<Digest> diffIds = rootfsReader.digestList("diff_ids");
     RootFs rootfs = new RootFs(type, diffIds, rootfsReader.unknownFields());
-    List<History> history = root.optionalObjectList("history").stream().map(ManifestCodec::readHistory).toList();
+    List<History> history =
+        root.optionalObjectList("history").stream().map(ManifestCodec::readHistory).toList();
     return build(
         root,
-        () -> new ImageConfig(architecture, os, variant, osVersion, osFeatures, created, author, config, rootfs, history, root.unknownFields()));
+        () ->
+            new ImageConfig(
+                architecture,
+                os,
+                variant,
+                osVersion,
+                osFeatures,
+                created,
+                author,
+                config,
+                rootfs,
+                history,
+                root.unknownFields()));
   }
 
   private static void checkSize(Bytes bytes) {
     if (bytes.size() > MAX_MANIFEST_SIZE) {
       throw new InvalidManifestException(
-          Reason.TOO_LARGE, null, "manifest is " + bytes.size() + " bytes, larger than the limit of " + MAX_MANIFEST_SIZE);
+          Reason.TOO_LARGE,
+          null,
+          "manifest is " + bytes.size() + " bytes, larger than the limit of " + MAX_MANIFEST_SIZE);
     }
   }
 
@@ -219,7 +304,18 @@ public final class ManifestCodec {
     Optional<Platform> platform = r.optionalObject("platform").map(ManifestCodec::readPlatform);
     Optional<String> artifactType = r.optionalString("artifactType");
     return build(
-        r, () -> new Descriptor(mediaType, digest, size, urls, annotations, platform, artifactType, data, r.unknownFields()));
+        r,
+        () ->
+            new Descriptor(
+                mediaType,
+                digest,
+                size,
+                urls,
+                annotations,
+                platform,
+                artifactType,
+                data,
+                r.unknownFields()));
   }
 
   private static Platform readPlatform(ObjectReader r) {
@@ -228,7 +324,8 @@ public final class ManifestCodec {
     Optional<String> osVersion = r.optionalString("os.version");
     List<String> osFeatures = r.stringList("os.features");
     Optional<String> variant = r.optionalString("variant");
-    return build(r, () -> new Platform(os, architecture, variant, osVersion, osFeatures, r.unknownFields()));
+    return build(
+        r, () -> new Platform(os, architecture, variant, osVersion, osFeatures, r.unknownFields()));
   }
 
   private static ContainerConfig readContainerConfig(ObjectReader r) {
@@ -243,7 +340,18 @@ public final class ManifestCodec {
     Optional<String> stopSignal = r.optionalString("StopSignal");
     return build(
         r,
-        () -> new ContainerConfig(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal, r.unknownFields()));
+        () ->
+            new ContainerConfig(
+                user,
+                exposedPorts,
+                env,
+                entrypoint,
+                cmd,
+                volumes,
+                workingDir,
+                labels,
+                stopSignal,
+                r.unknownFields()));
   }
 
   private static History readHistory(ObjectReader r) {
@@ -252,7 +360,8 @@ public final class ManifestCodec {
     Optional<String> author = r.optionalString("author");
     Optional<String> comment = r.optionalString("comment");
     boolean emptyLayer = r.optionalBoolean("empty_layer");
-    return build(r, () -> new History(created, createdBy, author, comment, emptyLayer, r.unknownFields()));
+    return build(
+        r, () -> new History(created, createdBy, author, comment, emptyLayer, r.unknownFields()));
   }
 
   private static Bytes decodeBase64(String s, String path) {
@@ -314,7 +423,8 @@ public final class ManifestCodec {
     return new RawManifest(Bytes.of(out.toByteArray()), manifest.effectiveMediaType());
   }
 
-  private static void writeDescriptorArray(JsonGenerator g, String name, List<Descriptor> descriptors, boolean docker) {
+  private static void writeDescriptorArray(
+      JsonGenerator g, String name, List<Descriptor> descriptors, boolean docker) {
     g.writeName(name);
     g.writeStartArray();
     for (Descriptor d : descriptors) {
@@ -415,7 +525,8 @@ public final class ManifestCodec {
   }
 
   // Docker's distribution library writes descriptors as mediaType, size, digest (the field order of
-  // its Go struct); OCI's specs-go writes mediaType, digest, size. Each format gets its own order so
+  // its Go struct); OCI's specs-go writes mediaType, digest, size. Each format gets its own order
+  // so
   // that encoding reproduces the bytes the reference tools produce.
   private static void writeDescriptor(JsonGenerator g, Descriptor d, boolean dockerOrder) {
     g.writeStartObject();
@@ -430,7 +541,8 @@ public final class ManifestCodec {
     writeStringList(g, "urls", d.urls());
     writeStringMap(g, "annotations", d.annotations());
     if (d.data().isPresent()) {
-      g.writeStringProperty("data", Base64.getEncoder().encodeToString(d.data().get().toByteArray()));
+      g.writeStringProperty(
+          "data", Base64.getEncoder().encodeToString(d.data().get().toByteArray()));
     }
     if (d.platform().isPresent()) {
       Platform p = d.platform().get();
@@ -497,7 +609,8 @@ public final class ManifestCodec {
   private static void writeUnknown(JsonGenerator g, UnknownFields unknown, Set<String> known) {
     for (Map.Entry<String, String> e : unknown.asMap().entrySet()) {
       if (known.contains(e.getKey())) {
-        throw new IllegalArgumentException("unknown member \"" + e.getKey() + "\" collides with a known member");
+        throw new IllegalArgumentException(
+            "unknown member \"" + e.getKey() + "\" collides with a known member");
       }
       g.writeName(e.getKey());
       g.writeRawValue(e.getValue());

@@ -21,54 +21,88 @@ import java.util.Objects;
  */
 public record MediaType(String value) {
   /** OCI image manifest. */
-  public static final MediaType OCI_IMAGE_MANIFEST = new MediaType("application/vnd.oci.image.manifest.v1+json");
+  public static final MediaType OCI_IMAGE_MANIFEST =
+      new MediaType("application/vnd.oci.image.manifest.v1+json");
+
   /** OCI image index. */
-  public static final MediaType OCI_IMAGE_INDEX = new MediaType("application/vnd.oci.image.index.v1+json");
+  public static final MediaType OCI_IMAGE_INDEX =
+      new MediaType("application/vnd.oci.image.index.v1+json");
+
   /** Docker image manifest v2, schema 2. */
   public static final MediaType DOCKER_MANIFEST_V2 =
       new MediaType("application/vnd.docker.distribution.manifest.v2+json");
+
   /** Docker manifest list ("fat manifest"), Docker's equivalent of an OCI index. */
   public static final MediaType DOCKER_MANIFEST_LIST =
       new MediaType("application/vnd.docker.distribution.manifest.list.v2+json");
+
   /** OCI image config. */
-  public static final MediaType OCI_CONFIG = new MediaType("application/vnd.oci.image.config.v1+json");
+  public static final MediaType OCI_CONFIG =
+      new MediaType("application/vnd.oci.image.config.v1+json");
+
   /** Docker container image config. */
-  public static final MediaType DOCKER_CONFIG = new MediaType("application/vnd.docker.container.image.v1+json");
+  public static final MediaType DOCKER_CONFIG =
+      new MediaType("application/vnd.docker.container.image.v1+json");
+
   /** OCI layer, an uncompressed tar archive. */
   public static final MediaType OCI_LAYER = new MediaType("application/vnd.oci.image.layer.v1.tar");
+
   /** OCI layer, a gzip-compressed tar archive. */
-  public static final MediaType OCI_LAYER_GZIP = new MediaType("application/vnd.oci.image.layer.v1.tar+gzip");
+  public static final MediaType OCI_LAYER_GZIP =
+      new MediaType("application/vnd.oci.image.layer.v1.tar+gzip");
+
   /** OCI layer, a zstd-compressed tar archive. */
-  public static final MediaType OCI_LAYER_ZSTD = new MediaType("application/vnd.oci.image.layer.v1.tar+zstd");
+  public static final MediaType OCI_LAYER_ZSTD =
+      new MediaType("application/vnd.oci.image.layer.v1.tar+zstd");
+
   /** OCI non-distributable layer, uncompressed (deprecated by the spec, still encountered). */
   public static final MediaType OCI_LAYER_NONDISTRIBUTABLE =
       new MediaType("application/vnd.oci.image.layer.nondistributable.v1.tar");
+
   /** OCI non-distributable layer, gzip (deprecated by the spec, still encountered). */
   public static final MediaType OCI_LAYER_NONDISTRIBUTABLE_GZIP =
       new MediaType("application/vnd.oci.image.layer.nondistributable.v1.tar+gzip");
+
   /** OCI non-distributable layer, zstd (deprecated by the spec, still encountered). */
   public static final MediaType OCI_LAYER_NONDISTRIBUTABLE_ZSTD =
       new MediaType("application/vnd.oci.image.layer.nondistributable.v1.tar+zstd");
+
   /** Docker layer, a gzip-compressed tar archive. */
-  public static final MediaType DOCKER_LAYER_GZIP = new MediaType("application/vnd.docker.image.rootfs.diff.tar.gzip");
+  public static final MediaType DOCKER_LAYER_GZIP =
+      new MediaType("application/vnd.docker.image.rootfs.diff.tar.gzip");
+
   /**
    * Docker layer, a zstd-compressed tar archive: not in Docker's schema 2, but containerd (and so
    * Docker 23+) reads and writes it; the OCI type is the portable one.
    */
-  public static final MediaType DOCKER_LAYER_ZSTD = new MediaType("application/vnd.docker.image.rootfs.diff.tar.zstd");
-  /** Docker layer, an uncompressed tar archive (written by some tools, e.g. {@code docker save} imports). */
-  public static final MediaType DOCKER_LAYER = new MediaType("application/vnd.docker.image.rootfs.diff.tar");
+  public static final MediaType DOCKER_LAYER_ZSTD =
+      new MediaType("application/vnd.docker.image.rootfs.diff.tar.zstd");
+
+  /**
+   * Docker layer, an uncompressed tar archive (written by some tools, e.g. {@code docker save}
+   * imports).
+   */
+  public static final MediaType DOCKER_LAYER =
+      new MediaType("application/vnd.docker.image.rootfs.diff.tar");
+
   /** Docker foreign layer: gzip tar fetched from its {@code urls}, never pushed. */
   public static final MediaType DOCKER_FOREIGN_LAYER_GZIP =
       new MediaType("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
+
   /** The empty JSON object {@code {}}, for unused descriptors (image-spec v1.1). */
   public static final MediaType OCI_EMPTY = new MediaType("application/vnd.oci.empty.v1+json");
+
   /** OCI content descriptor as a standalone document. */
-  public static final MediaType OCI_DESCRIPTOR = new MediaType("application/vnd.oci.descriptor.v1+json");
+  public static final MediaType OCI_DESCRIPTOR =
+      new MediaType("application/vnd.oci.descriptor.v1+json");
+
   /** The {@code oci-layout} file of an image layout directory. */
-  public static final MediaType OCI_LAYOUT_HEADER = new MediaType("application/vnd.oci.layout.header.v1+json");
+  public static final MediaType OCI_LAYOUT_HEADER =
+      new MediaType("application/vnd.oci.layout.header.v1+json");
+
   /** Plain JSON, what some registries send as a manifest's {@code Content-Type}. */
   public static final MediaType APPLICATION_JSON = new MediaType("application/json");
+
   /** Arbitrary bytes. */
   public static final MediaType OCTET_STREAM = new MediaType("application/octet-stream");
 
@@ -95,8 +129,11 @@ public record MediaType(String value) {
       char c = value.charAt(i);
       if (c <= ' ' || c == 0x7f || c == ';' || c == ',') {
         throw new IllegalArgumentException(
-            "media type must not contain whitespace, control characters, ';' or ',' (position " + i + "): \""
-                + preview(value) + "\"");
+            "media type must not contain whitespace, control characters, ';' or ',' (position "
+                + i
+                + "): \""
+                + preview(value)
+                + "\"");
       }
     }
   }
@@ -130,7 +167,10 @@ public record MediaType(String value) {
     return equals(OCI_IMAGE_MANIFEST) || equals(DOCKER_MANIFEST_V2);
   }
 
-  /** Whether this is any manifest type this library parses ({@link #isIndex()} or {@link #isImageManifest()}). */
+  /**
+   * Whether this is any manifest type this library parses ({@link #isIndex()} or {@link
+   * #isImageManifest()}).
+   */
   public boolean isManifest() {
     return isIndex() || isImageManifest();
   }
@@ -154,7 +194,9 @@ public record MediaType(String value) {
         || value.startsWith(DOCKER_LAYER_PREFIX + "foreign."));
   }
 
-  /** Whether the type names gzip-compressed content ({@code +gzip} or Docker's {@code .tar.gzip}). */
+  /**
+   * Whether the type names gzip-compressed content ({@code +gzip} or Docker's {@code .tar.gzip}).
+   */
   public boolean isGzip() {
     return value.endsWith("+gzip") || value.endsWith(".gzip");
   }

@@ -6,14 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The platform an image runs on: operating system, CPU architecture and its variant, as in an
- * index entry's {@code platform} object or an image config.
+ * The platform an image runs on: operating system, CPU architecture and its variant, as in an index
+ * entry's {@code platform} object or an image config.
  *
  * <p>Immutable and thread-safe. {@link #toString()} gives the {@code os/arch[/variant]} form that
  * {@link #parse(String)} reads and {@code docker --platform} accepts.
  *
- * <p>Matching ({@link #satisfies(Platform)}) follows containerd's normalisation: {@code aarch64}
- * is {@code arm64}, {@code x86_64} is {@code amd64}; {@code arm64} without a variant is {@code
+ * <p>Matching ({@link #satisfies(Platform)}) follows containerd's normalisation: {@code aarch64} is
+ * {@code arm64}, {@code x86_64} is {@code amd64}; {@code arm64} without a variant is {@code
  * arm64/v8}, {@code arm} without a variant is {@code arm/v7}, {@code amd64/v1} is {@code amd64}.
  *
  * @param os the operating system, e.g. {@code linux}
@@ -36,6 +36,7 @@ public record Platform(
 
   /** {@code linux/amd64}. */
   public static final Platform LINUX_AMD64 = of("linux", "amd64");
+
   /** {@code linux/arm64} (variant v8 implied). */
   public static final Platform LINUX_ARM64 = of("linux", "arm64");
 
@@ -51,12 +52,14 @@ public record Platform(
 
   /** A platform with an operating system and architecture only. */
   public static Platform of(String os, String architecture) {
-    return new Platform(os, architecture, Optional.empty(), Optional.empty(), List.of(), UnknownFields.EMPTY);
+    return new Platform(
+        os, architecture, Optional.empty(), Optional.empty(), List.of(), UnknownFields.EMPTY);
   }
 
   /** A platform with an operating system, architecture and variant. */
   public static Platform of(String os, String architecture, String variant) {
-    return new Platform(os, architecture, Optional.of(variant), Optional.empty(), List.of(), UnknownFields.EMPTY);
+    return new Platform(
+        os, architecture, Optional.of(variant), Optional.empty(), List.of(), UnknownFields.EMPTY);
   }
 
   /**
@@ -68,7 +71,8 @@ public record Platform(
     Objects.requireNonNull(s, "platform");
     String[] parts = s.split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
-      throw new IllegalArgumentException("platform must be os/arch or os/arch/variant: \"" + s + "\"");
+      throw new IllegalArgumentException(
+          "platform must be os/arch or os/arch/variant: \"" + s + "\"");
     }
     for (String part : parts) {
       if (part.isEmpty() || !part.strip().equals(part)) {
@@ -82,12 +86,14 @@ public record Platform(
 
   /** A copy with {@code variant}. */
   public Platform withVariant(String variant) {
-    return new Platform(os, architecture, Optional.of(variant), osVersion, osFeatures, unknownFields);
+    return new Platform(
+        os, architecture, Optional.of(variant), osVersion, osFeatures, unknownFields);
   }
 
   /** A copy with {@code osVersion}. */
   public Platform withOsVersion(String osVersion) {
-    return new Platform(os, architecture, variant, Optional.of(osVersion), osFeatures, unknownFields);
+    return new Platform(
+        os, architecture, variant, Optional.of(osVersion), osFeatures, unknownFields);
   }
 
   /** A copy with {@code osFeatures}. */
@@ -110,7 +116,8 @@ public record Platform(
       return false;
     }
     if (wanted.variant.isPresent()
-        && !normalizeVariant(arch, variant.orElse("")).equals(normalizeVariant(arch, wanted.variant.get()))) {
+        && !normalizeVariant(arch, variant.orElse(""))
+            .equals(normalizeVariant(arch, wanted.variant.get()))) {
       return false;
     }
     if (wanted.osVersion.isPresent() && !wanted.osVersion.equals(osVersion)) {
@@ -127,7 +134,8 @@ public record Platform(
     String arch = normalizeArchitecture(architecture);
     return os.equalsIgnoreCase(other.os)
         && arch.equals(normalizeArchitecture(other.architecture))
-        && normalizeVariant(arch, variant.orElse("")).equals(normalizeVariant(arch, other.variant.orElse("")));
+        && normalizeVariant(arch, variant.orElse(""))
+            .equals(normalizeVariant(arch, other.variant.orElse("")));
   }
 
   /** {@code os/arch} or {@code os/arch/variant}. */
@@ -150,7 +158,8 @@ public record Platform(
     }
   }
 
-  // containerd platforms.Normalize: arm64 "v8"/"8"/"" are one variant; arm "" means v7; amd64 "v1" is "".
+  // containerd platforms.Normalize: arm64 "v8"/"8"/"" are one variant; arm "" means v7; amd64 "v1"
+  // is "".
   private static String normalizeVariant(String normalizedArch, String variant) {
     String v = variant.toLowerCase(Locale.ROOT);
     if (!v.isEmpty() && Character.isDigit(v.charAt(0))) {

@@ -26,8 +26,8 @@ public record RawManifest(Bytes bytes, MediaType mediaType) {
 
   /**
    * Wraps bytes whose media type is unknown or generic: it is taken from the document's {@code
-   * mediaType} field, or from its structure ({@code manifests} means an OCI index, {@code config} an
-   * OCI image manifest).
+   * mediaType} field, or from its structure ({@code manifests} means an OCI index, {@code config}
+   * an OCI image manifest).
    *
    * @throws InvalidManifestException when the bytes are not a manifest
    */
@@ -40,7 +40,8 @@ public record RawManifest(Bytes bytes, MediaType mediaType) {
    * generic type such as {@code application/json} or an empty one is resolved like {@link
    * #of(Bytes)}.
    *
-   * @throws InvalidManifestException when the type has to be detected and the bytes are not a manifest
+   * @throws InvalidManifestException when the type has to be detected and the bytes are not a
+   *     manifest
    */
   public static RawManifest of(Bytes bytes, String contentType) {
     String type = contentType.strip();
@@ -56,7 +57,9 @@ public record RawManifest(Bytes bytes, MediaType mediaType) {
     return ManifestCodec.isGeneric(mediaType) ? of(bytes) : new RawManifest(bytes, mediaType);
   }
 
-  /** The SHA-256 digest of the bytes: the manifest digest. Computed once per {@link Bytes} instance. */
+  /**
+   * The SHA-256 digest of the bytes: the manifest digest. Computed once per {@link Bytes} instance.
+   */
   public Digest digest() {
     return bytes.sha256();
   }

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON members of an object that this library does not model, kept so that re-encoding a
- * parsed manifest or config loses nothing: an ordered map from member name to the member's value as
+ * The JSON members of an object that this library does not model, kept so that re-encoding a parsed
+ * manifest or config loses nothing: an ordered map from member name to the member's value as
  * compact JSON text.
  *
  * <p>The image spec requires implementations to ignore unknown properties, and Docker configs carry
@@ -107,7 +107,9 @@ public final class UnknownFields {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
-    rawJson.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    rawJson.forEach(
+        (k, v) ->
+            sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
     return sb.append('}').toString();
   }
 }

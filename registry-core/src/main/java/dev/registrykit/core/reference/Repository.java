@@ -10,9 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A repository: a registry and a path within it, e.g. {@code docker.io} + {@code library/alpine}.
  *
  * <p>{@link #toString()} and {@link #name()} are the fully qualified name ({@code
- * docker.io/library/alpine}), which {@link #parse(String)} maps back to this repository, as
- * {@link ImageReference} does; {@link #path()} is the path within the registry ({@code
- * library/alpine}).
+ * docker.io/library/alpine}), which {@link #parse(String)} maps back to this repository, as {@link
+ * ImageReference} does; {@link #path()} is the path within the registry ({@code library/alpine}).
  *
  * <p>Immutable and thread-safe.
  *

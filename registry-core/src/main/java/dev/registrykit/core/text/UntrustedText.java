@@ -60,7 +60,10 @@ public final class UntrustedText {
       } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         sb.append("\\x").append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
       } else if (isBidiControl(c) || isLoneSurrogate(text, i)) {
-        sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+        sb.append("\\u")
+            .append(HEX[(c >> 12) & 0xf])
+            .append(HEX[(c >> 8) & 0xf])
+            .append(HEX[(c >> 4) & 0xf])
             .append(HEX[c & 0xf]);
       } else {
         sb.append(c);
@@ -83,7 +86,10 @@ public final class UntrustedText {
   }
 
   private static boolean isBidiControl(char c) {
-    return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+    return c == '\u061c'
+        || c == '\u200e'
+        || c == '\u200f'
+        || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069');
   }
 

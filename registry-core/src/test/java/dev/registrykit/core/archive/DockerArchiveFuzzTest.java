@@ -15,9 +15,9 @@ import java.nio.file.Path;
 /**
  * Arbitrary bytes opened as a {@code docker save} archive or an OCI layout tar only ever raise the
  * documented exceptions ({@link InvalidArchiveException}, {@link InvalidLayoutException}, {@link
- * DigestMismatchException}); whatever opens reads to the end without other failures. The seed corpus
- * under {@code DockerArchiveFuzzTestInputs/} (archives written by this library and by skopeo) runs
- * in every build; {@code JAZZER_FUZZ=1} fuzzes for real.
+ * DigestMismatchException}); whatever opens reads to the end without other failures. The seed
+ * corpus under {@code DockerArchiveFuzzTestInputs/} (archives written by this library and by
+ * skopeo) runs in every build; {@code JAZZER_FUZZ=1} fuzzes for real.
  */
 class DockerArchiveFuzzTest {
 

@@ -44,12 +44,15 @@ class DockerArchiveTest {
     Path archive = tmp.resolve("figlet.tar");
 
     // when
-    DockerArchive.write(archive, TaggedImage.of(figlet, "figlet", "zavy86/figlet:latest", "localhost:5000/figlet:1.0"));
+    DockerArchive.write(
+        archive,
+        TaggedImage.of(figlet, "figlet", "zavy86/figlet:latest", "localhost:5000/figlet:1.0"));
     DockerArchive read = DockerArchive.open(archive);
 
     // then
     assertThat(read.images()).hasSize(1);
-    assertThat(read.images().get(0).repoTags()).containsExactly("figlet:latest", "zavy86/figlet:latest", "localhost:5000/figlet:1.0");
+    assertThat(read.images().get(0).repoTags())
+        .containsExactly("figlet:latest", "zavy86/figlet:latest", "localhost:5000/figlet:1.0");
     Image byTag = read.image("zavy86/figlet");
     assertThat(byTag.id()).isEqualTo(figlet.id());
     assertThat(read.image("docker.io/library/figlet:latest").digest()).isEqualTo(byTag.digest());
@@ -58,8 +61,10 @@ class DockerArchiveTest {
     assertThat(byTag.layers().get(0).digest()).isEqualTo(figlet.config().rootfs().diffIds().get(0));
     ImageValidator.validate(byTag);
     String manifestJson = entryText(archive, "manifest.json");
-    assertThat(manifestJson).contains("\"Config\":\"blobs/sha256/" + figlet.id().configDigest().hex() + "\"");
-    assertThat(entryText(archive, "repositories")).contains("\"zavy86/figlet\":{\"latest\":\"" + figlet.id().configDigest().hex() + "\"}");
+    assertThat(manifestJson)
+        .contains("\"Config\":\"blobs/sha256/" + figlet.id().configDigest().hex() + "\"");
+    assertThat(entryText(archive, "repositories"))
+        .contains("\"zavy86/figlet\":{\"latest\":\"" + figlet.id().configDigest().hex() + "\"}");
   }
 
   @Test
@@ -94,9 +99,17 @@ class DockerArchiveTest {
 
     // then every layer file is the uncompressed tar, named by its diff ID, as docker save writes it
     String manifestJson = entryText(archive, "manifest.json");
-    assertThat(manifestJson).contains("\"Layers\":[\"blobs/sha256/" + gzip.diffId().hex() + "\",\"blobs/sha256/" + zstd.diffId().hex() + "\"]");
-    assertThat(entryBytes(archive, "blobs/sha256/" + zstd.diffId().hex())).isEqualTo(uncompressed(zstd));
-    assertThat(entryBytes(archive, "blobs/sha256/" + gzip.diffId().hex())).isEqualTo(uncompressed(gzip));
+    assertThat(manifestJson)
+        .contains(
+            "\"Layers\":[\"blobs/sha256/"
+                + gzip.diffId().hex()
+                + "\",\"blobs/sha256/"
+                + zstd.diffId().hex()
+                + "\"]");
+    assertThat(entryBytes(archive, "blobs/sha256/" + zstd.diffId().hex()))
+        .isEqualTo(uncompressed(zstd));
+    assertThat(entryBytes(archive, "blobs/sha256/" + gzip.diffId().hex()))
+        .isEqualTo(uncompressed(gzip));
     assertThat(entryCount(archive, "blobs/sha256/" + zstd.diffId().hex())).isEqualTo(1);
     assertThat(entryCount(archive, "blobs/sha256/" + zstd.digest().hex())).isZero();
     DockerArchive read = DockerArchive.open(archive);
@@ -106,18 +119,22 @@ class DockerArchiveTest {
     ImageValidator.validate(readA);
     ImageValidator.validate(read.image("b:1"));
     try (var scratch = Files.list(tmp)) {
-      assertThat(scratch.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".layer-") || n.startsWith(".tmp-"));
+      assertThat(scratch.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".layer-") || n.startsWith(".tmp-"));
     }
   }
 
   @Test
   void write_compressedLayerNotMatchingTheConfigDiffId_fails() throws IOException {
     BuiltLayer layer = layer("x", LayerCompression.ZSTD);
-    ImageConfig lying = ImageConfig.of(Platform.LINUX_AMD64).withAppendedLayer(Bytes.ofUtf8("another tar").sha256(), History.of("COPY", false));
+    ImageConfig lying =
+        ImageConfig.of(Platform.LINUX_AMD64)
+            .withAppendedLayer(Bytes.ofUtf8("another tar").sha256(), History.of("COPY", false));
     Image image = Images.of(lying, List.of(layer));
     Path archive = tmp.resolve("bad.tar");
 
-    assertThatThrownBy(() -> DockerArchive.write(archive, TaggedImage.of(image, "bad:1"))).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(() -> DockerArchive.write(archive, TaggedImage.of(image, "bad:1")))
+        .isInstanceOf(DigestMismatchException.class);
     assertThat(archive).doesNotExist();
   }
 
@@ -128,7 +145,8 @@ class DockerArchiveTest {
   }
 
   private static byte[] entryBytes(Path archive, String name) throws IOException {
-    try (var reader = new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
+    try (var reader =
+        new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
       for (var e = reader.next(); e.isPresent(); e = reader.next()) {
         if (e.get().name().equals(name)) {
           return reader.content().readAllBytes();
@@ -140,7 +158,8 @@ class DockerArchiveTest {
 
   private static int entryCount(Path archive, String name) throws IOException {
     int count = 0;
-    try (var reader = new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
+    try (var reader =
+        new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
       for (var e = reader.next(); e.isPresent(); e = reader.next()) {
         count += e.get().name().equals(name) ? 1 : 0;
       }
@@ -155,7 +174,8 @@ class DockerArchiveTest {
     DockerArchive.write(tmp.resolve("a.tar"), TaggedImage.of(figlet, "figlet:latest"));
     DockerArchive.write(tmp.resolve("b.tar"), TaggedImage.of(figlet, "figlet:latest"));
 
-    assertThat(Files.readAllBytes(tmp.resolve("a.tar"))).isEqualTo(Files.readAllBytes(tmp.resolve("b.tar")));
+    assertThat(Files.readAllBytes(tmp.resolve("a.tar")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("b.tar")));
   }
 
   @Test
@@ -174,7 +194,10 @@ class DockerArchiveTest {
   @Test
   void write_twoImagesSharingALayer_storedOnceAndSelectable() throws IOException {
     BuiltLayer shared = layer("base", LayerCompression.NONE);
-    Image a = Images.of(config(shared, layer("a", LayerCompression.NONE)), List.of(shared, layer("a", LayerCompression.NONE)));
+    Image a =
+        Images.of(
+            config(shared, layer("a", LayerCompression.NONE)),
+            List.of(shared, layer("a", LayerCompression.NONE)));
     Image b = Images.of(config(shared), List.of(shared));
     Path archive = tmp.resolve("two.tar");
 
@@ -187,10 +210,14 @@ class DockerArchiveTest {
     assertThat(dev.registrykit.core.internal.tar.TarFileIndex.of(archive, 100).entries())
         .filteredOn(e -> e.header().name().equals("blobs/sha256/" + shared.digest().hex()))
         .hasSize(1);
-    assertThatThrownBy(read::image).isInstanceOfSatisfying(InvalidArchiveException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidArchiveException.Reason.NOT_FOUND));
-    assertThatThrownBy(() -> read.image("c:1")).isInstanceOfSatisfying(InvalidArchiveException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidArchiveException.Reason.NOT_FOUND));
+    assertThatThrownBy(read::image)
+        .isInstanceOfSatisfying(
+            InvalidArchiveException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidArchiveException.Reason.NOT_FOUND));
+    assertThatThrownBy(() -> read.image("c:1"))
+        .isInstanceOfSatisfying(
+            InvalidArchiveException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidArchiveException.Reason.NOT_FOUND));
   }
 
   @Test
@@ -201,11 +228,23 @@ class DockerArchiveTest {
     String configName = config.sha256().hex() + ".json";
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(configName, config.toByteArray());
-    entries.put("5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/VERSION", "1.0".getBytes());
-    entries.put("5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/layer.tar", Files.readAllBytes(layer.file().orElseThrow()));
-    entries.put("manifest.json", ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"busybox:latest\"],"
-        + "\"Layers\":[\"5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/layer.tar\"]}]").getBytes());
-    entries.put("repositories", "{\"busybox\":{\"latest\":\"5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a\"}}".getBytes());
+    entries.put(
+        "5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/VERSION",
+        "1.0".getBytes());
+    entries.put(
+        "5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/layer.tar",
+        Files.readAllBytes(layer.file().orElseThrow()));
+    entries.put(
+        "manifest.json",
+        ("[{\"Config\":\""
+                + configName
+                + "\",\"RepoTags\":[\"busybox:latest\"],"
+                + "\"Layers\":[\"5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a/layer.tar\"]}]")
+            .getBytes());
+    entries.put(
+        "repositories",
+        "{\"busybox\":{\"latest\":\"5f29f704785248ddb9d06b90a11b5ea36c534865e9035e4022bb2e71d4ecbb9a\"}}"
+            .getBytes());
     Path archive = tar(entries);
 
     // when
@@ -227,33 +266,47 @@ class DockerArchiveTest {
     Bytes config = ManifestCodec.encodeConfig(config(layer));
     byte[] tampered = Files.readAllBytes(layer.file().orElseThrow());
     tampered[600] ^= 1;
-    Path archive = tar(Map.of(
-        "c.json", config.toByteArray(),
-        "l/layer.tar", tampered,
-        "manifest.json", "[{\"Config\":\"c.json\",\"RepoTags\":null,\"Layers\":[\"l/layer.tar\"]}]".getBytes()));
+    Path archive =
+        tar(
+            Map.of(
+                "c.json", config.toByteArray(),
+                "l/layer.tar", tampered,
+                "manifest.json",
+                    "[{\"Config\":\"c.json\",\"RepoTags\":null,\"Layers\":[\"l/layer.tar\"]}]"
+                        .getBytes()));
 
     Layer read = DockerArchive.open(archive).image().layers().get(0);
 
-    assertThatThrownBy(() -> {
-      try (InputStream in = read.open()) {
-        in.transferTo(OutputStream.nullOutputStream());
-      }
-    }).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = read.open()) {
+                in.transferTo(OutputStream.nullOutputStream());
+              }
+            })
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
   void open_configNotMatchingItsName_failsWithDigestMismatch() throws IOException {
     String wrongName = Digest.sha256(new byte[] {1}).hex() + ".json";
-    Path archive = tar(Map.of(
-        wrongName, ManifestCodec.encodeConfig(ImageConfig.of(Platform.LINUX_AMD64)).toByteArray(),
-        "manifest.json", ("[{\"Config\":\"" + wrongName + "\",\"Layers\":[]}]").getBytes()));
+    Path archive =
+        tar(
+            Map.of(
+                wrongName,
+                ManifestCodec.encodeConfig(ImageConfig.of(Platform.LINUX_AMD64)).toByteArray(),
+                "manifest.json",
+                ("[{\"Config\":\"" + wrongName + "\",\"Layers\":[]}]").getBytes()));
 
-    assertThatThrownBy(() -> DockerArchive.open(archive)).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(() -> DockerArchive.open(archive))
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
   void open_pathTraversalInManifestJson_failsWithUnsafePath() throws IOException {
-    Path archive = tar(Map.of("manifest.json", "[{\"Config\":\"../../etc/passwd\",\"Layers\":[]}]".getBytes()));
+    Path archive =
+        tar(
+            Map.of(
+                "manifest.json", "[{\"Config\":\"../../etc/passwd\",\"Layers\":[]}]".getBytes()));
 
     assertReason(archive, InvalidArchiveException.Reason.UNSAFE_PATH);
   }
@@ -261,9 +314,12 @@ class DockerArchiveTest {
   @Test
   void open_absoluteLayerPathInManifestJson_failsWithUnsafePath() throws IOException {
     Bytes config = ManifestCodec.encodeConfig(ImageConfig.of(Platform.LINUX_AMD64));
-    Path archive = tar(Map.of(
-        "c.json", config.toByteArray(),
-        "manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[\"/etc/shadow\"]}]".getBytes()));
+    Path archive =
+        tar(
+            Map.of(
+                "c.json", config.toByteArray(),
+                "manifest.json",
+                    "[{\"Config\":\"c.json\",\"Layers\":[\"/etc/shadow\"]}]".getBytes()));
 
     assertReason(archive, InvalidArchiveException.Reason.UNSAFE_PATH);
   }
@@ -278,15 +334,21 @@ class DockerArchiveTest {
 
   @Test
   void open_linksLeavingTheArchiveOrDangling_failWithLink() throws IOException {
-    List<TarEntry> hostile = List.of(
-        new TarEntry("l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "/etc/passwd"),
-        new TarEntry("l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "../../etc/passwd"),
-        new TarEntry("l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "../missing.tar"),
-        new TarEntry("l/layer.tar", TarEntry.Type.HARDLINK, 0644, 0, 0, "", "", 0, 0, "../outside"));
+    List<TarEntry> hostile =
+        List.of(
+            new TarEntry(
+                "l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "/etc/passwd"),
+            new TarEntry(
+                "l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "../../etc/passwd"),
+            new TarEntry(
+                "l/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "../missing.tar"),
+            new TarEntry(
+                "l/layer.tar", TarEntry.Type.HARDLINK, 0644, 0, 0, "", "", 0, 0, "../outside"));
     for (TarEntry entry : hostile) {
       Path archive = Files.createTempFile(tmp, "link", ".tar");
       try (TarWriter writer = new TarWriter(Files.newOutputStream(archive))) {
-        writer.writeEntry(TarEntry.file("manifest.json", 2, 0644, 0), new ByteArrayInputStream("[]".getBytes()));
+        writer.writeEntry(
+            TarEntry.file("manifest.json", 2, 0644, 0), new ByteArrayInputStream("[]".getBytes()));
         writer.writeEntry(entry);
       }
       assertReason(archive, InvalidArchiveException.Reason.LINK);
@@ -318,12 +380,30 @@ class DockerArchiveTest {
     Bytes config = ManifestCodec.encodeConfig(config(layer));
     Path archive = Files.createTempFile(tmp, "linked", ".tar");
     byte[] layerBytes = Files.readAllBytes(layer.file().orElseThrow());
-    byte[] manifest = "[{\"Config\":\"c.json\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"id/layer.tar\"]}]".getBytes();
+    byte[] manifest =
+        "[{\"Config\":\"c.json\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"id/layer.tar\"]}]".getBytes();
     try (TarWriter writer = new TarWriter(Files.newOutputStream(archive))) {
-      writer.writeEntry(TarEntry.file(layer.diffId().hex() + ".tar", layerBytes.length, 0444, 0), new ByteArrayInputStream(layerBytes));
-      writer.writeEntry(TarEntry.file("c.json", config.size(), 0444, 0), new ByteArrayInputStream(config.toByteArray()));
-      writer.writeEntry(new TarEntry("id/layer.tar", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "../" + layer.diffId().hex() + ".tar"));
-      writer.writeEntry(TarEntry.file("manifest.json", manifest.length, 0444, 0), new ByteArrayInputStream(manifest));
+      writer.writeEntry(
+          TarEntry.file(layer.diffId().hex() + ".tar", layerBytes.length, 0444, 0),
+          new ByteArrayInputStream(layerBytes));
+      writer.writeEntry(
+          TarEntry.file("c.json", config.size(), 0444, 0),
+          new ByteArrayInputStream(config.toByteArray()));
+      writer.writeEntry(
+          new TarEntry(
+              "id/layer.tar",
+              TarEntry.Type.SYMLINK,
+              0777,
+              0,
+              0,
+              "",
+              "",
+              0,
+              0,
+              "../" + layer.diffId().hex() + ".tar"));
+      writer.writeEntry(
+          TarEntry.file("manifest.json", manifest.length, 0444, 0),
+          new ByteArrayInputStream(manifest));
     }
 
     Image image = DockerArchive.open(archive).image("x:1");
@@ -344,21 +424,37 @@ class DockerArchiveTest {
   void open_missingLayerFile_failsWithMissingFile() throws IOException {
     BuiltLayer layer = layer("x", LayerCompression.NONE);
     Bytes config = ManifestCodec.encodeConfig(config(layer));
-    Path archive = tar(Map.of(
-        "c.json", config.toByteArray(),
-        "manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[\"gone/layer.tar\"]}]".getBytes()));
+    Path archive =
+        tar(
+            Map.of(
+                "c.json", config.toByteArray(),
+                "manifest.json",
+                    "[{\"Config\":\"c.json\",\"Layers\":[\"gone/layer.tar\"]}]".getBytes()));
 
     assertReason(archive, InvalidArchiveException.Reason.MISSING_FILE);
   }
 
   @Test
   void open_malformedInputs_failWithMalformed() throws IOException {
-    assertReason(Files.writeString(tmp.resolve("junk.tar"), "not a tar"), InvalidArchiveException.Reason.MALFORMED);
-    assertReason(tar(Map.of("manifest.json", "{\"not\":\"an array\"}".getBytes())), InvalidArchiveException.Reason.MALFORMED);
-    assertReason(tar(Map.of("manifest.json", "[{".getBytes())), InvalidArchiveException.Reason.MALFORMED);
+    assertReason(
+        Files.writeString(tmp.resolve("junk.tar"), "not a tar"),
+        InvalidArchiveException.Reason.MALFORMED);
+    assertReason(
+        tar(Map.of("manifest.json", "{\"not\":\"an array\"}".getBytes())),
+        InvalidArchiveException.Reason.MALFORMED);
+    assertReason(
+        tar(Map.of("manifest.json", "[{".getBytes())), InvalidArchiveException.Reason.MALFORMED);
     Bytes config = ManifestCodec.encodeConfig(ImageConfig.of(Platform.LINUX_AMD64));
-    assertReason(tar(Map.of("c.json", config.toByteArray(), "l.tar", new byte[1024],
-        "manifest.json", "[{\"Config\":\"c.json\",\"Layers\":[\"l.tar\"]}]".getBytes())), InvalidArchiveException.Reason.MALFORMED);
+    assertReason(
+        tar(
+            Map.of(
+                "c.json",
+                config.toByteArray(),
+                "l.tar",
+                new byte[1024],
+                "manifest.json",
+                "[{\"Config\":\"c.json\",\"Layers\":[\"l.tar\"]}]".getBytes())),
+        InvalidArchiveException.Reason.MALFORMED);
   }
 
   @Test
@@ -368,24 +464,29 @@ class DockerArchiveTest {
 
   private void assertReason(Path archive, InvalidArchiveException.Reason reason) {
     assertThatThrownBy(() -> DockerArchive.open(archive))
-        .isInstanceOfSatisfying(InvalidArchiveException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidArchiveException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   private Path tar(Map<String, byte[]> entries) throws IOException {
     Path archive = Files.createTempFile(tmp, "archive", ".tar");
     try (TarWriter writer = new TarWriter(Files.newOutputStream(archive))) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        writer.writeEntry(TarEntry.file(e.getKey(), e.getValue().length, 0644, 0), new ByteArrayInputStream(e.getValue()));
+        writer.writeEntry(
+            TarEntry.file(e.getKey(), e.getValue().length, 0644, 0),
+            new ByteArrayInputStream(e.getValue()));
       }
     }
     return archive;
   }
 
   private static String entryText(Path archive, String name) throws IOException {
-    try (var reader = new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
+    try (var reader =
+        new dev.registrykit.core.internal.tar.TarReader(Files.newInputStream(archive))) {
       for (var e = reader.next(); e.isPresent(); e = reader.next()) {
         if (e.get().name().equals(name)) {
-          return new String(reader.content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          return new String(
+              reader.content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
       }
     }
@@ -395,7 +496,9 @@ class DockerArchiveTest {
   private BuiltLayer layer(String content, LayerCompression compression) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve(content + ".txt"), content);
-    return LayerBuilder.builder().addDirectory(dir, "/" + content).compression(compression)
+    return LayerBuilder.builder()
+        .addDirectory(dir, "/" + content)
+        .compression(compression)
         .writeTo(Files.createTempFile(tmp, "layer", ".tar"));
   }
 
@@ -405,7 +508,9 @@ class DockerArchiveTest {
   }
 
   private static ImageConfig config(BuiltLayer... layers) {
-    ImageConfig config = ImageConfig.of(Platform.LINUX_AMD64).withConfig(ContainerConfig.EMPTY.withCmd(List.of("figlet", "hello")));
+    ImageConfig config =
+        ImageConfig.of(Platform.LINUX_AMD64)
+            .withConfig(ContainerConfig.EMPTY.withCmd(List.of("figlet", "hello")));
     for (BuiltLayer layer : layers) {
       config = config.withAppendedLayer(layer.diffId(), History.of("COPY", false));
     }

@@ -51,7 +51,8 @@ class ImageBuilderTest {
     assertThat(config.history()).hasSize(2);
     assertThat(config.history().get(0).createdBy()).contains("COPY app.jar /app/");
     assertThat(config.history().get(1).emptyLayer()).isTrue();
-    assertThat(image.manifest().annotations()).containsEntry("org.opencontainers.image.source", "https://example.com/repo");
+    assertThat(image.manifest().annotations())
+        .containsEntry("org.opencontainers.image.source", "https://example.com/repo");
     assertThat(image.rawManifest().mediaType()).isEqualTo(MediaType.OCI_IMAGE_MANIFEST);
     assertThat(config.platform()).isEqualTo(Platform.LINUX_AMD64);
   }
@@ -59,16 +60,28 @@ class ImageBuilderTest {
   @Test
   void build_onBase_keepsBaseLayersAndSettingsAndAppends() throws IOException {
     BuiltLayer baseLayer = layer("os-release", "alpine-like");
-    Image base = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(baseLayer, "ADD rootfs /")
-        .env("PATH", "/usr/bin:/bin").cmd(List.of("/bin/sh")).build();
+    Image base =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64)
+            .addLayer(baseLayer, "ADD rootfs /")
+            .env("PATH", "/usr/bin:/bin")
+            .cmd(List.of("/bin/sh"))
+            .build();
     BuiltLayer appLayer = layer("figlet", "#!/bin/sh");
 
-    Image image = ImageBuilder.from(base).addLayer(appLayer).env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .entrypoint(List.of("figlet")).created(Instant.parse("2024-05-01T10:00:00Z")).build();
+    Image image =
+        ImageBuilder.from(base)
+            .addLayer(appLayer)
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .entrypoint(List.of("figlet"))
+            .created(Instant.parse("2024-05-01T10:00:00Z"))
+            .build();
 
     ImageValidator.validate(image);
-    assertThat(image.layers()).extracting(l -> l.digest()).containsExactly(baseLayer.digest(), appLayer.digest());
-    assertThat(image.config().rootfs().diffIds()).containsExactly(baseLayer.diffId(), appLayer.diffId());
+    assertThat(image.layers())
+        .extracting(l -> l.digest())
+        .containsExactly(baseLayer.digest(), appLayer.digest());
+    assertThat(image.config().rootfs().diffIds())
+        .containsExactly(baseLayer.diffId(), appLayer.diffId());
     assertThat(image.config().config().cmd()).contains(List.of("/bin/sh"));
     assertThat(image.config().config().env()).containsExactly("PATH=/usr/local/bin:/usr/bin:/bin");
     assertThat(image.config().created()).contains("2024-05-01T10:00:00Z");
@@ -80,7 +93,11 @@ class ImageBuilderTest {
   void build_dockerManifestType_translatesLayerMediaTypes() throws IOException {
     BuiltLayer layer = layer("a", "b");
 
-    Image image = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(layer).manifestType(MediaType.DOCKER_MANIFEST_V2).build();
+    Image image =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64)
+            .addLayer(layer)
+            .manifestType(MediaType.DOCKER_MANIFEST_V2)
+            .build();
 
     ImageValidator.validate(image);
     assertThat(image.rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_V2);
@@ -90,7 +107,8 @@ class ImageBuilderTest {
     // and back: a Docker base gives a Docker manifest by default, OCI on request
     Image oci = ImageBuilder.from(image).manifestType(MediaType.OCI_IMAGE_MANIFEST).build();
     assertThat(oci.manifest().layers().get(0).mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
-    assertThat(ImageBuilder.from(image).build().rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_V2);
+    assertThat(ImageBuilder.from(image).build().rawManifest().mediaType())
+        .isEqualTo(MediaType.DOCKER_MANIFEST_V2);
   }
 
   @Test
@@ -111,8 +129,10 @@ class ImageBuilderTest {
   void build_invalidSettings_areRejected() throws IOException {
     ImageBuilder builder = ImageBuilder.fromScratch(Platform.LINUX_AMD64);
 
-    assertThatThrownBy(() -> builder.history(History.of("RUN x", false))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.manifestType(MediaType.OCI_IMAGE_INDEX)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.history(History.of("RUN x", false)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.manifestType(MediaType.OCI_IMAGE_INDEX))
+        .isInstanceOf(IllegalArgumentException.class);
     builder.manifestType(MediaType.DOCKER_MANIFEST_V2).annotation("a", "b");
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
   }
@@ -136,6 +156,8 @@ class ImageBuilderTest {
   private BuiltLayer layer(String name, String content) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve(name), content);
-    return LayerBuilder.builder().addFile(dir.resolve(name), "/app/" + name).writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
+    return LayerBuilder.builder()
+        .addFile(dir.resolve(name), "/app/" + name)
+        .writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
   }
 }

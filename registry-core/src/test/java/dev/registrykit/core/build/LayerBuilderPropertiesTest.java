@@ -55,8 +55,10 @@ class LayerBuilderPropertiesTest {
     Collections.shuffle(order, new Random(seed));
     Path b = write(tmp.resolve("b"), files, order, 1_000_000_000_000L);
 
-    BuiltLayer fromA = LayerBuilder.builder().addDirectory(a, "/app").writeTo(new ByteArrayOutputStream());
-    BuiltLayer fromB = LayerBuilder.builder().addDirectory(b, "/app").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromA =
+        LayerBuilder.builder().addDirectory(a, "/app").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromB =
+        LayerBuilder.builder().addDirectory(b, "/app").writeTo(new ByteArrayOutputStream());
     byte[] first = files.get(order.get(0));
     if (first.length > 0) {
       first[0] ^= 1;
@@ -64,14 +66,16 @@ class LayerBuilderPropertiesTest {
     } else {
       Files.write(b.resolve(order.get(0)), new byte[] {1});
     }
-    BuiltLayer changed = LayerBuilder.builder().addDirectory(b, "/app").writeTo(new ByteArrayOutputStream());
+    BuiltLayer changed =
+        LayerBuilder.builder().addDirectory(b, "/app").writeTo(new ByteArrayOutputStream());
 
     assertThat(fromB.digest()).as("seed %d", seed).isEqualTo(fromA.digest());
     assertThat(fromB.diffId()).as("seed %d", seed).isEqualTo(fromA.diffId());
     assertThat(changed.diffId()).as("seed %d", seed).isNotEqualTo(fromA.diffId());
   }
 
-  private static Path write(Path root, Map<String, byte[]> files, List<String> order, long millis) throws IOException {
+  private static Path write(Path root, Map<String, byte[]> files, List<String> order, long millis)
+      throws IOException {
     for (String name : order) {
       Path file = root.resolve(name);
       Files.createDirectories(file.getParent());

@@ -31,12 +31,15 @@ class LayerBuilderTest {
   void writeTo_sameInputTwice_sameDigests() throws IOException {
     Path source = sampleTree(tmp.resolve("src"));
 
-    BuiltLayer first = LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("one.tar.gz"));
-    BuiltLayer second = LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("two.tar.gz"));
+    BuiltLayer first =
+        LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("one.tar.gz"));
+    BuiltLayer second =
+        LayerBuilder.builder().addDirectory(source, "/app").writeTo(tmp.resolve("two.tar.gz"));
 
     assertThat(second.digest()).isEqualTo(first.digest());
     assertThat(second.diffId()).isEqualTo(first.diffId());
-    assertThat(Files.readAllBytes(tmp.resolve("two.tar.gz"))).isEqualTo(Files.readAllBytes(tmp.resolve("one.tar.gz")));
+    assertThat(Files.readAllBytes(tmp.resolve("two.tar.gz")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("one.tar.gz")));
   }
 
   @Test
@@ -51,13 +54,18 @@ class LayerBuilderTest {
     Files.writeString(b.resolve("two.txt"), "2");
     Files.createDirectories(b.resolve("dir"));
     Files.writeString(b.resolve("dir/one.txt"), "1");
-    Files.setLastModifiedTime(b.resolve("two.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
-    Files.setLastModifiedTime(b.resolve("dir"), FileTime.from(Instant.parse("1999-01-01T00:00:00Z")));
-    Files.setPosixFilePermissions(b.resolve("dir/one.txt"), PosixFilePermissions.fromString("rw-------"));
+    Files.setLastModifiedTime(
+        b.resolve("two.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
+    Files.setLastModifiedTime(
+        b.resolve("dir"), FileTime.from(Instant.parse("1999-01-01T00:00:00Z")));
+    Files.setPosixFilePermissions(
+        b.resolve("dir/one.txt"), PosixFilePermissions.fromString("rw-------"));
 
     // when
-    BuiltLayer fromA = LayerBuilder.builder().addDirectory(a, "/").writeTo(new ByteArrayOutputStream());
-    BuiltLayer fromB = LayerBuilder.builder().addDirectory(b, "/").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromA =
+        LayerBuilder.builder().addDirectory(a, "/").writeTo(new ByteArrayOutputStream());
+    BuiltLayer fromB =
+        LayerBuilder.builder().addDirectory(b, "/").writeTo(new ByteArrayOutputStream());
 
     // then
     assertThat(fromB.digest()).isEqualTo(fromA.digest());
@@ -77,21 +85,33 @@ class LayerBuilderTest {
         .writeTo(layerFile);
 
     List<TarEntry> entries = entries(Files.newInputStream(layerFile));
-    assertThat(entries).extracting(TarEntry::name)
+    assertThat(entries)
+        .extracting(TarEntry::name)
         .containsExactly(
-            "app/", "app/link", "app/run.sh", "app/secret.txt", "app/sub/", "app/sub/data.bin",
-            "usr/", "usr/local/", "usr/local/bin/", "usr/local/bin/run");
-    assertThat(entries).allSatisfy(e -> {
-      assertThat(e.modificationTime()).isZero();
-      assertThat(e.uid()).isZero();
-      assertThat(e.gid()).isZero();
-      assertThat(e.userName()).isEmpty();
-    });
+            "app/",
+            "app/link",
+            "app/run.sh",
+            "app/secret.txt",
+            "app/sub/",
+            "app/sub/data.bin",
+            "usr/",
+            "usr/local/",
+            "usr/local/bin/",
+            "usr/local/bin/run");
+    assertThat(entries)
+        .allSatisfy(
+            e -> {
+              assertThat(e.modificationTime()).isZero();
+              assertThat(e.uid()).isZero();
+              assertThat(e.gid()).isZero();
+              assertThat(e.userName()).isEmpty();
+            });
     assertThat(mode(entries, "app/")).isEqualTo(0755);
     assertThat(mode(entries, "app/run.sh")).isEqualTo(0755);
     assertThat(mode(entries, "app/sub/data.bin")).isEqualTo(0644);
     assertThat(mode(entries, "app/secret.txt")).isEqualTo(0600);
-    TarEntry link = entries.stream().filter(e -> e.name().equals("app/link")).findFirst().orElseThrow();
+    TarEntry link =
+        entries.stream().filter(e -> e.name().equals("app/link")).findFirst().orElseThrow();
     assertThat(link.type()).isEqualTo(TarEntry.Type.SYMLINK);
     assertThat(link.linkName()).isEqualTo("sub/data.bin");
   }
@@ -124,7 +144,11 @@ class LayerBuilderTest {
     Path source = sampleTree(tmp.resolve("src"));
     Path layerFile = tmp.resolve("layer.tar.gz");
 
-    BuiltLayer layer = LayerBuilder.builder().addDirectory(source, "app").compression(LayerCompression.gzip(1)).writeTo(layerFile);
+    BuiltLayer layer =
+        LayerBuilder.builder()
+            .addDirectory(source, "app")
+            .compression(LayerCompression.gzip(1))
+            .writeTo(layerFile);
 
     assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
     assertThat(layer.file()).contains(layerFile);
@@ -141,7 +165,10 @@ class LayerBuilderTest {
   @Test
   void writeTo_uncompressed_digestEqualsDiffId() throws IOException {
     BuiltLayer layer =
-        LayerBuilder.builder().addSymlink("a", "b").compression(LayerCompression.NONE).writeTo(new ByteArrayOutputStream());
+        LayerBuilder.builder()
+            .addSymlink("a", "b")
+            .compression(LayerCompression.NONE)
+            .writeTo(new ByteArrayOutputStream());
 
     assertThat(layer.digest()).isEqualTo(layer.diffId());
     assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER);
@@ -152,9 +179,13 @@ class LayerBuilderTest {
   @Test
   void writeTo_gzipHeader_isFixed() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.gzip(9)).writeTo(out);
+    LayerBuilder.builder()
+        .addEmptyDirectory("x")
+        .compression(LayerCompression.gzip(9))
+        .writeTo(out);
 
-    // RFC 1952: magic, CM=8, FLG=0 (no name), MTIME=0, XFL=0, OS=255 ("unknown", JDK 16+; JDK-8244706).
+    // RFC 1952: magic, CM=8, FLG=0 (no name), MTIME=0, XFL=0, OS=255 ("unknown", JDK 16+;
+    // JDK-8244706).
     byte[] header = Arrays.copyOf(out.toByteArray(), 10);
     assertThat(header).containsExactly(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);
   }
@@ -164,8 +195,16 @@ class LayerBuilderTest {
     Path source = sampleTree(tmp.resolve("src"));
     Files.writeString(source.resolve("big.txt"), "compressible text ".repeat(50_000));
 
-    BuiltLayer fast = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.gzip(1)).writeTo(new ByteArrayOutputStream());
-    BuiltLayer best = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.gzip(9)).writeTo(new ByteArrayOutputStream());
+    BuiltLayer fast =
+        LayerBuilder.builder()
+            .addDirectory(source, "/")
+            .compression(LayerCompression.gzip(1))
+            .writeTo(new ByteArrayOutputStream());
+    BuiltLayer best =
+        LayerBuilder.builder()
+            .addDirectory(source, "/")
+            .compression(LayerCompression.gzip(9))
+            .writeTo(new ByteArrayOutputStream());
 
     assertThat(best.diffId()).isEqualTo(fast.diffId());
     assertThat(best.digest()).isNotEqualTo(fast.digest());
@@ -176,11 +215,16 @@ class LayerBuilderTest {
     Path file = Files.writeString(tmp.resolve("f"), "x");
     LayerBuilder builder = LayerBuilder.builder();
 
-    assertThatThrownBy(() -> builder.addFile(file, "../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.addFile(file, "/a/../../b")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.addFile(file, "/")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.addFile(tmp, "dir")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.mode("x", 010000)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.addFile(file, "../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.addFile(file, "/a/../../b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.addFile(file, "/"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.addFile(tmp, "dir"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.mode("x", 010000))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -188,7 +232,8 @@ class LayerBuilderTest {
     Path file = Files.writeString(tmp.resolve("f"), "x");
     LayerBuilder builder = LayerBuilder.builder().addFile(file, "a").addFile(file, "a/b");
 
-    assertThatThrownBy(() -> builder.writeTo(new ByteArrayOutputStream())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> builder.writeTo(new ByteArrayOutputStream()))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

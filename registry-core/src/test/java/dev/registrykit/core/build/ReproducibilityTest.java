@@ -21,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the JDK links; the tar bytes, config and manifest encodings are all this library's.
  */
 class ReproducibilityTest {
-  private static final String GOLDEN_DIFF_ID = "sha256:3171e882e483d82bfe4050872a6f06925f4a54ba4e62ecca2a6b36bab0d2170f";
-  private static final String GOLDEN_IMAGE_ID = "sha256:5ada1956da36af6d7a0eee94f0721590991d3764863f4591ca9d1338d55da052";
-  private static final String GOLDEN_MANIFEST = "sha256:fde44750f1c4e02d109c1e66d7f22b26b2120d2d41728e20b7451b582f7f870b";
+  private static final String GOLDEN_DIFF_ID =
+      "sha256:3171e882e483d82bfe4050872a6f06925f4a54ba4e62ecca2a6b36bab0d2170f";
+  private static final String GOLDEN_IMAGE_ID =
+      "sha256:5ada1956da36af6d7a0eee94f0721590991d3764863f4591ca9d1338d55da052";
+  private static final String GOLDEN_MANIFEST =
+      "sha256:fde44750f1c4e02d109c1e66d7f22b26b2120d2d41728e20b7451b582f7f870b";
 
   @TempDir Path tmp;
 
@@ -37,10 +40,16 @@ class ReproducibilityTest {
     Files.createSymbolicLink(src.resolve("bin/banner"), Path.of("figlet"));
     Files.setLastModifiedTime(src.resolve("README"), FileTime.from(Instant.now()));
 
-    BuiltLayer layer = LayerBuilder.builder().addDirectory(src, "/usr/local").compression(LayerCompression.NONE)
-        .writeTo(new ByteArrayOutputStream());
-    Image image = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(layer, "COPY . /usr/local")
-        .entrypoint(List.of("/usr/local/bin/figlet")).build();
+    BuiltLayer layer =
+        LayerBuilder.builder()
+            .addDirectory(src, "/usr/local")
+            .compression(LayerCompression.NONE)
+            .writeTo(new ByteArrayOutputStream());
+    Image image =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64)
+            .addLayer(layer, "COPY . /usr/local")
+            .entrypoint(List.of("/usr/local/bin/figlet"))
+            .build();
 
     assertThat(layer.diffId()).hasToString(GOLDEN_DIFF_ID);
     assertThat(image.id().toString()).isEqualTo(GOLDEN_IMAGE_ID);

@@ -32,12 +32,21 @@ class ZstdLayerTest {
   void writeTo_zstd_sameTarAsUncompressed() throws IOException {
     Path source = tree();
 
-    BuiltLayer tar = LayerBuilder.builder().addDirectory(source, "/app").compression(LayerCompression.NONE).writeTo(tmp.resolve("l.tar"));
-    BuiltLayer zstd = LayerBuilder.builder().addDirectory(source, "/app").compression(LayerCompression.zstd(3)).writeTo(tmp.resolve("l.tar.zst"));
+    BuiltLayer tar =
+        LayerBuilder.builder()
+            .addDirectory(source, "/app")
+            .compression(LayerCompression.NONE)
+            .writeTo(tmp.resolve("l.tar"));
+    BuiltLayer zstd =
+        LayerBuilder.builder()
+            .addDirectory(source, "/app")
+            .compression(LayerCompression.zstd(3))
+            .writeTo(tmp.resolve("l.tar.zst"));
 
     assertThat(zstd.mediaType()).isEqualTo(MediaType.OCI_LAYER_ZSTD);
     assertThat(zstd.diffId()).isEqualTo(tar.digest());
-    assertThat(zstd.digest()).isEqualTo(Bytes.of(Files.readAllBytes(tmp.resolve("l.tar.zst"))).sha256());
+    assertThat(zstd.digest())
+        .isEqualTo(Bytes.of(Files.readAllBytes(tmp.resolve("l.tar.zst"))).sha256());
     assertThat(zstd.size()).isLessThan(tar.size());
     try (InputStream in = zstd.openUncompressed()) {
       assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(tmp.resolve("l.tar")));
@@ -48,9 +57,21 @@ class ZstdLayerTest {
   void writeTo_zstdLevels_differentBlobsSameDiffId() throws IOException {
     Path source = tree();
 
-    BuiltLayer fast = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(1)).writeTo(tmp.resolve("1.zst"));
-    BuiltLayer small = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19.zst"));
-    BuiltLayer again = LayerBuilder.builder().addDirectory(source, "/").compression(LayerCompression.zstd(19)).writeTo(tmp.resolve("19b.zst"));
+    BuiltLayer fast =
+        LayerBuilder.builder()
+            .addDirectory(source, "/")
+            .compression(LayerCompression.zstd(1))
+            .writeTo(tmp.resolve("1.zst"));
+    BuiltLayer small =
+        LayerBuilder.builder()
+            .addDirectory(source, "/")
+            .compression(LayerCompression.zstd(19))
+            .writeTo(tmp.resolve("19.zst"));
+    BuiltLayer again =
+        LayerBuilder.builder()
+            .addDirectory(source, "/")
+            .compression(LayerCompression.zstd(19))
+            .writeTo(tmp.resolve("19b.zst"));
 
     assertThat(small.diffId()).isEqualTo(fast.diffId());
     assertThat(small.digest()).isNotEqualTo(fast.digest());
@@ -60,21 +81,33 @@ class ZstdLayerTest {
   @Test
   void layerCompression_levels_validated() {
     assertThatThrownBy(() -> LayerCompression.zstd(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LayerCompression.zstd(23)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LayerCompression.gzip(10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LayerCompression(LayerCompression.Algorithm.NONE, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LayerCompression.zstd(23))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LayerCompression.gzip(10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LayerCompression(LayerCompression.Algorithm.NONE, 3))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(LayerCompression.ZSTD.level()).isEqualTo(3);
-    assertThat(LayerCompression.algorithmOf(MediaType.DOCKER_LAYER_GZIP)).isEqualTo(LayerCompression.Algorithm.GZIP);
-    assertThat(LayerCompression.algorithmOf(MediaType.OCI_LAYER_ZSTD)).isEqualTo(LayerCompression.Algorithm.ZSTD);
-    assertThat(LayerCompression.algorithmOf(MediaType.OCI_LAYER)).isEqualTo(LayerCompression.Algorithm.NONE);
+    assertThat(LayerCompression.algorithmOf(MediaType.DOCKER_LAYER_GZIP))
+        .isEqualTo(LayerCompression.Algorithm.GZIP);
+    assertThat(LayerCompression.algorithmOf(MediaType.OCI_LAYER_ZSTD))
+        .isEqualTo(LayerCompression.Algorithm.ZSTD);
+    assertThat(LayerCompression.algorithmOf(MediaType.OCI_LAYER))
+        .isEqualTo(LayerCompression.Algorithm.NONE);
   }
 
   @Test
   void recompress_gzipToZstdAndBack_sameDiffId() throws IOException {
-    BuiltLayer gzip = LayerBuilder.builder().addDirectory(tree(), "/").compression(LayerCompression.GZIP).writeTo(tmp.resolve("l.tar.gz"));
+    BuiltLayer gzip =
+        LayerBuilder.builder()
+            .addDirectory(tree(), "/")
+            .compression(LayerCompression.GZIP)
+            .writeTo(tmp.resolve("l.tar.gz"));
 
-    BuiltLayer zstd = LayerBuilder.recompress(gzip, LayerCompression.ZSTD, tmp.resolve("l.tar.zst"));
-    BuiltLayer back = LayerBuilder.recompress(zstd, LayerCompression.GZIP, tmp.resolve("back.tar.gz"));
+    BuiltLayer zstd =
+        LayerBuilder.recompress(gzip, LayerCompression.ZSTD, tmp.resolve("l.tar.zst"));
+    BuiltLayer back =
+        LayerBuilder.recompress(zstd, LayerCompression.GZIP, tmp.resolve("back.tar.gz"));
 
     assertThat(zstd.mediaType()).isEqualTo(MediaType.OCI_LAYER_ZSTD);
     assertThat(zstd.diffId()).isEqualTo(gzip.diffId());
@@ -85,32 +118,44 @@ class ZstdLayerTest {
 
   @Test
   void recompress_sourceNotMatchingItsDigest_failsAndLeavesNoFile() throws IOException {
-    BuiltLayer gzip = LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("l.tar.gz"));
-    Descriptor lie = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.parse("sha256:" + "0".repeat(64)), gzip.size());
-    Layer corrupt = new Layer() {
-      @Override
-      public Descriptor descriptor() {
-        return lie;
-      }
+    BuiltLayer gzip =
+        LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("l.tar.gz"));
+    Descriptor lie =
+        Descriptor.of(
+            MediaType.OCI_LAYER_GZIP, Digest.parse("sha256:" + "0".repeat(64)), gzip.size());
+    Layer corrupt =
+        new Layer() {
+          @Override
+          public Descriptor descriptor() {
+            return lie;
+          }
 
-      @Override
-      public InputStream open() throws IOException {
-        return dev.registrykit.core.digest.VerifyingInputStream.of(Files.newInputStream(tmp.resolve("l.tar.gz")), lie.digest(), lie.size());
-      }
-    };
+          @Override
+          public InputStream open() throws IOException {
+            return dev.registrykit.core.digest.VerifyingInputStream.of(
+                Files.newInputStream(tmp.resolve("l.tar.gz")), lie.digest(), lie.size());
+          }
+        };
     Path target = tmp.resolve("out.zst");
 
-    assertThatThrownBy(() -> LayerBuilder.recompress(corrupt, LayerCompression.ZSTD, target)).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(() -> LayerBuilder.recompress(corrupt, LayerCompression.ZSTD, target))
+        .isInstanceOf(DigestMismatchException.class);
     assertThat(target).doesNotExist();
   }
 
   @Test
   void imageBuilder_layerCompression_convertsADockerGzipBaseToAnOciZstdImage() throws IOException {
-    BuiltLayer baseLayer = LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("base.tar.gz"));
-    Image base = Images.of(config(baseLayer.diffId()), List.of(baseLayer), MediaType.DOCKER_MANIFEST_V2);
-    BuiltLayer app = LayerBuilder.builder().addEmptyDirectory("app").writeTo(tmp.resolve("app.tar.gz"));
+    BuiltLayer baseLayer =
+        LayerBuilder.builder().addDirectory(tree(), "/").writeTo(tmp.resolve("base.tar.gz"));
+    Image base =
+        Images.of(config(baseLayer.diffId()), List.of(baseLayer), MediaType.DOCKER_MANIFEST_V2);
+    BuiltLayer app =
+        LayerBuilder.builder().addEmptyDirectory("app").writeTo(tmp.resolve("app.tar.gz"));
 
-    ImageBuilder builder = ImageBuilder.from(base).addLayer(app, "COPY app").layerCompression(LayerCompression.ZSTD, tmp.resolve("converted"));
+    ImageBuilder builder =
+        ImageBuilder.from(base)
+            .addLayer(app, "COPY app")
+            .layerCompression(LayerCompression.ZSTD, tmp.resolve("converted"));
     Image image = builder.build();
     Image again = builder.build();
 
@@ -124,7 +169,10 @@ class ZstdLayerTest {
     ImageValidator.validate(image);
 
     // and back: a zstd base converted to gzip for a runtime without zstd
-    Image gzip = ImageBuilder.from(image).layerCompression(LayerCompression.GZIP, tmp.resolve("back")).build();
+    Image gzip =
+        ImageBuilder.from(image)
+            .layerCompression(LayerCompression.GZIP, tmp.resolve("back"))
+            .build();
     assertThat(gzip.layers()).extracting(Layer::mediaType).containsOnly(MediaType.OCI_LAYER_GZIP);
     assertThat(gzip.layers().get(0).digest()).isEqualTo(baseLayer.digest());
     assertThat(gzip.config().rootfs().diffIds()).isEqualTo(image.config().rootfs().diffIds());
@@ -132,26 +180,44 @@ class ZstdLayerTest {
 
   @Test
   void imageBuilder_zstdLayerWithDockerManifest_rejected() throws IOException {
-    BuiltLayer zstd = LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("x.zst"));
-    ImageBuilder builder = ImageBuilder.fromScratch(Platform.LINUX_AMD64).addLayer(zstd).manifestType(MediaType.DOCKER_MANIFEST_V2);
+    BuiltLayer zstd =
+        LayerBuilder.builder()
+            .addEmptyDirectory("x")
+            .compression(LayerCompression.ZSTD)
+            .writeTo(tmp.resolve("x.zst"));
+    ImageBuilder builder =
+        ImageBuilder.fromScratch(Platform.LINUX_AMD64)
+            .addLayer(zstd)
+            .manifestType(MediaType.DOCKER_MANIFEST_V2);
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("zstd");
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("zstd");
   }
 
   @Test
   void imageBuilder_baseLayerNotMatchingItsConfigDiffId_conversionFails() throws IOException {
-    BuiltLayer layer = LayerBuilder.builder().addEmptyDirectory("x").writeTo(tmp.resolve("x.tar.gz"));
+    BuiltLayer layer =
+        LayerBuilder.builder().addEmptyDirectory("x").writeTo(tmp.resolve("x.tar.gz"));
     Digest wrong = Bytes.ofUtf8("another tar").sha256();
     Image base = Images.of(config(wrong), List.of(layer));
 
-    assertThatThrownBy(() -> ImageBuilder.from(base).layerCompression(LayerCompression.ZSTD, tmp.resolve("c")).build())
+    assertThatThrownBy(
+            () ->
+                ImageBuilder.from(base)
+                    .layerCompression(LayerCompression.ZSTD, tmp.resolve("c"))
+                    .build())
         .isInstanceOf(DigestMismatchException.class)
         .hasMessageContaining(wrong.toString());
   }
 
   @Test
   void layersOf_zstdBytes_diffIdIsTheTarDigest() throws IOException {
-    BuiltLayer zstd = LayerBuilder.builder().addDirectory(tree(), "/").compression(LayerCompression.ZSTD).writeTo(tmp.resolve("l.zst"));
+    BuiltLayer zstd =
+        LayerBuilder.builder()
+            .addDirectory(tree(), "/")
+            .compression(LayerCompression.ZSTD)
+            .writeTo(tmp.resolve("l.zst"));
 
     Layer fromFile = Layers.of(tmp.resolve("l.zst"), MediaType.OCI_LAYER_ZSTD);
 
@@ -160,7 +226,9 @@ class ZstdLayerTest {
   }
 
   private static ImageConfig config(Digest... diffIds) {
-    ImageConfig config = ImageConfig.of(Platform.LINUX_AMD64).withConfig(ContainerConfig.EMPTY.withCmd(List.of("sh")));
+    ImageConfig config =
+        ImageConfig.of(Platform.LINUX_AMD64)
+            .withConfig(ContainerConfig.EMPTY.withCmd(List.of("sh")));
     for (Digest diffId : diffIds) {
       config = config.withAppendedLayer(diffId, History.of("ADD", false));
     }
@@ -171,7 +239,8 @@ class ZstdLayerTest {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.createDirectories(dir.resolve("lib"));
     for (int i = 0; i < 20; i++) {
-      Files.writeString(dir.resolve("lib/file" + i + ".txt"), ("content of file " + i + "\n").repeat(200));
+      Files.writeString(
+          dir.resolve("lib/file" + i + ".txt"), ("content of file " + i + "\n").repeat(200));
     }
     Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\necho hello\n");
     return dir;

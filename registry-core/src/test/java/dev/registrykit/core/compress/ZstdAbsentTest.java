@@ -26,15 +26,24 @@ class ZstdAbsentTest {
   @Test
   void withoutZstdJni_zstdLayersPassThrough_andDecompressingNamesTheDependency() throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (Class<?> c : List.of(ZstdAbsentTest.class, Layer.class, tools.jackson.databind.JsonNode.class, tools.jackson.core.JsonParser.class,
-        com.fasterxml.jackson.annotation.JsonProperty.class, org.jspecify.annotations.Nullable.class)) {
+    for (Class<?> c :
+        List.of(
+            ZstdAbsentTest.class,
+            Layer.class,
+            tools.jackson.databind.JsonNode.class,
+            tools.jackson.core.JsonParser.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class,
+            org.jspecify.annotations.Nullable.class)) {
       URL url = c.getProtectionDomain().getCodeSource().getLocation();
       if (!urls.contains(url)) {
         urls.add(url);
       }
     }
-    try (URLClassLoader withoutZstd = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-      assertThat(Class.forName("com.github.luben.zstd.Zstd", false, ZstdTest.class.getClassLoader())).isNotNull();
+    try (URLClassLoader withoutZstd =
+        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+      assertThat(
+              Class.forName("com.github.luben.zstd.Zstd", false, ZstdTest.class.getClassLoader()))
+          .isNotNull();
       Class<?> scenario = Class.forName(Scenario.class.getName(), true, withoutZstd);
 
       byte[] frame = ZstdTest.compress(ZstdTest.sample(1000), 3);
@@ -45,15 +54,16 @@ class ZstdAbsentTest {
         throw new AssertionError("the scenario failed", e.getCause());
       }
 
-      assertThat(report.lines()).containsExactly(
-          "available=false",
-          "open=same bytes",
-          "digest=" + Bytes.of(frame).sha256(),
-          "openUncompressed=MissingCodecException: cannot decompress a zstd layer: zstd needs com.github.luben:zstd-jni on the class path"
-              + " (an optional dependency of registry-core; add it to your build)",
-          "diffId=MissingCodecException",
-          "build=MissingCodecException",
-          "gzip=works");
+      assertThat(report.lines())
+          .containsExactly(
+              "available=false",
+              "open=same bytes",
+              "digest=" + Bytes.of(frame).sha256(),
+              "openUncompressed=MissingCodecException: cannot decompress a zstd layer: zstd needs com.github.luben:zstd-jni on the class path"
+                  + " (an optional dependency of registry-core; add it to your build)",
+              "diffId=MissingCodecException",
+              "build=MissingCodecException",
+              "gzip=works");
     }
   }
 
@@ -67,14 +77,23 @@ class ZstdAbsentTest {
       report.append("available=").append(Zstd.isAvailable()).append('\n');
       Layer layer = Layers.of(Bytes.of(frame), MediaType.OCI_LAYER_ZSTD);
       try (InputStream in = layer.open()) {
-        report.append("open=").append(java.util.Arrays.equals(in.readAllBytes(), frame) ? "same bytes" : "different bytes").append('\n');
+        report
+            .append("open=")
+            .append(
+                java.util.Arrays.equals(in.readAllBytes(), frame)
+                    ? "same bytes"
+                    : "different bytes")
+            .append('\n');
       }
       report.append("digest=").append(layer.digest()).append('\n');
       try {
         layer.openUncompressed().close();
         report.append("openUncompressed=opened\n");
       } catch (MissingCodecException e) {
-        report.append("openUncompressed=MissingCodecException: ").append(e.getMessage()).append('\n');
+        report
+            .append("openUncompressed=MissingCodecException: ")
+            .append(e.getMessage())
+            .append('\n');
       }
       try {
         layer.diffId();
@@ -83,12 +102,18 @@ class ZstdAbsentTest {
         report.append("diffId=MissingCodecException\n");
       }
       try {
-        LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.ZSTD).writeTo(new ByteArrayOutputStream());
+        LayerBuilder.builder()
+            .addEmptyDirectory("x")
+            .compression(LayerCompression.ZSTD)
+            .writeTo(new ByteArrayOutputStream());
         report.append("build=built\n");
       } catch (MissingCodecException e) {
         report.append("build=MissingCodecException\n");
       }
-      LayerBuilder.builder().addEmptyDirectory("x").compression(LayerCompression.GZIP).writeTo(new ByteArrayOutputStream());
+      LayerBuilder.builder()
+          .addEmptyDirectory("x")
+          .compression(LayerCompression.GZIP)
+          .writeTo(new ByteArrayOutputStream());
       report.append("gzip=works\n");
       return report.toString();
     }

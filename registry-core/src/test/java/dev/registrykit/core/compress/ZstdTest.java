@@ -12,9 +12,9 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ZstdTest {
   @ParameterizedTest
@@ -49,7 +49,8 @@ class ZstdTest {
     two.writeBytes(compress("second".getBytes(java.nio.charset.StandardCharsets.UTF_8), 3));
 
     try (InputStream in = Zstd.decompress(new ByteArrayInputStream(two.toByteArray()))) {
-      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("first second");
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo("first second");
     }
   }
 
@@ -58,28 +59,36 @@ class ZstdTest {
     byte[] compressed = compress(sample(100_000), 3);
     byte[] truncated = Arrays.copyOf(compressed, compressed.length - 10);
 
-    assertThatThrownBy(() -> {
-          try (InputStream in = Zstd.decompress(new ByteArrayInputStream(truncated))) {
-            in.readAllBytes();
-          }
-        })
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = Zstd.decompress(new ByteArrayInputStream(truncated))) {
+                in.readAllBytes();
+              }
+            })
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void decompress_notZstd_fails() {
-    assertThatThrownBy(() -> {
-          try (InputStream in = Zstd.decompress(new ByteArrayInputStream("not zstd at all".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
-            in.readAllBytes();
-          }
-        })
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in =
+                  Zstd.decompress(
+                      new ByteArrayInputStream(
+                          "not zstd at all".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+                in.readAllBytes();
+              }
+            })
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void compress_levelOutOfRange_rejected() {
-    assertThatThrownBy(() -> Zstd.compress(OutputStream.nullOutputStream(), 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 22");
-    assertThatThrownBy(() -> Zstd.compress(OutputStream.nullOutputStream(), 23)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Zstd.compress(OutputStream.nullOutputStream(), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 1 and 22");
+    assertThatThrownBy(() -> Zstd.compress(OutputStream.nullOutputStream(), 23))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -90,10 +99,23 @@ class ZstdTest {
       out.write(content);
     }
 
-    assertThat(read(Codecs.decompress(new ByteArrayInputStream(gz.toByteArray()), MediaType.DOCKER_LAYER_GZIP))).isEqualTo(content);
-    assertThat(read(Codecs.decompress(new ByteArrayInputStream(compress(content, 3)), MediaType.OCI_LAYER_ZSTD))).isEqualTo(content);
-    assertThat(read(Codecs.decompress(new ByteArrayInputStream(compress(content, 3)), MediaType.DOCKER_LAYER_ZSTD))).isEqualTo(content);
-    assertThat(read(Codecs.decompress(new ByteArrayInputStream(content), MediaType.OCI_LAYER))).isEqualTo(content);
+    assertThat(
+            read(
+                Codecs.decompress(
+                    new ByteArrayInputStream(gz.toByteArray()), MediaType.DOCKER_LAYER_GZIP)))
+        .isEqualTo(content);
+    assertThat(
+            read(
+                Codecs.decompress(
+                    new ByteArrayInputStream(compress(content, 3)), MediaType.OCI_LAYER_ZSTD)))
+        .isEqualTo(content);
+    assertThat(
+            read(
+                Codecs.decompress(
+                    new ByteArrayInputStream(compress(content, 3)), MediaType.DOCKER_LAYER_ZSTD)))
+        .isEqualTo(content);
+    assertThat(read(Codecs.decompress(new ByteArrayInputStream(content), MediaType.OCI_LAYER)))
+        .isEqualTo(content);
   }
 
   private static byte[] read(InputStream in) throws IOException {
@@ -112,7 +134,9 @@ class ZstdTest {
 
   /** Compressible but not trivial: words from a small vocabulary in a random order. */
   static byte[] sample(int size) {
-    String[] words = {"layer ", "image ", "zstd ", "registry ", "manifest ", "blob ", "tar ", "digest\n"};
+    String[] words = {
+      "layer ", "image ", "zstd ", "registry ", "manifest ", "blob ", "tar ", "digest\n"
+    };
     Random random = new Random(7);
     StringBuilder sb = new StringBuilder(size + 16);
     while (sb.length() < size) {

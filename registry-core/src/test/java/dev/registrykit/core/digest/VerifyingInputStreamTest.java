@@ -15,12 +15,16 @@ class VerifyingInputStreamTest {
 
   @Test
   void verifies_sameDigestAndSize_trueOtherwiseFalse() {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
 
     assertThat(in.verifies(DIGEST, CONTENT.length)).isTrue();
     assertThat(in.verifies(DIGEST, CONTENT.length + 1)).isFalse();
     assertThat(in.verifies(Digest.sha256(new byte[0]), CONTENT.length)).isFalse();
-    assertThat(VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST).verifies(DIGEST, CONTENT.length)).isFalse();
+    assertThat(
+            VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST)
+                .verifies(DIGEST, CONTENT.length))
+        .isFalse();
   }
 
   @Test
@@ -36,7 +40,8 @@ class VerifyingInputStreamTest {
 
   @Test
   void unverified_afterARead_throws() throws IOException {
-    VerifyingInputStream in = VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
+    VerifyingInputStream in =
+        VerifyingInputStream.of(new ByteArrayInputStream(CONTENT), DIGEST, CONTENT.length);
     assertThat(in.read()).isEqualTo(CONTENT[0] & 0xff);
 
     assertThatThrownBy(in::unverified).isInstanceOf(IllegalStateException.class);

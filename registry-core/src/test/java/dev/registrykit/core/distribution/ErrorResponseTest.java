@@ -29,7 +29,16 @@ class ErrorResponseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "<html>502 Bad Gateway</html>", "{", "[]", "{\"errors\":1}", "null", "{\"errors\":[1,{}]} trailing"})
+  @ValueSource(
+      strings = {
+        "",
+        "<html>502 Bad Gateway</html>",
+        "{",
+        "[]",
+        "{\"errors\":1}",
+        "null",
+        "{\"errors\":[1,{}]} trailing"
+      })
   void parse_garbage_neverThrows(String body) {
     ErrorResponse r = ErrorResponse.parse(body);
 
@@ -40,7 +49,9 @@ class ErrorResponseTest {
   void parse_entriesWithoutCode_becomeUnknown() {
     ErrorResponse r = ErrorResponse.parse("{\"errors\":[1,{\"message\":\"m\"}]}");
 
-    assertThat(r.errors()).extracting(RegistryError::code).containsExactly(ErrorCode.UNKNOWN, ErrorCode.UNKNOWN);
+    assertThat(r.errors())
+        .extracting(RegistryError::code)
+        .containsExactly(ErrorCode.UNKNOWN, ErrorCode.UNKNOWN);
     assertThat(r.errors().get(1).message()).isEqualTo("m");
   }
 
@@ -48,7 +59,10 @@ class ErrorResponseTest {
   void encode_thenParse_roundTrips() {
     ErrorResponse r =
         ErrorResponse.of(
-            RegistryError.of(ErrorCode.BLOB_UNKNOWN, "blob unknown to registry", " {\"digest\": \"sha256:00\"} "),
+            RegistryError.of(
+                ErrorCode.BLOB_UNKNOWN,
+                "blob unknown to registry",
+                " {\"digest\": \"sha256:00\"} "),
             RegistryError.of(ErrorCode.DENIED, ""));
 
     Bytes encoded = r.encode();
@@ -63,7 +77,10 @@ class ErrorResponseTest {
 
   @Test
   void parse_hugeBody_isIgnored() {
-    String huge = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + "x".repeat(ErrorBodies.MAX_BODY) + "\"}]}";
+    String huge =
+        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\""
+            + "x".repeat(ErrorBodies.MAX_BODY)
+            + "\"}]}";
 
     assertThat(ErrorResponse.parse(huge).isEmpty()).isTrue();
   }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class ImageIdTest {
-  private static final String HEX = "3f5ef9003cef2b6b3e1a5e5f6c4f0a4a9d1d3b4a1e2f3a4b5c6d7e8f90a1b2c3";
+  private static final String HEX =
+      "3f5ef9003cef2b6b3e1a5e5f6c4f0a4a9d1d3b4a1e2f3a4b5c6d7e8f90a1b2c3";
 
   @Test
   void shortForm_isTwelveHexLikeDockerImageLs() {

@@ -25,9 +25,15 @@ class ImagesTest {
     assertThat(image.id().configDigest()).isEqualTo(image.rawConfig().sha256());
     assertThat(manifest.config().mediaType()).isEqualTo(MediaType.OCI_CONFIG);
     assertThat(manifest.layers()).hasSize(2);
-    assertThat(image.layers()).extracting(Layer::digest).containsExactlyElementsOf(manifest.layers().stream().map(Descriptor::digest).toList());
-    assertThat(image.config().rootfs().diffIds()).containsExactly(image.layers().get(0).diffId(), image.layers().get(1).diffId());
-    assertThat(image.descriptor()).isEqualTo(Descriptor.of(MediaType.OCI_IMAGE_MANIFEST, image.digest(), image.rawManifest().size()));
+    assertThat(image.layers())
+        .extracting(Layer::digest)
+        .containsExactlyElementsOf(manifest.layers().stream().map(Descriptor::digest).toList());
+    assertThat(image.config().rootfs().diffIds())
+        .containsExactly(image.layers().get(0).diffId(), image.layers().get(1).diffId());
+    assertThat(image.descriptor())
+        .isEqualTo(
+            Descriptor.of(
+                MediaType.OCI_IMAGE_MANIFEST, image.digest(), image.rawManifest().size()));
     ImageValidator.validate(image);
   }
 
@@ -37,8 +43,11 @@ class ImagesTest {
 
     assertThat(image.rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_V2);
     assertThat(image.manifest().config().mediaType()).isEqualTo(MediaType.DOCKER_CONFIG);
-    assertThat(image.id()).isEqualTo(TestImages.image(Platform.LINUX_AMD64, 1, "d").id()).as("same config, same ID");
-    assertThat(image.digest()).isNotEqualTo(TestImages.image(Platform.LINUX_AMD64, 1, "d").digest());
+    assertThat(image.id())
+        .isEqualTo(TestImages.image(Platform.LINUX_AMD64, 1, "d").id())
+        .as("same config, same ID");
+    assertThat(image.digest())
+        .isNotEqualTo(TestImages.image(Platform.LINUX_AMD64, 1, "d").digest());
     ImageValidator.validate(image);
   }
 
@@ -59,16 +68,24 @@ class ImagesTest {
   void of_rawPartsWithWrongLayers_throws() {
     Image built = TestImages.image(Platform.LINUX_ARM64, 1, "r");
 
-    assertThatThrownBy(() -> Images.of(built.rawManifest(), built.rawConfig(), List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Images.of(built.rawManifest(), built.rawConfig(), List.of(Layers.gzip(Bytes.ofUtf8("other")))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 0");
+    assertThatThrownBy(() -> Images.of(built.rawManifest(), built.rawConfig(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Images.of(
+                    built.rawManifest(),
+                    built.rawConfig(),
+                    List.of(Layers.gzip(Bytes.ofUtf8("other")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("layer 0");
   }
 
   @Test
   void layer_unknownDigest_throws() {
     Image image = TestImages.image(Platform.LINUX_AMD64, 1, "x");
 
-    assertThatThrownBy(() -> image.layer(Bytes.ofUtf8("nope").sha256())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> image.layer(Bytes.ofUtf8("nope").sha256()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -88,10 +105,13 @@ class ImagesTest {
 
     ImageIndex index = Images.index(List.of(amd64, arm64));
 
-    assertThat(index.manifest().manifests()).extracting(d -> d.platform().orElseThrow().toString())
+    assertThat(index.manifest().manifests())
+        .extracting(d -> d.platform().orElseThrow().toString())
         .containsExactly("linux/amd64", "linux/arm64/v8");
-    assertThat(index.select(Platform.parse("linux/arm64")).orElseThrow().digest()).isEqualTo(arm64.digest());
-    assertThat(index.select(Platform.parse("linux/amd64")).orElseThrow().id()).isEqualTo(amd64.id());
+    assertThat(index.select(Platform.parse("linux/arm64")).orElseThrow().digest())
+        .isEqualTo(arm64.digest());
+    assertThat(index.select(Platform.parse("linux/amd64")).orElseThrow().id())
+        .isEqualTo(amd64.id());
     assertThat(index.select(Platform.parse("linux/s390x"))).isEmpty();
     assertThat(index.digest()).isEqualTo(index.rawManifest().digest());
     ImageValidator.validate(index);
@@ -106,8 +126,14 @@ class ImagesTest {
 
     assertThat(index.rawManifest().mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_LIST);
     assertThat(index.image(amd64.digest())).isSameAs(amd64);
-    assertThatThrownBy(() -> index.index(amd64.digest())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Images.index(built.rawManifest(), List.of(TestImages.image(Platform.LINUX_ARM64, 1, "z")), List.of()))
+    assertThatThrownBy(() -> index.index(amd64.digest()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Images.index(
+                    built.rawManifest(),
+                    List.of(TestImages.image(Platform.LINUX_ARM64, 1, "z")),
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

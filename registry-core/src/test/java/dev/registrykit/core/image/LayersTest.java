@@ -47,17 +47,18 @@ class LayersTest {
   void defaultDiffId_gzipLayerFromCoreMethodsOnly_decompressesAndHashes() throws IOException {
     Bytes tar = Bytes.ofUtf8("uncompressed");
     Bytes gz = Bytes.readFrom(Layers.gzip(tar).open());
-    Layer minimal = new Layer() {
-      @Override
-      public Descriptor descriptor() {
-        return Descriptor.of(MediaType.DOCKER_LAYER_GZIP, gz);
-      }
+    Layer minimal =
+        new Layer() {
+          @Override
+          public Descriptor descriptor() {
+            return Descriptor.of(MediaType.DOCKER_LAYER_GZIP, gz);
+          }
 
-      @Override
-      public InputStream open() {
-        return gz.openStream();
-      }
-    };
+          @Override
+          public InputStream open() {
+            return gz.openStream();
+          }
+        };
 
     assertThat(minimal.diffId()).isEqualTo(tar.sha256());
   }
@@ -98,7 +99,8 @@ class LayersTest {
     }
     Layer layer = Layers.of(file, MediaType.OCI_LAYER_GZIP);
 
-    assertThat(layer.digest()).isEqualTo(Digest.of(DigestAlgorithm.SHA256, Files.readAllBytes(file)));
+    assertThat(layer.digest())
+        .isEqualTo(Digest.of(DigestAlgorithm.SHA256, Files.readAllBytes(file)));
     assertThat(layer.size()).isEqualTo(Files.size(file));
     assertThat(layer.diffId()).isEqualTo(Digest.sha256(tar));
     assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER_GZIP);
@@ -106,6 +108,7 @@ class LayersTest {
 
   @Test
   void gzip_nonGzipType_throws() {
-    assertThatThrownBy(() -> Layers.gzip(Bytes.empty(), MediaType.OCI_LAYER)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Layers.gzip(Bytes.empty(), MediaType.OCI_LAYER))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -34,9 +34,14 @@ class ResolvedTagTest {
     assertThat(resolved).isInstanceOf(MultiPlatform.class);
     MultiPlatform multi = (MultiPlatform) resolved;
     assertThat(multi.digest()).isEqualTo(index.digest());
-    assertThat(multi.platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64/v8");
-    assertThat(multi.images()).extracting(PlatformImage::imageId).containsExactly(amd64.id(), arm64.id());
-    assertThat(multi.imageFor(Platform.parse("linux/arm64")).orElseThrow().manifestDigest()).isEqualTo(arm64.digest());
+    assertThat(multi.platforms())
+        .extracting(Platform::toString)
+        .containsExactly("linux/amd64", "linux/arm64/v8");
+    assertThat(multi.images())
+        .extracting(PlatformImage::imageId)
+        .containsExactly(amd64.id(), arm64.id());
+    assertThat(multi.imageFor(Platform.parse("linux/arm64")).orElseThrow().manifestDigest())
+        .isEqualTo(arm64.digest());
     assertThat(multi.imageFor(Platform.parse("windows/amd64"))).isEmpty();
   }
 }

@@ -28,7 +28,13 @@ class TagStorePropertiesTest {
           TestImages.image(Platform.LINUX_ARM64, 2, "p1"),
           TestImages.image(Platform.LINUX_AMD64, 0, "p2"));
   private static final List<String> REFS =
-      List.of("alpine", "alpine:3.19", "zavy86/figlet", "localhost:5000/figlet", "localhost:5000/figlet:v1", "registry.tld:1234/repository/image:x");
+      List.of(
+          "alpine",
+          "alpine:3.19",
+          "zavy86/figlet",
+          "localhost:5000/figlet",
+          "localhost:5000/figlet:v1",
+          "registry.tld:1234/repository/image:x");
 
   static Stream<Long> seeds() {
     return LongStream.range(0, 200).mapToObj(i -> 0x7a6_5700L + i);
@@ -42,7 +48,8 @@ class TagStorePropertiesTest {
     Map<String, ImageId> model = new HashMap<>();
 
     for (int step = 0; step < 40; step++) {
-      ImageReference ref = ImageReference.parse(REFS.get(random.nextInt(REFS.size()))).withDefaultTag();
+      ImageReference ref =
+          ImageReference.parse(REFS.get(random.nextInt(REFS.size()))).withDefaultTag();
       switch (random.nextInt(3)) {
         case 0:
           Image image = IMAGES.get(random.nextInt(IMAGES.size()));
@@ -50,10 +57,13 @@ class TagStorePropertiesTest {
           model.put(ref.toString(), image.id());
           break;
         case 1:
-          assertThat(store.untag(ref)).as("seed %d step %d", seed, step).isEqualTo(Optional.ofNullable(model.remove(ref.toString())));
+          assertThat(store.untag(ref))
+              .as("seed %d step %d", seed, step)
+              .isEqualTo(Optional.ofNullable(model.remove(ref.toString())));
           break;
         default:
-          ImageReference source = ImageReference.parse(REFS.get(random.nextInt(REFS.size()))).withDefaultTag();
+          ImageReference source =
+              ImageReference.parse(REFS.get(random.nextInt(REFS.size()))).withDefaultTag();
           if (model.containsKey(source.toString())) {
             store.tag(ref, source);
             model.put(ref.toString(), model.get(source.toString()));
@@ -67,8 +77,11 @@ class TagStorePropertiesTest {
       }
       List<String> expected = new ArrayList<>();
       model.forEach((k, v) -> expected.add(k + "=" + v));
-      assertThat(rows).as("seed %d step %d", seed, step).containsExactlyInAnyOrderElementsOf(expected);
-      assertThat(store.imageCount()).as("seed %d step %d: untagged images are dropped", seed, step)
+      assertThat(rows)
+          .as("seed %d step %d", seed, step)
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(store.imageCount())
+          .as("seed %d step %d: untagged images are dropped", seed, step)
           .isEqualTo(new HashSet<>(model.values()).size());
     }
   }

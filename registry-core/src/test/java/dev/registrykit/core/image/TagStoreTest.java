@@ -32,7 +32,8 @@ class TagStoreTest {
 
     assertThat(a).isEqualTo(b).isEqualTo(c).isEqualTo(figlet.id());
     assertThat(store.imageCount()).isEqualTo(1);
-    assertThat(store.list()).extracting(TagStore.Row::repository, TagStore.Row::tag)
+    assertThat(store.list())
+        .extracting(TagStore.Row::repository, TagStore.Row::tag)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("localhost:5000/figlet", "latest"),
             org.assertj.core.groups.Tuple.tuple("localhost:5000/figlet", "v1"),
@@ -51,25 +52,35 @@ class TagStoreTest {
 
     String expected =
         "REPOSITORY                           TAG      IMAGE ID\n"
-            + "alpine                               3.19     " + alpine.id().shortForm() + "\n"
-            + "registry.tld:1234/repository/image   latest   " + alpine.id().shortForm() + "\n";
+            + "alpine                               3.19     "
+            + alpine.id().shortForm()
+            + "\n"
+            + "registry.tld:1234/repository/image   latest   "
+            + alpine.id().shortForm()
+            + "\n";
     assertThat(store.format()).isEqualTo(expected);
   }
 
   @Test
   void list_newestImageFirstThenRepositoryThenTag() throws IOException {
     TagStore store = new TagStore();
-    Image older = Images.of(ImageConfig.of(Platform.LINUX_AMD64).withCreated("2024-01-01T00:00:00Z"), List.of());
-    Image newer = Images.of(ImageConfig.of(Platform.LINUX_AMD64).withCreated("2025-06-01T00:00:00Z"), List.of());
+    Image older =
+        Images.of(
+            ImageConfig.of(Platform.LINUX_AMD64).withCreated("2024-01-01T00:00:00Z"), List.of());
+    Image newer =
+        Images.of(
+            ImageConfig.of(Platform.LINUX_AMD64).withCreated("2025-06-01T00:00:00Z"), List.of());
     Image undated = Images.empty(Platform.LINUX_ARM64);
     store.tag(ref("aaa:2"), older);
     store.tag(ref("aaa:1"), older);
     store.tag(ref("zzz"), newer);
     store.tag(ref("bbb"), undated);
 
-    assertThat(store.list()).extracting(r -> r.repository() + ":" + r.tag())
+    assertThat(store.list())
+        .extracting(r -> r.repository() + ":" + r.tag())
         .containsExactly("zzz:latest", "aaa:1", "aaa:2", "bbb:latest");
-    assertThat(store.list().get(0).created()).contains(java.time.Instant.parse("2025-06-01T00:00:00Z"));
+    assertThat(store.list().get(0).created())
+        .contains(java.time.Instant.parse("2025-06-01T00:00:00Z"));
   }
 
   @Test
@@ -111,7 +122,9 @@ class TagStoreTest {
 
     assertThat(id).isEqualTo(image.id());
     assertThat(store.resolve(ref("localhost:5000/figlet:latest"))).containsSame(image);
-    assertThatThrownBy(() -> store.tag(ref("x"), ref("nope"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> store.tag(ref("x"), ref("nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
   }
 
   @Test
@@ -130,7 +143,8 @@ class TagStoreTest {
     TagStore store = new TagStore();
     Image image = TestImages.image(Platform.LINUX_AMD64, 1, "d");
 
-    assertThatThrownBy(() -> store.tag(ref("a@" + image.digest()), image)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.tag(ref("a@" + image.digest()), image))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -143,15 +157,17 @@ class TagStoreTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            store.tag(ref("repo" + thread + ":t" + i), shared);
-            if (i % 2 == 1) {
-              store.untag(ref("repo" + thread + ":t" + i));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    store.tag(ref("repo" + thread + ":t" + i), shared);
+                    if (i % 2 == 1) {
+                      store.untag(ref("repo" + thread + ":t" + i));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -161,7 +177,9 @@ class TagStoreTest {
       assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    assertThat(store.list()).hasSize(4 * 100).allSatisfy(r -> assertThat(r.imageId()).isEqualTo(shared.id()));
+    assertThat(store.list())
+        .hasSize(4 * 100)
+        .allSatisfy(r -> assertThat(r.imageId()).isEqualTo(shared.id()));
     assertThat(store.imageCount()).isEqualTo(1);
   }
 }

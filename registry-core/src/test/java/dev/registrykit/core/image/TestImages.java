@@ -17,10 +17,15 @@ final class TestImages {
   /** A valid image with {@code layerCount} gzip layers whose content derives from {@code seed}. */
   static Image image(Platform platform, int layerCount, String seed, MediaType manifestType) {
     try {
-      ImageConfig config = ImageConfig.of(platform).withCreated("2024-01-0" + (1 + Math.abs(seed.hashCode()) % 9) + "T00:00:00Z");
+      ImageConfig config =
+          ImageConfig.of(platform)
+              .withCreated("2024-01-0" + (1 + Math.abs(seed.hashCode()) % 9) + "T00:00:00Z");
       List<Layer> layers = new ArrayList<>();
       for (int i = 0; i < layerCount; i++) {
-        Layer layer = Layers.gzip(Bytes.ofUtf8("tar content " + seed + " " + i), manifestType.isDocker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
+        Layer layer =
+            Layers.gzip(
+                Bytes.ofUtf8("tar content " + seed + " " + i),
+                manifestType.isDocker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
         layers.add(layer);
         config = config.withAppendedLayer(layer.diffId(), History.of("layer " + i, false));
       }

@@ -50,7 +50,8 @@ class MainClassesTest {
     Path classes = copyClass(WithMain.class);
     Files.writeString(classes.resolve("Broken.class"), "not a class file");
 
-    assertThat(MainClasses.find(List.of(classes, temp.resolve("missing")))).containsExactly(WithMain.class.getName());
+    assertThat(MainClasses.find(List.of(classes, temp.resolve("missing"))))
+        .containsExactly(WithMain.class.getName());
   }
 
   @Test
@@ -59,11 +60,13 @@ class MainClassesTest {
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "com.example.App");
     Path jar = temp.resolve("app.jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream j = new JarOutputStream(out, manifest)) {
       j.flush();
     }
     Path plain = temp.resolve("plain.jar");
-    try (OutputStream out = Files.newOutputStream(plain); JarOutputStream j = new JarOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(plain);
+        JarOutputStream j = new JarOutputStream(out)) {
       j.flush();
     }
 

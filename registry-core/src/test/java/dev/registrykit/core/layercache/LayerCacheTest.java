@@ -32,7 +32,8 @@ class LayerCacheTest {
     assertThat(first.reused()).isFalse();
     assertThat(second.reused()).isTrue();
     assertThat(second.layer()).isEqualTo(first.layer());
-    assertThat(first.layer().file()).hasValueSatisfying(f -> assertThat(f).startsWith(cache.directory()));
+    assertThat(first.layer().file())
+        .hasValueSatisfying(f -> assertThat(f).startsWith(cache.directory()));
   }
 
   @Test
@@ -52,8 +53,10 @@ class LayerCacheTest {
   @Test
   void theSameFilesAtAnotherPath_hitTheSameEntry() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
-    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(tree("checkout1", "v1"), "/app/classes"));
-    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(tree("checkout2", "v1"), "/app/classes"));
+    CachedLayer first =
+        cache.layer(LayerBuilder.builder().addDirectory(tree("checkout1", "v1"), "/app/classes"));
+    CachedLayer second =
+        cache.layer(LayerBuilder.builder().addDirectory(tree("checkout2", "v1"), "/app/classes"));
 
     assertThat(second.reused()).isTrue();
     assertThat(second.layer().digest()).isEqualTo(first.layer().digest());
@@ -82,7 +85,9 @@ class LayerCacheTest {
     Path classes = tree("a", "v1");
     LayerBuilder builder = LayerBuilder.builder().addDirectory(classes, "/app/classes");
     CachedLayer first = cache.layer(builder);
-    Files.writeString(cache.directory().resolve("layers").resolve(builder.inputFingerprint().hex()), "digest=nonsense\n");
+    Files.writeString(
+        cache.directory().resolve("layers").resolve(builder.inputFingerprint().hex()),
+        "digest=nonsense\n");
 
     CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
@@ -97,8 +102,10 @@ class LayerCacheTest {
     assertThat(LayerBuilder.builder().addDirectory(a, "/app").inputFingerprint())
         .isEqualTo(LayerBuilder.builder().addDirectory(b, "/app").inputFingerprint())
         .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/srv").inputFingerprint())
-        .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/app").fileMode(0600).inputFingerprint());
-    Files.setLastModifiedTime(b.resolve("com/example/Main.class"), FileTime.from(Instant.parse("2024-01-02T03:04:06Z")));
+        .isNotEqualTo(
+            LayerBuilder.builder().addDirectory(a, "/app").fileMode(0600).inputFingerprint());
+    Files.setLastModifiedTime(
+        b.resolve("com/example/Main.class"), FileTime.from(Instant.parse("2024-01-02T03:04:06Z")));
     assertThat(LayerBuilder.builder().addDirectory(b, "/app").inputFingerprint())
         .isNotEqualTo(LayerBuilder.builder().addDirectory(a, "/app").inputFingerprint());
   }

@@ -38,12 +38,19 @@ class OciLayoutTest {
   void writeBlob_newThenPresent_writesOnceAndSkipsWithoutOpening() throws IOException {
     OciLayout layout = OciLayout.create(tmp.resolve("layout"));
     byte[] content = "a blob".getBytes(StandardCharsets.UTF_8);
-    Descriptor descriptor = Descriptor.of(dev.registrykit.core.manifest.MediaType.OCTET_STREAM, dev.registrykit.core.digest.Digest.sha256(content), content.length);
+    Descriptor descriptor =
+        Descriptor.of(
+            dev.registrykit.core.manifest.MediaType.OCTET_STREAM,
+            dev.registrykit.core.digest.Digest.sha256(content),
+            content.length);
 
     boolean first = layout.writeBlob(descriptor, () -> new ByteArrayInputStream(content));
-    boolean second = layout.writeBlob(descriptor, () -> {
-      throw new AssertionError("an intact blob must not be fetched again");
-    });
+    boolean second =
+        layout.writeBlob(
+            descriptor,
+            () -> {
+              throw new AssertionError("an intact blob must not be fetched again");
+            });
 
     assertThat(first).isTrue();
     assertThat(second).isFalse();
@@ -56,9 +63,17 @@ class OciLayoutTest {
   void writeBlob_wrongContent_rejectedAndNothingStored() throws IOException {
     OciLayout layout = OciLayout.create(tmp.resolve("layout"));
     byte[] content = "a blob".getBytes(StandardCharsets.UTF_8);
-    Descriptor descriptor = Descriptor.of(dev.registrykit.core.manifest.MediaType.OCTET_STREAM, dev.registrykit.core.digest.Digest.sha256(content), content.length);
+    Descriptor descriptor =
+        Descriptor.of(
+            dev.registrykit.core.manifest.MediaType.OCTET_STREAM,
+            dev.registrykit.core.digest.Digest.sha256(content),
+            content.length);
 
-    assertThatThrownBy(() -> layout.writeBlob(descriptor, () -> new ByteArrayInputStream("a blub".getBytes(StandardCharsets.UTF_8))))
+    assertThatThrownBy(
+            () ->
+                layout.writeBlob(
+                    descriptor,
+                    () -> new ByteArrayInputStream("a blub".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(DigestMismatchException.class);
     assertThat(layout.hasBlob(descriptor.digest())).isFalse();
   }
@@ -143,7 +158,8 @@ class OciLayoutTest {
     layout.writeTar(tmp.resolve("two.tar"));
     OciLayout fromTar = OciLayout.open(tmp.resolve("one.tar"));
 
-    assertThat(Files.readAllBytes(tmp.resolve("one.tar"))).isEqualTo(Files.readAllBytes(tmp.resolve("two.tar")));
+    assertThat(Files.readAllBytes(tmp.resolve("one.tar")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("two.tar")));
     Image read = fromTar.image("latest");
     assertThat(read.digest()).isEqualTo(image.digest());
     ImageValidator.validate(read);
@@ -165,11 +181,13 @@ class OciLayoutTest {
 
     Layer layer = OciLayout.open(tmp.resolve("oci")).image("latest").layers().get(0);
 
-    assertThatThrownBy(() -> {
-      try (InputStream in = layer.open()) {
-        in.transferTo(OutputStream.nullOutputStream());
-      }
-    }).isInstanceOf(DigestMismatchException.class);
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = layer.open()) {
+                in.transferTo(OutputStream.nullOutputStream());
+              }
+            })
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
@@ -198,7 +216,9 @@ class OciLayoutTest {
     Image read = OciLayout.open(tmp.resolve("oci")).image("latest");
 
     assertThatThrownBy(read::rawConfig)
-        .isInstanceOfSatisfying(InvalidLayoutException.class, e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.MISSING_BLOB));
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.MISSING_BLOB));
   }
 
   @Test
@@ -206,7 +226,9 @@ class OciLayoutTest {
     OciLayout layout = OciLayout.create(tmp.resolve("oci"));
 
     assertThatThrownBy(() -> layout.image("nope"))
-        .isInstanceOfSatisfying(InvalidLayoutException.class, e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_FOUND));
   }
 
   @Test
@@ -215,10 +237,14 @@ class OciLayoutTest {
     Files.createDirectories(tmp.resolve("other"));
     Files.writeString(tmp.resolve("other/file"), "x");
 
-    assertThatThrownBy(() -> OciLayout.open(tmp.resolve("empty"))).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_A_LAYOUT));
-    assertThatThrownBy(() -> OciLayout.create(tmp.resolve("other"))).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_A_LAYOUT));
+    assertThatThrownBy(() -> OciLayout.open(tmp.resolve("empty")))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_A_LAYOUT));
+    assertThatThrownBy(() -> OciLayout.create(tmp.resolve("other")))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.NOT_A_LAYOUT));
   }
 
   @Test
@@ -226,8 +252,10 @@ class OciLayoutTest {
     OciLayout.create(tmp.resolve("oci"));
     Files.write(tmp.resolve("oci/index.json"), new byte[OciLayout.MAX_JSON_SIZE + 1]);
 
-    assertThatThrownBy(() -> OciLayout.open(tmp.resolve("oci"))).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.OVERSIZED_JSON));
+    assertThatThrownBy(() -> OciLayout.open(tmp.resolve("oci")))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.OVERSIZED_JSON));
   }
 
   @Test
@@ -236,8 +264,10 @@ class OciLayoutTest {
     Image image = image("hello", Platform.LINUX_AMD64);
     Descriptor huge = Descriptor.of(image.rawManifest().mediaType(), image.digest(), 1L << 40);
 
-    assertThatThrownBy(() -> layout.image(huge).rawManifest()).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.OVERSIZED_JSON));
+    assertThatThrownBy(() -> layout.image(huge).rawManifest())
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.OVERSIZED_JSON));
   }
 
   @Test
@@ -251,51 +281,73 @@ class OciLayoutTest {
 
     Image read = OciLayout.open(tmp.resolve("oci")).image("latest");
 
-    assertThatThrownBy(read::rawConfig).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
+    assertThatThrownBy(read::rawConfig)
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
   }
 
   @Test
   void open_tarWithTraversalEntry_failsWithUnsafePath() throws IOException {
-    Path tar = hostileTar(new TarEntry("../evil", TarEntry.Type.FILE, 0644, 0, 0, "", "", 0, 1, ""));
+    Path tar =
+        hostileTar(new TarEntry("../evil", TarEntry.Type.FILE, 0644, 0, 0, "", "", 0, 1, ""));
 
-    assertThatThrownBy(() -> OciLayout.open(tar)).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.UNSAFE_PATH));
+    assertThatThrownBy(() -> OciLayout.open(tar))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.UNSAFE_PATH));
     assertThat(Files.exists(tmp.resolve("evil"))).isFalse();
   }
 
   @Test
   void open_tarWithAbsoluteEntry_failsWithUnsafePath() throws IOException {
-    Path tar = hostileTar(new TarEntry("/etc/evil", TarEntry.Type.FILE, 0644, 0, 0, "", "", 0, 1, ""));
+    Path tar =
+        hostileTar(new TarEntry("/etc/evil", TarEntry.Type.FILE, 0644, 0, 0, "", "", 0, 1, ""));
 
-    assertThatThrownBy(() -> OciLayout.open(tar)).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.UNSAFE_PATH));
+    assertThatThrownBy(() -> OciLayout.open(tar))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.UNSAFE_PATH));
   }
 
   @Test
   void open_tarWithSymlinkOrHardlink_failsWithLink() throws IOException {
-    Path symlink = hostileTar(new TarEntry("blobs/sha256/x", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "/etc/passwd"));
-    assertThatThrownBy(() -> OciLayout.open(symlink)).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
+    Path symlink =
+        hostileTar(
+            new TarEntry(
+                "blobs/sha256/x", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "/etc/passwd"));
+    assertThatThrownBy(() -> OciLayout.open(symlink))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
 
-    Path hardlink = hostileTar(new TarEntry("blobs/sha256/y", TarEntry.Type.HARDLINK, 0644, 0, 0, "", "", 0, 0, "oci-layout"));
-    assertThatThrownBy(() -> OciLayout.open(hardlink)).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
+    Path hardlink =
+        hostileTar(
+            new TarEntry(
+                "blobs/sha256/y", TarEntry.Type.HARDLINK, 0644, 0, 0, "", "", 0, 0, "oci-layout"));
+    assertThatThrownBy(() -> OciLayout.open(hardlink))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.LINK));
   }
 
   @Test
   void open_notATar_failsWithMalformed() throws IOException {
     Path file = Files.writeString(tmp.resolve("junk.tar"), "this is not a tar file at all");
 
-    assertThatThrownBy(() -> OciLayout.open(file)).isInstanceOfSatisfying(InvalidLayoutException.class,
-        e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.MALFORMED));
+    assertThatThrownBy(() -> OciLayout.open(file))
+        .isInstanceOfSatisfying(
+            InvalidLayoutException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidLayoutException.Reason.MALFORMED));
   }
 
   private Path hostileTar(TarEntry hostile) throws IOException {
     Path tar = tmp.resolve("hostile-" + System.nanoTime() + ".tar");
     try (TarWriter writer = new TarWriter(Files.newOutputStream(tar))) {
       byte[] layoutFile = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
-      writer.writeEntry(TarEntry.file("oci-layout", layoutFile.length, 0644, 0), new ByteArrayInputStream(layoutFile));
+      writer.writeEntry(
+          TarEntry.file("oci-layout", layoutFile.length, 0644, 0),
+          new ByteArrayInputStream(layoutFile));
       writer.writeEntry(hostile, new ByteArrayInputStream(new byte[(int) hostile.size()]));
     }
     return tar;
@@ -311,10 +363,14 @@ class OciLayoutTest {
   Image image(String content, Platform platform) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "src");
     Files.writeString(dir.resolve("file.txt"), content);
-    BuiltLayer layer = LayerBuilder.builder().addDirectory(dir, "/app").writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
-    ImageConfig config = ImageConfig.of(platform)
-        .withConfig(ContainerConfig.EMPTY.withCmd(List.of("cat", "/app/file.txt")))
-        .withAppendedLayer(layer.diffId(), History.of("COPY file.txt /app/", false));
+    BuiltLayer layer =
+        LayerBuilder.builder()
+            .addDirectory(dir, "/app")
+            .writeTo(Files.createTempFile(tmp, "layer", ".tgz"));
+    ImageConfig config =
+        ImageConfig.of(platform)
+            .withConfig(ContainerConfig.EMPTY.withCmd(List.of("cat", "/app/file.txt")))
+            .withAppendedLayer(layer.diffId(), History.of("COPY file.txt /app/", false));
     return Images.of(config, List.of(layer));
   }
 }

@@ -30,8 +30,10 @@ class DescriptorTest {
 
   @Test
   void withData_mismatchingContent_throws() {
-    assertThatThrownBy(() -> Descriptor.EMPTY_JSON.withData(Bytes.ofUtf8("[]"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Descriptor.EMPTY_JSON.withData(Bytes.ofUtf8("{ }"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Descriptor.EMPTY_JSON.withData(Bytes.ofUtf8("[]")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Descriptor.EMPTY_JSON.withData(Bytes.ofUtf8("{ }")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -41,7 +43,8 @@ class DescriptorTest {
     source.put("b", "3");
 
     assertThat(d.annotations().keySet()).containsExactly("a", "z");
-    assertThatThrownBy(() -> d.annotations().put("c", "4")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> d.annotations().put("c", "4"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -60,7 +63,9 @@ class DescriptorTest {
     assertThat(u.rawJson("x")).contains("{\"a\":[1,2]}");
     assertThat(u.with("y", "true").names()).containsExactly("x", "y");
     assertThat(u.with("y", "true").without("x").names()).containsExactly("y");
-    assertThatThrownBy(() -> UnknownFields.of(Map.of("x", "{"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> UnknownFields.of(Map.of("x", "1 2"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UnknownFields.of(Map.of("x", "{")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UnknownFields.of(Map.of("x", "1 2")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -30,9 +30,11 @@ class ImageConfigTest {
     assertThat(cc.cmd()).contains(List.of("--foreground", "--config", "/etc/my-app.d/default.cfg"));
     assertThat(cc.volumes()).containsExactly("/var/job-result-data", "/var/log/my-app-logs");
     assertThat(cc.workingDir()).contains("/home/alice");
-    assertThat(cc.labels()).containsKeys("com.example.project.git.url", "com.example.project.git.commit");
+    assertThat(cc.labels())
+        .containsKeys("com.example.project.git.url", "com.example.project.git.commit");
     assertThat(c.rootfs().type()).isEqualTo("layers");
-    assertThat(c.rootfs().diffIds()).extracting(Digest::toString)
+    assertThat(c.rootfs().diffIds())
+        .extracting(Digest::toString)
         .containsExactly(
             "sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1",
             "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
@@ -46,16 +48,22 @@ class ImageConfigTest {
   void encodeConfig_specExample_matchesCanonicalBytes() {
     Bytes canonical = Fixtures.load("canonical/oci-config.json");
 
-    assertThat(ManifestCodec.encodeConfig(ManifestCodec.parseConfig(Fixtures.load("oci-config.json"))).utf8()).isEqualTo(canonical.utf8());
-    assertThat(ManifestCodec.encodeConfig(ManifestCodec.parseConfig(canonical))).isEqualTo(canonical);
+    assertThat(
+            ManifestCodec.encodeConfig(ManifestCodec.parseConfig(Fixtures.load("oci-config.json")))
+                .utf8())
+        .isEqualTo(canonical.utf8());
+    assertThat(ManifestCodec.encodeConfig(ManifestCodec.parseConfig(canonical)))
+        .isEqualTo(canonical);
   }
 
   @Test
   void parseConfig_dockerConfig_keepsDockerOnlyMembers() {
     ImageConfig c = ManifestCodec.parseConfig(Fixtures.load("docker-config.json"));
 
-    assertThat(c.unknownFields().names()).containsExactly("container", "container_config", "docker_version");
-    assertThat(c.config().unknownFields().names()).contains("Hostname", "AttachStdin", "Image", "OnBuild");
+    assertThat(c.unknownFields().names())
+        .containsExactly("container", "container_config", "docker_version");
+    assertThat(c.config().unknownFields().names())
+        .contains("Hostname", "AttachStdin", "Image", "OnBuild");
     assertThat(c.config().entrypoint()).isEmpty();
     assertThat(c.config().cmd()).contains(List.of("/bin/sh"));
     assertThat(c.config().labels()).isEmpty();
@@ -79,14 +87,20 @@ class ImageConfigTest {
                     .withExposedPort("8080/tcp")
                     .withUser("1000:1000")
                     .withWorkingDir("/app"))
-            .withAppendedLayer(diffId, History.of("registrykit: add app", false).withCreated("1970-01-01T00:00:00Z"));
+            .withAppendedLayer(
+                diffId,
+                History.of("registrykit: add app", false).withCreated("1970-01-01T00:00:00Z"));
 
     ImageConfig reparsed = ManifestCodec.parseConfig(ManifestCodec.encodeConfig(edited));
     assertThat(reparsed).isEqualTo(edited);
     assertThat(reparsed.config().env()).containsExactly("PATH=/app/bin", "JAVA_HOME=/opt/java");
     assertThat(reparsed.config().entrypoint()).contains(List.of("java", "-jar", "/app/app.jar"));
     assertThat(reparsed.rootfs().diffIds()).hasSize(2).last().isEqualTo(diffId);
-    assertThat(reparsed.history()).hasSize(3).last().extracting(h -> h.createdBy().orElseThrow()).isEqualTo("registrykit: add app");
+    assertThat(reparsed.history())
+        .hasSize(3)
+        .last()
+        .extracting(h -> h.createdBy().orElseThrow())
+        .isEqualTo("registrykit: add app");
     assertThat(reparsed.unknownFields()).isEqualTo(base.unknownFields());
     assertThat(reparsed.config().unknownFields()).isEqualTo(base.config().unknownFields());
   }
@@ -95,7 +109,8 @@ class ImageConfigTest {
   void withAppendedLayer_emptyLayerHistory_throws() {
     ImageConfig c = ImageConfig.of(Platform.LINUX_AMD64);
 
-    assertThatThrownBy(() -> c.withAppendedLayer(Descriptor.EMPTY_JSON.digest(), History.of("x", true)))
+    assertThatThrownBy(
+            () -> c.withAppendedLayer(Descriptor.EMPTY_JSON.digest(), History.of("x", true)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -104,29 +119,40 @@ class ImageConfigTest {
     ImageConfig c = ImageConfig.of(Platform.parse("linux/arm64/v8"));
 
     assertThat(ManifestCodec.encodeConfig(c).utf8())
-        .isEqualTo("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
+        .isEqualTo(
+            "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
     assertThat(c.platform()).isEqualTo(Platform.parse("linux/arm64/v8"));
   }
 
   @Test
   void parseConfig_missingRootfs_throwsNamingPath() {
-    assertThatThrownBy(() -> ManifestCodec.parseConfig(Bytes.ofUtf8("{\"architecture\":\"amd64\",\"os\":\"linux\"}")))
-        .isInstanceOfSatisfying(InvalidManifestException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
-          assertThat(e.path()).contains("$.rootfs");
-        });
+    assertThatThrownBy(
+            () ->
+                ManifestCodec.parseConfig(
+                    Bytes.ofUtf8("{\"architecture\":\"amd64\",\"os\":\"linux\"}")))
+        .isInstanceOfSatisfying(
+            InvalidManifestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD);
+              assertThat(e.path()).contains("$.rootfs");
+            });
   }
 
   @Test
   void parseConfig_badDiffId_throwsNamingIndex() {
-    Bytes json = Bytes.ofUtf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:00\"]}}");
+    Bytes json =
+        Bytes.ofUtf8(
+            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:00\"]}}");
 
     assertThatThrownBy(() -> ManifestCodec.parseConfig(json))
-        .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.path()).contains("$.rootfs.diff_ids[0]"));
+        .isInstanceOfSatisfying(
+            InvalidManifestException.class,
+            e -> assertThat(e.path()).contains("$.rootfs.diff_ids[0]"));
   }
 
   @Test
   void withEnvVar_nameWithEquals_throws() {
-    assertThatThrownBy(() -> ContainerConfig.EMPTY.withEnvVar("A=B", "c")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ContainerConfig.EMPTY.withEnvVar("A=B", "c"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,7 +15,10 @@ class ManifestCodecFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void parse_arbitraryBytes_onlyThrowsInvalidManifest(byte[] input) {
     Bytes bytes = Bytes.of(input);
-    for (MediaType type : new MediaType[] {MediaType.APPLICATION_JSON, MediaType.OCI_IMAGE_MANIFEST, MediaType.DOCKER_MANIFEST_LIST}) {
+    for (MediaType type :
+        new MediaType[] {
+          MediaType.APPLICATION_JSON, MediaType.OCI_IMAGE_MANIFEST, MediaType.DOCKER_MANIFEST_LIST
+        }) {
       Manifest m;
       try {
         m = ManifestCodec.parse(new RawManifest(bytes, type));

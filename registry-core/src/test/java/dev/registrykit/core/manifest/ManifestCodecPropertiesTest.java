@@ -25,7 +25,9 @@ class ManifestCodecPropertiesTest {
     Manifest parsed = ManifestCodec.parse(raw);
 
     assertThat(parsed).as("seed %d: %s", seed, raw.bytes().utf8()).isEqualTo(m);
-    assertThat(ManifestCodec.encode(parsed)).as("seed %d: encoding is deterministic", seed).isEqualTo(raw);
+    assertThat(ManifestCodec.encode(parsed))
+        .as("seed %d: encoding is deterministic", seed)
+        .isEqualTo(raw);
     assertThat(ManifestCodec.parse(new RawManifest(raw.bytes(), MediaType.APPLICATION_JSON)))
         .as("seed %d: kind detection without content type", seed)
         .isEqualTo(m);

@@ -13,10 +13,16 @@ import java.util.Set;
 
 /** Seeded generators of manifests, descriptors and configs for property tests. */
 final class ManifestGenerators {
-  private static final String[] WORDS = {"a", "linux", "amd64", "é", "💡", "quote\"d", "back\\slash", "tab\t", "<&>", "", "x.y/z"};
+  private static final String[] WORDS = {
+    "a", "linux", "amd64", "é", "💡", "quote\"d", "back\\slash", "tab\t", "<&>", "", "x.y/z"
+  };
   private static final MediaType[] LAYER_TYPES = {
-    MediaType.OCI_LAYER, MediaType.OCI_LAYER_GZIP, MediaType.OCI_LAYER_ZSTD, MediaType.DOCKER_LAYER_GZIP,
-    MediaType.DOCKER_FOREIGN_LAYER_GZIP, MediaType.of("application/vnd.example.unknown+lz4")
+    MediaType.OCI_LAYER,
+    MediaType.OCI_LAYER_GZIP,
+    MediaType.OCI_LAYER_ZSTD,
+    MediaType.DOCKER_LAYER_GZIP,
+    MediaType.DOCKER_FOREIGN_LAYER_GZIP,
+    MediaType.of("application/vnd.example.unknown+lz4")
   };
 
   private final Random random;
@@ -74,7 +80,9 @@ final class ManifestGenerators {
       case 1:
         return random.nextBoolean() ? "true" : "null";
       case 2:
-        return "\"" + word().replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t") + "\"";
+        return "\""
+            + word().replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t")
+            + "\"";
       case 3:
         return random.nextInt(1000) + "." + random.nextInt(100);
       case 4:
@@ -110,9 +118,15 @@ final class ManifestGenerators {
       size = b.length;
     }
     return new Descriptor(
-        type, digest, size, random.nextInt(4) == 0 ? strings() : List.of(), stringMap(),
+        type,
+        digest,
+        size,
+        random.nextInt(4) == 0 ? strings() : List.of(),
+        stringMap(),
         withPlatform && random.nextBoolean() ? Optional.of(platform()) : Optional.empty(),
-        optional(this::word), data, unknownFields());
+        optional(this::word),
+        data,
+        unknownFields());
   }
 
   <T> Optional<T> optional(java.util.function.Supplier<T> s) {
@@ -121,42 +135,83 @@ final class ManifestGenerators {
 
   Manifest manifest() {
     int kind = random.nextInt(3);
-    Optional<Descriptor> subject = random.nextInt(3) == 0 ? Optional.of(descriptor(MediaType.OCI_IMAGE_MANIFEST, false)) : Optional.empty();
+    Optional<Descriptor> subject =
+        random.nextInt(3) == 0
+            ? Optional.of(descriptor(MediaType.OCI_IMAGE_MANIFEST, false))
+            : Optional.empty();
     if (kind == 0) {
       List<Descriptor> entries = new ArrayList<>();
       int n = random.nextInt(4);
       for (int i = 0; i < n; i++) {
-        entries.add(descriptor(random.nextBoolean() ? MediaType.OCI_IMAGE_MANIFEST : MediaType.DOCKER_MANIFEST_V2, true));
+        entries.add(
+            descriptor(
+                random.nextBoolean() ? MediaType.OCI_IMAGE_MANIFEST : MediaType.DOCKER_MANIFEST_V2,
+                true));
       }
-      Optional<MediaType> type = pick(Optional.empty(), Optional.of(MediaType.OCI_IMAGE_INDEX), Optional.of(MediaType.DOCKER_MANIFEST_LIST));
-      return new IndexManifest(2, type, optional(this::word), entries, subject, stringMap(), unknownFields());
+      Optional<MediaType> type =
+          pick(
+              Optional.empty(),
+              Optional.of(MediaType.OCI_IMAGE_INDEX),
+              Optional.of(MediaType.DOCKER_MANIFEST_LIST));
+      return new IndexManifest(
+          2, type, optional(this::word), entries, subject, stringMap(), unknownFields());
     }
     List<Descriptor> layers = new ArrayList<>();
     int n = random.nextInt(5);
     for (int i = 0; i < n; i++) {
       layers.add(descriptor(LAYER_TYPES[random.nextInt(LAYER_TYPES.length)], false));
     }
-    Optional<MediaType> type = pick(Optional.empty(), Optional.of(MediaType.OCI_IMAGE_MANIFEST), Optional.of(MediaType.DOCKER_MANIFEST_V2));
-    Descriptor config = descriptor(random.nextBoolean() ? MediaType.OCI_CONFIG : MediaType.OCI_EMPTY, false);
-    return new ImageManifest(2, type, optional(this::word), config, layers, subject, stringMap(), unknownFields());
+    Optional<MediaType> type =
+        pick(
+            Optional.empty(),
+            Optional.of(MediaType.OCI_IMAGE_MANIFEST),
+            Optional.of(MediaType.DOCKER_MANIFEST_V2));
+    Descriptor config =
+        descriptor(random.nextBoolean() ? MediaType.OCI_CONFIG : MediaType.OCI_EMPTY, false);
+    return new ImageManifest(
+        2, type, optional(this::word), config, layers, subject, stringMap(), unknownFields());
   }
 
   ImageConfig config() {
     Set<String> ports = new LinkedHashSet<>(strings());
     ContainerConfig cc =
         new ContainerConfig(
-            optional(this::word), ports, strings(), optional(this::strings), optional(this::strings), new LinkedHashSet<>(strings()),
-            optional(this::word), stringMap(), optional(this::word), unknownFields());
+            optional(this::word),
+            ports,
+            strings(),
+            optional(this::strings),
+            optional(this::strings),
+            new LinkedHashSet<>(strings()),
+            optional(this::word),
+            stringMap(),
+            optional(this::word),
+            unknownFields());
     List<Digest> diffIds = new ArrayList<>();
     List<History> history = new ArrayList<>();
     int n = random.nextInt(4);
     for (int i = 0; i < n; i++) {
       diffIds.add(digest());
-      history.add(new History(optional(this::word), optional(this::word), optional(this::word), optional(this::word), random.nextBoolean(), unknownFields()));
+      history.add(
+          new History(
+              optional(this::word),
+              optional(this::word),
+              optional(this::word),
+              optional(this::word),
+              random.nextBoolean(),
+              unknownFields()));
     }
     return new ImageConfig(
-        word(), word(), optional(this::word), optional(this::word), strings(), optional(this::word), optional(this::word), cc,
-        new RootFs("layers", diffIds, unknownFields()), history, unknownFields());
+        word(),
+        word(),
+        optional(this::word),
+        optional(this::word),
+        strings(),
+        optional(this::word),
+        optional(this::word),
+        cc,
+        new RootFs("layers", diffIds, unknownFields()),
+        history,
+        unknownFields());
   }
 
   @SafeVarargs

@@ -46,8 +46,10 @@ class MediaTypeTest {
 
   @Test
   void parse_contentTypeHeader_dropsParametersAndCase() {
-    assertThat(MediaType.parse(" Application/JSON; charset=utf-8")).isEqualTo(MediaType.APPLICATION_JSON);
-    assertThat(MediaType.parse("application/vnd.oci.image.index.v1+json")).isEqualTo(MediaType.OCI_IMAGE_INDEX);
+    assertThat(MediaType.parse(" Application/JSON; charset=utf-8"))
+        .isEqualTo(MediaType.APPLICATION_JSON);
+    assertThat(MediaType.parse("application/vnd.oci.image.index.v1+json"))
+        .isEqualTo(MediaType.OCI_IMAGE_INDEX);
   }
 
   @ParameterizedTest

@@ -16,8 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jackson is an implementation detail (docs/architecture.md: Jackson types never in public signatures): no
- * public or protected member of a public type in manifest, distribution or image mentions it.
+ * Jackson is an implementation detail (docs/architecture.md: Jackson types never in public
+ * signatures): no public or protected member of a public type in manifest, distribution or image
+ * mentions it.
  */
 class NoJacksonInPublicApiTest {
 
@@ -26,7 +27,10 @@ class NoJacksonInPublicApiTest {
     JavaClasses classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.registrykit.core.manifest", "dev.registrykit.core.distribution", "dev.registrykit.core.image");
+            .importPackages(
+                "dev.registrykit.core.manifest",
+                "dev.registrykit.core.distribution",
+                "dev.registrykit.core.image");
     List<String> leaks = new ArrayList<>();
     int publicTypes = 0;
     for (JavaClass javaClass : classes) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
-/** {@link Platform#parse} and {@link MediaType#parse} throw only IllegalArgumentException, and parsed platforms round-trip. */
+/**
+ * {@link Platform#parse} and {@link MediaType#parse} throw only IllegalArgumentException, and
+ * parsed platforms round-trip.
+ */
 class PlatformFuzzTest {
 
   @FuzzTest(maxDuration = "20s")

@@ -10,13 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlatformTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"linux/amd64", "linux/arm64/v8", "linux/arm/v7", "windows/amd64", "linux/riscv64"})
+  @ValueSource(
+      strings = {"linux/amd64", "linux/arm64/v8", "linux/arm/v7", "windows/amd64", "linux/riscv64"})
   void parse_toString_roundTrips(String s) {
     assertThat(Platform.parse(s)).hasToString(s);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "linux", "linux/", "/amd64", "linux/amd64/v8/x", "linux/ amd64", "linux//v8"})
+  @ValueSource(
+      strings = {"", "linux", "linux/", "/amd64", "linux/amd64/v8/x", "linux/ amd64", "linux//v8"})
   void parse_malformed_throws(String s) {
     assertThatThrownBy(() -> Platform.parse(s)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -38,18 +40,25 @@ class PlatformTest {
     "linux/amd64, windows/amd64, false",
     "linux/amd64, linux/arm64, false",
   })
-  void satisfies_normalizesArchitectureAndDefaultVariants(String candidate, String wanted, boolean expected) {
+  void satisfies_normalizesArchitectureAndDefaultVariants(
+      String candidate, String wanted, boolean expected) {
     assertThat(Platform.parse(candidate).satisfies(Platform.parse(wanted))).isEqualTo(expected);
   }
 
   @org.junit.jupiter.api.Test
   void satisfies_osVersionAndFeatures_mustBeCovered() {
-    Platform win = Platform.parse("windows/amd64").withOsVersion("10.0.1").withOsFeatures(java.util.List.of("win32k"));
+    Platform win =
+        Platform.parse("windows/amd64")
+            .withOsVersion("10.0.1")
+            .withOsFeatures(java.util.List.of("win32k"));
 
     assertThat(win.satisfies(Platform.parse("windows/amd64"))).isTrue();
     assertThat(win.satisfies(Platform.parse("windows/amd64").withOsVersion("10.0.1"))).isTrue();
     assertThat(win.satisfies(Platform.parse("windows/amd64").withOsVersion("10.0.2"))).isFalse();
-    assertThat(Platform.parse("windows/amd64").satisfies(win.withOsVersion("10.0.1").withOsFeatures(java.util.List.of("x")))).isFalse();
+    assertThat(
+            Platform.parse("windows/amd64")
+                .satisfies(win.withOsVersion("10.0.1").withOsFeatures(java.util.List.of("x"))))
+        .isFalse();
   }
 
   @org.junit.jupiter.api.Test

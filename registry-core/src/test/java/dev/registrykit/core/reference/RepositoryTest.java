@@ -25,7 +25,8 @@ class RepositoryTest {
 
     assertThat(onHarbor).hasToString("team/app");
     assertThat(Repository.parse(onHarbor.name())).isEqualTo(onHarbor);
-    assertThat(Repository.parse(Repository.parse("alpine").name())).isEqualTo(Repository.parse("alpine"));
+    assertThat(Repository.parse(Repository.parse("alpine").name()))
+        .isEqualTo(Repository.parse("alpine"));
   }
 
   @Test

@@ -46,7 +46,8 @@ class UntrustedTextTest {
     assertThat(UntrustedText.display("abcdef", 3)).isEqualTo("abc…");
     assertThat(UntrustedText.display("ab😀", 3)).isEqualTo("ab…");
     assertThat(UntrustedText.display("abc", 3)).isEqualTo("abc");
-    assertThatThrownBy(() -> UntrustedText.display("a", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UntrustedText.display("a", -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -55,13 +56,18 @@ class UntrustedTextTest {
     for (int round = 0; round < 2_000; round++) {
       char[] chars = new char[random.nextInt(40)];
       for (int i = 0; i < chars.length; i++) {
-        chars[i] = random.nextBoolean() ? (char) random.nextInt(0x100) : (char) random.nextInt(0x10000);
+        chars[i] =
+            random.nextBoolean() ? (char) random.nextInt(0x100) : (char) random.nextInt(0x10000);
       }
       String shown = UntrustedText.display(new String(chars));
       for (int i = 0; i < shown.length(); i++) {
         char c = shown.charAt(i);
-        assertThat(c < 0x20 || (c >= 0x7f && c <= 0x9f)).as("control U+%04X in %s", (int) c, shown).isFalse();
-        assertThat(c == '\u202e' || c == '\u2066' || c == '\u200f').as("bidi U+%04X", (int) c).isFalse();
+        assertThat(c < 0x20 || (c >= 0x7f && c <= 0x9f))
+            .as("control U+%04X in %s", (int) c, shown)
+            .isFalse();
+        assertThat(c == '\u202e' || c == '\u2066' || c == '\u200f')
+            .as("bidi U+%04X", (int) c)
+            .isFalse();
       }
     }
   }

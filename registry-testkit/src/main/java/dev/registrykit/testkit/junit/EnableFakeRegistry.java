@@ -17,10 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * TLS, storage, faults…) is set on {@link dev.registrykit.testkit.FakeRegistry.Builder}, through a
  * {@link FakeRegistryConfiguration} named by {@link #configuration()}.
  *
- * <p>By default each test gets its own registry, closed after the test. With {@link #perClass()} one
- * registry serves the whole class (and its {@code @Nested} classes, unless they carry their own
- * annotation); it is reset after each test. An annotation on a method overrides the class's for that
- * test. The annotation is inherited by subclasses.
+ * <p>By default each test gets its own registry, closed after the test. With {@link #perClass()}
+ * one registry serves the whole class (and its {@code @Nested} classes, unless they carry their own
+ * annotation); it is reset after each test. An annotation on a method overrides the class's for
+ * that test. The annotation is inherited by subclasses.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -48,5 +48,6 @@ public @interface EnableFakeRegistry {
    *
    * @return a class with a constructor without parameters
    */
-  Class<? extends FakeRegistryConfiguration> configuration() default FakeRegistryConfiguration.Defaults.class;
+  Class<? extends FakeRegistryConfiguration> configuration() default
+      FakeRegistryConfiguration.Defaults.class;
 }

@@ -31,17 +31,19 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * }</pre>
  *
  * <p>The extension instance holds only its immutable configuration. Each registry is stored in the
- * {@link ExtensionContext.Store} of the class (per-class mode) or of the test (per-test mode), which
- * closes it when that context ends; lookups go through the store's parent chain, so {@code @Nested}
- * classes see their outer class's registry. Thread-safe.
+ * {@link ExtensionContext.Store} of the class (per-class mode) or of the test (per-test mode),
+ * which closes it when that context ends; lookups go through the store's parent chain, so
+ * {@code @Nested} classes see their outer class's registry. Thread-safe.
  */
 public final class FakeRegistryExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeRegistryExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(FakeRegistryExtension.class);
   private static final String KEY = "registry";
 
   /** A configuration: how to build the registry, and its lifecycle. */
-  private record Config(boolean perClass, boolean strict, List<Consumer<FakeRegistry.Builder>> customizers) {
+  private record Config(
+      boolean perClass, boolean strict, List<Consumer<FakeRegistry.Builder>> customizers) {
     Running start() {
       FakeRegistry.Builder builder = FakeRegistry.builder();
       customizers.forEach(c -> c.accept(builder));
@@ -96,7 +98,10 @@ public final class FakeRegistryExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    Optional<EnableFakeRegistry> onMethod = context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, EnableFakeRegistry.class));
+    Optional<EnableFakeRegistry> onMethod =
+        context
+            .getTestMethod()
+            .flatMap(m -> AnnotationSupport.findAnnotation(m, EnableFakeRegistry.class));
     Optional<Config> config = onMethod.map(FakeRegistryExtension::config);
     if (config.isEmpty()) {
       config = programmatic.isPresent() ? programmatic : classConfig(context);
@@ -119,7 +124,10 @@ public final class FakeRegistryExtension
     // Reset before failing, so a per-class registry is clean for the next test either way.
     running.get().registry().reset();
     if (running.get().strict() && !unexpected.isEmpty()) {
-      StringBuilder message = new StringBuilder("the fake registry received ").append(unexpected.size()).append(" unexpected request(s):");
+      StringBuilder message =
+          new StringBuilder("the fake registry received ")
+              .append(unexpected.size())
+              .append(" unexpected request(s):");
       for (RecordedExchange e : unexpected) {
         message.append("\n  ").append(e);
       }
@@ -128,12 +136,14 @@ public final class FakeRegistryExtension
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == FakeRegistry.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return current(extensionContext)
         .map(Running::registry)
         .orElseThrow(
@@ -168,17 +178,22 @@ public final class FakeRegistryExtension
     return new Config(a.perClass(), a.strict(), List.of(customizer));
   }
 
-  private static FakeRegistryConfiguration instantiate(Class<? extends FakeRegistryConfiguration> type) {
+  private static FakeRegistryConfiguration instantiate(
+      Class<? extends FakeRegistryConfiguration> type) {
     try {
       return ReflectionSupport.newInstance(type);
     } catch (RuntimeException e) {
       throw new ExtensionConfigurationException(
-          "@EnableFakeRegistry(configuration = " + type.getName() + ".class): cannot create it; it needs a constructor without parameters",
+          "@EnableFakeRegistry(configuration = "
+              + type.getName()
+              + ".class): cannot create it; it needs a constructor without parameters",
           e);
     }
   }
 
-  /** Configures a programmatically registered extension. Not thread-safe; the built extension is. */
+  /**
+   * Configures a programmatically registered extension. Not thread-safe; the built extension is.
+   */
   public static final class Builder {
     private boolean perClass;
     private boolean strict;
@@ -198,8 +213,8 @@ public final class FakeRegistryExtension
     }
 
     /**
-     * Fail a test when its registry received requests that matched no route or used an
-     * unsupported method (default: not strict).
+     * Fail a test when its registry received requests that matched no route or used an unsupported
+     * method (default: not strict).
      *
      * @param strict whether strict
      * @return this builder

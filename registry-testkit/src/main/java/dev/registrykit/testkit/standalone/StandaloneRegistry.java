@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only loopback addresses are accepted: the fake has no persistence, no rate limits and, by
  * default, no authentication. With {@code --tls} the generated CA certificate is written to a new
- * temporary directory (as {@code ca.crt}, ready for {@code skopeo --cert-dir}) and its path printed.
+ * temporary directory (as {@code ca.crt}, ready for {@code skopeo --cert-dir}) and its path
+ * printed.
  *
  * <p>{@link Options#parse(List)}, {@link #start(Options, PrintStream)} and {@link #serve(Options,
  * PrintStream)} are public so that other programs (the {@code registrykit serve} command) offer
@@ -78,7 +79,8 @@ public final class StandaloneRegistry {
       if (colon <= 0) {
         throw new IllegalArgumentException("--user must be USER:PASS");
       }
-      return new User(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
+      return new User(
+          userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1));
     }
 
     @Override
@@ -145,52 +147,72 @@ public final class StandaloneRegistry {
       }
     }
 
-    /** @return the port, 0 for any free one (default 5000) */
+    /**
+     * @return the port, 0 for any free one (default 5000)
+     */
     public int port() {
       return port;
     }
 
-    /** @return the loopback address to bind (default 127.0.0.1), also the host name in URLs */
+    /**
+     * @return the loopback address to bind (default 127.0.0.1), also the host name in URLs
+     */
     public InetAddress address() {
       return address;
     }
 
-    /** @return how clients authenticate (default none) */
+    /**
+     * @return how clients authenticate (default none)
+     */
     public AuthMode auth() {
       return auth;
     }
 
-    /** @return the accounts; at least one unless {@code auth} is none */
+    /**
+     * @return the accounts; at least one unless {@code auth} is none
+     */
     public List<User> users() {
       return users;
     }
 
-    /** @return whether HTTPS is served with a generated certificate */
+    /**
+     * @return whether HTTPS is served with a generated certificate
+     */
     public boolean tls() {
       return tls;
     }
 
-    /** @return whether the referrers API is served ({@code --no-referrers} turns it off) */
+    /**
+     * @return whether the referrers API is served ({@code --no-referrers} turns it off)
+     */
     public boolean referrers() {
       return referrers;
     }
 
-    /** @return whether every write is refused */
+    /**
+     * @return whether every write is refused
+     */
     public boolean readOnly() {
       return readOnly;
     }
 
-    /** @return how long an upload session may stay untouched (default one hour; zero for never) */
+    /**
+     * @return how long an upload session may stay untouched (default one hour; zero for never)
+     */
     public Duration uploadExpiry() {
       return uploadExpiry;
     }
 
-    /** @return the most requests the journal keeps (default 10,000; 0 for all) */
+    /**
+     * @return the most requests the journal keeps (default 10,000; 0 for all)
+     */
     public int journalLimit() {
       return journalLimit;
     }
 
-    /** @return the directory blobs are kept in ({@code --storage DIR}); empty for the heap */
+    /**
+     * @return the directory blobs are kept in ({@code --storage DIR}); empty for the heap
+     */
     public Optional<Path> storage() {
       return Optional.ofNullable(storage);
     }
@@ -238,15 +260,43 @@ public final class StandaloneRegistry {
 
     @Override
     public int hashCode() {
-      return Objects.hash(port, address, auth, users, tls, referrers, readOnly, uploadExpiry, journalLimit, storage);
+      return Objects.hash(
+          port,
+          address,
+          auth,
+          users,
+          tls,
+          referrers,
+          readOnly,
+          uploadExpiry,
+          journalLimit,
+          storage);
     }
 
     /** The options; passwords show as {@code ***} (see {@link User#toString()}). */
     @Override
     public String toString() {
-      return "Options[port=" + port + ", address=" + address.getHostAddress() + ", auth=" + authName(auth) + ", users=" + users
-          + ", tls=" + tls + ", referrers=" + referrers + ", readOnly=" + readOnly + ", uploadExpiry=" + uploadExpiry
-          + ", journalLimit=" + journalLimit + ", storage=" + storage + "]";
+      return "Options[port="
+          + port
+          + ", address="
+          + address.getHostAddress()
+          + ", auth="
+          + authName(auth)
+          + ", users="
+          + users
+          + ", tls="
+          + tls
+          + ", referrers="
+          + referrers
+          + ", readOnly="
+          + readOnly
+          + ", uploadExpiry="
+          + uploadExpiry
+          + ", journalLimit="
+          + journalLimit
+          + ", storage="
+          + storage
+          + "]";
     }
 
     /**
@@ -333,7 +383,17 @@ public final class StandaloneRegistry {
             throw new IllegalArgumentException("unknown option: " + printable(arg));
         }
       }
-      return new Options(port, resolve(address), auth, users, tls, referrers, readOnly, uploadExpiry, journalLimit, storage);
+      return new Options(
+          port,
+          resolve(address),
+          auth,
+          users,
+          tls,
+          referrers,
+          readOnly,
+          uploadExpiry,
+          journalLimit,
+          storage);
     }
 
     /** A duration as {@code 90s}, {@code 15m} or {@code 2h}; {@code 0} alone is zero. */
@@ -358,7 +418,8 @@ public final class StandaloneRegistry {
           }
         }
       }
-      throw new IllegalArgumentException(option + " needs a duration such as 90s, 15m or 2h: " + printable(value));
+      throw new IllegalArgumentException(
+          option + " needs a duration such as 90s, 15m or 2h: " + printable(value));
     }
 
     private static Path directory(String value) {
@@ -378,7 +439,8 @@ public final class StandaloneRegistry {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException(option + " needs a number of 0 or more: " + printable(value));
+      throw new IllegalArgumentException(
+          option + " needs a number of 0 or more: " + printable(value));
     }
 
     private static int port(String value) {
@@ -437,9 +499,9 @@ public final class StandaloneRegistry {
   }
 
   /**
-   * Starts the registry, serves it until the JVM shuts
-   * down (SIGINT, SIGTERM, {@code System.exit}) and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and
-   * a last line when stopped.
+   * Starts the registry, serves it until the JVM shuts down (SIGINT, SIGTERM, {@code System.exit})
+   * and then closes it. Prints what {@link #start(Options, PrintStream)} prints, and a last line
+   * when stopped.
    *
    * @param options the settings
    * @param log where to print the address, CA path and one line per request
@@ -447,7 +509,8 @@ public final class StandaloneRegistry {
    * @throws InterruptedException if this thread is interrupted while serving (the registry keeps
    *     serving until shutdown)
    */
-  public static void serve(Options options, PrintStream log) throws IOException, InterruptedException {
+  public static void serve(Options options, PrintStream log)
+      throws IOException, InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicReference<FakeRegistry> running = new AtomicReference<>();
     // Registered before starting, so a SIGTERM during start-up still closes what was started.
@@ -478,7 +541,8 @@ public final class StandaloneRegistry {
    * @throws IOException if the port cannot be bound or the CA certificate not written
    */
   public static FakeRegistry start(Options options, PrintStream log) throws IOException {
-    FakeRegistry.Builder builder = options.applyTo(FakeRegistry.builder()).listener(e -> log.println(Instant.now() + " " + e));
+    FakeRegistry.Builder builder =
+        options.applyTo(FakeRegistry.builder()).listener(e -> log.println(Instant.now() + " " + e));
     FakeRegistry registry = builder.start();
     try {
       log.println(

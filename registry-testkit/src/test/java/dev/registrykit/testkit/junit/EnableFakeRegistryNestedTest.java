@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** @Nested classes share the outer per-class registry unless they carry their own annotation. */
+/**
+ * @Nested classes share the outer per-class registry unless they carry their own annotation.
+ */
 @Timeout(60)
 @EnableFakeRegistry(perClass = true)
 class EnableFakeRegistryNestedTest {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
 
-/** Per-class lifecycle: one registry for all tests, injectable in @BeforeAll, reset after each test. */
+/**
+ * Per-class lifecycle: one registry for all tests, injectable in @BeforeAll, reset after each test.
+ */
 @Timeout(60)
 @EnableFakeRegistry(perClass = true)
 class EnableFakeRegistryPerClassTest {

@@ -43,7 +43,8 @@ class EnableFakeRegistryPerMethodTest {
   static void everyRegistryWasClosed() {
     assertThat(SEEN).hasSize(4);
     for (FakeRegistry registry : SEEN) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Probe.get(registry, "/v2/")).isInstanceOf(java.io.IOException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Probe.get(registry, "/v2/"))
+          .isInstanceOf(java.io.IOException.class);
     }
   }
 }

@@ -18,13 +18,15 @@ class FakeRegistryExtensionProgrammaticTest {
   static final FakeRegistryExtension EXTENSION =
       FakeRegistryExtension.builder()
           .perClass(true)
-          .configure(b -> b.auth(AuthMode.BASIC).user("admin", "admin-password").hostName("127.0.0.1"))
+          .configure(
+              b -> b.auth(AuthMode.BASIC).user("admin", "admin-password").hostName("127.0.0.1"))
           .build();
 
   private static final AtomicReference<FakeRegistry> FIRST = new AtomicReference<>();
 
   @RepeatedTest(2)
-  void builderConfiguration_isApplied_andTheRegistryIsShared(FakeRegistry registry) throws Exception {
+  void builderConfiguration_isApplied_andTheRegistryIsShared(FakeRegistry registry)
+      throws Exception {
     FIRST.compareAndSet(null, registry);
     assertThat(registry).isSameAs(FIRST.get());
     assertThat(registry.authMode()).isEqualTo(AuthMode.BASIC);

@@ -19,16 +19,27 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class FakeRegistryStrictTest {
   @Test
   void strictMode_failsTestsWithUnexpectedRequests_only() {
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(StrictModeScenarios.class)).build();
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(StrictModeScenarios.class))
+            .build();
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     launcher.execute(request, listener);
     TestExecutionSummary summary = listener.getSummary();
     assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     List<String> failed =
-        summary.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName()).sorted().collect(Collectors.toList());
-    assertThat(failed).containsExactly("unknownRoute(FakeRegistry)", "unsupportedMethod(FakeRegistry)");
+        summary.getFailures().stream()
+            .map(f -> f.getTestIdentifier().getDisplayName())
+            .sorted()
+            .collect(Collectors.toList());
+    assertThat(failed)
+        .containsExactly("unknownRoute(FakeRegistry)", "unsupportedMethod(FakeRegistry)");
     assertThat(summary.getFailures())
-        .allSatisfy(f -> assertThat(f.getException()).isInstanceOf(AssertionError.class).hasMessageContaining("unexpected request"));
+        .allSatisfy(
+            f ->
+                assertThat(f.getException())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("unexpected request"));
   }
 }

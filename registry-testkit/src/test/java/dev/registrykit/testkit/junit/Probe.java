@@ -16,7 +16,10 @@ final class Probe {
   private Probe() {}
 
   static int get(FakeRegistry registry, String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + path)).build(), HttpResponse.BodyHandlers.discarding())
+    return CLIENT
+        .send(
+            HttpRequest.newBuilder(URI.create(registry.baseUri() + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 

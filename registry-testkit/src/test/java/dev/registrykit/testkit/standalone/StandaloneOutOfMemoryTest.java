@@ -59,7 +59,9 @@ class StandaloneOutOfMemoryTest {
         Thread reader =
             new Thread(
                 () -> {
-                  try (BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8))) {
+                  try (BufferedReader out =
+                      new BufferedReader(
+                          new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = out.readLine(); line != null; line = out.readLine()) {
                       Matcher m = LISTENING.matcher(line);
                       if (m.find()) {
@@ -69,7 +71,8 @@ class StandaloneOutOfMemoryTest {
                   } catch (IOException e) {
                     listening.completeExceptionally(e);
                   }
-                  listening.completeExceptionally(new IllegalStateException("the fake exited before listening"));
+                  listening.completeExceptionally(
+                      new IllegalStateException("the fake exited before listening"));
                 });
         reader.setDaemon(true);
         reader.start();
@@ -90,14 +93,20 @@ class StandaloneOutOfMemoryTest {
   private static String open(HttpClient client, String base) throws Exception {
     HttpResponse<String> opened =
         client.send(
-            HttpRequest.newBuilder(URI.create(base + "/v2/big/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpRequest.newBuilder(URI.create(base + "/v2/big/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     return opened.headers().firstValue("Location").orElseThrow();
   }
 
   private static void assertStillServing(HttpClient client, String base) throws Exception {
     HttpResponse<String> ping =
-        client.send(HttpRequest.newBuilder(URI.create(base + "/v2/")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(ping.statusCode()).isEqualTo(200);
   }
 
@@ -126,7 +135,9 @@ class StandaloneOutOfMemoryTest {
   }
 
   @Test
-  void manyConcurrentUploadsExhaustingTheHeap_eachGetsAnAnswerOrAClosedConnection_andTheFakeKeepsServing() throws Exception {
+  void
+      manyConcurrentUploadsExhaustingTheHeap_eachGetsAnAnswerOrAClosedConnection_andTheFakeKeepsServing()
+          throws Exception {
     int uploads = 120;
     long each = 2L * 1024 * 1024; // 240 MiB in all, for a 64 MiB heap
     try (Fake fake = Fake.start()) {
@@ -148,10 +159,14 @@ class StandaloneOutOfMemoryTest {
                 .handle(
                     (response, failure) -> {
                       if (response != null) {
-                        return response.statusCode() == 500 && !response.body().contains("-Xmx") ? "500 without -Xmx" : "" + response.statusCode();
+                        return response.statusCode() == 500 && !response.body().contains("-Xmx")
+                            ? "500 without -Xmx"
+                            : "" + response.statusCode();
                       }
-                      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                      // A closed connection is an answer; a timeout means a request was left waiting.
+                      Throwable cause =
+                          failure instanceof CompletionException ? failure.getCause() : failure;
+                      // A closed connection is an answer; a timeout means a request was left
+                      // waiting.
                       return cause instanceof HttpTimeoutException ? "no answer" : "closed";
                     }));
       }

@@ -9,7 +9,6 @@ import dev.registrykit.testkit.standalone.StandaloneRegistry.Options;
 import dev.registrykit.testkit.standalone.StandaloneRegistry.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +41,22 @@ class StandaloneRegistryTest {
     Options o =
         Options.parse(
             List.of(
-                "--port", "0", "--address=::1", "--auth", "token", "--user", "a:b:c", "--user=d:e", "--tls", "--no-referrers", "--read-only",
-                "--upload-expiry", "15m", "--journal-limit=50", "--storage", "/tmp/blobs"));
+                "--port",
+                "0",
+                "--address=::1",
+                "--auth",
+                "token",
+                "--user",
+                "a:b:c",
+                "--user=d:e",
+                "--tls",
+                "--no-referrers",
+                "--read-only",
+                "--upload-expiry",
+                "15m",
+                "--journal-limit=50",
+                "--storage",
+                "/tmp/blobs"));
     assertThat(o.port()).isZero();
     assertThat(o.address().isLoopbackAddress()).isTrue();
     assertThat(o.auth()).isEqualTo(AuthMode.TOKEN);
@@ -59,27 +72,43 @@ class StandaloneRegistryTest {
   @Test
   void parse_badInput_throwsNamingTheOption() {
     assertThatThrownBy(() -> Options.parse(List.of("--port", "x"))).hasMessageContaining("--port");
-    assertThatThrownBy(() -> Options.parse(List.of("--port", "70000"))).hasMessageContaining("--port out of range");
-    assertThatThrownBy(() -> Options.parse(List.of("--port"))).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> Options.parse(List.of("--auth", "kerberos"))).hasMessageContaining("--auth");
-    assertThatThrownBy(() -> Options.parse(List.of("--auth", "basic"))).hasMessageContaining("--user");
-    assertThatThrownBy(() -> Options.parse(List.of("--user", "nocolon"))).hasMessageContaining("USER:PASS");
-    assertThatThrownBy(() -> Options.parse(List.of("--user", ":pw"))).hasMessageContaining("USER:PASS");
-    assertThatThrownBy(() -> Options.parse(List.of("--address", "8.8.8.8"))).hasMessageContaining("loopback");
-    assertThatThrownBy(() -> Options.parse(List.of("--tls=yes"))).hasMessageContaining("takes no value");
-    assertThatThrownBy(() -> Options.parse(List.of("--frobnicate"))).hasMessageContaining("unknown option");
-    assertThatThrownBy(() -> Options.parse(List.of("--auth", "bearer"))).hasMessageContaining("none, basic or token");
-    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "10"))).hasMessageContaining("--upload-expiry");
-    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "99999999999h"))).hasMessageContaining("--upload-expiry");
-    assertThatThrownBy(() -> Options.parse(List.of("--journal-limit", "-1"))).hasMessageContaining("--journal-limit");
+    assertThatThrownBy(() -> Options.parse(List.of("--port", "70000")))
+        .hasMessageContaining("--port out of range");
+    assertThatThrownBy(() -> Options.parse(List.of("--port")))
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "kerberos")))
+        .hasMessageContaining("--auth");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "basic")))
+        .hasMessageContaining("--user");
+    assertThatThrownBy(() -> Options.parse(List.of("--user", "nocolon")))
+        .hasMessageContaining("USER:PASS");
+    assertThatThrownBy(() -> Options.parse(List.of("--user", ":pw")))
+        .hasMessageContaining("USER:PASS");
+    assertThatThrownBy(() -> Options.parse(List.of("--address", "8.8.8.8")))
+        .hasMessageContaining("loopback");
+    assertThatThrownBy(() -> Options.parse(List.of("--tls=yes")))
+        .hasMessageContaining("takes no value");
+    assertThatThrownBy(() -> Options.parse(List.of("--frobnicate")))
+        .hasMessageContaining("unknown option");
+    assertThatThrownBy(() -> Options.parse(List.of("--auth", "bearer")))
+        .hasMessageContaining("none, basic or token");
+    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "10")))
+        .hasMessageContaining("--upload-expiry");
+    assertThatThrownBy(() -> Options.parse(List.of("--upload-expiry", "99999999999h")))
+        .hasMessageContaining("--upload-expiry");
+    assertThatThrownBy(() -> Options.parse(List.of("--journal-limit", "-1")))
+        .hasMessageContaining("--journal-limit");
   }
 
   @Test
   void parse_badUserOrAddress_messageNeverContainsThePassword() {
-    assertThatThrownBy(() -> Options.parse(List.of("--user", "alice:hunter2", "--auth", "kerberos")))
+    assertThatThrownBy(
+            () -> Options.parse(List.of("--user", "alice:hunter2", "--auth", "kerberos")))
         .message()
         .doesNotContain("hunter2");
-    assertThatThrownBy(() -> Options.parse(List.of("--user=:hunter2"))).message().doesNotContain("hunter2");
+    assertThatThrownBy(() -> Options.parse(List.of("--user=:hunter2")))
+        .message()
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -94,24 +123,41 @@ class StandaloneRegistryTest {
     // The one place the options are documented for other programs (registrykit serve --help).
     assertThat(StandaloneRegistry.SYNOPSIS)
         .contains(
-            "--port", "--address", "--auth none|basic|token", "--user USER:PASS]...", "--tls", "--no-referrers", "--read-only",
-            "--upload-expiry", "--journal-limit", "--storage DIR");
+            "--port",
+            "--address",
+            "--auth none|basic|token",
+            "--user USER:PASS]...",
+            "--tls",
+            "--no-referrers",
+            "--read-only",
+            "--upload-expiry",
+            "--journal-limit",
+            "--storage DIR");
   }
 
   @Test
   void start_tlsAndBasic_logsOneLinePerRequestAndPrintsTheCaPath() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Options o = Options.parse(List.of("--port", "0", "--tls", "--auth", "basic", "--user", "u:secret-pw"));
+    Options o =
+        Options.parse(List.of("--port", "0", "--tls", "--auth", "basic", "--user", "u:secret-pw"));
     try (FakeRegistry registry = StandaloneRegistry.start(o, out)) {
-      HttpClient client = HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
+      HttpClient client =
+          HttpClient.newBuilder().sslContext(registry.sslContext().orElseThrow()).build();
       HttpResponse<Void> r =
-          client.send(HttpRequest.newBuilder(registry.url("/v2/")).header("Authorization", "Basic dTpzZWNyZXQtcHc=").build(),
+          client.send(
+              HttpRequest.newBuilder(registry.url("/v2/"))
+                  .header("Authorization", "Basic dTpzZWNyZXQtcHc=")
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       assertThat(r.statusCode()).isEqualTo(200);
     }
     String log = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("listening on https://127.0.0.1:").contains("auth basic").contains("CA certificate written to ").contains("ca.crt");
+    assertThat(log)
+        .contains("listening on https://127.0.0.1:")
+        .contains("auth basic")
+        .contains("CA certificate written to ")
+        .contains("ca.crt");
     assertThat(log.lines().filter(l -> l.contains("GET /v2/ -> 200"))).hasSize(1);
     assertThat(log).doesNotContain("secret-pw").doesNotContain("dTpzZWNyZXQtcHc");
   }
@@ -124,12 +170,16 @@ class StandaloneRegistryTest {
     try (FakeRegistry registry = StandaloneRegistry.start(o, out)) {
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<Void> post =
-          client.send(HttpRequest.newBuilder(registry.url("/v2/app/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          client.send(
+              HttpRequest.newBuilder(registry.url("/v2/app/blobs/uploads/"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       assertThat(post.statusCode()).isEqualTo(405);
       HttpResponse<Void> referrers =
           client.send(
-              HttpRequest.newBuilder(registry.url("/v2/app/referrers/sha256:" + "0".repeat(64))).build(),
+              HttpRequest.newBuilder(registry.url("/v2/app/referrers/sha256:" + "0".repeat(64)))
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       assertThat(referrers.statusCode()).isEqualTo(404);
     }

@@ -1,8 +1,5 @@
 package dev.registrykit.client.internal.blob;
 
-import dev.registrykit.client.internal.http.Call;
-import dev.registrykit.client.internal.http.CallSender;
-import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.PlainHttpRegistryException;
@@ -10,6 +7,9 @@ import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.errors.RegistryTlsException;
+import dev.registrykit.client.internal.http.Call;
+import dev.registrykit.client.internal.http.CallSender;
+import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
@@ -32,14 +32,17 @@ import org.jspecify.annotations.Nullable;
  * PUT (end-6), chunked PATCH (end-5), status (end-13), cancel (end-14) and mount (end-11), with
  * resume from the registry's reported {@code Range} after a failure.
  *
- * <p>Quirks handled, measured on Distribution 2.8 (the interop tests run it): every PATCH/POST response
- * carries a new {@code Location} and the old one is stale, so the latest is always used; a single
- * POST with a body may be answered 202 with the body ignored, so it only counts as done on 201,
- * and is probed once per registry with a small blob before it is trusted; PATCH bodies are {@code
- * application/octet-stream} (Distribution fails {@code text/plain} with 500); {@code Content-Range}
- * is not checked by Distribution, so a resume must continue exactly at the reported offset.
+ * <p>Quirks handled, measured on Distribution 2.8 (the interop tests run it): every PATCH/POST
+ * response carries a new {@code Location} and the old one is stale, so the latest is always used; a
+ * single POST with a body may be answered 202 with the body ignored, so it only counts as done on
+ * 201, and is probed once per registry with a small blob before it is trusted; PATCH bodies are
+ * {@code application/octet-stream} (Distribution fails {@code text/plain} with 500); {@code
+ * Content-Range} is not checked by Distribution, so a resume must continue exactly at the reported
+ * offset.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">spec: pushing blobs</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">spec:
+ *     pushing blobs</a>
  */
 public final class BlobUploader {
   /** The largest blob used to find out whether a registry honours single-POST uploads. */
@@ -94,7 +97,14 @@ public final class BlobUploader {
   /** Opens an upload session (end-4a). */
   public Session start(String operation) throws IOException {
     Call call =
-        Call.of("POST", registry, URI.create(uploadsPath()), HttpHeaders.empty(), repository, Call.PUSH, operation)
+        Call.of(
+                "POST",
+                registry,
+                URI.create(uploadsPath()),
+                HttpHeaders.empty(),
+                repository,
+                Call.PUSH,
+                operation)
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), true);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202) {
@@ -105,16 +115,30 @@ public final class BlobUploader {
   }
 
   /**
-   * Asks the registry to mount {@code digest} from {@code from}, or from wherever it knows the
-   * blob when {@code from} is empty (spec main: "mount without from"). A 202 opens an ordinary
-   * upload session, which the caller should use instead of opening another.
+   * Asks the registry to mount {@code digest} from {@code from}, or from wherever it knows the blob
+   * when {@code from} is empty (spec main: "mount without from"). A 202 opens an ordinary upload
+   * session, which the caller should use instead of opening another.
    */
   public MountOutcome mount(Digest digest, Optional<String> from) throws IOException {
     String query = "?mount=" + digest + from.map(f -> "&from=" + f).orElse("");
-    String operation = "POST mount " + registry + "/" + repository + "@" + digest + from.map(f -> " from " + f).orElse("");
+    String operation =
+        "POST mount "
+            + registry
+            + "/"
+            + repository
+            + "@"
+            + digest
+            + from.map(f -> " from " + f).orElse("");
     // The token must also grant pull on the source repository, or the registry declines the mount.
     Call call =
-        Call.of("POST", registry, URI.create(uploadsPath() + query), HttpHeaders.empty(), repository, Call.PUSH, operation)
+        Call.of(
+                "POST",
+                registry,
+                URI.create(uploadsPath() + query),
+                HttpHeaders.empty(),
+                repository,
+                Call.PUSH,
+                operation)
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), true);
     if (from.isPresent()) {
       call = call.withMountSource(from.get());
@@ -136,7 +160,8 @@ public final class BlobUploader {
    *
    * @param session a session to use first (e.g. from a mount that answered 202), if any
    */
-  public SizedDigest push(Optional<Session> session, Digest digest, long size, Opener content, Progress progress)
+  public SizedDigest push(
+      Optional<Session> session, Digest digest, long size, Opener content, Progress progress)
       throws IOException {
     String operation = describe("PUT", digest);
     @Nullable Session current = session.orElse(null);
@@ -220,7 +245,15 @@ public final class BlobUploader {
           }
         };
     Call patch =
-        Call.of("PATCH", registry, session.location, HttpHeaders.empty(), repository, Call.PUSH, operation).withBody(body, false);
+        Call.of(
+                "PATCH",
+                registry,
+                session.location,
+                HttpHeaders.empty(),
+                repository,
+                Call.PUSH,
+                operation)
+            .withBody(body, false);
     URI location;
     try (HttpResponse response = sender.send(patch)) {
       if (response.status() != 202 && response.status() != 204) {
@@ -230,7 +263,14 @@ public final class BlobUploader {
     }
     SizedDigest result = digesting.result();
     Call put =
-        Call.of("PUT", registry, withDigest(location, result.digest()), HttpHeaders.empty(), repository, Call.PUSH, describe("PUT", result.digest()))
+        Call.of(
+                "PUT",
+                registry,
+                withDigest(location, result.digest()),
+                HttpHeaders.empty(),
+                repository,
+                Call.PUSH,
+                describe("PUT", result.digest()))
             .withBody(RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM), false);
     try (HttpResponse response = sender.send(put)) {
       if (response.status() != 201 && response.status() != 204) {
@@ -242,7 +282,15 @@ public final class BlobUploader {
 
   /** Cancels a session (end-14); failures are ignored, as the spec asks. */
   public void cancel(Session session) {
-    Call call = Call.of("DELETE", registry, session.location, HttpHeaders.empty(), repository, Call.PUSH, "DELETE upload " + registry + "/" + repository);
+    Call call =
+        Call.of(
+            "DELETE",
+            registry,
+            session.location,
+            HttpHeaders.empty(),
+            repository,
+            Call.PUSH,
+            "DELETE upload " + registry + "/" + repository);
     try (HttpResponse ignored = sender.send(call)) {
       // Any answer will do: the registry times out sessions it did not cancel.
     } catch (IOException ignored) {
@@ -254,18 +302,22 @@ public final class BlobUploader {
     return Math.max(chunkSize, session.chunkMinLength);
   }
 
-  private boolean trySinglePost(Digest digest, long size, Opener content, Progress progress, String operation)
+  private boolean trySinglePost(
+      Digest digest, long size, Opener content, Progress progress, String operation)
       throws IOException {
     SinglePost known = singlePostSupport.get(registry);
     // A configured chunk size bounds every request: larger blobs go in chunks even where a
     // single POST would work.
     boolean fitsOneRequest = chunkSize == 0 || size <= chunkSize;
-    if (!fitsOneRequest || known == SinglePost.UNSUPPORTED || known == SinglePost.PROBING
+    if (!fitsOneRequest
+        || known == SinglePost.UNSUPPORTED
+        || known == SinglePost.PROBING
         || (known == null && size > SINGLE_POST_PROBE_LIMIT)) {
       return false;
     }
     // One probe per registry at a time: parallel uploads that start together would otherwise each
-    // send a body that Distribution ignores, and each open and cancel a session (2 extra requests per
+    // send a body that Distribution ignores, and each open and cancel a session (2 extra requests
+    // per
     // blob). While one probes, the others take the two-step way.
     boolean probing = known == null;
     if (probing && singlePostSupport.putIfAbsent(registry, SinglePost.PROBING) != null) {
@@ -274,7 +326,14 @@ public final class BlobUploader {
     boolean settled = false;
     try {
       Call call =
-          Call.of("POST", registry, URI.create(uploadsPath() + "?digest=" + digest), HttpHeaders.empty(), repository, Call.PUSH, "POST " + operation.substring(4))
+          Call.of(
+                  "POST",
+                  registry,
+                  URI.create(uploadsPath() + "?digest=" + digest),
+                  HttpHeaders.empty(),
+                  repository,
+                  Call.PUSH,
+                  "POST " + operation.substring(4))
               .withBody(new ContentBody(content, 0, size, digest, size, progress), false);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 201) {
@@ -285,7 +344,8 @@ public final class BlobUploader {
         singlePostSupport.put(registry, SinglePost.UNSUPPORTED);
         settled = true;
         if (response.status() == 202) {
-          // Distribution: the body was ignored and a session opened; the caller uploads again. Cancel
+          // Distribution: the body was ignored and a session opened; the caller uploads again.
+          // Cancel
           // this session rather than guess what it holds.
           Optional<URI> probeSession = location(call, response);
           probeSession.ifPresent(l -> cancel(new Session(l, 0)));
@@ -304,7 +364,14 @@ public final class BlobUploader {
     }
   }
 
-  private long patchChunks(Session[] latest, long offset, Digest digest, long size, Opener content, Progress progress, String operation)
+  private long patchChunks(
+      Session[] latest,
+      long offset,
+      Digest digest,
+      long size,
+      Opener content,
+      Progress progress,
+      String operation)
       throws IOException {
     long chunk = effectiveChunk(latest[0]);
     Session current = latest[0];
@@ -312,15 +379,24 @@ public final class BlobUploader {
     // The final chunk travels with the closing PUT; at least one byte is left for it.
     while (size - position > chunk) {
       long length = chunk;
-      HttpHeaders headers = HttpHeaders.of("Content-Range", position + "-" + (position + length - 1));
+      HttpHeaders headers =
+          HttpHeaders.of("Content-Range", position + "-" + (position + length - 1));
       Call call =
-          Call.of("PATCH", registry, current.location, headers, repository, Call.PUSH, "PATCH " + operation.substring(4))
+          Call.of(
+                  "PATCH",
+                  registry,
+                  current.location,
+                  headers,
+                  repository,
+                  Call.PUSH,
+                  "PATCH " + operation.substring(4))
               .withBody(new ContentBody(content, position, length, digest, size, progress), false);
       try (HttpResponse response = sender.send(call)) {
         if (response.status() == 416) {
           Optional<Resume> status = status(current, operation);
           if (status.isPresent()) {
-            throw new ResumeException(new Session(status.get().location, current.chunkMinLength), status.get().offset);
+            throw new ResumeException(
+                new Session(status.get().location, current.chunkMinLength), status.get().offset);
           }
         }
         if (response.status() != 202 && response.status() != 204) {
@@ -337,16 +413,34 @@ public final class BlobUploader {
     return position;
   }
 
-  private void finish(Session session, long offset, Digest digest, long size, Opener content, Progress progress, String operation)
+  private void finish(
+      Session session,
+      long offset,
+      Digest digest,
+      long size,
+      Opener content,
+      Progress progress,
+      String operation)
       throws IOException {
     long remaining = size - offset;
-    HttpHeaders headers = remaining > 0 && offset > 0 ? HttpHeaders.of("Content-Range", offset + "-" + (size - 1)) : HttpHeaders.empty();
+    HttpHeaders headers =
+        remaining > 0 && offset > 0
+            ? HttpHeaders.of("Content-Range", offset + "-" + (size - 1))
+            : HttpHeaders.empty();
     RequestBody body =
         remaining > 0
             ? new ContentBody(content, offset, remaining, digest, size, progress)
             : RequestBody.ofBytes(new byte[0], ContentBody.OCTET_STREAM);
     Call call =
-        Call.of("PUT", registry, withDigest(session.location, digest), headers, repository, Call.PUSH, operation).withBody(body, false);
+        Call.of(
+                "PUT",
+                registry,
+                withDigest(session.location, digest),
+                headers,
+                repository,
+                Call.PUSH,
+                operation)
+            .withBody(body, false);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 201 && response.status() != 204) {
         throw Errors.failure(call, response);
@@ -356,7 +450,15 @@ public final class BlobUploader {
 
   /** Queries an upload's status (end-13): where to continue, or empty when the session is gone. */
   private Optional<Resume> status(Session session, String operation) {
-    Call call = Call.of("GET", registry, session.location, HttpHeaders.empty(), repository, Call.PUSH, "GET upload status " + operation.substring(4));
+    Call call =
+        Call.of(
+            "GET",
+            registry,
+            session.location,
+            HttpHeaders.empty(),
+            repository,
+            Call.PUSH,
+            "GET upload status " + operation.substring(4));
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 204 && response.status() != 200) {
         return Optional.empty();
@@ -396,14 +498,20 @@ public final class BlobUploader {
         // After a resume the registry may hold a byte we re-sent; start over once.
         return resumed;
       }
-      return status >= 500 || status == 416 || status == 408 || status == 429
-          || failure.hasCode(ErrorCode.BLOB_UPLOAD_UNKNOWN) || failure.hasCode(ErrorCode.BLOB_UPLOAD_INVALID);
+      return status >= 500
+          || status == 416
+          || status == 408
+          || status == 429
+          || failure.hasCode(ErrorCode.BLOB_UPLOAD_UNKNOWN)
+          || failure.hasCode(ErrorCode.BLOB_UPLOAD_INVALID);
     }
     if (e instanceof DigestMismatchException || e.getCause() instanceof DigestMismatchException) {
       // The source is corrupt: sending it again cannot help.
       return false;
     }
-    if (e instanceof RegistryTlsException || e instanceof AuthenticationException || e instanceof PlainHttpRegistryException
+    if (e instanceof RegistryTlsException
+        || e instanceof AuthenticationException
+        || e instanceof PlainHttpRegistryException
         || e instanceof RateLimitedException) {
       return false;
     }
@@ -414,8 +522,8 @@ public final class BlobUploader {
 
   /**
    * The failure as the caller should see it: content that does not match its digest — refused by
-   * the registry with {@code DIGEST_INVALID}, or found short while it was read — is a corrupt source
-   * ({@link CorruptBlobSourceException}), not a registry or network problem.
+   * the registry with {@code DIGEST_INVALID}, or found short while it was read — is a corrupt
+   * source ({@link CorruptBlobSourceException}), not a registry or network problem.
    */
   private static IOException corruptSourceOr(IOException e, String operation, Digest digest) {
     if (isDigestInvalid(e)) {
@@ -430,15 +538,27 @@ public final class BlobUploader {
   }
 
   private static boolean isDigestInvalid(IOException e) {
-    return e instanceof RegistryErrorResponseException failure && failure.hasCode(ErrorCode.DIGEST_INVALID);
+    return e instanceof RegistryErrorResponseException failure
+        && failure.hasCode(ErrorCode.DIGEST_INVALID);
   }
 
   private Session session(Call call, HttpResponse response) throws RegistryException {
     URI location =
         location(call, response)
-            .orElseThrow(() -> new RegistryException(call.operation(), "the registry answered " + response.status() + " without a Location header for the upload"));
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        call.operation(),
+                        "the registry answered "
+                            + response.status()
+                            + " without a Location header for the upload"));
     long min =
-        response.headers().firstValue("OCI-Chunk-Min-Length").flatMap(BlobUploader::parseLong).filter(v -> v > 0).orElse(0L);
+        response
+            .headers()
+            .firstValue("OCI-Chunk-Min-Length")
+            .flatMap(BlobUploader::parseLong)
+            .filter(v -> v > 0)
+            .orElse(0L);
     return new Session(location, min);
   }
 

@@ -23,7 +23,8 @@ final class ContentBody implements RequestBody {
   private final long total;
   private final Progress progress;
 
-  ContentBody(Opener content, long offset, long length, Digest digest, long total, Progress progress) {
+  ContentBody(
+      Opener content, long offset, long length, Digest digest, long total, Progress progress) {
     this.content = content;
     this.offset = offset;
     this.length = length;
@@ -51,7 +52,8 @@ final class ContentBody implements RequestBody {
       while (remaining > 0) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
         if (n < 0) {
-          // The content is provably wrong: not a failure worth resending (BlobUploader gives up on it).
+          // The content is provably wrong: not a failure worth resending (BlobUploader gives up on
+          // it).
           throw new DigestMismatchException(digest, Optional.empty(), total, done);
         }
         out.write(buffer, 0, n);

@@ -6,11 +6,10 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * A blob body that survives a broken connection: when a read fails with an {@link IOException},
- * the stream reopens the blob at the current position (the opener sends {@code Range:
- * bytes=<pos>-}, spec "Pulling blobs") and carries on. Content verification happens outside, in a
- * {@code VerifyingInputStream} over this one, so a resumed body is checked end to end like any
- * other.
+ * A blob body that survives a broken connection: when a read fails with an {@link IOException}, the
+ * stream reopens the blob at the current position (the opener sends {@code Range: bytes=<pos>-},
+ * spec "Pulling blobs") and carries on. Content verification happens outside, in a {@code
+ * VerifyingInputStream} over this one, so a resumed body is checked end to end like any other.
  *
  * <p>Gives up after {@code maxResumes} consecutive failures without progress. Not thread-safe.
  */

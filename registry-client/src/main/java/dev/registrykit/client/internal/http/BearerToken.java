@@ -16,7 +16,12 @@ import java.util.Optional;
  * @param lifetime {@code expires_in}
  * @param refreshToken a refresh token the endpoint returned with it, if any
  */
-record BearerToken(String value, List<Scope> scopes, Instant receivedAt, Duration lifetime, Optional<String> refreshToken) {
+record BearerToken(
+    String value,
+    List<Scope> scopes,
+    Instant receivedAt,
+    Duration lifetime,
+    Optional<String> refreshToken) {
   /** The longest safety margin before expiry: a token is not used in its last 30 seconds. */
   static final Duration MAX_MARGIN = Duration.ofSeconds(30);
 
@@ -30,9 +35,10 @@ record BearerToken(String value, List<Scope> scopes, Instant receivedAt, Duratio
 
   /**
    * The instant after which the token is no longer sent: expiry minus a margin of a tenth of its
-   * lifetime (at most 30 s), so that a request does not reach the registry with a token that expired
-   * on the way. Expiry counts from the local receipt time, not the server's {@code issued_at}, so
-   * that clock skew between client and token server cannot make every token look expired.
+   * lifetime (at most 30 s), so that a request does not reach the registry with a token that
+   * expired on the way. Expiry counts from the local receipt time, not the server's {@code
+   * issued_at}, so that clock skew between client and token server cannot make every token look
+   * expired.
    */
   Instant usableUntil() {
     Duration margin = lifetime.dividedBy(10);

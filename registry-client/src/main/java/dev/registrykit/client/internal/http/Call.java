@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One registry exchange as the operations describe it, before the pipeline (scheme, auth,
- * retries, redirects) turns it into HTTP requests.
+ * One registry exchange as the operations describe it, before the pipeline (scheme, auth, retries,
+ * redirects) turns it into HTTP requests.
  *
  * @param method the HTTP method
  * @param registry the registry authority, e.g. {@code localhost:5000}
@@ -20,7 +20,8 @@ import java.util.Set;
  * @param repository the repository the auth scope names; empty for registry-wide calls
  * @param actions the scope's actions, e.g. {@code pull} or {@code pull,push}
  * @param idempotent whether the exchange may be replayed after a failure
- * @param mountSource the source repository of a cross-repository mount, whose pull scope the token needs too
+ * @param mountSource the source repository of a cross-repository mount, whose pull scope the token
+ *     needs too
  * @param operation the description for messages, e.g. {@code PUT manifest localhost:5000/a:b}
  */
 public record Call(
@@ -51,20 +52,67 @@ public record Call(
   }
 
   /** A call without body. */
-  public static Call of(String method, String registry, URI target, HttpHeaders headers, String repository, Set<String> actions, String operation) {
+  public static Call of(
+      String method,
+      String registry,
+      URI target,
+      HttpHeaders headers,
+      String repository,
+      Set<String> actions,
+      String operation) {
     boolean idempotent = !method.equals("POST") && !method.equals("PATCH");
-    return new Call(method, registry, target, headers, Optional.empty(), repository, actions, idempotent, Optional.empty(), operation);
+    return new Call(
+        method,
+        registry,
+        target,
+        headers,
+        Optional.empty(),
+        repository,
+        actions,
+        idempotent,
+        Optional.empty(),
+        operation);
   }
 
   public Call withBody(RequestBody content, boolean replayable) {
-    return new Call(method, registry, target, headers, Optional.of(content), repository, actions, replayable, mountSource, operation);
+    return new Call(
+        method,
+        registry,
+        target,
+        headers,
+        Optional.of(content),
+        repository,
+        actions,
+        replayable,
+        mountSource,
+        operation);
   }
 
   public Call withIdempotent(boolean value) {
-    return new Call(method, registry, target, headers, body, repository, actions, value, mountSource, operation);
+    return new Call(
+        method,
+        registry,
+        target,
+        headers,
+        body,
+        repository,
+        actions,
+        value,
+        mountSource,
+        operation);
   }
 
   public Call withMountSource(String source) {
-    return new Call(method, registry, target, headers, body, repository, actions, idempotent, Optional.of(source), operation);
+    return new Call(
+        method,
+        registry,
+        target,
+        headers,
+        body,
+        repository,
+        actions,
+        idempotent,
+        Optional.of(source),
+        operation);
   }
 }

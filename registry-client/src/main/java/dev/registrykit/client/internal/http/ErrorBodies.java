@@ -16,10 +16,10 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   /**
-   * {@code ": CODE: message"} from a spec error body ({@code {"errors":[{"code":…,"message":…}]}}) or
-   * an OAuth2 one (token endpoints) ({@code {"error":…,"error_description":…}}); empty for anything else. Registries do
-   * not echo credentials in these fields; the summary is capped and made safe to display ({@link
-   * UntrustedText}).
+   * {@code ": CODE: message"} from a spec error body ({@code {"errors":[{"code":…,"message":…}]}})
+   * or an OAuth2 one (token endpoints) ({@code {"error":…,"error_description":…}}); empty for
+   * anything else. Registries do not echo credentials in these fields; the summary is capped and
+   * made safe to display ({@link UntrustedText}).
    */
   static String summary(byte[] content) {
     if (content.length == 0 || content[0] != '{') {

@@ -22,7 +22,10 @@ public final class Errors {
 
   private Errors() {}
 
-  /** The exception for a response whose status the endpoint does not accept. Reads the body (capped). */
+  /**
+   * The exception for a response whose status the endpoint does not accept. Reads the body
+   * (capped).
+   */
   public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
@@ -40,21 +43,47 @@ public final class Errors {
     String message;
     switch (status) {
       case 401:
-        message = "unauthorized" + detail + ": the registry " + call.registry() + " wants credentials for " + what
-            + "; configure them with RegistryClient.builder().credentials(…) or `docker login " + call.registry() + "`";
+        message =
+            "unauthorized"
+                + detail
+                + ": the registry "
+                + call.registry()
+                + " wants credentials for "
+                + what
+                + "; configure them with RegistryClient.builder().credentials(…) or `docker login "
+                + call.registry()
+                + "`";
         break;
       case 403:
-        message = "denied" + detail + ": the credentials used have no permission for " + what
-            + (call.actions().contains("push") ? " (push needs write access to the repository)" : "");
+        message =
+            "denied"
+                + detail
+                + ": the credentials used have no permission for "
+                + what
+                + (call.actions().contains("push")
+                    ? " (push needs write access to the repository)"
+                    : "");
         break;
       case 404:
         message = "not found" + detail + ": " + notFound(call, errors, path);
         break;
       case 429:
-        message = "rate limited" + detail + ": the registry " + call.registry() + " refuses more requests for now; retry later, authenticate, or use a mirror";
+        message =
+            "rate limited"
+                + detail
+                + ": the registry "
+                + call.registry()
+                + " refuses more requests for now; retry later, authenticate, or use a mirror";
         break;
       case 405:
-        message = "not supported" + detail + ": the registry " + call.registry() + " does not allow " + call.method() + " here (e.g. deletes disabled)";
+        message =
+            "not supported"
+                + detail
+                + ": the registry "
+                + call.registry()
+                + " does not allow "
+                + call.method()
+                + " here (e.g. deletes disabled)";
         break;
       default:
         message = "the registry answered HTTP " + status + detail;
@@ -75,27 +104,40 @@ public final class Errors {
    * What is missing, worded by the registry's error code: an unknown tag or manifest is not an
    * unknown repository.
    *
-   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec: error codes</a>
+   * @see <a
+   *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec:
+   *     error codes</a>
    */
   private static String notFound(Call call, List<RegistryError> errors, String path) {
-    String where = call.repository().isEmpty() ? "on " + call.registry() : "in repository " + call.repository() + " on " + call.registry();
+    String where =
+        call.repository().isEmpty()
+            ? "on " + call.registry()
+            : "in repository " + call.repository() + " on " + call.registry();
     boolean manifestPath = path.contains("/manifests/");
     boolean blobPath = path.contains("/blobs/") && !path.contains("/blobs/uploads/");
     String reference = UntrustedText.display(path.substring(path.lastIndexOf('/') + 1), 200);
     if (has(errors, ErrorCode.NAME_UNKNOWN)) {
-      return (call.repository().isEmpty() ? "the repository" : "repository " + call.repository()) + " does not exist on "
+      return (call.repository().isEmpty() ? "the repository" : "repository " + call.repository())
+          + " does not exist on "
           + call.registry();
     }
     if (has(errors, ErrorCode.MANIFEST_UNKNOWN) || manifestPath && errors.isEmpty()) {
-      String subject = !manifestPath ? "the manifest"
-          : reference.contains(":") ? "manifest " + reference : "tag " + reference;
-      return subject + " is unknown " + where + (errors.isEmpty() ? " (or the repository does not exist)" : "");
+      String subject =
+          !manifestPath
+              ? "the manifest"
+              : reference.contains(":") ? "manifest " + reference : "tag " + reference;
+      return subject
+          + " is unknown "
+          + where
+          + (errors.isEmpty() ? " (or the repository does not exist)" : "");
     }
     if (has(errors, ErrorCode.BLOB_UNKNOWN) || blobPath && errors.isEmpty()) {
       return (blobPath ? "blob " + reference : "the blob") + " is unknown " + where;
     }
     if (has(errors, ErrorCode.BLOB_UPLOAD_UNKNOWN)) {
-      return "the upload session is unknown " + where + " (it expired or was cancelled); start the upload again";
+      return "the upload session is unknown "
+          + where
+          + " (it expired or was cancelled); start the upload again";
     }
     return what(call) + " does not exist on " + call.registry();
   }
@@ -109,14 +151,23 @@ public final class Errors {
   }
 
   private static String summary(List<RegistryError> errors) {
-    String s = errors.stream()
-        .map(e -> e.code() == ErrorCode.UNKNOWN ? e.message() : e.code() + (e.message().isEmpty() ? "" : ": " + e.message()))
-        .collect(Collectors.joining("; "));
+    String s =
+        errors.stream()
+            .map(
+                e ->
+                    e.code() == ErrorCode.UNKNOWN
+                        ? e.message()
+                        : e.code() + (e.message().isEmpty() ? "" : ": " + e.message()))
+            .collect(Collectors.joining("; "));
     // Registry messages are untrusted text: short, on one line, nothing a terminal would obey.
     return UntrustedText.display(s, MAX_MESSAGE_CHARS);
   }
 
   public static boolean isJson(HttpResponse response) {
-    return response.headers().firstValue(Headers.CONTENT_TYPE).map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+    return response
+        .headers()
+        .firstValue(Headers.CONTENT_TYPE)
+        .map(t -> t.toLowerCase(Locale.ROOT).contains("json"))
+        .orElse(false);
   }
 }

@@ -16,16 +16,18 @@ import java.util.Optional;
  *
  * @param method the HTTP method, upper case
  * @param registry the registry as in image references: {@code docker.io}, {@code localhost:5000}
- * @param target a path with query relative to the registry ({@code /v2/foo/manifests/latest}), or an
- *     absolute URI on the registry (an upload {@code Location} from {@link RegistryHttp#resolveLocation})
+ * @param target a path with query relative to the registry ({@code /v2/foo/manifests/latest}), or
+ *     an absolute URI on the registry (an upload {@code Location} from {@link
+ *     RegistryHttp#resolveLocation})
  * @param headers request headers (the pipeline adds {@code Authorization} and {@code User-Agent})
  * @param body the content, if any
  * @param scopes the token scopes the step needs, e.g. {@code repository:foo:pull,push} plus {@code
  *     repository:source:pull} for a cross-repository mount; empty for {@code /v2/}
  * @param idempotent whether resending after a connection failure or a 502/503/504 is safe
- * @param followRedirects whether 3xx responses are followed (blob reads: yes; a caller that wants to
- *     see the redirect: no)
- * @param description the operation for error messages: {@code PUT manifest localhost:5000/figlet:latest}
+ * @param followRedirects whether 3xx responses are followed (blob reads: yes; a caller that wants
+ *     to see the redirect: no)
+ * @param description the operation for error messages: {@code PUT manifest
+ *     localhost:5000/figlet:latest}
  */
 public record Exchange(
     String method,
@@ -50,7 +52,8 @@ public record Exchange(
     if (registry.isEmpty()) {
       throw new IllegalArgumentException("registry is empty");
     }
-    if (!target.isAbsolute() && (target.getRawPath() == null || !target.getRawPath().startsWith("/"))) {
+    if (!target.isAbsolute()
+        && (target.getRawPath() == null || !target.getRawPath().startsWith("/"))) {
       throw new IllegalArgumentException("target must be absolute or start with '/'");
     }
   }
@@ -60,13 +63,16 @@ public record Exchange(
    * following redirects for GET and HEAD, described as {@code METHOD registry path} until {@link
    * Builder#description} says better.
    *
-   * @param target a path with query ({@code /v2/foo/tags/list?n=100}) or an absolute URI on the registry
+   * @param target a path with query ({@code /v2/foo/tags/list?n=100}) or an absolute URI on the
+   *     registry
    */
   public static Builder builder(String method, String registry, URI target) {
     return new Builder(method, registry, target);
   }
 
-  /** {@link #builder(String, String, URI)} with a path string, e.g. {@code /v2/foo/blobs/sha256:…}. */
+  /**
+   * {@link #builder(String, String, URI)} with a path string, e.g. {@code /v2/foo/blobs/sha256:…}.
+   */
   public static Builder builder(String method, String registry, String target) {
     return new Builder(method, registry, URI.create(target));
   }
@@ -148,7 +154,15 @@ public record Exchange(
     /** The exchange. */
     public Exchange build() {
       return new Exchange(
-          method, registry, target, headers, body, Scope.merge(scopes), idempotent, followRedirects, description);
+          method,
+          registry,
+          target,
+          headers,
+          body,
+          Scope.merge(scopes),
+          idempotent,
+          followRedirects,
+          description);
     }
   }
 }

@@ -2,8 +2,6 @@ package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.RegistryException;
-import dev.registrykit.client.internal.http.Exchange;
-import dev.registrykit.client.internal.http.RegistryHttp;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.distribution.Headers;
 import java.io.IOException;
@@ -36,8 +34,11 @@ public final class PipelineCallSender implements CallSender {
   private static Exchange exchange(Call call) {
     List<Scope> scopes = new ArrayList<>();
     if (!call.repository().isEmpty() && !call.actions().isEmpty()) {
-      scopes.add(Scope.repository(call.repository(), call.actions().stream().sorted().toArray(String[]::new)));
-    } else if (call.target().getPath() != null && call.target().getPath().startsWith("/v2/_catalog")) {
+      scopes.add(
+          Scope.repository(
+              call.repository(), call.actions().stream().sorted().toArray(String[]::new)));
+    } else if (call.target().getPath() != null
+        && call.target().getPath().startsWith("/v2/_catalog")) {
       scopes.add(Scope.catalog());
     }
     call.mountSource().ifPresent(source -> scopes.add(Scope.repository(source, "pull")));

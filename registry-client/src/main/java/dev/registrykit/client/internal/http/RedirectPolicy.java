@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * stay on the registry itself, because the client's credentials go with it.
  */
 final class RedirectPolicy {
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   private RedirectPolicy() {}
 
@@ -24,12 +25,15 @@ final class RedirectPolicy {
    *
    * @throws RegistryException when the client must not follow it
    */
-  static void checkRedirect(String operation, Registry registry, URI from, URI to) throws RegistryException {
+  static void checkRedirect(String operation, Registry registry, URI from, URI to)
+      throws RegistryException {
     String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
     String problem = null;
     if (!scheme.equals("https") && !scheme.equals("http") || to.getHost() == null) {
       problem = "it is not an http(s) URL";
-    } else if (scheme.equals("http") && "https".equalsIgnoreCase(from.getScheme()) && !Urls.isLoopback(to)) {
+    } else if (scheme.equals("http")
+        && "https".equalsIgnoreCase(from.getScheme())
+        && !Urls.isLoopback(to)) {
       problem = "it downgrades HTTPS to plain HTTP";
     } else if (!isInternal(Urls.host(registry.apiHost())) && isInternal(to.getHost())) {
       problem = "a public registry must not send the client to an internal address";
@@ -37,7 +41,9 @@ final class RedirectPolicy {
     if (problem != null) {
       throw new RegistryException(
           operation,
-          "refusing to follow a redirect to " + (to.getHost() == null ? "an invalid URL" : Urls.redact(to)) + ": "
+          "refusing to follow a redirect to "
+              + (to.getHost() == null ? "an invalid URL" : Urls.redact(to))
+              + ": "
               + problem);
     }
   }
@@ -48,15 +54,22 @@ final class RedirectPolicy {
    *
    * @throws RegistryException naming what the URL was for when it points elsewhere
    */
-  static void checkOnRegistry(String operation, Registry registry, URI uri, URI base) throws RegistryException {
+  static void checkOnRegistry(String operation, Registry registry, URI uri, URI base)
+      throws RegistryException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean schemeOk = scheme.equals(base.getScheme()) || scheme.equals("https");
-    if (!schemeOk || uri.getHost() == null || !Urls.authorityWithPort(uri).equals(Urls.authorityWithPort(
-        URI.create(scheme + "://" + base.getRawAuthority())))) {
+    if (!schemeOk
+        || uri.getHost() == null
+        || !Urls.authorityWithPort(uri)
+            .equals(Urls.authorityWithPort(URI.create(scheme + "://" + base.getRawAuthority())))) {
       throw new RegistryException(
           operation,
-          "refusing to follow " + purpose(uri) + " to " + (uri.getHost() == null ? "a relative URI" : Urls.redact(uri))
-              + ": it is not on registry " + registry
+          "refusing to follow "
+              + purpose(uri)
+              + " to "
+              + (uri.getHost() == null ? "a relative URI" : Urls.redact(uri))
+              + ": it is not on registry "
+              + registry
               + " (a registry must not send the client, and its credentials, to another host)");
     }
   }
@@ -87,13 +100,23 @@ final class RedirectPolicy {
     if (m.matches() && validIpv4(m)) {
       int a = Integer.parseInt(m.group(1));
       int b = Integer.parseInt(m.group(2));
-      return a == 10 || a == 0 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 169 && b == 254)
+      return a == 10
+          || a == 0
+          || (a == 172 && b >= 16 && b <= 31)
+          || (a == 192 && b == 168)
+          || (a == 169 && b == 254)
           || (a == 100 && b >= 64 && b <= 127);
     }
     if (h.startsWith("[")) {
       String v6 = h.substring(1, h.length() - 1);
-      return v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe8") || v6.startsWith("fe9")
-          || v6.startsWith("fea") || v6.startsWith("feb") || v6.equals("::") || v6.startsWith("::ffff:");
+      return v6.startsWith("fc")
+          || v6.startsWith("fd")
+          || v6.startsWith("fe8")
+          || v6.startsWith("fe9")
+          || v6.startsWith("fea")
+          || v6.startsWith("feb")
+          || v6.equals("::")
+          || v6.startsWith("::ffff:");
     }
     return false;
   }

@@ -1,10 +1,10 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.PlainHttpRegistryException;
 import dev.registrykit.client.errors.RateLimitedException;
@@ -55,8 +55,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Executes the HTTP exchanges of registry operations: the pipeline every {@code RegistryClient} call
- * goes through.
+ * Executes the HTTP exchanges of registry operations: the pipeline every {@code RegistryClient}
+ * call goes through.
  *
  * <p>For each {@link Exchange} it:
  *
@@ -69,13 +69,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *   <li>connects Docker Hub's {@code docker.io} to {@code registry-1.docker.io};
  *   <li>authenticates: learns the registry's challenge from {@code GET /v2/}, then sends Basic
  *       credentials or a bearer token for the exchange's scopes (from a cache honouring {@code
- *       expires_in}); on a 401 refreshes the token, on {@code insufficient_scope} widens the scopes,
- *       once each, and otherwise throws {@link AuthenticationException};
+ *       expires_in}); on a 401 refreshes the token, on {@code insufficient_scope} widens the
+ *       scopes, once each, and otherwise throws {@link AuthenticationException};
  *   <li>retries 429, 502, 503, 504 and connection resets/timeouts (the latter only for idempotent
  *       steps) per the {@link RetryPolicy}, honouring {@code Retry-After}; throws {@link
  *       RateLimitedException} when 429s outlast it;
- *   <li>follows redirects itself, sending {@code Authorization} only to the registry's own origin, and
- *       refusing redirects from a public registry to internal addresses;
+ *   <li>follows redirects itself, sending {@code Authorization} only to the registry's own origin,
+ *       and refusing redirects from a public registry to internal addresses;
  *   <li>never sends credentials over plain HTTP to a non-loopback host unless {@link
  *       Builder#credentialsOverPlainHttp} allows it.
  * </ul>
@@ -91,16 +91,19 @@ public final class RegistryHttp implements Closeable {
   public static final int MAX_REDIRECTS = 10;
 
   private static final System.Logger LOG = System.getLogger("dev.registrykit.client.http");
+
   /** How long a loopback TLS handshake may take before plain HTTP is tried alongside. */
   private static final Duration LOOPBACK_TLS_PATIENCE = Duration.ofMillis(750);
+
   /**
    * The most of an error body (or of a body read only so its connection can be reused) the client
    * reads: a hostile server cannot make it buffer more. Beyond it the connection is discarded.
    */
   public static final int MAX_ERROR_BODY = 64 * 1024;
+
   /**
-   * Attempts of one step that may end in a timeout: a registry that stopped answering once is
-   * tried once more, not for the whole retry policy (five 45-second waits would hold a caller for
+   * Attempts of one step that may end in a timeout: a registry that stopped answering once is tried
+   * once more, not for the whole retry policy (five 45-second waits would hold a caller for
    * minutes).
    */
   static final int MAX_TIMEOUT_ATTEMPTS = 2;
@@ -130,7 +133,8 @@ public final class RegistryHttp implements Closeable {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.random = b.random;
-    this.tokenFetcher = new TokenFetcher((request, operation) -> sendWithRetries(operation, request, true), clock);
+    this.tokenFetcher =
+        new TokenFetcher((request, operation) -> sendWithRetries(operation, request, true), clock);
   }
 
   /** A builder sending through {@code transport}. */
@@ -145,7 +149,8 @@ public final class RegistryHttp implements Closeable {
    * @throws AuthenticationException when the registry refuses the credentials, or there are none
    * @throws RateLimitedException when 429s outlast the retry policy
    * @throws RegistryTlsException when TLS fails (untrusted certificate, wrong host name)
-   * @throws PlainHttpRegistryException when a non-loopback registry speaks plain HTTP without opt-in
+   * @throws PlainHttpRegistryException when a non-loopback registry speaks plain HTTP without
+   *     opt-in
    * @throws RegistryException for other failures, naming {@link Exchange#description()}
    */
   public HttpResponse execute(Exchange exchange) throws IOException {
@@ -162,10 +167,12 @@ public final class RegistryHttp implements Closeable {
       if (status != 401 && status != 403) {
         return response;
       }
-      List<Challenge> challenges = Challenge.parseAll(response.headers().allValues(Headers.WWW_AUTHENTICATE));
+      List<Challenge> challenges =
+          Challenge.parseAll(response.headers().allValues(Headers.WWW_AUTHENTICATE));
       Optional<Challenge> challenge = usable(challenges);
       boolean insufficientScope =
-          challenge.isPresent() && challenge.get().isBearer()
+          challenge.isPresent()
+              && challenge.get().isBearer()
               && challenge.get().error().filter("insufficient_scope"::equals).isPresent();
       if (status == 403 && !insufficientScope) {
         return response; // DENIED and friends: the caller maps the error body
@@ -182,11 +189,15 @@ public final class RegistryHttp implements Closeable {
       }
       boolean canWiden = insufficientScope && !widened && !Scope.coversAll(scopes, widenedScopes);
       Credential credential = session.credential();
-      // A fresh token may help (expired or revoked); resending the same Basic credentials or a fixed
+      // A fresh token may help (expired or revoked); resending the same Basic credentials or a
+      // fixed
       // registry token cannot, and Basic without a username/password has nothing to send.
-      boolean canRefresh = !refreshed && !insufficientScope
-          && !(c.isBasic() && (attempt.sentBasic || !(credential instanceof Credential.UsernamePassword)))
-          && !(credential instanceof Credential.RegistryToken);
+      boolean canRefresh =
+          !refreshed
+              && !insufficientScope
+              && !(c.isBasic()
+                  && (attempt.sentBasic || !(credential instanceof Credential.UsernamePassword)))
+              && !(credential instanceof Credential.RegistryToken);
       if (!(canWiden || canRefresh) || !exchange.bodyRepeatable()) {
         byte[] body = readAndClose(response);
         throw authenticationFailure(exchange, session, status, c, attempt, body, insufficientScope);
@@ -217,13 +228,18 @@ public final class RegistryHttp implements Closeable {
             .headers()
             .firstValue(Headers.LOCATION)
             .orElseThrow(
-                () -> new RegistryException(
-                    exchange.description(), "the registry answered " + response.status() + " without a Location header"));
+                () ->
+                    new RegistryException(
+                        exchange.description(),
+                        "the registry answered "
+                            + response.status()
+                            + " without a Location header"));
     URI resolved;
     try {
       resolved = response.uri().resolve(new URI(location.trim()));
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new RegistryException(exchange.description(), "the registry sent a malformed Location header");
+      throw new RegistryException(
+          exchange.description(), "the registry sent a malformed Location header");
     }
     Session session = session(exchange.registry());
     URI base = session.base;
@@ -235,8 +251,8 @@ public final class RegistryHttp implements Closeable {
   }
 
   /**
-   * The base URI ({@code https://host:port}) the client uses for {@code registry}, deciding the scheme
-   * (with a {@code GET /v2/}) on first use.
+   * The base URI ({@code https://host:port}) the client uses for {@code registry}, deciding the
+   * scheme (with a {@code GET /v2/}) on first use.
    */
   public URI baseUri(String registry) throws IOException {
     return session(registry).base("GET " + registry + "/v2/");
@@ -262,8 +278,10 @@ public final class RegistryHttp implements Closeable {
     final String authority;
     volatile URI base;
     volatile Optional<Challenge> challenge = Optional.empty();
+
     /** A refresh token the token endpoint rotated in place of the configured identity token. */
     volatile Optional<String> rotatedRefreshToken = Optional.empty();
+
     private volatile Optional<Credential> credential;
 
     Session(String registry) {
@@ -305,13 +323,17 @@ public final class RegistryHttp implements Closeable {
       boolean loopback = registryName.isLoopback();
       HttpResponse answer;
       try {
-        // On loopback a failed handshake is not retried: the plain-HTTP probe below is the next step.
+        // On loopback a failed handshake is not retried: the plain-HTTP probe below is the next
+        // step.
         if (loopback) {
           Optional<HttpResponse> stalledButPlain = Optional.empty();
           HttpResponse[] tlsAnswer = new HttpResponse[1];
           stalledButPlain = loopbackRace(operation, https, tlsAnswer);
           if (stalledButPlain.isPresent()) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} answers plain HTTP; using it (loopback)", authority);
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "{0} answers plain HTTP; using it (loopback)",
+                authority);
             learnChallenge(stalledButPlain.get());
             base = URI.create("http://" + authority);
             return base;
@@ -324,13 +346,18 @@ public final class RegistryHttp implements Closeable {
         if (isVerificationFailure(e)) {
           throw new RegistryTlsException(
               operation,
-              "the TLS certificate of " + authority + " is not trusted (" + safeMessage(e) + "). Give the client the"
+              "the TLS certificate of "
+                  + authority
+                  + " is not trusted ("
+                  + safeMessage(e)
+                  + "). Give the client the"
                   + " registry's CA certificate (ApacheHttpTransport.builder().trustedCertificates(...)); the client"
                   + " never falls back to plain HTTP for a certificate problem",
               e);
         }
         // A handshake that failed without a certificate problem (an unrecognised record, a reset, a
-        // server waiting for a request line until the timeout) may mean the server speaks plain HTTP.
+        // server waiting for a request line until the timeout) may mean the server speaks plain
+        // HTTP.
         // Confirm with a plain request rather than guess from exception texts.
         boolean maybePlain = isSsl(e) || loopback && isRetryableIo(e);
         if (!maybePlain) {
@@ -343,18 +370,27 @@ public final class RegistryHttp implements Closeable {
         } catch (IOException plainFailure) {
           e.addSuppressed(plainFailure);
           throw isSsl(e)
-              ? new RegistryTlsException(operation, "the TLS handshake with " + authority + " failed: " + safeMessage(e), e)
+              ? new RegistryTlsException(
+                  operation,
+                  "the TLS handshake with " + authority + " failed: " + safeMessage(e),
+                  e)
               : unreachable(operation, authority, e, 1);
         }
         if (!loopback) {
           plain.close();
           throw new PlainHttpRegistryException(
               operation,
-              authority + " speaks plain HTTP, not HTTPS. Only if the network to it is trusted, allow plain HTTP"
-                  + " for it explicitly: RegistryClient.builder().plainHttp(Registry.parse(\"" + registry + "\"))",
+              authority
+                  + " speaks plain HTTP, not HTTPS. Only if the network to it is trusted, allow plain HTTP"
+                  + " for it explicitly: RegistryClient.builder().plainHttp(Registry.parse(\""
+                  + registry
+                  + "\"))",
               e);
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0} does not speak TLS; using plain HTTP (loopback)", authority);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "{0} does not speak TLS; using plain HTTP (loopback)",
+            authority);
         learnChallenge(plain);
         base = http;
         return base;
@@ -366,29 +402,35 @@ public final class RegistryHttp implements Closeable {
 
     /**
      * Pings a loopback registry over HTTPS. A TLS server on loopback completes a handshake in
-     * milliseconds; when the handshake stalls instead (a plain-HTTP server waiting for a request line
-     * that the ClientHello never completes), a plain {@code GET /v2/} is tried meanwhile, and a real
-     * HTTP answer to it (not the 400 that TLS servers give plain requests) settles the question.
+     * milliseconds; when the handshake stalls instead (a plain-HTTP server waiting for a request
+     * line that the ClientHello never completes), a plain {@code GET /v2/} is tried meanwhile, and
+     * a real HTTP answer to it (not the 400 that TLS servers give plain requests) settles the
+     * question.
      *
      * @return the plain answer when the server speaks plain HTTP; otherwise empty, with the TLS
      *     answer in {@code tlsAnswer[0]}
      * @throws IOException the TLS attempt's failure
      */
-    private Optional<HttpResponse> loopbackRace(String operation, URI https, HttpResponse[] tlsAnswer)
-        throws IOException {
-      java.util.concurrent.CompletableFuture<HttpResponse> tls = new java.util.concurrent.CompletableFuture<>();
-      Thread attempt = new Thread(() -> {
-        try {
-          tls.complete(ping(operation, https, false));
-        } catch (Throwable t) {
-          tls.completeExceptionally(t);
-        }
-      }, "registrykit-tls-probe");
+    private Optional<HttpResponse> loopbackRace(
+        String operation, URI https, HttpResponse[] tlsAnswer) throws IOException {
+      java.util.concurrent.CompletableFuture<HttpResponse> tls =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread attempt =
+          new Thread(
+              () -> {
+                try {
+                  tls.complete(ping(operation, https, false));
+                } catch (Throwable t) {
+                  tls.completeExceptionally(t);
+                }
+              },
+              "registrykit-tls-probe");
       attempt.setDaemon(true);
       attempt.start();
       try {
         try {
-          tlsAnswer[0] = tls.get(LOOPBACK_TLS_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          tlsAnswer[0] =
+              tls.get(LOOPBACK_TLS_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
           return Optional.empty();
         } catch (java.util.concurrent.TimeoutException stalled) {
           HttpResponse plain;
@@ -398,11 +440,12 @@ public final class RegistryHttp implements Closeable {
             plain = null;
           }
           if (plain != null && plain.status() != 400) {
-            tls.whenComplete((r, t) -> {
-              if (r != null) {
-                drain(r);
-              }
-            });
+            tls.whenComplete(
+                (r, t) -> {
+                  if (r != null) {
+                    drain(r);
+                  }
+                });
             return Optional.of(plain);
           }
           if (plain != null) {
@@ -438,7 +481,10 @@ public final class RegistryHttp implements Closeable {
           if (e instanceof SocketTimeoutException) {
             timeouts++;
           }
-          if (!retry || !isRetryableIo(e) || attempt >= retryPolicy.maxAttempts() || timeouts >= MAX_TIMEOUT_ATTEMPTS) {
+          if (!retry
+              || !isRetryableIo(e)
+              || attempt >= retryPolicy.maxAttempts()
+              || timeouts >= MAX_TIMEOUT_ATTEMPTS) {
             throw e;
           }
           sleep(operation, retryPolicy.backoff(attempt, random.getAsDouble()));
@@ -449,7 +495,8 @@ public final class RegistryHttp implements Closeable {
     private void learnChallenge(HttpResponse ping) throws IOException {
       try (ping) {
         if (ping.status() == 401) {
-          challenge = usable(Challenge.parseAll(ping.headers().allValues(Headers.WWW_AUTHENTICATE)));
+          challenge =
+              usable(Challenge.parseAll(ping.headers().allValues(Headers.WWW_AUTHENTICATE)));
         }
         drain(ping);
       }
@@ -460,7 +507,8 @@ public final class RegistryHttp implements Closeable {
     if (!exchange.target().isAbsolute()) {
       return base.resolve(exchange.target());
     }
-    RedirectPolicy.checkOnRegistry(exchange.description(), session.registryName, exchange.target(), base);
+    RedirectPolicy.checkOnRegistry(
+        exchange.description(), session.registryName, exchange.target(), base);
     return exchange.target();
   }
 
@@ -482,11 +530,14 @@ public final class RegistryHttp implements Closeable {
   private HttpResponse sendWithRetries(Exchange exchange, Session session, URI uri, Attempt attempt)
       throws IOException {
     return retrying(
-        exchange.description(), exchange.idempotent(), exchange.bodyRepeatable(),
+        exchange.description(),
+        exchange.idempotent(),
+        exchange.bodyRepeatable(),
         () -> sendFollowingRedirects(exchange, session, uri, attempt));
   }
 
-  private HttpResponse sendWithRetries(String operation, HttpRequest request, boolean idempotent) throws IOException {
+  private HttpResponse sendWithRetries(String operation, HttpRequest request, boolean idempotent)
+      throws IOException {
     boolean repeatable = request.body().isEmpty() || request.body().get().isRepeatable();
     return retrying(operation, idempotent, repeatable, () -> send(request));
   }
@@ -515,10 +566,18 @@ public final class RegistryHttp implements Closeable {
         if (e instanceof SocketTimeoutException) {
           timeouts++;
         }
-        if (isRetryableIo(e) && idempotent && repeatable && attempt < retryPolicy.maxAttempts()
+        if (isRetryableIo(e)
+            && idempotent
+            && repeatable
+            && attempt < retryPolicy.maxAttempts()
             && timeouts < MAX_TIMEOUT_ATTEMPTS) {
           Duration wait = retryPolicy.backoff(attempt, random.getAsDouble());
-          LOG.log(System.Logger.Level.INFO, "{0}: {1}; retry {2} in {3} ms", operation, safeMessage(e), attempt,
+          LOG.log(
+              System.Logger.Level.INFO,
+              "{0}: {1}; retry {2} in {3} ms",
+              operation,
+              safeMessage(e),
+              attempt,
               wait.toMillis());
           sleep(operation, wait);
           continue;
@@ -532,25 +591,34 @@ public final class RegistryHttp implements Closeable {
       }
       Optional<Duration> retryAfter = retryAfter(response.headers(), clock.instant());
       boolean allowed = repeatable && (idempotent || status == 429);
-      boolean tooLong = retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0;
+      boolean tooLong =
+          retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxRetryAfter()) > 0;
       if (!allowed || tooLong || attempt >= retryPolicy.maxAttempts()) {
         if (status == 429) {
           HttpHeaders headers = response.headers();
           byte[] body = readAndClose(response);
-          throw TooManyRequests.exception(operation, attempt, retryAfter, headers, ErrorBodies.summary(body));
+          throw TooManyRequests.exception(
+              operation, attempt, retryAfter, headers, ErrorBodies.summary(body));
         }
         return response;
       }
       int retry = attempt;
       Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(retry, random.getAsDouble()));
-      LOG.log(System.Logger.Level.INFO, "{0}: HTTP {1}; retry {2} in {3} ms", operation, status, attempt,
+      LOG.log(
+          System.Logger.Level.INFO,
+          "{0}: HTTP {1}; retry {2} in {3} ms",
+          operation,
+          status,
+          attempt,
           wait.toMillis());
       drain(response);
       sleep(operation, wait);
     }
   }
 
-  /** {@code Retry-After} as delta-seconds or HTTP-date (RFC 9110 section 10.2.3), never negative. */
+  /**
+   * {@code Retry-After} as delta-seconds or HTTP-date (RFC 9110 section 10.2.3), never negative.
+   */
   static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
     Optional<String> value = headers.firstValue(Headers.RETRY_AFTER).map(String::trim);
     if (value.isEmpty() || value.get().isEmpty()) {
@@ -561,7 +629,8 @@ public final class RegistryHttp implements Closeable {
       try {
         return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
       } catch (NumberFormatException e) {
-        return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)); // absurdly long: give up
+        return Optional.of(
+            Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)); // absurdly long: give up
       }
     }
     try {
@@ -576,8 +645,8 @@ public final class RegistryHttp implements Closeable {
   // ---------------------------------------------------------------------------------------------
   // Redirects and authorization
 
-  private HttpResponse sendFollowingRedirects(Exchange exchange, Session session, URI uri, Attempt attempt)
-      throws IOException {
+  private HttpResponse sendFollowingRedirects(
+      Exchange exchange, Session session, URI uri, Attempt attempt) throws IOException {
     String method = exchange.method();
     Optional<RequestBody> body = exchange.body();
     URI current = uri;
@@ -591,25 +660,31 @@ public final class RegistryHttp implements Closeable {
         }
       } else {
         // Another host (a CDN, S3): nothing that identifies the user crosses over.
-        headers.removeAll(Headers.AUTHORIZATION).removeAll("Proxy-Authorization").removeAll("Cookie");
+        headers
+            .removeAll(Headers.AUTHORIZATION)
+            .removeAll("Proxy-Authorization")
+            .removeAll("Cookie");
       }
       HttpResponse response = send(new HttpRequest(method, current, headers.build(), body));
       int status = response.status();
-      boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+      boolean redirect =
+          status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
       Optional<String> location = response.headers().firstValue(Headers.LOCATION);
       if (!redirect || !exchange.followRedirects() || location.isEmpty()) {
         return response;
       }
       if (hop >= MAX_REDIRECTS) {
         response.close();
-        throw new RegistryException(exchange.description(), "more than " + MAX_REDIRECTS + " redirects");
+        throw new RegistryException(
+            exchange.description(), "more than " + MAX_REDIRECTS + " redirects");
       }
       URI next;
       try {
         next = current.resolve(new URI(location.get().trim()));
       } catch (URISyntaxException | IllegalArgumentException e) {
         response.close();
-        throw new RegistryException(exchange.description(), "the registry sent a malformed redirect Location");
+        throw new RegistryException(
+            exchange.description(), "the registry sent a malformed redirect Location");
       }
       RedirectPolicy.checkRedirect(exchange.description(), session.registryName, current, next);
       drain(response);
@@ -618,19 +693,25 @@ public final class RegistryHttp implements Closeable {
         body = Optional.empty();
       } else if (body.isPresent() && !body.get().isRepeatable()) {
         throw new RegistryException(
-            exchange.description(), "the registry redirected a request whose body cannot be sent again");
+            exchange.description(),
+            "the registry redirected a request whose body cannot be sent again");
       }
-      LOG.log(System.Logger.Level.DEBUG, "{0}: redirected to {1}", exchange.description(), Urls.redact(next));
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0}: redirected to {1}",
+          exchange.description(),
+          Urls.redact(next));
       current = next;
     }
   }
 
-  private Optional<String> authorization(Exchange exchange, Session session, URI uri, Attempt attempt)
-      throws IOException {
+  private Optional<String> authorization(
+      Exchange exchange, Session session, URI uri, Attempt attempt) throws IOException {
     Optional<Challenge> challenge = session.challenge;
     if (challenge.isEmpty()) {
       // The registry asked for nothing (its GET /v2/ answered without a challenge): send nothing,
-      // and do not even consult the credential sources (a broken helper must not break open registries).
+      // and do not even consult the credential sources (a broken helper must not break open
+      // registries).
       return Optional.empty();
     }
     Credential credential = session.credential();
@@ -661,7 +742,8 @@ public final class RegistryHttp implements Closeable {
     return Optional.empty();
   }
 
-  private BearerToken token(Exchange exchange, Session session, Challenge c, List<Scope> scopes, Credential credential)
+  private BearerToken token(
+      Exchange exchange, Session session, Challenge c, List<Scope> scopes, Credential credential)
       throws IOException {
     Optional<BearerToken> cached = tokens.find(session.registry, scopes, clock.instant());
     if (cached.isPresent()) {
@@ -676,14 +758,19 @@ public final class RegistryHttp implements Closeable {
       URI realm = c.realm().map(RegistryHttp::uriOrNull).orElse(null);
       boolean realmSecure = realm != null && secretsAllowed(realm);
       Credential effective = credential;
-      if (credential instanceof Credential.IdentityToken && session.rotatedRefreshToken.isPresent()) {
-        effective = new Credential.IdentityToken(
-            ((Credential.IdentityToken) credential).username(), session.rotatedRefreshToken.get());
+      if (credential instanceof Credential.IdentityToken
+          && session.rotatedRefreshToken.isPresent()) {
+        effective =
+            new Credential.IdentityToken(
+                ((Credential.IdentityToken) credential).username(),
+                session.rotatedRefreshToken.get());
       }
       BearerToken token =
-          tokenFetcher.fetch(exchange.description(), session.registry, c, scopes, effective, realmSecure);
+          tokenFetcher.fetch(
+              exchange.description(), session.registry, c, scopes, effective, realmSecure);
       if (credential instanceof Credential.IdentityToken && token.refreshToken().isPresent()) {
-        // OAuth2 servers may rotate refresh tokens (RFC 6749 section 6): the old one may stop working.
+        // OAuth2 servers may rotate refresh tokens (RFC 6749 section 6): the old one may stop
+        // working.
         session.rotatedRefreshToken = token.refreshToken();
       }
       tokens.put(session.registry, token);
@@ -692,8 +779,8 @@ public final class RegistryHttp implements Closeable {
   }
 
   /**
-   * Whether credentials may be sent to {@code uri}: over HTTPS, to loopback, or over plain HTTP to a
-   * host the caller named itself with {@code plainHttp} and opted into with {@code
+   * Whether credentials may be sent to {@code uri}: over HTTPS, to loopback, or over plain HTTP to
+   * a host the caller named itself with {@code plainHttp} and opted into with {@code
    * credentialsOverPlainHttp}. A token realm on another host over plain HTTP does not inherit the
    * registry's opt-in: that host must be named too.
    */
@@ -709,17 +796,23 @@ public final class RegistryHttp implements Closeable {
     }
     String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
     boolean defaultPort = uri.getPort() < 0 || uri.getPort() == 80;
-    boolean named = plainHttp.contains(authority) || defaultPort && plainHttp.contains(Urls.host(authority));
+    boolean named =
+        plainHttp.contains(authority) || defaultPort && plainHttp.contains(Urls.host(authority));
     return credentialsOverPlainHttp && named;
   }
 
-  private static void requireSecure(Exchange exchange, Session session, boolean secure) throws RegistryException {
+  private static void requireSecure(Exchange exchange, Session session, boolean secure)
+      throws RegistryException {
     if (!secure) {
       throw new AuthenticationException(
           exchange.description(),
-          "refusing to send credentials for " + session.registry + " over plain HTTP to a non-loopback host;"
+          "refusing to send credentials for "
+              + session.registry
+              + " over plain HTTP to a non-loopback host;"
               + " use HTTPS, or, only on a trusted network, allow it:"
-              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + session.registry + "\"))"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\""
+              + session.registry
+              + "\"))"
               + ".credentialsOverPlainHttp(true)",
           0,
           session.challenge.map(Challenge::toString).orElse(""));
@@ -727,29 +820,48 @@ public final class RegistryHttp implements Closeable {
   }
 
   private AuthenticationException authenticationFailure(
-      Exchange exchange, Session session, int status, Challenge c, Attempt attempt, byte[] body,
+      Exchange exchange,
+      Session session,
+      int status,
+      Challenge c,
+      Attempt attempt,
+      byte[] body,
       boolean insufficientScope)
       throws IOException {
     Credential credential = session.credential();
-    String who = credential instanceof Credential.Anonymous
-        ? "anonymous access was refused and no credentials are configured for " + session.registry
-            + " (add them with a CredentialProvider, e.g. docker login and CredentialProviders.defaultChain())"
-        : "the registry refused the credentials configured for " + session.registry;
+    String who =
+        credential instanceof Credential.Anonymous
+            ? "anonymous access was refused and no credentials are configured for "
+                + session.registry
+                + " (add them with a CredentialProvider, e.g. docker login and CredentialProviders.defaultChain())"
+            : "the registry refused the credentials configured for " + session.registry;
     String message;
     if (insufficientScope) {
-      message = "the token lacks the access this needs (requested " + attempt.scopes + ", registry wants "
-          + c.scopes() + "): " + (credential instanceof Credential.Anonymous
-              ? "anonymous users cannot do this; configure credentials for " + session.registry
-              : "the configured account is not allowed to do this");
+      message =
+          "the token lacks the access this needs (requested "
+              + attempt.scopes
+              + ", registry wants "
+              + c.scopes()
+              + "): "
+              + (credential instanceof Credential.Anonymous
+                  ? "anonymous users cannot do this; configure credentials for " + session.registry
+                  : "the configured account is not allowed to do this");
     } else if (!exchange.bodyRepeatable() && !attempt.sentAuthorization) {
-      message = "the registry asked for authentication while a body that cannot be resent was being sent";
+      message =
+          "the registry asked for authentication while a body that cannot be resent was being sent";
     } else {
       message = who;
     }
     return new AuthenticationException(
         exchange.description(),
-        message + " (HTTP " + status + ErrorBodies.summary(body) + "; challenge " + c.scheme()
-            + c.realm().map(r -> " realm " + r).orElse("") + ")",
+        message
+            + " (HTTP "
+            + status
+            + ErrorBodies.summary(body)
+            + "; challenge "
+            + c.scheme()
+            + c.realm().map(r -> " realm " + r).orElse("")
+            + ")",
         status,
         c.toString());
   }
@@ -806,7 +918,8 @@ public final class RegistryHttp implements Closeable {
 
   /** Reads a little of the body so the connection can be reused, then closes. */
   private static void drain(HttpResponse response) {
-    try (response; InputStream in = response.body()) {
+    try (response;
+        InputStream in = response.body()) {
       in.readNBytes(MAX_ERROR_BODY);
     } catch (IOException ignored) {
       // The connection is discarded instead of reused; nothing else to do.
@@ -825,11 +938,16 @@ public final class RegistryHttp implements Closeable {
   // Failure classification
 
   static boolean isRetryableIo(IOException e) {
-    if (isSsl(e) || e instanceof UnknownHostException || e instanceof ConnectException
-        || e instanceof NoRouteToHostException || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+    if (isSsl(e)
+        || e instanceof UnknownHostException
+        || e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
       return false;
     }
-    return e instanceof SocketTimeoutException || e instanceof SocketException || e instanceof EOFException;
+    return e instanceof SocketTimeoutException
+        || e instanceof SocketException
+        || e instanceof EOFException;
   }
 
   private static boolean isSsl(Throwable e) {
@@ -843,29 +961,46 @@ public final class RegistryHttp implements Closeable {
 
   static boolean isVerificationFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateException || t instanceof CertPathValidatorException
-          || t instanceof CertPathBuilderException || t instanceof SSLPeerUnverifiedException) {
+      if (t instanceof CertificateException
+          || t instanceof CertPathValidatorException
+          || t instanceof CertPathBuilderException
+          || t instanceof SSLPeerUnverifiedException) {
         return true;
       }
     }
     return false;
   }
 
-  private static RegistryException unreachable(String operation, String authority, IOException e, int attempts) {
-    String what = e instanceof UnknownHostException ? "unknown host " + safeMessage(e)
-        : e instanceof ConnectException ? "cannot connect" + (authority == null ? "" : " to " + authority) + ": "
-            + safeMessage(e)
-        : e instanceof SocketTimeoutException ? "timed out: " + safeMessage(e)
-            + (e.getMessage() != null && e.getMessage().contains("stopped answering") ? "" : " (the registry stopped answering)")
-        : isSsl(e) ? "TLS failure: " + safeMessage(e)
-        : "connection failed: " + safeMessage(e);
+  private static RegistryException unreachable(
+      String operation, String authority, IOException e, int attempts) {
+    String what =
+        e instanceof UnknownHostException
+            ? "unknown host " + safeMessage(e)
+            : e instanceof ConnectException
+                ? "cannot connect"
+                    + (authority == null ? "" : " to " + authority)
+                    + ": "
+                    + safeMessage(e)
+                : e instanceof SocketTimeoutException
+                    ? "timed out: "
+                        + safeMessage(e)
+                        + (e.getMessage() != null && e.getMessage().contains("stopped answering")
+                            ? ""
+                            : " (the registry stopped answering)")
+                    : isSsl(e)
+                        ? "TLS failure: " + safeMessage(e)
+                        : "connection failed: " + safeMessage(e);
     if (isSsl(e)) {
       return new RegistryTlsException(operation, what, e);
     }
-    return new RegistryException(operation, what + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), e);
+    return new RegistryException(
+        operation, what + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), e);
   }
 
-  /** The exception's message with any query string of a URL cut off (signed URLs carry credentials there). */
+  /**
+   * The exception's message with any query string of a URL cut off (signed URLs carry credentials
+   * there).
+   */
   private static String safeMessage(Throwable e) {
     String m = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
     return m.replaceAll("\\?[^\\s\"']*", "");
@@ -908,7 +1043,10 @@ public final class RegistryHttp implements Closeable {
       return this;
     }
 
-    /** Registries (as in references, {@code host:port}) reached over plain HTTP without trying HTTPS. */
+    /**
+     * Registries (as in references, {@code host:port}) reached over plain HTTP without trying
+     * HTTPS.
+     */
     public Builder plainHttp(Collection<String> registries) {
       registries.forEach(r -> plainHttp.add(r.toLowerCase(Locale.ROOT)));
       return this;
@@ -926,7 +1064,10 @@ public final class RegistryHttp implements Closeable {
       return this;
     }
 
-    /** Adds an interceptor, run on every request (each redirect hop and token request too) after auth. */
+    /**
+     * Adds an interceptor, run on every request (each redirect hop and token request too) after
+     * auth.
+     */
     public Builder interceptor(Interceptor value) {
       interceptors.add(Objects.requireNonNull(value, "interceptor"));
       return this;
@@ -958,6 +1099,8 @@ public final class RegistryHttp implements Closeable {
 
   @Override
   public String toString() {
-    return "RegistryHttp[registries=" + sessions.keySet().stream().sorted().collect(Collectors.joining(",")) + "]";
+    return "RegistryHttp[registries="
+        + sessions.keySet().stream().sorted().collect(Collectors.joining(","))
+        + "]";
   }
 }

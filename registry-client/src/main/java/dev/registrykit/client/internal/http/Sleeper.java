@@ -13,7 +13,8 @@ public interface Sleeper {
           Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          InterruptedIOException ioe = new InterruptedIOException("interrupted while waiting to retry");
+          InterruptedIOException ioe =
+              new InterruptedIOException("interrupted while waiting to retry");
           ioe.initCause(e);
           throw ioe;
         }

@@ -32,12 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Username and password, or anonymous: {@code GET realm?service=…&scope=…&scope=…} with Basic
  *       auth when there are credentials (as Docker does by default).
  *   <li>Identity (refresh) token: OAuth2 {@code POST realm} with {@code grant_type=refresh_token},
- *       falling back to GET when the endpoint answers 404 or 405 (it does not speak OAuth2; Docker's
- *       fallback too).
+ *       falling back to GET when the endpoint answers 404 or 405 (it does not speak OAuth2;
+ *       Docker's fallback too).
  * </ul>
  *
- * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token authentication</a>
- * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token authentication</a>
+ * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token
+ *     authentication</a>
+ * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token
+ *     authentication</a>
  */
 final class TokenFetcher {
   /** {@code expires_in} when the endpoint does not say (token spec: "defaults to 60 seconds"). */
@@ -48,7 +50,8 @@ final class TokenFetcher {
 
   /**
    * The mapper, built on the first token response: a client is built (and this class initialised)
-   * before any request, and a registry that needs no token should not pay for Jackson's set-up there.
+   * before any request, and a registry that needs no token should not pay for Jackson's set-up
+   * there.
    */
   private static final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -56,7 +59,10 @@ final class TokenFetcher {
     private Json() {}
   }
 
-  /** Sends a request to the token endpoint, with the pipeline's retries, user agent and interceptors. */
+  /**
+   * Sends a request to the token endpoint, with the pipeline's retries, user agent and
+   * interceptors.
+   */
   @FunctionalInterface
   interface Sender {
     HttpResponse send(HttpRequest request, String description) throws IOException;
@@ -78,19 +84,29 @@ final class TokenFetcher {
    * @param challenge the Bearer challenge naming realm and service
    * @param scopes the scopes to ask for
    * @param credential what to authenticate with
-   * @param secretsAllowed whether credentials may be sent to this realm (HTTPS, loopback, or opted in)
+   * @param secretsAllowed whether credentials may be sent to this realm (HTTPS, loopback, or opted
+   *     in)
    */
   BearerToken fetch(
-      String operation, String registry, Challenge challenge, List<Scope> scopes, Credential credential,
+      String operation,
+      String registry,
+      Challenge challenge,
+      List<Scope> scopes,
+      Credential credential,
       boolean secretsAllowed)
       throws IOException {
     URI realm = realm(operation, challenge);
     if (!(credential instanceof Credential.Anonymous) && !secretsAllowed) {
       throw new AuthenticationException(
           operation,
-          "refusing to send credentials for " + registry + " to token endpoint " + Urls.redact(realm)
+          "refusing to send credentials for "
+              + registry
+              + " to token endpoint "
+              + Urls.redact(realm)
               + " over plain HTTP; use HTTPS, or, only on a trusted network, name that host too:"
-              + " RegistryClient.builder().plainHttp(Registry.parse(\"" + realm.getRawAuthority() + "\"))"
+              + " RegistryClient.builder().plainHttp(Registry.parse(\""
+              + realm.getRawAuthority()
+              + "\"))"
               + ".credentialsOverPlainHttp(true)",
           0,
           challenge.toString());
@@ -106,12 +122,25 @@ final class TokenFetcher {
           identity.username().isPresent()
               ? Credential.usernamePassword(identity.username().get(), identity.token())
               : Credential.anonymous();
-      return handle(operation, registry, realm, challenge, scopes, get(operation, realm, challenge, scopes, fallback));
+      return handle(
+          operation,
+          registry,
+          realm,
+          challenge,
+          scopes,
+          get(operation, realm, challenge, scopes, fallback));
     }
-    return handle(operation, registry, realm, challenge, scopes, get(operation, realm, challenge, scopes, credential));
+    return handle(
+        operation,
+        registry,
+        realm,
+        challenge,
+        scopes,
+        get(operation, realm, challenge, scopes, credential));
   }
 
-  private HttpResponse get(String operation, URI realm, Challenge challenge, List<Scope> scopes, Credential credential)
+  private HttpResponse get(
+      String operation, URI realm, Challenge challenge, List<Scope> scopes, Credential credential)
       throws IOException {
     StringBuilder query = new StringBuilder(realm.getRawQuery() == null ? "" : realm.getRawQuery());
     challenge.service().ifPresent(s -> param(query, "service", s));
@@ -128,7 +157,8 @@ final class TokenFetcher {
     return sender.send(HttpRequest.of("GET", uri, headers.build()), operation);
   }
 
-  private HttpResponse post(String operation, URI realm, Challenge challenge, List<Scope> scopes, String refreshToken)
+  private HttpResponse post(
+      String operation, URI realm, Challenge challenge, List<Scope> scopes, String refreshToken)
       throws IOException {
     StringBuilder form = new StringBuilder();
     param(form, "grant_type", "refresh_token");
@@ -140,13 +170,20 @@ final class TokenFetcher {
       param(form, "scope", scopes.stream().map(Scope::toString).collect(Collectors.joining(" ")));
     }
     RequestBody body =
-        RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        RequestBody.ofBytes(
+            form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
     return sender.send(
-        HttpRequest.of("POST", realm, HttpHeaders.of(Headers.ACCEPT, "application/json"), body), operation);
+        HttpRequest.of("POST", realm, HttpHeaders.of(Headers.ACCEPT, "application/json"), body),
+        operation);
   }
 
   private BearerToken handle(
-      String operation, String registry, URI realm, Challenge challenge, List<Scope> scopes, HttpResponse response)
+      String operation,
+      String registry,
+      URI realm,
+      Challenge challenge,
+      List<Scope> scopes,
+      HttpResponse response)
       throws IOException {
     try (response) {
       int status = response.status();
@@ -154,22 +191,38 @@ final class TokenFetcher {
       if (content.length > MAX_TOKEN_RESPONSE) {
         throw new RegistryException(
             operation,
-            "the token endpoint " + Urls.redact(realm) + " answered with more than " + MAX_TOKEN_RESPONSE
-                + " bytes (HTTP " + status + "): too large for a token response");
+            "the token endpoint "
+                + Urls.redact(realm)
+                + " answered with more than "
+                + MAX_TOKEN_RESPONSE
+                + " bytes (HTTP "
+                + status
+                + "): too large for a token response");
       }
       if (status == 401 || status == 403) {
         throw new AuthenticationException(
             operation,
-            "the token endpoint " + Urls.redact(realm) + " refused the credentials for " + registry + " (HTTP "
-                + status + ")" + ErrorBodies.summary(content)
-                + "; check the credentials configured for " + registry,
+            "the token endpoint "
+                + Urls.redact(realm)
+                + " refused the credentials for "
+                + registry
+                + " (HTTP "
+                + status
+                + ")"
+                + ErrorBodies.summary(content)
+                + "; check the credentials configured for "
+                + registry,
             status,
             challenge.toString());
       }
       if (status / 100 != 2) {
         throw new RegistryException(
             operation,
-            "the token endpoint " + Urls.redact(realm) + " answered HTTP " + status + ErrorBodies.summary(content));
+            "the token endpoint "
+                + Urls.redact(realm)
+                + " answered HTTP "
+                + status
+                + ErrorBodies.summary(content));
       }
       JsonNode node;
       try {
@@ -196,16 +249,22 @@ final class TokenFetcher {
     String realm =
         challenge
             .realm()
-            .orElseThrow(() -> new RegistryException(operation, "the registry's Bearer challenge has no realm"));
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        operation, "the registry's Bearer challenge has no realm"));
     try {
       URI uri = new URI(realm);
-      if (!uri.isAbsolute() || uri.getHost() == null
-          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+      if (!uri.isAbsolute()
+          || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme())
+              || "http".equalsIgnoreCase(uri.getScheme()))) {
         throw new URISyntaxException(realm, "not an absolute http(s) URL");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new RegistryException(operation, "the registry's Bearer challenge has an invalid realm");
+      throw new RegistryException(
+          operation, "the registry's Bearer challenge has an invalid realm");
     }
   }
 
@@ -218,19 +277,26 @@ final class TokenFetcher {
 
   static String basic(String username, String password) {
     return "Basic "
-        + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void param(StringBuilder query, String name, String value) {
     if (query.length() > 0) {
       query.append('&');
     }
-    query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+    query
+        .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+        .append('=')
         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
   }
 
   private static URI withQuery(URI uri, String rawQuery) {
-    String base = uri.getScheme() + "://" + uri.getRawAuthority() + Optional.ofNullable(uri.getRawPath()).orElse("");
+    String base =
+        uri.getScheme()
+            + "://"
+            + uri.getRawAuthority()
+            + Optional.ofNullable(uri.getRawPath()).orElse("");
     return URI.create(rawQuery.isEmpty() ? base : base + "?" + rawQuery);
   }
 }

@@ -13,10 +13,14 @@ final class Urls {
 
   /** Whether {@code uri}'s host is loopback by core's rule. */
   static boolean isLoopback(URI uri) {
-    return uri.getHost() != null && Registry.tryParse(uri.getHost()).map(Registry::isLoopback).orElse(false);
+    return uri.getHost() != null
+        && Registry.tryParse(uri.getHost()).map(Registry::isLoopback).orElse(false);
   }
 
-  /** The host part of {@code authority} ({@code host}, {@code host:port}, {@code [v6]:port}), brackets kept. */
+  /**
+   * The host part of {@code authority} ({@code host}, {@code host:port}, {@code [v6]:port}),
+   * brackets kept.
+   */
   static String host(String authority) {
     if (authority.startsWith("[")) {
       int end = authority.indexOf(']');
@@ -41,14 +45,22 @@ final class Urls {
 
   /** Whether {@code a} and {@code b} have the same scheme, host and port. */
   static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
         && authorityWithPort(a).equals(authorityWithPort(b));
   }
 
-  /** {@code scheme://host:port/path} of {@code uri}: no user info, no query (it may carry signed-URL credentials). */
+  /**
+   * {@code scheme://host:port/path} of {@code uri}: no user info, no query (it may carry signed-URL
+   * credentials).
+   */
   static String redact(URI uri) {
     String host = uri.getHost() == null ? "?" : uri.getHost();
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return uri.getScheme()
+        + "://"
+        + host
+        + port
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

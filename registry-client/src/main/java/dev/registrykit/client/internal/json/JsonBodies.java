@@ -17,7 +17,8 @@ public final class JsonBodies {
 
   /**
    * The strings of array {@code field} in the JSON object {@code body}; a missing or {@code null}
-   * field is an empty list (Distribution answers {@code "tags": null} for a repository without tags).
+   * field is an empty list (Distribution answers {@code "tags": null} for a repository without
+   * tags).
    *
    * @throws IllegalArgumentException when the body is not a JSON object, the field is not an array,
    *     or an element is not a string; the message says which

@@ -11,12 +11,16 @@ import java.util.Optional;
  * paginate tag lists, the catalog and referrers. The target may be relative (Distribution answers
  * {@code </v2/_catalog?last=b&n=2>; rel="next"}) and is resolved against the request URI.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-tags">spec: listing tags</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-tags">spec:
+ *     listing tags</a>
  */
 public final class LinkHeader {
   private LinkHeader() {}
 
-  /** The next page's URI from every {@code Link} value of a response, resolved against {@code base}. */
+  /**
+   * The next page's URI from every {@code Link} value of a response, resolved against {@code base}.
+   */
   public static Optional<URI> next(List<String> values, URI base) {
     for (String value : values) {
       int i = 0;

@@ -6,9 +6,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * How much one listing (tags, catalog, referrers) may hold across all its pages, so that a
- * registry answering with endless distinct pages ends in a clear error instead of exhausting the
- * heap. Counts entries, bytes (each page's body and link) and pages; refuses a link back to a page
+ * How much one listing (tags, catalog, referrers) may hold across all its pages, so that a registry
+ * answering with endless distinct pages ends in a clear error instead of exhausting the heap.
+ * Counts entries, bytes (each page's body and link) and pages; refuses a link back to a page
  * already read. One budget per listing; not thread-safe.
  */
 public final class ListingBudget {
@@ -38,7 +38,8 @@ public final class ListingBudget {
    */
   public ListingBudget(String operation, int maxEntries, long maxBytes) {
     if (maxEntries < 1 || maxBytes < 1) {
-      throw new IllegalArgumentException("listing limits must be positive: " + maxEntries + " entries, " + maxBytes + " bytes");
+      throw new IllegalArgumentException(
+          "listing limits must be positive: " + maxEntries + " entries, " + maxBytes + " bytes");
     }
     this.operation = operation;
     this.maxEntries = maxEntries;
@@ -53,12 +54,20 @@ public final class ListingBudget {
    */
   public void enter(URI page) throws RegistryException {
     // The first page is relative, the links absolute: a page is its path and query.
-    String key = page.getRawQuery() == null ? page.getRawPath() : page.getRawPath() + "?" + page.getRawQuery();
+    String key =
+        page.getRawQuery() == null
+            ? page.getRawPath()
+            : page.getRawPath() + "?" + page.getRawQuery();
     if (!seen.add(key)) {
-      throw new RegistryException(operation, "the registry's pagination links back to a page already read (" + page.getRawPath() + ")");
+      throw new RegistryException(
+          operation,
+          "the registry's pagination links back to a page already read ("
+              + page.getRawPath()
+              + ")");
     }
     if (seen.size() > MAX_PAGES) {
-      throw new RegistryException(operation, "the listing did not end after " + MAX_PAGES + " pages");
+      throw new RegistryException(
+          operation, "the listing did not end after " + MAX_PAGES + " pages");
     }
     spend(key.length());
   }
@@ -79,7 +88,9 @@ public final class ListingBudget {
     if (entries > maxEntries) {
       throw new RegistryException(
           operation,
-          "the listing exceeds " + maxEntries + " entries (RegistryClient.Builder.maxListingEntries); "
+          "the listing exceeds "
+              + maxEntries
+              + " entries (RegistryClient.Builder.maxListingEntries); "
               + "read it page by page to stop early");
     }
   }
@@ -94,9 +105,13 @@ public final class ListingBudget {
   /** The error for a page body longer than {@link #pageBodyLimit()}. */
   public RegistryException tooManyBytes() {
     if (maxBytes - bytes > MAX_PAGE_BYTES) {
-      return new RegistryException(operation, "one page of the listing exceeds " + MAX_PAGE_BYTES + " bytes");
+      return new RegistryException(
+          operation, "one page of the listing exceeds " + MAX_PAGE_BYTES + " bytes");
     }
     return new RegistryException(
-        operation, "the listing exceeds " + maxBytes + " bytes (RegistryClient.Builder.maxListingBytes); read it page by page to stop early");
+        operation,
+        "the listing exceeds "
+            + maxBytes
+            + " bytes (RegistryClient.Builder.maxListingBytes); read it page by page to stop early");
   }
 }

@@ -6,7 +6,6 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.RequestBody;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import org.jspecify.annotations.Nullable;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -58,6 +56,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default transport, on Apache HttpClient 5.
@@ -75,9 +74,9 @@ import org.apache.hc.core5.util.Timeout;
  *       read), so a rejected or over-limit body costs nothing whatever the server keeps sending.
  *   <li>Proxies: the JVM's {@link ProxySelector} by default ({@code https.proxyHost}, {@code
  *       http.nonProxyHosts}, {@code java.net.useSystemProxies}), or one explicit proxy.
- *   <li>TLS: verification always on; extra trusted CA certificates (PEM files or a {@link KeyStore})
- *       are trusted in addition to the JVM's; a client certificate for mutual TLS; or a whole {@link
- *       SSLContext} of the caller's.
+ *   <li>TLS: verification always on; extra trusted CA certificates (PEM files or a {@link
+ *       KeyStore}) are trusted in addition to the JVM's; a client certificate for mutual TLS; or a
+ *       whole {@link SSLContext} of the caller's.
  *   <li>No redirects, retries, decompression, cookies or authentication: the client does what is
  *       needed of those itself.
  *   <li>Streaming both ways: request bodies are written from {@link RequestBody#writeTo} (chunked
@@ -94,22 +93,31 @@ public final class ApacheHttpTransport implements HttpTransport {
   private final ScheduledExecutorService watchdog;
 
   private ApacheHttpTransport(
-      CloseableHttpClient client, PoolingHttpClientConnectionManager connections, TlsSocketStrategy tls, Limits limits) {
+      CloseableHttpClient client,
+      PoolingHttpClientConnectionManager connections,
+      TlsSocketStrategy tls,
+      Limits limits) {
     this.client = client;
     this.connections = connections;
     this.tls = tls;
     this.limits = limits;
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "registrykit-body-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registrykit-body-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** The time limits of one transport; see the {@link Builder}. */
   private record Limits(
-      Duration connectTimeout, Duration socketTimeout, Duration responseTimeout, long lowSpeedBytesPerSecond,
-      Duration lowSpeedTime, Duration smallBodyTimeout) {}
+      Duration connectTimeout,
+      Duration socketTimeout,
+      Duration responseTimeout,
+      long lowSpeedBytesPerSecond,
+      Duration lowSpeedTime,
+      Duration smallBodyTimeout) {}
 
   /** The TLS strategy the connections use (a test seam). */
   TlsSocketStrategy tlsStrategy() {
@@ -136,7 +144,9 @@ public final class ApacheHttpTransport implements HttpTransport {
       String name = headers.name(i);
       String lower = name.toLowerCase(Locale.ROOT);
       // Framing headers come from the entity; Apache refuses duplicates of them.
-      if (lower.equals("content-length") || lower.equals("transfer-encoding") || lower.equals("host")
+      if (lower.equals("content-length")
+          || lower.equals("transfer-encoding")
+          || lower.equals("host")
           || lower.equals("connection")) {
         continue;
       }
@@ -151,7 +161,8 @@ public final class ApacheHttpTransport implements HttpTransport {
     } catch (IOException e) {
       // Apache re-wraps what the TLS strategy threw; the strategy left the stall in the context.
       if (context.getAttribute(StallNamingTlsStrategy.STALL) instanceof StalledException) {
-        StalledException stall = (StalledException) context.getAttribute(StallNamingTlsStrategy.STALL);
+        StalledException stall =
+            (StalledException) context.getAttribute(StallNamingTlsStrategy.STALL);
         throw stall;
       }
       throw fromSend(e, uri);
@@ -166,14 +177,21 @@ public final class ApacheHttpTransport implements HttpTransport {
       // answer, reported as such rather than as an unchecked exception.
       apacheRequest.cancel();
       response.close();
-      throw new ProtocolException("malformed response header from " + authority(uri) + ": " + e.getMessage());
+      throw new ProtocolException(
+          "malformed response header from " + authority(uri) + ": " + e.getMessage());
     }
     HttpEntity entity = response.getEntity();
     InputStream content = entity == null ? null : entity.getContent();
     long length = content == null ? 0 : entity.getContentLength();
-    ResponseStream body = new ResponseStream(
-        content == null ? InputStream.nullInputStream() : content, length, response, apacheRequest, authority(uri));
-    return HttpResponse.of(uri, response.getCode(), responseHeaders.build(), body, limits.smallBodyTimeout());
+    ResponseStream body =
+        new ResponseStream(
+            content == null ? InputStream.nullInputStream() : content,
+            length,
+            response,
+            apacheRequest,
+            authority(uri));
+    return HttpResponse.of(
+        uri, response.getCode(), responseHeaders.build(), body, limits.smallBodyTimeout());
   }
 
   /** Closes the pooled connections. */
@@ -186,11 +204,20 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   private IOException fromSend(IOException e, URI uri) {
     if (e instanceof ConnectTimeoutException) {
-      return timeout("connecting to " + authority(uri) + " timed out after " + seconds(limits.connectTimeout()), e);
+      return timeout(
+          "connecting to "
+              + authority(uri)
+              + " timed out after "
+              + seconds(limits.connectTimeout()),
+          e);
     }
     if (e instanceof SocketTimeoutException) {
-      return timeout(authority(uri) + " sent no response headers within " + seconds(limits.responseTimeout())
-          + " of the request", e);
+      return timeout(
+          authority(uri)
+              + " sent no response headers within "
+              + seconds(limits.responseTimeout())
+              + " of the request",
+          e);
     }
     return translate(e);
   }
@@ -220,12 +247,14 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   /**
    * Maps Apache's connection exceptions to the JDK types the SPI promises: a connection that closed
-   * before or during a response is an {@link EOFException} or {@link SocketException}, so the client
-   * can classify it without knowing Apache.
+   * before or during a response is an {@link EOFException} or {@link SocketException}, so the
+   * client can classify it without knowing Apache.
    */
   static IOException translate(IOException e) {
     if (e instanceof NoHttpResponseException) {
-      SocketException s = new SocketException("the server closed the connection without a response: " + e.getMessage());
+      SocketException s =
+          new SocketException(
+              "the server closed the connection without a response: " + e.getMessage());
       s.initCause(e);
       return s;
     }
@@ -261,16 +290,21 @@ public final class ApacheHttpTransport implements HttpTransport {
     private volatile @Nullable String abortReason;
 
     ResponseStream(
-        InputStream in, long contentLength, ClassicHttpResponse response, HttpUriRequestBase request, String origin) {
+        InputStream in,
+        long contentLength,
+        ClassicHttpResponse response,
+        HttpUriRequestBase request,
+        String origin) {
       this.in = in;
       this.contentLength = contentLength;
       this.response = response;
       this.request = request;
       this.origin = origin;
       this.atEnd = contentLength == 0;
-      this.watch = atEnd || limits.lowSpeedBytesPerSecond() == 0
-          ? null
-          : watchdog.scheduleAtFixedRate(this::checkSpeed, 1, 1, TimeUnit.SECONDS);
+      this.watch =
+          atEnd || limits.lowSpeedBytesPerSecond() == 0
+              ? null
+              : watchdog.scheduleAtFixedRate(this::checkSpeed, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -297,8 +331,12 @@ public final class ApacheHttpTransport implements HttpTransport {
           throw timeout(reason, e);
         }
         if (e instanceof SocketTimeoutException) {
-          throw timeout("the body from " + origin + " stalled: nothing arrived for "
-              + seconds(limits.responseTimeout()), e);
+          throw timeout(
+              "the body from "
+                  + origin
+                  + " stalled: nothing arrived for "
+                  + seconds(limits.responseTimeout()),
+              e);
         }
         throw translate(e);
       } finally {
@@ -346,9 +384,18 @@ public final class ApacheHttpTransport implements HttpTransport {
         }
         long needed = limits.lowSpeedBytesPerSecond() * limits.lowSpeedTime().toSeconds();
         if (windowBytes < needed) {
-          abortReason = "the body from " + origin + " arrived slower than " + limits.lowSpeedBytesPerSecond()
-              + " bytes/s for " + seconds(limits.lowSpeedTime()) + " (" + windowBytes + " bytes; " + bytesRead
-              + " in all)";
+          abortReason =
+              "the body from "
+                  + origin
+                  + " arrived slower than "
+                  + limits.lowSpeedBytesPerSecond()
+                  + " bytes/s for "
+                  + seconds(limits.lowSpeedTime())
+                  + " ("
+                  + windowBytes
+                  + " bytes; "
+                  + bytesRead
+                  + " in all)";
         } else {
           windowBytes = 0;
           windowWaitNanos = 0;
@@ -451,15 +498,23 @@ public final class ApacheHttpTransport implements HttpTransport {
     }
 
     @Override
-    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+    public SSLSocket upgrade(
+        Socket socket, String target, int port, Object attachment, HttpContext context)
         throws IOException {
       try {
         return delegate.upgrade(socket, target, port, attachment, context);
       } catch (IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
           if (t instanceof SocketTimeoutException) {
-            SocketTimeoutException stall = timeout(target + ":" + port + " accepted the connection but sent nothing for "
-                + seconds(timeout) + " (no answer to the TLS handshake)", e);
+            SocketTimeoutException stall =
+                timeout(
+                    target
+                        + ":"
+                        + port
+                        + " accepted the connection but sent nothing for "
+                        + seconds(timeout)
+                        + " (no answer to the TLS handshake)",
+                    e);
             if (context != null) {
               context.setAttribute(STALL, stall);
             }
@@ -479,7 +534,8 @@ public final class ApacheHttpTransport implements HttpTransport {
     private volatile TlsSocketStrategy delegate;
 
     @Override
-    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+    public SSLSocket upgrade(
+        Socket socket, String target, int port, Object attachment, HttpContext context)
         throws IOException {
       return delegate().upgrade(socket, target, port, attachment, context);
     }
@@ -496,8 +552,9 @@ public final class ApacheHttpTransport implements HttpTransport {
           d = delegate;
           if (d == null) {
             try {
-              d = new DefaultClientTlsStrategy(
-                  TlsMaterial.sslContext(List.of(), List.of(), Optional.empty(), new char[0]));
+              d =
+                  new DefaultClientTlsStrategy(
+                      TlsMaterial.sslContext(List.of(), List.of(), Optional.empty(), new char[0]));
             } catch (IOException | GeneralSecurityException e) {
               throw new SSLException("cannot set up TLS: " + e.getMessage(), e);
             }
@@ -553,7 +610,9 @@ public final class ApacheHttpTransport implements HttpTransport {
       return this;
     }
 
-    /** The longest silence during the TLS handshake and while a request is written; 30 s by default. */
+    /**
+     * The longest silence during the TLS handshake and while a request is written; 30 s by default.
+     */
     public Builder socketTimeout(Duration value) {
       this.socketTimeout = positive(value, "socketTimeout");
       return this;
@@ -577,7 +636,8 @@ public final class ApacheHttpTransport implements HttpTransport {
      */
     public Builder lowSpeedLimit(long bytesPerSecond, Duration time) {
       if (bytesPerSecond < 0) {
-        throw new IllegalArgumentException("bytesPerSecond must not be negative: " + bytesPerSecond);
+        throw new IllegalArgumentException(
+            "bytesPerSecond must not be negative: " + bytesPerSecond);
       }
       Duration t = positive(time, "time");
       if (t.toSeconds() < 1) {
@@ -610,7 +670,9 @@ public final class ApacheHttpTransport implements HttpTransport {
     /** Sends every request through the HTTP proxy at {@code uri} ({@code http://proxy:3128}). */
     public Builder proxy(URI uri) {
       Objects.requireNonNull(uri, "uri");
-      if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      if (uri.getHost() == null
+          || !"http".equalsIgnoreCase(uri.getScheme())
+              && !"https".equalsIgnoreCase(uri.getScheme())) {
         throw new IllegalArgumentException("proxy must be an http(s)://host:port URI");
       }
       this.proxy = Optional.of(uri);
@@ -634,13 +696,19 @@ public final class ApacheHttpTransport implements HttpTransport {
       return this;
     }
 
-    /** Trusts the certificates in {@code trustStore} in addition to the JVM's. Ignored when {@link #sslContext} is set. */
+    /**
+     * Trusts the certificates in {@code trustStore} in addition to the JVM's. Ignored when {@link
+     * #sslContext} is set.
+     */
     public Builder trustStore(KeyStore trustStore) {
       trustStores.add(Objects.requireNonNull(trustStore, "trustStore"));
       return this;
     }
 
-    /** Presents the key and certificate in {@code keyStore} for mutual TLS. Ignored when {@link #sslContext} is set. */
+    /**
+     * Presents the key and certificate in {@code keyStore} for mutual TLS. Ignored when {@link
+     * #sslContext} is set.
+     */
     public Builder clientCertificate(KeyStore keyStore, char[] password) {
       this.clientKeyStore = Optional.of(Objects.requireNonNull(keyStore, "keyStore"));
       this.clientKeyPassword = password.clone();
@@ -648,15 +716,18 @@ public final class ApacheHttpTransport implements HttpTransport {
     }
 
     /**
-     * Presents a client certificate chain and its PKCS#8 private key, both PEM files (Docker's {@code
-     * certs.d/<host>/client.cert} and {@code client.key} after {@code openssl pkcs8 -topk8 -nocrypt}).
+     * Presents a client certificate chain and its PKCS#8 private key, both PEM files (Docker's
+     * {@code certs.d/<host>/client.cert} and {@code client.key} after {@code openssl pkcs8 -topk8
+     * -nocrypt}).
      */
-    public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem) throws IOException {
+    public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem)
+        throws IOException {
       try {
         this.clientKeyStore = Optional.of(TlsMaterial.keyStore(certificateChainPem, privateKeyPem));
         this.clientKeyPassword = new char[0];
       } catch (GeneralSecurityException e) {
-        throw new IOException("cannot load client certificate " + certificateChainPem + ": " + e.getMessage(), e);
+        throw new IOException(
+            "cannot load client certificate " + certificateChainPem + ": " + e.getMessage(), e);
       }
       return this;
     }
@@ -676,16 +747,21 @@ public final class ApacheHttpTransport implements HttpTransport {
       TlsSocketStrategy tls;
       if (sslContext.isPresent()) {
         tls = new DefaultClientTlsStrategy(sslContext.get());
-      } else if (trustedCertificates.isEmpty() && trustStores.isEmpty() && clientKeyStore.isEmpty()) {
-        // The JVM's own trust store: loading it (cacerts, the JSSE provider, ~300 classes) costs about
+      } else if (trustedCertificates.isEmpty()
+          && trustStores.isEmpty()
+          && clientKeyStore.isEmpty()) {
+        // The JVM's own trust store: loading it (cacerts, the JSSE provider, ~300 classes) costs
+        // about
         // 0.3 s of a command-line run's start-up, so it waits for the first HTTPS connection; a
         // plain-HTTP (loopback) registry never pays it.
         tls = new LazyTlsStrategy();
       } else {
         // Material the caller gave is loaded now, so that a bad file fails here, not mid-transfer.
         try {
-          tls = new DefaultClientTlsStrategy(
-              TlsMaterial.sslContext(trustedCertificates, trustStores, clientKeyStore, clientKeyPassword));
+          tls =
+              new DefaultClientTlsStrategy(
+                  TlsMaterial.sslContext(
+                      trustedCertificates, trustStores, clientKeyStore, clientKeyPassword));
         } catch (IOException | GeneralSecurityException e) {
           throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -728,8 +804,14 @@ public final class ApacheHttpTransport implements HttpTransport {
       } else if (systemProxy) {
         builder.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()));
       }
-      Limits limits = new Limits(
-          connectTimeout, socketTimeout, responseTimeout, lowSpeedBytesPerSecond, lowSpeedTime, smallBodyTimeout);
+      Limits limits =
+          new Limits(
+              connectTimeout,
+              socketTimeout,
+              responseTimeout,
+              lowSpeedBytesPerSecond,
+              lowSpeedTime,
+              smallBodyTimeout);
       return new ApacheHttpTransport(builder.build(), connections, tls, limits);
     }
 

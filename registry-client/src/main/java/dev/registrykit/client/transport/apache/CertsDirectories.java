@@ -30,16 +30,22 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * a directory get the base strategy. A directory is read on the first connection to its host, so a
  * bad file fails that connection with a message naming it.
  *
- * @see <a href="https://docs.docker.com/engine/security/certificates/">Docker: verify repository client with certificates</a>
+ * @see <a href="https://docs.docker.com/engine/security/certificates/">Docker: verify repository
+ *     client with certificates</a>
  */
 final class CertsDirectories implements TlsSocketStrategy {
   private final List<Path> roots;
   private final List<Path> baseTrust;
   private final List<KeyStore> baseTrustStores;
   private final TlsSocketStrategy base;
-  private final ConcurrentMap<String, Optional<TlsSocketStrategy>> byHost = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Optional<TlsSocketStrategy>> byHost =
+      new ConcurrentHashMap<>();
 
-  CertsDirectories(List<Path> roots, List<Path> baseTrust, List<KeyStore> baseTrustStores, TlsSocketStrategy base) {
+  CertsDirectories(
+      List<Path> roots,
+      List<Path> baseTrust,
+      List<KeyStore> baseTrustStores,
+      TlsSocketStrategy base) {
     this.roots = List.copyOf(roots);
     this.baseTrust = List.copyOf(baseTrust);
     this.baseTrustStores = List.copyOf(baseTrustStores);
@@ -47,7 +53,8 @@ final class CertsDirectories implements TlsSocketStrategy {
   }
 
   @Override
-  public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+  public SSLSocket upgrade(
+      Socket socket, String target, int port, Object attachment, HttpContext context)
       throws IOException {
     return forHost(target, port).orElse(base).upgrade(socket, target, port, attachment, context);
   }
@@ -78,9 +85,11 @@ final class CertsDirectories implements TlsSocketStrategy {
           if (name.endsWith(".crt")) {
             cas.add(file);
           } else if (name.endsWith(".cert")) {
-            Path keyFile = file.resolveSibling(name.substring(0, name.length() - ".cert".length()) + ".key");
+            Path keyFile =
+                file.resolveSibling(name.substring(0, name.length() - ".cert".length()) + ".key");
             if (!Files.exists(keyFile)) {
-              throw new GeneralSecurityException("missing key " + keyFile.getFileName() + " for certificate " + file);
+              throw new GeneralSecurityException(
+                  "missing key " + keyFile.getFileName() + " for certificate " + file);
             }
             if (merged == null) {
               merged = KeyStore.getInstance("PKCS12");
@@ -93,9 +102,11 @@ final class CertsDirectories implements TlsSocketStrategy {
               merged.setKeyEntry(name, k, new char[0], chain);
             }
           } else if (name.endsWith(".key")) {
-            Path certFile = file.resolveSibling(name.substring(0, name.length() - ".key".length()) + ".cert");
+            Path certFile =
+                file.resolveSibling(name.substring(0, name.length() - ".key".length()) + ".cert");
             if (!Files.exists(certFile)) {
-              throw new GeneralSecurityException("missing certificate " + certFile.getFileName() + " for key " + file);
+              throw new GeneralSecurityException(
+                  "missing certificate " + certFile.getFileName() + " for key " + file);
             }
           }
         }
@@ -103,9 +114,12 @@ final class CertsDirectories implements TlsSocketStrategy {
       if (merged != null) {
         keys = Optional.of(merged);
       }
-      return Optional.of(new DefaultClientTlsStrategy(TlsMaterial.sslContext(cas, baseTrustStores, keys, new char[0])));
+      return Optional.of(
+          new DefaultClientTlsStrategy(
+              TlsMaterial.sslContext(cas, baseTrustStores, keys, new char[0])));
     } catch (IOException | GeneralSecurityException e) {
-      throw new SSLException("cannot use the certificates in " + dir.get() + ": " + e.getMessage(), e);
+      throw new SSLException(
+          "cannot use the certificates in " + dir.get() + ": " + e.getMessage(), e);
     }
   }
 
@@ -115,7 +129,8 @@ final class CertsDirectories implements TlsSocketStrategy {
       return Optional.empty();
     }
     String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    List<String> candidates = port == 443 || port < 0 ? List.of(name + ":443", name) : List.of(name + ":" + port);
+    List<String> candidates =
+        port == 443 || port < 0 ? List.of(name + ":443", name) : List.of(name + ":" + port);
     for (Path root : roots) {
       for (String candidate : candidates) {
         Path dir = root.resolve(candidate);

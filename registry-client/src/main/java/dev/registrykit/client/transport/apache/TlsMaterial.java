@@ -38,7 +38,10 @@ final class TlsMaterial {
   private TlsMaterial() {}
 
   static SSLContext sslContext(
-      List<Path> pemFiles, List<KeyStore> trustStores, Optional<KeyStore> keyStore, char[] keyPassword)
+      List<Path> pemFiles,
+      List<KeyStore> trustStores,
+      Optional<KeyStore> keyStore,
+      char[] keyPassword)
       throws IOException, GeneralSecurityException {
     TrustManager[] trust = null;
     if (!pemFiles.isEmpty() || !trustStores.isEmpty()) {
@@ -66,7 +69,8 @@ final class TlsMaterial {
     }
     KeyManager[] keys = null;
     if (keyStore.isPresent()) {
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keyStore.get(), keyPassword);
       keys = kmf.getKeyManagers();
     }
@@ -75,7 +79,8 @@ final class TlsMaterial {
     return context;
   }
 
-  static Collection<X509Certificate> certificates(Path pem) throws IOException, CertificateException {
+  static Collection<X509Certificate> certificates(Path pem)
+      throws IOException, CertificateException {
     try (InputStream in = Files.newInputStream(pem)) {
       List<X509Certificate> result = new ArrayList<>();
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -85,7 +90,8 @@ final class TlsMaterial {
     }
   }
 
-  static KeyStore keyStore(Path chainPem, Path keyPem) throws IOException, GeneralSecurityException {
+  static KeyStore keyStore(Path chainPem, Path keyPem)
+      throws IOException, GeneralSecurityException {
     Collection<X509Certificate> chain = certificates(chainPem);
     if (chain.isEmpty()) {
       throw new CertificateException("no certificate in " + chainPem);
@@ -93,7 +99,8 @@ final class TlsMaterial {
     String pem = Files.readString(keyPem, StandardCharsets.US_ASCII);
     Matcher m = PRIVATE_KEY.matcher(pem);
     if (!m.find()) {
-      throw new GeneralSecurityException(keyPem + " holds no unencrypted PKCS#8 'BEGIN PRIVATE KEY' block");
+      throw new GeneralSecurityException(
+          keyPem + " holds no unencrypted PKCS#8 'BEGIN PRIVATE KEY' block");
     }
     byte[] der = Base64.getMimeDecoder().decode(m.group(1));
     PrivateKey key = null;
@@ -114,8 +121,10 @@ final class TlsMaterial {
     return store;
   }
 
-  private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  private static X509ExtendedTrustManager trustManager(KeyStore store)
+      throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509ExtendedTrustManager) {
@@ -154,7 +163,8 @@ final class TlsMaterial {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       either(tm -> tm.checkServerTrusted(chain, authType));
     }
 
@@ -171,7 +181,8 @@ final class TlsMaterial {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       system.checkClientTrusted(chain, authType);
     }
 
@@ -196,5 +207,4 @@ final class TlsMaterial {
       return all;
     }
   }
-
 }

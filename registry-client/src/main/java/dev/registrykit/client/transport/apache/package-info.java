@@ -1,6 +1,6 @@
 /**
- * The default {@link dev.registrykit.client.transport.HttpTransport}, on Apache HttpClient 5 (classic
- * API): pooled keep-alive connections, timeouts, proxies, custom trust material and client
+ * The default {@link dev.registrykit.client.transport.HttpTransport}, on Apache HttpClient 5
+ * (classic API): pooled keep-alive connections, timeouts, proxies, custom trust material and client
  * certificates, with every automatic behaviour that would get in the client's way turned off
  * (redirects, retries, decompression, cookies, authentication caching).
  *

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The pipeline against the real CNCF Distribution registry: plain HTTP, TLS with a private CA, htpasswd, tokens. */
+/**
+ * The pipeline against the real CNCF Distribution registry: plain HTTP, TLS with a private CA,
+ * htpasswd, tokens.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DistributionRegistryTest {
   private static final String PASSWORD = "pa55-w0rd-Real";
@@ -47,13 +50,18 @@ class DistributionRegistryTest {
   @Test
   void tlsWithPrivateCaAndHtpasswd_pushesWithBasicAuth() throws Exception {
     try (DistributionRegistry registry =
-            DistributionRegistry.builder().tls().basicAuth(PeerCredentials.of("alice", PASSWORD)).start();
+            DistributionRegistry.builder()
+                .tls()
+                .basicAuth(PeerCredentials.of("alice", PASSWORD))
+                .start();
         RegistryHttp http =
             RegistryHttp.builder(
                     ApacheHttpTransport.builder()
                         .trustedCertificates(registry.tls().orElseThrow().caCertificatePem())
                         .build())
-                .credentials(CredentialProviders.fixed(registry.hostPort(), Credential.usernamePassword("alice", PASSWORD)))
+                .credentials(
+                    CredentialProviders.fixed(
+                        registry.hostPort(), Credential.usernamePassword("alice", PASSWORD)))
                 .build()) {
       assertThat(http.baseUri(registry.hostPort()).getScheme()).isEqualTo("https");
       roundTripBlob(http, registry.hostPort(), "demo/tls");
@@ -71,15 +79,24 @@ class DistributionRegistryTest {
   }
 
   @Test
-  void htpasswdWithWrongPassword_throwsAuthenticationExceptionWithoutThePassword() throws Exception {
+  void htpasswdWithWrongPassword_throwsAuthenticationExceptionWithoutThePassword()
+      throws Exception {
     try (DistributionRegistry registry =
-            DistributionRegistry.builder().basicAuth(PeerCredentials.of("alice", PASSWORD)).start();
+            DistributionRegistry.builder()
+                .basicAuth(PeerCredentials.of("alice", PASSWORD))
+                .start();
         RegistryHttp http =
             RegistryHttp.builder(ApacheHttpTransport.create())
-                .credentials(CredentialProviders.fixed(registry.hostPort(), Credential.usernamePassword("alice", "wrong-" + PASSWORD)))
+                .credentials(
+                    CredentialProviders.fixed(
+                        registry.hostPort(),
+                        Credential.usernamePassword("alice", "wrong-" + PASSWORD)))
                 .build()) {
-      Exchange list = Exchange.builder("GET", registry.hostPort(), "/v2/demo/x/tags/list")
-          .scope(Scope.repository("demo/x", "pull")).description("GET tags " + registry.hostPort() + "/demo/x").build();
+      Exchange list =
+          Exchange.builder("GET", registry.hostPort(), "/v2/demo/x/tags/list")
+              .scope(Scope.repository("demo/x", "pull"))
+              .description("GET tags " + registry.hostPort() + "/demo/x")
+              .build();
       assertThatThrownBy(() -> http.execute(list))
           .isInstanceOf(AuthenticationException.class)
           .hasMessageContaining("GET tags " + registry.hostPort() + "/demo/x")
@@ -91,16 +108,20 @@ class DistributionRegistryTest {
   @Test
   void bearerTokenServer_pushesWithTokenAndRefusesAnonymousPush() throws Exception {
     try (DistributionRegistry registry =
-            DistributionRegistry.builder().bearerAuth(PeerCredentials.of("bob", PASSWORD)).start()) {
+        DistributionRegistry.builder().bearerAuth(PeerCredentials.of("bob", PASSWORD)).start()) {
       try (RegistryHttp http =
           RegistryHttp.builder(ApacheHttpTransport.create())
-              .credentials(CredentialProviders.fixed(registry.hostPort(), Credential.usernamePassword("bob", PASSWORD)))
+              .credentials(
+                  CredentialProviders.fixed(
+                      registry.hostPort(), Credential.usernamePassword("bob", PASSWORD)))
               .build()) {
         roundTripBlob(http, registry.hostPort(), "demo/bearer");
       }
       try (RegistryHttp anonymous = RegistryHttp.builder(ApacheHttpTransport.create()).build()) {
-        Exchange start = Exchange.builder("POST", registry.hostPort(), "/v2/demo/anon/blobs/uploads/")
-            .scope(Scope.repository("demo/anon", "pull", "push")).build();
+        Exchange start =
+            Exchange.builder("POST", registry.hostPort(), "/v2/demo/anon/blobs/uploads/")
+                .scope(Scope.repository("demo/anon", "pull", "push"))
+                .build();
         assertThatThrownBy(() -> anonymous.execute(start))
             .isInstanceOf(AuthenticationException.class)
             .hasMessageContaining(registry.hostPort());
@@ -109,24 +130,33 @@ class DistributionRegistryTest {
   }
 
   /** POST + monolithic PUT of a blob, then GET it back and compare. */
-  private static void roundTripBlob(RegistryHttp http, String registry, String repository) throws IOException {
+  private static void roundTripBlob(RegistryHttp http, String registry, String repository)
+      throws IOException {
     byte[] content = ("blob of " + repository).getBytes(StandardCharsets.UTF_8);
     String digest = "sha256:" + sha256(content);
     Scope push = Scope.repository(repository, "pull", "push");
-    Exchange start = Exchange.builder("POST", registry, "/v2/" + repository + "/blobs/uploads/").scope(push).build();
+    Exchange start =
+        Exchange.builder("POST", registry, "/v2/" + repository + "/blobs/uploads/")
+            .scope(push)
+            .build();
     URI location;
     try (HttpResponse response = http.execute(start)) {
       assertThat(response.status()).isEqualTo(202);
       location = http.resolveLocation(start, response);
     }
     String separator = location.getRawQuery() == null ? "?" : "&";
-    Exchange put = Exchange.builder("PUT", registry, URI.create(location + separator + "digest=" + digest))
-        .body(RequestBody.ofBytes(content, "application/octet-stream")).scope(push).build();
+    Exchange put =
+        Exchange.builder("PUT", registry, URI.create(location + separator + "digest=" + digest))
+            .body(RequestBody.ofBytes(content, "application/octet-stream"))
+            .scope(push)
+            .build();
     try (HttpResponse response = http.execute(put)) {
       assertThat(response.status()).isEqualTo(201);
     }
-    Exchange get = Exchange.builder("GET", registry, "/v2/" + repository + "/blobs/" + digest)
-        .scope(Scope.repository(repository, "pull")).build();
+    Exchange get =
+        Exchange.builder("GET", registry, "/v2/" + repository + "/blobs/" + digest)
+            .scope(Scope.repository(repository, "pull"))
+            .build();
     try (HttpResponse response = http.execute(get)) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().readAllBytes()).isEqualTo(content);

@@ -15,12 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /** The wording and type of error responses: what a user reads when a call fails. */
 class ErrorsTest {
-  private static RegistryErrorResponseException failure(String method, String path, int status, String body) {
-    Call call = Call.of(method, "registry.test", URI.create(path), HttpHeaders.empty(), "team/app", Call.PULL,
-        method + " " + path);
-    HttpResponse response = HttpResponse.of(URI.create("https://registry.test" + path), status,
-        HttpHeaders.builder().add("Content-Type", "application/json").build(),
-        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+  private static RegistryErrorResponseException failure(
+      String method, String path, int status, String body) {
+    Call call =
+        Call.of(
+            method,
+            "registry.test",
+            URI.create(path),
+            HttpHeaders.empty(),
+            "team/app",
+            Call.PULL,
+            method + " " + path);
+    HttpResponse response =
+        HttpResponse.of(
+            URI.create("https://registry.test" + path),
+            status,
+            HttpHeaders.builder().add("Content-Type", "application/json").build(),
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     return Errors.failure(call, response);
   }
 
@@ -30,7 +41,12 @@ class ErrorsTest {
 
   @Test
   void manifestUnknown_onATag_namesTheTag_notTheRepository() {
-    var e = failure("GET", "/v2/team/app/manifests/v9", 404, errors("MANIFEST_UNKNOWN", "manifest unknown"));
+    var e =
+        failure(
+            "GET",
+            "/v2/team/app/manifests/v9",
+            404,
+            errors("MANIFEST_UNKNOWN", "manifest unknown"));
 
     assertThat(e).isInstanceOf(ManifestNotFoundException.class);
     assertThat(e.getMessage())
@@ -41,14 +57,25 @@ class ErrorsTest {
   @Test
   void manifestUnknown_onADigest_namesTheManifest() {
     String digest = "sha256:" + "a".repeat(64);
-    var e = failure("GET", "/v2/team/app/manifests/" + digest, 404, errors("MANIFEST_UNKNOWN", "manifest unknown"));
+    var e =
+        failure(
+            "GET",
+            "/v2/team/app/manifests/" + digest,
+            404,
+            errors("MANIFEST_UNKNOWN", "manifest unknown"));
 
-    assertThat(e.getMessage()).contains("manifest " + digest + " is unknown in repository team/app");
+    assertThat(e.getMessage())
+        .contains("manifest " + digest + " is unknown in repository team/app");
   }
 
   @Test
   void nameUnknown_saysTheRepositoryDoesNotExist() {
-    var e = failure("GET", "/v2/team/app/manifests/v1", 404, errors("NAME_UNKNOWN", "repository name not known"));
+    var e =
+        failure(
+            "GET",
+            "/v2/team/app/manifests/v1",
+            404,
+            errors("NAME_UNKNOWN", "repository name not known"));
 
     assertThat(e).isInstanceOf(ManifestNotFoundException.class);
     assertThat(e.getMessage()).contains("repository team/app does not exist on registry.test");
@@ -57,7 +84,8 @@ class ErrorsTest {
   @Test
   void blobUnknown_namesTheBlob() {
     String digest = "sha256:" + "b".repeat(64);
-    var e = failure("GET", "/v2/team/app/blobs/" + digest, 404, errors("BLOB_UNKNOWN", "blob unknown"));
+    var e =
+        failure("GET", "/v2/team/app/blobs/" + digest, 404, errors("BLOB_UNKNOWN", "blob unknown"));
 
     assertThat(e).isInstanceOf(BlobNotFoundException.class);
     assertThat(e.getMessage()).contains("blob " + digest + " is unknown in repository team/app");
@@ -72,7 +100,12 @@ class ErrorsTest {
 
   @Test
   void uploadUnknown_saysToStartAgain() {
-    var e = failure("PATCH", "/v2/team/app/blobs/uploads/abc", 404, errors("BLOB_UPLOAD_UNKNOWN", "upload unknown"));
+    var e =
+        failure(
+            "PATCH",
+            "/v2/team/app/blobs/uploads/abc",
+            404,
+            errors("BLOB_UPLOAD_UNKNOWN", "upload unknown"));
 
     assertThat(e).isExactlyInstanceOf(NotFoundException.class);
     assertThat(e.getMessage()).contains("upload session is unknown", "start the upload again");
@@ -80,8 +113,12 @@ class ErrorsTest {
 
   @Test
   void registryMessage_withTerminalControls_reachesTheMessageEscaped() {
-    var e = failure("GET", "/v2/team/app/manifests/v1", 404,
-        errors("MANIFEST_UNKNOWN", "gone\\u001b]0;pwned\\u0007 \\u202Etxt.exe"));
+    var e =
+        failure(
+            "GET",
+            "/v2/team/app/manifests/v1",
+            404,
+            errors("MANIFEST_UNKNOWN", "gone\\u001b]0;pwned\\u0007 \\u202Etxt.exe"));
 
     assertThat(e.getMessage())
         .contains("gone\\x1B]0;pwned\\x07 \\u202Etxt.exe")

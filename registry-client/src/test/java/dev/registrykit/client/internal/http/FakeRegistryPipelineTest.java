@@ -1,12 +1,12 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.config.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.transport.HttpResponse;
@@ -53,19 +53,30 @@ class FakeRegistryPipelineTest {
   }
 
   private RegistryHttp.Builder pipeline() {
-    return RegistryHttp.builder(ApacheHttpTransport.create()).clock(clientClock).sleeper(sleeper).random(() -> 0.5);
+    return RegistryHttp.builder(ApacheHttpTransport.create())
+        .clock(clientClock)
+        .sleeper(sleeper)
+        .random(() -> 0.5);
   }
 
   private FakeRegistry.Builder bearer() {
-    return FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD, Grant.all()).clock(serverClock);
+    return FakeRegistry.builder()
+        .auth(AuthMode.TOKEN)
+        .user("alice", PASSWORD, Grant.all())
+        .clock(serverClock);
   }
 
   private RegistryHttp.Builder asAlice() {
-    return pipeline().credentials(CredentialProviders.fixed(registry.host(), Credential.usernamePassword("alice", PASSWORD)));
+    return pipeline()
+        .credentials(
+            CredentialProviders.fixed(
+                registry.host(), Credential.usernamePassword("alice", PASSWORD)));
   }
 
   private Exchange pull(String path) {
-    return Exchange.builder("GET", registry.host(), path).scope(Scope.repository("team/app", "pull")).build();
+    return Exchange.builder("GET", registry.host(), path)
+        .scope(Scope.repository("team/app", "pull"))
+        .build();
   }
 
   @Test
@@ -85,7 +96,8 @@ class FakeRegistryPipelineTest {
     Digest digest = push(content);
 
     assertThat(registry.blob("team/app", digest)).isPresent();
-    List<RecordedExchange> tokenRequests = registry.requests().stream().filter(r -> r.path().endsWith("/token")).toList();
+    List<RecordedExchange> tokenRequests =
+        registry.requests().stream().filter(r -> r.path().endsWith("/token")).toList();
     assertThat(tokenRequests).hasSize(1);
     assertThat(tokenRequests.get(0).query().orElse(""))
         .containsPattern("scope=repository(%3A|:)team(%2F|/)app(%3A|:)pull(%2C|,)push");
@@ -97,22 +109,32 @@ class FakeRegistryPipelineTest {
     http = asAlice().build();
     byte[] content = "layer-2".getBytes(StandardCharsets.UTF_8);
     Scope scope = Scope.repository("team/app", "pull", "push");
-    Exchange start = Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/").scope(scope).build();
+    Exchange start =
+        Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
+            .scope(scope)
+            .build();
     URI location;
     try (HttpResponse response = http.execute(start)) {
       assertThat(response.status()).isEqualTo(202);
       location = http.resolveLocation(start, response);
     }
 
-    serverClock.advance(Duration.ofMinutes(10)); // the server sees the token expire; the client does not know
+    serverClock.advance(
+        Duration.ofMinutes(10)); // the server sees the token expire; the client does not know
 
     Digest digest = Digest.sha256(content);
     String separator = location.getRawQuery() == null ? "?" : "&";
-    try (HttpResponse response = http.execute(Exchange.builder("PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
-        .body(RequestBody.ofBytes(content, "application/octet-stream")).scope(scope).build())) {
+    try (HttpResponse response =
+        http.execute(
+            Exchange.builder(
+                    "PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
+                .body(RequestBody.ofBytes(content, "application/octet-stream"))
+                .scope(scope)
+                .build())) {
       assertThat(response.status()).isEqualTo(201);
     }
-    assertThat(registry.requests().stream().filter(r -> r.path().endsWith("/token")).count()).isEqualTo(2);
+    assertThat(registry.requests().stream().filter(r -> r.path().endsWith("/token")).count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -122,12 +144,18 @@ class FakeRegistryPipelineTest {
     http = pipeline().build();
     Digest digest = Digest.sha256("x".getBytes(StandardCharsets.UTF_8));
 
-    try (HttpResponse response = http.execute(Exchange.builder("GET", registry.host(), "/v2/public/app/blobs/" + digest)
-        .scope(Scope.repository("public/app", "pull")).build())) {
+    try (HttpResponse response =
+        http.execute(
+            Exchange.builder("GET", registry.host(), "/v2/public/app/blobs/" + digest)
+                .scope(Scope.repository("public/app", "pull"))
+                .build())) {
       assertThat(response.status()).isEqualTo(200);
     }
-    Exchange start = Exchange.builder("POST", registry.host(), "/v2/public/app/blobs/uploads/")
-        .scope(Scope.repository("public/app", "pull", "push")).description("POST upload " + registry.host() + "/public/app").build();
+    Exchange start =
+        Exchange.builder("POST", registry.host(), "/v2/public/app/blobs/uploads/")
+            .scope(Scope.repository("public/app", "pull", "push"))
+            .description("POST upload " + registry.host() + "/public/app")
+            .build();
     assertThatThrownBy(() -> http.execute(start).close())
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("POST upload " + registry.host() + "/public/app");
@@ -135,14 +163,22 @@ class FakeRegistryPipelineTest {
 
   @Test
   void basic_pushesWithPreemptiveCredentials() throws IOException {
-    registry = FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", PASSWORD, Grant.of("team/*", Permission.PULL, Permission.PUSH)).start();
+    registry =
+        FakeRegistry.builder()
+            .auth(AuthMode.BASIC)
+            .user("alice", PASSWORD, Grant.of("team/*", Permission.PULL, Permission.PUSH))
+            .start();
     http = asAlice().build();
 
     Digest digest = push("basic".getBytes(StandardCharsets.UTF_8));
 
     assertThat(registry.blob("team/app", digest)).isPresent();
     // after the ping's challenge, every request carries Basic credentials: no 401 round trips
-    assertThat(registry.requests().stream().filter(r -> !r.path().equals("/v2/")).allMatch(RecordedExchange::hasAuthorization)).isTrue();
+    assertThat(
+            registry.requests().stream()
+                .filter(r -> !r.path().equals("/v2/"))
+                .allMatch(RecordedExchange::hasAuthorization))
+        .isTrue();
   }
 
   @Test
@@ -153,14 +189,20 @@ class FakeRegistryPipelineTest {
 
     try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
       assertThat(response.status()).isEqualTo(200);
-      assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("redirected");
+      assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("redirected");
     }
-    assertThat(registry.blobServerRequests()).isNotEmpty().noneMatch(RecordedExchange::hasAuthorization);
+    assertThat(registry.blobServerRequests())
+        .isNotEmpty()
+        .noneMatch(RecordedExchange::hasAuthorization);
   }
 
   @Test
   void tooManyRequestsWithRetryAfter_waitsThenSucceeds() throws IOException {
-    registry = FakeRegistry.builder().fault(Fault.tooManyRequests(Duration.ofSeconds(4)).on(Endpoint.END_8A).times(1)).start();
+    registry =
+        FakeRegistry.builder()
+            .fault(Fault.tooManyRequests(Duration.ofSeconds(4)).on(Endpoint.END_8A).times(1))
+            .start();
     registry.putBlob("team/app", "t".getBytes(StandardCharsets.UTF_8));
     http = pipeline().build();
 
@@ -172,11 +214,15 @@ class FakeRegistryPipelineTest {
 
   @Test
   void tooManyRequestsForever_throwsRateLimited() throws IOException {
-    registry = FakeRegistry.builder().fault(Fault.tooManyRequests(Duration.ofSeconds(1)).on(Endpoint.END_8A).always()).start();
+    registry =
+        FakeRegistry.builder()
+            .fault(Fault.tooManyRequests(Duration.ofSeconds(1)).on(Endpoint.END_8A).always())
+            .start();
     http = pipeline().retryPolicy(RetryPolicy.defaults().withMaxAttempts(4)).build();
 
     assertThatThrownBy(() -> http.execute(pull("/v2/team/app/tags/list")))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+        .isInstanceOfSatisfying(
+            RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(4));
   }
 
   @Test
@@ -193,7 +239,8 @@ class FakeRegistryPipelineTest {
 
   @Test
   void droppedConnection_isRetriedOnIdempotentSteps() throws IOException {
-    registry = FakeRegistry.builder().fault(Fault.dropConnection().on(Endpoint.END_2).times(1)).start();
+    registry =
+        FakeRegistry.builder().fault(Fault.dropConnection().on(Endpoint.END_2).times(1)).start();
     Digest digest = registry.putBlob("team/app", "d".getBytes(StandardCharsets.UTF_8));
     http = pipeline().build();
 
@@ -209,16 +256,19 @@ class FakeRegistryPipelineTest {
     registry = bearer().start();
     Digest digest = registry.putBlob("team/app", "shared".getBytes(StandardCharsets.UTF_8));
     http = asAlice().build();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        results.add(pool.submit(() -> {
-          try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
-            response.body().readAllBytes();
-            return response.status();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+                    response.body().readAllBytes();
+                    return response.status();
+                  }
+                }));
       }
       for (java.util.concurrent.Future<Integer> result : results) {
         assertThat(result.get()).isEqualTo(200);
@@ -226,13 +276,18 @@ class FakeRegistryPipelineTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(registry.requests().stream().filter(r -> r.path().endsWith("/token")).count()).isEqualTo(1);
-    assertThat(registry.requests().stream().filter(r -> r.path().equals("/v2/")).count()).isEqualTo(1);
+    assertThat(registry.requests().stream().filter(r -> r.path().endsWith("/token")).count())
+        .isEqualTo(1);
+    assertThat(registry.requests().stream().filter(r -> r.path().equals("/v2/")).count())
+        .isEqualTo(1);
   }
 
   private Digest push(byte[] content) throws IOException {
     Scope scope = Scope.repository("team/app", "pull", "push");
-    Exchange start = Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/").scope(scope).build();
+    Exchange start =
+        Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
+            .scope(scope)
+            .build();
     URI location;
     try (HttpResponse response = http.execute(start)) {
       assertThat(response.status()).isEqualTo(202);
@@ -240,8 +295,13 @@ class FakeRegistryPipelineTest {
     }
     Digest digest = Digest.sha256(content);
     String separator = location.getRawQuery() == null ? "?" : "&";
-    try (HttpResponse response = http.execute(Exchange.builder("PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
-        .body(RequestBody.ofBytes(content, "application/octet-stream")).scope(scope).build())) {
+    try (HttpResponse response =
+        http.execute(
+            Exchange.builder(
+                    "PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
+                .body(RequestBody.ofBytes(content, "application/octet-stream"))
+                .scope(scope)
+                .build())) {
       assertThat(response.status()).isEqualTo(201);
     }
     return digest;

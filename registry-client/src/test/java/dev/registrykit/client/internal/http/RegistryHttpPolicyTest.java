@@ -26,7 +26,9 @@ class RegistryHttpPolicyTest {
   private final RecordingSleeper sleeper = new RecordingSleeper(null);
 
   private static Exchange get(String registry, String path) {
-    return Exchange.builder("GET", registry, path).scope(Scope.repository("library/alpine", "pull")).build();
+    return Exchange.builder("GET", registry, path)
+        .scope(Scope.repository("library/alpine", "pull"))
+        .build();
   }
 
   @Test
@@ -36,32 +38,43 @@ class RegistryHttpPolicyTest {
 
     http.execute(get("docker.io", "/v2/library/alpine/manifests/3.19")).close();
 
-    assertThat(transport.requests).extracting(r -> r.uri().toString())
-        .containsExactly("https://registry-1.docker.io/v2/", "https://registry-1.docker.io/v2/library/alpine/manifests/3.19");
-    assertThat(transport.requests.get(1).headers().firstValue("User-Agent")).contains("registrykit");
+    assertThat(transport.requests)
+        .extracting(r -> r.uri().toString())
+        .containsExactly(
+            "https://registry-1.docker.io/v2/",
+            "https://registry-1.docker.io/v2/library/alpine/manifests/3.19");
+    assertThat(transport.requests.get(1).headers().firstValue("User-Agent"))
+        .contains("registrykit");
   }
 
   @Test
   void execute_remoteRegistrySpeakingPlainHttp_requiresOptIn() {
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      if (r.uri().getScheme().equals("https")) {
-        throw new SSLException("Unsupported or unrecognized SSL message");
-      }
-      return response(r, 200);
-    });
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              if (r.uri().getScheme().equals("https")) {
+                throw new SSLException("Unsupported or unrecognized SSL message");
+              }
+              return response(r, 200);
+            });
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.corp.example:5000", "/v2/x/tags/list")))
         .isInstanceOf(PlainHttpRegistryException.class)
         .hasMessageContaining("registry.corp.example:5000 speaks plain HTTP")
-        .hasMessageContaining("RegistryClient.builder().plainHttp(Registry.parse(\"registry.corp.example:5000\"))");
+        .hasMessageContaining(
+            "RegistryClient.builder().plainHttp(Registry.parse(\"registry.corp.example:5000\"))");
   }
 
   @Test
   void execute_remoteTlsHandshakeFailureWithoutPlainHttp_isATlsError() {
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      throw r.uri().getScheme().equals("https") ? new SSLException("handshake_failure") : new java.net.ConnectException("refused");
-    });
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              throw r.uri().getScheme().equals("https")
+                  ? new SSLException("handshake_failure")
+                  : new java.net.ConnectException("refused");
+            });
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
@@ -71,30 +84,42 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_plainHttpRemoteWithCredentials_refusesToSendThem() {
-    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .plainHttp(List.of("registry.corp.example"))
-        .credentials(CredentialProviders.fixed("registry.corp.example", Credential.usernamePassword("u", SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(r -> response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .plainHttp(List.of("registry.corp.example"))
+            .credentials(
+                CredentialProviders.fixed(
+                    "registry.corp.example", Credential.usernamePassword("u", SECRET)))
+            .sleeper(sleeper)
+            .build();
 
     assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("over plain HTTP")
         .hasMessageNotContaining(SECRET);
-    assertThat(transport.requests).allSatisfy(r -> assertThat(r.headers().contains("Authorization")).isFalse());
+    assertThat(transport.requests)
+        .allSatisfy(r -> assertThat(r.headers().contains("Authorization")).isFalse());
   }
 
   @Test
   void execute_plainHttpRemoteWithExplicitPermission_sendsCredentials() throws IOException {
-    ScriptedTransport transport = new ScriptedTransport(r -> r.headers().contains("Authorization")
-        ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .plainHttp(List.of("registry.corp.example"))
-        .credentialsOverPlainHttp(true)
-        .credentials(CredentialProviders.fixed("registry.corp.example", Credential.usernamePassword("u", SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                r.headers().contains("Authorization")
+                    ? response(r, 200)
+                    : response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .plainHttp(List.of("registry.corp.example"))
+            .credentialsOverPlainHttp(true)
+            .credentials(
+                CredentialProviders.fixed(
+                    "registry.corp.example", Credential.usernamePassword("u", SECRET)))
+            .sleeper(sleeper)
+            .build();
 
     HttpResponse response = http.execute(get("registry.corp.example", "/v2/x/tags/list"));
 
@@ -104,9 +129,12 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_publicRegistryRedirectsToMetadataAddress_isRefused() {
-    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
-        ? response(r, 200)
-        : response(r, 307, "Location", "https://169.254.169.254/latest/meta-data/"));
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                r.uri().getPath().equals("/v2/")
+                    ? response(r, 200)
+                    : response(r, 307, "Location", "https://169.254.169.254/latest/meta-data/"));
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
@@ -117,9 +145,12 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_redirectDowngradingToPlainHttp_isRefused() {
-    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
-        ? response(r, 200)
-        : response(r, 302, "Location", "http://cdn.example/blob?sig=SECRETSIG"));
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                r.uri().getPath().equals("/v2/")
+                    ? response(r, 200)
+                    : response(r, 302, "Location", "http://cdn.example/blob?sig=SECRETSIG"));
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
@@ -130,9 +161,12 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_redirectLoop_stopsAfterTheLimit() {
-    ScriptedTransport transport = new ScriptedTransport(r -> r.uri().getPath().equals("/v2/")
-        ? response(r, 200)
-        : response(r, 302, "Location", "/v2/x/blobs/again"));
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                r.uri().getPath().equals("/v2/")
+                    ? response(r, 200)
+                    : response(r, 302, "Location", "/v2/x/blobs/again"));
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
@@ -146,8 +180,14 @@ class RegistryHttpPolicyTest {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(
-            Exchange.builder("PUT", "registry.example", URI.create("https://evil.example/v2/x/blobs/uploads/1")).build()))
+    assertThatThrownBy(
+            () ->
+                http.execute(
+                    Exchange.builder(
+                            "PUT",
+                            "registry.example",
+                            URI.create("https://evil.example/v2/x/blobs/uploads/1"))
+                        .build()))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("not on registry registry.example");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("evil.example"));
@@ -155,12 +195,19 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_tokenRealmOverPlainHttpOnRemoteHost_refusesCredentials() {
-    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401,
-        "WWW-Authenticate", "Bearer realm=\"http://auth.example/token\",service=\"s\""));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                response(
+                    r,
+                    401,
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://auth.example/token\",service=\"s\""));
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+            .sleeper(sleeper)
+            .build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
@@ -170,44 +217,68 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_plainHttpRegistryAllowed_tokenRealmOnAnotherPlainHost_neverGetsThePassword() {
-    ScriptedTransport transport = new ScriptedTransport(r -> response(r, 401,
-        "WWW-Authenticate", "Bearer realm=\"http://auth.elsewhere.example/token\",service=\"s\""));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .plainHttp(List.of("registry.corp.example"))
-        .credentialsOverPlainHttp(true)
-        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                response(
+                    r,
+                    401,
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://auth.elsewhere.example/token\",service=\"s\""));
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .plainHttp(List.of("registry.corp.example"))
+            .credentialsOverPlainHttp(true)
+            .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+            .sleeper(sleeper)
+            .build();
 
     assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token endpoint http://auth.elsewhere.example/token over plain HTTP")
-        .hasMessageContaining("plainHttp(Registry.parse(\"auth.elsewhere.example\")).credentialsOverPlainHttp(true)")
+        .hasMessageContaining(
+            "plainHttp(Registry.parse(\"auth.elsewhere.example\")).credentialsOverPlainHttp(true)")
         .hasMessageNotContaining(SECRET);
-    assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.elsewhere.example"));
+    assertThat(transport.requests)
+        .noneMatch(r -> r.uri().getHost().equals("auth.elsewhere.example"));
   }
 
   @Test
   void execute_tokenRealmHostNamedToo_getsTheCredentials() throws IOException {
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      if (r.uri().getHost().equals("auth.corp.example")) {
-        return HttpResponse.of(r.uri(), 200, dev.registrykit.client.transport.HttpHeaders.empty(),
-            new java.io.ByteArrayInputStream("{\"token\":\"t1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      }
-      return r.headers().firstValue("Authorization").orElse("").equals("Bearer t1")
-          ? response(r, 200)
-          : response(r, 401, "WWW-Authenticate", "Bearer realm=\"http://auth.corp.example/token\",service=\"s\"");
-    });
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .plainHttp(List.of("registry.corp.example", "auth.corp.example"))
-        .credentialsOverPlainHttp(true)
-        .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              if (r.uri().getHost().equals("auth.corp.example")) {
+                return HttpResponse.of(
+                    r.uri(),
+                    200,
+                    dev.registrykit.client.transport.HttpHeaders.empty(),
+                    new java.io.ByteArrayInputStream(
+                        "{\"token\":\"t1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+              }
+              return r.headers().firstValue("Authorization").orElse("").equals("Bearer t1")
+                  ? response(r, 200)
+                  : response(
+                      r,
+                      401,
+                      "WWW-Authenticate",
+                      "Bearer realm=\"http://auth.corp.example/token\",service=\"s\"");
+            });
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .plainHttp(List.of("registry.corp.example", "auth.corp.example"))
+            .credentialsOverPlainHttp(true)
+            .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
+            .sleeper(sleeper)
+            .build();
 
-    assertThat(http.execute(get("registry.corp.example", "/v2/x/tags/list")).status()).isEqualTo(200);
-    assertThat(transport.requests).anyMatch(r -> r.uri().getHost().equals("auth.corp.example")
-        && r.headers().contains("Authorization"));
+    assertThat(http.execute(get("registry.corp.example", "/v2/x/tags/list")).status())
+        .isEqualTo(200);
+    assertThat(transport.requests)
+        .anyMatch(
+            r ->
+                r.uri().getHost().equals("auth.corp.example")
+                    && r.headers().contains("Authorization"));
   }
 
   @Test
@@ -215,13 +286,22 @@ class RegistryHttpPolicyTest {
     byte[] huge = new byte[(1 << 20) + 10];
     java.util.Arrays.fill(huge, (byte) ' ');
     huge[0] = '{';
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      if (r.uri().getHost().equals("auth.example")) {
-        return HttpResponse.of(r.uri(), 200, dev.registrykit.client.transport.HttpHeaders.empty(),
-            new java.io.ByteArrayInputStream(huge));
-      }
-      return response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\",service=\"s\"");
-    });
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              if (r.uri().getHost().equals("auth.example")) {
+                return HttpResponse.of(
+                    r.uri(),
+                    200,
+                    dev.registrykit.client.transport.HttpHeaders.empty(),
+                    new java.io.ByteArrayInputStream(huge));
+              }
+              return response(
+                  r,
+                  401,
+                  "WWW-Authenticate",
+                  "Bearer realm=\"https://auth.example/token\",service=\"s\"");
+            });
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
@@ -232,12 +312,15 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_registryThatStopsAnswering_isTriedTwice_notForTheWholeRetryPolicy() {
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      if (r.uri().getPath().equals("/v2/")) {
-        return response(r, 200);
-      }
-      throw new java.net.SocketTimeoutException("registry.example:443 sent no response headers within 45 s");
-    });
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              if (r.uri().getPath().equals("/v2/")) {
+                return response(r, 200);
+              }
+              throw new java.net.SocketTimeoutException(
+                  "registry.example:443 sent no response headers within 45 s");
+            });
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
@@ -249,9 +332,12 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_pingThatStopsAnswering_isTriedTwice() {
-    ScriptedTransport transport = new ScriptedTransport(r -> {
-      throw new java.net.SocketTimeoutException("registry.example:443 accepted the connection but sent nothing for 30 s");
-    });
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              throw new java.net.SocketTimeoutException(
+                  "registry.example:443 accepted the connection but sent nothing for 30 s");
+            });
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
@@ -263,12 +349,18 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_registryTokenCredential_isSentAsBearerWithoutTokenFlow() throws IOException {
-    ScriptedTransport transport = new ScriptedTransport(r -> ("Bearer " + SECRET).equals(r.headers().firstValue("Authorization").orElse(""))
-        ? response(r, 200) : response(r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .credentials(registry -> Optional.of(Credential.registryToken(SECRET)))
-        .sleeper(sleeper)
-        .build();
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r ->
+                ("Bearer " + SECRET).equals(r.headers().firstValue("Authorization").orElse(""))
+                    ? response(r, 200)
+                    : response(
+                        r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .credentials(registry -> Optional.of(Credential.registryToken(SECRET)))
+            .sleeper(sleeper)
+            .build();
 
     assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
@@ -277,12 +369,14 @@ class RegistryHttpPolicyTest {
   @Test
   void execute_openRegistry_neverConsultsCredentialSources() throws IOException {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
-    RegistryHttp http = RegistryHttp.builder(transport)
-        .credentials(registry -> {
-          throw new IOException("docker-credential-desktop is not installed");
-        })
-        .sleeper(sleeper)
-        .build();
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .credentials(
+                registry -> {
+                  throw new IOException("docker-credential-desktop is not installed");
+                })
+            .sleeper(sleeper)
+            .build();
 
     assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
     assertThat(transport.requests).noneMatch(r -> r.headers().contains("Authorization"));
@@ -291,15 +385,33 @@ class RegistryHttpPolicyTest {
   @Test
   void retryAfter_parsesSecondsDatesAndJunk() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "120"), now))
+    assertThat(
+            RegistryHttp.retryAfter(
+                dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "120"), now))
         .contains(Duration.ofSeconds(120));
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"), now))
+    assertThat(
+            RegistryHttp.retryAfter(
+                dev.registrykit.client.transport.HttpHeaders.of(
+                    "Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"),
+                now))
         .contains(Duration.ofSeconds(30));
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"), now))
+    assertThat(
+            RegistryHttp.retryAfter(
+                dev.registrykit.client.transport.HttpHeaders.of(
+                    "Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"),
+                now))
         .contains(Duration.ZERO);
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "soon"), now)).isEmpty();
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.empty(), now)).isEmpty();
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "99999999999999999999999"), now))
+    assertThat(
+            RegistryHttp.retryAfter(
+                dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "soon"), now))
+        .isEmpty();
+    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.empty(), now))
+        .isEmpty();
+    assertThat(
+            RegistryHttp.retryAfter(
+                dev.registrykit.client.transport.HttpHeaders.of(
+                    "Retry-After", "99999999999999999999999"),
+                now))
         .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofDays(365)));
   }
 
@@ -325,11 +437,17 @@ class RegistryHttpPolicyTest {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(Exchange.builder(
-                "GET", "registry.example", URI.create("https://elsewhere.example/v2/x/tags/list?n=100&last=b"))
-            .build()))
+    assertThatThrownBy(
+            () ->
+                http.execute(
+                    Exchange.builder(
+                            "GET",
+                            "registry.example",
+                            URI.create("https://elsewhere.example/v2/x/tags/list?n=100&last=b"))
+                        .build()))
         .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("refusing to follow the next-page link to https://elsewhere.example/v2/x/tags/list")
+        .hasMessageContaining(
+            "refusing to follow the next-page link to https://elsewhere.example/v2/x/tags/list")
         .hasMessageNotContaining("upload");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("elsewhere.example"));
   }

@@ -1,6 +1,5 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.config.RetryPolicy;
 import static dev.registrykit.client.internal.http.WireServer.json;
 import static dev.registrykit.client.internal.http.WireServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.errors.RegistryException;
@@ -75,7 +75,9 @@ class RegistryHttpTest {
   }
 
   private Exchange get(String path) {
-    return Exchange.builder("GET", server.registry(), path).scope(Scope.repository("foo", "pull")).build();
+    return Exchange.builder("GET", server.registry(), path)
+        .scope(Scope.repository("foo", "pull"))
+        .build();
   }
 
   // Repeated: each TLS ClientHello is random, and a plain server's reaction to it varies.
@@ -96,8 +98,10 @@ class RegistryHttpTest {
 
   @Test
   void execute_untrustedCertificate_throwsTlsExceptionAndNeverFallsBack() throws IOException {
-    HeldCertificate selfSigned = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
-    HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(selfSigned).build();
+    HeldCertificate selfSigned =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    HandshakeCertificates serverCerts =
+        new HandshakeCertificates.Builder().heldCertificate(selfSigned).build();
     server = new WireServer("127.0.0.1", serverCerts.sslSocketFactory());
     server.handler = r -> status(200);
     http = RegistryHttp.builder(ApacheHttpTransport.create()).sleeper(sleeper).build();
@@ -112,8 +116,10 @@ class RegistryHttpTest {
   @Test
   void execute_customCaTrusted_usesHttps(@TempDir Path dir) throws IOException {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-    HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(cert).build();
+    HeldCertificate cert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    HandshakeCertificates serverCerts =
+        new HandshakeCertificates.Builder().heldCertificate(cert).build();
     server = new WireServer("127.0.0.1", serverCerts.sslSocketFactory());
     server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : json(200, "{}");
     Path caPem = dir.resolve("ca.pem");
@@ -137,15 +143,20 @@ class RegistryHttpTest {
     other.handler = r -> new MockResponse.Builder().code(200).body("blob-bytes").build();
     String target = "http://" + other.otherHost() + "/bucket/blob?X-Amz-Signature=abc";
     server.handler =
-        r -> r.getHeaders().get("Authorization") == null
-            ? status(401, "WWW-Authenticate", "Basic realm=\"test\"")
-            : status(307, "Location", target);
-    http = pipeline().credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD))).build();
+        r ->
+            r.getHeaders().get("Authorization") == null
+                ? status(401, "WWW-Authenticate", "Basic realm=\"test\"")
+                : status(307, "Location", target);
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
+            .build();
 
     HttpResponse response = http.execute(get("/v2/foo/blobs/sha256:abc"));
 
     assertThat(body(response)).isEqualTo("blob-bytes");
-    assertThat(server.requests("GET", "/v2/foo/blobs/")).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).startsWith("Basic "));
+    assertThat(server.requests("GET", "/v2/foo/blobs/"))
+        .allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).startsWith("Basic "));
     assertThat(other.journal).hasSize(1);
     assertThat(other.journal.get(0).getHeaders().get("Authorization")).isNull();
     assertThat(other.journal.get(0).getHeaders().get("Cookie")).isNull();
@@ -155,9 +166,13 @@ class RegistryHttpTest {
   void resolveLocation_otherHost_isRejected() throws IOException {
     server = WireServer.plain();
     server.handler =
-        r -> r.getTarget().equals("/v2/")
-            ? status(200)
-            : status(202, "Location", "http://" + server.otherHost() + "/v2/foo/blobs/uploads/1?_state=x");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : status(
+                    202,
+                    "Location",
+                    "http://" + server.otherHost() + "/v2/foo/blobs/uploads/1?_state=x");
     http = pipeline().build();
     Exchange start = Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
 
@@ -173,7 +188,11 @@ class RegistryHttpTest {
   @Test
   void resolveLocation_relative_resolvesAgainstRegistry() throws IOException {
     server = WireServer.plain();
-    server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : status(202, "Location", "/v2/foo/blobs/uploads/1?_state=x");
+    server.handler =
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : status(202, "Location", "/v2/foo/blobs/uploads/1?_state=x");
     http = pipeline().build();
     Exchange start = Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
     HttpResponse response = http.execute(start);
@@ -188,8 +207,10 @@ class RegistryHttpTest {
     server = WireServer.plain();
     AtomicInteger calls = new AtomicInteger();
     server.handler =
-        r -> r.getTarget().equals("/v2/") ? status(200)
-            : calls.incrementAndGet() == 1 ? status(429, "Retry-After", "3") : json(200, "{}");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : calls.incrementAndGet() == 1 ? status(429, "Retry-After", "3") : json(200, "{}");
     http = pipeline().build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
@@ -203,10 +224,14 @@ class RegistryHttpTest {
   void execute_429WithRetryAfterDate_waitsUntilThen() throws IOException {
     server = WireServer.plain();
     AtomicInteger calls = new AtomicInteger();
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
     server.handler =
-        r -> r.getTarget().equals("/v2/") ? status(200)
-            : calls.incrementAndGet() == 1 ? status(429, "Retry-After", date) : json(200, "{}");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : calls.incrementAndGet() == 1 ? status(429, "Retry-After", date) : json(200, "{}");
     http = pipeline().build();
 
     http.execute(get("/v2/foo/tags/list")).close();
@@ -218,15 +243,23 @@ class RegistryHttpTest {
   void execute_429Always_givesUpWithRateLimitedException() throws IOException {
     server = WireServer.plain();
     server.handler =
-        r -> r.getTarget().equals("/v2/") ? status(200)
-            : json(429, "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}", "Retry-After", "1");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : json(
+                    429,
+                    "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}",
+                    "Retry-After",
+                    "1");
     http = pipeline().retryPolicy(RetryPolicy.defaults().withMaxAttempts(3)).build();
 
     assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(3);
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
-        })
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(3);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+            })
         .hasMessageContaining("GET " + server.registry() + "/v2/foo/tags/list")
         .hasMessageContaining("TOOMANYREQUESTS");
     assertThat(server.requests("GET", "/v2/foo/")).hasSize(3);
@@ -236,11 +269,13 @@ class RegistryHttpTest {
   @Test
   void execute_429RetryAfterBeyondCap_givesUpAtOnce() throws IOException {
     server = WireServer.plain();
-    server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : status(429, "Retry-After", "86400");
+    server.handler =
+        r -> r.getTarget().equals("/v2/") ? status(200) : status(429, "Retry-After", "86400");
     http = pipeline().build();
 
     assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+        .isInstanceOfSatisfying(
+            RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     assertThat(sleeper.sleeps).isEmpty();
   }
 
@@ -249,7 +284,10 @@ class RegistryHttpTest {
     server = WireServer.plain();
     AtomicInteger calls = new AtomicInteger();
     server.handler =
-        r -> r.getTarget().equals("/v2/") ? status(200) : calls.incrementAndGet() <= 2 ? status(503) : json(200, "{}");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : calls.incrementAndGet() <= 2 ? status(503) : json(200, "{}");
     http = pipeline().build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
@@ -266,7 +304,8 @@ class RegistryHttpTest {
     server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : status(503);
     http = pipeline().build();
 
-    HttpResponse response = http.execute(Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build());
+    HttpResponse response =
+        http.execute(Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build());
 
     assertThat(response.status()).isEqualTo(503);
     response.close();
@@ -278,10 +317,14 @@ class RegistryHttpTest {
     server = WireServer.plain();
     AtomicInteger calls = new AtomicInteger();
     server.handler =
-        r -> r.getTarget().equals("/v2/") ? status(200)
-            : calls.incrementAndGet() == 1
-                ? new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build()
-                : json(200, "{}");
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : calls.incrementAndGet() == 1
+                    ? new MockResponse.Builder()
+                        .onResponseStart(new SocketEffect.CloseSocket(true, false, false))
+                        .build()
+                    : json(200, "{}");
     http = pipeline().build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
@@ -296,7 +339,10 @@ class RegistryHttpTest {
     server = WireServer.plain();
     AtomicInteger tokens = new AtomicInteger();
     server.handler = r -> bearerRegistry(r, tokens, "{\"token\":\"tok-%d\",\"expires_in\":300}");
-    http = pipeline().credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD))).build();
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
+            .build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
     response.close();
@@ -308,7 +354,8 @@ class RegistryHttpTest {
     assertThat(tokenRequest.getUrl().queryParameter("service")).isEqualTo("test-registry");
     assertThat(tokenRequest.getHeaders().get("Authorization")).startsWith("Basic ");
     assertThat(server.requests("GET", "/token")).hasSize(1); // cached
-    assertThat(server.requests("GET", "/v2/foo/")).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1"));
+    assertThat(server.requests("GET", "/v2/foo/"))
+        .allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer tok-1"));
   }
 
   @Test
@@ -323,7 +370,8 @@ class RegistryHttpTest {
     http.execute(get("/v2/foo/tags/list")).close();
 
     assertThat(server.requests("GET", "/token")).hasSize(2);
-    assertThat(server.requests("GET", "/v2/foo/").get(1).getHeaders().get("Authorization")).isEqualTo("Bearer tok-2");
+    assertThat(server.requests("GET", "/v2/foo/").get(1).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer tok-2");
   }
 
   @Test
@@ -334,7 +382,9 @@ class RegistryHttpTest {
     server.handler =
         r -> {
           String auth = r.getHeaders().get("Authorization");
-          if (r.getTarget().startsWith("/v2/foo/") && ("Bearer tok-" + revoked.get()).equals(auth) && tokens.get() == 1) {
+          if (r.getTarget().startsWith("/v2/foo/")
+              && ("Bearer tok-" + revoked.get()).equals(auth)
+              && tokens.get() == 1) {
             return status(401, "WWW-Authenticate", challenge("repository:foo:pull", null));
           }
           return bearerRegistry(r, tokens, "{\"token\":\"tok-%d\",\"expires_in\":3600}");
@@ -355,7 +405,11 @@ class RegistryHttpTest {
     server.handler =
         r -> {
           if (r.getTarget().startsWith("/token")) {
-            return json(200, "{\"token\":\"" + String.join(" ", r.getUrl().queryParameterValues("scope")) + "\"}");
+            return json(
+                200,
+                "{\"token\":\""
+                    + String.join(" ", r.getUrl().queryParameterValues("scope"))
+                    + "\"}");
           }
           String auth = r.getHeaders().get("Authorization");
           if (r.getTarget().equals("/v2/")) {
@@ -364,14 +418,19 @@ class RegistryHttpTest {
           if (auth != null && auth.contains("repository:bar:pull")) {
             return status(201);
           }
-          return status(401, "WWW-Authenticate", challenge("repository:foo:pull,push repository:bar:pull", "insufficient_scope"));
+          return status(
+              401,
+              "WWW-Authenticate",
+              challenge("repository:foo:pull,push repository:bar:pull", "insufficient_scope"));
         };
     http = pipeline().build();
 
-    HttpResponse response = http.execute(
-        Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
-            .scope(Scope.repository("foo", "pull", "push"))
-            .build());
+    HttpResponse response =
+        http.execute(
+            Exchange.builder(
+                    "POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
+                .scope(Scope.repository("foo", "pull", "push"))
+                .build());
 
     assertThat(response.status()).isEqualTo(201);
     response.close();
@@ -387,9 +446,11 @@ class RegistryHttpTest {
     http = pipeline().build();
 
     http.execute(
-        Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
-            .scope(Scope.repository("foo", "pull", "push"), Scope.repository("bar", "pull"))
-            .build()).close();
+            Exchange.builder(
+                    "POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
+                .scope(Scope.repository("foo", "pull", "push"), Scope.repository("bar", "pull"))
+                .build())
+        .close();
 
     assertThat(server.requests("GET", "/token").get(0).getUrl().queryParameterValues("scope"))
         .containsExactly("repository:bar:pull", "repository:foo:pull,push");
@@ -402,16 +463,21 @@ class RegistryHttpTest {
         r -> {
           if (r.getTarget().startsWith("/token") && "POST".equals(r.getMethod())) {
             String form = r.getBody() == null ? "" : r.getBody().utf8();
-            return form.contains("grant_type=refresh_token") && form.contains("refresh_token=refresh-" + PASSWORD)
+            return form.contains("grant_type=refresh_token")
+                    && form.contains("refresh_token=refresh-" + PASSWORD)
                 ? json(200, "{\"access_token\":\"oauth-token\",\"expires_in\":600}")
                 : status(400);
           }
-          if (r.getTarget().equals("/v2/") || !"Bearer oauth-token".equals(r.getHeaders().get("Authorization"))) {
+          if (r.getTarget().equals("/v2/")
+              || !"Bearer oauth-token".equals(r.getHeaders().get("Authorization"))) {
             return status(401, "WWW-Authenticate", challenge(null, null));
           }
           return json(200, "{}");
         };
-    http = pipeline().credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD))).build();
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD)))
+            .build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
 
@@ -430,13 +496,19 @@ class RegistryHttpTest {
             String form = r.getBody() == null ? "" : r.getBody().utf8();
             refreshTokensSeen.add(form.replaceAll(".*refresh_token=([^&]*).*", "$1"));
             int n = issued.incrementAndGet();
-            return json(200, "{\"access_token\":\"tok-" + n + "\",\"refresh_token\":\"rotated-" + n + "\"}");
+            return json(
+                200,
+                "{\"access_token\":\"tok-" + n + "\",\"refresh_token\":\"rotated-" + n + "\"}");
           }
           String auth = r.getHeaders().get("Authorization");
           return auth != null && auth.equals("Bearer tok-" + issued.get())
-              ? json(200, "{}") : status(401, "WWW-Authenticate", challenge(null, null));
+              ? json(200, "{}")
+              : status(401, "WWW-Authenticate", challenge(null, null));
         };
-    http = pipeline().credentials(registry -> Optional.of(Credential.identityToken("original"))).build();
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.identityToken("original")))
+            .build();
 
     http.execute(get("/v2/foo/tags/list")).close();
     clock.advance(Duration.ofMinutes(2));
@@ -450,10 +522,14 @@ class RegistryHttpTest {
     server = WireServer.plain();
     AtomicInteger tokens = new AtomicInteger();
     server.handler =
-        r -> r.getTarget().startsWith("/token") && "POST".equals(r.getMethod())
-            ? status(405)
-            : bearerRegistry(r, tokens, "{\"token\":\"tok-%d\"}");
-    http = pipeline().credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD))).build();
+        r ->
+            r.getTarget().startsWith("/token") && "POST".equals(r.getMethod())
+                ? status(405)
+                : bearerRegistry(r, tokens, "{\"token\":\"tok-%d\"}");
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD)))
+            .build();
 
     HttpResponse response = http.execute(get("/v2/foo/tags/list"));
 
@@ -463,19 +539,29 @@ class RegistryHttpTest {
   }
 
   @Test
-  void execute_tokenEndpointRefusesCredentials_messageNamesRegistryButNoSecret() throws IOException {
+  void execute_tokenEndpointRefusesCredentials_messageNamesRegistryButNoSecret()
+      throws IOException {
     server = WireServer.plain();
     server.handler =
-        r -> r.getTarget().startsWith("/token")
-            ? json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}")
-            : status(401, "WWW-Authenticate", challenge(null, null));
-    http = pipeline().credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD))).build();
+        r ->
+            r.getTarget().startsWith("/token")
+                ? json(
+                    401,
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}")
+                : status(401, "WWW-Authenticate", challenge(null, null));
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
+            .build();
 
     assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
-        .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.challenge()).hasValueSatisfying(c -> assertThat(c).contains("service=\"test-registry\""));
-        })
+        .isInstanceOfSatisfying(
+            AuthenticationException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.challenge())
+                  .hasValueSatisfying(c -> assertThat(c).contains("service=\"test-registry\""));
+            })
         .hasMessageContaining(server.registry())
         .hasMessageContaining("bad credentials")
         .hasMessageNotContaining(PASSWORD)
@@ -497,7 +583,10 @@ class RegistryHttpTest {
   void execute_basicCredentialsRefused_failsWithoutLeakingThem() throws IOException {
     server = WireServer.plain();
     server.handler = r -> status(401, "WWW-Authenticate", "Basic realm=\"registry\"");
-    http = pipeline().credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD))).build();
+    http =
+        pipeline()
+            .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
+            .build();
 
     assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
         .isInstanceOf(AuthenticationException.class)
@@ -510,20 +599,45 @@ class RegistryHttpTest {
   @Test
   void execute_nonRepeatableBodyWith401_doesNotResend() throws IOException {
     server = WireServer.plain();
-    server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : status(401, "WWW-Authenticate", challenge(null, null));
+    server.handler =
+        r ->
+            r.getTarget().equals("/v2/")
+                ? status(200)
+                : status(401, "WWW-Authenticate", challenge(null, null));
     http = pipeline().build();
-    RequestBody once = new RequestBody() {
-      @Override public String contentType() { return "application/octet-stream"; }
-      @Override public long contentLength() { return -1; }
-      @Override public void writeTo(java.io.OutputStream out) throws IOException { out.write(new byte[] {1, 2, 3}); }
-      @Override public boolean isRepeatable() { return false; }
-    };
+    RequestBody once =
+        new RequestBody() {
+          @Override
+          public String contentType() {
+            return "application/octet-stream";
+          }
 
-    assertThatThrownBy(() -> http.execute(
-            Exchange.builder("PATCH", server.registry(), "/v2/foo/blobs/uploads/1").body(once).build()))
+          @Override
+          public long contentLength() {
+            return -1;
+          }
+
+          @Override
+          public void writeTo(java.io.OutputStream out) throws IOException {
+            out.write(new byte[] {1, 2, 3});
+          }
+
+          @Override
+          public boolean isRepeatable() {
+            return false;
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                http.execute(
+                    Exchange.builder("PATCH", server.registry(), "/v2/foo/blobs/uploads/1")
+                        .body(once)
+                        .build()))
         .isInstanceOf(AuthenticationException.class);
     assertThat(server.requests("PATCH", "/v2/foo/")).hasSize(1);
-    assertThat(server.requests("PATCH", "/v2/foo/").get(0).getChunkSizes()).isNotEmpty(); // streamed chunked
+    assertThat(server.requests("PATCH", "/v2/foo/").get(0).getChunkSizes())
+        .isNotEmpty(); // streamed chunked
   }
 
   private MockResponse bearerRegistry(RecordedRequest r, AtomicInteger tokens, String tokenJson) {
@@ -531,14 +645,18 @@ class RegistryHttpTest {
       return json(200, String.format(tokenJson, tokens.incrementAndGet()));
     }
     String auth = r.getHeaders().get("Authorization");
-    if (r.getTarget().equals("/v2/") || auth == null || !auth.equals("Bearer tok-" + tokens.get())) {
+    if (r.getTarget().equals("/v2/")
+        || auth == null
+        || !auth.equals("Bearer tok-" + tokens.get())) {
       return status(401, "WWW-Authenticate", challenge(null, null));
     }
     return json(200, "{}");
   }
 
   private String challenge(String scope, String error) {
-    return "Bearer realm=\"http://" + server.registry() + "/token\",service=\"test-registry\""
+    return "Bearer realm=\"http://"
+        + server.registry()
+        + "/token\",service=\"test-registry\""
         + (scope == null ? "" : ",scope=\"" + scope + "\"")
         + (error == null ? "" : ",error=\"" + error + "\"");
   }

@@ -30,7 +30,8 @@ final class ScriptedTransport implements HttpTransport {
   }
 
   static HttpResponse response(HttpRequest request, int status, String... headers) {
-    return HttpResponse.of(request.uri(), status, HttpHeaders.of(headers), new ByteArrayInputStream(new byte[0]));
+    return HttpResponse.of(
+        request.uri(), status, HttpHeaders.of(headers), new ByteArrayInputStream(new byte[0]));
   }
 
   @Override

@@ -55,6 +55,7 @@ class TokenCacheTest {
 
   @Test
   void toString_redactsTheToken() {
-    assertThat(token("very-secret-token", PULL, Duration.ofMinutes(1)).toString()).doesNotContain("very-secret-token");
+    assertThat(token("very-secret-token", PULL, Duration.ofMinutes(1)).toString())
+        .doesNotContain("very-secret-token");
   }
 }

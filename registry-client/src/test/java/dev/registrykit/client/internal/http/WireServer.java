@@ -15,7 +15,8 @@ import mockwebserver3.RecordedRequest;
 final class WireServer implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
-  volatile Function<RecordedRequest, MockResponse> handler = r -> new MockResponse.Builder().code(404).build();
+  volatile Function<RecordedRequest, MockResponse> handler =
+      r -> new MockResponse.Builder().code(404).build();
 
   WireServer(String bindAddress, SSLSocketFactory https) throws IOException {
     if (https != null) {
@@ -48,7 +49,11 @@ final class WireServer implements AutoCloseable {
 
   List<RecordedRequest> requests(String method, String pathPrefix) {
     return journal.stream()
-        .filter(r -> r.getMethod() != null && r.getMethod().equals(method) && r.getTarget().startsWith(pathPrefix))
+        .filter(
+            r ->
+                r.getMethod() != null
+                    && r.getMethod().equals(method)
+                    && r.getTarget().startsWith(pathPrefix))
         .toList();
   }
 
@@ -61,7 +66,11 @@ final class WireServer implements AutoCloseable {
   }
 
   static MockResponse json(int code, String body, String... headers) {
-    MockResponse.Builder b = new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body);
+    MockResponse.Builder b =
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/json")
+            .body(body);
     for (int i = 0; i < headers.length; i += 2) {
       b.addHeader(headers[i], headers[i + 1]);
     }

@@ -35,17 +35,23 @@ class ApacheHttpTransportStallTest {
         .responseTimeout(Duration.ofSeconds(1));
   }
 
-  private static HttpResponse get(ApacheHttpTransport transport, HostileServer server, String scheme) throws IOException {
-    return transport.send(HttpRequest.of("GET", URI.create(scheme + "://127.0.0.1:" + server.port() + "/v2/x"),
-        HttpHeaders.empty()));
+  private static HttpResponse get(
+      ApacheHttpTransport transport, HostileServer server, String scheme) throws IOException {
+    return transport.send(
+        HttpRequest.of(
+            "GET",
+            URI.create(scheme + "://127.0.0.1:" + server.port() + "/v2/x"),
+            HttpHeaders.empty()));
   }
 
   @Test
   void closeBeforeTheEnd_ofAnEndlessBody_discardsTheConnection_neverDrains() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Transfer-Encoding", "chunked");
-          endlessChunks(out, new byte[8192]);
-        });
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Transfer-Encoding", "chunked");
+                  endlessChunks(out, new byte[8192]);
+                });
         ApacheHttpTransport transport = quick().build()) {
       HttpResponse response = get(transport, server, "http");
       response.body().readNBytes(16 * 1024);
@@ -59,10 +65,12 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void closeAtTheEnd_keepsTheConnection() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Content-Length", "5");
-          out.write("hello".getBytes());
-        });
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Content-Length", "5");
+                  out.write("hello".getBytes());
+                });
         ApacheHttpTransport transport = quick().build()) {
       try (HttpResponse response = get(transport, server, "http")) {
         assertThat(response.body().readNBytes(5)).isEqualTo("hello".getBytes());
@@ -85,7 +93,8 @@ class ApacheHttpTransportStallTest {
   }
 
   @Test
-  void serverThatAcceptsAndNeverAnswersTheHandshake_timesOut_sayingItSentNothing() throws Exception {
+  void serverThatAcceptsAndNeverAnswersTheHandshake_timesOut_sayingItSentNothing()
+      throws Exception {
     try (HostileServer server = new HostileServer((line, out) -> stall());
         ApacheHttpTransport transport = quick().build()) {
       assertThatThrownBy(() -> get(transport, server, "https"))
@@ -96,15 +105,18 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void drippingBody_failsAtTheLowSpeedLimit() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Content-Length", "100000");
-          while (true) {
-            out.write('x');
-            out.flush();
-            Thread.sleep(100);
-          }
-        });
-        ApacheHttpTransport transport = quick().lowSpeedLimit(1000, Duration.ofSeconds(1)).build()) {
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Content-Length", "100000");
+                  while (true) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                  }
+                });
+        ApacheHttpTransport transport =
+            quick().lowSpeedLimit(1000, Duration.ofSeconds(1)).build()) {
       HttpResponse response = get(transport, server, "http");
       InputStream body = response.body();
 
@@ -117,14 +129,19 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void bodyThatStopsCompletely_failsAtTheLowSpeedLimit() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Content-Length", "100000");
-          out.write(new byte[10]);
-          out.flush();
-          stall();
-        });
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Content-Length", "100000");
+                  out.write(new byte[10]);
+                  out.flush();
+                  stall();
+                });
         ApacheHttpTransport transport =
-            quick().responseTimeout(Duration.ofSeconds(60)).lowSpeedLimit(1, Duration.ofSeconds(1)).build()) {
+            quick()
+                .responseTimeout(Duration.ofSeconds(60))
+                .lowSpeedLimit(1, Duration.ofSeconds(1))
+                .build()) {
       HttpResponse response = get(transport, server, "http");
 
       assertThatThrownBy(() -> response.body().readAllBytes())
@@ -136,18 +153,23 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void smallBody_fastEnoughPerSecond_butEndless_failsAtTheSmallBodyTimeout() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Transfer-Encoding", "chunked");
-          while (true) {
-            out.write("40\r\n".getBytes());
-            out.write(new byte[64]);
-            out.write("\r\n".getBytes());
-            out.flush();
-            Thread.sleep(20);
-          }
-        });
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Transfer-Encoding", "chunked");
+                  while (true) {
+                    out.write("40\r\n".getBytes());
+                    out.write(new byte[64]);
+                    out.write("\r\n".getBytes());
+                    out.flush();
+                    Thread.sleep(20);
+                  }
+                });
         ApacheHttpTransport transport =
-            quick().lowSpeedLimit(1, Duration.ofSeconds(1)).smallBodyTimeout(Duration.ofSeconds(1)).build()) {
+            quick()
+                .lowSpeedLimit(1, Duration.ofSeconds(1))
+                .smallBodyTimeout(Duration.ofSeconds(1))
+                .build()) {
       HttpResponse response = get(transport, server, "http");
 
       assertThatThrownBy(() -> response.readBody(4 * 1024 * 1024))
@@ -158,10 +180,14 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void headerWithANul_isAnIOException_notAnUncheckedOne() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          out.write("HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        });
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                });
         ApacheHttpTransport transport = quick().build()) {
       assertThatThrownBy(() -> get(transport, server, "http"))
           .isInstanceOf(IOException.class)
@@ -171,14 +197,18 @@ class ApacheHttpTransportStallTest {
 
   @Test
   void slowConsumer_isNotMistakenForASlowRegistry() throws Exception {
-    try (HostileServer server = new HostileServer((line, out) -> {
-          head(out, 200, "Content-Length", "3");
-          out.write("abc".getBytes());
-        });
-        ApacheHttpTransport transport = quick().lowSpeedLimit(1000, Duration.ofSeconds(1)).build()) {
+    try (HostileServer server =
+            new HostileServer(
+                (line, out) -> {
+                  head(out, 200, "Content-Length", "3");
+                  out.write("abc".getBytes());
+                });
+        ApacheHttpTransport transport =
+            quick().lowSpeedLimit(1000, Duration.ofSeconds(1)).build()) {
       try (HttpResponse response = get(transport, server, "http")) {
         int first = response.body().read();
-        // The caller is busy elsewhere for longer than the low-speed window: not the registry's fault.
+        // The caller is busy elsewhere for longer than the low-speed window: not the registry's
+        // fault.
         Thread.sleep(2_500);
         assertThat(first).isEqualTo('a');
         assertThat(response.body().readAllBytes()).isEqualTo("bc".getBytes());

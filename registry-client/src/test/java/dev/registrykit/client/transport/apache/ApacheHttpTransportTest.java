@@ -59,8 +59,10 @@ class ApacheHttpTransportTest {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
 
-    assertThat(read(transport.send(HttpRequest.of("GET", url("/a"), HttpHeaders.empty())))).isEqualTo("a");
-    assertThat(read(transport.send(HttpRequest.of("GET", url("/b"), HttpHeaders.empty())))).isEqualTo("b");
+    assertThat(read(transport.send(HttpRequest.of("GET", url("/a"), HttpHeaders.empty()))))
+        .isEqualTo("a");
+    assertThat(read(transport.send(HttpRequest.of("GET", url("/b"), HttpHeaders.empty()))))
+        .isEqualTo("b");
 
     RecordedRequest first = server.takeRequest();
     RecordedRequest second = server.takeRequest();
@@ -73,16 +75,27 @@ class ApacheHttpTransportTest {
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       out.write("layer".getBytes(StandardCharsets.UTF_8));
     }
-    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").addHeader("Set-Cookie", "s=1").build());
-    server.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip").body(new Buffer().write(gz.toByteArray())).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(302)
+            .addHeader("Location", "/elsewhere")
+            .addHeader("Set-Cookie", "s=1")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Encoding", "gzip")
+            .body(new Buffer().write(gz.toByteArray()))
+            .build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
 
-    HttpResponse redirect = transport.send(HttpRequest.of("GET", url("/blob"), HttpHeaders.empty()));
+    HttpResponse redirect =
+        transport.send(HttpRequest.of("GET", url("/blob"), HttpHeaders.empty()));
     assertThat(redirect.status()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("Location")).contains("/elsewhere");
     redirect.close();
-    try (HttpResponse compressed = transport.send(HttpRequest.of("GET", url("/blob2"), HttpHeaders.empty()))) {
+    try (HttpResponse compressed =
+        transport.send(HttpRequest.of("GET", url("/blob2"), HttpHeaders.empty()))) {
       assertThat(compressed.body().readAllBytes()).isEqualTo(gz.toByteArray());
     }
 
@@ -98,19 +111,40 @@ class ApacheHttpTransportTest {
     server.enqueue(new MockResponse.Builder().code(202).build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
-    RequestBody streamed = new RequestBody() {
-      @Override public String contentType() { return "application/octet-stream"; }
-      @Override public long contentLength() { return -1; }
-      @Override public void writeTo(OutputStream out) throws IOException {
-        for (int i = 0; i < 3; i++) {
-          out.write(new byte[10_000]);
-          out.flush();
-        }
-      }
-      @Override public boolean isRepeatable() { return false; }
-    };
+    RequestBody streamed =
+        new RequestBody() {
+          @Override
+          public String contentType() {
+            return "application/octet-stream";
+          }
 
-    transport.send(HttpRequest.of("PATCH", url("/v2/a/blobs/uploads/1"), HttpHeaders.of("Content-Length", "5"), streamed)).close();
+          @Override
+          public long contentLength() {
+            return -1;
+          }
+
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            for (int i = 0; i < 3; i++) {
+              out.write(new byte[10_000]);
+              out.flush();
+            }
+          }
+
+          @Override
+          public boolean isRepeatable() {
+            return false;
+          }
+        };
+
+    transport
+        .send(
+            HttpRequest.of(
+                "PATCH",
+                url("/v2/a/blobs/uploads/1"),
+                HttpHeaders.of("Content-Length", "5"),
+                streamed))
+        .close();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Transfer-Encoding")).isEqualTo("chunked");
@@ -119,13 +153,21 @@ class ApacheHttpTransportTest {
   }
 
   @Test
-  void send_knownLengthFileBody_sendsContentLength(@TempDir Path dir) throws IOException, InterruptedException {
+  void send_knownLengthFileBody_sendsContentLength(@TempDir Path dir)
+      throws IOException, InterruptedException {
     server.enqueue(new MockResponse.Builder().code(201).build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
     Path file = Files.write(dir.resolve("blob"), "0123456789".getBytes(StandardCharsets.UTF_8));
 
-    transport.send(HttpRequest.of("PUT", url("/up"), HttpHeaders.empty(), RequestBody.ofFile(file, 2, 5, "application/octet-stream"))).close();
+    transport
+        .send(
+            HttpRequest.of(
+                "PUT",
+                url("/up"),
+                HttpHeaders.empty(),
+                RequestBody.ofFile(file, 2, 5, "application/octet-stream")))
+        .close();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Content-Length")).isEqualTo("5");
@@ -136,43 +178,83 @@ class ApacheHttpTransportTest {
   void proxy_explicit_receivesAbsoluteRequestLine() throws IOException, InterruptedException {
     server.enqueue(new MockResponse.Builder().body("via proxy").build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
-    transport = ApacheHttpTransport.builder().proxy(URI.create("http://127.0.0.1:" + server.getPort())).build();
+    transport =
+        ApacheHttpTransport.builder()
+            .proxy(URI.create("http://127.0.0.1:" + server.getPort()))
+            .build();
 
-    assertThat(read(transport.send(HttpRequest.of("GET", URI.create("http://registry.invalid:5000/v2/"), HttpHeaders.empty()))))
+    assertThat(
+            read(
+                transport.send(
+                    HttpRequest.of(
+                        "GET",
+                        URI.create("http://registry.invalid:5000/v2/"),
+                        HttpHeaders.empty()))))
         .isEqualTo("via proxy");
 
-    assertThat(server.takeRequest().getRequestLine()).startsWith("GET http://registry.invalid:5000/v2/");
+    assertThat(server.takeRequest().getRequestLine())
+        .startsWith("GET http://registry.invalid:5000/v2/");
   }
 
   @Test
-  void tls_clientCertificateFromPem_isPresented(@TempDir Path dir) throws IOException, InterruptedException {
+  void tls_clientCertificateFromPem_isPresented(@TempDir Path dir)
+      throws IOException, InterruptedException {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-    HeldCertificate clientCert = new HeldCertificate.Builder().commonName("registrykit-client").signedBy(ca).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).addTrustedCertificate(ca.certificate()).build().sslSocketFactory());
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    HeldCertificate clientCert =
+        new HeldCertificate.Builder().commonName("registrykit-client").signedBy(ca).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(serverCert)
+            .addTrustedCertificate(ca.certificate())
+            .build()
+            .sslSocketFactory());
     server.requireClientAuth();
     server.enqueue(new MockResponse.Builder().body("mtls").build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     Path caPem = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certPem = Files.writeString(dir.resolve("client.cert"), clientCert.certificatePem());
     Path keyPem = Files.writeString(dir.resolve("client.key"), clientCert.privateKeyPkcs8Pem());
-    transport = ApacheHttpTransport.builder().trustedCertificates(caPem).clientCertificate(certPem, keyPem).build();
+    transport =
+        ApacheHttpTransport.builder()
+            .trustedCertificates(caPem)
+            .clientCertificate(certPem, keyPem)
+            .build();
 
-    assertThat(read(transport.send(HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty()))))
+    assertThat(
+            read(
+                transport.send(
+                    HttpRequest.of(
+                        "GET",
+                        URI.create("https://localhost:" + server.getPort() + "/v2/"),
+                        HttpHeaders.empty()))))
         .isEqualTo("mtls");
-    assertThat(server.takeRequest().getHandshake().peerPrincipal().getName()).contains("registrykit-client");
+    assertThat(server.takeRequest().getHandshake().peerPrincipal().getName())
+        .contains("registrykit-client");
   }
 
   @Test
   void tls_hostnameMismatch_isRejected(@TempDir Path dir) throws IOException {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("registry.example").signedBy(ca).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("registry.example")
+            .signedBy(ca)
+            .build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     Path caPem = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     transport = ApacheHttpTransport.builder().trustedCertificates(caPem).build();
 
-    assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty())))
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    HttpRequest.of(
+                        "GET",
+                        URI.create("https://localhost:" + server.getPort() + "/v2/"),
+                        HttpHeaders.empty())))
         .isInstanceOf(SSLException.class);
   }
 
@@ -182,27 +264,39 @@ class ApacheHttpTransportTest {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
 
-    assertThat(read(transport.send(HttpRequest.of("GET", url("/v2/"), HttpHeaders.empty())))).isEqualTo("plain");
+    assertThat(read(transport.send(HttpRequest.of("GET", url("/v2/"), HttpHeaders.empty()))))
+        .isEqualTo("plain");
 
     assertThat(transport.tlsStrategy()).isInstanceOf(ApacheHttpTransport.LazyTlsStrategy.class);
-    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized()).isFalse();
+    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized())
+        .isFalse();
   }
 
   @Test
   void tls_defaultTrustSetUpLazily_stillRejectsUntrustedServer() throws IOException {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     transport = ApacheHttpTransport.create();
 
-    assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty())))
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    HttpRequest.of(
+                        "GET",
+                        URI.create("https://localhost:" + server.getPort() + "/v2/"),
+                        HttpHeaders.empty())))
         .isInstanceOf(SSLException.class);
-    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized()).isTrue();
+    assertThat(((ApacheHttpTransport.LazyTlsStrategy) transport.tlsStrategy()).initialized())
+        .isTrue();
   }
 
   @Test
-  void build_badTrustedCertificate_failsAtBuildNotAtFirstRequest(@TempDir Path dir) throws IOException {
+  void build_badTrustedCertificate_failsAtBuildNotAtFirstRequest(@TempDir Path dir)
+      throws IOException {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
 
     assertThatThrownBy(() -> ApacheHttpTransport.builder().trustedCertificates(notPem).build())

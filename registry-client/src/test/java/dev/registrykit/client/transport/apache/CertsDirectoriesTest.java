@@ -24,21 +24,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Docker's {@code certs.d/HOST:PORT} layout: CAs and a client certificate for one registry only. */
+/**
+ * Docker's {@code certs.d/HOST:PORT} layout: CAs and a client certificate for one registry only.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CertsDirectoriesTest {
   private final MockWebServer server = new MockWebServer();
   private final HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-  private final HeldCertificate clientCert = new HeldCertificate.Builder().commonName("registrykit-client").signedBy(ca).build();
+  private final HeldCertificate clientCert =
+      new HeldCertificate.Builder().commonName("registrykit-client").signedBy(ca).build();
   private ApacheHttpTransport transport;
 
   @TempDir Path certsD;
 
   @BeforeEach
   void startMutualTlsServer() throws IOException {
-    HeldCertificate serverCert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(serverCert).addTrustedCertificate(ca.certificate())
-        .build().sslSocketFactory());
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(serverCert)
+            .addTrustedCertificate(ca.certificate())
+            .build()
+            .sslSocketFactory());
     server.requireClientAuth();
     server.enqueue(new MockResponse.Builder().body("mtls").build());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -57,8 +65,12 @@ class CertsDirectoriesTest {
   }
 
   private String get() throws IOException {
-    try (HttpResponse response = transport.send(
-        HttpRequest.of("GET", URI.create("https://localhost:" + server.getPort() + "/v2/"), HttpHeaders.empty()))) {
+    try (HttpResponse response =
+        transport.send(
+            HttpRequest.of(
+                "GET",
+                URI.create("https://localhost:" + server.getPort() + "/v2/"),
+                HttpHeaders.empty()))) {
       return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -69,10 +81,12 @@ class CertsDirectoriesTest {
     Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
     Files.writeString(dir.resolve("client.cert"), clientCert.certificatePem());
     Files.writeString(dir.resolve("client.key"), clientCert.privateKeyPkcs8Pem());
-    transport = ApacheHttpTransport.builder().certsDirectories(certsD.resolve("absent"), certsD).build();
+    transport =
+        ApacheHttpTransport.builder().certsDirectories(certsD.resolve("absent"), certsD).build();
 
     assertThat(get()).isEqualTo("mtls");
-    assertThat(server.takeRequest().getHandshake().peerPrincipal().getName()).contains("registrykit-client");
+    assertThat(server.takeRequest().getHandshake().peerPrincipal().getName())
+        .contains("registrykit-client");
   }
 
   @Test
@@ -86,7 +100,8 @@ class CertsDirectoriesTest {
 
   @Test
   void caOnly_serverDemandsAClientCertificate_handshakeFails() throws IOException {
-    Files.writeString(hostDir("localhost:" + server.getPort()).resolve("ca.crt"), ca.certificatePem());
+    Files.writeString(
+        hostDir("localhost:" + server.getPort()).resolve("ca.crt"), ca.certificatePem());
     transport = ApacheHttpTransport.builder().certsDirectories(certsD).build();
 
     assertThatThrownBy(this::get).isInstanceOf(IOException.class);

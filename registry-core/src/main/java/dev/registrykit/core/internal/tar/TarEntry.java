@@ -70,6 +70,16 @@ public record TarEntry(
 
   /** A copy with another owner. */
   public TarEntry withOwner(long newUid, long newGid, String newUserName, String newGroupName) {
-    return new TarEntry(name, type, mode, newUid, newGid, newUserName, newGroupName, modificationTime, size, linkName);
+    return new TarEntry(
+        name,
+        type,
+        mode,
+        newUid,
+        newGid,
+        newUserName,
+        newGroupName,
+        modificationTime,
+        size,
+        linkName);
   }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * The entries of an uncompressed tar file with the offset of each entry's content, so that any
- * entry can later be read directly from the file without extracting anything (the way {@code
- * docker load} and OCI-layout tars are read here). One sequential pass builds the index; content is
+ * entry can later be read directly from the file without extracting anything (the way {@code docker
+ * load} and OCI-layout tars are read here). One sequential pass builds the index; content is
  * skipped, not read.
  *
  * <p>Immutable and thread-safe; every {@link #open} uses its own file channel.
@@ -66,8 +66,13 @@ public final class TarFileIndex {
     long fileSize = java.nio.file.Files.size(file);
     for (Entry entry : entries) {
       if (entry.offset() + entry.header().size() > fileSize) {
-        throw new TarFormatException("archive truncated: entry " + entry.header().name() + " needs "
-            + (entry.offset() + entry.header().size()) + " bytes, the file has " + fileSize);
+        throw new TarFormatException(
+            "archive truncated: entry "
+                + entry.header().name()
+                + " needs "
+                + (entry.offset() + entry.header().size())
+                + " bytes, the file has "
+                + fileSize);
       }
     }
     return new TarFileIndex(file, entries);
@@ -109,9 +114,12 @@ public final class TarFileIndex {
         if (len == 0) {
           return 0;
         }
-        int n = channel.read(ByteBuffer.wrap(buffer, off, (int) Math.min(len, end - position)), position);
+        int n =
+            channel.read(
+                ByteBuffer.wrap(buffer, off, (int) Math.min(len, end - position)), position);
         if (n < 0) {
-          throw new TarFormatException("tar file " + file + " ends inside the entry " + entry.header().name());
+          throw new TarFormatException(
+              "tar file " + file + " ends inside the entry " + entry.header().name());
         }
         position += n;
         return n;

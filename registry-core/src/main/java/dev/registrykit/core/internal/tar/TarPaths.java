@@ -17,8 +17,8 @@ public final class TarPaths {
    *     or names the root itself — anything that could escape a target directory
    */
   /**
-   * The normalized name of an entry read from an archive that is never extracted, only looked up
-   * by name (an OCI layout tar, a {@code docker save} archive).
+   * The normalized name of an entry read from an archive that is never extracted, only looked up by
+   * name (an OCI layout tar, a {@code docker save} archive).
    *
    * @param entry the entry
    * @param unsafe makes the exception for a name that could escape, given the raw name
@@ -26,7 +26,8 @@ public final class TarPaths {
    *     root itself ({@code ./}, as {@code tar -C dir .} writes), which readers skip
    * @throws E when the name is absolute, climbs with {@code ..}, or is otherwise unsafe
    */
-  public static <E extends Exception> Optional<String> entryName(TarEntry entry, Function<String, E> unsafe) throws E {
+  public static <E extends Exception> Optional<String> entryName(
+      TarEntry entry, Function<String, E> unsafe) throws E {
     Optional<String> name = safeRelative(entry.name());
     if (name.isEmpty() && !(entry.type() == TarEntry.Type.DIRECTORY && isRoot(entry.name()))) {
       throw unsafe.apply(entry.name());
@@ -48,7 +49,10 @@ public final class TarPaths {
   }
 
   public static Optional<String> safeRelative(String name) {
-    if (name.isEmpty() || name.startsWith("/") || name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
+    if (name.isEmpty()
+        || name.startsWith("/")
+        || name.indexOf('\0') >= 0
+        || name.indexOf('\\') >= 0) {
       return Optional.empty();
     }
     List<String> segments = new ArrayList<>();

@@ -61,7 +61,8 @@ public final class TarReader implements Closeable {
         return Optional.empty();
       }
       if (isZero(block)) {
-        // One zero block ends the archive; the second is not required (GNU tar accepts its absence too).
+        // One zero block ends the archive; the second is not required (GNU tar accepts its absence
+        // too).
         ended = true;
         return Optional.empty();
       }
@@ -70,7 +71,13 @@ public final class TarReader implements Closeable {
       long size = number(124, 12, "size", headerOffset);
       if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
         if (size > MAX_EXTENDED_HEADER) {
-          throw new TarFormatException("extended header of " + size + " bytes at offset " + headerOffset + " exceeds the limit of " + MAX_EXTENDED_HEADER);
+          throw new TarFormatException(
+              "extended header of "
+                  + size
+                  + " bytes at offset "
+                  + headerOffset
+                  + " exceeds the limit of "
+                  + MAX_EXTENDED_HEADER);
         }
         byte[] content = readContent((int) size, headerOffset);
         if (type == 'x') {
@@ -91,7 +98,10 @@ public final class TarReader implements Closeable {
     }
   }
 
-  /** The current entry's content; reading it past its size returns end-of-stream. Closing it does nothing. */
+  /**
+   * The current entry's content; reading it past its size returns end-of-stream. Closing it does
+   * nothing.
+   */
   public InputStream content() {
     if (current == null) {
       throw new IllegalStateException("no current entry; call next() first");
@@ -99,7 +109,10 @@ public final class TarReader implements Closeable {
     return current;
   }
 
-  /** The offset in the stream where the current entry's content starts (for random access to plain files). */
+  /**
+   * The offset in the stream where the current entry's content starts (for random access to plain
+   * files).
+   */
   public long contentOffset() {
     return position;
   }
@@ -111,10 +124,20 @@ public final class TarReader implements Closeable {
   }
 
   private TarEntry entry(
-      long headerOffset, byte type, long headerSize, Map<String, String> pax, @Nullable String gnuLongName, @Nullable String gnuLongLink)
+      long headerOffset,
+      byte type,
+      long headerSize,
+      Map<String, String> pax,
+      @Nullable String gnuLongName,
+      @Nullable String gnuLongLink)
       throws TarFormatException {
     String name = cString(block, 0, 100);
-    boolean ustar = block[257] == 'u' && block[258] == 's' && block[259] == 't' && block[260] == 'a' && block[261] == 'r';
+    boolean ustar =
+        block[257] == 'u'
+            && block[258] == 's'
+            && block[259] == 't'
+            && block[260] == 'a'
+            && block[261] == 'r';
     // POSIX ustar ("ustar\0") has a prefix field; GNU ("ustar  ") uses those bytes for atime/ctime.
     if (ustar && block[262] == 0) {
       String prefix = cString(block, 345, 155);
@@ -143,7 +166,12 @@ public final class TarReader implements Closeable {
     if (pax.containsKey("mtime")) {
       String value = pax.get("mtime");
       int dot = value.indexOf('.');
-      mtime = paxNumber(Map.of("mtime", dot < 0 ? value : value.substring(0, dot)), "mtime", mtime, headerOffset);
+      mtime =
+          paxNumber(
+              Map.of("mtime", dot < 0 ? value : value.substring(0, dot)),
+              "mtime",
+              mtime,
+              headerOffset);
     }
     TarEntry.Type entryType;
     switch (type) {
@@ -170,29 +198,56 @@ public final class TarReader implements Closeable {
     // Directories and links have no content in the entry model; their stored bytes are skipped.
     long entrySize = entryType == TarEntry.Type.FILE || entryType == TarEntry.Type.OTHER ? size : 0;
     storedSize = size;
-    return new TarEntry(name, entryType, (int) (mode & 07777), uid, gid, userName, groupName, mtime, entrySize, linkName);
+    return new TarEntry(
+        name,
+        entryType,
+        (int) (mode & 07777),
+        uid,
+        gid,
+        userName,
+        groupName,
+        mtime,
+        entrySize,
+        linkName);
   }
 
-  private static long paxNumber(Map<String, String> pax, String key, long fallback, long headerOffset) throws TarFormatException {
+  private static long paxNumber(
+      Map<String, String> pax, String key, long fallback, long headerOffset)
+      throws TarFormatException {
     String value = pax.get(key);
     if (value == null) {
       return fallback;
     }
     if (value.isEmpty() || value.length() > 18) {
-      throw new TarFormatException("PAX " + key + " \"" + abbreviate(value) + "\" before offset " + headerOffset + " is not a number");
+      throw new TarFormatException(
+          "PAX "
+              + key
+              + " \""
+              + abbreviate(value)
+              + "\" before offset "
+              + headerOffset
+              + " is not a number");
     }
     long n = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
-        throw new TarFormatException("PAX " + key + " \"" + abbreviate(value) + "\" before offset " + headerOffset + " is not a number");
+        throw new TarFormatException(
+            "PAX "
+                + key
+                + " \""
+                + abbreviate(value)
+                + "\" before offset "
+                + headerOffset
+                + " is not a number");
       }
       n = n * 10 + (c - '0');
     }
     return n;
   }
 
-  private static Map<String, String> parsePax(byte[] content, long headerOffset) throws TarFormatException {
+  private static Map<String, String> parsePax(byte[] content, long headerOffset)
+      throws TarFormatException {
     Map<String, String> records = new HashMap<>();
     int i = 0;
     while (i < content.length) {
@@ -201,21 +256,39 @@ public final class TarReader implements Closeable {
       }
       int space = i;
       long length = 0;
-      while (space < content.length && content[space] >= '0' && content[space] <= '9' && space - i < 8) {
+      while (space < content.length
+          && content[space] >= '0'
+          && content[space] <= '9'
+          && space - i < 8) {
         length = length * 10 + (content[space] - '0');
         space++;
       }
-      if (space == i || space >= content.length || content[space] != ' ' || length <= space - i + 1 || i + length > content.length) {
-        throw new TarFormatException("malformed PAX record at offset " + i + " of the extended header at " + headerOffset);
+      if (space == i
+          || space >= content.length
+          || content[space] != ' '
+          || length <= space - i + 1
+          || i + length > content.length) {
+        throw new TarFormatException(
+            "malformed PAX record at offset " + i + " of the extended header at " + headerOffset);
       }
       int end = (int) (i + length);
       if (content[end - 1] != '\n') {
-        throw new TarFormatException("PAX record at offset " + i + " of the extended header at " + headerOffset + " does not end with a newline");
+        throw new TarFormatException(
+            "PAX record at offset "
+                + i
+                + " of the extended header at "
+                + headerOffset
+                + " does not end with a newline");
       }
       String record = new String(content, space + 1, end - 1 - (space + 1), StandardCharsets.UTF_8);
       int equals = record.indexOf('=');
       if (equals <= 0) {
-        throw new TarFormatException("PAX record at offset " + i + " of the extended header at " + headerOffset + " has no key");
+        throw new TarFormatException(
+            "PAX record at offset "
+                + i
+                + " of the extended header at "
+                + headerOffset
+                + " has no key");
       }
       records.put(record.substring(0, equals), record.substring(equals + 1));
       i = end;
@@ -228,7 +301,8 @@ public final class TarReader implements Closeable {
     int n = in.readNBytes(content, 0, size);
     position += n;
     if (n != size) {
-      throw new TarFormatException("archive truncated in the extended header at offset " + headerOffset);
+      throw new TarFormatException(
+          "archive truncated in the extended header at offset " + headerOffset);
     }
     skipExactly((BLOCK - (size % BLOCK)) % BLOCK, headerOffset);
     return content;
@@ -253,7 +327,8 @@ public final class TarReader implements Closeable {
       long skipped = in.skip(left);
       if (skipped <= 0) {
         if (in.read() < 0) {
-          throw new TarFormatException("archive truncated: " + left + " bytes missing after offset " + offset);
+          throw new TarFormatException(
+              "archive truncated: " + left + " bytes missing after offset " + offset);
         }
         skipped = 1;
       }
@@ -270,7 +345,8 @@ public final class TarReader implements Closeable {
       return false;
     }
     if (n != BLOCK) {
-      throw new TarFormatException("archive truncated: partial header block of " + n + " bytes at offset " + (position - n));
+      throw new TarFormatException(
+          "archive truncated: partial header block of " + n + " bytes at offset " + (position - n));
     }
     return true;
   }
@@ -291,7 +367,10 @@ public final class TarReader implements Closeable {
     }
     // Some old writers summed signed bytes; POSIX says unsigned. Accept both, as GNU tar does.
     if (stored != unsigned && stored != signed) {
-      throw looksGzipped(headerOffset) ? gzipped() : new TarFormatException("header checksum mismatch at offset " + headerOffset + " (not a tar archive?)");
+      throw looksGzipped(headerOffset)
+          ? gzipped()
+          : new TarFormatException(
+              "header checksum mismatch at offset " + headerOffset + " (not a tar archive?)");
     }
   }
 
@@ -300,19 +379,23 @@ public final class TarReader implements Closeable {
   }
 
   private static TarFormatException gzipped() {
-    return new TarFormatException("gzip-compressed data, not a tar archive: decompress it first (e.g. gunzip)");
+    return new TarFormatException(
+        "gzip-compressed data, not a tar archive: decompress it first (e.g. gunzip)");
   }
 
   /** An octal field (NUL/space terminated, leading spaces allowed) or a GNU base-256 number. */
-  private long number(int offset, int length, String field, long headerOffset) throws TarFormatException {
+  private long number(int offset, int length, String field, long headerOffset)
+      throws TarFormatException {
     if ((block[offset] & 0x80) != 0) {
       if ((block[offset] & 0x40) != 0) {
-        throw new TarFormatException("negative " + field + " in the header at offset " + headerOffset);
+        throw new TarFormatException(
+            "negative " + field + " in the header at offset " + headerOffset);
       }
       long value = block[offset] & 0x3f;
       for (int i = offset + 1; i < offset + length; i++) {
         if (value > (Long.MAX_VALUE >> 9)) {
-          throw new TarFormatException(field + " too large in the header at offset " + headerOffset);
+          throw new TarFormatException(
+              field + " too large in the header at offset " + headerOffset);
         }
         value = (value << 8) | (block[i] & 0xff);
       }
@@ -331,14 +414,16 @@ public final class TarReader implements Closeable {
         break;
       }
       if (b < '0' || b > '7') {
-        throw new TarFormatException("invalid " + field + " field in the header at offset " + headerOffset);
+        throw new TarFormatException(
+            "invalid " + field + " field in the header at offset " + headerOffset);
       }
       value = (value << 3) | (b - '0');
       digits++;
     }
     for (; i < end; i++) {
       if (block[i] != 0 && block[i] != ' ') {
-        throw new TarFormatException("invalid " + field + " field in the header at offset " + headerOffset);
+        throw new TarFormatException(
+            "invalid " + field + " field in the header at offset " + headerOffset);
       }
     }
     return digits == 0 ? 0 : value;
@@ -385,7 +470,11 @@ public final class TarReader implements Closeable {
       }
       int n = in.read(buffer, offset, (int) Math.min(length, remaining));
       if (n < 0) {
-        throw new TarFormatException("archive truncated: entry content ends " + remaining + " bytes early at offset " + position);
+        throw new TarFormatException(
+            "archive truncated: entry content ends "
+                + remaining
+                + " bytes early at offset "
+                + position);
       }
       remaining -= n;
       position += n;

@@ -16,11 +16,12 @@ import java.util.Objects;
  * more, large ids, long user or group names). The output is a pure function of the entries written:
  * PAX headers carry no timestamps of their own, so the same entries always give the same bytes.
  *
- * <p>Usage: {@link #putEntry} then exactly {@link TarEntry#size()} bytes through {@link #write},
- * or {@link #writeEntry} for both; {@link #finish()} writes the two zero blocks that end the
- * archive. Not thread-safe. Never closes the underlying stream except in {@link #close()}.
+ * <p>Usage: {@link #putEntry} then exactly {@link TarEntry#size()} bytes through {@link #write}, or
+ * {@link #writeEntry} for both; {@link #finish()} writes the two zero blocks that end the archive.
+ * Not thread-safe. Never closes the underlying stream except in {@link #close()}.
  *
- * @see <a href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_06">ustar
+ * @see <a
+ *     href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_06">ustar
  *     header block</a>
  */
 public final class TarWriter implements Closeable {
@@ -40,7 +41,9 @@ public final class TarWriter implements Closeable {
     this.out = Objects.requireNonNull(out, "out");
   }
 
-  /** Writes a whole entry: its header and then {@code content}, which must hold exactly its size. */
+  /**
+   * Writes a whole entry: its header and then {@code content}, which must hold exactly its size.
+   */
   public void writeEntry(TarEntry entry, InputStream content) throws IOException {
     putEntry(entry);
     byte[] buffer = new byte[64 * 1024];
@@ -48,7 +51,12 @@ public final class TarWriter implements Closeable {
     while (left > 0) {
       int n = content.read(buffer, 0, (int) Math.min(buffer.length, left));
       if (n < 0) {
-        throw new IOException("content of " + entry.name() + " ended " + left + " bytes early (did it change while reading?)");
+        throw new IOException(
+            "content of "
+                + entry.name()
+                + " ended "
+                + left
+                + " bytes early (did it change while reading?)");
       }
       write(buffer, 0, n);
       left -= n;
@@ -59,7 +67,8 @@ public final class TarWriter implements Closeable {
   /** Writes an entry without content (directory, link) or with empty content. */
   public void writeEntry(TarEntry entry) throws IOException {
     if (entry.size() != 0) {
-      throw new IllegalArgumentException("entry has content; use writeEntry(entry, content): " + entry.name());
+      throw new IllegalArgumentException(
+          "entry has content; use writeEntry(entry, content): " + entry.name());
     }
     putEntry(entry);
     closeEntry();
@@ -77,7 +86,8 @@ public final class TarWriter implements Closeable {
     if (!pax.isEmpty()) {
       byte[] paxContent = encodePax(pax);
       String paxName = paxName(entry.name());
-      byte[] header = header(paxName, 'x', 0644, 0, 0, "", "", entry.modificationTime(), paxContent.length, "");
+      byte[] header =
+          header(paxName, 'x', 0644, 0, 0, "", "", entry.modificationTime(), paxContent.length, "");
       writeRaw(header, 0, BLOCK);
       writeRaw(paxContent, 0, paxContent.length);
       pad(paxContent.length);
@@ -116,7 +126,8 @@ public final class TarWriter implements Closeable {
       return;
     }
     if (remaining != 0) {
-      throw new IllegalStateException("entry content is " + remaining + " bytes short of its declared size");
+      throw new IllegalStateException(
+          "entry content is " + remaining + " bytes short of its declared size");
     }
     pad(written);
     inEntry = false;
@@ -217,7 +228,10 @@ public final class TarWriter implements Closeable {
     return true;
   }
 
-  /** The ustar field value: the string when it fits, otherwise an ASCII approximation (PAX has the truth). */
+  /**
+   * The ustar field value: the string when it fits, otherwise an ASCII approximation (PAX has the
+   * truth).
+   */
   private static String ascii(String s, int max) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && sb.length() < max; i++) {

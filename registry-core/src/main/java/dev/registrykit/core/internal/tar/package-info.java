@@ -5,10 +5,11 @@
  * {@code K}) and base-256 numbers, because {@code docker save} and GNU tar produce them.
  *
  * <p>Not API: the public types here serve the {@code build}, {@code layout} and {@code archive}
- * packages. Malformed input only ever produces {@link dev.registrykit.core.internal.tar.TarFormatException}.
+ * packages. Malformed input only ever produces {@link
+ * dev.registrykit.core.internal.tar.TarFormatException}.
  *
- * @see <a href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html">POSIX pax, ustar
- *     and pax interchange formats</a>
+ * @see <a href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html">POSIX pax,
+ *     ustar and pax interchange formats</a>
  */
 @org.jspecify.annotations.NullMarked
 package dev.registrykit.core.internal.tar;

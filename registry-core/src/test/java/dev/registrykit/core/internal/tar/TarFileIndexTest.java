@@ -22,7 +22,9 @@ class TarFileIndexTest {
 
     TarFileIndex index = TarFileIndex.of(file, 10);
 
-    assertThat(index.entries()).extracting(e -> e.header().name()).containsExactly("a.bin", "b.txt");
+    assertThat(index.entries())
+        .extracting(e -> e.header().name())
+        .containsExactly("a.bin", "b.txt");
     try (InputStream in = index.open(index.entries().get(1))) {
       assertThat(in.readAllBytes()).containsExactly(7, 8, 9);
     }
@@ -35,7 +37,9 @@ class TarFileIndexTest {
     // so the index must notice the missing bytes itself.
     Path file = write(Arrays.copyOf(whole, 512 + 100_352 + 512 + 1));
 
-    assertThatThrownBy(() -> TarFileIndex.of(file, 10)).isInstanceOf(TarFormatException.class).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> TarFileIndex.of(file, 10))
+        .isInstanceOf(TarFormatException.class)
+        .hasMessageContaining("truncated");
   }
 
   private Path write(byte[] content) throws IOException {
@@ -48,8 +52,10 @@ class TarFileIndexTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(out)) {
       // 100,352 bytes = 196 blocks: large enough that skipping it is a seek, not a buffer read.
-      tar.writeEntry(TarEntry.file("a.bin", 100_352, 0644, 0), new ByteArrayInputStream(new byte[100_352]));
-      tar.writeEntry(TarEntry.file("b.txt", 3, 0644, 0), new ByteArrayInputStream(new byte[] {7, 8, 9}));
+      tar.writeEntry(
+          TarEntry.file("a.bin", 100_352, 0644, 0), new ByteArrayInputStream(new byte[100_352]));
+      tar.writeEntry(
+          TarEntry.file("b.txt", 3, 0644, 0), new ByteArrayInputStream(new byte[] {7, 8, 9}));
     }
     return out.toByteArray();
   }

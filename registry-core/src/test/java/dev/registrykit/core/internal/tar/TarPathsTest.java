@@ -13,13 +13,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TarPathsTest {
 
   @ParameterizedTest
-  @CsvSource({"a,a", "./a//b/,a/b", "a/./b,a/b", "blobs/sha256/abc,blobs/sha256/abc", "a..b,a..b", "..a,..a"})
+  @CsvSource({
+    "a,a",
+    "./a//b/,a/b",
+    "a/./b,a/b",
+    "blobs/sha256/abc,blobs/sha256/abc",
+    "a..b,a..b",
+    "..a,..a"
+  })
   void safeRelative_relativeNames_normalized(String name, String expected) {
     assertThat(TarPaths.safeRelative(name)).contains(expected);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "/", "/etc/passwd", "../x", "a/../../x", "a/..", "./", ".", "a\\..\\b", "C:/x", "a\0b"})
+  @ValueSource(
+      strings = {
+        "",
+        "/",
+        "/etc/passwd",
+        "../x",
+        "a/../../x",
+        "a/..",
+        "./",
+        ".",
+        "a\\..\\b",
+        "C:/x",
+        "a\0b"
+      })
   void safeRelative_escapingOrEmptyNames_empty(String name) {
     assertThat(TarPaths.safeRelative(name)).isEqualTo(Optional.empty());
   }
@@ -34,8 +54,11 @@ class TarPathsTest {
 
   @Test
   void entryName_safeName_normalized() throws IOException {
-    assertThat(TarPaths.entryName(TarEntry.file("./blobs//sha256/abc", 1, 0644, 0), IOException::new)).contains("blobs/sha256/abc");
-    assertThat(TarPaths.entryName(TarEntry.directory("./blobs", 0755, 0), IOException::new)).contains("blobs");
+    assertThat(
+            TarPaths.entryName(TarEntry.file("./blobs//sha256/abc", 1, 0644, 0), IOException::new))
+        .contains("blobs/sha256/abc");
+    assertThat(TarPaths.entryName(TarEntry.directory("./blobs", 0755, 0), IOException::new))
+        .contains("blobs");
   }
 
   @ParameterizedTest
@@ -43,7 +66,8 @@ class TarPathsTest {
   void entryName_escapingDirectory_throwsWithTheRawName(String name) {
     TarEntry entry = new TarEntry(name, TarEntry.Type.DIRECTORY, 0755, 0, 0, "", "", 0, 0, "");
 
-    assertThatThrownBy(() -> TarPaths.entryName(entry, n -> new IOException("unsafe " + n))).hasMessage("unsafe " + name);
+    assertThatThrownBy(() -> TarPaths.entryName(entry, n -> new IOException("unsafe " + n)))
+        .hasMessage("unsafe " + name);
   }
 
   @ParameterizedTest
@@ -51,6 +75,8 @@ class TarPathsTest {
   void entryName_fileNamingTheRootOrEscaping_throws(String name) {
     TarEntry entry = TarEntry.file(name, 0, 0644, 0);
 
-    assertThatThrownBy(() -> TarPaths.entryName(entry, IOException::new)).isInstanceOf(IOException.class).hasMessage(name);
+    assertThatThrownBy(() -> TarPaths.entryName(entry, IOException::new))
+        .isInstanceOf(IOException.class)
+        .hasMessage(name);
   }
 }

@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seeded round trips: whatever entries are written, the reader returns them and their content unchanged. */
+/**
+ * Seeded round trips: whatever entries are written, the reader returns them and their content
+ * unchanged.
+ */
 class TarPropertiesTest {
   private static final String ALPHABET = "abcXYZ019-_. üé日本/";
 
@@ -39,9 +42,22 @@ class TarPropertiesTest {
       if (kind == 0) {
         content = new byte[random.nextInt(3000)];
         random.nextBytes(content);
-        entry = new TarEntry(name, TarEntry.Type.FILE, random.nextInt(07777), uid, 7, name(random), "", random.nextLong(1L << 36), content.length, "");
+        entry =
+            new TarEntry(
+                name,
+                TarEntry.Type.FILE,
+                random.nextInt(07777),
+                uid,
+                7,
+                name(random),
+                "",
+                random.nextLong(1L << 36),
+                content.length,
+                "");
       } else if (kind == 1) {
-        entry = new TarEntry(name + "/", TarEntry.Type.DIRECTORY, 0755, uid, 0, "", name(random), 0, 0, "");
+        entry =
+            new TarEntry(
+                name + "/", TarEntry.Type.DIRECTORY, 0755, uid, 0, "", name(random), 0, 0, "");
       } else {
         entry = new TarEntry(name, TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, name(random));
       }

@@ -12,14 +12,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TarReaderTest {
   private static final String LONG_DIR = "d".repeat(60) + "/" + "e".repeat(60) + "/";
 
-  /** Fixtures written by GNU tar 1.34: {@code --format=pax} (ustar prefix + PAX linkpath) and {@code --format=gnu} (L/K headers). */
+  /**
+   * Fixtures written by GNU tar 1.34: {@code --format=pax} (ustar prefix + PAX linkpath) and {@code
+   * --format=gnu} (L/K headers).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"gnu-pax.tar", "gnu-longname.tar"})
   void next_gnuTarFixtures_readsLongNamesAndLinks(String fixture) throws IOException {
@@ -28,7 +31,8 @@ class TarReaderTest {
     try (TarReader reader = new TarReader(resource(fixture))) {
       for (var e = reader.next(); e.isPresent(); e = reader.next()) {
         entries.put(e.get().name(), e.get());
-        contents.put(e.get().name(), new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
+        contents.put(
+            e.get().name(), new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
       }
     }
 
@@ -72,7 +76,10 @@ class TarReaderTest {
       out.write(oneFile());
     }
 
-    assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(Arrays.copyOf(gz.toByteArray(), 1024))).next())
+    assertThatThrownBy(
+            () ->
+                new TarReader(new ByteArrayInputStream(Arrays.copyOf(gz.toByteArray(), 1024)))
+                    .next())
         .isInstanceOf(TarFormatException.class)
         .hasMessageContaining("gzip-compressed");
   }
@@ -92,7 +99,8 @@ class TarReaderTest {
     TarReader reader = new TarReader(new ByteArrayInputStream(tar));
     reader.next();
 
-    assertThatThrownBy(() -> reader.content().readAllBytes()).isInstanceOf(TarFormatException.class);
+    assertThatThrownBy(() -> reader.content().readAllBytes())
+        .isInstanceOf(TarFormatException.class);
   }
 
   @Test
@@ -140,7 +148,8 @@ class TarReaderTest {
   private static byte[] oneFile() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(out)) {
-      tar.writeEntry(TarEntry.file("f.txt", 5, 0644, 0), new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5}));
+      tar.writeEntry(
+          TarEntry.file("f.txt", 5, 0644, 0), new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5}));
     }
     return out.toByteArray();
   }

@@ -22,8 +22,11 @@ class TarWriterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(out)) {
       tar.writeEntry(TarEntry.directory("app", 0755, 0));
-      tar.writeEntry(TarEntry.file("app/hello.txt", content.length, 0644, 1_700_000_000L), new ByteArrayInputStream(content));
-      tar.writeEntry(new TarEntry("app/link", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "hello.txt"));
+      tar.writeEntry(
+          TarEntry.file("app/hello.txt", content.length, 0644, 1_700_000_000L),
+          new ByteArrayInputStream(content));
+      tar.writeEntry(
+          new TarEntry("app/link", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, "hello.txt"));
     }
 
     // when
@@ -38,8 +41,11 @@ class TarWriterTest {
 
     // then
     assertThat(out.size() % 512).isZero();
-    assertThat(entries).extracting(TarEntry::name).containsExactly("app/", "app/hello.txt", "app/link");
-    assertThat(entries).extracting(TarEntry::type)
+    assertThat(entries)
+        .extracting(TarEntry::name)
+        .containsExactly("app/", "app/hello.txt", "app/link");
+    assertThat(entries)
+        .extracting(TarEntry::type)
         .containsExactly(TarEntry.Type.DIRECTORY, TarEntry.Type.FILE, TarEntry.Type.SYMLINK);
     assertThat(entries.get(1).mode()).isEqualTo(0644);
     assertThat(entries.get(1).modificationTime()).isEqualTo(1_700_000_000L);
@@ -53,9 +59,12 @@ class TarWriterTest {
     String longLink = "../".repeat(50) + "target";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(out)) {
-      tar.writeEntry(TarEntry.file(longName, 3, 0644, 0), new ByteArrayInputStream(new byte[] {1, 2, 3}));
+      tar.writeEntry(
+          TarEntry.file(longName, 3, 0644, 0), new ByteArrayInputStream(new byte[] {1, 2, 3}));
       tar.writeEntry(new TarEntry("l", TarEntry.Type.SYMLINK, 0777, 0, 0, "", "", 0, 0, longLink));
-      tar.writeEntry(TarEntry.file("big-owner", 0, 0600, 0).withOwner(10_000_000L, 3, "u".repeat(40), "staff"));
+      tar.writeEntry(
+          TarEntry.file("big-owner", 0, 0600, 0)
+              .withOwner(10_000_000L, 3, "u".repeat(40), "staff"));
     }
 
     try (TarReader reader = new TarReader(new ByteArrayInputStream(out.toByteArray()))) {
@@ -80,7 +89,7 @@ class TarWriterTest {
     assertThat(tar).hasSize(6 * 512);
     assertThat(field(tar, 0, 0, 100)).isEqualTo("PaxHeaders.0/y");
     assertThat((char) tar[156]).isEqualTo('x');
-    assertThat(field(tar, 0, 136, 12)).isEqualTo("00000000000");   // the entry's mtime, not the clock
+    assertThat(field(tar, 0, 136, 12)).isEqualTo("00000000000"); // the entry's mtime, not the clock
     String record = " path=" + name + "\n";
     String paxData = (record.length() + String.valueOf(record.length()).length()) + record;
     assertThat(new String(tar, 512, paxData.length(), StandardCharsets.UTF_8)).isEqualTo(paxData);
@@ -120,14 +129,16 @@ class TarWriterTest {
     TarWriter tar = new TarWriter(new ByteArrayOutputStream());
     tar.putEntry(TarEntry.file("f", 1, 0644, 0));
 
-    assertThatThrownBy(() -> tar.write(new byte[2], 0, 2)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> tar.write(new byte[2], 0, 2))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void writeEntry_contentShorterThanSize_fails() {
     TarWriter tar = new TarWriter(new ByteArrayOutputStream());
 
-    assertThatThrownBy(() -> tar.writeEntry(TarEntry.file("f", 10, 0644, 0), InputStream.nullInputStream()))
+    assertThatThrownBy(
+            () -> tar.writeEntry(TarEntry.file("f", 10, 0644, 0), InputStream.nullInputStream()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("ended 10 bytes early");
   }
@@ -142,7 +153,9 @@ class TarWriterTest {
   private static byte[] sample() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(out)) {
-      tar.writeEntry(TarEntry.file("x/".repeat(80) + "y", 2, 0644, 0), new ByteArrayInputStream(new byte[] {9, 9}));
+      tar.writeEntry(
+          TarEntry.file("x/".repeat(80) + "y", 2, 0644, 0),
+          new ByteArrayInputStream(new byte[] {9, 9}));
     }
     return out.toByteArray();
   }

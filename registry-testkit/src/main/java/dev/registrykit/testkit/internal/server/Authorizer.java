@@ -27,11 +27,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Authentication and authorization for the three modes, and the bearer token endpoint.
  *
- * <p>Bearer mode follows Distribution's token access controller: a request without a token, or
- * with an expired or unknown one, gets {@code 401 UNAUTHORIZED} with {@code WWW-Authenticate:
- * Bearer realm=…,service=…,scope=…}; a valid token without the needed scope gets the same 401 with
- * {@code error="insufficient_scope"} (what Docker clients expect in order to fetch a wider token;
- * RFC 6750 §3.1 suggests 403, which no registry client retries on).
+ * <p>Bearer mode follows Distribution's token access controller: a request without a token, or with
+ * an expired or unknown one, gets {@code 401 UNAUTHORIZED} with {@code WWW-Authenticate: Bearer
+ * realm=…,service=…,scope=…}; a valid token without the needed scope gets the same 401 with {@code
+ * error="insufficient_scope"} (what Docker clients expect in order to fetch a wider token; RFC 6750
+ * §3.1 suggests 403, which no registry client retries on).
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token Authentication
  *     Specification</a>
@@ -44,7 +44,8 @@ final class Authorizer {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  private record IssuedToken(String subject, Map<String, Set<Permission>> access, boolean catalog, Instant expires) {}
+  private record IssuedToken(
+      String subject, Map<String, Set<Permission>> access, boolean catalog, Instant expires) {}
 
   Authorizer(ServerSettings settings, Supplier<String> realm) {
     this.settings = settings;
@@ -110,7 +111,8 @@ final class Authorizer {
       }
       Access access = (repo, permission) -> userAllows(user.get(), repo, permission);
       if (needed.isPresent() && !access.allows(route.repo(), needed.get())) {
-        throw RegistryProblem.of(403, ErrorCode.DENIED, "requested access to the resource is denied");
+        throw RegistryProblem.of(
+            403, ErrorCode.DENIED, "requested access to the resource is denied");
       }
       return access;
     }
@@ -139,7 +141,8 @@ final class Authorizer {
     return access;
   }
 
-  private RegistryProblem challenge(@Nullable String scope, @Nullable String error, String message) {
+  private RegistryProblem challenge(
+      @Nullable String scope, @Nullable String error, String message) {
     StringBuilder h =
         new StringBuilder("Bearer realm=\"")
             .append(realm.get())
@@ -152,7 +155,8 @@ final class Authorizer {
     if (error != null) {
       h.append(",error=\"").append(error).append('"');
     }
-    return RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, message).header("WWW-Authenticate", h.toString());
+    return RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, message)
+        .header("WWW-Authenticate", h.toString());
   }
 
   private static @Nullable String scopeFor(Route route, Optional<Permission> needed) {
@@ -191,7 +195,10 @@ final class Authorizer {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -206,7 +213,8 @@ final class Authorizer {
     for (ServerSettings.Account account : settings.accounts()) {
       if (account.name().equals(user)
           && MessageDigest.isEqual(
-              account.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+              account.password().getBytes(StandardCharsets.UTF_8),
+              password.getBytes(StandardCharsets.UTF_8))) {
         return Optional.of(user);
       }
     }
@@ -227,9 +235,11 @@ final class Authorizer {
       }
       String grantType = form.getOrDefault("grant_type", "");
       if (!grantType.equals("password")) {
-        throw RegistryProblem.of(400, ErrorCode.UNSUPPORTED, "unsupported grant_type (only password)");
+        throw RegistryProblem.of(
+            400, ErrorCode.UNSUPPORTED, "unsupported grant_type (only password)");
       }
-      Optional<String> user = checkPassword(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+      Optional<String> user =
+          checkPassword(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
       if (user.isEmpty()) {
         throw RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, "invalid credentials");
       }
@@ -273,7 +283,8 @@ final class Authorizer {
       for (String action : actions) {
         for (Permission p : Permission.values()) {
           boolean wanted = action.equals(p.action()) || action.equals("*");
-          boolean allowed = subject.equals(ANONYMOUS) ? anonymousAllows(name, p) : userAllows(subject, name, p);
+          boolean allowed =
+              subject.equals(ANONYMOUS) ? anonymousAllows(name, p) : userAllows(subject, name, p);
           if (wanted && allowed) {
             granted.add(p);
           }
@@ -285,7 +296,9 @@ final class Authorizer {
     random.nextBytes(raw);
     String token = "fake-" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Instant now = settings.clock().instant();
-    tokens.put(token, new IssuedToken(subject, Map.copyOf(access), catalog, now.plus(settings.tokenLifetime())));
+    tokens.put(
+        token,
+        new IssuedToken(subject, Map.copyOf(access), catalog, now.plus(settings.tokenLifetime())));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", token);
     body.put("access_token", token);

@@ -1,7 +1,7 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
 import java.util.Optional;
@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
 /**
  * end-2 ({@code GET}/{@code HEAD} a blob, with {@code Range} → 206) and end-10 ({@code DELETE}).
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-blobs">Pulling blobs</a>
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-blobs">Deleting blobs</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-blobs">Pulling
+ *     blobs</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#deleting-blobs">Deleting
+ *     blobs</a>
  */
 final class BlobHandler implements Handler {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
@@ -29,14 +33,18 @@ final class BlobHandler implements Handler {
     Digest digest = Problems.digest(call.route().parameter());
     if (call.route().method().equals("DELETE")) {
       if (!storage.deleteBlob(call.repo(), digest)) {
-        throw RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
+        throw RegistryProblem.of(
+            404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
       }
       return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
     BlobContent content =
         storage
             .blob(call.repo(), digest)
-            .orElseThrow(() -> RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest));
+            .orElseThrow(
+                () ->
+                    RegistryProblem.of(
+                        404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry: " + digest));
     Reply reply = Reply.status(200);
     Optional<String> range = call.header("Range");
     if (call.route().method().equals("GET") && range.isPresent()) {
@@ -48,7 +56,9 @@ final class BlobHandler implements Handler {
           // RFC 9110 §15.5.17: no error code in the spec's table fits; answer like Distribution.
           return Reply.status(416).header("Content-Range", "bytes */" + content.size());
         }
-        reply = Reply.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + content.size());
+        reply =
+            Reply.status(206)
+                .header("Content-Range", "bytes " + start + "-" + end + "/" + content.size());
         content = content.slice(start, end - start + 1);
       }
     }
@@ -60,8 +70,8 @@ final class BlobHandler implements Handler {
   }
 
   /**
-   * A single byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}) clamped to the size;
-   * empty for a header this server ignores (RFC 9110 §14.2: a server MAY ignore Range).
+   * A single byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}) clamped to the
+   * size; empty for a header this server ignores (RFC 9110 §14.2: a server MAY ignore Range).
    */
   static Optional<long[]> parseRange(String header, long size) {
     Matcher m = RANGE.matcher(header.trim());

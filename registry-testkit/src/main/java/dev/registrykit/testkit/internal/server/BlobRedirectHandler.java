@@ -16,7 +16,8 @@ import java.util.Optional;
  * header crossed to this host. Thread-safe.
  */
 final class BlobRedirectHandler {
-  private static final BlobContent NO_SUCH_KEY = BlobContent.of("<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8));
+  private static final BlobContent NO_SUCH_KEY =
+      BlobContent.of("<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8));
 
   private final RegistryStorage storage;
   private final Journal journal;
@@ -43,12 +44,14 @@ final class BlobRedirectHandler {
     boolean read = request.method().equals("GET") || request.method().equals("HEAD");
     Outgoing out;
     if (content.isPresent() && read) {
-      List<String[]> headers = List.<String[]>of(new String[] {"Content-Type", "application/octet-stream"});
+      List<String[]> headers =
+          List.<String[]>of(new String[] {"Content-Type", "application/octet-stream"});
       BlobContent body = request.method().equals("GET") ? content.get() : null;
       out = new Outgoing(200, headers, body, content.get().size(), Outgoing.Delivery.NORMAL, 0);
     } else {
       List<String[]> headers = List.<String[]>of(new String[] {"Content-Type", "application/xml"});
-      out = new Outgoing(404, headers, NO_SUCH_KEY, NO_SUCH_KEY.size(), Outgoing.Delivery.NORMAL, 0);
+      out =
+          new Outgoing(404, headers, NO_SUCH_KEY, NO_SUCH_KEY.size(), Outgoing.Delivery.NORMAL, 0);
     }
     String query = request.query().raw();
     journal.add(

@@ -3,8 +3,8 @@ package dev.registrykit.testkit.internal.server;
 import java.util.Optional;
 
 /**
- * One request being served: its parsed route, what its caller may do, its headers and its body
- * (not read yet: the handler that needs it streams it).
+ * One request being served: its parsed route, what its caller may do, its headers and its body (not
+ * read yet: the handler that needs it streams it).
  */
 record Call(Route route, Access access, HeaderMap headers, RequestBody body) {
 

@@ -8,9 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A request's headers: names compared without case, values in arrival order. Immutable.
- */
+/** A request's headers: names compared without case, values in arrival order. Immutable. */
 final class HeaderMap {
   private final Map<String, List<String>> byLowerName;
 

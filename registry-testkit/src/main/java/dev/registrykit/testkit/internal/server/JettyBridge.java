@@ -30,6 +30,7 @@ import org.eclipse.jetty.util.Callback;
 final class JettyBridge extends Handler.Abstract {
   /** The pieces a slow body is written in, per second, spread over ten writes. */
   private static final long SLOW_TICK_MILLIS = 100;
+
   /**
    * The most of an unread request body read and dropped before answering, so the client reads the
    * answer instead of failing to send the rest; beyond it the connection closes after the answer.
@@ -60,7 +61,9 @@ final class JettyBridge extends Handler.Abstract {
             new RequestBody(request.getLength(), Request.asInputStream(request)));
     Outgoing out = dispatcher.apply(incoming);
     try {
-      boolean close = out.headers().stream().anyMatch(h -> h[0].equalsIgnoreCase("Connection") && h[1].equalsIgnoreCase("close"));
+      boolean close =
+          out.headers().stream()
+              .anyMatch(h -> h[0].equalsIgnoreCase("Connection") && h[1].equalsIgnoreCase("close"));
       if (out.delivery() != Outgoing.Delivery.DROP && !close && !drained(incoming.body())) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
@@ -73,9 +76,9 @@ final class JettyBridge extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what the handler left of the request body (a refusal, a fault, a challenge),
-   * as a server that had read the whole request before answering would have: clients then read
-   * the answer rather than a reset. Returns false when more than {@link #DRAIN_LIMIT} remains.
+   * Reads and drops what the handler left of the request body (a refusal, a fault, a challenge), as
+   * a server that had read the whole request before answering would have: clients then read the
+   * answer rather than a reset. Returns false when more than {@link #DRAIN_LIMIT} remains.
    */
   private static boolean drained(RequestBody body) throws IOException {
     try (InputStream rest = body.stream()) {
@@ -132,7 +135,8 @@ final class JettyBridge extends Handler.Abstract {
     }
   }
 
-  private static void writeSlowly(Response response, BlobContent body, long bytesPerSecond) throws IOException {
+  private static void writeSlowly(Response response, BlobContent body, long bytesPerSecond)
+      throws IOException {
     long perTick = Math.max(1, bytesPerSecond * SLOW_TICK_MILLIS / 1000);
     for (long at = 0; at < body.size(); at += perTick) {
       long n = Math.min(perTick, body.size() - at);

@@ -32,7 +32,9 @@ record ManifestFacts(
     List<String> childDigests,
     Map<String, String> annotations) {
 
-  /** Reads the facts, or empty when {@code bytes} is not a JSON object with well-formed descriptors. */
+  /**
+   * Reads the facts, or empty when {@code bytes} is not a JSON object with well-formed descriptors.
+   */
   static Optional<ManifestFacts> read(byte[] bytes) {
     Optional<JsonNode> parsed = Json.tryRead(bytes);
     if (parsed.isEmpty() || !parsed.get().isObject()) {
@@ -121,6 +123,8 @@ record ManifestFacts(
   }
 
   private boolean indexType() {
-    return mediaType.map(t -> t.endsWith("index.v1+json") || t.endsWith("manifest.list.v2+json")).orElse(!childDigests.isEmpty());
+    return mediaType
+        .map(t -> t.endsWith("index.v1+json") || t.endsWith("manifest.list.v2+json"))
+        .orElse(!childDigests.isEmpty());
   }
 }

@@ -1,8 +1,8 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
 import dev.registrykit.testkit.internal.storage.StoredManifest;
@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Manifests: end-3 ({@code GET}/{@code HEAD} by tag or digest, with {@code Accept} negotiation),
- * end-7a/b ({@code PUT}, optionally with several {@code ?tag=}) and end-9 ({@code DELETE} a tag or a
- * manifest).
+ * end-7a/b ({@code PUT}, optionally with several {@code ?tag=}) and end-9 ({@code DELETE} a tag or
+ * a manifest).
  *
  * <p>A {@code PUT} stores the exact bytes with the pushed {@code Content-Type}, verifies a digest
  * reference, and checks that an image manifest's config and layers exist as blobs and an index's
@@ -22,8 +22,12 @@ import java.util.Optional;
  * this and Distribution does it). A {@code subject} is answered with {@code OCI-Subject} when the
  * referrers API is on.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-manifests">Pushing manifests</a>
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests">Pulling manifests</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-manifests">Pushing
+ *     manifests</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests">Pulling
+ *     manifests</a>
  */
 final class ManifestHandler implements Handler {
   /** The spec asks registries to accept at least 4 MiB; larger manifests get 413. */
@@ -57,14 +61,19 @@ final class ManifestHandler implements Handler {
     if (reference.indexOf(':') >= 0) {
       found = Digest.tryParse(reference).flatMap(d -> storage.manifest(call.repo(), d));
     } else {
-      found = RouteParser.validTag(reference) ? storage.manifestByTag(call.repo(), reference) : Optional.empty();
+      found =
+          RouteParser.validTag(reference)
+              ? storage.manifestByTag(call.repo(), reference)
+              : Optional.empty();
     }
     StoredManifest manifest = found.orElseThrow(() -> unknown(reference));
     List<String> accepted = accepted(call);
     if (!acceptable(accepted, manifest.mediaType())) {
       // What Distribution does when Accept excludes the stored type: it cannot convert, so 404.
       throw RegistryProblem.of(
-          404, ErrorCode.MANIFEST_UNKNOWN, "manifest found, but the Accept header does not allow " + manifest.mediaType());
+          404,
+          ErrorCode.MANIFEST_UNKNOWN,
+          "manifest found, but the Accept header does not allow " + manifest.mediaType());
     }
     Reply reply = Reply.status(200).header("Docker-Content-Digest", manifest.digest().toString());
     if (call.route().method().equals("HEAD")) {
@@ -102,25 +111,38 @@ final class ManifestHandler implements Handler {
 
   private static void requireTag(String tag) {
     if (!RouteParser.validTag(tag)) {
-      throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid tag: " + Problems.shorten(tag));
+      throw RegistryProblem.of(
+          400, ErrorCode.MANIFEST_INVALID, "invalid tag: " + Problems.shorten(tag));
     }
   }
 
   private Reply put(Call call) {
     String reference = call.route().parameter();
-    BlobContent content = BlobContent.of(call.body().readAll(MAX_MANIFEST_BYTES, ErrorCode.MANIFEST_INVALID, "manifest"));
+    BlobContent content =
+        BlobContent.of(
+            call.body().readAll(MAX_MANIFEST_BYTES, ErrorCode.MANIFEST_INVALID, "manifest"));
     String mediaType =
         call.header("Content-Type")
             .map(t -> t.split(";")[0].trim())
             .filter(t -> !t.isEmpty())
-            .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "Content-Type is required"));
+            .orElseThrow(
+                () ->
+                    RegistryProblem.of(
+                        400, ErrorCode.MANIFEST_INVALID, "Content-Type is required"));
     byte[] bytes = content.toByteArray();
     ManifestFacts facts =
         ManifestFacts.read(bytes)
-            .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "manifest is not a JSON object with valid descriptors"));
+            .orElseThrow(
+                () ->
+                    RegistryProblem.of(
+                        400,
+                        ErrorCode.MANIFEST_INVALID,
+                        "manifest is not a JSON object with valid descriptors"));
     if (facts.mediaType().isPresent() && !facts.mediaType().get().equals(mediaType)) {
       throw RegistryProblem.of(
-          400, ErrorCode.MANIFEST_INVALID, "mediaType " + facts.mediaType().get() + " differs from Content-Type " + mediaType);
+          400,
+          ErrorCode.MANIFEST_INVALID,
+          "mediaType " + facts.mediaType().get() + " differs from Content-Type " + mediaType);
     }
     List<String> tags = new ArrayList<>();
     Digest digest;
@@ -128,7 +150,10 @@ final class ManifestHandler implements Handler {
       Digest wanted = Problems.digest(reference);
       digest = content.digest(wanted.algorithm());
       if (!digest.equals(wanted)) {
-        throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "manifest digest " + digest + " does not match " + wanted);
+        throw RegistryProblem.of(
+            400,
+            ErrorCode.DIGEST_INVALID,
+            "manifest digest " + digest + " does not match " + wanted);
       }
       for (String tag : call.route().query().all("tag")) {
         requireTag(tag);
@@ -143,19 +168,27 @@ final class ManifestHandler implements Handler {
     for (String blob : facts.blobDigests()) {
       Optional<Digest> d = Digest.tryParse(blob);
       if (d.isEmpty()) {
-        throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid digest in manifest: " + Problems.shorten(blob));
+        throw RegistryProblem.of(
+            400,
+            ErrorCode.MANIFEST_INVALID,
+            "invalid digest in manifest: " + Problems.shorten(blob));
       }
       if (storage.blob(call.repo(), d.get()).isEmpty()) {
-        missing.add(new RegistryProblem.Entry(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", blob));
+        missing.add(
+            new RegistryProblem.Entry(
+                ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", blob));
       }
     }
     for (String child : facts.childDigests()) {
       Optional<Digest> d = Digest.tryParse(child);
       if (d.isEmpty()) {
-        throw RegistryProblem.of(400, ErrorCode.MANIFEST_INVALID, "invalid digest in index: " + Problems.shorten(child));
+        throw RegistryProblem.of(
+            400, ErrorCode.MANIFEST_INVALID, "invalid digest in index: " + Problems.shorten(child));
       }
       if (storage.manifest(call.repo(), d.get()).isEmpty()) {
-        missing.add(new RegistryProblem.Entry(ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry", child));
+        missing.add(
+            new RegistryProblem.Entry(
+                ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest unknown to registry", child));
       }
     }
     if (!missing.isEmpty()) {
@@ -181,7 +214,8 @@ final class ManifestHandler implements Handler {
     String reference = call.route().parameter();
     boolean deleted;
     if (reference.indexOf(':') >= 0) {
-      deleted = Digest.tryParse(reference).map(d -> storage.deleteManifest(call.repo(), d)).orElse(false);
+      deleted =
+          Digest.tryParse(reference).map(d -> storage.deleteManifest(call.repo(), d)).orElse(false);
     } else {
       deleted = RouteParser.validTag(reference) && storage.deleteTag(call.repo(), reference);
     }
@@ -192,6 +226,9 @@ final class ManifestHandler implements Handler {
   }
 
   private static RegistryProblem unknown(String reference) {
-    return RegistryProblem.of(404, ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + Problems.shorten(reference));
+    return RegistryProblem.of(
+        404,
+        ErrorCode.MANIFEST_UNKNOWN,
+        "manifest unknown to registry: " + Problems.shorten(reference));
   }
 }

@@ -16,7 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param delivery how the answer is delivered
  * @param bytesPerSecond the pace of a {@link Delivery#SLOW} body
  */
-record Outgoing(int status, List<String[]> headers, @Nullable BlobContent body, long contentLength, Delivery delivery, long bytesPerSecond) {
+record Outgoing(
+    int status,
+    List<String[]> headers,
+    @Nullable BlobContent body,
+    long contentLength,
+    Delivery delivery,
+    long bytesPerSecond) {
 
   /** How an answer reaches the client. */
   enum Delivery {

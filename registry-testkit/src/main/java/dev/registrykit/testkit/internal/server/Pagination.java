@@ -28,7 +28,10 @@ final class Pagination {
       }
       if (n < 0) {
         // The spec's code table has no pagination code; Distribution answers this one.
-        throw RegistryProblem.of(400, ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a non-negative integer: " + Problems.shorten(nParam.get()));
+        throw RegistryProblem.of(
+            400,
+            ErrorCode.PAGINATION_NUMBER_INVALID,
+            "n must be a non-negative integer: " + Problems.shorten(nParam.get()));
       }
     }
     int from = 0;

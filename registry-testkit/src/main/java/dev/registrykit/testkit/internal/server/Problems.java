@@ -1,7 +1,7 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.distribution.ErrorCode;
 
 /** Parsing helpers shared by handlers, throwing the spec's errors. */
 final class Problems {
@@ -9,7 +9,10 @@ final class Problems {
 
   static Digest digest(String value) {
     return Digest.tryParse(value)
-        .orElseThrow(() -> RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "invalid digest: " + shorten(value)));
+        .orElseThrow(
+            () ->
+                RegistryProblem.of(
+                    400, ErrorCode.DIGEST_INVALID, "invalid digest: " + shorten(value)));
   }
 
   static String shorten(String value) {

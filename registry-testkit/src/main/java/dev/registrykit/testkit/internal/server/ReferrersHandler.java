@@ -15,7 +15,9 @@ import java.util.Optional;
  * artifactType}). When the registry is built without referrers support it answers a plain-text 404
  * like Distribution 2.8, so clients exercise their fallback to the referrers tag schema.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">Listing referrers</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers">Listing
+ *     referrers</a>
  */
 final class ReferrersHandler implements Handler {
   static final String INDEX = "application/vnd.oci.image.index.v1+json";
@@ -43,7 +45,10 @@ final class ReferrersHandler implements Handler {
       }
       // artifactType, else the config media type of an image manifest; omitted for an index.
       Optional<String> artifactType =
-          facts.get().artifactType().or(() -> facts.get().hasConfig() ? facts.get().configMediaType() : Optional.empty());
+          facts
+              .get()
+              .artifactType()
+              .or(() -> facts.get().hasConfig() ? facts.get().configMediaType() : Optional.empty());
       if (filter.isPresent() && !artifactType.equals(filter)) {
         continue;
       }

@@ -1,7 +1,7 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.EndpointFamily;
@@ -39,6 +39,7 @@ final class RegistryDispatcher {
           Fault.Kind.TRUNCATED_BODY,
           Fault.Kind.WRONG_DIGEST,
           Fault.Kind.REDIRECT_BLOBS);
+
   /** The largest token request form accepted. */
   private static final int MAX_FORM_BYTES = 64 * 1024;
 
@@ -83,7 +84,9 @@ final class RegistryDispatcher {
    * answered {@code 500} naming {@code -Xmx} (what it received is garbage again by then).
    */
   Outgoing dispatch(Incoming request) {
-    Route route = RouteParser.parse(request.method(), request.path(), request.query(), settings.auth() == AuthMode.TOKEN);
+    Route route =
+        RouteParser.parse(
+            request.method(), request.path(), request.query(), settings.auth() == AuthMode.TOKEN);
     try {
       return serve(request, route);
     } catch (UncheckedIOException clientGone) {
@@ -100,7 +103,9 @@ final class RegistryDispatcher {
         RegistryProblem.of(
             500,
             ErrorCode.UNKNOWN,
-            "the fake registry's heap (" + maxMiB + " MiB) cannot hold this upload; it keeps every blob in memory: run it with a larger -Xmx");
+            "the fake registry's heap ("
+                + maxMiB
+                + " MiB) cannot hold this upload; it keeps every blob in memory: run it with a larger -Xmx");
     Reply reply = Reply.problem(problem).header("Connection", "close");
     Outgoing out = toOutgoing(route, reply, null);
     record(request, route, out.status(), reply.errorCode(), null);
@@ -113,13 +118,22 @@ final class RegistryDispatcher {
     try {
       if (route.endpoint().isEmpty()) {
         if (route.knownPath()) {
-          throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "method " + route.method() + " not allowed on " + route.path());
+          throw RegistryProblem.of(
+              405,
+              ErrorCode.UNSUPPORTED,
+              "method " + route.method() + " not allowed on " + route.path());
         }
-        throw RegistryProblem.of(404, ErrorCode.UNSUPPORTED, "unknown route: " + route.method() + " " + Problems.shorten(route.path()));
+        throw RegistryProblem.of(
+            404,
+            ErrorCode.UNSUPPORTED,
+            "unknown route: " + route.method() + " " + Problems.shorten(route.path()));
       }
       Endpoint endpoint = route.requireEndpoint();
       if (route.repository().isPresent() && !RouteParser.validName(route.repo())) {
-        throw RegistryProblem.of(400, ErrorCode.NAME_INVALID, "invalid repository name: " + Problems.shorten(route.repo()));
+        throw RegistryProblem.of(
+            400,
+            ErrorCode.NAME_INVALID,
+            "invalid repository name: " + Problems.shorten(route.repo()));
       }
       Access access = Access.ALL;
       if (endpoint != Endpoint.TOKEN) {
@@ -132,14 +146,19 @@ final class RegistryDispatcher {
       } else if (endpoint == Endpoint.TOKEN) {
         String form =
             route.method().equals("POST")
-                ? new String(request.body().readAll(MAX_FORM_BYTES, ErrorCode.UNSUPPORTED, "token request"), StandardCharsets.UTF_8)
+                ? new String(
+                    request.body().readAll(MAX_FORM_BYTES, ErrorCode.UNSUPPORTED, "token request"),
+                    StandardCharsets.UTF_8)
                 : "";
         reply = authorizer.issueToken(route, request.headers(), form);
       } else {
         if (settings.readOnly() && route.isWrite()) {
           throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
-        reply = handlers.get(endpoint.family()).handle(new Call(route, access, request.headers(), request.body()));
+        reply =
+            handlers
+                .get(endpoint.family())
+                .handle(new Call(route, access, request.headers(), request.body()));
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);
@@ -148,19 +167,26 @@ final class RegistryDispatcher {
         throw bug;
       }
       // A bug in the fake must surface as an answer a test can see, not as a dropped connection.
-      reply = Reply.problem(RegistryProblem.of(500, ErrorCode.UNKNOWN, "fake registry error: " + bug));
+      reply =
+          Reply.problem(RegistryProblem.of(500, ErrorCode.UNKNOWN, "fake registry error: " + bug));
     }
     Fault bodyFault = null;
-    if (applied == null && route.endpoint().isPresent() && (reply.status == 200 || reply.status == 206) && reply.hasBody()) {
+    if (applied == null
+        && route.endpoint().isPresent()
+        && (reply.status == 200 || reply.status == 206)
+        && reply.hasBody()) {
       bodyFault = faults.take(route.requireEndpoint(), route.repository(), BODY).orElse(null);
-      if (bodyFault != null && bodyFault.kind() == Fault.Kind.REDIRECT_BLOBS && route.requireEndpoint() != Endpoint.END_2) {
+      if (bodyFault != null
+          && bodyFault.kind() == Fault.Kind.REDIRECT_BLOBS
+          && route.requireEndpoint() != Endpoint.END_2) {
         bodyFault = null;
       }
       applied = bodyFault;
     }
     if (route.endpoint().isPresent()) {
       for (Fault.Kind addition : List.of(Fault.Kind.WARNING, Fault.Kind.HEADERS)) {
-        Optional<Fault> added = faults.take(route.requireEndpoint(), route.repository(), EnumSet.of(addition));
+        Optional<Fault> added =
+            faults.take(route.requireEndpoint(), route.repository(), EnumSet.of(addition));
         if (added.isPresent()) {
           if (added.get().warning().isPresent()) {
             reply.header("Warning", "299 - \"" + added.get().warning().get() + "\"");
@@ -199,7 +225,10 @@ final class RegistryDispatcher {
         return Reply.status(503);
       default:
         int status = fault.status();
-        ErrorCode code = status == 503 ? ErrorCode.UNAVAILABLE : status == 429 ? ErrorCode.TOOMANYREQUESTS : ErrorCode.UNKNOWN;
+        ErrorCode code =
+            status == 503
+                ? ErrorCode.UNAVAILABLE
+                : status == 429 ? ErrorCode.TOOMANYREQUESTS : ErrorCode.UNKNOWN;
         return Reply.problem(RegistryProblem.of(status, code, "injected fault: HTTP " + status));
     }
   }
@@ -209,36 +238,71 @@ final class RegistryDispatcher {
     if (bodyFault != null && bodyFault.kind() == Fault.Kind.REDIRECT_BLOBS) {
       Digest digest = Digest.parse(route.parameter());
       List<String[]> headers =
-          List.of(new String[] {"Docker-Distribution-API-Version", "registry/2.0"}, new String[] {"Location", redirectTarget.apply(digest)});
+          List.of(
+              new String[] {"Docker-Distribution-API-Version", "registry/2.0"},
+              new String[] {"Location", redirectTarget.apply(digest)});
       return new Outgoing(307, headers, null, 0, Outgoing.Delivery.NORMAL, 0);
     }
     BlobContent body = reply.body;
     if (body != null && route.method().equals("HEAD")) {
-      // A HEAD answer carries the headers of the body it would have, never the body (RFC 9110 §9.3.2).
+      // A HEAD answer carries the headers of the body it would have, never the body (RFC 9110
+      // §9.3.2).
       reply.headLength = body.size();
       body = null;
     }
     if (body == null) {
-      return new Outgoing(reply.status, reply.headers, null, Math.max(0, reply.headLength), Outgoing.Delivery.NORMAL, 0);
+      return new Outgoing(
+          reply.status,
+          reply.headers,
+          null,
+          Math.max(0, reply.headLength),
+          Outgoing.Delivery.NORMAL,
+          0);
     }
     if (bodyFault == null) {
-      return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
+      return new Outgoing(
+          reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
     }
     switch (bodyFault.kind()) {
       case WRONG_DIGEST:
-        return new Outgoing(reply.status, reply.headers, withWrongDigest(body), body.size(), Outgoing.Delivery.NORMAL, 0);
+        return new Outgoing(
+            reply.status,
+            reply.headers,
+            withWrongDigest(body),
+            body.size(),
+            Outgoing.Delivery.NORMAL,
+            0);
       case TRUNCATED_BODY:
-        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.TRUNCATE, 0);
+        return new Outgoing(
+            reply.status, reply.headers, body, body.size(), Outgoing.Delivery.TRUNCATE, 0);
       case DROP_MID_BODY:
-        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.DROP_AFTER_HEADERS, 0);
+        return new Outgoing(
+            reply.status,
+            reply.headers,
+            body,
+            body.size(),
+            Outgoing.Delivery.DROP_AFTER_HEADERS,
+            0);
       case SLOW_BODY:
-        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.SLOW, Math.max(1, bodyFault.bytesPerSecond()));
+        return new Outgoing(
+            reply.status,
+            reply.headers,
+            body,
+            body.size(),
+            Outgoing.Delivery.SLOW,
+            Math.max(1, bodyFault.bytesPerSecond()));
       default:
-        return new Outgoing(reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
+        return new Outgoing(
+            reply.status, reply.headers, body, body.size(), Outgoing.Delivery.NORMAL, 0);
     }
   }
 
-  private void record(Incoming request, Route route, int status, Optional<ErrorCode> errorCode, @Nullable Fault fault) {
+  private void record(
+      Incoming request,
+      Route route,
+      int status,
+      Optional<ErrorCode> errorCode,
+      @Nullable Fault fault) {
     String query = request.query().raw();
     RecordedExchange exchange =
         new RecordedExchange(

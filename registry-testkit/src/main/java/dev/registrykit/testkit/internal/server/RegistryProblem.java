@@ -28,7 +28,11 @@ final class RegistryProblem extends RuntimeException {
   }
 
   RegistryProblem(int status, List<Entry> entries) {
-    super(entries.isEmpty() ? "" : entries.get(0).code() + ": " + entries.get(0).message(), null, false, false);
+    super(
+        entries.isEmpty() ? "" : entries.get(0).code() + ": " + entries.get(0).message(),
+        null,
+        false,
+        false);
     this.status = status;
     this.entries = List.copyOf(entries);
   }

@@ -33,15 +33,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Jetty because it streams request and response bodies over plain HTTP and TLS alike, sets
  * {@code TCP_NODELAY} on every connection, sends {@code 100 Continue} only when a handler starts
- * reading a body, and answers a TLS handshake sent to a plain-HTTP port with an immediate {@code 400}
- * (its parser rejects the first byte), so clients that try HTTPS first fall back at once. The JDK's
- * {@code com.sun.net.httpserver} waits for a CR LF that a ClientHello almost never holds.
+ * reading a body, and answers a TLS handshake sent to a plain-HTTP port with an immediate {@code
+ * 400} (its parser rejects the first byte), so clients that try HTTPS first fall back at once. The
+ * JDK's {@code com.sun.net.httpserver} waits for a CR LF that a ClientHello almost never holds.
  *
  * <p>Thread-safe.
  */
 public final class RegistryServer implements AutoCloseable {
   /** The most requests served at once; more wait for a thread. */
   private static final int MAX_THREADS = 400;
+
   /** Bytes read from a connection at once (see {@link #connector}). */
   private static final int INPUT_BUFFER = 64 * 1024;
 
@@ -67,12 +68,17 @@ public final class RegistryServer implements AutoCloseable {
             ? RegistryStorage.inMemory(settings.clock(), settings.uploadExpiry())
             : RegistryStorage.onDisk(directory, settings.clock(), settings.uploadExpiry());
     this.authorizer = new Authorizer(settings, () -> baseUri() + "/token");
-    this.dispatcher = new RegistryDispatcher(settings, storage, authorizer, faults, this::redirectTarget);
+    this.dispatcher =
+        new RegistryDispatcher(settings, storage, authorizer, faults, this::redirectTarget);
     this.blobHandler = new BlobRedirectHandler(storage, settings.journalLimit());
     settings.faults().forEach(faults::add);
     SslContextFactory.@Nullable Server tls = null;
     if (settings.tls()) {
-      ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("RegistryKit fake registry CA").build();
+      ca =
+          new HeldCertificate.Builder()
+              .certificateAuthority(0)
+              .commonName("RegistryKit fake registry CA")
+              .build();
       HeldCertificate serverCertificate =
           new HeldCertificate.Builder()
               .signedBy(ca)
@@ -83,13 +89,16 @@ public final class RegistryServer implements AutoCloseable {
               .addSubjectAlternativeName(settings.hostName())
               .build();
       HandshakeCertificates serverCertificates =
-          new HandshakeCertificates.Builder().heldCertificate(serverCertificate, ca.certificate()).build();
+          new HandshakeCertificates.Builder()
+              .heldCertificate(serverCertificate, ca.certificate())
+              .build();
       tls = new SslContextFactory.Server();
       tls.setSslContext(serverCertificates.sslContext());
       // Host names such as "localhost" must not be refused as SNI values for a certificate that
       // lists them (Jetty's default checks SNI against the certificate strictly).
       tls.setSniRequired(false);
-      clientCertificates = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+      clientCertificates =
+          new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
     } else {
       ca = null;
       clientCertificates = null;
@@ -108,9 +117,13 @@ public final class RegistryServer implements AutoCloseable {
     server.setHandler(
         new org.eclipse.jetty.server.Handler.Abstract() {
           @Override
-          public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback)
+          public boolean handle(
+              org.eclipse.jetty.server.Request request,
+              org.eclipse.jetty.server.Response response,
+              org.eclipse.jetty.util.Callback callback)
               throws Exception {
-            JettyBridge target = request.getConnectionMetaData().getConnector() == blobConnector ? blobs : registry;
+            JettyBridge target =
+                request.getConnectionMetaData().getConnector() == blobConnector ? blobs : registry;
             return target.handle(request, response, callback);
           }
         });
@@ -121,7 +134,8 @@ public final class RegistryServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     // "/v2/team//app/…" must reach the registry, which answers NAME_INVALID as Distribution does.
-    http.setUriCompliance(UriCompliance.DEFAULT.with("registry", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("registry", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
     // Jetty reads a connection 8 KiB at a time by default: an upload then wakes the reading thread
     // once per 8 KiB. 64 KiB reads move a large upload in an eighth of the wake-ups.
@@ -161,7 +175,9 @@ public final class RegistryServer implements AutoCloseable {
       throw new IOException("could not start the fake registry: " + e.getMessage(), e);
     }
     String scheme = settings.tls() ? "https" : "http";
-    s.baseUri = URI.create(scheme + "://" + hostLiteral(settings.hostName()) + ":" + s.connector.getLocalPort());
+    s.baseUri =
+        URI.create(
+            scheme + "://" + hostLiteral(settings.hostName()) + ":" + s.connector.getLocalPort());
     // Another host name than the registry's, so that clients must treat it as a different host.
     String otherHost = settings.hostName().equals("127.0.0.1") ? "localhost" : "127.0.0.1";
     if (settings.address() instanceof Inet6Address) {
@@ -274,7 +290,9 @@ public final class RegistryServer implements AutoCloseable {
     blobHandler.clearJournal();
   }
 
-  /** Drops all content, tokens, injected faults and journal entries; re-adds the configured faults. */
+  /**
+   * Drops all content, tokens, injected faults and journal entries; re-adds the configured faults.
+   */
   public void reset() {
     storage.clear();
     faults.clear();

@@ -1,12 +1,11 @@
 package dev.registrykit.testkit.internal.server;
 
 import dev.registrykit.core.distribution.ErrorCode;
-
 import dev.registrykit.testkit.internal.storage.BlobContent;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class Reply {
   final int status;
+
   /** Name and value pairs, in order; a name may repeat. */
   final List<String[]> headers = new ArrayList<>();
+
   @Nullable BlobContent body;
   long headLength = -1;
   @Nullable ErrorCode errorCode;
@@ -30,7 +31,8 @@ final class Reply {
   }
 
   static Reply json(int status, String json) {
-    return status(status).body(BlobContent.of(json.getBytes(StandardCharsets.UTF_8)), "application/json");
+    return status(status)
+        .body(BlobContent.of(json.getBytes(StandardCharsets.UTF_8)), "application/json");
   }
 
   static Reply problem(RegistryProblem problem) {
@@ -42,7 +44,10 @@ final class Reply {
 
   /** Distribution's answer for a route it does not serve: plain text, no JSON. */
   static Reply plainNotFound() {
-    return status(404).body(BlobContent.of("404 page not found\n".getBytes(StandardCharsets.UTF_8)), "text/plain; charset=utf-8");
+    return status(404)
+        .body(
+            BlobContent.of("404 page not found\n".getBytes(StandardCharsets.UTF_8)),
+            "text/plain; charset=utf-8");
   }
 
   Reply header(String name, String value) {

@@ -91,6 +91,7 @@ final class RequestBody {
   }
 
   private static RegistryProblem tooLarge(int limit, ErrorCode code, String what) {
-    return RegistryProblem.of(413, code, what + " larger than " + limit + " bytes").header("Connection", "close");
+    return RegistryProblem.of(413, code, what + " larger than " + limit + " bytes")
+        .header("Connection", "close");
   }
 }

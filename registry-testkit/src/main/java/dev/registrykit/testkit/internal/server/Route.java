@@ -37,6 +37,9 @@ record Route(
   }
 
   boolean isWrite() {
-    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+    return method.equals("POST")
+        || method.equals("PUT")
+        || method.equals("PATCH")
+        || method.equals("DELETE");
   }
 }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 final class RouteParser {
   /** The spec's {@code <name>} grammar (distribution-spec "Pulling manifests"). */
   static final Pattern NAME =
-      Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
+      Pattern.compile(
+          "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
 
   /** The spec's tag grammar. */
   static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
@@ -40,13 +41,15 @@ final class RouteParser {
    */
   static Route parse(String method, String path, Query url, boolean tokenEndpoint) {
     if (path.equals("/v2") || path.equals("/v2/")) {
-      return simple(method, path, url, method.equals("GET") || method.equals("HEAD") ? Endpoint.END_1 : null);
+      return simple(
+          method, path, url, method.equals("GET") || method.equals("HEAD") ? Endpoint.END_1 : null);
     }
     if (path.equals("/v2/_catalog")) {
       return simple(method, path, url, method.equals("GET") ? Endpoint.CATALOG : null);
     }
     if (tokenEndpoint && path.equals("/token")) {
-      return simple(method, path, url, method.equals("GET") || method.equals("POST") ? Endpoint.TOKEN : null);
+      return simple(
+          method, path, url, method.equals("GET") || method.equals("POST") ? Endpoint.TOKEN : null);
     }
     if (path.length() > 4096) {
       return new Route(Optional.empty(), method, path, url, Optional.empty(), "", false);
@@ -72,9 +75,7 @@ final class RouteParser {
       endpoint =
           !method.equals("GET")
               ? null
-              : url.has("n") || url.has("last")
-                  ? Endpoint.END_8B
-                  : Endpoint.END_8A;
+              : url.has("n") || url.has("last") ? Endpoint.END_8B : Endpoint.END_8A;
     } else {
       parameter = m.group(7);
       endpoint =
@@ -82,7 +83,8 @@ final class RouteParser {
               ? null
               : url.has("artifactType") ? Endpoint.END_12B : Endpoint.END_12A;
     }
-    return new Route(Optional.ofNullable(endpoint), method, path, url, Optional.of(repository), parameter, true);
+    return new Route(
+        Optional.ofNullable(endpoint), method, path, url, Optional.of(repository), parameter, true);
   }
 
   static boolean validName(String repository) {

@@ -1,8 +1,8 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.Permission;
 import dev.registrykit.testkit.internal.storage.BlobContent;
@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  * Docker stream the whole blob that way). Bodies stream into the session as they arrive, digested
  * on the way (see {@link UploadSession}).
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">Pushing blobs</a>
+ * @see <a
+ *     href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">Pushing
+ *     blobs</a>
  */
 final class UploadHandler implements Handler {
-  private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(?:\\d+|\\*))?");
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("(?:bytes[ =])?(\\d{1,18})-(\\d{1,18})(?:/(?:\\d+|\\*))?");
 
   private final RegistryStorage storage;
 
@@ -71,7 +74,10 @@ final class UploadHandler implements Handler {
   private Reply openWithAlgorithm(Call call) {
     String algorithm = call.route().query("digest-algorithm").orElse("");
     if (DigestAlgorithm.fromPrefix(algorithm).isEmpty()) {
-      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "unsupported digest algorithm: " + Problems.shorten(algorithm));
+      throw RegistryProblem.of(
+          400,
+          ErrorCode.DIGEST_INVALID,
+          "unsupported digest algorithm: " + Problems.shorten(algorithm));
     }
     return open(call);
   }
@@ -108,7 +114,8 @@ final class UploadHandler implements Handler {
       // The spec lets a registry mount without "from" when it can find the blob; only repositories
       // the caller may pull from are considered.
       for (String source : storage.repositoriesWithBlob(digest)) {
-        if (call.access().allows(source, Permission.PULL) && storage.mount(source, target, digest)) {
+        if (call.access().allows(source, Permission.PULL)
+            && storage.mount(source, target, digest)) {
           return created(target, digest);
         }
       }
@@ -120,7 +127,10 @@ final class UploadHandler implements Handler {
     return storage
         .upload(call.route().parameter())
         .filter(s -> s.repository().equals(call.repo()))
-        .orElseThrow(() -> RegistryProblem.of(404, ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
+        .orElseThrow(
+            () ->
+                RegistryProblem.of(
+                    404, ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
   }
 
   private Reply patch(Call call) {
@@ -145,7 +155,10 @@ final class UploadHandler implements Handler {
       Matcher m = CONTENT_RANGE.matcher(contentRange.get().trim());
       if (!m.matches()) {
         // Also a negative or overflowing (over 18 digits) position: the pattern allows neither.
-        throw RegistryProblem.of(400, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range: " + Problems.shorten(contentRange.get()))
+        throw RegistryProblem.of(
+                400,
+                ErrorCode.BLOB_UPLOAD_INVALID,
+                "malformed Content-Range: " + Problems.shorten(contentRange.get()))
             .header("Connection", "close");
       }
       long start = Long.parseLong(m.group(1));
@@ -154,20 +167,33 @@ final class UploadHandler implements Handler {
         throw outOfOrder(session, call.repo()).header("Connection", "close");
       }
       if (end < start) {
-        throw RegistryProblem.of(416, ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range " + start + "-" + end + " ends before it starts")
+        throw RegistryProblem.of(
+                416,
+                ErrorCode.BLOB_UPLOAD_INVALID,
+                "Content-Range " + start + "-" + end + " ends before it starts")
             .header("Connection", "close");
       }
       long length = end - start + 1;
       if (declared >= 0 && declared != length) {
         throw RegistryProblem.of(
-                400, ErrorCode.SIZE_INVALID, "Content-Range " + start + "-" + end + " is " + length + " bytes, Content-Length " + declared)
+                400,
+                ErrorCode.SIZE_INVALID,
+                "Content-Range "
+                    + start
+                    + "-"
+                    + end
+                    + " is "
+                    + length
+                    + " bytes, Content-Length "
+                    + declared)
             .header("Connection", "close");
       }
       expectedStart = start;
       expectedLength = length;
     }
     if (expectedLength > storage.capacity()) {
-      throw RegistryProblem.of(413, ErrorCode.SIZE_INVALID, storage.refusal(expectedLength)).header("Connection", "close");
+      throw RegistryProblem.of(413, ErrorCode.SIZE_INVALID, storage.refusal(expectedLength))
+          .header("Connection", "close");
     }
     UploadSession.Appended appended;
     try {
@@ -176,14 +202,17 @@ final class UploadHandler implements Handler {
       throw new UncheckedIOException(e);
     } catch (HeapFullException e) {
       // The rest of the body is not read: the connection closes after the answer.
-      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, e.getMessage()).header("Connection", "close");
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, e.getMessage())
+          .header("Connection", "close");
     }
     if (appended.outcome() == UploadSession.Outcome.WRONG_OFFSET) {
       throw outOfOrder(session, call.repo()).header("Connection", "close");
     }
     if (appended.outcome() == UploadSession.Outcome.WRONG_LENGTH) {
       throw RegistryProblem.of(
-          400, ErrorCode.SIZE_INVALID, "the body held " + appended.received() + " bytes, " + expectedLength + " were declared");
+          400,
+          ErrorCode.SIZE_INVALID,
+          "the body held " + appended.received() + " bytes, " + expectedLength + " were declared");
     }
   }
 
@@ -191,12 +220,18 @@ final class UploadHandler implements Handler {
     try {
       return session.content();
     } catch (IOException e) {
-      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, "cannot read the upload back from the storage directory: " + e.getMessage());
+      throw RegistryProblem.of(
+          500,
+          ErrorCode.UNKNOWN,
+          "cannot read the upload back from the storage directory: " + e.getMessage());
     }
   }
 
   private static RegistryProblem outOfOrder(UploadSession session, String repository) {
-    return RegistryProblem.of(416, ErrorCode.BLOB_UPLOAD_INVALID, "chunk out of order: the upload holds " + session.size() + " bytes")
+    return RegistryProblem.of(
+            416,
+            ErrorCode.BLOB_UPLOAD_INVALID,
+            "chunk out of order: the upload holds " + session.size() + " bytes")
         .header("Location", Problems.uploadPath(repository, session.id()))
         .header("Range", Problems.uploadRange(session.size()))
         .header("Docker-Upload-UUID", session.id());
@@ -206,7 +241,8 @@ final class UploadHandler implements Handler {
     UploadSession session = session(call);
     Optional<String> digestParam = call.route().query("digest");
     if (digestParam.isEmpty()) {
-      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "the digest query parameter is required");
+      throw RegistryProblem.of(
+          400, ErrorCode.DIGEST_INVALID, "the digest query parameter is required");
     }
     Digest digest = Problems.digest(digestParam.get());
     append(call, session);
@@ -224,7 +260,10 @@ final class UploadHandler implements Handler {
   private void store(String repository, Digest digest, BlobContent content) {
     Digest actual = content.digest(digest.algorithm());
     if (!actual.equals(digest)) {
-      throw RegistryProblem.of(400, ErrorCode.DIGEST_INVALID, "provided digest " + digest + " did not match uploaded content " + actual);
+      throw RegistryProblem.of(
+          400,
+          ErrorCode.DIGEST_INVALID,
+          "provided digest " + digest + " did not match uploaded content " + actual);
     }
     storage.putBlob(repository, digest, content);
   }

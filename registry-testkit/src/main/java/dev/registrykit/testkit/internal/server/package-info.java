@@ -1,7 +1,7 @@
 /**
  * The fake registry's HTTP implementation on Jetty, after go-containerregistry's {@code
- * pkg/registry}: {@code JettyBridge} turns each Jetty request into an {@code Incoming} whose body is
- * not read yet; one {@code RegistryDispatcher} parses its route once, applies authentication and
+ * pkg/registry}: {@code JettyBridge} turns each Jetty request into an {@code Incoming} whose body
+ * is not read yet; one {@code RegistryDispatcher} parses its route once, applies authentication and
  * injected faults, and hands it to one handler per endpoint family (base, blobs, uploads,
  * manifests, tags, catalog, referrers, token). Handlers answer with a reply or throw a problem that
  * becomes the spec's {@code {"errors":[…]}} body; the bridge writes the {@code Outgoing}, faults

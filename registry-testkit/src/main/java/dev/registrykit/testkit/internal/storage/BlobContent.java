@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BlobContent {
   private static final BlobContent EMPTY = new BlobContent(List.of(), 0, null);
+
   /** The scratch size for copying buffers that expose no array (mapped files). */
   private static final int COPY_WINDOW = 64 * 1024;
 
@@ -47,7 +48,9 @@ public final class BlobContent {
    */
   public static BlobContent of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
-    return bytes.length == 0 ? EMPTY : new BlobContent(List.of(ByteBuffer.wrap(bytes.clone())), bytes.length, null);
+    return bytes.length == 0
+        ? EMPTY
+        : new BlobContent(List.of(ByteBuffer.wrap(bytes.clone())), bytes.length, null);
   }
 
   /**

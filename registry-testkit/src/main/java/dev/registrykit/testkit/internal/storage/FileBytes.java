@@ -21,6 +21,7 @@ import java.util.List;
 final class FileBytes implements SessionBytes {
   /** The write buffer, and the most a mapping of the content spans. */
   private static final int BUFFER = 256 * 1024;
+
   private static final long MAX_MAPPING = 1L << 30;
 
   private final Path file;
@@ -31,7 +32,12 @@ final class FileBytes implements SessionBytes {
   FileBytes(Path file) {
     this.file = file;
     try {
-      this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create upload file " + file, e);
     }
@@ -43,7 +49,9 @@ final class FileBytes implements SessionBytes {
     boolean done = false;
     try {
       channel.position(committed);
-      for (int n = body.readNBytes(buffer, 0, buffer.length); n > 0; n = body.readNBytes(buffer, 0, buffer.length)) {
+      for (int n = body.readNBytes(buffer, 0, buffer.length);
+          n > 0;
+          n = body.readNBytes(buffer, 0, buffer.length)) {
         digest.update(buffer, 0, n);
         ByteBuffer out = ByteBuffer.wrap(buffer, 0, n);
         while (out.hasRemaining()) {
@@ -83,7 +91,8 @@ final class FileBytes implements SessionBytes {
   public BlobContent content(Digest sha256) throws IOException {
     List<ByteBuffer> regions = new ArrayList<>();
     for (long at = 0; at < committed; at += MAX_MAPPING) {
-      regions.add(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAX_MAPPING, committed - at)));
+      regions.add(
+          channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAX_MAPPING, committed - at)));
     }
     return BlobContent.adopt(regions, sha256);
   }

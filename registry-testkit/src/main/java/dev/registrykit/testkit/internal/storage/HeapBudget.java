@@ -59,7 +59,12 @@ final class HeapBudget {
   /** Why {@code bytes} more do not fit. */
   String refusal(long bytes) {
     long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return "the fake registry keeps blobs in its heap (" + maxMiB + " MiB, " + remaining() / (1024 * 1024)
-        + " MiB free for content) and cannot hold " + bytes + " more bytes: run it with a larger -Xmx";
+    return "the fake registry keeps blobs in its heap ("
+        + maxMiB
+        + " MiB, "
+        + remaining() / (1024 * 1024)
+        + " MiB free for content) and cannot hold "
+        + bytes
+        + " more bytes: run it with a larger -Xmx";
   }
 }

@@ -16,18 +16,21 @@ import java.util.List;
 final class HeapBytes implements SessionBytes {
   /**
    * The largest chunk a body is read into: well under half of G1's smallest region (1 MiB), so no
-   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array
-   * would take two regions: twice its size in heap).
+   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array would
+   * take two regions: twice its size in heap).
    */
   static final int MAX_CHUNK = 256 * 1024;
+
   /** The first chunk of a body of unknown length; chunks then double up to {@link #MAX_CHUNK}. */
   private static final int FIRST_CHUNK = 64 * 1024;
 
   private final HeapBudget budget;
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private final List<ByteBuffer> pending = new ArrayList<>();
+
   /** Bytes of chunk arrays held in the budget, committed and pending. */
   private long reserved;
+
   private long pendingReserved;
 
   HeapBytes(HeapBudget budget) {

@@ -44,8 +44,10 @@ public final class RegistryStorage {
   private final Clock clock;
   private final Duration uploadExpiry;
   private final HeapBudget budget = HeapBudget.ofThisJvm();
+
   /** Where upload bytes go when blobs are kept on disk; null for the heap. */
   private final @Nullable Path uploadDirectory;
+
   private final AtomicLong uploadFileSequence = new AtomicLong();
 
   /** A new, empty storage in the heap whose upload sessions never expire. */
@@ -86,7 +88,8 @@ public final class RegistryStorage {
    * @return the storage
    * @throws IOException if the directory cannot be created
    */
-  public static RegistryStorage onDisk(Path directory, Clock clock, Duration uploadExpiry) throws IOException {
+  public static RegistryStorage onDisk(Path directory, Clock clock, Duration uploadExpiry)
+      throws IOException {
     Path uploads = Files.createDirectories(directory.resolve("uploads"));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(uploads)) {
       if (entries.iterator().hasNext()) {
@@ -98,7 +101,9 @@ public final class RegistryStorage {
 
   private SessionBytes newSessionBytes() {
     Path dir = uploadDirectory;
-    return dir == null ? new HeapBytes(budget) : new FileBytes(dir.resolve(Long.toString(uploadFileSequence.incrementAndGet())));
+    return dir == null
+        ? new HeapBytes(budget)
+        : new FileBytes(dir.resolve(Long.toString(uploadFileSequence.incrementAndGet())));
   }
 
   private static final class Repo {
@@ -234,7 +239,8 @@ public final class RegistryStorage {
           if (repo == null || !repo.blobs.remove(digest)) {
             return false;
           }
-          boolean stillLinked = repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
+          boolean stillLinked =
+              repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
           if (!stillLinked) {
             BlobContent removed = contents.remove(digest);
             if (removed != null && uploadDirectory == null) {
@@ -331,7 +337,9 @@ public final class RegistryStorage {
             return Optional.empty();
           }
           Digest digest = repo.tags.get(tag);
-          return digest == null ? Optional.empty() : Optional.ofNullable(repo.manifests.get(digest));
+          return digest == null
+              ? Optional.empty()
+              : Optional.ofNullable(repo.manifests.get(digest));
         });
   }
 
@@ -506,7 +514,12 @@ public final class RegistryStorage {
     if (dir == null) {
       return budget.refusal(length);
     }
-    return "the fake registry's storage directory " + dir.getParent() + " has " + capacity() + " bytes free, not " + length;
+    return "the fake registry's storage directory "
+        + dir.getParent()
+        + " has "
+        + capacity()
+        + " bytes free, not "
+        + length;
   }
 
   /**
@@ -537,23 +550,27 @@ public final class RegistryStorage {
       return;
     }
     Instant cutoff = now.minus(uploadExpiry);
-    uploads.values().removeIf(
-        session -> {
-          boolean expired = session.lastActive().isBefore(cutoff);
-          if (expired) {
-            session.release();
-          }
-          return expired;
-        });
+    uploads
+        .values()
+        .removeIf(
+            session -> {
+              boolean expired = session.lastActive().isBefore(cutoff);
+              if (expired) {
+                session.release();
+              }
+              return expired;
+            });
   }
 
   /** Drops every open upload session (and the bytes they hold); content stays. */
   public void clearUploads() {
-    uploads.values().removeIf(
-        session -> {
-          session.release();
-          return true;
-        });
+    uploads
+        .values()
+        .removeIf(
+            session -> {
+              session.release();
+              return true;
+            });
   }
 
   /**

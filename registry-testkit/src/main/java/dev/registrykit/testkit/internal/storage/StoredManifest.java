@@ -4,8 +4,8 @@ import dev.registrykit.core.digest.Digest;
 import java.util.Objects;
 
 /**
- * A manifest as the registry stores it: its exact bytes, the media type it was pushed with, and
- * the digest of those bytes.
+ * A manifest as the registry stores it: its exact bytes, the media type it was pushed with, and the
+ * digest of those bytes.
  *
  * @param digest the digest of {@code content} (the algorithm of the reference it was pushed by, or
  *     SHA-256)

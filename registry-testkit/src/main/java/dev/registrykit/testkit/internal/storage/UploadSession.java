@@ -12,10 +12,10 @@ import java.util.Objects;
  * An open blob upload: its repository and the bytes received so far, in order, with their running
  * SHA-256 digest.
  *
- * <p>A request body streams straight into the session's storage ({@link #append}): heap chunks
- * that become the stored content as they are, or a file; it is read once and digested as it
- * arrives, so a 2 GiB upload costs 2 GiB of storage and no buffer on its way in, and completing
- * the upload needs no second pass over the bytes.
+ * <p>A request body streams straight into the session's storage ({@link #append}): heap chunks that
+ * become the stored content as they are, or a file; it is read once and digested as it arrives, so
+ * a 2 GiB upload costs 2 GiB of storage and no buffer on its way in, and completing the upload
+ * needs no second pass over the bytes.
  *
  * <p>Thread-safe: appends are serialized per session and atomic: a body that fails half-way (the
  * client went away, or the length did not match) leaves the session as it was.
@@ -103,7 +103,8 @@ public final class UploadSession {
    * @throws IOException if reading fails; the session is unchanged
    * @throws HeapFullException if the body does not fit in the heap budget; the session is unchanged
    */
-  public synchronized Appended append(long expectedOffset, long expectedLength, InputStream body, Instant now) throws IOException {
+  public synchronized Appended append(
+      long expectedOffset, long expectedLength, InputStream body, Instant now) throws IOException {
     lastActive = now;
     if (expectedOffset >= 0 && expectedOffset != size) {
       return new Appended(Outcome.WRONG_OFFSET, 0, size);

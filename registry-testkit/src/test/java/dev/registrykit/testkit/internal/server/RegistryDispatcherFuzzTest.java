@@ -16,10 +16,9 @@ import java.util.List;
 /**
  * Any request — method, path, query, headers, body — gets an HTTP answer from the dispatcher, never
  * an exception (which the server would turn into a dropped connection) nor the 500 that stands in
- * for one. Input: line 1 the
- * method, line 2 the target, then {@code Name: value} header lines, an empty line and the body. The
- * seed corpus under {@code RegistryDispatcherFuzzTestInputs/} runs in every build; {@code
- * JAZZER_FUZZ=1} fuzzes for real.
+ * for one. Input: line 1 the method, line 2 the target, then {@code Name: value} header lines, an
+ * empty line and the body. The seed corpus under {@code RegistryDispatcherFuzzTestInputs/} runs in
+ * every build; {@code JAZZER_FUZZ=1} fuzzes for real.
  */
 class RegistryDispatcherFuzzTest {
   private static final RegistryStorage STORAGE = new RegistryStorage();
@@ -45,7 +44,11 @@ class RegistryDispatcherFuzzTest {
             0,
             null);
     return new RegistryDispatcher(
-        settings, STORAGE, new Authorizer(settings, () -> "http://localhost/token"), new FaultPlan(), d -> "http://127.0.0.1/blobs/" + d);
+        settings,
+        STORAGE,
+        new Authorizer(settings, () -> "http://localhost/token"),
+        new FaultPlan(),
+        d -> "http://127.0.0.1/blobs/" + d);
   }
 
   private static final RegistryDispatcher OPEN = dispatcher(AuthMode.NONE);
@@ -57,7 +60,8 @@ class RegistryDispatcherFuzzTest {
     String[] parts = text.split("\n", -1);
     String method = parts.length > 0 && !parts[0].isBlank() ? parts[0].strip() : "GET";
     String target = parts.length > 1 ? parts[1].strip() : "/v2/";
-    if (!method.chars().allMatch(c -> c > ' ' && c < 127) || target.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
+    if (!method.chars().allMatch(c -> c > ' ' && c < 127)
+        || target.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
       return; // a server's request-line parser refuses these before any handler
     }
     String pathAndQuery = target.startsWith("/") ? target : "/" + target;

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class RegistryProblemTest {
   @Test
   void json_oneEntry_specBodyWithoutDetail() {
-    RegistryProblem problem = RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry");
+    RegistryProblem problem =
+        RegistryProblem.of(404, ErrorCode.BLOB_UNKNOWN, "blob unknown to registry");
 
-    assertThat(problem.json()).isEqualTo("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}");
+    assertThat(problem.json())
+        .isEqualTo(
+            "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}");
   }
 
   @Test
@@ -24,15 +27,21 @@ class RegistryProblemTest {
         new RegistryProblem(
             400,
             List.of(
-                new RegistryProblem.Entry(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", digest),
+                new RegistryProblem.Entry(
+                    ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob unknown to registry", digest),
                 new RegistryProblem.Entry(ErrorCode.MANIFEST_INVALID, "say \"why\"", "")));
 
     ErrorResponse parsed = ErrorResponse.parse(problem.json());
 
     assertThat(parsed.errors())
         .containsExactly(
-            new RegistryError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", Optional.of("\"" + digest + "\"")),
-            new RegistryError(ErrorCode.MANIFEST_INVALID, "MANIFEST_INVALID", "say \"why\"", Optional.empty()));
+            new RegistryError(
+                ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                "MANIFEST_BLOB_UNKNOWN",
+                "blob unknown to registry",
+                Optional.of("\"" + digest + "\"")),
+            new RegistryError(
+                ErrorCode.MANIFEST_INVALID, "MANIFEST_INVALID", "say \"why\"", Optional.empty()));
     assertThat(problem.status()).isEqualTo(400);
     assertThat(problem.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN);
   }

@@ -13,7 +13,6 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +85,8 @@ class BlobContentTest {
 
     assertThat(content.digest(DigestAlgorithm.SHA256)).isEqualTo(Digest.sha256(all));
     assertThat(content.sha256()).isEqualTo(Digest.sha256(all));
-    assertThat(content.digest(DigestAlgorithm.SHA512)).isEqualTo(Digest.of(DigestAlgorithm.SHA512, all));
+    assertThat(content.digest(DigestAlgorithm.SHA512))
+        .isEqualTo(Digest.of(DigestAlgorithm.SHA512, all));
   }
 
   @Test
@@ -94,12 +94,22 @@ class BlobContentTest {
     Expected parts = threeParts(50_000, 300, 20_001);
     BlobContent content = parts.content();
     byte[] all = parts.all();
-    int[][] spans = {{0, 0}, {0, 1}, {8191, 2}, {49_999, 302}, {50_000, 300}, {100, all.length - 100}, {all.length, 0}};
+    int[][] spans = {
+      {0, 0},
+      {0, 1},
+      {8191, 2},
+      {49_999, 302},
+      {50_000, 300},
+      {100, all.length - 100},
+      {all.length, 0}
+    };
 
     for (int[] span : spans) {
       BlobContent slice = content.slice(span[0], span[1]);
       assertThat(slice.size()).as("slice %d+%d", span[0], span[1]).isEqualTo(span[1]);
-      assertThat(slice.toByteArray()).as("slice %d+%d", span[0], span[1]).isEqualTo(Arrays.copyOfRange(all, span[0], span[0] + span[1]));
+      assertThat(slice.toByteArray())
+          .as("slice %d+%d", span[0], span[1])
+          .isEqualTo(Arrays.copyOfRange(all, span[0], span[0] + span[1]));
     }
   }
 
@@ -109,7 +119,8 @@ class BlobContentTest {
 
     assertThatThrownBy(() -> content.slice(5, 6)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> content.slice(-1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> content.slice(0, Long.MAX_VALUE)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> content.slice(0, Long.MAX_VALUE))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
@@ -151,11 +162,15 @@ class BlobContentTest {
     byte[] b = random(5_000);
     UploadSession session = new RegistryStorage().scratchUpload("repo");
 
-    assertThat(session.append(0, -1, new ByteArrayInputStream(a), Instant.EPOCH).size()).isEqualTo(a.length);
-    assertThat(session.append(0, -1, new ByteArrayInputStream(b), Instant.EPOCH).outcome()).isEqualTo(UploadSession.Outcome.WRONG_OFFSET);
-    assertThat(session.append(-1, b.length + 1, new ByteArrayInputStream(b), Instant.EPOCH).outcome())
+    assertThat(session.append(0, -1, new ByteArrayInputStream(a), Instant.EPOCH).size())
+        .isEqualTo(a.length);
+    assertThat(session.append(0, -1, new ByteArrayInputStream(b), Instant.EPOCH).outcome())
+        .isEqualTo(UploadSession.Outcome.WRONG_OFFSET);
+    assertThat(
+            session.append(-1, b.length + 1, new ByteArrayInputStream(b), Instant.EPOCH).outcome())
         .isEqualTo(UploadSession.Outcome.WRONG_LENGTH);
-    assertThat(session.append(-1, b.length, new ByteArrayInputStream(b), Instant.EPOCH).size()).isEqualTo(a.length + b.length);
+    assertThat(session.append(-1, b.length, new ByteArrayInputStream(b), Instant.EPOCH).size())
+        .isEqualTo(a.length + b.length);
 
     assertThat(session.content().toByteArray()).isEqualTo(concat(a, b));
     assertThat(session.sha256()).isEqualTo(Digest.sha256(concat(a, b)));
@@ -176,14 +191,16 @@ class BlobContentTest {
               }
             });
 
-    assertThatThrownBy(() -> session.append(-1, -1, failing, Instant.EPOCH)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> session.append(-1, -1, failing, Instant.EPOCH))
+        .isInstanceOf(IOException.class);
 
     assertThat(session.size()).isEqualTo(a.length);
     assertThat(session.sha256()).isEqualTo(Digest.sha256(a));
   }
 
   @Test
-  void heapBudget_isTakenByUploads_andGivenBackWhenTheyEnd_whileStoredContentKeepsItsShare() throws Exception {
+  void heapBudget_isTakenByUploads_andGivenBackWhenTheyEnd_whileStoredContentKeepsItsShare()
+      throws Exception {
     RegistryStorage storage = new RegistryStorage();
     long free = storage.capacity();
     byte[] a = random(3_000_000);
