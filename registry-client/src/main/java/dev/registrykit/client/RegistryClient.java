@@ -273,8 +273,8 @@ public final class RegistryClient implements AutoCloseable {
    * @return the limit, or empty when the registry announces none (Docker Hub: the caller is
    *     unlimited)
    * @throws ManifestNotFoundException when the registry does not have the manifest
-   * @throws RateLimitedException when the limit is already used up, with {@link
-   *     RateLimitedException#rateLimit()}
+   * @throws dev.registrykit.client.errors.RateLimitedException when the limit is already used up,
+   *     with {@link dev.registrykit.client.errors.RateLimitedException#rateLimit()}
    */
   public Optional<RateLimit> rateLimit(ImageReference reference) throws IOException {
     ImageReference target =

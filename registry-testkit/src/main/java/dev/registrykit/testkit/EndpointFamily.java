@@ -2,10 +2,10 @@ package dev.registrykit.testkit;
 
 /**
  * Groups of {@link Endpoint}s served by one handler of the fake registry; a {@link Fault} can
- * target a whole family with {@link Fault#on(EndpointFamily)}. Pick the family of the requests the
- * code under test makes: a pull reads {@link #MANIFESTS} and {@link #BLOBS}; a push writes through
- * {@link #UPLOADS} and {@link #MANIFESTS} (a fault on {@link #BLOBS} never hits a push, apart from
- * the {@code HEAD} that checks whether a blob exists).
+ * target a whole family with {@link Fault#on(EndpointFamily...)}. Pick the family of the requests
+ * the code under test makes: a pull reads {@link #MANIFESTS} and {@link #BLOBS}; a push writes
+ * through {@link #UPLOADS} and {@link #MANIFESTS} (a fault on {@link #BLOBS} never hits a push,
+ * apart from the {@code HEAD} that checks whether a blob exists).
  */
 public enum EndpointFamily {
   /** The version check: {@code GET}/{@code HEAD /v2/} (end-1). */

@@ -276,7 +276,9 @@ public final class DockerCredentialStore {
 
   private void write(ObjectNode root) throws IOException {
     Path target = resolved();
-    Path dir = target.getParent();
+    // An absolute file path always has a parent directory.
+    Path dir =
+        Objects.requireNonNull(target.toAbsolutePath().getParent(), "directory of " + target);
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
       if (posix) {

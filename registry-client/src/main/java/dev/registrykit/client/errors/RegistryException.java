@@ -3,6 +3,7 @@ package dev.registrykit.client.errors;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of everything the client throws for a failed registry operation: protocol errors,
@@ -24,7 +25,7 @@ public class RegistryException extends IOException {
    * @param message what went wrong and, where possible, what to do about it
    * @param cause the underlying failure, if any
    */
-  public RegistryException(String operation, String message, Throwable cause) {
+  public RegistryException(String operation, String message, @Nullable Throwable cause) {
     super(compose(operation, message), cause);
     this.operation = Objects.requireNonNull(operation, "operation");
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves a set of blobs into one repository on a bounded pool: HEAD-skip, mount, upload (see {@link
@@ -80,7 +82,7 @@ final class BlobTransfers {
         Future<T> future;
         try {
           future = completions.take();
-          results.set(positions.get(future), future.get());
+          results.set(Objects.requireNonNull(positions.get(future), "submitted"), future.get());
         } catch (ExecutionException e) {
           IOException failure = unwrap(e.getCause());
           // Let the cancelled tasks stop before reporting, so that what they leave behind (a pull's
@@ -132,12 +134,13 @@ final class BlobTransfers {
     return result;
   }
 
-  private static IOException unwrap(Throwable cause) {
+  private static IOException unwrap(@Nullable Throwable cause) {
     if (cause instanceof IOException io) {
       return io;
     }
     if (cause instanceof UncheckedIOException unchecked) {
-      return unchecked.getCause();
+      // Never null: UncheckedIOException requires its cause.
+      return Objects.requireNonNull(unchecked.getCause());
     }
     if (cause instanceof RuntimeException runtime) {
       throw runtime;

@@ -14,6 +14,7 @@ import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image in a registry: the manifest is fetched up front (verified), the config on first use
@@ -27,7 +28,7 @@ final class RemoteImage implements Image {
   private final Repository repository;
   private final RawManifest manifest;
   private final ImageManifest parsed;
-  private Bytes config;
+  private @Nullable Bytes config;
 
   RemoteImage(RegistryClient client, Repository repository, RawManifest manifest) {
     this.client = client;

@@ -199,7 +199,8 @@ public final class DockerArchive {
         temp -> {
           try (TarWriter tar =
               new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
-            writeArchive(tar, images, temp.toAbsolutePath().getParent());
+            writeArchive(
+                tar, images, Objects.requireNonNull(temp.toAbsolutePath().getParent(), "temp dir"));
           }
         });
   }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -202,7 +203,10 @@ public final class BlobUploader {
           current = null;
           resumed = false;
         } else {
-          current = new Session(status.get().location, current.chunkMinLength);
+          // A status is only asked for, and so present, while there is a session.
+          current =
+              new Session(
+                  status.get().location, Objects.requireNonNull(current, "session").chunkMinLength);
           offset = status.get().offset;
           resumed = offset > 0;
         }

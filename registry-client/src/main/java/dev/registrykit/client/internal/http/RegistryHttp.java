@@ -53,6 +53,7 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Executes the HTTP exchanges of registry operations: the pipeline every {@code RegistryClient}
@@ -276,13 +277,14 @@ public final class RegistryHttp implements Closeable {
     final String registry;
     final Registry registryName;
     final String authority;
-    volatile URI base;
+    volatile @Nullable URI base;
     volatile Optional<Challenge> challenge = Optional.empty();
 
     /** A refresh token the token endpoint rotated in place of the configured identity token. */
     volatile Optional<String> rotatedRefreshToken = Optional.empty();
 
-    private volatile Optional<Credential> credential;
+    // Looked up once, on first use (a credential helper may be slow or prompt).
+    private volatile @Nullable Optional<Credential> credential;
 
     Session(String registry) {
       this.registry = registry;
@@ -650,7 +652,8 @@ public final class RegistryHttp implements Closeable {
     String method = exchange.method();
     Optional<RequestBody> body = exchange.body();
     URI current = uri;
-    URI base = session.base;
+    // The scheme was chosen (session.base(...)) before the request was built.
+    URI base = Objects.requireNonNull(session.base, "base");
     for (int hop = 0; ; hop++) {
       HttpHeaders.Builder headers = exchange.headers().newBuilder();
       if (Urls.sameOrigin(current, base)) {
@@ -972,7 +975,7 @@ public final class RegistryHttp implements Closeable {
   }
 
   private static RegistryException unreachable(
-      String operation, String authority, IOException e, int attempts) {
+      String operation, @Nullable String authority, IOException e, int attempts) {
     String what =
         e instanceof UnknownHostException
             ? "unknown host " + safeMessage(e)
@@ -1006,7 +1009,7 @@ public final class RegistryHttp implements Closeable {
     return m.replaceAll("\\?[^\\s\"']*", "");
   }
 
-  private static URI uriOrNull(String s) {
+  private static @Nullable URI uriOrNull(String s) {
     try {
       return new URI(s);
     } catch (URISyntaxException e) {

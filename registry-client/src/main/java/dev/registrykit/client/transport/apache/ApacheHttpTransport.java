@@ -531,7 +531,7 @@ public final class ApacheHttpTransport implements HttpTransport {
    * connection rather than when the transport is built. Thread-safe.
    */
   static final class LazyTlsStrategy implements TlsSocketStrategy {
-    private volatile TlsSocketStrategy delegate;
+    private volatile @Nullable TlsSocketStrategy delegate;
 
     @Override
     public SSLSocket upgrade(

@@ -29,6 +29,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the TLS context from PEM files and key stores. JDK only. */
 final class TlsMaterial {
@@ -121,7 +122,7 @@ final class TlsMaterial {
     return store;
   }
 
-  private static X509ExtendedTrustManager trustManager(KeyStore store)
+  private static X509ExtendedTrustManager trustManager(@Nullable KeyStore store)
       throws GeneralSecurityException {
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

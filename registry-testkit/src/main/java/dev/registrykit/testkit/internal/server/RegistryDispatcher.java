@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -156,8 +157,7 @@ final class RegistryDispatcher {
           throw RegistryProblem.of(405, ErrorCode.UNSUPPORTED, "the registry is read-only");
         }
         reply =
-            handlers
-                .get(endpoint.family())
+            Objects.requireNonNull(handlers.get(endpoint.family()), "every family has a handler")
                 .handle(new Call(route, access, request.headers(), request.body()));
       }
     } catch (RegistryProblem problem) {

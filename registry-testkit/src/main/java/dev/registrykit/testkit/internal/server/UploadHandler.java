@@ -202,7 +202,7 @@ final class UploadHandler implements Handler {
       throw new UncheckedIOException(e);
     } catch (HeapFullException e) {
       // The rest of the body is not read: the connection closes after the answer.
-      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, e.getMessage())
+      throw RegistryProblem.of(500, ErrorCode.UNKNOWN, String.valueOf(e.getMessage()))
           .header("Connection", "close");
     }
     if (appended.outcome() == UploadSession.Outcome.WRONG_OFFSET) {
