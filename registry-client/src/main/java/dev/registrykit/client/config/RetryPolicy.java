@@ -20,11 +20,19 @@ import java.util.Objects;
  * @param initialBackoff the wait before the first retry (before jitter)
  * @param maxBackoff the longest computed wait between two attempts
  * @param maxRetryAfter the longest {@code Retry-After} the client is willing to honour
+ * @param maxTimeoutAttempts attempts of one step that may end in a timeout (no answer in time), at
+ *     most {@code maxAttempts}: a registry that stopped answering once is tried this often, not for
+ *     the whole policy, since each timeout already waited as long as the transport allows
  */
 public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxRetryAfter,
+    int maxTimeoutAttempts) {
   private static final RetryPolicy DEFAULTS =
-      new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120));
+      new RetryPolicy(
+          5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120), 2);
 
   /** Validates the components. */
   public RetryPolicy {
@@ -33,6 +41,13 @@ public record RetryPolicy(
     Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    if (maxTimeoutAttempts < 1 || maxTimeoutAttempts > maxAttempts) {
+      throw new IllegalArgumentException(
+          "maxTimeoutAttempts must be between 1 and maxAttempts ("
+              + maxAttempts
+              + "), was "
+              + maxTimeoutAttempts);
     }
     if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
@@ -44,7 +59,7 @@ public record RetryPolicy(
 
   /**
    * Five attempts, 500 ms growing to 30 s between them, {@code Retry-After} honoured up to 2
-   * minutes.
+   * minutes; a step that timed out is tried twice at most.
    */
   public static RetryPolicy defaults() {
     return DEFAULTS;
@@ -52,22 +67,41 @@ public record RetryPolicy(
 
   /** A single attempt: nothing is retried. */
   public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
   }
 
-  /** This policy with another number of attempts. */
+  /**
+   * This policy with another number of attempts; the attempts after a timeout are kept, or lowered
+   * to {@code attempts}.
+   */
   public RetryPolicy withMaxAttempts(int attempts) {
-    return new RetryPolicy(attempts, initialBackoff, maxBackoff, maxRetryAfter);
+    return new RetryPolicy(
+        attempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        Math.max(1, Math.min(maxTimeoutAttempts, attempts)));
   }
 
   /** This policy with other exponential backoff bounds. */
   public RetryPolicy withBackoff(Duration initial, Duration max) {
-    return new RetryPolicy(maxAttempts, initial, max, maxRetryAfter);
+    return new RetryPolicy(maxAttempts, initial, max, maxRetryAfter, maxTimeoutAttempts);
   }
 
   /** This policy with another cap on {@code Retry-After}. */
   public RetryPolicy withMaxRetryAfter(Duration cap) {
-    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, cap);
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, cap, maxTimeoutAttempts);
+  }
+
+  /**
+   * This policy with another number of attempts for a step that times out (1: a registry that
+   * stopped answering is not asked again).
+   *
+   * @throws IllegalArgumentException when {@code attempts} is below 1 or above {@link
+   *     #maxAttempts()}
+   */
+  public RetryPolicy withMaxTimeoutAttempts(int attempts) {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, attempts);
   }
 
   /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private final RetryPolicy policy =
-      new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+      new RetryPolicy(10, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), 2);
 
   @Test
   void backoff_growsExponentiallyUpToTheCap() {
@@ -42,10 +42,24 @@ class RetryPolicyTest {
 
   @Test
   void constructor_invalidComponents_throw() {
-    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+            () ->
+                new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void maxTimeoutAttempts_boundedByMaxAttempts() {
+    assertThat(RetryPolicy.defaults().maxTimeoutAttempts()).isEqualTo(2);
+    assertThat(RetryPolicy.none().maxTimeoutAttempts()).isEqualTo(1);
+    assertThat(RetryPolicy.defaults().withMaxAttempts(1).maxTimeoutAttempts()).isEqualTo(1);
+    assertThat(RetryPolicy.defaults().withMaxTimeoutAttempts(5).maxTimeoutAttempts()).isEqualTo(5);
+    assertThatThrownBy(() -> RetryPolicy.defaults().withMaxTimeoutAttempts(6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTimeoutAttempts");
+    assertThatThrownBy(() -> RetryPolicy.defaults().withMaxTimeoutAttempts(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -102,13 +102,6 @@ public final class RegistryHttp implements Closeable {
    */
   public static final int MAX_ERROR_BODY = 64 * 1024;
 
-  /**
-   * Attempts of one step that may end in a timeout: a registry that stopped answering once is tried
-   * once more, not for the whole retry policy (five 45-second waits would hold a caller for
-   * minutes).
-   */
-  static final int MAX_TIMEOUT_ATTEMPTS = 2;
-
   private final HttpTransport transport;
   private final CredentialProvider credentials;
   private final RetryPolicy retryPolicy;
@@ -486,7 +479,7 @@ public final class RegistryHttp implements Closeable {
           if (!retry
               || !isRetryableIo(e)
               || attempt >= retryPolicy.maxAttempts()
-              || timeouts >= MAX_TIMEOUT_ATTEMPTS) {
+              || timeouts >= retryPolicy.maxTimeoutAttempts()) {
             throw e;
           }
           sleep(operation, retryPolicy.backoff(attempt, random.getAsDouble()));
@@ -572,7 +565,7 @@ public final class RegistryHttp implements Closeable {
             && idempotent
             && repeatable
             && attempt < retryPolicy.maxAttempts()
-            && timeouts < MAX_TIMEOUT_ATTEMPTS) {
+            && timeouts < retryPolicy.maxTimeoutAttempts()) {
           Duration wait = retryPolicy.backoff(attempt, random.getAsDouble());
           LOG.log(
               System.Logger.Level.INFO,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
 import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.PlainHttpRegistryException;
 import dev.registrykit.client.errors.RegistryException;
@@ -327,7 +328,7 @@ class RegistryHttpPolicyTest {
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("sent no response headers within 45 s")
         .hasMessageContaining("stopped answering");
-    assertThat(transport.requests).hasSize(1 + RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+    assertThat(transport.requests).hasSize(1 + RetryPolicy.defaults().maxTimeoutAttempts());
   }
 
   @Test
@@ -344,7 +345,27 @@ class RegistryHttpPolicyTest {
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("accepted the connection but sent nothing for 30 s")
         .hasMessageNotContaining("TLS failure");
-    assertThat(transport.requests).hasSize(RegistryHttp.MAX_TIMEOUT_ATTEMPTS);
+    assertThat(transport.requests).hasSize(RetryPolicy.defaults().maxTimeoutAttempts());
+  }
+
+  @Test
+  void execute_timeoutAttempts_followTheRetryPolicy() {
+    ScriptedTransport transport =
+        new ScriptedTransport(
+            r -> {
+              throw new java.net.SocketTimeoutException(
+                  "registry.example:443 accepted the connection but sent nothing for 30 s");
+            });
+    RegistryHttp http =
+        RegistryHttp.builder(transport)
+            .sleeper(sleeper)
+            .retryPolicy(RetryPolicy.defaults().withMaxAttempts(8).withMaxTimeoutAttempts(4))
+            .build();
+
+    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("accepted the connection but sent nothing for 30 s");
+    assertThat(transport.requests).hasSize(4);
   }
 
   @Test
