@@ -5,6 +5,7 @@ import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.text.UntrustedText;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,8 @@ final class ReferrersCommand implements Command {
             + (last ? "└── " : "├── ")
             + r.digest()
             + "  "
-            + r.artifactType()
+            // The artifact type is the registry's text: escaped before it reaches a terminal.
+            + UntrustedText.display(r.artifactType())
             + r.cosignTag().map(t -> "  (tag " + t + ")").orElse(""));
     printChildren(out, r.referrers(), indent + (last ? "    " : "│   "));
   }
