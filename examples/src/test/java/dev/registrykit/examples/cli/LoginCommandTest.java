@@ -30,17 +30,7 @@ class LoginCommandTest {
   void login_passwordStdin_printsLoginSucceededStoresAndLogoutErases() throws Exception {
     try (FakeRegistry registry =
         FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
-      CliRun login =
-          CliRun.withInput(
-              PASSWORD + "\n",
-              "login",
-              "--insecure",
-              "--config",
-              config.toString(),
-              "--username",
-              "alice",
-              "--password-stdin",
-              registry.host());
+      CliRun login = loginAsAlice(registry, PASSWORD + "\n");
 
       assertThat(login.assertSuccess().stdout()).isEqualTo("Login Succeeded\n");
       assertThat(login.stderr())
@@ -67,17 +57,7 @@ class LoginCommandTest {
   void login_wrongPassword_failsInOneLineAndWritesNothing() throws Exception {
     try (FakeRegistry registry =
         FakeRegistry.builder().auth(AuthMode.BASIC).user("alice", PASSWORD).start()) {
-      CliRun login =
-          CliRun.withInput(
-              PASSWORD + "-wrong",
-              "login",
-              "--insecure",
-              "--config",
-              config.toString(),
-              "--username",
-              "alice",
-              "--password-stdin",
-              registry.host());
+      CliRun login = loginAsAlice(registry, PASSWORD + "-wrong");
 
       assertThat(login.exitCode()).isEqualTo(1);
       assertThat(login.stderr().lines()).hasSize(1);
@@ -155,5 +135,19 @@ class LoginCommandTest {
       assertThat(logout.assertSuccess().stdout()).startsWith("Removing login credentials");
       assertThat(skopeo.run(inspect, Set.of(PASSWORD)).succeeded()).isFalse();
     }
+  }
+
+  /** {@code registrykit login --insecure --config … --username alice --password-stdin HOST}. */
+  private CliRun loginAsAlice(FakeRegistry registry, String stdin) throws Exception {
+    return CliRun.withInput(
+        stdin,
+        "login",
+        "--insecure",
+        "--config",
+        config.toString(),
+        "--username",
+        "alice",
+        "--password-stdin",
+        registry.host());
   }
 }

@@ -333,12 +333,7 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_pingThatStopsAnswering_isTriedTwice() {
-    ScriptedTransport transport =
-        new ScriptedTransport(
-            r -> {
-              throw new java.net.SocketTimeoutException(
-                  "registry.example:443 accepted the connection but sent nothing for 30 s");
-            });
+    ScriptedTransport transport = silentRegistry();
     RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
@@ -350,12 +345,7 @@ class RegistryHttpPolicyTest {
 
   @Test
   void execute_timeoutAttempts_followTheRetryPolicy() {
-    ScriptedTransport transport =
-        new ScriptedTransport(
-            r -> {
-              throw new java.net.SocketTimeoutException(
-                  "registry.example:443 accepted the connection but sent nothing for 30 s");
-            });
+    ScriptedTransport transport = silentRegistry();
     RegistryHttp http =
         RegistryHttp.builder(transport)
             .sleeper(sleeper)
@@ -471,5 +461,14 @@ class RegistryHttpPolicyTest {
             "refusing to follow the next-page link to https://elsewhere.example/v2/x/tags/list")
         .hasMessageNotContaining("upload");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("elsewhere.example"));
+  }
+
+  /** A registry that accepts every connection and never answers. */
+  private static ScriptedTransport silentRegistry() {
+    return new ScriptedTransport(
+        r -> {
+          throw new java.net.SocketTimeoutException(
+              "registry.example:443 accepted the connection but sent nothing for 30 s");
+        });
   }
 }
