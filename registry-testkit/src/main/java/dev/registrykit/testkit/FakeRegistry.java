@@ -13,7 +13,7 @@ import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.testkit.internal.server.RegistryServer;
 import dev.registrykit.testkit.internal.server.ServerSettings;
-import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import dev.registrykit.testkit.internal.storage.StoredManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -297,7 +297,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @return its SHA-256 digest
    */
   public Digest putBlob(String repository, byte[] content) {
-    BlobContent c = BlobContent.of(content);
+    StoredContent c = StoredContent.of(content);
     Digest digest = c.sha256();
     server.storage().putBlob(repository, digest, c);
     return digest;
@@ -327,7 +327,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
    * @return its SHA-256 digest
    */
   public Digest putManifest(String repository, String mediaType, byte[] content, String... tags) {
-    BlobContent c = BlobContent.of(content);
+    StoredContent c = StoredContent.of(content);
     Digest digest = c.digest(DigestAlgorithm.SHA256);
     server
         .storage()

@@ -9,7 +9,7 @@ package dev.registrykit.testkit.internal.server;
  */
 final class BaseHandler implements Handler {
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     return Reply.json(200, "{}");
   }
 }

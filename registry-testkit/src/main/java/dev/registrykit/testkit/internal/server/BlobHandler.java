@@ -2,8 +2,8 @@ package dev.registrykit.testkit.internal.server;
 
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.distribution.ErrorCode;
-import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ final class BlobHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     Digest digest = Problems.digest(call.route().parameter());
     if (call.route().method().equals("DELETE")) {
       if (!storage.deleteBlob(call.repo(), digest)) {
@@ -38,7 +38,7 @@ final class BlobHandler implements Handler {
       }
       return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
-    BlobContent content =
+    StoredContent content =
         storage
             .blob(call.repo(), digest)
             .orElseThrow(

@@ -3,8 +3,8 @@ package dev.registrykit.testkit.internal.server;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.RecordedExchange;
-import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import java.util.Optional;
  * header crossed to this host. Thread-safe.
  */
 final class BlobRedirectHandler {
-  private static final BlobContent NO_SUCH_KEY =
-      BlobContent.of("<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8));
+  private static final StoredContent NO_SUCH_KEY =
+      StoredContent.of("<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8));
 
   private final RegistryStorage storage;
   private final Journal journal;
@@ -36,7 +36,7 @@ final class BlobRedirectHandler {
   }
 
   Outgoing handle(Incoming request) {
-    Optional<BlobContent> content = Optional.empty();
+    Optional<StoredContent> content = Optional.empty();
     String path = request.path();
     if (path.startsWith("/blobs/") && path.indexOf('/', 7) < 0) {
       content = Digest.tryParse(path.substring(7)).flatMap(storage::content);
@@ -46,7 +46,7 @@ final class BlobRedirectHandler {
     if (content.isPresent() && read) {
       List<String[]> headers =
           List.<String[]>of(new String[] {"Content-Type", "application/octet-stream"});
-      BlobContent body = request.method().equals("GET") ? content.get() : null;
+      StoredContent body = request.method().equals("GET") ? content.get() : null;
       out = new Outgoing(200, headers, body, content.get().size(), Outgoing.Delivery.NORMAL, 0);
     } else {
       List<String[]> headers = List.<String[]>of(new String[] {"Content-Type", "application/xml"});

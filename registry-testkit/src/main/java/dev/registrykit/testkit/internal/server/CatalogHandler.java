@@ -12,7 +12,7 @@ final class CatalogHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     Pagination.Page page = Pagination.page(storage.repositories(), call.route(), "/v2/_catalog");
     Reply reply = Reply.json(200, Json.write(Map.of("repositories", page.items())));
     page.link().ifPresent(l -> reply.header("Link", l));

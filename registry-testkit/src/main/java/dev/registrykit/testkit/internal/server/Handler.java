@@ -7,5 +7,5 @@ interface Handler {
    *
    * @throws RegistryProblem to answer with a spec error body
    */
-  Reply handle(Call call);
+  Reply handle(RoutedRequest call);
 }

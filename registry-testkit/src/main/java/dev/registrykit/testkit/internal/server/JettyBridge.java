@@ -1,6 +1,6 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -107,7 +107,7 @@ final class JettyBridge extends Handler.Abstract {
     if (out.status() != 204 && out.status() != 304) {
       fields.put(HttpHeader.CONTENT_LENGTH, out.contentLength());
     }
-    BlobContent body = out.body();
+    StoredContent body = out.body();
     if (body == null || body.size() == 0 || request.getMethod().equals("HEAD")) {
       send(response, true, BufferUtil.EMPTY_BUFFER);
       return;
@@ -135,7 +135,7 @@ final class JettyBridge extends Handler.Abstract {
     }
   }
 
-  private static void writeSlowly(Response response, BlobContent body, long bytesPerSecond)
+  private static void writeSlowly(Response response, StoredContent body, long bytesPerSecond)
       throws IOException {
     long perTick = Math.max(1, bytesPerSecond * SLOW_TICK_MILLIS / 1000);
     for (long at = 0; at < body.size(); at += perTick) {

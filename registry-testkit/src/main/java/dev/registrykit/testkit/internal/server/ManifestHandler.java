@@ -3,8 +3,8 @@ package dev.registrykit.testkit.internal.server;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.distribution.ErrorCode;
-import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import dev.registrykit.testkit.internal.storage.StoredManifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ final class ManifestHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     switch (call.route().method()) {
       case "PUT":
         return put(call);
@@ -53,7 +53,7 @@ final class ManifestHandler implements Handler {
     }
   }
 
-  private Reply get(Call call) {
+  private Reply get(RoutedRequest call) {
     String reference = call.route().parameter();
     // A reference that is neither a tag nor a digest names no manifest: 404 MANIFEST_UNKNOWN, as
     // Distribution answers and the conformance suite expects (not 400).
@@ -82,7 +82,7 @@ final class ManifestHandler implements Handler {
     return reply.body(manifest.content(), manifest.mediaType());
   }
 
-  private static List<String> accepted(Call call) {
+  private static List<String> accepted(RoutedRequest call) {
     List<String> types = new ArrayList<>();
     for (String value : call.headers().all("Accept")) {
       for (String part : value.split(",")) {
@@ -116,10 +116,10 @@ final class ManifestHandler implements Handler {
     }
   }
 
-  private Reply put(Call call) {
+  private Reply put(RoutedRequest call) {
     String reference = call.route().parameter();
-    BlobContent content =
-        BlobContent.of(
+    StoredContent content =
+        StoredContent.of(
             call.body().readAll(MAX_MANIFEST_BYTES, ErrorCode.MANIFEST_INVALID, "manifest"));
     String mediaType =
         call.header("Content-Type")
@@ -210,7 +210,7 @@ final class ManifestHandler implements Handler {
     return reply;
   }
 
-  private Reply delete(Call call) {
+  private Reply delete(RoutedRequest call) {
     String reference = call.route().parameter();
     boolean deleted;
     if (reference.indexOf(':') >= 0) {

@@ -1,6 +1,6 @@
 package dev.registrykit.testkit.internal.server;
 
-import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 record Outgoing(
     int status,
     List<String[]> headers,
-    @Nullable BlobContent body,
+    @Nullable StoredContent body,
     long contentLength,
     Delivery delivery,
     long bytesPerSecond) {

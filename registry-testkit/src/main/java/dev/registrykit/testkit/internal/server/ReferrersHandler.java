@@ -31,7 +31,7 @@ final class ReferrersHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     if (!enabled) {
       return Reply.plainNotFound();
     }

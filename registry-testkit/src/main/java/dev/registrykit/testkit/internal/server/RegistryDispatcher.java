@@ -7,8 +7,8 @@ import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.EndpointFamily;
 import dev.registrykit.testkit.Fault;
 import dev.registrykit.testkit.RecordedExchange;
-import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -158,7 +158,7 @@ final class RegistryDispatcher {
         }
         reply =
             Objects.requireNonNull(handlers.get(endpoint.family()), "every family has a handler")
-                .handle(new Call(route, access, request.headers(), request.body()));
+                .handle(new RoutedRequest(route, access, request.headers(), request.body()));
       }
     } catch (RegistryProblem problem) {
       reply = Reply.problem(problem);
@@ -243,7 +243,7 @@ final class RegistryDispatcher {
               new String[] {"Location", redirectTarget.apply(digest)});
       return new Outgoing(307, headers, null, 0, Outgoing.Delivery.NORMAL, 0);
     }
-    BlobContent body = reply.body;
+    StoredContent body = reply.body;
     if (body != null && route.method().equals("HEAD")) {
       // A HEAD answer carries the headers of the body it would have, never the body (RFC 9110
       // §9.3.2).
@@ -324,8 +324,9 @@ final class RegistryDispatcher {
    * The same size with the last byte flipped, sharing every other byte with the stored blob instead
    * of copying it. Body faults only apply to non-empty bodies ({@link Reply#hasBody()}).
    */
-  private static BlobContent withWrongDigest(BlobContent body) {
+  private static StoredContent withWrongDigest(StoredContent body) {
     byte last = body.slice(body.size() - 1, 1).toByteArray()[0];
-    return body.slice(0, body.size() - 1).concat(BlobContent.of(new byte[] {(byte) (last ^ 0x01)}));
+    return body.slice(0, body.size() - 1)
+        .concat(StoredContent.of(new byte[] {(byte) (last ^ 0x01)}));
   }
 }

@@ -1,7 +1,7 @@
 package dev.registrykit.testkit.internal.server;
 
 import dev.registrykit.core.distribution.ErrorCode;
-import dev.registrykit.testkit.internal.storage.BlobContent;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class Reply {
   /** Name and value pairs, in order; a name may repeat. */
   final List<String[]> headers = new ArrayList<>();
 
-  @Nullable BlobContent body;
+  @Nullable StoredContent body;
   long headLength = -1;
   @Nullable ErrorCode errorCode;
 
@@ -32,7 +32,7 @@ final class Reply {
 
   static Reply json(int status, String json) {
     return status(status)
-        .body(BlobContent.of(json.getBytes(StandardCharsets.UTF_8)), "application/json");
+        .body(StoredContent.of(json.getBytes(StandardCharsets.UTF_8)), "application/json");
   }
 
   static Reply problem(RegistryProblem problem) {
@@ -46,7 +46,7 @@ final class Reply {
   static Reply plainNotFound() {
     return status(404)
         .body(
-            BlobContent.of("404 page not found\n".getBytes(StandardCharsets.UTF_8)),
+            StoredContent.of("404 page not found\n".getBytes(StandardCharsets.UTF_8)),
             "text/plain; charset=utf-8");
   }
 
@@ -60,7 +60,7 @@ final class Reply {
     return header(name, value);
   }
 
-  Reply body(BlobContent content, String contentType) {
+  Reply body(StoredContent content, String contentType) {
     this.body = content;
     setHeader("Content-Type", contentType);
     return this;

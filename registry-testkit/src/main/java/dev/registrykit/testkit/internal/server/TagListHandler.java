@@ -21,7 +21,7 @@ final class TagListHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     if (!storage.repositoryExists(call.repo())) {
       throw RegistryProblem.of(
           404, ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + call.repo());

@@ -5,9 +5,9 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.Permission;
-import dev.registrykit.testkit.internal.storage.BlobContent;
 import dev.registrykit.testkit.internal.storage.HeapFullException;
 import dev.registrykit.testkit.internal.storage.RegistryStorage;
+import dev.registrykit.testkit.internal.storage.StoredContent;
 import dev.registrykit.testkit.internal.storage.UploadSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ final class UploadHandler implements Handler {
   }
 
   @Override
-  public Reply handle(Call call) {
+  public Reply handle(RoutedRequest call) {
     Endpoint endpoint = call.route().requireEndpoint();
     switch (endpoint) {
       case END_4A:
@@ -66,12 +66,12 @@ final class UploadHandler implements Handler {
     }
   }
 
-  private Reply open(Call call) {
+  private Reply open(RoutedRequest call) {
     UploadSession session = storage.startUpload(call.repo());
     return sessionReply(202, session, call.repo());
   }
 
-  private Reply openWithAlgorithm(Call call) {
+  private Reply openWithAlgorithm(RoutedRequest call) {
     String algorithm = call.route().query("digest-algorithm").orElse("");
     if (DigestAlgorithm.fromPrefix(algorithm).isEmpty()) {
       throw RegistryProblem.of(
@@ -82,13 +82,13 @@ final class UploadHandler implements Handler {
     return open(call);
   }
 
-  private Reply single(Call call) {
+  private Reply single(RoutedRequest call) {
     Digest digest = Problems.digest(call.route().query("digest").orElse(""));
     UploadSession scratch = storage.scratchUpload(call.repo());
     try {
       append(call, scratch);
-      BlobContent body = contentOf(scratch);
-      if (body.size() == 0 && !digest.equals(BlobContent.empty().digest(digest.algorithm()))) {
+      StoredContent body = contentOf(scratch);
+      if (body.size() == 0 && !digest.equals(StoredContent.empty().digest(digest.algorithm()))) {
         // No body: not a single-request upload; answer as a registry without that feature would.
         return open(call);
       }
@@ -99,7 +99,7 @@ final class UploadHandler implements Handler {
     }
   }
 
-  private Reply mount(Call call) {
+  private Reply mount(RoutedRequest call) {
     Digest digest = Problems.digest(call.route().query("mount").orElse(""));
     Optional<String> from = call.route().query("from");
     String target = call.repo();
@@ -123,7 +123,7 @@ final class UploadHandler implements Handler {
     return open(call);
   }
 
-  private UploadSession session(Call call) {
+  private UploadSession session(RoutedRequest call) {
     return storage
         .upload(call.route().parameter())
         .filter(s -> s.repository().equals(call.repo()))
@@ -133,7 +133,7 @@ final class UploadHandler implements Handler {
                     404, ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry"));
   }
 
-  private Reply patch(Call call) {
+  private Reply patch(RoutedRequest call) {
     UploadSession session = session(call);
     append(call, session);
     return sessionReply(202, session, call.repo());
@@ -146,7 +146,7 @@ final class UploadHandler implements Handler {
    * declared length the registry cannot hold is refused before a byte is read, and the connection
    * is closed after the answer (the unread body is not left on it).
    */
-  private void append(Call call, UploadSession session) {
+  private void append(RoutedRequest call, UploadSession session) {
     long declared = call.body().declaredLength();
     Optional<String> contentRange = call.header("Content-Range");
     long expectedStart = -1;
@@ -216,7 +216,7 @@ final class UploadHandler implements Handler {
     }
   }
 
-  private static BlobContent contentOf(UploadSession session) {
+  private static StoredContent contentOf(UploadSession session) {
     try {
       return session.content();
     } catch (IOException e) {
@@ -237,7 +237,7 @@ final class UploadHandler implements Handler {
         .header("Docker-Upload-UUID", session.id());
   }
 
-  private Reply complete(Call call) {
+  private Reply complete(RoutedRequest call) {
     UploadSession session = session(call);
     Optional<String> digestParam = call.route().query("digest");
     if (digestParam.isEmpty()) {
@@ -246,7 +246,7 @@ final class UploadHandler implements Handler {
     }
     Digest digest = Problems.digest(digestParam.get());
     append(call, session);
-    BlobContent content = contentOf(session);
+    StoredContent content = contentOf(session);
     storage.removeUpload(session.id());
     store(call.repo(), digest, content);
     return created(call.repo(), digest);
@@ -257,7 +257,7 @@ final class UploadHandler implements Handler {
    * copy of each distinct content and drops later ones. An upload's SHA-256 digest was computed as
    * its bytes arrived; other algorithms take one pass over the stored bytes.
    */
-  private void store(String repository, Digest digest, BlobContent content) {
+  private void store(String repository, Digest digest, StoredContent content) {
     Digest actual = content.digest(digest.algorithm());
     if (!actual.equals(digest)) {
       throw RegistryProblem.of(
@@ -268,12 +268,12 @@ final class UploadHandler implements Handler {
     storage.putBlob(repository, digest, content);
   }
 
-  private Reply status(Call call) {
+  private Reply status(RoutedRequest call) {
     UploadSession session = session(call);
     return sessionReply(204, session, call.repo());
   }
 
-  private Reply cancel(Call call) {
+  private Reply cancel(RoutedRequest call) {
     UploadSession session = session(call);
     storage.removeUpload(session.id());
     return Reply.status(204);

@@ -88,13 +88,13 @@ final class FileBytes implements SessionBytes {
   }
 
   @Override
-  public BlobContent content(Digest sha256) throws IOException {
+  public StoredContent content(Digest sha256) throws IOException {
     List<ByteBuffer> regions = new ArrayList<>();
     for (long at = 0; at < committed; at += MAX_MAPPING) {
       regions.add(
           channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAX_MAPPING, committed - at)));
     }
-    return BlobContent.adopt(regions, sha256);
+    return StoredContent.adopt(regions, sha256);
   }
 
   @Override

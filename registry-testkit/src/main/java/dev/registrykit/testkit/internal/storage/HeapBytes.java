@@ -95,8 +95,8 @@ final class HeapBytes implements SessionBytes {
   }
 
   @Override
-  public BlobContent content(Digest sha256) {
-    return BlobContent.adopt(chunks, sha256);
+  public StoredContent content(Digest sha256) {
+    return StoredContent.adopt(chunks, sha256);
   }
 
   @Override

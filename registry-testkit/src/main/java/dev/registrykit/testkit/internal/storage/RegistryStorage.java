@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RegistryStorage {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<Digest, BlobContent> contents = new HashMap<>();
+  private final Map<Digest, StoredContent> contents = new HashMap<>();
   private final Map<String, Repo> repositories = new HashMap<>();
   private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
   private final AtomicLong uploadSequence = new AtomicLong();
@@ -144,7 +144,7 @@ public final class RegistryStorage {
    * @param digest the digest of {@code content}; the caller has verified it
    * @param content the content
    */
-  public void putBlob(String repository, Digest digest, BlobContent content) {
+  public void putBlob(String repository, Digest digest, StoredContent content) {
     write(
         () -> {
           if (contents.putIfAbsent(digest, content) == null && uploadDirectory == null) {
@@ -162,7 +162,7 @@ public final class RegistryStorage {
    * @param digest the blob digest
    * @return the content, or empty when the repository does not link that blob
    */
-  public Optional<BlobContent> blob(String repository, Digest digest) {
+  public Optional<StoredContent> blob(String repository, Digest digest) {
     return read(
         () -> {
           Repo repo = repositories.get(repository);
@@ -179,7 +179,7 @@ public final class RegistryStorage {
    * @param digest the digest
    * @return the content, or empty
    */
-  public Optional<BlobContent> content(Digest digest) {
+  public Optional<StoredContent> content(Digest digest) {
     return read(() -> Optional.ofNullable(contents.get(digest)));
   }
 
@@ -242,7 +242,7 @@ public final class RegistryStorage {
           boolean stillLinked =
               repositories.values().stream().anyMatch(r -> r.blobs.contains(digest));
           if (!stillLinked) {
-            BlobContent removed = contents.remove(digest);
+            StoredContent removed = contents.remove(digest);
             if (removed != null && uploadDirectory == null) {
               budget.release(removed.size());
             }
@@ -283,7 +283,7 @@ public final class RegistryStorage {
    * @return bytes
    */
   public long distinctBlobBytes() {
-    return read(() -> contents.values().stream().mapToLong(BlobContent::size).sum());
+    return read(() -> contents.values().stream().mapToLong(StoredContent::size).sum());
   }
 
   // ---- manifests and tags ----

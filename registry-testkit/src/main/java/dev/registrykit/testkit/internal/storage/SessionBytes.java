@@ -32,7 +32,7 @@ interface SessionBytes {
    *
    * @param sha256 their SHA-256 digest
    */
-  BlobContent content(Digest sha256) throws IOException;
+  StoredContent content(Digest sha256) throws IOException;
 
   /** Gives up what is held (the session ended); content already taken stays valid. */
   void release();

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param mediaType the {@code Content-Type} it was pushed with, without parameters
  * @param content the exact bytes received
  */
-public record StoredManifest(Digest digest, String mediaType, BlobContent content) {
+public record StoredManifest(Digest digest, String mediaType, StoredContent content) {
   /** Checks for nulls. */
   public StoredManifest {
     Objects.requireNonNull(digest, "digest");

@@ -140,7 +140,7 @@ public final class UploadSession {
    *
    * @return the content
    */
-  public synchronized BlobContent content() throws IOException {
+  public synchronized StoredContent content() throws IOException {
     return bytes.content(sha256());
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Content made of upload chunks (streamed bodies) and arrays; every view, slice and write gives the
  * same bytes. Upload sessions append atomically and give their bytes back to the heap budget.
  */
-class BlobContentTest {
+class StoredContentTest {
   private static final long SEED = 7L;
 
   private static byte[] random(int size) {
@@ -30,7 +30,7 @@ class BlobContentTest {
   }
 
   /** Content of the bytes as an upload receives them: streamed into chunks. */
-  private static BlobContent streamed(byte[] bytes) throws IOException {
+  private static StoredContent streamed(byte[] bytes) throws IOException {
     UploadSession session = new RegistryStorage().scratchUpload("repo");
     session.append(-1, -1, new ByteArrayInputStream(bytes), Instant.EPOCH);
     return session.content();
@@ -45,14 +45,15 @@ class BlobContentTest {
   }
 
   /** Content and the bytes it should hold. */
-  private record Expected(BlobContent content, byte[] all) {}
+  private record Expected(StoredContent content, byte[] all) {}
 
   /** Content of three random parts of these sizes: two streamed ones and one from an array. */
   private static Expected threeParts(int a, int b, int c) throws IOException {
     byte[] first = random(a);
     byte[] second = random(b);
     byte[] third = random(c);
-    BlobContent content = streamed(first).concat(streamed(second)).concat(BlobContent.of(third));
+    StoredContent content =
+        streamed(first).concat(streamed(second)).concat(StoredContent.of(third));
     return new Expected(content, concat(first, second, third));
   }
 
@@ -60,7 +61,7 @@ class BlobContentTest {
   void streamed_keepsTheBytesAndSize_andKnowsItsDigest() throws Exception {
     byte[] bytes = random(3 * 1024 * 1024 + 3);
 
-    BlobContent content = streamed(bytes);
+    StoredContent content = streamed(bytes);
 
     assertThat(content.size()).isEqualTo(bytes.length);
     assertThat(content.toByteArray()).isEqualTo(bytes);
@@ -70,7 +71,7 @@ class BlobContentTest {
   @Test
   void of_array_isACopy() {
     byte[] bytes = random(10_000);
-    BlobContent content = BlobContent.of(bytes);
+    StoredContent content = StoredContent.of(bytes);
 
     bytes[0] ^= 1;
 
@@ -80,7 +81,7 @@ class BlobContentTest {
   @Test
   void digest_ofParts_matchesTheDigestOfTheConcatenation() throws Exception {
     Expected parts = threeParts(50_000, 300, 20_001);
-    BlobContent content = parts.content();
+    StoredContent content = parts.content();
     byte[] all = parts.all();
 
     assertThat(content.digest(DigestAlgorithm.SHA256)).isEqualTo(Digest.sha256(all));
@@ -92,7 +93,7 @@ class BlobContentTest {
   @Test
   void slice_acrossPartsAndSegments_returnsExactlyThoseBytes() throws Exception {
     Expected parts = threeParts(50_000, 300, 20_001);
-    BlobContent content = parts.content();
+    StoredContent content = parts.content();
     byte[] all = parts.all();
     int[][] spans = {
       {0, 0},
@@ -105,7 +106,7 @@ class BlobContentTest {
     };
 
     for (int[] span : spans) {
-      BlobContent slice = content.slice(span[0], span[1]);
+      StoredContent slice = content.slice(span[0], span[1]);
       assertThat(slice.size()).as("slice %d+%d", span[0], span[1]).isEqualTo(span[1]);
       assertThat(slice.toByteArray())
           .as("slice %d+%d", span[0], span[1])
@@ -115,7 +116,7 @@ class BlobContentTest {
 
   @Test
   void slice_outOfBounds_throws() {
-    BlobContent content = BlobContent.of(random(10));
+    StoredContent content = StoredContent.of(random(10));
 
     assertThatThrownBy(() -> content.slice(5, 6)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> content.slice(-1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
@@ -126,7 +127,7 @@ class BlobContentTest {
   @Test
   void writeTo_buffers_andOpenStream_giveTheSameBytes() throws Exception {
     Expected parts = threeParts(600_000, 1, 9_000);
-    BlobContent content = parts.content();
+    StoredContent content = parts.content();
     byte[] all = parts.all();
 
     ByteArrayOutputStream viaBuffers = new ByteArrayOutputStream();
@@ -149,7 +150,7 @@ class BlobContentTest {
 
   @Test
   void empty_parts_areDropped() {
-    BlobContent content = BlobContent.empty().concat(BlobContent.of(new byte[0]));
+    StoredContent content = StoredContent.empty().concat(StoredContent.of(new byte[0]));
 
     assertThat(content.size()).isZero();
     assertThat(content.toByteArray()).isEmpty();
@@ -213,7 +214,7 @@ class BlobContentTest {
 
     UploadSession completed = storage.startUpload("repo");
     completed.append(-1, -1, new ByteArrayInputStream(a), Instant.EPOCH);
-    BlobContent content = completed.content();
+    StoredContent content = completed.content();
     storage.removeUpload(completed.id());
     storage.putBlob("repo", content.sha256(), content);
     storage.putBlob("other", content.sha256(), content);

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * works on its own duplicate. Its SHA-256 digest is computed once, on first use (or given by the
  * upload that digested the bytes as they arrived).
  */
-public final class BlobContent {
-  private static final BlobContent EMPTY = new BlobContent(List.of(), 0, null);
+public final class StoredContent {
+  private static final StoredContent EMPTY = new StoredContent(List.of(), 0, null);
 
   /** The scratch size for copying buffers that expose no array (mapped files). */
   private static final int COPY_WINDOW = 64 * 1024;
@@ -34,7 +34,7 @@ public final class BlobContent {
   private final long size;
   private volatile @Nullable Digest sha256;
 
-  private BlobContent(List<ByteBuffer> parts, long size, @Nullable Digest sha256) {
+  private StoredContent(List<ByteBuffer> parts, long size, @Nullable Digest sha256) {
     this.parts = parts;
     this.size = size;
     this.sha256 = sha256;
@@ -46,11 +46,11 @@ public final class BlobContent {
    * @param bytes the content; copied
    * @return the content
    */
-  public static BlobContent of(byte[] bytes) {
+  public static StoredContent of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0
         ? EMPTY
-        : new BlobContent(List.of(ByteBuffer.wrap(bytes.clone())), bytes.length, null);
+        : new StoredContent(List.of(ByteBuffer.wrap(bytes.clone())), bytes.length, null);
   }
 
   /**
@@ -60,7 +60,7 @@ public final class BlobContent {
    * @param sha256 the SHA-256 digest of the whole content when the caller computed it, or null
    * @return the content
    */
-  static BlobContent adopt(List<ByteBuffer> buffers, @Nullable Digest sha256) {
+  static StoredContent adopt(List<ByteBuffer> buffers, @Nullable Digest sha256) {
     List<ByteBuffer> kept = new ArrayList<>(buffers.size());
     long total = 0;
     for (ByteBuffer buffer : buffers) {
@@ -69,7 +69,9 @@ public final class BlobContent {
         total += buffer.remaining();
       }
     }
-    return total == 0 ? EMPTY : new BlobContent(Collections.unmodifiableList(kept), total, sha256);
+    return total == 0
+        ? EMPTY
+        : new StoredContent(Collections.unmodifiableList(kept), total, sha256);
   }
 
   /**
@@ -77,7 +79,7 @@ public final class BlobContent {
    *
    * @return the empty content
    */
-  public static BlobContent empty() {
+  public static StoredContent empty() {
     return EMPTY;
   }
 
@@ -160,7 +162,7 @@ public final class BlobContent {
    * @param length the number of bytes, {@code offset + length <= size}
    * @return the slice
    */
-  public BlobContent slice(long offset, long length) {
+  public StoredContent slice(long offset, long length) {
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException("slice " + offset + "+" + length + " of " + size);
     }
@@ -196,14 +198,14 @@ public final class BlobContent {
    * @param other the content to append
    * @return the concatenation
    */
-  public BlobContent concat(BlobContent other) {
+  public StoredContent concat(StoredContent other) {
     return concat(List.of(this, other));
   }
 
   /** The concatenation of {@code contents}, sharing their buffers. */
-  static BlobContent concat(List<BlobContent> contents) {
+  static StoredContent concat(List<StoredContent> contents) {
     List<ByteBuffer> all = new ArrayList<>();
-    for (BlobContent content : contents) {
+    for (StoredContent content : contents) {
       all.addAll(content.parts);
     }
     return adopt(all, null);
@@ -250,7 +252,7 @@ public final class BlobContent {
   /** Debugging aid: the size only, never the bytes. */
   @Override
   public String toString() {
-    return "BlobContent[" + size + " bytes]";
+    return "StoredContent[" + size + " bytes]";
   }
 
   /** Reads one buffer. */
