@@ -7,6 +7,8 @@ import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.InvalidManifestException;
+import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
@@ -425,7 +427,14 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
   }
 
   private static RawManifest raw(StoredManifest m) {
-    return RawManifest.of(Bytes.of(m.bytes()), m.mediaType());
+    Bytes bytes = Bytes.of(m.bytes());
+    try {
+      return RawManifest.of(bytes, m.mediaType());
+    } catch (InvalidManifestException undetectable) {
+      // Stored as it was sent, with no usable Content-Type and no recognisable kind: handed back
+      // as the bytes they are.
+      return new RawManifest(bytes, MediaType.OCTET_STREAM);
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.registrykit.core.javaapp.JavaApplication;
 import dev.registrykit.core.layercache.LayerCache;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
+import dev.registrykit.core.manifest.InvalidManifestException;
 import dev.registrykit.core.manifest.Platform;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
@@ -350,7 +351,10 @@ public final class Containerizer {
           ImageIndex index;
           try {
             index = Remote.index(registry, reference);
-          } catch (IllegalArgumentException singleImage) {
+          } catch (InvalidManifestException notAnIndex) {
+            if (notAnIndex.reason() != InvalidManifestException.Reason.WRONG_KIND) {
+              throw notAnIndex;
+            }
             return single(
                 Remote.image(registry, reference, wanted.get(0))); // explains why it does not do
           }

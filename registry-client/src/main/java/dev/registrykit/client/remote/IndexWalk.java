@@ -27,7 +27,7 @@ final class IndexWalk<N> {
     /** The manifests {@code node} lists, fetched; none for an image manifest. */
     List<N> children(N node) throws IOException;
 
-    boolean isIndex(N node);
+    boolean isIndex(N node) throws IOException;
   }
 
   private final Tree<N> tree;

@@ -21,6 +21,7 @@ import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.IndexManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
 import dev.registrykit.core.manifest.Manifest;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.Platform;
@@ -185,13 +186,17 @@ public final class Remote {
    * The index at {@code reference}, lazily: its children are fetched when asked for.
    *
    * @throws ManifestNotFoundException when the reference does not exist
-   * @throws IllegalArgumentException when it is a single image, not an index
+   * @throws InvalidManifestException with reason {@link InvalidManifestException.Reason#WRONG_KIND}
+   *     when it is a single image, not an index (what the registry holds, not a bad argument)
    */
   public static ImageIndex index(RegistryClient client, ImageReference reference)
       throws IOException {
     ManifestResponse response = client.getManifest(reference);
     if (!(ManifestCodec.parse(response.manifest()) instanceof IndexManifest)) {
-      throw new IllegalArgumentException(reference + " is an image manifest, not an index");
+      throw new InvalidManifestException(
+          InvalidManifestException.Reason.WRONG_KIND,
+          null,
+          reference + " is an image manifest, not an index");
     }
     return new RemoteIndex(client, reference.repository(), response.manifest());
   }
@@ -332,7 +337,7 @@ public final class Remote {
 
   /** The manifests of an index tree in a registry, each child fetched by digest and verified. */
   private static IndexWalk<ManifestResponse> registryTree(
-      RegistryClient client, ImageReference reference, TransferOptions options) {
+      RegistryClient client, ImageReference reference, TransferOptions options) throws IOException {
     Repository repository = reference.repository();
     return new IndexWalk<>(
         new IndexWalk.Tree<>() {
@@ -342,7 +347,7 @@ public final class Remote {
           }
 
           @Override
-          public boolean isIndex(ManifestResponse node) {
+          public boolean isIndex(ManifestResponse node) throws IOException {
             return ManifestCodec.parse(node.manifest()) instanceof IndexManifest;
           }
 

@@ -9,6 +9,7 @@ import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.Repository;
@@ -30,7 +31,8 @@ final class RemoteImage implements Image {
   private final ImageManifest parsed;
   private @Nullable Bytes config;
 
-  RemoteImage(RegistryClient client, Repository repository, RawManifest manifest) {
+  RemoteImage(RegistryClient client, Repository repository, RawManifest manifest)
+      throws InvalidManifestException {
     this.client = client;
     this.repository = repository;
     this.manifest = manifest;

@@ -6,6 +6,7 @@ import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.IndexManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.Repository;
@@ -20,7 +21,8 @@ final class RemoteIndex implements ImageIndex {
   private final RawManifest manifest;
   private final IndexManifest parsed;
 
-  RemoteIndex(RegistryClient client, Repository repository, RawManifest manifest) {
+  RemoteIndex(RegistryClient client, Repository repository, RawManifest manifest)
+      throws InvalidManifestException {
     this.client = client;
     this.repository = repository;
     this.manifest = manifest;

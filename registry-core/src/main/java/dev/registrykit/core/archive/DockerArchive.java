@@ -325,7 +325,7 @@ public final class DockerArchive {
           ManifestCodec.parseIndex(
               new RawManifest(
                   readJson(index, indexEntry, "index.json"), MediaType.OCI_IMAGE_INDEX));
-    } catch (IllegalArgumentException notAnIndex) {
+    } catch (InvalidManifestException notAnIndex) {
       return originals;
     }
     for (Descriptor d : ociIndex.manifests()) {
@@ -340,7 +340,7 @@ public final class DockerArchive {
       try {
         RawManifest raw = new RawManifest(bytes, d.mediaType());
         originals.putIfAbsent(ManifestCodec.parseImageManifest(raw).config().digest(), raw);
-      } catch (IllegalArgumentException notAnImageManifest) {
+      } catch (InvalidManifestException notAnImageManifest) {
         // manifest.json describes the image anyway
       }
     }

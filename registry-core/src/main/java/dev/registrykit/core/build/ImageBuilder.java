@@ -6,6 +6,7 @@ import dev.registrykit.core.digest.DigestMismatchException;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Images;
+import dev.registrykit.core.image.InMemoryImage;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.manifest.ContainerConfig;
 import dev.registrykit.core.manifest.Descriptor;
@@ -255,7 +256,7 @@ public final class ImageBuilder {
    * @throws IOException when the base's manifest or config, or a layer's descriptor or diff ID,
    *     cannot be read, or a layer cannot be converted
    */
-  public Image build() throws IOException {
+  public InMemoryImage build() throws IOException {
     List<Digest> baseDiffIds = base.config().rootfs().diffIds();
     List<Layer> baseLayers = new ArrayList<>();
     for (int i = 0; i < base.layers().size(); i++) {

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Factories for in-memory images and indexes (go-containerregistry's {@code empty.Image} and {@code
@@ -36,7 +34,7 @@ public final class Images {
    *
    * @throws IOException when a layer's descriptor cannot be computed (file-backed layers)
    */
-  public static Image of(ImageConfig config, List<Layer> layers) throws IOException {
+  public static InMemoryImage of(ImageConfig config, List<Layer> layers) throws IOException {
     return of(config, layers, MediaType.OCI_IMAGE_MANIFEST);
   }
 
@@ -49,7 +47,7 @@ public final class Images {
    * @throws IOException when a layer's descriptor cannot be computed
    * @throws IllegalArgumentException when {@code manifestType} is not an image manifest type
    */
-  public static Image of(ImageConfig config, List<Layer> layers, MediaType manifestType)
+  public static InMemoryImage of(ImageConfig config, List<Layer> layers, MediaType manifestType)
       throws IOException {
     if (!manifestType.isImageManifest()) {
       throw new IllegalArgumentException("not an image manifest media type: " + manifestType);
@@ -72,11 +70,12 @@ public final class Images {
    *
    * @throws IOException when a layer's descriptor cannot be computed
    * @throws dev.registrykit.core.manifest.InvalidManifestException when {@code rawManifest} is not
-   *     an image manifest
+   *     an image manifest, or its config media type is an image config's and {@code rawConfig} is
+   *     not one
    * @throws IllegalArgumentException when {@code layers} do not match the manifest's layer
    *     descriptors one to one (by digest)
    */
-  public static Image of(RawManifest rawManifest, Bytes rawConfig, List<Layer> layers)
+  public static InMemoryImage of(RawManifest rawManifest, Bytes rawConfig, List<Layer> layers)
       throws IOException {
     ImageManifest manifest = ManifestCodec.parseImageManifest(rawManifest);
     if (manifest.layers().size() != layers.size()) {
@@ -102,7 +101,7 @@ public final class Images {
    * An image with no layers and an empty config for {@code platform} (go-containerregistry's {@code
    * empty.Image}), the base for building from scratch.
    */
-  public static Image empty(Platform platform) {
+  public static InMemoryImage empty(Platform platform) {
     try {
       return of(ImageConfig.of(platform), List.of());
     } catch (IOException e) {
@@ -115,7 +114,7 @@ public final class Images {
    *
    * @throws IOException when an image's manifest or config cannot be read
    */
-  public static ImageIndex index(List<Image> images) throws IOException {
+  public static InMemoryIndex index(List<Image> images) throws IOException {
     return index(images, MediaType.OCI_IMAGE_INDEX);
   }
 
@@ -126,7 +125,7 @@ public final class Images {
    * @throws IOException when an image's manifest or config cannot be read
    * @throws IllegalArgumentException when {@code indexType} is not an index type
    */
-  public static ImageIndex index(List<Image> images, MediaType indexType) throws IOException {
+  public static InMemoryIndex index(List<Image> images, MediaType indexType) throws IOException {
     if (!indexType.isIndex()) {
       throw new IllegalArgumentException("not an index media type: " + indexType);
     }
@@ -149,8 +148,8 @@ public final class Images {
    *     index
    * @throws IllegalArgumentException when a child is not listed in the index
    */
-  public static ImageIndex index(RawManifest rawIndex, List<Image> images, List<ImageIndex> indexes)
-      throws IOException {
+  public static InMemoryIndex index(
+      RawManifest rawIndex, List<Image> images, List<ImageIndex> indexes) throws IOException {
     IndexManifest manifest = ManifestCodec.parseIndex(rawIndex);
     Map<Digest, Image> imagesByDigest = new LinkedHashMap<>();
     for (Image image : images) {
@@ -170,88 +169,5 @@ public final class Images {
       }
     }
     throw new IllegalArgumentException("the index does not list " + digest);
-  }
-
-  private static final class InMemoryImage implements Image {
-    private final RawManifest rawManifest;
-    private final Bytes rawConfig;
-    private final Map<Digest, Layer> layers;
-    private final ImageManifest manifest;
-
-    InMemoryImage(RawManifest rawManifest, Bytes rawConfig, List<Layer> layers) throws IOException {
-      this.rawManifest = rawManifest;
-      this.rawConfig = rawConfig;
-      this.manifest = ManifestCodec.parseImageManifest(rawManifest);
-      Map<Digest, Layer> map = new LinkedHashMap<>();
-      for (Layer layer : layers) {
-        map.putIfAbsent(layer.digest(), Objects.requireNonNull(layer, "layer"));
-      }
-      this.layers = map;
-    }
-
-    @Override
-    public RawManifest rawManifest() {
-      return rawManifest;
-    }
-
-    @Override
-    public Bytes rawConfig() {
-      return rawConfig;
-    }
-
-    @Override
-    public ImageManifest manifest() {
-      return manifest;
-    }
-
-    @Override
-    public Layer layer(Digest digest) {
-      Layer layer = layers.get(digest);
-      if (layer == null) {
-        throw new IllegalArgumentException("not a layer of this image: " + digest);
-      }
-      return layer;
-    }
-
-    @Override
-    public String toString() {
-      return "Image[" + rawManifest.digest() + ", id " + manifest.config().digest() + "]";
-    }
-  }
-
-  private static final class InMemoryIndex implements ImageIndex {
-    private final RawManifest rawManifest;
-    private final Map<Digest, Image> images;
-    private final Map<Digest, ImageIndex> indexes;
-
-    InMemoryIndex(
-        RawManifest rawManifest, Map<Digest, Image> images, Map<Digest, ImageIndex> indexes) {
-      this.rawManifest = rawManifest;
-      this.images = Map.copyOf(images);
-      this.indexes = Map.copyOf(indexes);
-    }
-
-    @Override
-    public RawManifest rawManifest() {
-      return rawManifest;
-    }
-
-    @Override
-    public Image image(Digest digest) {
-      return Optional.ofNullable(images.get(digest))
-          .orElseThrow(() -> new IllegalArgumentException("no image " + digest + " in this index"));
-    }
-
-    @Override
-    public ImageIndex index(Digest digest) {
-      return Optional.ofNullable(indexes.get(digest))
-          .orElseThrow(
-              () -> new IllegalArgumentException("no nested index " + digest + " in this index"));
-    }
-
-    @Override
-    public String toString() {
-      return "ImageIndex[" + rawManifest.digest() + ", " + images.size() + " images]";
-    }
   }
 }

@@ -373,7 +373,7 @@ public final class OciLayout {
       if (!parsed.os().isEmpty() && !parsed.architecture().isEmpty()) {
         entry = entry.withPlatform(parsed.platform());
       }
-    } catch (IllegalArgumentException notAnImageConfig) {
+    } catch (InvalidManifestException notAnImageConfig) {
       // Artifacts have other configs; their entries simply carry no platform.
     }
     return entry;

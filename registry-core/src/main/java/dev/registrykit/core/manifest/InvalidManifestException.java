@@ -1,5 +1,6 @@
 package dev.registrykit.core.manifest;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +9,13 @@ import org.jspecify.annotations.Nullable;
  * A manifest or image config could not be accepted: too large, not JSON, or not the shape the specs
  * require. The message names the problem and, where there is one, the JSON path of the offending
  * member (e.g. {@code $.layers[2].digest}).
+ *
+ * <p>An {@link IOException}, like every failure caused by content read from somewhere (a registry,
+ * a file, an archive): the caller did nothing wrong and must handle it like a failed read. A value
+ * the caller passes in (a record component, a name) that is invalid is an {@link
+ * IllegalArgumentException} instead; see the {@code dev.registrykit.core.manifest} package.
  */
-public class InvalidManifestException extends IllegalArgumentException {
+public class InvalidManifestException extends IOException {
   private static final long serialVersionUID = 1L;
 
   /** Why a manifest was rejected. */
@@ -29,7 +35,12 @@ public class InvalidManifestException extends IllegalArgumentException {
     /**
      * Neither the media type nor the structure says whether this is an image manifest or an index.
      */
-    UNKNOWN_KIND
+    UNKNOWN_KIND,
+    /**
+     * A valid manifest of the other kind: an image manifest where an index was expected, or the
+     * reverse.
+     */
+    WRONG_KIND
   }
 
   private final Reason reason;

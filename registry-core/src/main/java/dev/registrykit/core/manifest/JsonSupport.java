@@ -45,7 +45,7 @@ final class JsonSupport {
     try {
       node = MAPPER.readTree(bytes.toByteArray());
     } catch (JacksonException e) {
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.MALFORMED_JSON,
           null,
           what + " is not valid JSON: " + firstLine(e.getOriginalMessage()),
@@ -53,14 +53,14 @@ final class JsonSupport {
     } catch (IllegalArgumentException | ArithmeticException e) {
       // Jackson reports numbers beyond BigDecimal's limits (e.g. 1e526349601820) with a bare
       // NumberFormatException, not a JacksonException; found by ManifestCodecFuzzTest.
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.MALFORMED_JSON,
           null,
           what + " has an unrepresentable number: " + e.getMessage(),
           e);
     }
     if (node == null || node.isMissingNode()) {
-      throw new InvalidManifestException(Reason.MALFORMED_JSON, null, what + " is empty");
+      throw new ManifestProblem(Reason.MALFORMED_JSON, null, what + " is empty");
     }
     return node;
   }
@@ -96,8 +96,8 @@ final class JsonSupport {
     return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  static InvalidManifestException invalid(String path, String message) {
-    return new InvalidManifestException(Reason.INVALID_FIELD, path, message);
+  static ManifestProblem invalid(String path, String message) {
+    return new ManifestProblem(Reason.INVALID_FIELD, path, message);
   }
 
   /** A JSON object being read; remembers which members were consumed. */
@@ -142,7 +142,7 @@ final class JsonSupport {
       return member(name)
           .orElseThrow(
               () ->
-                  new InvalidManifestException(
+                  new ManifestProblem(
                       Reason.MISSING_FIELD, pathOf(name), "required member is missing"));
     }
 
@@ -206,8 +206,7 @@ final class JsonSupport {
     List<Digest> digestList(String name) {
       Optional<JsonNode> v = member(name);
       if (v.isEmpty()) {
-        throw new InvalidManifestException(
-            Reason.MISSING_FIELD, pathOf(name), "required member is missing");
+        throw new ManifestProblem(Reason.MISSING_FIELD, pathOf(name), "required member is missing");
       }
       String p = pathOf(name);
       JsonNode array = requireArray(v.get(), p);
@@ -320,8 +319,7 @@ final class JsonSupport {
     try {
       return new MediaType(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidManifestException(
-          Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
+      throw new ManifestProblem(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -330,8 +328,7 @@ final class JsonSupport {
     try {
       return Digest.parse(s);
     } catch (InvalidDigestException e) {
-      throw new InvalidManifestException(
-          Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
+      throw new ManifestProblem(Reason.INVALID_FIELD, p, String.valueOf(e.getMessage()), e);
     }
   }
 }

@@ -100,7 +100,15 @@ public final class ManifestCodec {
    *
    * @throws InvalidManifestException when the manifest is too large, not JSON, or invalid
    */
-  public static Manifest parse(RawManifest raw) {
+  public static Manifest parse(RawManifest raw) throws InvalidManifestException {
+    try {
+      return readManifest(raw);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static Manifest readManifest(RawManifest raw) {
     Bytes bytes = raw.bytes();
     checkSize(bytes);
     ObjectReader root = ObjectReader.of(JsonSupport.readTree(bytes, "manifest"), "$");
@@ -108,7 +116,7 @@ public final class ManifestCodec {
     MediaType contentType = raw.mediaType();
     boolean generic = isGeneric(contentType);
     if (!generic && field.isPresent() && !field.get().equals(contentType)) {
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.MEDIA_TYPE_MISMATCH,
           "$.mediaType",
           "is " + field.get() + " but the content type is " + contentType);
@@ -124,7 +132,7 @@ public final class ManifestCodec {
     } else if (root.has("config")) {
       index = false;
     } else {
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.UNKNOWN_KIND,
           null,
           "cannot tell the manifest kind: media type "
@@ -134,12 +142,11 @@ public final class ManifestCodec {
     if (declared != null && declared.isDocker() && field.isEmpty()) {
       // Docker's schema 2 documents always carry mediaType (manifest-v2-2.md); without it the
       // parsed value could not say which format it is.
-      throw new InvalidManifestException(
-          Reason.MISSING_FIELD, "$.mediaType", "required for " + declared);
+      throw new ManifestProblem(Reason.MISSING_FIELD, "$.mediaType", "required for " + declared);
     }
     long schemaVersion = root.requiredLong("schemaVersion");
     if (schemaVersion != 2) {
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.UNSUPPORTED_SCHEMA_VERSION,
           "$.schemaVersion",
           "must be 2, found " + schemaVersion);
@@ -182,11 +189,19 @@ public final class ManifestCodec {
    *
    * @throws InvalidManifestException when it is invalid or an index
    */
-  public static ImageManifest parseImageManifest(RawManifest raw) {
-    Manifest m = parse(raw);
+  public static ImageManifest parseImageManifest(RawManifest raw) throws InvalidManifestException {
+    try {
+      return readImageManifest(raw);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static ImageManifest readImageManifest(RawManifest raw) {
+    Manifest m = readManifest(raw);
     if (!(m instanceof ImageManifest)) {
-      throw new InvalidManifestException(
-          Reason.UNKNOWN_KIND, null, "expected an image manifest, found an index");
+      throw new ManifestProblem(
+          Reason.WRONG_KIND, null, "expected an image manifest, found an index");
     }
     return (ImageManifest) m;
   }
@@ -196,11 +211,19 @@ public final class ManifestCodec {
    *
    * @throws InvalidManifestException when it is invalid or an image manifest
    */
-  public static IndexManifest parseIndex(RawManifest raw) {
-    Manifest m = parse(raw);
+  public static IndexManifest parseIndex(RawManifest raw) throws InvalidManifestException {
+    try {
+      return readIndex(raw);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static IndexManifest readIndex(RawManifest raw) {
+    Manifest m = readManifest(raw);
     if (!(m instanceof IndexManifest)) {
-      throw new InvalidManifestException(
-          Reason.UNKNOWN_KIND, null, "expected an index, found an image manifest");
+      throw new ManifestProblem(
+          Reason.WRONG_KIND, null, "expected an index, found an image manifest");
     }
     return (IndexManifest) m;
   }
@@ -213,7 +236,15 @@ public final class ManifestCodec {
    * @throws InvalidManifestException when the bytes are too large, not a JSON object, or none of
    *     these apply
    */
-  public static MediaType detectMediaType(Bytes bytes) {
+  public static MediaType detectMediaType(Bytes bytes) throws InvalidManifestException {
+    try {
+      return readMediaType(bytes);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static MediaType readMediaType(Bytes bytes) {
     checkSize(bytes);
     ObjectReader root = ObjectReader.of(JsonSupport.readTree(bytes, "manifest"), "$");
     Optional<MediaType> field = root.optionalMediaType("mediaType");
@@ -226,7 +257,7 @@ public final class ManifestCodec {
     if (root.has("config")) {
       return MediaType.OCI_IMAGE_MANIFEST;
     }
-    throw new InvalidManifestException(
+    throw new ManifestProblem(
         Reason.UNKNOWN_KIND,
         null,
         "no mediaType field and neither \"manifests\" nor \"config\" is present");
@@ -246,7 +277,15 @@ public final class ManifestCodec {
    * @throws InvalidManifestException when it is not JSON or lacks {@code architecture}, {@code os}
    *     or {@code rootfs}
    */
-  public static ImageConfig parseConfig(Bytes bytes) {
+  public static ImageConfig parseConfig(Bytes bytes) throws InvalidManifestException {
+    try {
+      return readConfig(bytes);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static ImageConfig readConfig(Bytes bytes) {
     ObjectReader root = ObjectReader.of(JsonSupport.readTree(bytes, "image config"), "$");
     Optional<String> created = root.optionalString("created");
     Optional<String> author = root.optionalString("author");
@@ -284,7 +323,7 @@ public final class ManifestCodec {
 
   private static void checkSize(Bytes bytes) {
     if (bytes.size() > MAX_MANIFEST_SIZE) {
-      throw new InvalidManifestException(
+      throw new ManifestProblem(
           Reason.TOO_LARGE,
           null,
           "manifest is " + bytes.size() + " bytes, larger than the limit of " + MAX_MANIFEST_SIZE);
@@ -376,7 +415,7 @@ public final class ManifestCodec {
   private static <T> T build(ObjectReader r, java.util.function.Supplier<T> constructor) {
     try {
       return constructor.get();
-    } catch (InvalidManifestException e) {
+    } catch (ManifestProblem e) {
       throw e;
     } catch (IllegalArgumentException e) {
       throw JsonSupport.invalid(r.path(), String.valueOf(e.getMessage()));
@@ -500,7 +539,15 @@ public final class ManifestCodec {
    *
    * @throws InvalidManifestException when it is not a valid descriptor
    */
-  public static Descriptor parseDescriptor(Bytes bytes) {
+  public static Descriptor parseDescriptor(Bytes bytes) throws InvalidManifestException {
+    try {
+      return readDescriptor(bytes);
+    } catch (ManifestProblem p) {
+      throw p.checked();
+    }
+  }
+
+  private static Descriptor readDescriptor(Bytes bytes) {
     checkSize(bytes);
     return readDescriptor(ObjectReader.of(JsonSupport.readTree(bytes, "descriptor"), "$"));
   }

@@ -31,7 +31,7 @@ public record RawManifest(Bytes bytes, MediaType mediaType) {
    *
    * @throws InvalidManifestException when the bytes are not a manifest
    */
-  public static RawManifest of(Bytes bytes) {
+  public static RawManifest of(Bytes bytes) throws InvalidManifestException {
     return new RawManifest(bytes, ManifestCodec.detectMediaType(bytes));
   }
 
@@ -43,7 +43,7 @@ public record RawManifest(Bytes bytes, MediaType mediaType) {
    * @throws InvalidManifestException when the type has to be detected and the bytes are not a
    *     manifest
    */
-  public static RawManifest of(Bytes bytes, String contentType) {
+  public static RawManifest of(Bytes bytes, String contentType) throws InvalidManifestException {
     String type = contentType.strip();
     if (type.isEmpty()) {
       return of(bytes);

@@ -13,6 +13,18 @@
  * content is {@link dev.registrykit.core.digest.Bytes}, kept in the digest package beside the
  * digests it caches.
  *
+ * <p><b>Which exception.</b> The library follows one rule everywhere: content read from somewhere
+ * (a registry, a file, an archive, a layout) that is wrong fails with an {@link
+ * java.io.IOException} subtype — here {@link
+ * dev.registrykit.core.manifest.InvalidManifestException} from every {@code ManifestCodec.parse…} —
+ * because the caller did nothing wrong and handles it like any failed read; a value the caller
+ * passes in that is wrong (a record component, a media type string, a name to parse) fails with an
+ * {@link IllegalArgumentException} subtype, such as {@link
+ * dev.registrykit.core.digest.InvalidDigestException} and {@link
+ * dev.registrykit.core.reference.InvalidReferenceException}. A reader that meets a bad value inside
+ * content reports it as content: a malformed digest in a manifest is an {@code
+ * InvalidManifestException} naming its JSON path, not an {@code InvalidDigestException}.
+ *
  * <p>No JSON library type appears in this package's public API.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md">image-spec

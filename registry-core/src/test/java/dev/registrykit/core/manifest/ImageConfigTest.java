@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ImageConfigTest {
 
   @Test
-  void parseConfig_specExample_readsEveryField() {
+  void parseConfig_specExample_readsEveryField() throws Exception {
     ImageConfig c = ManifestCodec.parseConfig(Fixtures.load("oci-config.json"));
 
     assertThat(c.architecture()).isEqualTo("amd64");
@@ -45,7 +45,7 @@ class ImageConfigTest {
   }
 
   @Test
-  void encodeConfig_specExample_matchesCanonicalBytes() {
+  void encodeConfig_specExample_matchesCanonicalBytes() throws Exception {
     Bytes canonical = Fixtures.load("canonical/oci-config.json");
 
     assertThat(
@@ -57,7 +57,7 @@ class ImageConfigTest {
   }
 
   @Test
-  void parseConfig_dockerConfig_keepsDockerOnlyMembers() {
+  void parseConfig_dockerConfig_keepsDockerOnlyMembers() throws Exception {
     ImageConfig c = ManifestCodec.parseConfig(Fixtures.load("docker-config.json"));
 
     assertThat(c.unknownFields().names())
@@ -73,7 +73,7 @@ class ImageConfigTest {
   }
 
   @Test
-  void withers_editConfig_keepUnknownFieldsAndAppendLayer() {
+  void withers_editConfig_keepUnknownFieldsAndAppendLayer() throws Exception {
     ImageConfig base = ManifestCodec.parseConfig(Fixtures.load("docker-config.json"));
     Digest diffId = Bytes.ofUtf8("new layer").sha256();
 

@@ -13,7 +13,7 @@ import dev.registrykit.core.digest.Bytes;
 class ManifestCodecFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
-  void parse_arbitraryBytes_onlyThrowsInvalidManifest(byte[] input) {
+  void parse_arbitraryBytes_onlyThrowsInvalidManifest(byte[] input) throws Exception {
     Bytes bytes = Bytes.of(input);
     for (MediaType type :
         new MediaType[] {
@@ -35,7 +35,7 @@ class ManifestCodecFuzzTest {
   }
 
   @FuzzTest(maxDuration = "30s")
-  void parseConfig_arbitraryBytes_onlyThrowsInvalidManifest(byte[] input) {
+  void parseConfig_arbitraryBytes_onlyThrowsInvalidManifest(byte[] input) throws Exception {
     ImageConfig c;
     try {
       c = ManifestCodec.parseConfig(Bytes.of(input));

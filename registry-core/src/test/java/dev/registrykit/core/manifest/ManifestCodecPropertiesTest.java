@@ -18,7 +18,7 @@ class ManifestCodecPropertiesTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void encodeThenParse_anyManifest_givesEqualManifest(long seed) {
+  void encodeThenParse_anyManifest_givesEqualManifest(long seed) throws Exception {
     Manifest m = new ManifestGenerators(seed).manifest();
 
     RawManifest raw = ManifestCodec.encode(m);
@@ -35,7 +35,7 @@ class ManifestCodecPropertiesTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void encodeThenParse_anyConfig_givesEqualConfig(long seed) {
+  void encodeThenParse_anyConfig_givesEqualConfig(long seed) throws Exception {
     ImageConfig c = new ManifestGenerators(seed).config();
 
     Bytes bytes = ManifestCodec.encodeConfig(c);

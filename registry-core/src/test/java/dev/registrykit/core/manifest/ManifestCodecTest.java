@@ -56,7 +56,8 @@ class ManifestCodecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("goldenFiles")
-  void parse_goldenFile_keepsExactBytesAndDigest(String file, MediaType type, String sha256) {
+  void parse_goldenFile_keepsExactBytesAndDigest(String file, MediaType type, String sha256)
+      throws Exception {
     Bytes bytes = Fixtures.load(file);
     RawManifest raw = new RawManifest(bytes, type);
 
@@ -81,7 +82,8 @@ class ManifestCodecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("canonicalFiles")
-  void encode_parsedCanonicalFile_reproducesBytesExactly(String name, MediaType type) {
+  void encode_parsedCanonicalFile_reproducesBytesExactly(String name, MediaType type)
+      throws Exception {
     Bytes canonical = Fixtures.load("canonical/" + name + ".json");
 
     RawManifest encoded =
@@ -94,7 +96,7 @@ class ManifestCodecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("canonicalFiles")
-  void encode_prettyFile_equalsCanonicalForm(String name, MediaType type) {
+  void encode_prettyFile_equalsCanonicalForm(String name, MediaType type) throws Exception {
     Manifest pretty = ManifestCodec.parse(new RawManifest(Fixtures.load(name + ".json"), type));
     Manifest canonical =
         ManifestCodec.parse(new RawManifest(Fixtures.load("canonical/" + name + ".json"), type));
@@ -105,7 +107,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_ociManifest_readsEveryField() {
+  void parse_ociManifest_readsEveryField() throws Exception {
     ImageManifest m =
         ManifestCodec.parseImageManifest(
             new RawManifest(Fixtures.load("oci-manifest.json"), MediaType.OCI_IMAGE_MANIFEST));
@@ -129,7 +131,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_dockerManifest_keepsForeignLayerUrls() {
+  void parse_dockerManifest_keepsForeignLayerUrls() throws Exception {
     ImageManifest m =
         ManifestCodec.parseImageManifest(
             new RawManifest(Fixtures.load("docker-manifest.json"), MediaType.DOCKER_MANIFEST_V2));
@@ -143,7 +145,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_dockerManifestList_readsPlatformsAndKeepsFeatures() {
+  void parse_dockerManifestList_readsPlatformsAndKeepsFeatures() throws Exception {
     IndexManifest list =
         ManifestCodec.parseIndex(
             new RawManifest(
@@ -162,7 +164,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_ociIndex_selectsArm64WithAndWithoutVariant() {
+  void parse_ociIndex_selectsArm64WithAndWithoutVariant() throws Exception {
     IndexManifest index =
         ManifestCodec.parseIndex(
             new RawManifest(Fixtures.load("oci-index.json"), MediaType.OCI_IMAGE_INDEX));
@@ -176,7 +178,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_artifact_readsSubjectArtifactTypeAndEmbeddedData() {
+  void parse_artifact_readsSubjectArtifactTypeAndEmbeddedData() throws Exception {
     ImageManifest m =
         ManifestCodec.parseImageManifest(
             new RawManifest(Fixtures.load("artifact-manifest.json"), MediaType.OCI_IMAGE_MANIFEST));
@@ -188,7 +190,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_unknownFieldsAndTypes_keepsThemForReencoding() {
+  void parse_unknownFieldsAndTypes_keepsThemForReencoding() throws Exception {
     ImageManifest m =
         ManifestCodec.parseImageManifest(
             RawManifest.of(Fixtures.load("unknown-fields-manifest.json")));
@@ -211,7 +213,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_unknownManifestMediaType_detectsKindFromStructureAndRoundTrips() {
+  void parse_unknownManifestMediaType_detectsKindFromStructureAndRoundTrips() throws Exception {
     String json =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.example.list+json\",\"manifests\":[]}";
     RawManifest raw =
@@ -225,7 +227,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_genericContentType_usesMediaTypeField() {
+  void parse_genericContentType_usesMediaTypeField() throws Exception {
     RawManifest raw =
         RawManifest.of(
             Fixtures.load("docker-manifest-list.json"), "application/json; charset=utf-8");
@@ -236,7 +238,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_noMediaTypeAnywhere_detectsFromStructure() {
+  void parse_noMediaTypeAnywhere_detectsFromStructure() throws Exception {
     Bytes index = Bytes.ofUtf8("{\"schemaVersion\":2,\"manifests\":[]}");
     Bytes image =
         Bytes.ofUtf8(
@@ -418,7 +420,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void parse_exactly4MiB_isAccepted() {
+  void parse_exactly4MiB_isAccepted() throws Exception {
     String head = "{\"schemaVersion\":2,\"manifests\":[]";
     StringBuilder sb = new StringBuilder(head);
     while (sb.length() < ManifestCodec.MAX_MANIFEST_SIZE - 1) {
@@ -487,7 +489,7 @@ class ManifestCodecTest {
   }
 
   @Test
-  void descriptor_roundTripsAlone() {
+  void descriptor_roundTripsAlone() throws Exception {
     Descriptor d =
         Descriptor.EMPTY_JSON
             .withPlatform(Platform.parse("linux/arm/v7"))
