@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One page of a paginated listing (tags, catalog), with the registry's link to the next page.
+ * One page of a paginated listing (tags, catalog, referrers), with the registry's link to the next
+ * page.
  *
  * @param <T> the item type
  * @param items the items on this page, in the registry's order

@@ -59,51 +59,73 @@ final class Referrers {
 
   List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType)
       throws IOException {
+    ListingBudget budget = client.listingBudget(operation(repository, subject));
+    List<Descriptor> all = new ArrayList<>();
+    Page<Descriptor> page = page(repository, subject, artifactType, Optional.empty(), budget);
+    all.addAll(page.items());
+    while (page.next().isPresent()) {
+      page = page(repository, subject, artifactType, page.next(), budget);
+      all.addAll(page.items());
+    }
+    return all;
+  }
+
+  /**
+   * One page of the referrers of {@code subject}: the first ({@code linked} empty) or the one a
+   * previous page linked to. When the registry has no referrers API (the first page is a 404), the
+   * fallback index is the one and only page.
+   */
+  Page<Descriptor> page(
+      Repository repository,
+      Digest subject,
+      Optional<String> artifactType,
+      Optional<URI> linked,
+      ListingBudget budget)
+      throws IOException {
     String path = repository.path();
     String query =
         artifactType
             .map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
             .orElse("");
-    Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
-    List<Descriptor> all = new ArrayList<>();
-    String operation = "GET referrers " + repository.name() + "@" + subject;
-    ListingBudget budget = client.listingBudget(operation);
-    boolean first = true;
-    while (next.isPresent()) {
-      budget.enter(next.get());
-      Call call =
-          Call.of(
-              "GET",
-              RegistryClient.host(repository),
-              next.get(),
-              HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
-              path,
-              Call.PULL,
-              operation);
-      try (HttpResponse response = sender.send(call)) {
-        if (response.status() == 404 && first) {
-          // No referrers API: Distribution 2.8 answers a text/plain "404 page not found".
-          return fallback(repository, subject, artifactType);
-        }
-        if (response.status() != 200) {
-          throw Errors.failure(call, response);
-        }
-        byte[] body = RegistryClient.readListingPage(response, budget);
-        boolean filtered =
-            response.headers().allValues("OCI-Filters-Applied").stream()
-                .anyMatch(v -> v.contains("artifactType"));
-        List<Descriptor> entries = entries(call, body);
-        budget.add(entries.size(), body.length);
-        for (Descriptor d : entries) {
-          if (filtered || matches(d, artifactType)) {
-            all.add(d);
-          }
-        }
-        first = false;
-        next = LinkHeader.next(response.headers().allValues("Link"), response.uri());
+    URI target =
+        linked.orElseGet(() -> URI.create("/v2/" + path + "/referrers/" + subject + query));
+    budget.enter(target);
+    Call call =
+        Call.of(
+            "GET",
+            RegistryClient.host(repository),
+            target,
+            HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
+            path,
+            Call.PULL,
+            operation(repository, subject));
+    try (HttpResponse response = sender.send(call)) {
+      if (response.status() == 404 && linked.isEmpty()) {
+        // No referrers API: Distribution 2.8 answers a text/plain "404 page not found".
+        return new Page<>(fallback(repository, subject, artifactType), Optional.empty());
       }
+      if (response.status() != 200) {
+        throw Errors.failure(call, response);
+      }
+      byte[] body = RegistryClient.readListingPage(response, budget);
+      boolean filtered =
+          response.headers().allValues("OCI-Filters-Applied").stream()
+              .anyMatch(v -> v.contains("artifactType"));
+      List<Descriptor> entries = entries(call, body);
+      budget.add(entries.size(), body.length);
+      List<Descriptor> matching = new ArrayList<>();
+      for (Descriptor d : entries) {
+        if (filtered || matches(d, artifactType)) {
+          matching.add(d);
+        }
+      }
+      return new Page<>(
+          matching, LinkHeader.next(response.headers().allValues("Link"), response.uri()));
     }
-    return all;
+  }
+
+  static String operation(Repository repository, Digest subject) {
+    return "GET referrers " + repository.name() + "@" + subject;
   }
 
   private List<Descriptor> fallback(
@@ -265,7 +287,7 @@ final class Referrers {
    * The descriptor of a referring manifest as the fallback index lists it: its {@code artifactType}
    * (or, for an image manifest without one, its config's media type) and its annotations.
    */
-  static Descriptor descriptorOf(RawManifest manifest) {
+  static Descriptor descriptorOf(RawManifest manifest) throws InvalidManifestException {
     Descriptor d = Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size());
     Manifest parsed = ManifestCodec.parse(manifest);
     Optional<String> artifactType = parsed.artifactType();

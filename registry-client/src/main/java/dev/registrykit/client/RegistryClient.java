@@ -209,13 +209,12 @@ public final class RegistryClient implements AutoCloseable {
                 + actual);
       }
       Bytes content = Bytes.of(bytes);
+      Optional<String> contentType =
+          response.headers().firstValue("Content-Type").filter(t -> !t.isBlank());
       RawManifest raw =
-          response
-              .headers()
-              .firstValue("Content-Type")
-              .filter(t -> !t.isBlank())
-              .map(t -> RawManifest.of(content, t))
-              .orElseGet(() -> RawManifest.of(content));
+          contentType.isPresent()
+              ? RawManifest.of(content, contentType.get())
+              : RawManifest.of(content);
       return new ManifestResponse(raw, actual);
     }
   }
@@ -1062,6 +1061,53 @@ public final class RegistryClient implements AutoCloseable {
 
   private Referrers referrers() {
     return new Referrers(this, sender);
+  }
+
+  /**
+   * The first page of the manifests that refer to {@code subject}, for a caller that wants to stop
+   * early or read more than the builder's listing limits allow: follow {@link Page#next()} with
+   * {@link #referrersPage(Repository, Digest, URI)}. A registry without the referrers API answers
+   * with its fallback index as the only page.
+   */
+  public Page<Descriptor> referrersPage(Repository repository, Digest subject) throws IOException {
+    return referrersPage(repository, subject, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Like {@link #referrersPage(Repository, Digest)}, only the referrers whose artifact type is
+   * {@code artifactType}; follow {@link Page#next()} with {@link #referrersPage(Repository, Digest,
+   * String, URI)}.
+   */
+  public Page<Descriptor> referrersPage(Repository repository, Digest subject, String artifactType)
+      throws IOException {
+    return referrersPage(repository, subject, Optional.of(artifactType), Optional.empty());
+  }
+
+  /** Fetches the page of referrers at {@code next}, as linked from a previous page. */
+  public Page<Descriptor> referrersPage(Repository repository, Digest subject, URI next)
+      throws IOException {
+    return referrersPage(repository, subject, Optional.empty(), Optional.of(next));
+  }
+
+  /**
+   * Fetches the page of referrers of type {@code artifactType} at {@code next}, as linked from a
+   * previous page (a registry that does not filter is filtered here, page by page).
+   */
+  public Page<Descriptor> referrersPage(
+      Repository repository, Digest subject, String artifactType, URI next) throws IOException {
+    return referrersPage(repository, subject, Optional.of(artifactType), Optional.of(next));
+  }
+
+  private Page<Descriptor> referrersPage(
+      Repository repository, Digest subject, Optional<String> artifactType, Optional<URI> next)
+      throws IOException {
+    return referrers()
+        .page(
+            repository,
+            subject,
+            artifactType,
+            next,
+            listingBudget(Referrers.operation(repository, subject)));
   }
 
   // ---------------------------------------------------------------------------------------------
