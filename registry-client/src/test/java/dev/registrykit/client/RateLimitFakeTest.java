@@ -29,14 +29,7 @@ class RateLimitFakeTest {
     try (FakeRegistry fake = FakeRegistry.start()) {
       RandomImages.image(3, 1, 64).pushTo(fake, "library/alpine", "3.19");
       fake.inject(
-          Fault.headers(
-                  "ratelimit-limit",
-                  "100;w=21600",
-                  "ratelimit-remaining",
-                  "76;w=21600",
-                  "docker-ratelimit-source",
-                  "192.0.2.1")
-              .always());
+          Fault.headers().withRateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1").always());
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
         Optional<RateLimit> limit =
             client.rateLimit(ImageReference.parse(fake.host() + "/library/alpine:3.19"));
@@ -70,13 +63,7 @@ class RateLimitFakeTest {
       fake.inject(
           Fault.tooManyRequests(Duration.ofSeconds(3600))
               .on(Endpoint.END_3)
-              .withHeaders(
-                  "ratelimit-limit",
-                  "100;w=21600",
-                  "ratelimit-remaining",
-                  "0;w=21600",
-                  "docker-ratelimit-source",
-                  "192.0.2.1"));
+              .withRateLimitHeaders(100, 0, Duration.ofHours(6), "192.0.2.1"));
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
         RateLimitedException e =
             catchThrowableOfType(
@@ -106,13 +93,8 @@ class RateLimitFakeTest {
       fake.inject(
           Fault.status(429)
               .on(Endpoint.END_3)
-              .withHeaders(
-                  "RateLimit-Limit",
-                  "200;w=21600",
-                  "RateLimit-Remaining",
-                  "0;w=21600",
-                  "Docker-RateLimit-Source",
-                  "8f2b6d4e-1c3a-4b5d-9e7f-0a1b2c3d4e5f"));
+              .withRateLimitHeaders(
+                  200, 0, Duration.ofHours(6), "8f2b6d4e-1c3a-4b5d-9e7f-0a1b2c3d4e5f"));
       try (RegistryClient client = TestClients.plain(Registry.parse(fake.host())).build()) {
         RateLimitedException e =
             catchThrowableOfType(

@@ -229,9 +229,8 @@ public final class Fault {
   }
 
   /**
-   * Add headers to the normal answer, e.g. Docker Hub's rate-limit headers: {@code
-   * headers("RateLimit-Limit", "100;w=21600", "RateLimit-Remaining", "76;w=21600",
-   * "Docker-RateLimit-Source", "192.0.2.1")}.
+   * Add headers to the normal answer; Docker Hub's rate-limit headers are {@code
+   * headers().withRateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1")}.
    *
    * @param namesAndValues header names and values, alternating
    * @return the fault
@@ -271,6 +270,28 @@ public final class Fault {
         repository,
         times,
         all);
+  }
+
+  /**
+   * The same fault with Docker Hub's rate-limit headers added ({@code RateLimit-Limit} and {@code
+   * RateLimit-Remaining} with the window, {@code Docker-RateLimit-Source}), as Docker Hub sends
+   * them with manifest answers and its 429s.
+   *
+   * @param limit pulls allowed per window
+   * @param remaining pulls left in the current window
+   * @param window the window, in whole seconds (Docker Hub's is 6 hours)
+   * @param source who is counted: an IP address (anonymous) or an account ID
+   * @return a new fault
+   */
+  public Fault withRateLimitHeaders(int limit, int remaining, Duration window, String source) {
+    String w = ";w=" + window.toSeconds();
+    return withHeaders(
+        "RateLimit-Limit",
+        limit + w,
+        "RateLimit-Remaining",
+        remaining + w,
+        "Docker-RateLimit-Source",
+        source);
   }
 
   /**

@@ -19,20 +19,31 @@ class RateLimitCommandTest {
     try (FakeRegistry registry = FakeRegistry.start()) {
       RandomImages.image(7, 1, 64).pushTo(registry, "library/alpine", "latest");
       registry.inject(
-          Fault.headers(
-                  "ratelimit-limit",
-                  "100;w=21600",
-                  "ratelimit-remaining",
-                  "76;w=21600",
-                  "docker-ratelimit-source",
-                  "192.0.2.1")
-              .always());
+          Fault.headers().withRateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1").always());
 
       CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/library/alpine");
 
       assertThat(run.assertSuccess().stdout())
           .isEqualTo(
               "limit:     100 per 6 h\nremaining: 76\nsource:    192.0.2.1 (anonymous: counted per IP address)\n");
+    }
+  }
+
+  @Test
+  void ratelimit_sourceWithTerminalControls_printedEscaped() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.start()) {
+      RandomImages.image(7, 1, 64).pushTo(registry, "library/alpine", "latest");
+      registry.inject(
+          Fault.headers()
+              .withRateLimitHeaders(
+                  100, 76, Duration.ofHours(6), "\u001b]0;pwned\u0007\u202e1.2.3.4")
+              .always());
+
+      CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/library/alpine");
+
+      assertThat(run.assertSuccess().stdout())
+          .doesNotContain("\u001b", "\u0007", "\u202e")
+          .contains("source:    \\x1B]0;pwned\\x07\\u202E1.2.3.4");
     }
   }
 
@@ -56,13 +67,7 @@ class RateLimitCommandTest {
           Fault.tooManyRequests(Duration.ofHours(2))
               .on(Endpoint.END_3)
               .always()
-              .withHeaders(
-                  "ratelimit-limit",
-                  "100;w=21600",
-                  "ratelimit-remaining",
-                  "0;w=21600",
-                  "docker-ratelimit-source",
-                  "192.0.2.1"));
+              .withRateLimitHeaders(100, 0, Duration.ofHours(6), "192.0.2.1"));
 
       CliRun run = CliRun.of("digest", "--insecure", registry.host() + "/app");
 
