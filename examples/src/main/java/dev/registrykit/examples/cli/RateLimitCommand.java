@@ -3,6 +3,7 @@ package dev.registrykit.examples.cli;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.text.UntrustedText;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,9 @@ final class RateLimitCommand implements Command {
               s ->
                   out.println(
                       "source:    "
-                          + s
+                          // A header value the registry chose: escaped before it reaches a
+                          // terminal.
+                          + UntrustedText.display(s)
                           + l.countsAddress()
                               .map(
                                   address ->

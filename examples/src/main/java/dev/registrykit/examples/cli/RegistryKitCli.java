@@ -1,5 +1,6 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -163,7 +164,9 @@ public final class RegistryKitCli {
         && !(t instanceof IllegalStateException)) {
       message = t.getClass().getSimpleName() + ": " + message;
     }
-    return oneLine(CliHints.forCommandLine(message));
+    // Messages carry what registries and files said; the client escapes what it quotes, and this
+    // last step before the terminal escapes whatever any other layer let through.
+    return oneLine(UntrustedText.display(CliHints.forCommandLine(message)));
   }
 
   static String oneLine(String s) {

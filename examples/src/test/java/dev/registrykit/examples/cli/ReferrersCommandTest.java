@@ -64,6 +64,19 @@ class ReferrersCommandTest {
   }
 
   @Test
+  void referrers_artifactTypeWithTerminalControls_printedEscaped() throws Exception {
+    // The registry's text: an ESC sequence that would clear the screen, BEL and a bidi override.
+    RawManifest hostile =
+        artifact("application/x\\u001b[2J\\u0007\\u202eevil", image.rawManifest(), "hostile");
+    source.putManifest("figlet", hostile);
+
+    CliRun run = CliRun.of("referrers", source.host() + "/figlet").assertSuccess();
+
+    assertThat(run.stdout()).doesNotContain("\u001b", "\u0007", "\u202e");
+    assertThat(run.stdout()).contains(hostile.digest() + "  application/x\\x1B[2J\\x07\\u202Eevil");
+  }
+
+  @Test
   void referrers_json_withArtifactTypeFilter() throws Exception {
     CliRun run =
         CliRun.of(
