@@ -16,8 +16,7 @@ import dev.registrykit.client.internal.blob.ResumingInputStream;
 import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Errors;
-import dev.registrykit.client.internal.http.PipelineCallSender;
-import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.internal.http.Pipeline;
 import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.internal.listing.LinkHeader;
 import dev.registrykit.client.internal.listing.ListingBudget;
@@ -103,16 +102,15 @@ public final class RegistryClient implements AutoCloseable {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
     Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
     plainHttp.addAll(Routing.insecureHosts(builder.registries));
-    RegistryHttp.Builder http =
-        RegistryHttp.builder(transport)
+    Pipeline.Builder http =
+        Pipeline.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
             .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent);
     builder.interceptors.forEach(http::interceptor);
-    this.sender =
-        new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
+    this.sender = new Routing.BlockingSender(builder.registries, http.build());
     this.mirrors = new MirroredPulls(builder.registries);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
