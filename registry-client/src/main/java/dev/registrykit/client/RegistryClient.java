@@ -98,6 +98,7 @@ public final class RegistryClient implements AutoCloseable {
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport =
       new ConcurrentHashMap<>();
   private final MirroredPulls mirrors;
+  private final RateLimits rateLimits = new RateLimits();
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
@@ -109,7 +110,8 @@ public final class RegistryClient implements AutoCloseable {
             .retryPolicy(builder.retryPolicy)
             .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
-            .userAgent(builder.userAgent);
+            .userAgent(builder.userAgent)
+            .interceptor(rateLimits);
     builder.interceptors.forEach(http::interceptor);
     this.sender =
         new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
@@ -216,7 +218,8 @@ public final class RegistryClient implements AutoCloseable {
               .filter(t -> !t.isBlank())
               .map(t -> RawManifest.of(content, t))
               .orElseGet(() -> RawManifest.of(content));
-      return new ManifestResponse(raw, actual);
+      return new ManifestResponse(
+          raw, actual, RateLimit.fromHeaders(response.headers()::allValues));
     }
   }
 
@@ -288,6 +291,18 @@ public final class RegistryClient implements AutoCloseable {
       }
       return RateLimit.fromHeaders(response.headers()::allValues);
     }
+  }
+
+  /**
+   * The rate limit the registry of {@code repository} last announced to this client, on any
+   * response (Docker Hub's {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code
+   * Docker-RateLimit-Source}, sent with manifest requests): after a pull or push, what is left for
+   * the next. Sends nothing; {@link #rateLimit(ImageReference)} asks the registry.
+   *
+   * @return the limit, or empty when the registry has announced none to this client
+   */
+  public Optional<RateLimit> lastRateLimit(Repository repository) {
+    return rateLimits.last(repository.registry());
   }
 
   /**
