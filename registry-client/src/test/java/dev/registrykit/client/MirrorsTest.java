@@ -1,10 +1,8 @@
 package dev.registrykit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.config.RetryPolicy;
-import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.registries.Mirror;
 import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.registries.RegistryRoute;
@@ -246,21 +244,6 @@ class MirrorsTest {
     assertThat(mirror.requests()).isEmpty();
     assertThat(primary.requests())
         .anyMatch(e -> e.method().equals("PUT") && e.path().contains("/manifests/1"));
-  }
-
-  @Test
-  void blockedRegistry_refusedBeforeAnyRequest() {
-    try (RegistryClient client = client(RegistryRoute.of(primary.host()).blocked())) {
-      assertThatThrownBy(() -> client.getManifest(ref()))
-          .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("blocked");
-      assertThatThrownBy(() -> client.listTags(Repository.parse(primary.host() + "/team/app")))
-          .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("blocked");
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(primary.requests()).isEmpty();
   }
 
   @Test
