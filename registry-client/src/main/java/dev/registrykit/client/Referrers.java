@@ -82,7 +82,9 @@ final class Referrers {
       Optional<URI> linked,
       ListingBudget budget)
       throws IOException {
-    String path = repository.path();
+    String operation = operation(repository, subject);
+    Repository at = client.primary(repository, operation);
+    String path = at.path();
     String query =
         artifactType
             .map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
@@ -93,12 +95,12 @@ final class Referrers {
     Call call =
         Call.of(
             "GET",
-            RegistryClient.host(repository),
+            RegistryClient.host(at),
             target,
             HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
             path,
             Call.PULL,
-            operation(repository, subject));
+            operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404 && linked.isEmpty()) {
         // No referrers API: Distribution 2.8 answers a text/plain "404 page not found".
@@ -211,12 +213,13 @@ final class Referrers {
    * it answers 200 for any subject, one without it 404.
    */
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
-    String path = repository.path();
     String operation = "GET referrers " + repository.name() + "@" + subject;
+    Repository at = client.primary(repository, operation);
+    String path = at.path();
     Call call =
         Call.of(
             "GET",
-            RegistryClient.host(repository),
+            RegistryClient.host(at),
             URI.create("/v2/" + path + "/referrers/" + subject),
             HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
             path,

@@ -229,8 +229,8 @@ public final class Fault {
   }
 
   /**
-   * Add headers to the normal answer; Docker Hub's rate-limit headers are {@code
-   * headers().withRateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1")}.
+   * Add headers to the normal answer (for Docker Hub's rate-limit headers, {@link
+   * #rateLimitHeaders(int, int, Duration, String)}).
    *
    * @param namesAndValues header names and values, alternating
    * @return the fault
@@ -270,6 +270,20 @@ public final class Fault {
         repository,
         times,
         all);
+  }
+
+  /**
+   * Add Docker Hub's rate-limit headers to the normal answer; see {@link #withRateLimitHeaders(int,
+   * int, Duration, String)}.
+   *
+   * @param limit pulls allowed per window
+   * @param remaining pulls left in the current window
+   * @param window the window, in whole seconds (Docker Hub's is 6 hours)
+   * @param source who is counted: an IP address (anonymous) or an account ID
+   * @return the fault
+   */
+  public static Fault rateLimitHeaders(int limit, int remaining, Duration window, String source) {
+    return of(Kind.HEADERS, 0).withRateLimitHeaders(limit, remaining, window, source);
   }
 
   /**

@@ -18,8 +18,7 @@ class RateLimitCommandTest {
   void ratelimit_dockerHubStyleHeaders_printed() throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {
       RandomImages.image(7, 1, 64).pushTo(registry, "library/alpine", "latest");
-      registry.inject(
-          Fault.headers().withRateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1").always());
+      registry.inject(Fault.rateLimitHeaders(100, 76, Duration.ofHours(6), "192.0.2.1").always());
 
       CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/library/alpine");
 
@@ -34,9 +33,7 @@ class RateLimitCommandTest {
     try (FakeRegistry registry = FakeRegistry.start()) {
       RandomImages.image(7, 1, 64).pushTo(registry, "library/alpine", "latest");
       registry.inject(
-          Fault.headers()
-              .withRateLimitHeaders(
-                  100, 76, Duration.ofHours(6), "\u001b]0;pwned\u0007\u202e1.2.3.4")
+          Fault.rateLimitHeaders(100, 76, Duration.ofHours(6), "\u001b]0;pwned\u0007\u202e1.2.3.4")
               .always());
 
       CliRun run = CliRun.of("ratelimit", "--insecure", registry.host() + "/library/alpine");
