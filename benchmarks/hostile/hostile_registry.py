@@ -153,7 +153,7 @@ class Handler(BaseHTTPRequestHandler):
         page = 0
         for pair in query.split("&"):
             if pair.startswith("last=t"):
-                page = int(pair[6:]) + 1
+                page = int(pair[6:]) // 1000 + 1
         tags = ["t%d" % (page * 1000 + i) for i in range(1000)]
         body = json.dumps({"name": "endless-pages/app", "tags": tags}).encode()
         link = '</v2/endless-pages/app/tags/list?n=1000&last=t%d>; rel="next"' % (page * 1000 + 999)

@@ -88,7 +88,12 @@ for entry in "${points[@]}"; do
   IFS='|' read -r name what _ <<< "$entry"
   code=$(sed -n 1p "$work/$name.result")
   seconds=$(printf '%.1f' "$(sed -n 2p "$work/$name.result")")
-  message=$(grep -v '^\s*$' "$work/$name.err" | head -1 | cut -c1-160)
+  # The command's own error line; log lines (e.g. a retry notice) may come before it.
+  message=$(grep '^registrykit' "$work/$name.err" | head -1 | cut -c1-220)
+  [[ -z "$message" ]] && message=$(grep -v '^\s*$' "$work/$name.err" | head -1 | cut -c1-220)
+  if grep -qv '^registrykit' "$work/$name.err"; then
+    message="$message [+ $(grep -cv '^registrykit' "$work/$name.err") other stderr lines]"
+  fi
   [[ -z "$message" ]] && message="(stdout) $(head -1 "$work/$name.out" | cut -c1-120)"
   message=${message//|/\\|}
   if $markdown; then

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
+import dev.registrykit.core.manifest.InvalidManifestException;
 import dev.registrykit.core.manifest.ManifestCodec;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.manifest.Platform;
@@ -78,6 +79,38 @@ class ImagesTest {
                     List.of(Layers.gzip(Bytes.ofUtf8("other")))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("layer 0");
+  }
+
+  @Test
+  void inMemoryImage_readsWithoutCheckedExceptions() {
+    // No throws clause: an image in memory was read and checked when made (a compile-time check).
+    InMemoryImage image = Images.empty(Platform.LINUX_AMD64);
+
+    assertThat(image.manifest().layers()).isEmpty();
+    assertThat(image.config().platform()).isEqualTo(Platform.LINUX_AMD64);
+    assertThat(image.digest()).isEqualTo(image.rawManifest().digest());
+    assertThat(image.id().configDigest()).isEqualTo(image.rawConfig().sha256());
+    assertThat(image.layers()).isEmpty();
+  }
+
+  @Test
+  void of_rawPartsWithAnInvalidImageConfig_failsWhenMade_asContent() {
+    Image built = TestImages.image(Platform.LINUX_ARM64, 1, "r");
+
+    assertThatThrownBy(
+            () -> Images.of(built.rawManifest(), Bytes.ofUtf8("{\"os\":1}"), built.layers()))
+        .isInstanceOf(InvalidManifestException.class)
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void inMemoryIndex_selectsWithoutCheckedExceptions() throws IOException {
+    Image amd64 = TestImages.image(Platform.LINUX_AMD64, 1, "a");
+    InMemoryIndex index = Images.index(List.of(amd64));
+
+    assertThat(index.select(Platform.LINUX_AMD64)).contains(amd64);
+    assertThat(index.manifest().manifests()).hasSize(1);
+    assertThat(index.digest()).isEqualTo(index.rawManifest().digest());
   }
 
   @Test
