@@ -56,6 +56,11 @@ final class MavenProgress implements ContainerizeListener {
     log.info("  manifest  " + reference);
   }
 
+  @Override
+  public void imageUnchanged(ImageReference reference, Digest digest) {
+    log.info("  unchanged " + reference + " already is " + digest.shortHex() + ": nothing sent");
+  }
+
   private String name(Digest digest) {
     String kind = names.get(digest);
     return digest.shortHex() + (kind == null ? "" : " " + kind);

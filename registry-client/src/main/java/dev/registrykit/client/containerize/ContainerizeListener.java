@@ -1,7 +1,9 @@
 package dev.registrykit.client.containerize;
 
 import dev.registrykit.client.ProgressListener;
+import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.javaapp.AppLayer;
+import dev.registrykit.core.reference.ImageReference;
 
 /**
  * Receives a containerization's events: each application layer as it is ready (built or taken from
@@ -15,4 +17,10 @@ public interface ContainerizeListener extends ProgressListener {
 
   /** An application layer is ready: {@link AppLayer#reused()} tells whether the cache had it. */
   default void layerReady(AppLayer layer) {}
+
+  /**
+   * The registry already has the image under every tag of the target (the same digest): nothing is
+   * sent.
+   */
+  default void imageUnchanged(ImageReference reference, Digest digest) {}
 }

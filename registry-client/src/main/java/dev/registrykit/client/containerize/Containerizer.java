@@ -19,6 +19,7 @@ import dev.registrykit.core.layercache.LayerCache;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.Platform;
+import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
@@ -39,6 +40,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a {@link JavaApplication} on a base image and writes the result to a {@link Target}.
@@ -58,8 +61,10 @@ public final class Containerizer {
   private final BaseImage base;
   private JavaApplication application = JavaApplication.builder().build();
   private Optional<Target> target = Optional.empty();
-  private Optional<RegistryClient> client = Optional.empty();
+  private Optional<Supplier<RegistryClient>> clientFactory = Optional.empty();
+  private @Nullable RegistryClient client;
   private Optional<Path> cacheDirectory = Optional.empty();
+  private Optional<Path> baseImageCacheDirectory = Optional.empty();
   private List<Platform> platforms = List.of();
   private Optional<List<String>> entrypoint = Optional.empty();
   private Optional<List<String>> args = Optional.empty();
@@ -103,7 +108,19 @@ public final class Containerizer {
    * needs).
    */
   public Containerizer client(RegistryClient registryClient) {
-    this.client = Optional.of(Objects.requireNonNull(registryClient, "registryClient"));
+    Objects.requireNonNull(registryClient, "registryClient");
+    return client(() -> registryClient);
+  }
+
+  /**
+   * Like {@link #client(RegistryClient)}, made only when a registry must be spoken to: a build
+   * whose base comes from the {@linkplain #baseImageCache(Path) base image cache} (pinned by
+   * digest, or offline) and goes to a local target starts no HTTP client at all. Called at most
+   * once per {@link #containerize()}; the caller closes what it made.
+   */
+  public Containerizer client(Supplier<RegistryClient> factory) {
+    this.clientFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
+    this.client = null;
     return this;
   }
 
@@ -113,6 +130,19 @@ public final class Containerizer {
    */
   public Containerizer cacheDirectory(Path directory) {
     this.cacheDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
+    return this;
+  }
+
+  /**
+   * Where registry base images are kept between builds (their manifests and configs; their layers
+   * too once a local target needed them), e.g. {@code ~/.cache/registrykit/base-images}; may be
+   * shared by builds. With one, a build whose base did not move asks the registry one {@code HEAD}
+   * for the base's tag, nothing when the base is pinned by digest, and an offline build may use a
+   * base fetched before. Every file is checked against its digest before use; a damaged one is
+   * fetched again. Without one, the base's manifest and config are fetched on every build.
+   */
+  public Containerizer baseImageCache(Path directory) {
+    this.baseImageCacheDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
     return this;
   }
 
@@ -202,7 +232,8 @@ public final class Containerizer {
   }
 
   /**
-   * Offline: only local inputs may be used. A registry base or target then fails with a {@link
+   * Offline: only local inputs may be used. A registry target, or a registry base that is not in
+   * the {@linkplain #baseImageCache(Path) base image cache}, then fails with a {@link
    * ContainerizeException} before anything is sent.
    */
   public Containerizer offline(boolean value) {
@@ -274,12 +305,8 @@ public final class Containerizer {
   private void check(Target where) throws ContainerizeException {
     boolean registryBase = base.kind() == BaseImage.Kind.REGISTRY;
     boolean registryTarget = where.kind() == Target.Kind.REGISTRY;
-    if (offline && registryBase) {
-      throw new ContainerizeException(
-          "offline: the base image "
-              + base
-              + " would have to be fetched from its registry;"
-              + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
+    if (offline && registryBase && baseImageCacheDirectory.isEmpty()) {
+      throw offlineBase();
     }
     if (offline && registryTarget) {
       throw new ContainerizeException(
@@ -287,7 +314,7 @@ public final class Containerizer {
               + where
               + "; build online, or write an OCI layout or a docker archive");
     }
-    if ((registryBase || registryTarget) && client.isEmpty()) {
+    if ((registryBase || registryTarget) && clientFactory.isEmpty()) {
       throw new IllegalStateException(
           "a registry "
               + (registryBase ? "base" : "target")
@@ -301,6 +328,25 @@ public final class Containerizer {
               + platforms
               + "; write an OCI layout or push to a registry instead");
     }
+  }
+
+  private ContainerizeException offlineBase() {
+    return new ContainerizeException(
+        "offline: the base image "
+            + base
+            + " would have to be fetched from its registry;"
+            + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
+  }
+
+  /** The client, made on first use. */
+  private synchronized RegistryClient registryClient() {
+    if (client == null) {
+      client =
+          Objects.requireNonNull(
+              clientFactory.orElseThrow(() -> new IllegalStateException("no client")).get(),
+              "the client factory returned null");
+    }
+    return client;
   }
 
   /** The entrypoint to set: the user's own, or the application's. */
@@ -342,8 +388,12 @@ public final class Containerizer {
       case REGISTRY:
       default:
         {
-          RegistryClient registry = client.orElseThrow();
           ImageReference reference = base.reference().orElseThrow();
+          if (baseImageCacheDirectory.isPresent()) {
+            return cachedBase(
+                BaseImageCache.open(baseImageCacheDirectory.get()), reference, wanted);
+          }
+          RegistryClient registry = registryClient();
           if (wanted.size() == 1) {
             return single(Remote.image(registry, reference, wanted.get(0)));
           }
@@ -357,6 +407,17 @@ public final class Containerizer {
           return select(index, wanted);
         }
     }
+  }
+
+  private List<Image> cachedBase(
+      BaseImageCache cache, ImageReference reference, List<Platform> wanted) throws IOException {
+    Optional<Supplier<RegistryClient>> online =
+        offline ? Optional.empty() : Optional.of(this::registryClient);
+    RawManifest manifest = cache.manifest(reference, online).orElseThrow(this::offlineBase);
+    if (manifest.mediaType().isIndex()) {
+      return select(cache.index(manifest, reference.repository(), online), wanted);
+    }
+    return single(cache.image(manifest, reference.repository(), online));
   }
 
   private static Descriptor onlyEntry(OciLayout layout) throws IOException {
@@ -444,11 +505,19 @@ public final class Containerizer {
             sources.add(0, mountFrom.get());
             options = options.withMountFrom(sources.toArray(new Repository[0]));
           }
-          RegistryClient registry = client.orElseThrow();
+          RegistryClient registry = registryClient();
+          Optional<ImageIndex> index =
+              images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
+          Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
+          if (alreadyTagged(registry, where, digest)) {
+            listener.imageUnchanged(where.reference(), digest);
+            return new ContainerizeResult(
+                where.toString(), digest, id, tags, true, layers, List.of());
+          }
           PushResult pushed =
               images.size() == 1
                   ? Remote.push(registry, images.get(0), where.reference(), options)
-                  : Remote.push(registry, Images.index(images), where.reference(), options);
+                  : Remote.push(registry, index.orElseThrow(), where.reference(), options);
           return new ContainerizeResult(
               where.toString(),
               pushed.manifestDigest(),
@@ -487,6 +556,23 @@ public final class Containerizer {
               where.toString(), images.get(0).digest(), id, tags, false, layers, List.of());
         }
     }
+  }
+
+  /**
+   * Whether every tag of the target already names {@code digest}: then the registry has the image
+   * and all its blobs (it accepted the manifest only once they were in place), and nothing is sent,
+   * as an incremental build that changed nothing expects. One {@code HEAD} per tag, stopping at the
+   * first that differs.
+   */
+  private static boolean alreadyTagged(RegistryClient registry, Target where, Digest digest)
+      throws IOException {
+    for (Tag tag : where.tags()) {
+      Optional<Descriptor> existing = registry.headManifest(where.reference().withTag(tag));
+      if (existing.isEmpty() || !existing.get().digest().equals(digest)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
