@@ -57,8 +57,8 @@ final class MavenProgress implements ContainerizeListener {
   }
 
   @Override
-  public void imageUnchanged(ImageReference reference, Digest digest) {
-    log.info("  unchanged " + reference + " already is " + digest.shortHex() + ": nothing sent");
+  public void imageUnchanged(String target, Digest digest) {
+    log.info("  unchanged " + target + " already holds " + digest.shortHex() + ": nothing sent");
   }
 
   private String name(Digest digest) {

@@ -63,39 +63,52 @@ final class BaseImageCache {
   }
 
   /**
-   * The manifest {@code reference} names: its digest from the reference itself (pinned), from a
-   * {@code HEAD} for the tag, or offline from the tag's last known digest; its bytes from the cache
-   * when intact, else fetched (checked against the digest) and kept.
+   * The manifest digest {@code reference} names: from the reference itself (pinned), from a {@code
+   * HEAD} for its tag, or offline the tag's digest when last asked.
    *
    * @param client makes the registry client when one is needed; empty when nothing may be asked
    *     (offline)
+   * @return empty when offline and the tag was never asked for
+   */
+  Optional<Digest> digest(ImageReference reference, Optional<Supplier<RegistryClient>> client)
+      throws IOException {
+    if (reference.digest().isPresent()) {
+      return reference.digest();
+    }
+    if (client.isEmpty()) {
+      return lastDigest(reference);
+    }
+    Optional<Descriptor> head = client.get().get().headManifest(reference);
+    Digest digest;
+    if (head.isPresent()) {
+      digest = head.get().digest();
+    } else {
+      // Not there: the GET fails with the registry's own words (manifest or name unknown).
+      RawManifest manifest = client.get().get().getManifest(reference).manifest();
+      digest = manifest.digest();
+      store(digest, manifest.bytes());
+    }
+    rememberTag(reference, digest);
+    return Optional.of(digest);
+  }
+
+  /**
+   * The manifest {@code digest} in {@code repository}: from the cache when intact, else fetched
+   * (checked against the digest) and kept.
+   *
    * @return empty when offline and the cache does not have it
    */
   Optional<RawManifest> manifest(
-      ImageReference reference, Optional<Supplier<RegistryClient>> client) throws IOException {
-    Optional<Digest> digest = reference.digest();
-    if (digest.isEmpty() && client.isPresent()) {
-      Optional<Descriptor> head = client.get().get().headManifest(reference);
-      if (head.isEmpty()) {
-        // Not there: the GET fails with the registry's own words (manifest or name unknown).
-        return Optional.of(client.get().get().getManifest(reference).manifest());
-      }
-      digest = Optional.of(head.get().digest());
-      rememberTag(reference, digest.get());
-    } else if (digest.isEmpty()) {
-      digest = lastDigest(reference);
-    }
-    if (digest.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<Bytes> cached = document(digest.get());
+      Repository repository, Digest digest, Optional<Supplier<RegistryClient>> client)
+      throws IOException {
+    Optional<Bytes> cached = document(digest);
     if (cached.isPresent()) {
       return Optional.of(RawManifest.of(cached.get()));
     }
     if (client.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(fetchManifest(client.get().get(), reference.repository(), digest.get()));
+    return Optional.of(fetchManifest(client.get().get(), repository, digest));
   }
 
   /** The image whose manifest is {@code manifest}, its config and layers through the cache. */
@@ -220,14 +233,8 @@ final class BaseImageCache {
     if (lastDigest(reference).equals(Optional.of(digest))) {
       return;
     }
-    Path file = tagFile(reference);
-    Path temp = Files.createTempFile(tags, ".tag-", "");
-    try {
-      Files.writeString(temp, reference + "\n" + digest + "\n", StandardCharsets.UTF_8);
-      moveInPlace(temp, file);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    writeAtomically(
+        tagFile(reference), (reference + "\n" + digest + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private Path tagFile(ImageReference reference) {
@@ -239,10 +246,18 @@ final class BaseImageCache {
   }
 
   private void store(Digest digest, Bytes bytes) throws IOException {
-    Path temp = Files.createTempFile(blobs, ".blob-", "");
+    writeAtomically(blob(digest), bytes.toByteArray());
+  }
+
+  /**
+   * Writes {@code file} beside itself and moves it into place, so that a reader (another build
+   * sharing the directory) sees the whole file or none.
+   */
+  static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), ".registrykit-", ".tmp");
     try {
-      Files.write(temp, bytes.toByteArray());
-      moveInPlace(temp, blob(digest));
+      Files.write(temp, content);
+      moveInPlace(temp, file);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -286,7 +301,7 @@ final class BaseImageCache {
     }
   }
 
-  private static void moveInPlace(Path from, Path to) throws IOException {
+  static void moveInPlace(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

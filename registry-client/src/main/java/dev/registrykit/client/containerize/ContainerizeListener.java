@@ -3,7 +3,6 @@ package dev.registrykit.client.containerize;
 import dev.registrykit.client.ProgressListener;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.javaapp.AppLayer;
-import dev.registrykit.core.reference.ImageReference;
 
 /**
  * Receives a containerization's events: each application layer as it is ready (built or taken from
@@ -19,8 +18,11 @@ public interface ContainerizeListener extends ProgressListener {
   default void layerReady(AppLayer layer) {}
 
   /**
-   * The registry already has the image under every tag of the target (the same digest): nothing is
-   * sent.
+   * The target already holds the image (a registry under every tag, or the archive file as this
+   * build wrote it last time): nothing is sent or written.
+   *
+   * @param target the target, as {@link ContainerizeResult#target()} names it
+   * @param digest the image's manifest digest
    */
-  default void imageUnchanged(ImageReference reference, Digest digest) {}
+  default void imageUnchanged(String target, Digest digest) {}
 }

@@ -275,11 +275,22 @@ public final class Containerizer {
         target.orElseThrow(() -> new IllegalStateException("no target: call to(Target)"));
     check(where);
     List<String> command = command();
-    // The base's manifest and config travel while the layers are built: both are independent.
+    // The base is looked up while the layers are built: both are independent. With the base image
+    // cache only its digest is asked for (what a build that changed nothing needs); without, the
+    // base's manifest and config.
+    boolean registryBase = base.kind() == BaseImage.Kind.REGISTRY;
+    boolean digestFirst = registryBase && baseImageCacheDirectory.isPresent();
+    CompletableFuture<Optional<Digest>> baseDigest =
+        digestFirst
+            ? CompletableFuture.supplyAsync(() -> unchecked(this::baseDigest), daemonExecutor())
+            : CompletableFuture.completedFuture(Optional.empty());
     CompletableFuture<List<Image>> bases =
-        base.kind() == BaseImage.Kind.REGISTRY
-            ? CompletableFuture.supplyAsync(() -> unchecked(this::baseImages), daemonExecutor())
-            : CompletableFuture.completedFuture(baseImages());
+        digestFirst
+            ? new CompletableFuture<>()
+            : registryBase
+                ? CompletableFuture.supplyAsync(
+                    () -> unchecked(() -> baseImages(Optional.empty())), daemonExecutor())
+                : CompletableFuture.completedFuture(baseImages(Optional.empty()));
     Path cacheDir =
         cacheDirectory.isPresent()
             ? cacheDirectory.get()
@@ -289,17 +300,123 @@ public final class Containerizer {
       for (AppLayer layer : layers) {
         listener.layerReady(layer);
       }
+      Optional<Digest> known = join(baseDigest);
+      Optional<String> baseIdentity =
+          base.kind() == BaseImage.Kind.SCRATCH
+              ? Optional.of("scratch")
+              : known.map(d -> base.reference().orElseThrow().repository() + "@" + d);
+      Optional<ImageRecords.Key> key =
+          cacheDirectory.isPresent() && baseIdentity.isPresent()
+              ? Optional.of(imageKey(baseIdentity.get(), where, layers, command))
+              : Optional.empty();
+      ImageRecords records = new ImageRecords(cacheDir.resolve("images"));
+      if (key.isPresent()) {
+        Optional<ContainerizeResult> unchanged = unchanged(where, records, key.get(), layers);
+        if (unchanged.isPresent()) {
+          return unchanged.get();
+        }
+      }
       List<Image> images = new ArrayList<>();
-      for (Image baseImage : join(bases)) {
+      for (Image baseImage : digestFirst ? baseImages(known) : join(bases)) {
         images.add(build(baseImage, layers, command));
       }
-      return write(where, images, layers);
+      ContainerizeResult result = write(where, images, layers);
+      if (key.isPresent()) {
+        records.remember(key.get(), where, result);
+      }
+      return result;
     } finally {
       bases.cancel(true);
+      baseDigest.cancel(true);
       if (cacheDirectory.isEmpty()) {
         deleteTree(cacheDir);
       }
     }
+  }
+
+  /** The registry base's manifest digest, through the base image cache. */
+  private Optional<Digest> baseDigest() throws IOException {
+    ImageReference reference = base.reference().orElseThrow();
+    return Optional.of(baseImageCache().digest(reference, online()).orElseThrow(this::offlineBase));
+  }
+
+  private BaseImageCache baseImageCache() throws IOException {
+    return BaseImageCache.open(baseImageCacheDirectory.orElseThrow());
+  }
+
+  private Optional<Supplier<RegistryClient>> online() {
+    return offline ? Optional.empty() : Optional.of(this::registryClient);
+  }
+
+  /**
+   * What decides the image's bytes besides the base: the target, the platforms, the application's
+   * layers and every config setting. The same key means the same image as last time.
+   */
+  private ImageRecords.Key imageKey(
+      String baseIdentity, Target where, List<AppLayer> layers, List<String> command)
+      throws IOException {
+    ImageRecords.KeyBuilder key = ImageRecords.key();
+    key.add("target", where.toString());
+    key.add("tags", where.tags().toString());
+    key.add("base", baseIdentity);
+    key.add("platforms", platforms.toString());
+    for (AppLayer layer : layers) {
+      key.add(
+          "layer",
+          layer.kind()
+              + " "
+              + layer.layer().digest()
+              + " "
+              + layer.layer().diffId()
+              + " "
+              + layer.layer().mediaType()
+              + " "
+              + layer.createdBy());
+    }
+    key.add("entrypoint", command.toString());
+    key.add("args", args.isPresent() ? args.get().toString() : "(base)");
+    key.add("environment", environment.toString());
+    key.add("labels", labels.toString());
+    key.add("ports", ports.toString());
+    key.add("volumes", volumes.toString());
+    key.add("user", user.orElse("(base)"));
+    key.add("workingDirectory", workingDirectory.orElse("(base)"));
+    key.add("created", creationTime.resolve(clock).toString());
+    return key.build();
+  }
+
+  /**
+   * The result when the target already holds the image these inputs made last time: a registry
+   * whose tags all name its digest (one {@code HEAD} per tag), or the archive file as it was
+   * written. Nothing is parsed, built or sent then.
+   */
+  private Optional<ContainerizeResult> unchanged(
+      Target where, ImageRecords records, ImageRecords.Key key, List<AppLayer> layers)
+      throws IOException {
+    Optional<ImageRecords.Record> record = records.read(key);
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    Digest digest = record.get().imageDigest();
+    boolean there =
+        switch (where.kind()) {
+          case REGISTRY -> alreadyTagged(registryClient(), where, digest);
+          case DOCKER_ARCHIVE -> record.get().matchesFile(where.path());
+          case LAYOUT -> false;
+        };
+    if (!there) {
+      return Optional.empty();
+    }
+    listener.imageUnchanged(where.toString(), digest);
+    return Optional.of(
+        new ContainerizeResult(
+            where.toString(),
+            digest,
+            record.get().imageId(),
+            where.tags(),
+            where.kind() == Target.Kind.REGISTRY,
+            layers,
+            List.of()));
   }
 
   private void check(Target where) throws ContainerizeException {
@@ -362,7 +479,7 @@ public final class Containerizer {
   }
 
   /** The base image for each platform, in the order asked for. */
-  private List<Image> baseImages() throws IOException {
+  private List<Image> baseImages(Optional<Digest> known) throws IOException {
     List<Platform> wanted = platforms.isEmpty() ? List.of(Platform.LINUX_AMD64) : platforms;
     switch (base.kind()) {
       case SCRATCH:
@@ -389,9 +506,8 @@ public final class Containerizer {
       default:
         {
           ImageReference reference = base.reference().orElseThrow();
-          if (baseImageCacheDirectory.isPresent()) {
-            return cachedBase(
-                BaseImageCache.open(baseImageCacheDirectory.get()), reference, wanted);
+          if (known.isPresent()) {
+            return cachedBase(reference.repository(), known.get(), wanted);
           }
           RegistryClient registry = registryClient();
           if (wanted.size() == 1) {
@@ -409,15 +525,15 @@ public final class Containerizer {
     }
   }
 
-  private List<Image> cachedBase(
-      BaseImageCache cache, ImageReference reference, List<Platform> wanted) throws IOException {
-    Optional<Supplier<RegistryClient>> online =
-        offline ? Optional.empty() : Optional.of(this::registryClient);
-    RawManifest manifest = cache.manifest(reference, online).orElseThrow(this::offlineBase);
+  private List<Image> cachedBase(Repository repository, Digest digest, List<Platform> wanted)
+      throws IOException {
+    BaseImageCache cache = baseImageCache();
+    RawManifest manifest =
+        cache.manifest(repository, digest, online()).orElseThrow(this::offlineBase);
     if (manifest.mediaType().isIndex()) {
-      return select(cache.index(manifest, reference.repository(), online), wanted);
+      return select(cache.index(manifest, repository, online()), wanted);
     }
-    return single(cache.image(manifest, reference.repository(), online));
+    return single(cache.image(manifest, repository, online()));
   }
 
   private static Descriptor onlyEntry(OciLayout layout) throws IOException {
@@ -510,7 +626,7 @@ public final class Containerizer {
               images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
           Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
           if (alreadyTagged(registry, where, digest)) {
-            listener.imageUnchanged(where.reference(), digest);
+            listener.imageUnchanged(where.toString(), digest);
             return new ContainerizeResult(
                 where.toString(), digest, id, tags, true, layers, List.of());
           }

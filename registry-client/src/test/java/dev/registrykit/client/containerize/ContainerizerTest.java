@@ -217,8 +217,8 @@ class ContainerizerTest {
             .listener(
                 new ContainerizeListener() {
                   @Override
-                  public void imageUnchanged(ImageReference reference, Digest digest) {
-                    unchanged.add(reference + " " + digest);
+                  public void imageUnchanged(String target, Digest digest) {
+                    unchanged.add(target + " " + digest);
                   }
                 })
             .containerize();
@@ -234,6 +234,74 @@ class ContainerizerTest {
             "HEAD /v2/base/jre/manifests/17",
             "HEAD /v2/apps/hello/manifests/1.0",
             "HEAD /v2/apps/hello/manifests/latest");
+  }
+
+  @Test
+  void aDockerArchiveAsWrittenLastTime_isNotWrittenAgain_aDamagedOneIs() throws IOException {
+    Path root = checkout("p");
+    Path archive = temp.resolve("image.tar");
+    Target tar = Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of());
+    ContainerizeResult first =
+        toFake(root, "unused:1").to(tar).baseImageCache(temp.resolve("base-images")).containerize();
+    byte[] written = Files.readAllBytes(archive);
+    FileTime writtenAt = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(archive, writtenAt);
+    List<String> unchanged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ContainerizeListener recording =
+        new ContainerizeListener() {
+          @Override
+          public void imageUnchanged(String target, Digest digest) {
+            unchanged.add(target);
+          }
+        };
+
+    ContainerizeResult second =
+        toFake(root, "unused:1")
+            .to(tar)
+            .baseImageCache(temp.resolve("base-images"))
+            .listener(recording)
+            .containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(second.imageId()).isEqualTo(first.imageId());
+    assertThat(unchanged).containsExactly(tar.toString());
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(writtenAt);
+
+    // One byte changed in the archive: it is written again, whole.
+    byte[] damaged = written.clone();
+    damaged[damaged.length / 2] ^= 1;
+    Files.write(archive, damaged);
+    ContainerizeResult third =
+        toFake(root, "unused:1")
+            .to(tar)
+            .baseImageCache(temp.resolve("base-images"))
+            .listener(recording)
+            .containerize();
+
+    assertThat(third.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(unchanged).hasSize(1);
+    assertThat(Files.readAllBytes(archive)).isEqualTo(written);
+  }
+
+  @Test
+  void aTargetTagMovedElsewhere_isPushedAgain() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    ContainerizeResult first = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+    base.pushTo(fake, "apps/hello", "1.0"); // someone else's image under the tag
+    fake.clearRequests();
+
+    ContainerizeResult second = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(fake.manifest("apps/hello", "1.0").orElseThrow().digest())
+        .isEqualTo(first.imageDigest());
+    assertThat(fake.requests())
+        .filteredOn(
+            e ->
+                e.method().equals("PUT")
+                    && e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent())
+        .hasSize(2);
   }
 
   @Test
@@ -279,14 +347,16 @@ class ContainerizerTest {
     }
     fake.clearRequests();
 
+    // Another archive, so that the whole image is built again from the base.
+    Path again = temp.resolve("again.tar");
     ContainerizeResult second =
         toFake(root, "apps/hello:1.0")
             .baseImageCache(cache)
-            .to(Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of()))
+            .to(Target.dockerArchive(again, ImageReference.parse("hello:1"), List.of()))
             .containerize();
 
     assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
-    assertThat(Files.readAllBytes(archive)).isEqualTo(firstArchive);
+    assertThat(Files.readAllBytes(again)).isEqualTo(firstArchive);
     assertThat(fake.requests())
         .filteredOn(e -> e.method().equals("GET"))
         .extracting(RecordedExchange::path)
