@@ -120,6 +120,7 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    PhaseTimer timer = new PhaseTimer(getLog());
     MavenProject p = project();
     if (skip) {
       getLog().info("Skipping containerization (registrykit.skip)");
@@ -144,12 +145,15 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
     }
     configureContainer(containerizer);
     getLog().info("Containerizing " + p.getArtifactId() + " on " + base + " to " + target);
+    timer.done("configuration");
     // A client (an HTTP connection pool) only when a registry is spoken to: a local build, or one
     // from a cached base pinned by digest, starts none.
     try (LazyClient client = new LazyClient(() -> client(base, target))) {
       containerizer.client(client);
       ContainerizeResult result = containerizer.containerize();
+      timer.done("containerize");
       result.writeFiles(resultsDirectory());
+      timer.done("result files");
       getLog()
           .info(
               done()
