@@ -134,7 +134,7 @@ public final class LayerBuildComparison {
       theirsCpu.add(tarCpu);
       System.out.printf(
           Locale.ROOT,
-          "round %d: registrykit %.2f s wall / %.2f s CPU (JIT %.2f s, %.1f MiB/s, allocated %.0f"
+          "round %d: registrykit %.2f s wall / %.2f s CPU (JIT busy %.2f s, %.1f MiB/s, allocated %.0f"
               + " MiB, peak heap %.1f MiB, %s) |"
               + " tar|%s %.2f s wall / %.2f s CPU (%.1f MiB/s) | wall ratio %.2f, CPU ratio"
               + " %.2f%n",
@@ -241,7 +241,10 @@ public final class LayerBuildComparison {
     return 0;
   }
 
-  /** Time the JIT compiler has spent so far (its threads' elapsed time), or 0 when unknown. */
+  /**
+   * Time the JIT compiler threads have been busy so far (elapsed, summed over its threads, so it
+   * grows with CPU contention; not CPU time), or 0 when unknown.
+   */
   private static long jitMillis() {
     java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported()

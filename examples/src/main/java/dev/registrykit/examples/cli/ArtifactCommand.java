@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code registrykit artifact push REFERENCE FILE…} and {@code registrykit artifact pull REFERENCE
@@ -25,8 +26,6 @@ final class ArtifactCommand implements Command {
   static final OptionSpec SUBJECT =
       OptionSpec.value(
           "subject", "REFERENCE", "push: attach the artifact to this image (same repository)");
-  static final OptionSpec ANNOTATION =
-      OptionSpec.value("annotation", "KEY=VALUE", "push: a manifest annotation (repeatable)");
 
   @Override
   public CommandSpec spec() {
@@ -46,7 +45,7 @@ final class ArtifactCommand implements Command {
         out with .., names a directory, or leads through a symbolic link is refused before
         anything is written; every file is verified against its digest before it is moved into
         place. Prints the manifest's digest (push) or each file written (pull).""",
-        List.of(ARTIFACT_TYPE, SUBJECT, ANNOTATION),
+        List.of(ARTIFACT_TYPE, SUBJECT, RemoteCommands.ANNOTATION),
         2,
         Integer.MAX_VALUE,
         true);
@@ -73,12 +72,9 @@ final class ArtifactCommand implements Command {
       if (invocation.args().value("artifact-type").isPresent()) {
         options = options.withArtifactType(invocation.args().value("artifact-type").get());
       }
-      for (String annotation : invocation.args().values("annotation")) {
-        int eq = annotation.indexOf('=');
-        if (eq <= 0) {
-          throw new UsageException("--annotation must be KEY=VALUE: " + annotation);
-        }
-        options = options.withAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
+      for (Map.Entry<String, String> annotation :
+          RemoteCommands.annotations(invocation).entrySet()) {
+        options = options.withAnnotation(annotation.getKey(), annotation.getValue());
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()));
@@ -122,7 +118,7 @@ final class ArtifactCommand implements Command {
     if (invocation.positionals().size() != 3) {
       throw new UsageException("artifact pull takes REFERENCE DIR");
     }
-    for (OptionSpec pushOnly : List.of(ARTIFACT_TYPE, SUBJECT, ANNOTATION)) {
+    for (OptionSpec pushOnly : List.of(ARTIFACT_TYPE, SUBJECT, RemoteCommands.ANNOTATION)) {
       if (invocation.args().value(pushOnly.name()).isPresent()) {
         throw new UsageException("--" + pushOnly.name() + " goes with artifact push");
       }

@@ -24,8 +24,6 @@ import java.util.Optional;
 final class IndexCommand implements Command {
   static final OptionSpec MANIFEST =
       OptionSpec.value("manifest", "REFERENCE", "an image to list in the index (repeatable)");
-  static final OptionSpec ANNOTATION =
-      OptionSpec.value("annotation", "KEY=VALUE", "an annotation of the index (repeatable)");
 
   @Override
   public CommandSpec spec() {
@@ -43,7 +41,7 @@ final class IndexCommand implements Command {
         blobs mounted, not transferred), since an index lists manifests of its own repository
         only; one on another registry is refused (copy it first). --annotation KEY=VALUE adds an
         annotation to the index. Prints the index digest.""",
-        List.of(MANIFEST, ANNOTATION),
+        List.of(MANIFEST, RemoteCommands.ANNOTATION),
         2,
         2,
         true);
@@ -59,14 +57,7 @@ final class IndexCommand implements Command {
     if (manifests.isEmpty()) {
       throw new UsageException("index " + action + " needs at least one --manifest REFERENCE");
     }
-    Map<String, String> annotations = new LinkedHashMap<>();
-    for (String annotation : invocation.args().values("annotation")) {
-      int eq = annotation.indexOf('=');
-      if (eq <= 0) {
-        throw new UsageException("--annotation must be KEY=VALUE: " + annotation);
-      }
-      annotations.put(annotation.substring(0, eq), annotation.substring(eq + 1));
-    }
+    Map<String, String> annotations = RemoteCommands.annotations(invocation);
     ImageReference target = RemoteCommands.reference(invocation.positional(1));
     List<ImageReference> children = new ArrayList<>();
     for (String manifest : manifests) {

@@ -244,24 +244,20 @@ public final class RepositorySync {
       OciLayout target,
       Path layout,
       TransferOptions untagged) {
-    Tag tag = from.tag().orElseThrow();
-    Optional<Digest> digest = Optional.empty();
-    try {
-      Optional<Descriptor> head = source.headManifest(from);
-      if (head.isEmpty()) {
-        return new TagResult(
-            tag, Outcome.FAILED, digest, Optional.of("the tag disappeared from the source"));
-      }
-      digest = Optional.of(head.get().digest());
-      if (named(target, tag.toString()).filter(digest.get()::equals).isPresent()) {
-        return new TagResult(tag, Outcome.SKIPPED, digest, Optional.empty());
-      }
-      // Pinned to the digest read; the entry is still named after the tag.
-      Remote.pull(source, from.withDigest(digest.get()), layout, untagged);
-      return new TagResult(tag, Outcome.COPIED, digest, Optional.empty());
-    } catch (IOException | RuntimeException e) {
-      return failed(tag, digest, e);
-    }
+    return copyPinned(
+        source,
+        from,
+        pinned -> {
+          Digest digest = pinned.digest().orElseThrow();
+          if (named(target, from.tag().orElseThrow().toString())
+              .filter(digest::equals)
+              .isPresent()) {
+            return Outcome.SKIPPED;
+          }
+          // The entry is named after the pinned reference's tag.
+          Remote.pull(source, pinned, layout, untagged);
+          return Outcome.COPIED;
+        });
   }
 
   /** The digest {@code index.json} names {@code refName}, if any. */
@@ -274,15 +270,6 @@ public final class RepositorySync {
     return Optional.empty();
   }
 
-  private static TagResult failed(Tag tag, Optional<Digest> digest, Exception e) {
-    String message = e.getMessage();
-    return new TagResult(
-        tag,
-        Outcome.FAILED,
-        digest,
-        Optional.of(message != null ? message : e.getClass().getSimpleName()));
-  }
-
   private static TagResult copyTag(
       RegistryClient source,
       ImageReference from,
@@ -290,6 +277,37 @@ public final class RepositorySync {
       ImageReference to,
       Options options,
       TransferOptions untagged) {
+    return copyPinned(
+        source,
+        from,
+        pinned -> {
+          Optional<Descriptor> existing = target.headManifest(to);
+          Outcome outcome;
+          if (existing.isPresent() && existing.get().digest().equals(pinned.digest().get())) {
+            outcome = Outcome.SKIPPED;
+          } else {
+            Remote.copy(source, pinned, target, to, untagged);
+            outcome = Outcome.COPIED;
+          }
+          if (options.referrers()) {
+            ImageReferrers.copyReferrers(
+                source, pinned, target, to, untagged, options.referrerFilter());
+          }
+          return outcome;
+        });
+  }
+
+  /** Copies one tag as it is now, given the tag's reference with the digest it names. */
+  @FunctionalInterface
+  private interface PinnedCopy {
+    Outcome copy(ImageReference pinned) throws IOException;
+  }
+
+  /**
+   * Reads the digest {@code from} names and has {@code copy} copy it; any failure becomes the tag's
+   * result instead of stopping the run.
+   */
+  private static TagResult copyPinned(RegistryClient source, ImageReference from, PinnedCopy copy) {
     Tag tag = from.tag().orElseThrow();
     Optional<Digest> digest = Optional.empty();
     try {
@@ -301,22 +319,15 @@ public final class RepositorySync {
       }
       digest = Optional.of(head.get().digest());
       // Pinned to the digest read: a tag moved meanwhile is copied as it was when looked at.
-      ImageReference pinned = from.withDigest(digest.get());
-      Optional<Descriptor> existing = target.headManifest(to);
-      Outcome outcome;
-      if (existing.isPresent() && existing.get().digest().equals(digest.get())) {
-        outcome = Outcome.SKIPPED;
-      } else {
-        Remote.copy(source, pinned, target, to, untagged);
-        outcome = Outcome.COPIED;
-      }
-      if (options.referrers()) {
-        ImageReferrers.copyReferrers(
-            source, pinned, target, to, untagged, options.referrerFilter());
-      }
+      Outcome outcome = copy.copy(from.withDigest(digest.get()));
       return new TagResult(tag, outcome, digest, Optional.empty());
     } catch (IOException | RuntimeException e) {
-      return failed(tag, digest, e);
+      String message = e.getMessage();
+      return new TagResult(
+          tag,
+          Outcome.FAILED,
+          digest,
+          Optional.of(message != null ? message : e.getClass().getSimpleName()));
     }
   }
 }
