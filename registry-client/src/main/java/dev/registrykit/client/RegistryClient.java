@@ -16,8 +16,7 @@ import dev.registrykit.client.internal.blob.ResumingInputStream;
 import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Errors;
-import dev.registrykit.client.internal.http.PipelineCallSender;
-import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.internal.http.Pipeline;
 import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.internal.listing.LinkHeader;
 import dev.registrykit.client.internal.listing.ListingBudget;
@@ -105,8 +104,8 @@ public final class RegistryClient implements AutoCloseable {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
     Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
     plainHttp.addAll(Routing.insecureHosts(builder.registries));
-    RegistryHttp.Builder http =
-        RegistryHttp.builder(transport)
+    Pipeline.Builder http =
+        Pipeline.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
             .plainHttp(plainHttp)
@@ -114,7 +113,7 @@ public final class RegistryClient implements AutoCloseable {
             .userAgent(builder.userAgent)
             .interceptor(rateLimits);
     builder.interceptors.forEach(http::interceptor);
-    this.sender = new PipelineCallSender(http.build());
+    this.sender = http.build();
     this.routing = new Routing(builder.registries);
     this.mirrors = new MirroredPulls(routing);
     this.chunkSize = builder.chunkSize;
