@@ -110,7 +110,7 @@ public final class ClientPushPull {
       ImageReference source, Path layout, boolean plainHttp, TransferOptions options)
       throws IOException {
     try (RegistryClient client = client(source, plainHttp)) {
-      return Remote.pull(client, source, layout, options);
+      return Remote.pull(client, source, layout, options).descriptor();
     }
   }
 

@@ -2,7 +2,6 @@ package dev.registrykit.client;
 
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.registries.PullSource;
-import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
 import dev.registrykit.core.reference.ImageReference;
@@ -17,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs a pull step against the sources {@link RegistriesConfig} names for a reference: its mirrors
- * in order, then the primary location. A failing mirror (unreachable, 404, 429, 5xx, refusing the
+ * Runs a pull step against the sources {@link Routing} names for a reference: its mirrors in order,
+ * then the primary location. A failing mirror (unreachable, 404, 429, 5xx, refusing the
  * credentials, or serving content that does not match its digest) hands over to the next source;
  * the primary's failure is the one thrown, the mirrors' attached as suppressed. Mirrors never see
  * pushes: only {@code getManifest} and {@code openBlob} come here.
@@ -32,22 +31,18 @@ final class MirroredPulls {
     T run(PullSource source) throws IOException;
   }
 
-  private final RegistriesConfig config;
+  private final Routing routing;
   private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
 
-  MirroredPulls(RegistriesConfig config) {
-    this.config = config;
+  MirroredPulls(Routing routing) {
+    this.routing = routing;
   }
 
   /**
    * The sources for {@code reference}, without those known to have served {@code digest} corrupt.
    */
   List<PullSource> sources(ImageReference reference, String operation) throws RegistryException {
-    List<PullSource> sources = config.pullSources(reference);
-    if (sources.isEmpty()) {
-      throw new RegistryException(
-          operation, reference.registry() + " is blocked by the registries configuration");
-    }
+    List<PullSource> sources = routing.pullSources(reference, operation);
     if (reference.digest().isEmpty() || corrupt.isEmpty()) {
       return sources;
     }
@@ -114,11 +109,13 @@ final class MirroredPulls {
    * How many of the mirrors for {@code digest} in {@code repository} served it corrupt: a retry
    * skips them.
    */
-  long corruptMirrors(Repository repository, Digest digest) {
+  long corruptMirrors(Repository repository, Digest digest) throws RegistryException {
     if (corrupt.isEmpty()) {
       return 0;
     }
-    return config.pullSources(ImageReference.of(repository, digest)).stream()
+    return routing
+        .pullSources(ImageReference.of(repository, digest), "GET blob " + repository + "@" + digest)
+        .stream()
         .filter(s -> s.mirror() && corrupt.contains(key(s, digest)))
         .count();
   }

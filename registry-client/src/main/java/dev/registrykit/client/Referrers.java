@@ -59,14 +59,15 @@ final class Referrers {
 
   List<Descriptor> list(Repository repository, Digest subject, Optional<String> artifactType)
       throws IOException {
-    String path = repository.path();
+    String operation = "GET referrers " + repository.name() + "@" + subject;
+    Repository at = client.primary(repository, operation);
+    String path = at.path();
     String query =
         artifactType
             .map(t -> "?artifactType=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
             .orElse("");
     Optional<URI> next = Optional.of(URI.create("/v2/" + path + "/referrers/" + subject + query));
     List<Descriptor> all = new ArrayList<>();
-    String operation = "GET referrers " + repository.name() + "@" + subject;
     ListingBudget budget = client.listingBudget(operation);
     boolean first = true;
     while (next.isPresent()) {
@@ -74,7 +75,7 @@ final class Referrers {
       Call call =
           Call.of(
               "GET",
-              RegistryClient.host(repository),
+              RegistryClient.host(at),
               next.get(),
               HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
               path,
@@ -189,12 +190,13 @@ final class Referrers {
    * it answers 200 for any subject, one without it 404.
    */
   boolean apiAvailable(Repository repository, Digest subject) throws IOException {
-    String path = repository.path();
     String operation = "GET referrers " + repository.name() + "@" + subject;
+    Repository at = client.primary(repository, operation);
+    String path = at.path();
     Call call =
         Call.of(
             "GET",
-            RegistryClient.host(repository),
+            RegistryClient.host(at),
             URI.create("/v2/" + path + "/referrers/" + subject),
             HttpHeaders.of("Accept", MediaType.OCI_IMAGE_INDEX.value()),
             path,

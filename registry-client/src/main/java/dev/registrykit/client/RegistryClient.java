@@ -16,8 +16,7 @@ import dev.registrykit.client.internal.blob.ResumingInputStream;
 import dev.registrykit.client.internal.http.Call;
 import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Errors;
-import dev.registrykit.client.internal.http.PipelineCallSender;
-import dev.registrykit.client.internal.http.RegistryHttp;
+import dev.registrykit.client.internal.http.Pipeline;
 import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.internal.listing.LinkHeader;
 import dev.registrykit.client.internal.listing.ListingBudget;
@@ -97,23 +96,26 @@ public final class RegistryClient implements AutoCloseable {
   private final long maxListingBytes;
   private final ConcurrentMap<String, BlobUploader.SinglePost> singlePostSupport =
       new ConcurrentHashMap<>();
+  private final Routing routing;
   private final MirroredPulls mirrors;
+  private final RateLimits rateLimits = new RateLimits();
 
   private RegistryClient(Builder builder) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
     Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
     plainHttp.addAll(Routing.insecureHosts(builder.registries));
-    RegistryHttp.Builder http =
-        RegistryHttp.builder(transport)
+    Pipeline.Builder http =
+        Pipeline.builder(transport)
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
             .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
-            .userAgent(builder.userAgent);
+            .userAgent(builder.userAgent)
+            .interceptor(rateLimits);
     builder.interceptors.forEach(http::interceptor);
-    this.sender =
-        new Routing.BlockingSender(builder.registries, new PipelineCallSender(http.build()));
-    this.mirrors = new MirroredPulls(builder.registries);
+    this.sender = http.build();
+    this.routing = new Routing(builder.registries);
+    this.mirrors = new MirroredPulls(routing);
     this.chunkSize = builder.chunkSize;
     this.maxResumes = builder.maxResumes;
     this.maxListingEntries = builder.maxListingEntries;
@@ -136,10 +138,10 @@ public final class RegistryClient implements AutoCloseable {
    *     a v2 registry
    */
   public Optional<String> ping(Registry registry) throws IOException {
-    String host = host(registry);
+    String operation = "GET /v2/ " + host(registry);
+    String host = host(routing.primary(registry, operation).registry());
     Call call =
-        Call.of(
-            "GET", host, URI.create("/v2/"), HttpHeaders.empty(), "", Set.of(), "GET /v2/ " + host);
+        Call.of("GET", host, URI.create("/v2/"), HttpHeaders.empty(), "", Set.of(), operation);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
@@ -216,7 +218,8 @@ public final class RegistryClient implements AutoCloseable {
               .filter(t -> !t.isBlank())
               .map(t -> RawManifest.of(content, t))
               .orElseGet(() -> RawManifest.of(content));
-      return new ManifestResponse(raw, actual);
+      return new ManifestResponse(
+          raw, actual, RateLimit.fromHeaders(response.headers()::allValues));
     }
   }
 
@@ -227,7 +230,11 @@ public final class RegistryClient implements AutoCloseable {
    * @return the manifest's descriptor, or empty when the registry does not have it
    */
   public Optional<Descriptor> headManifest(ImageReference reference) throws IOException {
-    Call call = manifestCall("HEAD", reference, MediaType.MANIFEST_ACCEPT);
+    Call call =
+        manifestCall(
+            "HEAD",
+            routing.primary(reference, "HEAD manifest " + reference),
+            MediaType.MANIFEST_ACCEPT);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
         return Optional.empty();
@@ -281,13 +288,27 @@ public final class RegistryClient implements AutoCloseable {
         reference.tag().isPresent() || reference.digest().isPresent()
             ? reference
             : reference.withDefaultTag();
-    Call call = manifestCall("HEAD", target, MediaType.MANIFEST_ACCEPT);
+    Call call =
+        manifestCall(
+            "HEAD", routing.primary(target, "HEAD manifest " + target), MediaType.MANIFEST_ACCEPT);
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 200) {
         throw Errors.failure(call, response);
       }
       return RateLimit.fromHeaders(response.headers()::allValues);
     }
+  }
+
+  /**
+   * The rate limit the registry of {@code repository} last announced to this client, on any
+   * response (Docker Hub's {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code
+   * Docker-RateLimit-Source}, sent with manifest requests): after a pull or push, what is left for
+   * the next. Sends nothing; {@link #rateLimit(ImageReference)} asks the registry.
+   *
+   * @return the limit, or empty when the registry has announced none to this client
+   */
+  public Optional<RateLimit> lastRateLimit(Repository repository) {
+    return routing.primaryIfAllowed(repository).flatMap(at -> rateLimits.last(at.registry()));
   }
 
   /**
@@ -347,13 +368,14 @@ public final class RegistryClient implements AutoCloseable {
     for (String target : targets) {
       String operation =
           "PUT manifest " + repository.name() + (target.contains(":") ? "@" : ":") + target;
+      Repository at = routing.primary(repository, operation);
       Call call =
           Call.of(
                   "PUT",
-                  host(repository),
-                  URI.create("/v2/" + path(repository) + "/manifests/" + target),
+                  host(at),
+                  URI.create("/v2/" + path(at) + "/manifests/" + target),
                   HttpHeaders.empty(),
-                  path(repository),
+                  path(at),
                   Call.PUSH,
                   operation)
               .withBody(
@@ -481,13 +503,14 @@ public final class RegistryClient implements AutoCloseable {
 
   private void deleteManifestOnly(Repository repository, Digest digest) throws IOException {
     String operation = "DELETE manifest " + repository.name() + "@" + digest;
+    Repository at = routing.primary(repository, operation);
     Call call =
         Call.of(
             "DELETE",
-            host(repository),
-            URI.create("/v2/" + path(repository) + "/manifests/" + digest),
+            host(at),
+            URI.create("/v2/" + path(at) + "/manifests/" + digest),
             HttpHeaders.empty(),
-            path(repository),
+            path(at),
             Call.DELETE,
             operation);
     try (HttpResponse response = sender.send(call)) {
@@ -516,13 +539,14 @@ public final class RegistryClient implements AutoCloseable {
             .orElseThrow(() -> new IllegalArgumentException("not a tag reference: " + tag));
     Repository repository = tag.repository();
     String operation = "DELETE tag " + repository.name() + ":" + name;
+    Repository at = routing.primary(repository, operation);
     Call call =
         Call.of(
             "DELETE",
-            host(repository),
-            URI.create("/v2/" + path(repository) + "/manifests/" + name),
+            host(at),
+            URI.create("/v2/" + path(at) + "/manifests/" + name),
             HttpHeaders.empty(),
-            path(repository),
+            path(at),
             Call.DELETE,
             operation);
     try (HttpResponse response = sender.send(call)) {
@@ -580,7 +604,8 @@ public final class RegistryClient implements AutoCloseable {
    * @return its digest and size, or empty when the registry does not have it there
    */
   public Optional<SizedDigest> statBlob(Repository repository, Digest digest) throws IOException {
-    Call call = blobCall("HEAD", repository, digest, HttpHeaders.empty());
+    Call call =
+        blobCall("HEAD", primary(repository, "HEAD blob", digest), digest, HttpHeaders.empty());
     try (HttpResponse response = sender.send(call)) {
       if (response.status() == 404) {
         return Optional.empty();
@@ -686,9 +711,15 @@ public final class RegistryClient implements AutoCloseable {
    */
   public InputStream openBlobFrom(Repository repository, Digest digest, long offset)
       throws IOException {
-    InputStream first = openBlobAt(repository, digest, offset);
-    return new ResumingInputStream(
-        first, at -> openBlobAt(repository, digest, offset + at), maxResumes, Progress.NONE);
+    return mirrors.pull(
+        ImageReference.of(repository, digest),
+        "GET blob " + repository + "@" + digest,
+        source -> {
+          Repository from = source.repository();
+          InputStream first = openBlobAt(from, digest, offset);
+          return new ResumingInputStream(
+              first, at -> openBlobAt(from, digest, offset + at), maxResumes, Progress.NONE);
+        });
   }
 
   private InputStream openBlobAt(Repository repository, Digest digest, long offset)
@@ -732,7 +763,8 @@ public final class RegistryClient implements AutoCloseable {
    * @throws BlobNotFoundException when the repository does not have it
    */
   public void deleteBlob(Repository repository, Digest digest) throws IOException {
-    Call call = blobCall("DELETE", repository, digest, HttpHeaders.empty());
+    Call call =
+        blobCall("DELETE", primary(repository, "DELETE blob", digest), digest, HttpHeaders.empty());
     try (HttpResponse response = sender.send(call)) {
       if (response.status() != 202 && response.status() != 200 && response.status() != 204) {
         throw Errors.failure(call, response);
@@ -763,7 +795,7 @@ public final class RegistryClient implements AutoCloseable {
       BlobContent content,
       ProgressListener listener)
       throws IOException {
-    return uploader(repository)
+    return uploader(primary(repository, "PUT blob", digest))
         .push(Optional.empty(), digest, size, content::open, progress(digest, size, listener));
   }
 
@@ -775,7 +807,8 @@ public final class RegistryClient implements AutoCloseable {
    */
   public SizedDigest pushBlob(Repository repository, InputStream content, ProgressListener listener)
       throws IOException {
-    SizedDigest pushed = uploader(repository).pushStream(content, DigestAlgorithm.SHA256);
+    Repository at = routing.primary(repository, "POST blob upload " + repository.name());
+    SizedDigest pushed = uploader(at).pushStream(content, DigestAlgorithm.SHA256);
     listener.blobProgress(pushed.digest(), pushed.size(), pushed.size());
     return pushed;
   }
@@ -788,10 +821,12 @@ public final class RegistryClient implements AutoCloseable {
    *     which case nothing changed
    */
   public boolean mountBlob(Repository target, Digest digest, Repository from) throws IOException {
-    if (!from.registry().equals(target.registry())) {
+    Repository at = primary(target, "POST blob mount", digest);
+    Optional<Repository> source = routing.primaryIfAllowed(from);
+    if (source.isEmpty() || !source.get().registry().equals(at.registry())) {
       return false;
     }
-    return mount(target, digest, Optional.of(from.path()));
+    return mount(at, digest, Optional.of(source.get().path()));
   }
 
   /**
@@ -801,7 +836,7 @@ public final class RegistryClient implements AutoCloseable {
    *     nothing changed
    */
   public boolean mountBlob(Repository target, Digest digest) throws IOException {
-    return mount(target, digest, Optional.empty());
+    return mount(primary(target, "POST blob mount", digest), digest, Optional.empty());
   }
 
   private boolean mount(Repository target, Digest digest, Optional<String> fromPath)
@@ -833,14 +868,18 @@ public final class RegistryClient implements AutoCloseable {
       return new BlobResult(
           digest, present.get().size(), BlobResult.Outcome.ALREADY_PRESENT, Optional.empty());
     }
-    BlobUploader uploader = uploader(repository);
+    Repository at = primary(repository, "PUT blob", digest);
+    BlobUploader uploader = uploader(at);
     Optional<BlobUploader.Session> session = Optional.empty();
     for (Repository source : mountCandidates) {
-      if (!host(source).equals(host(repository)) || path(source).equals(path(repository))) {
+      Optional<Repository> from = routing.primaryIfAllowed(source);
+      if (from.isEmpty()
+          || !host(from.get()).equals(host(at))
+          || path(from.get()).equals(path(at))) {
         continue;
       }
       session.ifPresent(uploader::cancel);
-      BlobUploader.MountOutcome outcome = uploader.mount(digest, Optional.of(path(source)));
+      BlobUploader.MountOutcome outcome = uploader.mount(digest, Optional.of(path(from.get())));
       if (outcome.mounted()) {
         return new BlobResult(digest, size, BlobResult.Outcome.MOUNTED, Optional.of(source));
       }
@@ -860,10 +899,11 @@ public final class RegistryClient implements AutoCloseable {
    * @throws NotFoundException when the repository does not exist
    */
   public List<Tag> listTags(Repository repository) throws IOException {
+    Repository at = routing.primary(repository, tagsOperation(repository));
     return listAll(
         tagsOperation(repository),
-        URI.create("/v2/" + path(repository) + "/tags/list"),
-        (next, budget) -> tagPage(repository, next, budget));
+        URI.create("/v2/" + path(at) + "/tags/list"),
+        (next, budget) -> tagPage(repository, at, next, budget));
   }
 
   /**
@@ -872,10 +912,11 @@ public final class RegistryClient implements AutoCloseable {
    * {@link #listTags(Repository, URI)}.
    */
   public Page<Tag> listTags(Repository repository, int pageSize, Tag last) throws IOException {
+    Repository at = routing.primary(repository, tagsOperation(repository));
     return tagPage(
         repository,
-        URI.create(
-            "/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
+        at,
+        URI.create("/v2/" + path(at) + "/tags/list?n=" + positive(pageSize) + "&last=" + last));
   }
 
   /**
@@ -883,8 +924,9 @@ public final class RegistryClient implements AutoCloseable {
    * int, Tag)}.
    */
   public Page<Tag> listTags(Repository repository, int pageSize) throws IOException {
+    Repository at = routing.primary(repository, tagsOperation(repository));
     return tagPage(
-        repository, URI.create("/v2/" + path(repository) + "/tags/list?n=" + positive(pageSize)));
+        repository, at, URI.create("/v2/" + path(at) + "/tags/list?n=" + positive(pageSize)));
   }
 
   private static int positive(int pageSize) {
@@ -896,25 +938,26 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Fetches the tag page at {@code next}, as linked from a previous page. */
   public Page<Tag> listTags(Repository repository, URI next) throws IOException {
-    return tagPage(repository, next);
+    return tagPage(repository, routing.primary(repository, tagsOperation(repository)), next);
   }
 
-  private Page<Tag> tagPage(Repository repository, URI target) throws IOException {
-    return tagPage(repository, target, listingBudget(tagsOperation(repository)));
+  private Page<Tag> tagPage(Repository repository, Repository at, URI target) throws IOException {
+    return tagPage(repository, at, target, listingBudget(tagsOperation(repository)));
   }
 
-  private Page<Tag> tagPage(Repository repository, URI target, ListingBudget budget)
+  /** A page of {@code repository}'s tags, from its primary location {@code at}. */
+  private Page<Tag> tagPage(Repository repository, Repository at, URI target, ListingBudget budget)
       throws IOException {
     Call call =
         Call.of(
             "GET",
-            host(repository),
+            host(at),
             target,
             HttpHeaders.of("Accept", "application/json"),
-            path(repository),
+            path(at),
             Call.PULL,
             tagsOperation(repository));
-    return page(call, "tags", Tag::parse, budget);
+    return page(call, "tags", name -> Optional.of(Tag.parse(name)), budget);
   }
 
   private static String tagsOperation(Repository repository) {
@@ -926,10 +969,11 @@ public final class RegistryClient implements AutoCloseable {
    * registries refuse the catalog (401/403/404).
    */
   public List<Repository> catalog(Registry registry) throws IOException {
+    Routing.RegistryLocation at = routing.primary(registry, catalogOperation(registry));
     return listAll(
         catalogOperation(registry),
         URI.create("/v2/_catalog"),
-        (next, budget) -> catalogPage(registry, next, budget));
+        (next, budget) -> catalogPage(registry, at, next, budget));
   }
 
   /** Fetches one page of a listing within the listing's budget. */
@@ -967,12 +1011,14 @@ public final class RegistryClient implements AutoCloseable {
     if (!last.registry().equals(registry)) {
       throw new IllegalArgumentException(last + " is not in " + registry);
     }
+    Routing.RegistryLocation at = routing.primary(registry, catalogOperation(registry));
+    String lastThere = at.namespace().isEmpty() ? last.path() : at.namespace() + "/" + last.path();
     String query =
         "?n="
             + positive(pageSize)
             + "&last="
-            + URLEncoder.encode(last.path(), StandardCharsets.UTF_8);
-    return catalogPage(registry, URI.create("/v2/_catalog" + query));
+            + URLEncoder.encode(lastThere, StandardCharsets.UTF_8);
+    return catalogPage(registry, at, URI.create("/v2/_catalog" + query));
   }
 
   /**
@@ -980,30 +1026,39 @@ public final class RegistryClient implements AutoCloseable {
    * int, Repository)}.
    */
   public Page<Repository> catalog(Registry registry, int pageSize) throws IOException {
-    return catalogPage(registry, URI.create("/v2/_catalog?n=" + positive(pageSize)));
+    return catalogPage(
+        registry,
+        routing.primary(registry, catalogOperation(registry)),
+        URI.create("/v2/_catalog?n=" + positive(pageSize)));
   }
 
   /** Fetches the catalog page at {@code next}, as linked from a previous page. */
   public Page<Repository> catalog(Registry registry, URI next) throws IOException {
-    return catalogPage(registry, next);
+    return catalogPage(registry, routing.primary(registry, catalogOperation(registry)), next);
   }
 
-  private Page<Repository> catalogPage(Registry registry, URI target) throws IOException {
-    return catalogPage(registry, target, listingBudget(catalogOperation(registry)));
+  private Page<Repository> catalogPage(Registry registry, Routing.RegistryLocation at, URI target)
+      throws IOException {
+    return catalogPage(registry, at, target, listingBudget(catalogOperation(registry)));
   }
 
-  private Page<Repository> catalogPage(Registry registry, URI target, ListingBudget budget)
+  /**
+   * A page of {@code registry}'s catalog from its primary location {@code at}, the names as the
+   * caller knows them (a location's namespace removed, repositories outside it left out).
+   */
+  private Page<Repository> catalogPage(
+      Registry registry, Routing.RegistryLocation at, URI target, ListingBudget budget)
       throws IOException {
     Call call =
         Call.of(
             "GET",
-            host(registry),
+            host(at.registry()),
             target,
             HttpHeaders.of("Accept", "application/json"),
             "",
             Set.of(),
             catalogOperation(registry));
-    return page(call, "repositories", name -> Repository.of(registry, name), budget);
+    return page(call, "repositories", name -> at.asSeenFrom(registry, name), budget);
   }
 
   private static String catalogOperation(Registry registry) {
@@ -1011,7 +1066,10 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private <T> Page<T> page(
-      Call call, String field, java.util.function.Function<String, T> parse, ListingBudget budget)
+      Call call,
+      String field,
+      java.util.function.Function<String, Optional<T>> parse,
+      ListingBudget budget)
       throws IOException {
     budget.enter(call.target());
     try (HttpResponse response = sender.send(call)) {
@@ -1022,7 +1080,7 @@ public final class RegistryClient implements AutoCloseable {
       List<T> items = new ArrayList<>();
       try {
         for (String item : JsonBodies.stringList(body, field)) {
-          items.add(parse.apply(item));
+          parse.apply(item).ifPresent(items::add);
         }
       } catch (IllegalArgumentException e) {
         throw new RegistryException(
@@ -1064,6 +1122,16 @@ public final class RegistryClient implements AutoCloseable {
     return new Referrers(this, sender);
   }
 
+  /** {@code repository} at its primary location, for an operation that is not a pull. */
+  Repository primary(Repository repository, String operation) throws RegistryException {
+    return routing.primary(repository, operation);
+  }
+
+  private Repository primary(Repository repository, String method, Digest digest)
+      throws RegistryException {
+    return routing.primary(repository, method + " " + repository.name() + "@" + digest);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** Releases the connections. Operations in flight fail. */
@@ -1075,6 +1143,8 @@ public final class RegistryClient implements AutoCloseable {
   private static Progress progress(Digest digest, long size, ProgressListener listener) {
     return done -> listener.blobProgress(digest, done, size);
   }
+
+  // The helpers below take a repository at its primary location or a mirror: routed by the caller.
 
   private BlobUploader uploader(Repository repository) {
     return new BlobUploader(
@@ -1199,9 +1269,12 @@ public final class RegistryClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Per-registry settings: mirrors tried in order for pulls (then the primary location), location
-     * rewrites, insecure (plain HTTP) and blocked registries; none by default. {@code
-     * RegistriesConfig.load()} reads what containers tools and Docker use.
+     * Per-registry settings; none by default. {@code RegistriesConfig.load()} reads what containers
+     * tools and Docker use. Pulls (manifests and blobs) try the mirrors in order, then the primary
+     * location; every other operation (pushes, HEADs, tag listings, the catalog, deletes, mounts,
+     * referrers) goes to the primary location only, with its prefix rewritten to the route's {@code
+     * location}. Insecure locations and mirrors are spoken to over plain HTTP; a blocked registry
+     * is refused for every operation before anything is sent.
      */
     public Builder registries(RegistriesConfig config) {
       this.registries = Objects.requireNonNull(config, "registries");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.registrykit.client.TestImages.TestImage;
 import dev.registrykit.client.errors.CorruptBlobSourceException;
 import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.remote.PullResult;
 import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
@@ -284,15 +285,19 @@ class RemoteDistributionTest extends PlainDistributionTestBase {
     Path layout = dir.resolve("layout");
     RecordingListener listener = new RecordingListener();
 
-    Descriptor written =
+    PullResult first =
         Remote.pull(
             client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
-    Descriptor again =
+    PullResult second =
         Remote.pull(
             client, ref("pull/app:v1"), layout, TransferOptions.defaults().withListener(listener));
+    Descriptor written = first.descriptor();
 
     assertThat(written.digest()).isEqualTo(generated.digest());
-    assertThat(again).isEqualTo(written);
+    assertThat(second.descriptor()).isEqualTo(written);
+    assertThat(first.servedBy()).hasSize(generated.blobs().size());
+    assertThat(first.servedBy().values()).containsOnly(ref("pull/app:v1").repository());
+    assertThat(second.servedBy()).as("every blob was in the layout already").isEmpty();
     for (Bytes blob : generated.blobs()) {
       assertThat(Files.readAllBytes(layout.resolve("blobs/sha256/" + blob.sha256().hex())))
           .isEqualTo(blob.toByteArray());

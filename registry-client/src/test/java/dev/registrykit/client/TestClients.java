@@ -6,10 +6,10 @@ import dev.registrykit.core.reference.Registry;
 final class TestClients {
   private TestClients() {}
 
-  /** A client speaking plain HTTP to {@code registry}. */
-  static RegistryClient.Builder plain(Registry registry) {
+  /** A client speaking plain HTTP to {@code registries}. */
+  static RegistryClient.Builder plain(Registry... registries) {
     return RegistryClient.builder()
-        .plainHttp(registry)
+        .plainHttp(registries)
         .retryPolicy(dev.registrykit.client.config.RetryPolicy.none());
   }
 }

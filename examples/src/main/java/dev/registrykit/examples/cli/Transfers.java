@@ -126,10 +126,11 @@ final class Transfers {
             TransferOptions.defaults().withListener(pullListener(client, from));
         pulled(
             Remote.pull(
-                client,
-                from,
-                layout.directory(),
-                platform.map(options::withPlatform).orElse(options)),
+                    client,
+                    from,
+                    layout.directory(),
+                    platform.map(options::withPlatform).orElse(options))
+                .descriptor(),
             from);
       } else {
         OciLayout target = OciLayout.create(layout.directory());

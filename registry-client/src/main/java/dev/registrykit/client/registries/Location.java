@@ -70,9 +70,15 @@ final class Location {
   static boolean matches(String prefix, Repository repository) {
     String full = repository.registry() + "/" + repository.path();
     if (prefix.startsWith("*.")) {
-      String host = repository.registry().host();
-      return host.endsWith(prefix.substring(1));
+      return matchesHost(prefix, repository.registry());
     }
     return full.equals(prefix) || full.startsWith(prefix + "/");
+  }
+
+  /**
+   * Whether the wildcard {@code prefix} ({@code *.example.com}) matches {@code registry}'s host.
+   */
+  static boolean matchesHost(String prefix, Registry registry) {
+    return prefix.startsWith("*.") && registry.host().endsWith(prefix.substring(1));
   }
 }

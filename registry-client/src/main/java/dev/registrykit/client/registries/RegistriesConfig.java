@@ -1,6 +1,7 @@
 package dev.registrykit.client.registries;
 
 import dev.registrykit.core.reference.ImageReference;
+import dev.registrykit.core.reference.Registry;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -349,6 +350,17 @@ public final class RegistriesConfig {
   public Optional<RegistryRoute> routeFor(Repository repository) {
     return routes.stream()
         .filter(r -> r.matches(repository))
+        .max(Comparator.comparingInt(RegistryRoute::specificity));
+  }
+
+  /**
+   * The route for the whole of {@code registry} (its catalog, its {@code /v2/}): the one whose
+   * prefix is the registry's name, else the most specific wildcard matching its host. Routes for a
+   * namespace in it ({@code example.com/team}) do not apply to the whole registry.
+   */
+  public Optional<RegistryRoute> routeFor(Registry registry) {
+    return routes.stream()
+        .filter(r -> r.prefix().equals(registry.name()) || r.matchesHostOf(registry))
         .max(Comparator.comparingInt(RegistryRoute::specificity));
   }
 

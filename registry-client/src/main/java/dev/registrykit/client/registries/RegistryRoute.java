@@ -149,6 +149,11 @@ public final class RegistryRoute {
     return Location.matches(prefix, repository);
   }
 
+  /** Whether this is a wildcard route ({@code *.example.com}) matching {@code registry}'s host. */
+  boolean matchesHostOf(Registry registry) {
+    return Location.matchesHost(prefix, registry);
+  }
+
   /** How much of a name the prefix covers: the longest matching prefix wins. */
   int specificity() {
     return prefix.startsWith("*.") ? prefix.length() - 2 : prefix.length() + 1_000_000;

@@ -2,11 +2,13 @@ package dev.registrykit.client.remote;
 
 import dev.registrykit.client.BlobResult;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.manifest.MediaType;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a push or copy did: per blob whether it was pushed, already present or mounted (and from
@@ -18,6 +20,10 @@ import java.util.Objects;
  * @param manifestSize its size in bytes
  * @param mediaType its media type
  * @param blobs one entry per distinct blob, in manifest order (for an index: every child's blobs)
+ * @param rateLimit the rate limit the registry pushed to announced last (Docker Hub's {@code
+ *     RateLimit-*} headers), once the manifest was stored; empty when it announced none
+ * @param sourceRateLimit for a copy, the rate limit the source (the registry or mirror that served
+ *     the manifests) announced last: on Docker Hub, the pulls left; empty for a push
  */
 public record PushResult(
     Repository repository,
@@ -25,7 +31,9 @@ public record PushResult(
     Digest manifestDigest,
     long manifestSize,
     MediaType mediaType,
-    List<BlobResult> blobs) {
+    List<BlobResult> blobs,
+    Optional<RateLimit> rateLimit,
+    Optional<RateLimit> sourceRateLimit) {
   /** Validates and copies the components. */
   public PushResult {
     Objects.requireNonNull(repository, "repository");
@@ -33,6 +41,8 @@ public record PushResult(
     Objects.requireNonNull(manifestDigest, "manifestDigest");
     Objects.requireNonNull(mediaType, "mediaType");
     blobs = List.copyOf(blobs);
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(sourceRateLimit, "sourceRateLimit");
   }
 
   /** The blobs whose bytes were uploaded. */

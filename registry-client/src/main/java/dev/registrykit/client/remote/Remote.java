@@ -11,6 +11,7 @@ import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.VerifyingInputStream;
+import dev.registrykit.core.distribution.RateLimit;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Layer;
@@ -34,9 +35,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * High-level operations on images in registries, built on {@link RegistryClient}: pull (lazily as a
@@ -78,14 +81,16 @@ public final class Remote {
     Objects.requireNonNull(options, "options");
     Repository sourceRepository = from.repository();
     Repository targetRepository = to.repository();
-    ManifestResponse top = selectPlatform(source, from, source.getManifest(from), options);
+    List<ManifestResponse> fetched = new ArrayList<>();
+    ManifestResponse top =
+        selectPlatform(source, from, fetched(fetched, source.getManifest(from)), options, fetched);
     List<Repository> mounts = new ArrayList<>();
     if (sourceRepository.registry().equals(targetRepository.registry())
         && !sourceRepository.path().equals(targetRepository.path())) {
       mounts.add(sourceRepository);
     }
     mounts.addAll(options.mountFrom());
-    List<ManifestResponse> tree = registryTree(source, from, options).postOrder(top);
+    List<ManifestResponse> tree = registryTree(source, from, options, fetched).postOrder(top);
     List<ManifestResponse> children = tree.subList(0, tree.size() - 1);
     List<BlobTransfers.Job> jobs = new ArrayList<>();
     for (ManifestResponse manifest : tree) {
@@ -112,7 +117,14 @@ public final class Remote {
     target.putManifest(targetRepository, top.manifest(), tags);
     options.listener().manifestPushed(to, top.digest(), top.size());
     return new PushResult(
-        targetRepository, tags, top.digest(), top.size(), top.manifest().mediaType(), blobs);
+        targetRepository,
+        tags,
+        top.digest(),
+        top.size(),
+        top.manifest().mediaType(),
+        blobs,
+        target.lastRateLimit(targetRepository),
+        lastAnnounced(fetched));
   }
 
   /**
@@ -133,7 +145,8 @@ public final class Remote {
       RegistryClient client,
       ImageReference reference,
       ManifestResponse top,
-      TransferOptions options)
+      TransferOptions options,
+      List<ManifestResponse> fetched)
       throws IOException {
     if (options.platform().isEmpty()
         || !(ManifestCodec.parse(top.manifest()) instanceof IndexManifest index)) {
@@ -142,7 +155,24 @@ public final class Remote {
     Platform platform = options.platform().get();
     Descriptor entry =
         index.select(platform).orElseThrow(() -> noImageFor(reference, index, platform));
-    return client.getManifest(reference.repository().digest(entry.digest()));
+    return fetched(fetched, client.getManifest(reference.repository().digest(entry.digest())));
+  }
+
+  /** {@code response}, added to the manifests {@code fetched} so far. */
+  private static ManifestResponse fetched(
+      List<ManifestResponse> fetched, ManifestResponse response) {
+    fetched.add(response);
+    return response;
+  }
+
+  /** The rate limit announced with the last of {@code fetched} that announced one. */
+  private static Optional<RateLimit> lastAnnounced(List<ManifestResponse> fetched) {
+    for (int i = fetched.size() - 1; i >= 0; i--) {
+      if (fetched.get(i).rateLimit().isPresent()) {
+        return fetched.get(i).rateLimit();
+      }
+    }
+    return Optional.empty();
   }
 
   private static NotFoundException noImageFor(
@@ -233,7 +263,14 @@ public final class Remote {
     client.putManifest(repository, manifest, tags);
     options.listener().manifestPushed(target, manifest.digest(), manifest.size());
     return new PushResult(
-        repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+        repository,
+        tags,
+        manifest.digest(),
+        manifest.size(),
+        manifest.mediaType(),
+        blobs,
+        client.lastRateLimit(repository),
+        Optional.empty());
   }
 
   /**
@@ -267,7 +304,14 @@ public final class Remote {
     client.putManifest(repository, manifest, tags);
     options.listener().manifestPushed(target, manifest.digest(), manifest.size());
     return new PushResult(
-        repository, tags, manifest.digest(), manifest.size(), manifest.mediaType(), blobs);
+        repository,
+        tags,
+        manifest.digest(),
+        manifest.size(),
+        manifest.mediaType(),
+        blobs,
+        client.lastRateLimit(repository),
+        Optional.empty());
   }
 
   /**
@@ -277,25 +321,28 @@ public final class Remote {
    * tag. An index reference with {@link TransferOptions#platform()} set pulls that platform's image
    * only; without it, the whole index.
    *
-   * @return the descriptor of the manifest (or index) written to {@code index.json}
+   * @return the descriptor of the manifest (or index) written to {@code index.json}, where each
+   *     blob came from, and the rate limit the source announced
    */
-  public static Descriptor pull(
+  public static PullResult pull(
       RegistryClient client, ImageReference reference, Path layout, TransferOptions options)
       throws IOException {
     Repository repository = reference.repository();
+    List<ManifestResponse> fetched = new ArrayList<>();
     ManifestResponse top =
-        selectPlatform(client, reference, client.getManifest(reference), options);
-    Manifest manifest = ManifestCodec.parse(top.manifest());
+        selectPlatform(
+            client, reference, fetched(fetched, client.getManifest(reference)), options, fetched);
     List<RawManifest> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
-    for (ManifestResponse m : registryTree(client, reference, options).postOrder(top)) {
+    for (ManifestResponse m : registryTree(client, reference, options, fetched).postOrder(top)) {
       if (ManifestCodec.parse(m.manifest()) instanceof ImageManifest image) {
         blobs.addAll(distributable(image));
       }
       manifests.add(m.manifest());
     }
     OciLayout target = OciLayout.create(layout);
-    ProgressListener listener = options.listener();
+    Map<Digest, Repository> servedBy = new ConcurrentHashMap<>();
+    ProgressListener listener = new RecordingSources(options.listener(), servedBy);
     List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
     Set<Digest> seen = new LinkedHashSet<>();
     for (Descriptor blob : blobs) {
@@ -327,12 +374,17 @@ public final class Remote {
     for (RawManifest m : manifests) {
       target.writeBlob(m.descriptor(), m.bytes()::openStream);
     }
-    return target.addToIndex(top.manifest().descriptor(), reference.tag().map(Tag::toString));
+    Descriptor written =
+        target.addToIndex(top.manifest().descriptor(), reference.tag().map(Tag::toString));
+    return new PullResult(written, servedBy, lastAnnounced(fetched));
   }
 
   /** The manifests of an index tree in a registry, each child fetched by digest and verified. */
   private static IndexWalk<ManifestResponse> registryTree(
-      RegistryClient client, ImageReference reference, TransferOptions options) {
+      RegistryClient client,
+      ImageReference reference,
+      TransferOptions options,
+      List<ManifestResponse> fetched) {
     Repository repository = reference.repository();
     return new IndexWalk<>(
         new IndexWalk.Tree<>() {
@@ -350,7 +402,7 @@ public final class Remote {
           public List<ManifestResponse> children(ManifestResponse node) throws IOException {
             List<ManifestResponse> children = new ArrayList<>();
             for (Descriptor entry : ManifestCodec.parseIndex(node.manifest()).manifests()) {
-              children.add(client.getManifest(repository.digest(entry.digest())));
+              children.add(fetched(fetched, client.getManifest(repository.digest(entry.digest()))));
             }
             return children;
           }

@@ -1,9 +1,15 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.auth.Challenge;
+import dev.registrykit.client.auth.Credential;
+import dev.registrykit.client.auth.Scope;
+import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.BlobNotFoundException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
+import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorCode;
@@ -12,11 +18,18 @@ import dev.registrykit.core.distribution.Headers;
 import dev.registrykit.core.distribution.RegistryError;
 import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Turns an error response into the typed exception with an actionable message. */
+/**
+ * Every error status becomes its typed exception here, with an actionable message: the statuses an
+ * endpoint does not accept ({@link #failure}), credentials refused after the pipeline's
+ * authentication gave up ({@link #authenticationFailure}), 429s that outlasted the retries ({@link
+ * #rateLimited}). Connection failures are {@link FailureMapping}'s.
+ */
 public final class Errors {
   private static final int MAX_MESSAGE_CHARS = 300;
 
@@ -29,7 +42,7 @@ public final class Errors {
   public static RegistryErrorResponseException failure(Call call, HttpResponse response) {
     List<RegistryError> errors = List.of();
     try {
-      byte[] body = response.readBody(RegistryHttp.MAX_ERROR_BODY);
+      byte[] body = response.readBody(Responses.MAX_ERROR_BODY);
       if (body.length > 0) {
         errors = ErrorResponse.parse(Bytes.of(body)).errors();
       }
@@ -67,14 +80,6 @@ public final class Errors {
       case 404:
         message = "not found" + detail + ": " + notFound(call, errors, path);
         break;
-      case 429:
-        message =
-            "rate limited"
-                + detail
-                + ": the registry "
-                + call.registry()
-                + " refuses more requests for now; retry later, authenticate, or use a mirror";
-        break;
       case 405:
         message =
             "not supported"
@@ -98,6 +103,69 @@ public final class Errors {
       return new NotFoundException(call.operation(), status, errors, message);
     }
     return new RegistryErrorResponseException(call.operation(), status, errors, message);
+  }
+
+  /**
+   * The exception for a 401 or 403 that {@link Authentication} could not answer: anonymous access
+   * refused, credentials refused, or a token lacking access.
+   *
+   * @param requested the scopes the last token was asked for
+   */
+  static AuthenticationException authenticationFailure(
+      Call call,
+      Credential credential,
+      int status,
+      Challenge challenge,
+      List<Scope> requested,
+      boolean sentAuthorization,
+      boolean insufficientScope,
+      byte[] body) {
+    boolean anonymous = credential instanceof Credential.Anonymous;
+    String registry = call.registry().toLowerCase(Locale.ROOT);
+    String message;
+    if (insufficientScope) {
+      message =
+          "the token lacks the access this needs (requested "
+              + requested
+              + ", registry wants "
+              + challenge.scopes()
+              + "): "
+              + (anonymous
+                  ? "anonymous users cannot do this; configure credentials for " + registry
+                  : "the configured account is not allowed to do this");
+    } else if (!call.bodyRepeatable() && !sentAuthorization) {
+      message =
+          "the registry asked for authentication while a body that cannot be resent was being sent";
+    } else if (anonymous) {
+      message =
+          "anonymous access was refused and no credentials are configured for "
+              + registry
+              + " (add them with a CredentialProvider, e.g. docker login and"
+              + " CredentialProviders.defaultChain())";
+    } else {
+      message = "the registry refused the credentials configured for " + registry;
+    }
+    return new AuthenticationException(
+        call.operation(),
+        message
+            + " (HTTP "
+            + status
+            + ErrorBodies.summary(body)
+            + "; challenge "
+            + challenge.scheme()
+            + challenge.realm().map(r -> " realm " + r).orElse("")
+            + ")",
+        status,
+        challenge.toString());
+  }
+
+  /** The exception for a 429 that outlasted the retries; reads and closes {@code response}. */
+  static RateLimitedException rateLimited(
+      String operation, int attempts, Optional<Duration> retryAfter, HttpResponse response) {
+    HttpHeaders headers = response.headers();
+    byte[] body = Responses.readErrorBody(response);
+    return TooManyRequests.exception(
+        operation, attempts, retryAfter, headers, ErrorBodies.summary(body));
   }
 
   /**

@@ -59,19 +59,12 @@ final class TokenFetcher {
     private Json() {}
   }
 
-  /**
-   * Sends a request to the token endpoint, with the pipeline's retries, user agent and
-   * interceptors.
-   */
-  @FunctionalInterface
-  interface Sender {
-    HttpResponse send(HttpRequest request, String description) throws IOException;
-  }
+  /** Sends a request to the token endpoint: the retry rule, user agent and user interceptors. */
+  private final Step.Chain sender;
 
-  private final Sender sender;
   private final Clock clock;
 
-  TokenFetcher(Sender sender, Clock clock) {
+  TokenFetcher(Step.Chain sender, Clock clock) {
     this.sender = sender;
     this.clock = clock;
   }
@@ -113,7 +106,7 @@ final class TokenFetcher {
     }
     if (credential instanceof Credential.IdentityToken) {
       Credential.IdentityToken identity = (Credential.IdentityToken) credential;
-      HttpResponse response = post(operation, realm, challenge, scopes, identity.token());
+      HttpResponse response = post(operation, registry, realm, challenge, scopes, identity.token());
       if (response.status() != 404 && response.status() != 405) {
         return handle(operation, registry, realm, challenge, scopes, response);
       }
@@ -128,7 +121,7 @@ final class TokenFetcher {
           realm,
           challenge,
           scopes,
-          get(operation, realm, challenge, scopes, fallback));
+          get(operation, registry, realm, challenge, scopes, fallback));
     }
     return handle(
         operation,
@@ -136,11 +129,16 @@ final class TokenFetcher {
         realm,
         challenge,
         scopes,
-        get(operation, realm, challenge, scopes, credential));
+        get(operation, registry, realm, challenge, scopes, credential));
   }
 
   private HttpResponse get(
-      String operation, URI realm, Challenge challenge, List<Scope> scopes, Credential credential)
+      String operation,
+      String registry,
+      URI realm,
+      Challenge challenge,
+      List<Scope> scopes,
+      Credential credential)
       throws IOException {
     StringBuilder query = new StringBuilder(realm.getRawQuery() == null ? "" : realm.getRawQuery());
     challenge.service().ifPresent(s -> param(query, "service", s));
@@ -154,11 +152,17 @@ final class TokenFetcher {
       headers.add(Headers.AUTHORIZATION, basic(up.username(), up.password()));
     }
     URI uri = withQuery(realm, query.toString());
-    return sender.send(HttpRequest.of("GET", uri, headers.build()), operation);
+    return sender.proceed(
+        Call.of(registry, HttpRequest.of("GET", uri, headers.build()), operation));
   }
 
   private HttpResponse post(
-      String operation, URI realm, Challenge challenge, List<Scope> scopes, String refreshToken)
+      String operation,
+      String registry,
+      URI realm,
+      Challenge challenge,
+      List<Scope> scopes,
+      String refreshToken)
       throws IOException {
     StringBuilder form = new StringBuilder();
     param(form, "grant_type", "refresh_token");
@@ -172,9 +176,9 @@ final class TokenFetcher {
     RequestBody body =
         RequestBody.ofBytes(
             form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
-    return sender.send(
-        HttpRequest.of("POST", realm, HttpHeaders.of(Headers.ACCEPT, "application/json"), body),
-        operation);
+    HttpRequest request =
+        HttpRequest.of("POST", realm, HttpHeaders.of(Headers.ACCEPT, "application/json"), body);
+    return sender.proceed(Call.of(registry, request, operation));
   }
 
   private BearerToken handle(

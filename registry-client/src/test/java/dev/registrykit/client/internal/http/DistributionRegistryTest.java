@@ -41,7 +41,7 @@ class DistributionRegistryTest {
   @Test
   void plainHttpRegistryOnLoopback_fallsBackAndPushesAndPullsABlob() throws Exception {
     try (DistributionRegistry registry = DistributionRegistry.startPlain();
-        RegistryHttp http = RegistryHttp.builder(ApacheHttpTransport.create()).build()) {
+        Pipeline http = Pipeline.builder(ApacheHttpTransport.create()).build()) {
       assertThat(http.baseUri(registry.hostPort()).getScheme()).isEqualTo("http");
       roundTripBlob(http, registry.hostPort(), "demo/plain");
     }
@@ -54,8 +54,8 @@ class DistributionRegistryTest {
                 .tls()
                 .basicAuth(PeerCredentials.of("alice", PASSWORD))
                 .start();
-        RegistryHttp http =
-            RegistryHttp.builder(
+        Pipeline http =
+            Pipeline.builder(
                     ApacheHttpTransport.builder()
                         .trustedCertificates(registry.tls().orElseThrow().caCertificatePem())
                         .build())
@@ -71,7 +71,7 @@ class DistributionRegistryTest {
   @Test
   void tlsWithoutTheCa_failsWithTlsExceptionAndNoFallback() throws Exception {
     try (DistributionRegistry registry = DistributionRegistry.builder().tls().start();
-        RegistryHttp http = RegistryHttp.builder(ApacheHttpTransport.create()).build()) {
+        Pipeline http = Pipeline.builder(ApacheHttpTransport.create()).build()) {
       assertThatThrownBy(() -> http.baseUri(registry.hostPort()))
           .isInstanceOf(RegistryTlsException.class)
           .hasMessageContaining("not trusted");
@@ -85,19 +85,19 @@ class DistributionRegistryTest {
             DistributionRegistry.builder()
                 .basicAuth(PeerCredentials.of("alice", PASSWORD))
                 .start();
-        RegistryHttp http =
-            RegistryHttp.builder(ApacheHttpTransport.create())
+        Pipeline http =
+            Pipeline.builder(ApacheHttpTransport.create())
                 .credentials(
                     CredentialProviders.fixed(
                         registry.hostPort(),
                         Credential.usernamePassword("alice", "wrong-" + PASSWORD)))
                 .build()) {
-      Exchange list =
-          Exchange.builder("GET", registry.hostPort(), "/v2/demo/x/tags/list")
+      Call list =
+          CallBuilder.builder("GET", registry.hostPort(), "/v2/demo/x/tags/list")
               .scope(Scope.repository("demo/x", "pull"))
               .description("GET tags " + registry.hostPort() + "/demo/x")
               .build();
-      assertThatThrownBy(() -> http.execute(list))
+      assertThatThrownBy(() -> http.send(list))
           .isInstanceOf(AuthenticationException.class)
           .hasMessageContaining("GET tags " + registry.hostPort() + "/demo/x")
           .hasMessageContaining("refused the credentials")
@@ -109,20 +109,20 @@ class DistributionRegistryTest {
   void bearerTokenServer_pushesWithTokenAndRefusesAnonymousPush() throws Exception {
     try (DistributionRegistry registry =
         DistributionRegistry.builder().bearerAuth(PeerCredentials.of("bob", PASSWORD)).start()) {
-      try (RegistryHttp http =
-          RegistryHttp.builder(ApacheHttpTransport.create())
+      try (Pipeline http =
+          Pipeline.builder(ApacheHttpTransport.create())
               .credentials(
                   CredentialProviders.fixed(
                       registry.hostPort(), Credential.usernamePassword("bob", PASSWORD)))
               .build()) {
         roundTripBlob(http, registry.hostPort(), "demo/bearer");
       }
-      try (RegistryHttp anonymous = RegistryHttp.builder(ApacheHttpTransport.create()).build()) {
-        Exchange start =
-            Exchange.builder("POST", registry.hostPort(), "/v2/demo/anon/blobs/uploads/")
+      try (Pipeline anonymous = Pipeline.builder(ApacheHttpTransport.create()).build()) {
+        Call start =
+            CallBuilder.builder("POST", registry.hostPort(), "/v2/demo/anon/blobs/uploads/")
                 .scope(Scope.repository("demo/anon", "pull", "push"))
                 .build();
-        assertThatThrownBy(() -> anonymous.execute(start))
+        assertThatThrownBy(() -> anonymous.send(start))
             .isInstanceOf(AuthenticationException.class)
             .hasMessageContaining(registry.hostPort());
       }
@@ -130,34 +130,34 @@ class DistributionRegistryTest {
   }
 
   /** POST + monolithic PUT of a blob, then GET it back and compare. */
-  private static void roundTripBlob(RegistryHttp http, String registry, String repository)
+  private static void roundTripBlob(Pipeline http, String registry, String repository)
       throws IOException {
     byte[] content = ("blob of " + repository).getBytes(StandardCharsets.UTF_8);
     String digest = "sha256:" + sha256(content);
     Scope push = Scope.repository(repository, "pull", "push");
-    Exchange start =
-        Exchange.builder("POST", registry, "/v2/" + repository + "/blobs/uploads/")
+    Call start =
+        CallBuilder.builder("POST", registry, "/v2/" + repository + "/blobs/uploads/")
             .scope(push)
             .build();
     URI location;
-    try (HttpResponse response = http.execute(start)) {
+    try (HttpResponse response = http.send(start)) {
       assertThat(response.status()).isEqualTo(202);
-      location = http.resolveLocation(start, response);
+      location = http.location(start, response).orElseThrow();
     }
     String separator = location.getRawQuery() == null ? "?" : "&";
-    Exchange put =
-        Exchange.builder("PUT", registry, URI.create(location + separator + "digest=" + digest))
+    Call put =
+        CallBuilder.builder("PUT", registry, URI.create(location + separator + "digest=" + digest))
             .body(RequestBody.ofBytes(content, "application/octet-stream"))
             .scope(push)
             .build();
-    try (HttpResponse response = http.execute(put)) {
+    try (HttpResponse response = http.send(put)) {
       assertThat(response.status()).isEqualTo(201);
     }
-    Exchange get =
-        Exchange.builder("GET", registry, "/v2/" + repository + "/blobs/" + digest)
+    Call get =
+        CallBuilder.builder("GET", registry, "/v2/" + repository + "/blobs/" + digest)
             .scope(Scope.repository(repository, "pull"))
             .build();
-    try (HttpResponse response = http.execute(get)) {
+    try (HttpResponse response = http.send(get)) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().readAllBytes()).isEqualTo(content);
     }

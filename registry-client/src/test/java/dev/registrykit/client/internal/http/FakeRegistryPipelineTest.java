@@ -40,7 +40,7 @@ class FakeRegistryPipelineTest {
   private final MutableClock serverClock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final RecordingSleeper sleeper = new RecordingSleeper(null);
   private FakeRegistry registry;
-  private RegistryHttp http;
+  private Pipeline http;
 
   @AfterEach
   void tearDown() throws IOException {
@@ -52,8 +52,8 @@ class FakeRegistryPipelineTest {
     }
   }
 
-  private RegistryHttp.Builder pipeline() {
-    return RegistryHttp.builder(ApacheHttpTransport.create())
+  private Pipeline.Builder pipeline() {
+    return Pipeline.builder(ApacheHttpTransport.create())
         .clock(clientClock)
         .sleeper(sleeper)
         .random(() -> 0.5);
@@ -66,15 +66,15 @@ class FakeRegistryPipelineTest {
         .clock(serverClock);
   }
 
-  private RegistryHttp.Builder asAlice() {
+  private Pipeline.Builder asAlice() {
     return pipeline()
         .credentials(
             CredentialProviders.fixed(
                 registry.host(), Credential.usernamePassword("alice", PASSWORD)));
   }
 
-  private Exchange pull(String path) {
-    return Exchange.builder("GET", registry.host(), path)
+  private Call pull(String path) {
+    return CallBuilder.builder("GET", registry.host(), path)
         .scope(Scope.repository("team/app", "pull"))
         .build();
   }
@@ -109,14 +109,14 @@ class FakeRegistryPipelineTest {
     http = asAlice().build();
     byte[] content = "layer-2".getBytes(StandardCharsets.UTF_8);
     Scope scope = Scope.repository("team/app", "pull", "push");
-    Exchange start =
-        Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
+    Call start =
+        CallBuilder.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
             .scope(scope)
             .build();
     URI location;
-    try (HttpResponse response = http.execute(start)) {
+    try (HttpResponse response = http.send(start)) {
       assertThat(response.status()).isEqualTo(202);
-      location = http.resolveLocation(start, response);
+      location = http.location(start, response).orElseThrow();
     }
 
     serverClock.advance(
@@ -125,8 +125,8 @@ class FakeRegistryPipelineTest {
     Digest digest = Digest.sha256(content);
     String separator = location.getRawQuery() == null ? "?" : "&";
     try (HttpResponse response =
-        http.execute(
-            Exchange.builder(
+        http.send(
+            CallBuilder.builder(
                     "PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
                 .body(RequestBody.ofBytes(content, "application/octet-stream"))
                 .scope(scope)
@@ -145,18 +145,18 @@ class FakeRegistryPipelineTest {
     Digest digest = Digest.sha256("x".getBytes(StandardCharsets.UTF_8));
 
     try (HttpResponse response =
-        http.execute(
-            Exchange.builder("GET", registry.host(), "/v2/public/app/blobs/" + digest)
+        http.send(
+            CallBuilder.builder("GET", registry.host(), "/v2/public/app/blobs/" + digest)
                 .scope(Scope.repository("public/app", "pull"))
                 .build())) {
       assertThat(response.status()).isEqualTo(200);
     }
-    Exchange start =
-        Exchange.builder("POST", registry.host(), "/v2/public/app/blobs/uploads/")
+    Call start =
+        CallBuilder.builder("POST", registry.host(), "/v2/public/app/blobs/uploads/")
             .scope(Scope.repository("public/app", "pull", "push"))
             .description("POST upload " + registry.host() + "/public/app")
             .build();
-    assertThatThrownBy(() -> http.execute(start).close())
+    assertThatThrownBy(() -> http.send(start).close())
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("POST upload " + registry.host() + "/public/app");
   }
@@ -187,7 +187,7 @@ class FakeRegistryPipelineTest {
     Digest digest = registry.putBlob("team/app", "redirected".getBytes(StandardCharsets.UTF_8));
     http = asAlice().build();
 
-    try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+    try (HttpResponse response = http.send(pull("/v2/team/app/blobs/" + digest))) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("redirected");
@@ -206,7 +206,7 @@ class FakeRegistryPipelineTest {
     registry.putBlob("team/app", "t".getBytes(StandardCharsets.UTF_8));
     http = pipeline().build();
 
-    try (HttpResponse response = http.execute(pull("/v2/team/app/tags/list"))) {
+    try (HttpResponse response = http.send(pull("/v2/team/app/tags/list"))) {
       assertThat(response.status()).isNotEqualTo(429);
     }
     assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(4));
@@ -220,7 +220,7 @@ class FakeRegistryPipelineTest {
             .start();
     http = pipeline().retryPolicy(RetryPolicy.defaults().withMaxAttempts(4)).build();
 
-    assertThatThrownBy(() -> http.execute(pull("/v2/team/app/tags/list")))
+    assertThatThrownBy(() -> http.send(pull("/v2/team/app/tags/list")))
         .isInstanceOfSatisfying(
             RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(4));
   }
@@ -231,7 +231,7 @@ class FakeRegistryPipelineTest {
     Digest digest = registry.putBlob("team/app", "s".getBytes(StandardCharsets.UTF_8));
     http = pipeline().build();
 
-    try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+    try (HttpResponse response = http.send(pull("/v2/team/app/blobs/" + digest))) {
       assertThat(response.status()).isEqualTo(200);
     }
     assertThat(sleeper.sleeps).hasSize(2);
@@ -244,7 +244,7 @@ class FakeRegistryPipelineTest {
     Digest digest = registry.putBlob("team/app", "d".getBytes(StandardCharsets.UTF_8));
     http = pipeline().build();
 
-    try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+    try (HttpResponse response = http.send(pull("/v2/team/app/blobs/" + digest))) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().readAllBytes()).isEqualTo("d".getBytes(StandardCharsets.UTF_8));
     }
@@ -264,7 +264,7 @@ class FakeRegistryPipelineTest {
         results.add(
             pool.submit(
                 () -> {
-                  try (HttpResponse response = http.execute(pull("/v2/team/app/blobs/" + digest))) {
+                  try (HttpResponse response = http.send(pull("/v2/team/app/blobs/" + digest))) {
                     response.body().readAllBytes();
                     return response.status();
                   }
@@ -284,20 +284,20 @@ class FakeRegistryPipelineTest {
 
   private Digest push(byte[] content) throws IOException {
     Scope scope = Scope.repository("team/app", "pull", "push");
-    Exchange start =
-        Exchange.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
+    Call start =
+        CallBuilder.builder("POST", registry.host(), "/v2/team/app/blobs/uploads/")
             .scope(scope)
             .build();
     URI location;
-    try (HttpResponse response = http.execute(start)) {
+    try (HttpResponse response = http.send(start)) {
       assertThat(response.status()).isEqualTo(202);
-      location = http.resolveLocation(start, response);
+      location = http.location(start, response).orElseThrow();
     }
     Digest digest = Digest.sha256(content);
     String separator = location.getRawQuery() == null ? "?" : "&";
     try (HttpResponse response =
-        http.execute(
-            Exchange.builder(
+        http.send(
+            CallBuilder.builder(
                     "PUT", registry.host(), URI.create(location + separator + "digest=" + digest))
                 .body(RequestBody.ofBytes(content, "application/octet-stream"))
                 .scope(scope)

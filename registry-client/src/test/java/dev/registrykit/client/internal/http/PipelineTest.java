@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RegistryHttpTest {
+class PipelineTest {
   private static final String PASSWORD = "s3cr3t-Pa55word";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
   private WireServer server;
   private WireServer other;
-  private RegistryHttp http;
+  private Pipeline http;
 
   @AfterEach
   void tearDown() throws IOException {
@@ -60,8 +60,8 @@ class RegistryHttpTest {
   }
 
   /** The pipeline with the test server listed as plain HTTP (the fallback has its own tests). */
-  private RegistryHttp.Builder pipeline() {
-    return RegistryHttp.builder(ApacheHttpTransport.create())
+  private Pipeline.Builder pipeline() {
+    return Pipeline.builder(ApacheHttpTransport.create())
         .plainHttp(java.util.List.of(server.registry()))
         .clock(clock)
         .sleeper(sleeper)
@@ -74,8 +74,8 @@ class RegistryHttpTest {
     }
   }
 
-  private Exchange get(String path) {
-    return Exchange.builder("GET", server.registry(), path)
+  private Call get(String path) {
+    return CallBuilder.builder("GET", server.registry(), path)
         .scope(Scope.repository("foo", "pull"))
         .build();
   }
@@ -87,9 +87,9 @@ class RegistryHttpTest {
     server.handler = r -> r.getTarget().equals("/v2/") ? status(200) : json(200, "{\"ok\":true}");
     // MockWebServer may wait for a request line that a ClientHello never completes: the pipeline
     // then probes plain HTTP alongside the stalled handshake.
-    http = RegistryHttp.builder(ApacheHttpTransport.create()).sleeper(sleeper).build();
+    http = Pipeline.builder(ApacheHttpTransport.create()).sleeper(sleeper).build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.uri().getScheme()).isEqualTo("http");
     assertThat(body(response)).isEqualTo("{\"ok\":true}");
@@ -104,9 +104,9 @@ class RegistryHttpTest {
         new HandshakeCertificates.Builder().heldCertificate(selfSigned).build();
     server = new WireServer("127.0.0.1", serverCerts.sslSocketFactory());
     server.handler = r -> status(200);
-    http = RegistryHttp.builder(ApacheHttpTransport.create()).sleeper(sleeper).build();
+    http = Pipeline.builder(ApacheHttpTransport.create()).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOf(RegistryTlsException.class)
         .hasMessageContaining("not trusted")
         .hasMessageContaining("CA");
@@ -125,11 +125,11 @@ class RegistryHttpTest {
     Path caPem = dir.resolve("ca.pem");
     Files.writeString(caPem, ca.certificatePem());
     http =
-        RegistryHttp.builder(ApacheHttpTransport.builder().trustedCertificates(caPem).build())
+        Pipeline.builder(ApacheHttpTransport.builder().trustedCertificates(caPem).build())
             .sleeper(sleeper)
             .build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.uri().getScheme()).isEqualTo("https");
@@ -152,7 +152,7 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
             .build();
 
-    HttpResponse response = http.execute(get("/v2/foo/blobs/sha256:abc"));
+    HttpResponse response = http.send(get("/v2/foo/blobs/sha256:abc"));
 
     assertThat(body(response)).isEqualTo("blob-bytes");
     assertThat(server.requests("GET", "/v2/foo/blobs/"))
@@ -174,12 +174,12 @@ class RegistryHttpTest {
                     "Location",
                     "http://" + server.otherHost() + "/v2/foo/blobs/uploads/1?_state=x");
     http = pipeline().build();
-    Exchange start = Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
+    Call start = CallBuilder.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
 
-    HttpResponse response = http.execute(start);
+    HttpResponse response = http.send(start);
     response.close();
 
-    assertThatThrownBy(() -> http.resolveLocation(start, response))
+    assertThatThrownBy(() -> http.location(start, response).orElseThrow())
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("not on registry " + server.registry())
         .hasMessageNotContaining("_state");
@@ -194,11 +194,11 @@ class RegistryHttpTest {
                 ? status(200)
                 : status(202, "Location", "/v2/foo/blobs/uploads/1?_state=x");
     http = pipeline().build();
-    Exchange start = Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
-    HttpResponse response = http.execute(start);
+    Call start = CallBuilder.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build();
+    HttpResponse response = http.send(start);
     response.close();
 
-    assertThat(http.resolveLocation(start, response).toString())
+    assertThat(http.location(start, response).orElseThrow().toString())
         .isEqualTo("http://" + server.registry() + "/v2/foo/blobs/uploads/1?_state=x");
   }
 
@@ -213,7 +213,7 @@ class RegistryHttpTest {
                 : calls.incrementAndGet() == 1 ? status(429, "Retry-After", "3") : json(200, "{}");
     http = pipeline().build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -234,7 +234,7 @@ class RegistryHttpTest {
                 : calls.incrementAndGet() == 1 ? status(429, "Retry-After", date) : json(200, "{}");
     http = pipeline().build();
 
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
 
     assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(7));
   }
@@ -253,7 +253,7 @@ class RegistryHttpTest {
                     "1");
     http = pipeline().retryPolicy(RetryPolicy.defaults().withMaxAttempts(3)).build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOfSatisfying(
             RateLimitedException.class,
             e -> {
@@ -273,7 +273,7 @@ class RegistryHttpTest {
         r -> r.getTarget().equals("/v2/") ? status(200) : status(429, "Retry-After", "86400");
     http = pipeline().build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOfSatisfying(
             RateLimitedException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     assertThat(sleeper.sleeps).isEmpty();
@@ -290,7 +290,7 @@ class RegistryHttpTest {
                 : calls.incrementAndGet() <= 2 ? status(503) : json(200, "{}");
     http = pipeline().build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -305,7 +305,7 @@ class RegistryHttpTest {
     http = pipeline().build();
 
     HttpResponse response =
-        http.execute(Exchange.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build());
+        http.send(CallBuilder.builder("POST", server.registry(), "/v2/foo/blobs/uploads/").build());
 
     assertThat(response.status()).isEqualTo(503);
     response.close();
@@ -327,7 +327,7 @@ class RegistryHttpTest {
                     : json(200, "{}");
     http = pipeline().build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -344,9 +344,9 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
             .build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
     response.close();
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
 
     assertThat(response.status()).isEqualTo(200);
     RecordedRequest tokenRequest = server.requests("GET", "/token").get(0);
@@ -365,9 +365,9 @@ class RegistryHttpTest {
     server.handler = r -> bearerRegistry(r, tokens, "{\"access_token\":\"tok-%d\"}");
     http = pipeline().build();
 
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
     clock.advance(Duration.ofSeconds(55)); // default lifetime 60 s, minus a 6 s margin
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
 
     assertThat(server.requests("GET", "/token")).hasSize(2);
     assertThat(server.requests("GET", "/v2/foo/").get(1).getHeaders().get("Authorization"))
@@ -391,7 +391,7 @@ class RegistryHttpTest {
         };
     http = pipeline().build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -426,8 +426,8 @@ class RegistryHttpTest {
     http = pipeline().build();
 
     HttpResponse response =
-        http.execute(
-            Exchange.builder(
+        http.send(
+            CallBuilder.builder(
                     "POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
                 .scope(Scope.repository("foo", "pull", "push"))
                 .build());
@@ -445,10 +445,11 @@ class RegistryHttpTest {
     server.handler = r -> bearerRegistry(r, tokens, "{\"token\":\"tok-%d\"}");
     http = pipeline().build();
 
-    http.execute(
-            Exchange.builder(
+    http.send(
+            CallBuilder.builder(
                     "POST", server.registry(), "/v2/foo/blobs/uploads/?mount=sha256:1&from=bar")
-                .scope(Scope.repository("foo", "pull", "push"), Scope.repository("bar", "pull"))
+                .scope(Scope.repository("foo", "pull", "push"))
+                .mountSource("bar")
                 .build())
         .close();
 
@@ -479,7 +480,7 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD)))
             .build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -510,9 +511,9 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.identityToken("original")))
             .build();
 
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
     clock.advance(Duration.ofMinutes(2));
-    http.execute(get("/v2/foo/tags/list")).close();
+    http.send(get("/v2/foo/tags/list")).close();
 
     assertThat(refreshTokensSeen).containsExactly("original", "rotated-1");
   }
@@ -531,7 +532,7 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.identityToken("refresh-" + PASSWORD)))
             .build();
 
-    HttpResponse response = http.execute(get("/v2/foo/tags/list"));
+    HttpResponse response = http.send(get("/v2/foo/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     response.close();
@@ -554,7 +555,7 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOfSatisfying(
             AuthenticationException.class,
             e -> {
@@ -574,7 +575,7 @@ class RegistryHttpTest {
     server.handler = r -> status(401, "WWW-Authenticate", "Basic realm=\"registry\"");
     http = pipeline().build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("no credentials are configured for " + server.registry());
   }
@@ -588,7 +589,7 @@ class RegistryHttpTest {
             .credentials(registry -> Optional.of(Credential.usernamePassword("user", PASSWORD)))
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("/v2/foo/tags/list")))
+    assertThatThrownBy(() -> http.send(get("/v2/foo/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("refused the credentials")
         .hasMessageNotContaining(PASSWORD);
@@ -630,8 +631,8 @@ class RegistryHttpTest {
 
     assertThatThrownBy(
             () ->
-                http.execute(
-                    Exchange.builder("PATCH", server.registry(), "/v2/foo/blobs/uploads/1")
+                http.send(
+                    CallBuilder.builder("PATCH", server.registry(), "/v2/foo/blobs/uploads/1")
                         .body(once)
                         .build()))
         .isInstanceOf(AuthenticationException.class);

@@ -22,12 +22,12 @@ import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 
 /** Decisions about hosts no test can reach (public registries), on a scripted transport. */
-class RegistryHttpPolicyTest {
+class PipelinePolicyTest {
   private static final String SECRET = "Top-Secret-99";
   private final RecordingSleeper sleeper = new RecordingSleeper(null);
 
-  private static Exchange get(String registry, String path) {
-    return Exchange.builder("GET", registry, path)
+  private static Call get(String registry, String path) {
+    return CallBuilder.builder("GET", registry, path)
         .scope(Scope.repository("library/alpine", "pull"))
         .build();
   }
@@ -35,9 +35,9 @@ class RegistryHttpPolicyTest {
   @Test
   void execute_dockerHub_connectsToRegistry1() throws IOException {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    http.execute(get("docker.io", "/v2/library/alpine/manifests/3.19")).close();
+    http.send(get("docker.io", "/v2/library/alpine/manifests/3.19")).close();
 
     assertThat(transport.requests)
         .extracting(r -> r.uri().toString())
@@ -58,9 +58,9 @@ class RegistryHttpPolicyTest {
               }
               return response(r, 200);
             });
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.corp.example:5000", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.corp.example:5000", "/v2/x/tags/list")))
         .isInstanceOf(PlainHttpRegistryException.class)
         .hasMessageContaining("registry.corp.example:5000 speaks plain HTTP")
         .hasMessageContaining(
@@ -76,9 +76,9 @@ class RegistryHttpPolicyTest {
                   ? new SSLException("handshake_failure")
                   : new java.net.ConnectException("refused");
             });
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.corp.example", "/v2/x/tags/list")))
         .isInstanceOf(dev.registrykit.client.errors.RegistryTlsException.class)
         .hasMessageContaining("TLS handshake with registry.corp.example failed");
   }
@@ -87,8 +87,8 @@ class RegistryHttpPolicyTest {
   void execute_plainHttpRemoteWithCredentials_refusesToSendThem() {
     ScriptedTransport transport =
         new ScriptedTransport(r -> response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .plainHttp(List.of("registry.corp.example"))
             .credentials(
                 CredentialProviders.fixed(
@@ -96,7 +96,7 @@ class RegistryHttpPolicyTest {
             .sleeper(sleeper)
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.corp.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("over plain HTTP")
         .hasMessageNotContaining(SECRET);
@@ -112,8 +112,8 @@ class RegistryHttpPolicyTest {
                 r.headers().contains("Authorization")
                     ? response(r, 200)
                     : response(r, 401, "WWW-Authenticate", "Basic realm=\"r\""));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .plainHttp(List.of("registry.corp.example"))
             .credentialsOverPlainHttp(true)
             .credentials(
@@ -122,7 +122,7 @@ class RegistryHttpPolicyTest {
             .sleeper(sleeper)
             .build();
 
-    HttpResponse response = http.execute(get("registry.corp.example", "/v2/x/tags/list"));
+    HttpResponse response = http.send(get("registry.corp.example", "/v2/x/tags/list"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.uri().getScheme()).isEqualTo("http");
@@ -136,9 +136,9 @@ class RegistryHttpPolicyTest {
                 r.uri().getPath().equals("/v2/")
                     ? response(r, 200)
                     : response(r, 307, "Location", "https://169.254.169.254/latest/meta-data/"));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/blobs/sha256:1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("internal address");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("169.254.169.254"));
@@ -152,9 +152,9 @@ class RegistryHttpPolicyTest {
                 r.uri().getPath().equals("/v2/")
                     ? response(r, 200)
                     : response(r, 302, "Location", "http://cdn.example/blob?sig=SECRETSIG"));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/blobs/sha256:1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("downgrades HTTPS")
         .hasMessageNotContaining("SECRETSIG");
@@ -168,23 +168,23 @@ class RegistryHttpPolicyTest {
                 r.uri().getPath().equals("/v2/")
                     ? response(r, 200)
                     : response(r, 302, "Location", "/v2/x/blobs/again"));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/blobs/sha256:1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/blobs/sha256:1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("redirects");
-    assertThat(transport.requests).hasSize(1 + 1 + RegistryHttp.MAX_REDIRECTS);
+    assertThat(transport.requests).hasSize(1 + 1 + Redirects.MAX_REDIRECTS);
   }
 
   @Test
   void execute_absoluteTargetOnAnotherHost_isRefused() {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(
             () ->
-                http.execute(
-                    Exchange.builder(
+                http.send(
+                    CallBuilder.builder(
                             "PUT",
                             "registry.example",
                             URI.create("https://evil.example/v2/x/blobs/uploads/1"))
@@ -204,13 +204,13 @@ class RegistryHttpPolicyTest {
                     401,
                     "WWW-Authenticate",
                     "Bearer realm=\"http://auth.example/token\",service=\"s\""));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
             .sleeper(sleeper)
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token endpoint http://auth.example/token over plain HTTP");
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
@@ -226,15 +226,15 @@ class RegistryHttpPolicyTest {
                     401,
                     "WWW-Authenticate",
                     "Bearer realm=\"http://auth.elsewhere.example/token\",service=\"s\""));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .plainHttp(List.of("registry.corp.example"))
             .credentialsOverPlainHttp(true)
             .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
             .sleeper(sleeper)
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.corp.example", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.corp.example", "/v2/x/tags/list")))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("token endpoint http://auth.elsewhere.example/token over plain HTTP")
         .hasMessageContaining(
@@ -265,16 +265,15 @@ class RegistryHttpPolicyTest {
                       "WWW-Authenticate",
                       "Bearer realm=\"http://auth.corp.example/token\",service=\"s\"");
             });
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .plainHttp(List.of("registry.corp.example", "auth.corp.example"))
             .credentialsOverPlainHttp(true)
             .credentials(registry -> Optional.of(Credential.usernamePassword("u", SECRET)))
             .sleeper(sleeper)
             .build();
 
-    assertThat(http.execute(get("registry.corp.example", "/v2/x/tags/list")).status())
-        .isEqualTo(200);
+    assertThat(http.send(get("registry.corp.example", "/v2/x/tags/list")).status()).isEqualTo(200);
     assertThat(transport.requests)
         .anyMatch(
             r ->
@@ -303,9 +302,9 @@ class RegistryHttpPolicyTest {
                   "WWW-Authenticate",
                   "Bearer realm=\"https://auth.example/token\",service=\"s\"");
             });
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/tags/list")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/tags/list")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("too large for a token response")
         .hasMessageNotContaining("invalid JSON");
@@ -322,9 +321,9 @@ class RegistryHttpPolicyTest {
               throw new java.net.SocketTimeoutException(
                   "registry.example:443 sent no response headers within 45 s");
             });
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/manifests/v1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("sent no response headers within 45 s")
         .hasMessageContaining("stopped answering");
@@ -334,9 +333,9 @@ class RegistryHttpPolicyTest {
   @Test
   void execute_pingThatStopsAnswering_isTriedTwice() {
     ScriptedTransport transport = silentRegistry();
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/manifests/v1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("accepted the connection but sent nothing for 30 s")
         .hasMessageNotContaining("TLS failure");
@@ -346,13 +345,13 @@ class RegistryHttpPolicyTest {
   @Test
   void execute_timeoutAttempts_followTheRetryPolicy() {
     ScriptedTransport transport = silentRegistry();
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .sleeper(sleeper)
             .retryPolicy(RetryPolicy.defaults().withMaxAttempts(8).withMaxTimeoutAttempts(4))
             .build();
 
-    assertThatThrownBy(() -> http.execute(get("registry.example", "/v2/x/manifests/v1")))
+    assertThatThrownBy(() -> http.send(get("registry.example", "/v2/x/manifests/v1")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("accepted the connection but sent nothing for 30 s");
     assertThat(transport.requests).hasSize(4);
@@ -367,21 +366,21 @@ class RegistryHttpPolicyTest {
                     ? response(r, 200)
                     : response(
                         r, 401, "WWW-Authenticate", "Bearer realm=\"https://auth.example/token\""));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .credentials(registry -> Optional.of(Credential.registryToken(SECRET)))
             .sleeper(sleeper)
             .build();
 
-    assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
+    assertThat(http.send(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
     assertThat(transport.requests).noneMatch(r -> r.uri().getHost().equals("auth.example"));
   }
 
   @Test
   void execute_openRegistry_neverConsultsCredentialSources() throws IOException {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
-    RegistryHttp http =
-        RegistryHttp.builder(transport)
+    Pipeline http =
+        Pipeline.builder(transport)
             .credentials(
                 registry -> {
                   throw new IOException("docker-credential-desktop is not installed");
@@ -389,7 +388,7 @@ class RegistryHttpPolicyTest {
             .sleeper(sleeper)
             .build();
 
-    assertThat(http.execute(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
+    assertThat(http.send(get("registry.example", "/v2/x/tags/list")).status()).isEqualTo(200);
     assertThat(transport.requests).noneMatch(r -> r.headers().contains("Authorization"));
   }
 
@@ -397,29 +396,29 @@ class RegistryHttpPolicyTest {
   void retryAfter_parsesSecondsDatesAndJunk() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     assertThat(
-            RegistryHttp.retryAfter(
+            Retry.retryAfter(
                 dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "120"), now))
         .contains(Duration.ofSeconds(120));
     assertThat(
-            RegistryHttp.retryAfter(
+            Retry.retryAfter(
                 dev.registrykit.client.transport.HttpHeaders.of(
                     "Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"),
                 now))
         .contains(Duration.ofSeconds(30));
     assertThat(
-            RegistryHttp.retryAfter(
+            Retry.retryAfter(
                 dev.registrykit.client.transport.HttpHeaders.of(
                     "Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"),
                 now))
         .contains(Duration.ZERO);
     assertThat(
-            RegistryHttp.retryAfter(
+            Retry.retryAfter(
                 dev.registrykit.client.transport.HttpHeaders.of("Retry-After", "soon"), now))
         .isEmpty();
-    assertThat(RegistryHttp.retryAfter(dev.registrykit.client.transport.HttpHeaders.empty(), now))
+    assertThat(Retry.retryAfter(dev.registrykit.client.transport.HttpHeaders.empty(), now))
         .isEmpty();
     assertThat(
-            RegistryHttp.retryAfter(
+            Retry.retryAfter(
                 dev.registrykit.client.transport.HttpHeaders.of(
                     "Retry-After", "99999999999999999999999"),
                 now))
@@ -446,12 +445,12 @@ class RegistryHttpPolicyTest {
   @Test
   void execute_nextPageLinkToAnotherHost_isReportedAsSuch() {
     ScriptedTransport transport = new ScriptedTransport(r -> response(r, 200));
-    RegistryHttp http = RegistryHttp.builder(transport).sleeper(sleeper).build();
+    Pipeline http = Pipeline.builder(transport).sleeper(sleeper).build();
 
     assertThatThrownBy(
             () ->
-                http.execute(
-                    Exchange.builder(
+                http.send(
+                    CallBuilder.builder(
                             "GET",
                             "registry.example",
                             URI.create("https://elsewhere.example/v2/x/tags/list?n=100&last=b"))
