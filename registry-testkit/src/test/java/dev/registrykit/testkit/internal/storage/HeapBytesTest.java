@@ -48,7 +48,7 @@ class HeapBytesTest {
     assertThat(bytes.read(trickling(body), declaredLength, digest)).isEqualTo((long) body.length);
     bytes.commit();
     Digest sha256 = Digest.fromHash(DigestAlgorithm.SHA256, digest.digest());
-    BlobContent content = bytes.content(sha256);
+    StoredContent content = bytes.content(sha256);
     assertThat(content.toByteArray()).isEqualTo(body);
     assertThat(sha256).isEqualTo(Digest.of(DigestAlgorithm.SHA256, body));
     List<Integer> lengths = bytes.arrayLengths();
