@@ -1,5 +1,6 @@
 package dev.registrykit.client.auth;
 
+import dev.registrykit.core.reference.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

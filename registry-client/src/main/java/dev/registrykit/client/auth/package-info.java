@@ -3,7 +3,7 @@
  * they come from ({@link dev.registrykit.client.auth.CredentialProviders}: explicit ones, Docker's
  * {@code config.json} with its credential helpers, Podman's {@code auth.json}), the {@code
  * WWW-Authenticate} {@link dev.registrykit.client.auth.Challenge challenges} registries send, and
- * the {@link dev.registrykit.client.auth.Scope scopes} a bearer token is asked for.
+ * the {@linkplain dev.registrykit.core.reference.Scope scopes} a bearer token is asked for.
  *
  * <p>The token flow itself (anonymous or with credentials, GET or OAuth2 POST, a per-scope cache,
  * re-authentication on expiry) runs inside the client; secrets never appear in logs, exception

@@ -3,6 +3,7 @@ package dev.registrykit.client.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.registrykit.core.reference.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.registrykit.client.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.registrykit.core.reference.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -102,30 +102,19 @@ public record Repository(Registry registry, String path) {
    *
    * @param actions one or more actions such as {@code pull}, {@code push}, {@code delete}
    * @throws IllegalArgumentException when no action is given or an action is empty or contains
-   *     {@code ,}, {@code :} or a space
-   * @see <a href="https://distribution.github.io/distribution/spec/auth/scope/">token scope
-   *     documentation</a>
+   *     {@code ,}, {@code :}, a space or a control character
    */
-  public String scope(String... actions) {
-    if (actions.length == 0) {
-      throw new IllegalArgumentException("a scope needs at least one action");
-    }
-    for (String action : actions) {
-      Objects.requireNonNull(action, "action");
-      if (action.isEmpty() || action.chars().anyMatch(c -> c == ',' || c == ':' || c == ' ')) {
-        throw new IllegalArgumentException("invalid scope action: \"" + action + "\"");
-      }
-    }
-    return "repository:" + path + ":" + String.join(",", actions);
+  public Scope scope(String... actions) {
+    return Scope.repository(path, actions);
   }
 
   /** The scope to pull from this repository: {@code repository:<path>:pull}. */
-  public String pullScope() {
+  public Scope pullScope() {
     return scope("pull");
   }
 
   /** The scope to push to this repository: {@code repository:<path>:pull,push}. */
-  public String pushScope() {
+  public Scope pushScope() {
     return scope("pull", "push");
   }
 

@@ -2,7 +2,8 @@
  * Image references: parsing, validating and normalizing names such as {@code alpine}, {@code
  * zavy86/figlet:latest} or {@code localhost:5000/app@sha256:…} exactly as Docker does, and the
  * values they are made of ({@link dev.registrykit.core.reference.Registry}, {@link
- * dev.registrykit.core.reference.Repository}, {@link dev.registrykit.core.reference.Tag}).
+ * dev.registrykit.core.reference.Repository}, {@link dev.registrykit.core.reference.Tag}), and the
+ * token {@link dev.registrykit.core.reference.Scope scopes} that name a repository's access.
  *
  * <p>The grammar, after distribution/reference (its {@code reference.go} doc). {@code
  * ReferenceGrammar} defines each production below under the same name, composed from the same

@@ -75,9 +75,9 @@ class RepositoryTest {
   void scope_actions_formatsTokenScope() {
     Repository repository = Repository.parse("zavy86/figlet");
 
-    assertThat(repository.pullScope()).isEqualTo("repository:zavy86/figlet:pull");
-    assertThat(repository.pushScope()).isEqualTo("repository:zavy86/figlet:pull,push");
-    assertThat(repository.scope("delete")).isEqualTo("repository:zavy86/figlet:delete");
+    assertThat(repository.pullScope()).hasToString("repository:zavy86/figlet:pull");
+    assertThat(repository.pushScope()).hasToString("repository:zavy86/figlet:pull,push");
+    assertThat(repository.scope("delete")).hasToString("repository:zavy86/figlet:delete");
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.distribution.Headers;
+import dev.registrykit.core.reference.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

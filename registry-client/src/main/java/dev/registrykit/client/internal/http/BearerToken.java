@@ -1,6 +1,6 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.auth.Scope;
+import dev.registrykit.core.reference.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

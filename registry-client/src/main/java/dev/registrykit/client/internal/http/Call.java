@@ -1,9 +1,9 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.core.reference.Scope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.BlobNotFoundException;
 import dev.registrykit.client.errors.ManifestNotFoundException;
@@ -16,6 +15,7 @@ import dev.registrykit.core.distribution.ErrorCode;
 import dev.registrykit.core.distribution.ErrorResponse;
 import dev.registrykit.core.distribution.Headers;
 import dev.registrykit.core.distribution.RegistryError;
+import dev.registrykit.core.reference.Scope;
 import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;

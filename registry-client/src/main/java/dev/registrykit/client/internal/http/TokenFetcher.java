@@ -2,7 +2,6 @@ package dev.registrykit.client.internal.http;
 
 import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
@@ -10,6 +9,7 @@ import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.core.distribution.Headers;
+import dev.registrykit.core.reference.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

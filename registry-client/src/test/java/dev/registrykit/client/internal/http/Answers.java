@@ -88,7 +88,7 @@ final class Answers implements Step.Chain {
 
   static Call get(String uri) {
     return CallBuilder.builder("GET", "registry.example", uri)
-        .scope(dev.registrykit.client.auth.Scope.repository("x", "pull"))
+        .scope(dev.registrykit.core.reference.Scope.repository("x", "pull"))
         .description("GET x")
         .build();
   }

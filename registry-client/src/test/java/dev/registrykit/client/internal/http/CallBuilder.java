@@ -1,8 +1,8 @@
 package dev.registrykit.client.internal.http;
 
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.RequestBody;
+import dev.registrykit.core.reference.Scope;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;

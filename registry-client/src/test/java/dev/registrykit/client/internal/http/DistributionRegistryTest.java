@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
+import dev.registrykit.core.reference.Scope;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.PeerCredentials;
 import dev.registrykit.interop.Peers;

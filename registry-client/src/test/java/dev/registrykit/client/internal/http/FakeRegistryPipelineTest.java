@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RateLimitedException;
@@ -13,6 +12,7 @@ import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.reference.Scope;
 import dev.registrykit.testkit.AuthMode;
 import dev.registrykit.testkit.Endpoint;
 import dev.registrykit.testkit.FakeRegistry;

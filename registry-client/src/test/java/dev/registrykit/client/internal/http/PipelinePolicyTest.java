@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.CredentialProviders;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.PlainHttpRegistryException;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpResponse;
+import dev.registrykit.core.reference.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.client.auth.Credential;
-import dev.registrykit.client.auth.Scope;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RateLimitedException;
@@ -15,6 +14,7 @@ import dev.registrykit.client.errors.RegistryTlsException;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.RequestBody;
 import dev.registrykit.client.transport.apache.ApacheHttpTransport;
+import dev.registrykit.core.reference.Scope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.registrykit.client.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.registrykit.client.auth.Scope;
+import dev.registrykit.core.reference.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

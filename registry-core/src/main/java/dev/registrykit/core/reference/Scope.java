@@ -1,8 +1,10 @@
-package dev.registrykit.client.auth;
+package dev.registrykit.core.reference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,9 +56,12 @@ public record Scope(String resourceType, String resourceName, Set<String> action
     actions = Collections.unmodifiableSortedSet(sorted);
   }
 
-  /** A repository scope: {@code repository(name, "pull", "push")}. */
-  public static Scope repository(String name, String... actions) {
-    return new Scope("repository", name, Set.of(actions));
+  /**
+   * A repository scope by the repository's path: {@code repository("library/alpine", "pull")}. With
+   * a {@link Repository} at hand, {@link Repository#scope(String...)} says the same.
+   */
+  public static Scope repository(String path, String... actions) {
+    return new Scope("repository", path, new HashSet<>(Arrays.asList(actions)));
   }
 
   /** The scope to list the registry's catalog: {@code registry:catalog:*}. */

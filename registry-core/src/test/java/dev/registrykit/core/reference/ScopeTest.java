@@ -1,4 +1,4 @@
-package dev.registrykit.client.auth;
+package dev.registrykit.core.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
