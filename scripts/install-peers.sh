@@ -2,8 +2,8 @@
 # Installs the real peers the interop tests run against (docs/architecture.md, "Real peers"):
 # the CNCF Distribution registry (Debian package docker-registry), skopeo, and htpasswd
 # (apache2-utils) for the registry's basic-auth password file, zstd, which the layer-building
-# benchmark runs beside RegistryKit's own zstd layers, and umoci, which checks the OCI layouts the
-# Maven plugin writes.
+# benchmark runs beside RegistryKit's own zstd layers, umoci, which checks the OCI layouts the
+# Maven plugin writes, and podman, which loads the docker-save archives RegistryKit writes.
 # Idempotent: does nothing when all are present. Needs root (CI and dev machines run as root).
 set -euo pipefail
 missing=()
@@ -12,6 +12,7 @@ command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v umoci >/dev/null 2>&1 || missing+=(umoci)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

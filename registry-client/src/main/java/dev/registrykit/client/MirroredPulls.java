@@ -4,6 +4,7 @@ import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.registries.PullSource;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import java.io.FilterInputStream;
@@ -75,14 +76,18 @@ final class MirroredPulls {
   }
 
   /**
-   * {@code in} from a mirror, remembering the mirror as corrupt for {@code digest} when the content
-   * does not match.
+   * {@code verifying} from a mirror, remembering the mirror as corrupt for {@code digest} when the
+   * content does not match: when a read finds it out, and also when the reader stopped after
+   * exactly the expected size without reading the end (an upload that streams a copied blob sends
+   * {@code Content-Length} bytes; the target registry then refuses the digest, and this stream
+   * checks it on close so that the retry goes to the next source).
    */
-  InputStream watching(PullSource source, Digest digest, InputStream in) {
+  InputStream watching(
+      PullSource source, Digest digest, VerifyingInputStream verifying, long expectedSize) {
     if (!source.mirror()) {
-      return in;
+      return verifying;
     }
-    return new FilterInputStream(in) {
+    return new FilterInputStream(verifying) {
       @Override
       public int read() throws IOException {
         try {
@@ -100,6 +105,21 @@ final class MirroredPulls {
         } catch (DigestMismatchException e) {
           corrupt.add(key(source, digest));
           throw e;
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          if (expectedSize >= 0 && verifying.size() == expectedSize) {
+            verifying.read(); // the end of the body: verifies the digest
+          }
+        } catch (DigestMismatchException e) {
+          corrupt.add(key(source, digest));
+        } catch (IOException e) {
+          // Closing anyway; the reader has its own outcome.
+        } finally {
+          super.close();
         }
       }
     };

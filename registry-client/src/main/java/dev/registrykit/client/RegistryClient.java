@@ -660,7 +660,8 @@ public final class RegistryClient implements AutoCloseable {
               digest,
               expectedSize >= 0
                   ? VerifyingInputStream.of(resuming, digest, expectedSize)
-                  : VerifyingInputStream.of(resuming, digest));
+                  : VerifyingInputStream.of(resuming, digest),
+              expectedSize);
         });
   }
 

@@ -7,6 +7,7 @@ import dev.registrykit.client.registries.Mirror;
 import dev.registrykit.client.registries.RegistriesConfig;
 import dev.registrykit.client.registries.RegistryRoute;
 import dev.registrykit.client.remote.PullResult;
+import dev.registrykit.client.remote.PushResult;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Digest;
@@ -192,6 +193,35 @@ class MirrorsTest {
     assertThat(servedBy).hasSize(IMAGE.blobs().size());
     assertThat(servedBy.values())
         .allSatisfy(sources -> assertThat(sources).containsExactly(mirror.host(), primary.host()));
+  }
+
+  @Test
+  void copy_mirrorServesCorruptBlobs_neverStoredInTheTarget_primaryServesThem() throws IOException {
+    mirror.inject(Fault.wrongDigest().on(Endpoint.END_2).always());
+    try (FakeRegistry target = FakeRegistry.start();
+        RegistryClient client = client(mirrored())) {
+      ImageReference to = ImageReference.parse(target.host() + "/copy/app:1");
+      RegistryClient writer = TestClients.plain(Registry.parse(target.host())).build();
+      PushResult copied;
+      try (writer) {
+        copied = Remote.copy(client, ref(), writer, to, TransferOptions.defaults());
+      }
+
+      assertThat(copied.manifestDigest()).isEqualTo(IMAGE.digest());
+      assertThat(count(mirror, MirrorsTest::blobGet)).isEqualTo(IMAGE.blobs().size());
+      assertThat(count(primary, MirrorsTest::blobGet)).isEqualTo(IMAGE.blobs().size());
+      // Every blob the target holds is intact: the corrupt copies never got there.
+      try (RegistryClient reader = TestClients.plain(Registry.parse(target.host())).build()) {
+        for (Digest digest : IMAGE.blobs().keySet()) {
+          try (java.io.InputStream in = reader.openBlob(to.repository(), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+          }
+        }
+      }
+      assertThat(target.requests())
+          .filteredOn(e -> e.method().equals("PUT") && e.path().contains("/blobs/uploads/"))
+          .allMatch(e -> e.status() == 201 || e.status() >= 400);
+    }
   }
 
   @Test

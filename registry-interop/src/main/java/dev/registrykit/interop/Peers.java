@@ -23,8 +23,8 @@ public final class Peers {
   private static final System.Logger LOG = System.getLogger(Peers.class.getName());
 
   private static final String INSTALL_HINT =
-      "run `bash scripts/install-peers.sh` (as root; it apt-get installs docker-registry, skopeo"
-          + " and apache2-utils)";
+      "run `bash scripts/install-peers.sh` (as root; it apt-get installs docker-registry, skopeo,"
+          + " apache2-utils and podman)";
 
   private static final String HTPASSWD = "htpasswd (apache2-utils)";
 
@@ -120,6 +120,31 @@ public final class Peers {
       missing.add(HTPASSWD);
     }
     require(missing);
+  }
+
+  /**
+   * The {@code podman} binary: {@code -Dregistrykit.peers.podman=/path}, else {@code podman} on the
+   * {@code PATH}.
+   *
+   * @return its path, or empty when it is not installed
+   */
+  public static Optional<Path> podmanBinary() {
+    String configured = System.getProperty("registrykit.peers.podman");
+    if (configured != null) {
+      Path path = Path.of(configured);
+      return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+    }
+    return onPath("podman");
+  }
+
+  /**
+   * Like {@link #requireInstalled()}, for tests that need podman.
+   *
+   * @throws IllegalStateException if it is missing under CI
+   * @throws org.opentest4j.TestAbortedException if it is missing outside CI
+   */
+  public static void requirePodman() {
+    require(podmanBinary().isEmpty() ? List.of("podman") : List.of());
   }
 
   /**

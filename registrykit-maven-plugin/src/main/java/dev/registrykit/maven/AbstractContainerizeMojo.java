@@ -95,6 +95,17 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   @Parameter(property = "registrykit.allowInsecureRegistries", defaultValue = "false")
   boolean allowInsecureRegistries;
 
+  /**
+   * Where registry base images (manifests, configs, and layers a local target needed) are kept
+   * between builds, shared by every project of the user, as Jib's base image cache: a build whose
+   * base did not move asks its registry one {@code HEAD}, an offline build can use a base fetched
+   * before. Every file is checked against its digest before use.
+   */
+  @Parameter(
+      defaultValue = "${user.home}/.cache/registrykit/base-images",
+      property = "registrykit.baseImageCache")
+  @Nullable File baseImageCache;
+
   /** Where built layers are kept between builds. */
   @Parameter(
       defaultValue = "${project.build.directory}/registrykit-cache",
@@ -109,6 +120,7 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    PhaseTimer timer = new PhaseTimer(getLog());
     MavenProject p = project();
     if (skip) {
       getLog().info("Skipping containerization (registrykit.skip)");
@@ -128,16 +140,20 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
             .cacheDirectory(path(cacheDirectory, "target/registrykit-cache"))
             .listener(new MavenProgress(getLog()))
             .offline(session().isOffline());
+    if (baseImageCache != null) {
+      containerizer.baseImageCache(baseImageCache.toPath());
+    }
     configureContainer(containerizer);
     getLog().info("Containerizing " + p.getArtifactId() + " on " + base + " to " + target);
-    // A client (an HTTP connection pool) only when a registry is involved: local builds start none.
-    boolean needsRegistry = base.reference().isPresent() || isRegistryTarget();
-    try (@Nullable RegistryClient client = needsRegistry ? client(base, target) : null) {
-      if (client != null) {
-        containerizer.client(client);
-      }
+    timer.done("configuration");
+    // A client (an HTTP connection pool) only when a registry is spoken to: a local build, or one
+    // from a cached base pinned by digest, starts none.
+    try (LazyClient client = new LazyClient(() -> client(base, target))) {
+      containerizer.client(client);
       ContainerizeResult result = containerizer.containerize();
+      timer.done("containerize");
       result.writeFiles(resultsDirectory());
+      timer.done("result files");
       getLog()
           .info(
               done()
@@ -473,7 +489,7 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
    * A client for the registries involved: credentials from settings.xml servers, then Docker's and
    * Podman's files and helpers, then explicit {@code from.auth}/{@code to.auth}.
    */
-  private RegistryClient client(BaseImage base, Target target) throws MojoFailureException {
+  private RegistryClient client(BaseImage base, Target target) {
     Set<Registry> registries = new LinkedHashSet<>();
     base.reference().ifPresent(r -> registries.add(r.registry()));
     if (isRegistryTarget()) {

@@ -56,6 +56,11 @@ final class MavenProgress implements ContainerizeListener {
     log.info("  manifest  " + reference);
   }
 
+  @Override
+  public void imageUnchanged(String target, Digest digest) {
+    log.info("  unchanged " + target + " already holds " + digest.shortHex() + ": nothing sent");
+  }
+
   private String name(Digest digest) {
     String kind = names.get(digest);
     return digest.shortHex() + (kind == null ? "" : " " + kind);

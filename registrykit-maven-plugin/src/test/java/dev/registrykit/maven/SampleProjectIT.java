@@ -161,11 +161,17 @@ class SampleProjectIT {
     return p;
   }
 
+  /** The builds' base image cache: the test's own, never the user's. */
+  private static String baseImageCache() {
+    return work.resolve("base-images").toString();
+  }
+
   private static Properties toFake(String tag) {
     return properties(
         "registrykit.from.image", fake.reference("base/jre:17").toString(),
         "registrykit.to.image", fake.reference("inventory/app:" + tag).toString(),
-        "registrykit.allowInsecureRegistries", "true");
+        "registrykit.allowInsecureRegistries", "true",
+        "registrykit.baseImageCache", baseImageCache());
   }
 
   private static Digest resultDigest(Path project) throws IOException {
@@ -219,10 +225,30 @@ class SampleProjectIT {
     assertThat(requests.get(requests.size() - 1).endpoint()).contains(Endpoint.END_7A);
     assertThat(resultDigest(first)).isNotEqualTo(digest);
 
-    // Offline: the base would have to be fetched, and the build says so.
+    // Nothing changed: the base's tag and the target's tags are asked for, nothing else.
+    fake.clearRequests();
+    String noOp = maven(first, settings, true, toFake("1"), "package", PLUGIN + ":build");
+    assertThat(noOp).contains("unchanged " + fake.reference("inventory/app:1"));
+    assertThat(fake.requests())
+        .allMatch(
+            e ->
+                e.method().equals("HEAD")
+                    || e.endpoint().filter(x -> x == Endpoint.END_1).isPresent());
+
+    // Offline: a push says it cannot; an archive is built from the base image cache.
     fake.clearRequests();
     String offline = maven(first, settings, false, toFake("1"), "-o", "package", PLUGIN + ":build");
-    assertThat(offline).contains("offline: the base image " + fake.reference("base/jre:17"));
+    assertThat(offline).contains("offline: cannot push to " + fake.reference("inventory/app:1"));
+    maven(first, settings, true, toFake("1"), "-o", "package", PLUGIN + ":buildTar");
+    assertThat(first.resolve("app/target/registrykit-image.tar")).isRegularFile();
+    assertThat(fake.requests()).isEmpty();
+
+    // Offline with a base the cache never saw: the build says it would have to be fetched.
+    Properties unknownBase = toFake("1");
+    unknownBase.setProperty("registrykit.from.image", fake.reference("base/other:1").toString());
+    String unknown =
+        maven(first, settings, false, unknownBase, "-o", "package", PLUGIN + ":buildTar");
+    assertThat(unknown).contains("offline: the base image " + fake.reference("base/other:1"));
     assertThat(fake.requests()).isEmpty();
   }
 
@@ -284,16 +310,24 @@ class SampleProjectIT {
   }
 
   @Test
-  void pushToDistributionWithHtpasswd_credentialsFromSettingsXml() throws Exception {
+  void pushToDistributionWithHtpasswd_encryptedPasswordFromSettingsXml() throws Exception {
     Peers.requireDistribution();
     PeerCredentials alice = PeerCredentials.of("alice", "s3cret-Pass");
+    // Made by Maven 3.8.7: mvn --encrypt-master-password master-Secret-1, then
+    // mvn --encrypt-password s3cret-Pass with that master password.
+    Path security = work.resolve("settings-security.xml");
+    Files.writeString(
+        security,
+        "<settingsSecurity><master>{558kjmx9/vwHDtE0Ohlzm1BzPAIZG1Yp38Zi1S9lkwU=}</master>"
+            + "</settingsSecurity>");
     try (DistributionRegistry registry = DistributionRegistry.builder().basicAuth(alice).start()) {
       Path withServer =
           writeSettings(
               work.resolve("settings-distribution.xml"),
               "<server><id>"
                   + registry.hostPort()
-                  + "</id><username>alice</username><password>s3cret-Pass</password></server>");
+                  + "</id><username>alice</username>"
+                  + "<password>{AXK/hHDjFGIHxE9WASyuCuJAo9T8TJ7Q0np99q4/kx8=}</password></server>");
       Path project = checkout("distribution/sample");
 
       String log =
@@ -302,9 +336,14 @@ class SampleProjectIT {
               withServer,
               true,
               properties(
-                  "registrykit.from.image", "scratch",
-                  "registrykit.to.image", registry.reference("inventory/app:1"),
-                  "registrykit.allowInsecureRegistries", "true"),
+                  "registrykit.from.image",
+                  "scratch",
+                  "registrykit.to.image",
+                  registry.reference("inventory/app:1"),
+                  "registrykit.allowInsecureRegistries",
+                  "true",
+                  "settings.security",
+                  security.toString()),
               "package",
               PLUGIN + ":build");
 

@@ -3,6 +3,7 @@ package dev.registrykit.benchmarks.process;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.Peers;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,11 @@ public final class DistributionTarget implements Target {
       @Override
       public Optional<Long> peakRssBytes() {
         return ProcFs.peakRss(registry.pid());
+      }
+
+      @Override
+      public Optional<Duration> cpu() {
+        return ProcFs.cpu(registry.pid());
       }
 
       @Override

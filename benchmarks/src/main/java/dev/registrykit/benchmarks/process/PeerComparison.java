@@ -348,8 +348,15 @@ public final class PeerComparison {
       } else {
         row.command = display;
       }
+      Optional<Duration> serverCpuBefore = running.cpu();
       Sample sample = meter.measure(action, scratch);
-      return new Sample(sample.wall(), sample.peakRssBytes(), running.peakRssBytes(), sample.cpu());
+      Optional<Duration> serverCpuAfter = running.cpu();
+      Optional<Duration> serverCpu =
+          serverCpuBefore.isPresent() && serverCpuAfter.isPresent()
+              ? Optional.of(serverCpuAfter.get().minus(serverCpuBefore.get()))
+              : Optional.empty();
+      return new Sample(
+          sample.wall(), sample.peakRssBytes(), running.peakRssBytes(), sample.cpu(), serverCpu);
     } finally {
       deleteRecursively(scratch);
     }
@@ -388,8 +395,10 @@ public final class PeerComparison {
             .or(() -> rows.stream().filter(r -> !r.samples.isEmpty()).findFirst());
     out.append("| contender → target | runs | median s | min–max s | MB/s | ratio vs ")
         .append(baseline.map(Row::label).orElse("-"))
-        .append(" | client CPU s (median) | client peak RSS MiB | server peak RSS MiB |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|\n");
+        .append(
+            " | client CPU s (median) | client peak RSS MiB | server CPU s (median) | server CPU s"
+                + " per GiB | server peak RSS MiB |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       if (row.samples.isEmpty()) {
         continue;
@@ -404,7 +413,7 @@ public final class PeerComparison {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s | %s |%n",
+              "| %s | %d | %.2f | %.2f–%.2f | %.0f | %.2f× | %s | %s | %s | %s | %s |%n",
               row.label(),
               row.samples.size(),
               median,
@@ -412,8 +421,12 @@ public final class PeerComparison {
               max,
               image.layerBytes() / 1e6 / median,
               median / base,
-              cpu(row.samples),
+              cpu(row.samples.stream().map(Sample::cpu).toList(), 1),
               rss(row.samples.stream().map(Sample::peakRssBytes).toList()),
+              cpu(row.samples.stream().map(Sample::serverCpu).toList(), 1),
+              cpu(
+                  row.samples.stream().map(Sample::serverCpu).toList(),
+                  image.layerBytes() / (double) (1L << 30)),
               rss(row.samples.stream().map(Sample::serverPeakRssBytes).toList())));
     }
     List<Row> skipped = rows.stream().filter(r -> r.note.isPresent()).toList();
@@ -440,11 +453,12 @@ public final class PeerComparison {
     return out.toString();
   }
 
-  private static String cpu(List<Sample> samples) {
+  /** The median of the CPU times measured, in seconds, divided by {@code per}. */
+  private static String cpu(List<Optional<Duration>> values, double per) {
     double[] present =
-        samples.stream()
-            .filter(x -> x.cpu().isPresent())
-            .mapToDouble(x -> seconds(x.cpu().get()))
+        values.stream()
+            .filter(Optional::isPresent)
+            .mapToDouble(x -> seconds(x.get()) / per)
             .toArray();
     return present.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f", median(present));
   }

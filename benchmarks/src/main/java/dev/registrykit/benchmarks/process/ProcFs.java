@@ -3,9 +3,10 @@ package dev.registrykit.benchmarks.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Reads memory figures from Linux's {@code /proc}. */
+/** Reads memory and CPU figures of a process from Linux's {@code /proc}. */
 final class ProcFs {
 
   private ProcFs() {}
@@ -18,6 +19,11 @@ final class ProcFs {
   /** {@code VmRSS} (current RSS) of a live process, in bytes. */
   static Optional<Long> currentRss(long pid) {
     return statusField(pid, "VmRSS:");
+  }
+
+  /** User plus system CPU time of a live process (its threads, not its children). */
+  static Optional<Duration> cpu(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration());
   }
 
   private static Optional<Long> statusField(long pid, String field) {

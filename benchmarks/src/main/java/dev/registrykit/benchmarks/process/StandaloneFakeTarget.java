@@ -151,6 +151,11 @@ public final class StandaloneFakeTarget implements Target {
           }
 
           @Override
+          public Optional<Duration> cpu() {
+            return ProcFs.cpu(process.pid());
+          }
+
+          @Override
           public void close() {
             process.destroy();
             try {

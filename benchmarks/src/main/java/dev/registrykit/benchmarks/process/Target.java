@@ -1,6 +1,7 @@
 package dev.registrykit.benchmarks.process;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,16 @@ public interface Target {
      * @return bytes, or empty
      */
     Optional<Long> peakRssBytes();
+
+    /**
+     * The user plus system CPU time the server process has used so far, when it is a process of its
+     * own: read before and after a run, it is the server's share of the run's work.
+     *
+     * @return the CPU time, or empty (by default: not a process of its own)
+     */
+    default Optional<Duration> cpu() {
+      return Optional.empty();
+    }
 
     /** Stops the instance and deletes its storage. */
     @Override

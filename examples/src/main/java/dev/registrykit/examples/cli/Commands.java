@@ -14,6 +14,8 @@ final class Commands {
         new CopyCommand(),
         new ReferrersCommand(),
         new SyncCommand(),
+        new ArtifactCommand(),
+        new IndexCommand(),
         new TagCommand(),
         new DigestCommand(),
         new ManifestCommand(),

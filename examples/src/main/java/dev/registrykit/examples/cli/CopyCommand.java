@@ -8,6 +8,7 @@ import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.client.sync.RepositorySync;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,7 +45,10 @@ final class CopyCommand implements Command {
         --all-tags SOURCE_REPOSITORY DESTINATION_REPOSITORY copies every tag (or those --tags
         REGEX finds a match in) between registries, skipping tags the destination has at the same
         digest: a line per tag (copied, skipped, failed), then the counts; a failed tag does not
-        stop the others, and the exit code is 1 when any failed.
+        stop the others, and the exit code is 1 when any failed. --all-tags SOURCE_REPOSITORY
+        oci:DIR copies them into an OCI layout instead: one index.json entry per tag
+        (org.opencontainers.image.ref.name), each blob stored once, tags the layout names at the
+        same digest skipped.
 
         Each side of the copy may be reached its own way, as with skopeo: --src-creds and
         --dest-creds give each registry its own credentials (--creds alone is refused between two
@@ -124,8 +128,21 @@ final class CopyCommand implements Command {
 
   private static void allTags(Invocation invocation) throws Exception {
     Repository source = Repository.parse(stripScheme(invocation.positional(0)));
-    Repository destination = Repository.parse(stripScheme(invocation.positional(1)));
     Optional<Pattern> tags = invocation.args().value("tags").map(RepositoryCopies::tagPattern);
+    if (invocation.positional(1).startsWith("oci:")) {
+      if (invocation.args().has("referrers")) {
+        throw new UsageException("--referrers copies between registries only");
+      }
+      Path layout = Path.of(invocation.positional(1).substring("oci:".length()));
+      if (layout.toString().isEmpty()) {
+        throw new UsageException("oci: needs a directory: oci:DIR");
+      }
+      RepositorySync.Summary summary = RepositoryCopies.toLayout(invocation, source, layout, tags);
+      RepositoryCopies.failIfAny(
+          summary.failed(), summary.copied() + summary.skipped() + summary.failed());
+      return;
+    }
+    Repository destination = Repository.parse(stripScheme(invocation.positional(1)));
     Optional<ReferrerFilter> referrers =
         invocation.args().has("referrers")
             ? Optional.of(ReferrerOptions.filter(invocation))
@@ -139,7 +156,9 @@ final class CopyCommand implements Command {
 
   private static String stripScheme(String repository) {
     if (repository.startsWith("oci:") || repository.startsWith("docker-archive:")) {
-      throw new UsageException("--all-tags copies between registries: " + repository);
+      throw new UsageException(
+          "--all-tags copies from a registry to a registry or an OCI layout (oci:DIR): "
+              + repository);
     }
     return repository.startsWith("docker://")
         ? repository.substring("docker://".length())

@@ -123,6 +123,18 @@ final class ParsedArgs {
     return Optional.ofNullable(values.get(name));
   }
 
+  /** Every value given to a repeatable option, in command-line order. */
+  List<String> values(String name) {
+    String prefix = "--" + name + "=";
+    List<String> all = new ArrayList<>();
+    for (String option : options) {
+      if (option.startsWith(prefix)) {
+        all.add(option.substring(prefix.length()));
+      }
+    }
+    return all;
+  }
+
   /**
    * Every occurrence of the given options, in command-line order and normalised to {@code --flag}
    * and {@code --name=value}: for handing a command's own options to a parser that owns them

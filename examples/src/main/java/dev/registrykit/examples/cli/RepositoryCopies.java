@@ -5,6 +5,7 @@ import dev.registrykit.client.referrers.ReferrerFilter;
 import dev.registrykit.client.sync.RepositorySync;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -58,16 +59,7 @@ final class RepositoryCopies {
               writer,
               mapping.destination(),
               options,
-              r ->
-                  invocation
-                      .console()
-                      .out()
-                      .println(
-                          r.tag()
-                              + ": "
-                              + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
-                              + r.digest().map(d -> " " + d).orElse("")
-                              + r.error().map(e -> " (" + e + ")").orElse("")));
+              r -> print(invocation, r));
       invocation
           .console()
           .out()
@@ -75,6 +67,37 @@ final class RepositoryCopies {
               mapping.source().name() + " -> " + mapping.destination().name() + ": " + summary);
       return summary;
     }
+  }
+
+  /** {@code copy --all-tags SOURCE oci:DIR}: the same lines and counts, into a layout. */
+  static RepositorySync.Summary toLayout(
+      Invocation invocation, Repository source, Path layout, Optional<Pattern> tags)
+      throws IOException {
+    RepositorySync.Options options = RepositorySync.Options.DEFAULTS;
+    if (tags.isPresent()) {
+      options = options.withTags(tags.get());
+    }
+    invocation.console().status("Copying " + source.name() + " to oci:" + layout);
+    try (RegistryClient reader =
+        Registries.client(invocation.access("src"), List.of(source.registry()))) {
+      RepositorySync.Summary summary =
+          RepositorySync.copyTagsToLayout(
+              reader, source, layout, options, r -> print(invocation, r));
+      invocation.console().out().println(source.name() + " -> oci:" + layout + ": " + summary);
+      return summary;
+    }
+  }
+
+  private static void print(Invocation invocation, RepositorySync.TagResult r) {
+    invocation
+        .console()
+        .out()
+        .println(
+            r.tag()
+                + ": "
+                + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + r.digest().map(d -> " " + d).orElse("")
+                + r.error().map(e -> " (" + e + ")").orElse(""));
   }
 
   /** Throws, for exit code 1, when any tag failed. */

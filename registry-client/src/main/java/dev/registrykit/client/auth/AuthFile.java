@@ -31,11 +31,20 @@ final class AuthFile implements CredentialProvider {
    */
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
-  // Big decimals, so that numbers in keys this library does not know survive a rewrite exactly.
-  static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
+  /**
+   * Made when a file is read, not when a credential chain is built: a build whose registry asks for
+   * no credentials never pays for a mapper.
+   */
+  static final class Json {
+    // Big decimals, so that numbers in keys this library does not know survive a rewrite exactly.
+    static final JsonMapper MAPPER =
+        JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {}
+  }
+
   private static final long MAX_SIZE = 16L << 20;
 
   private final Path file;
@@ -121,7 +130,7 @@ final class AuthFile implements CredentialProvider {
       return Optional.empty();
     }
     try {
-      JsonNode root = JSON.readTree(content);
+      JsonNode root = Json.MAPPER.readTree(content);
       if (!root.isObject()) {
         throw new RegistryException("", "credentials file " + file + " is not a JSON object");
       }

@@ -234,7 +234,7 @@ public final class DockerCredentialStore {
   private ObjectNode readForUpdate() throws IOException {
     return AuthFile.read(resolved())
         .map(n -> (ObjectNode) n)
-        .orElseGet(AuthFile.JSON::createObjectNode);
+        .orElseGet(AuthFile.Json.MAPPER::createObjectNode);
   }
 
   private static ObjectNode auths(ObjectNode root) throws RegistryException {
@@ -289,7 +289,7 @@ public final class DockerCredentialStore {
         Files.createDirectories(dir);
       }
     }
-    byte[] content = AuthFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    byte[] content = AuthFile.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     Path temp = temporaryFile(dir, target.getFileName().toString(), posix);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);

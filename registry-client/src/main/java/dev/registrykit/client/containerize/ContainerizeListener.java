@@ -1,6 +1,7 @@
 package dev.registrykit.client.containerize;
 
 import dev.registrykit.client.ProgressListener;
+import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.javaapp.AppLayer;
 
 /**
@@ -15,4 +16,13 @@ public interface ContainerizeListener extends ProgressListener {
 
   /** An application layer is ready: {@link AppLayer#reused()} tells whether the cache had it. */
   default void layerReady(AppLayer layer) {}
+
+  /**
+   * The target already holds the image (a registry under every tag, or the archive file as this
+   * build wrote it last time): nothing is sent or written.
+   *
+   * @param target the target, as {@link ContainerizeResult#target()} names it
+   * @param digest the image's manifest digest
+   */
+  default void imageUnchanged(String target, Digest digest) {}
 }

@@ -6,15 +6,15 @@ import dev.registrykit.core.image.ImageId;
 import dev.registrykit.core.javaapp.AppLayer;
 import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * What a containerization made: the image's manifest digest (of the index, for several platforms),
@@ -47,7 +47,9 @@ public record ContainerizeResult(
   /** The file with everything as JSON, as Jib's {@code jib-image.json}. */
   public static final String JSON_FILE = "registrykit-image.json";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // The streaming generator only: a build that changed nothing writes this file without starting
+  // Jackson's data binding, a large part of a build tool's start-up cost.
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** Validates and copies the components. */
   public ContainerizeResult {
@@ -64,14 +66,21 @@ public record ContainerizeResult(
    * "tags": […], "imagePushed": …}}, the fields of Jib's {@code jib-image.json}.
    */
   public String toJson() {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("image", target);
-    root.put("imageId", imageId.toString());
-    root.put("imageDigest", imageDigest.toString());
-    ArrayNode tagArray = root.putArray("tags");
-    tags.forEach(t -> tagArray.add(t.toString()));
-    root.put("imagePushed", pushed);
-    return JSON.writeValueAsString(root) + "\n";
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("image", target);
+      g.writeStringProperty("imageId", imageId.toString());
+      g.writeStringProperty("imageDigest", imageDigest.toString());
+      g.writeArrayPropertyStart("tags");
+      for (Tag tag : tags) {
+        g.writeString(tag.toString());
+      }
+      g.writeEndArray();
+      g.writeBooleanProperty("imagePushed", pushed);
+      g.writeEndObject();
+    }
+    return out + "\n";
   }
 
   /**

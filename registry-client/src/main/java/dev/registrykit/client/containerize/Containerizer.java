@@ -19,6 +19,7 @@ import dev.registrykit.core.layercache.LayerCache;
 import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.Platform;
+import dev.registrykit.core.manifest.RawManifest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
@@ -39,6 +40,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a {@link JavaApplication} on a base image and writes the result to a {@link Target}.
@@ -58,8 +61,10 @@ public final class Containerizer {
   private final BaseImage base;
   private JavaApplication application = JavaApplication.builder().build();
   private Optional<Target> target = Optional.empty();
-  private Optional<RegistryClient> client = Optional.empty();
+  private Optional<Supplier<RegistryClient>> clientFactory = Optional.empty();
+  private @Nullable RegistryClient client;
   private Optional<Path> cacheDirectory = Optional.empty();
+  private Optional<Path> baseImageCacheDirectory = Optional.empty();
   private List<Platform> platforms = List.of();
   private Optional<List<String>> entrypoint = Optional.empty();
   private Optional<List<String>> args = Optional.empty();
@@ -103,7 +108,19 @@ public final class Containerizer {
    * needs).
    */
   public Containerizer client(RegistryClient registryClient) {
-    this.client = Optional.of(Objects.requireNonNull(registryClient, "registryClient"));
+    Objects.requireNonNull(registryClient, "registryClient");
+    return client(() -> registryClient);
+  }
+
+  /**
+   * Like {@link #client(RegistryClient)}, made only when a registry must be spoken to: a build
+   * whose base comes from the {@linkplain #baseImageCache(Path) base image cache} (pinned by
+   * digest, or offline) and goes to a local target starts no HTTP client at all. Called at most
+   * once per {@link #containerize()}; the caller closes what it made.
+   */
+  public Containerizer client(Supplier<RegistryClient> factory) {
+    this.clientFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
+    this.client = null;
     return this;
   }
 
@@ -113,6 +130,19 @@ public final class Containerizer {
    */
   public Containerizer cacheDirectory(Path directory) {
     this.cacheDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
+    return this;
+  }
+
+  /**
+   * Where registry base images are kept between builds (their manifests and configs; their layers
+   * too once a local target needed them), e.g. {@code ~/.cache/registrykit/base-images}; may be
+   * shared by builds. With one, a build whose base did not move asks the registry one {@code HEAD}
+   * for the base's tag, nothing when the base is pinned by digest, and an offline build may use a
+   * base fetched before. Every file is checked against its digest before use; a damaged one is
+   * fetched again. Without one, the base's manifest and config are fetched on every build.
+   */
+  public Containerizer baseImageCache(Path directory) {
+    this.baseImageCacheDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
     return this;
   }
 
@@ -202,7 +232,8 @@ public final class Containerizer {
   }
 
   /**
-   * Offline: only local inputs may be used. A registry base or target then fails with a {@link
+   * Offline: only local inputs may be used. A registry target, or a registry base that is not in
+   * the {@linkplain #baseImageCache(Path) base image cache}, then fails with a {@link
    * ContainerizeException} before anything is sent.
    */
   public Containerizer offline(boolean value) {
@@ -244,11 +275,22 @@ public final class Containerizer {
         target.orElseThrow(() -> new IllegalStateException("no target: call to(Target)"));
     check(where);
     List<String> command = command();
-    // The base's manifest and config travel while the layers are built: both are independent.
+    // The base is looked up while the layers are built: both are independent. With the base image
+    // cache only its digest is asked for (what a build that changed nothing needs); without, the
+    // base's manifest and config.
+    boolean registryBase = base.kind() == BaseImage.Kind.REGISTRY;
+    boolean digestFirst = registryBase && baseImageCacheDirectory.isPresent();
+    CompletableFuture<Optional<Digest>> baseDigest =
+        digestFirst
+            ? CompletableFuture.supplyAsync(() -> unchecked(this::baseDigest), daemonExecutor())
+            : CompletableFuture.completedFuture(Optional.empty());
     CompletableFuture<List<Image>> bases =
-        base.kind() == BaseImage.Kind.REGISTRY
-            ? CompletableFuture.supplyAsync(() -> unchecked(this::baseImages), daemonExecutor())
-            : CompletableFuture.completedFuture(baseImages());
+        digestFirst
+            ? new CompletableFuture<>()
+            : registryBase
+                ? CompletableFuture.supplyAsync(
+                    () -> unchecked(() -> baseImages(Optional.empty())), daemonExecutor())
+                : CompletableFuture.completedFuture(baseImages(Optional.empty()));
     Path cacheDir =
         cacheDirectory.isPresent()
             ? cacheDirectory.get()
@@ -258,28 +300,130 @@ public final class Containerizer {
       for (AppLayer layer : layers) {
         listener.layerReady(layer);
       }
+      Optional<Digest> known = join(baseDigest);
+      Optional<String> baseIdentity =
+          base.kind() == BaseImage.Kind.SCRATCH
+              ? Optional.of("scratch")
+              : known.map(d -> base.reference().orElseThrow().repository() + "@" + d);
+      Optional<ImageRecords.Key> key =
+          cacheDirectory.isPresent() && baseIdentity.isPresent()
+              ? Optional.of(imageKey(baseIdentity.get(), where, layers, command))
+              : Optional.empty();
+      ImageRecords records = new ImageRecords(cacheDir.resolve("images"));
+      if (key.isPresent()) {
+        Optional<ContainerizeResult> unchanged = unchanged(where, records, key.get(), layers);
+        if (unchanged.isPresent()) {
+          return unchanged.get();
+        }
+      }
       List<Image> images = new ArrayList<>();
-      for (Image baseImage : join(bases)) {
+      for (Image baseImage : digestFirst ? baseImages(known) : join(bases)) {
         images.add(build(baseImage, layers, command));
       }
-      return write(where, images, layers);
+      ContainerizeResult result = write(where, images, layers);
+      if (key.isPresent()) {
+        records.remember(key.get(), where, result);
+      }
+      return result;
     } finally {
       bases.cancel(true);
+      baseDigest.cancel(true);
       if (cacheDirectory.isEmpty()) {
         deleteTree(cacheDir);
       }
     }
   }
 
+  /** The registry base's manifest digest, through the base image cache. */
+  private Optional<Digest> baseDigest() throws IOException {
+    ImageReference reference = base.reference().orElseThrow();
+    return Optional.of(baseImageCache().digest(reference, online()).orElseThrow(this::offlineBase));
+  }
+
+  private BaseImageCache baseImageCache() throws IOException {
+    return BaseImageCache.open(baseImageCacheDirectory.orElseThrow());
+  }
+
+  private Optional<Supplier<RegistryClient>> online() {
+    return offline ? Optional.empty() : Optional.of(this::registryClient);
+  }
+
+  /**
+   * What decides the image's bytes besides the base: the target, the platforms, the application's
+   * layers and every config setting. The same key means the same image as last time.
+   */
+  private ImageRecords.Key imageKey(
+      String baseIdentity, Target where, List<AppLayer> layers, List<String> command)
+      throws IOException {
+    ImageRecords.KeyBuilder key = ImageRecords.key();
+    key.add("target", where.toString());
+    key.add("tags", where.tags().toString());
+    key.add("base", baseIdentity);
+    key.add("platforms", platforms.toString());
+    for (AppLayer layer : layers) {
+      key.add(
+          "layer",
+          layer.kind()
+              + " "
+              + layer.layer().digest()
+              + " "
+              + layer.layer().diffId()
+              + " "
+              + layer.layer().mediaType()
+              + " "
+              + layer.createdBy());
+    }
+    key.add("entrypoint", command.toString());
+    key.add("args", args.isPresent() ? args.get().toString() : "(base)");
+    key.add("environment", environment.toString());
+    key.add("labels", labels.toString());
+    key.add("ports", ports.toString());
+    key.add("volumes", volumes.toString());
+    key.add("user", user.orElse("(base)"));
+    key.add("workingDirectory", workingDirectory.orElse("(base)"));
+    key.add("created", creationTime.resolve(clock).toString());
+    return key.build();
+  }
+
+  /**
+   * The result when the target already holds the image these inputs made last time: a registry
+   * whose tags all name its digest (one {@code HEAD} per tag), or the archive file as it was
+   * written. Nothing is parsed, built or sent then.
+   */
+  private Optional<ContainerizeResult> unchanged(
+      Target where, ImageRecords records, ImageRecords.Key key, List<AppLayer> layers)
+      throws IOException {
+    Optional<ImageRecords.Record> record = records.read(key);
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    Digest digest = record.get().imageDigest();
+    boolean there =
+        switch (where.kind()) {
+          case REGISTRY -> alreadyTagged(registryClient(), where, digest);
+          case DOCKER_ARCHIVE -> record.get().matchesFile(where.path());
+          case LAYOUT -> false;
+        };
+    if (!there) {
+      return Optional.empty();
+    }
+    listener.imageUnchanged(where.toString(), digest);
+    return Optional.of(
+        new ContainerizeResult(
+            where.toString(),
+            digest,
+            record.get().imageId(),
+            where.tags(),
+            where.kind() == Target.Kind.REGISTRY,
+            layers,
+            List.of()));
+  }
+
   private void check(Target where) throws ContainerizeException {
     boolean registryBase = base.kind() == BaseImage.Kind.REGISTRY;
     boolean registryTarget = where.kind() == Target.Kind.REGISTRY;
-    if (offline && registryBase) {
-      throw new ContainerizeException(
-          "offline: the base image "
-              + base
-              + " would have to be fetched from its registry;"
-              + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
+    if (offline && registryBase && baseImageCacheDirectory.isEmpty()) {
+      throw offlineBase();
     }
     if (offline && registryTarget) {
       throw new ContainerizeException(
@@ -287,7 +431,7 @@ public final class Containerizer {
               + where
               + "; build online, or write an OCI layout or a docker archive");
     }
-    if ((registryBase || registryTarget) && client.isEmpty()) {
+    if ((registryBase || registryTarget) && clientFactory.isEmpty()) {
       throw new IllegalStateException(
           "a registry "
               + (registryBase ? "base" : "target")
@@ -303,6 +447,25 @@ public final class Containerizer {
     }
   }
 
+  private ContainerizeException offlineBase() {
+    return new ContainerizeException(
+        "offline: the base image "
+            + base
+            + " would have to be fetched from its registry;"
+            + " build online, or use a local base (oci:<layout directory>, docker-archive:<file> or scratch)");
+  }
+
+  /** The client, made on first use. */
+  private synchronized RegistryClient registryClient() {
+    if (client == null) {
+      client =
+          Objects.requireNonNull(
+              clientFactory.orElseThrow(() -> new IllegalStateException("no client")).get(),
+              "the client factory returned null");
+    }
+    return client;
+  }
+
   /** The entrypoint to set: the user's own, or the application's. */
   private List<String> command() throws IOException {
     if (entrypoint.isPresent()) {
@@ -316,7 +479,7 @@ public final class Containerizer {
   }
 
   /** The base image for each platform, in the order asked for. */
-  private List<Image> baseImages() throws IOException {
+  private List<Image> baseImages(Optional<Digest> known) throws IOException {
     List<Platform> wanted = platforms.isEmpty() ? List.of(Platform.LINUX_AMD64) : platforms;
     switch (base.kind()) {
       case SCRATCH:
@@ -342,8 +505,11 @@ public final class Containerizer {
       case REGISTRY:
       default:
         {
-          RegistryClient registry = client.orElseThrow();
           ImageReference reference = base.reference().orElseThrow();
+          if (known.isPresent()) {
+            return cachedBase(reference.repository(), known.get(), wanted);
+          }
+          RegistryClient registry = registryClient();
           if (wanted.size() == 1) {
             return single(Remote.image(registry, reference, wanted.get(0)));
           }
@@ -357,6 +523,17 @@ public final class Containerizer {
           return select(index, wanted);
         }
     }
+  }
+
+  private List<Image> cachedBase(Repository repository, Digest digest, List<Platform> wanted)
+      throws IOException {
+    BaseImageCache cache = baseImageCache();
+    RawManifest manifest =
+        cache.manifest(repository, digest, online()).orElseThrow(this::offlineBase);
+    if (manifest.mediaType().isIndex()) {
+      return select(cache.index(manifest, repository, online()), wanted);
+    }
+    return single(cache.image(manifest, repository, online()));
   }
 
   private static Descriptor onlyEntry(OciLayout layout) throws IOException {
@@ -444,11 +621,19 @@ public final class Containerizer {
             sources.add(0, mountFrom.get());
             options = options.withMountFrom(sources.toArray(new Repository[0]));
           }
-          RegistryClient registry = client.orElseThrow();
+          RegistryClient registry = registryClient();
+          Optional<ImageIndex> index =
+              images.size() == 1 ? Optional.empty() : Optional.of(Images.index(images));
+          Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
+          if (alreadyTagged(registry, where, digest)) {
+            listener.imageUnchanged(where.toString(), digest);
+            return new ContainerizeResult(
+                where.toString(), digest, id, tags, true, layers, List.of());
+          }
           PushResult pushed =
               images.size() == 1
                   ? Remote.push(registry, images.get(0), where.reference(), options)
-                  : Remote.push(registry, Images.index(images), where.reference(), options);
+                  : Remote.push(registry, index.orElseThrow(), where.reference(), options);
           return new ContainerizeResult(
               where.toString(),
               pushed.manifestDigest(),
@@ -487,6 +672,23 @@ public final class Containerizer {
               where.toString(), images.get(0).digest(), id, tags, false, layers, List.of());
         }
     }
+  }
+
+  /**
+   * Whether every tag of the target already names {@code digest}: then the registry has the image
+   * and all its blobs (it accepted the manifest only once they were in place), and nothing is sent,
+   * as an incremental build that changed nothing expects. One {@code HEAD} per tag, stopping at the
+   * first that differs.
+   */
+  private static boolean alreadyTagged(RegistryClient registry, Target where, Digest digest)
+      throws IOException {
+    for (Tag tag : where.tags()) {
+      Optional<Descriptor> existing = registry.headManifest(where.reference().withTag(tag));
+      if (existing.isEmpty() || !existing.get().digest().equals(digest)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -55,8 +55,17 @@ import tools.jackson.dataformat.toml.TomlMapper;
  *     mirror</a>
  */
 public final class RegistriesConfig {
-  private static final TomlMapper TOML = TomlMapper.builder().build();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * Made when a file is read, not when the class is loaded: every {@code RegistryClient.Builder}
+   * loads this class, and a mapper costs a build tool's JVM a large share of its start-up.
+   */
+  private static final class Mappers {
+    static final TomlMapper TOML = TomlMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Mappers() {}
+  }
+
   private static final long MAX_FILE_SIZE = 1L << 20;
 
   private final List<RegistryRoute> routes;
@@ -137,7 +146,7 @@ public final class RegistriesConfig {
    *     a value of the wrong type or form
    */
   public static RegistriesConfig parse(Path registriesConf) throws IOException {
-    JsonNode root = read(registriesConf, TOML, "TOML");
+    JsonNode root = read(registriesConf, Mappers.TOML, "TOML");
     if (root.has("registries")) {
       throw new RegistriesConfigException(
           registriesConf,
@@ -248,7 +257,7 @@ public final class RegistriesConfig {
    * @throws RegistriesConfigException when it is not valid JSON or a mirror is not a URL of a host
    */
   public static RegistriesConfig parseDaemonJson(Path daemonJson) throws IOException {
-    JsonNode root = read(daemonJson, JSON, "JSON");
+    JsonNode root = read(daemonJson, Mappers.JSON, "JSON");
     List<Mirror> mirrors = new ArrayList<>();
     for (JsonNode url : root.path("registry-mirrors")) {
       String u = url.asString("").strip();
@@ -285,7 +294,7 @@ public final class RegistriesConfig {
     try {
       JsonNode root = mapper.readTree(content);
       if (root == null || root.isMissingNode() || root.isNull()) {
-        return JSON.createObjectNode();
+        return Mappers.JSON.createObjectNode();
       }
       if (!root.isObject()) {
         throw new RegistriesConfigException(file, "not a " + format + " object");

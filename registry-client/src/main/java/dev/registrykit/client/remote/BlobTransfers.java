@@ -5,6 +5,7 @@ import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.ProgressListener;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +38,27 @@ import org.jspecify.annotations.Nullable;
 final class BlobTransfers {
   private static final AtomicInteger POOL_ID = new AtomicInteger();
 
-  /** One blob to transfer. */
-  record Job(Digest digest, long size, BlobContent content, List<Repository> mountCandidates) {}
+  /**
+   * One blob to transfer.
+   *
+   * @param source for a blob read from a registry, the client and repository it is read from: a
+   *     mirror there that serves it corrupt is left for the next source ({@link
+   *     RegistryClient#retryingCorruptMirrors})
+   */
+  record Job(
+      Digest digest,
+      long size,
+      BlobContent content,
+      List<Repository> mountCandidates,
+      Optional<Source> source) {
+    /** A blob whose content is local (or read through {@link Layer}). */
+    Job(Digest digest, long size, BlobContent content, List<Repository> mountCandidates) {
+      this(digest, size, content, mountCandidates, Optional.empty());
+    }
+  }
+
+  /** Where a copied blob is read from. */
+  record Source(RegistryClient client, Repository repository) {}
 
   private BlobTransfers() {}
 
@@ -118,9 +139,25 @@ final class BlobTransfers {
       RegistryClient target, Repository repository, Job job, ProgressListener listener)
       throws IOException {
     listener.blobStarted(job.digest(), job.size());
+    RegistryClient.BlobTransfer<BlobResult> ensure =
+        () ->
+            target.ensureBlob(
+                repository,
+                job.digest(),
+                job.size(),
+                job.content(),
+                job.mountCandidates(),
+                listener);
+    // A copy whose source mirror served the blob corrupt uploads it again from the next source: the
+    // target registry never stored the corrupt bytes (they were refused on the way, by the
+    // verifying source stream or the registry's digest check).
     BlobResult result =
-        target.ensureBlob(
-            repository, job.digest(), job.size(), job.content(), job.mountCandidates(), listener);
+        job.source().isPresent()
+            ? job.source()
+                .get()
+                .client()
+                .retryingCorruptMirrors(job.source().get().repository(), job.digest(), ensure)
+            : ensure.call();
     switch (result.outcome()) {
       case ALREADY_PRESENT:
         listener.blobSkipped(job.digest(), result.size());

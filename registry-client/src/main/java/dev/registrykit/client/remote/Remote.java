@@ -101,7 +101,8 @@ public final class Remote {
                   blob.digest(),
                   blob.size(),
                   remoteContent(source, sourceRepository, blob),
-                  mounts));
+                  mounts,
+                  Optional.of(new BlobTransfers.Source(source, sourceRepository))));
         }
       }
     }

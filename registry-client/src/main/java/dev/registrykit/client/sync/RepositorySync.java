@@ -7,21 +7,25 @@ import dev.registrykit.client.referrers.ReferrerFilter;
 import dev.registrykit.client.remote.Remote;
 import dev.registrykit.client.remote.TransferOptions;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.layout.OciLayout;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Repository;
 import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Copies the tags of one repository to another, tag by tag.
+ * Copies the tags of one repository to another, or into an OCI image layout ({@link
+ * #copyTagsToLayout}), tag by tag.
  *
  * <p>For each tag (in the order the registry lists them, a page of {@value #PAGE_SIZE} at a time,
  * so memory does not grow with the number of tags): the source tag's digest is read with a HEAD;
@@ -147,9 +151,62 @@ public final class RepositorySync {
       Options options,
       Consumer<TagResult> each)
       throws IOException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(to, "to");
+    TransferOptions untagged = options.transfer().withAdditionalTags();
+    return eachTag(
+        source,
+        from,
+        options,
+        each,
+        tag -> copyTag(source, from.tag(tag), target, to.tag(tag), options, untagged));
+  }
+
+  /**
+   * Copies the chosen tags of {@code from} into the OCI image layout directory {@code layout}
+   * (created when missing or empty): each tag becomes an {@code index.json} entry named by {@link
+   * OciLayout#REF_NAME} (an entry of the same name is replaced), blobs are stored once however many
+   * tags share them, and a tag the layout already names at the same digest is skipped without a
+   * blob read. Referrers are not copied into a layout.
+   *
+   * @param each told of every tag as it is done (e.g. to print a line)
+   * @return the counts, and the failed tags
+   * @throws IllegalArgumentException when {@code options} ask for referrers
+   * @throws IOException when the source's tags cannot be listed, or {@code layout} has content but
+   *     is not a layout (a failing tag does not throw)
+   */
+  public static Summary copyTagsToLayout(
+      RegistryClient source,
+      Repository from,
+      Path layout,
+      Options options,
+      Consumer<TagResult> each)
+      throws IOException {
+    Objects.requireNonNull(layout, "layout");
+    if (options.referrers()) {
+      throw new IllegalArgumentException(
+          "referrers are copied between registries only, not into an OCI layout");
+    }
+    OciLayout target = OciLayout.create(layout);
+    TransferOptions untagged = options.transfer().withAdditionalTags();
+    return eachTag(
+        source,
+        from,
+        options,
+        each,
+        tag -> copyTagToLayout(source, from.tag(tag), target, layout, untagged));
+  }
+
+  /** Lists the tags page by page and copies those the options choose; counts the outcomes. */
+  private static Summary eachTag(
+      RegistryClient source,
+      Repository from,
+      Options options,
+      Consumer<TagResult> each,
+      Function<Tag, TagResult> copy)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(each, "each");
-    TransferOptions untagged = options.transfer().withAdditionalTags();
     int copied = 0;
     int skipped = 0;
     List<TagResult> failures = new ArrayList<>();
@@ -159,7 +216,7 @@ public final class RepositorySync {
         if (!options.tags().matcher(tag.toString()).find()) {
           continue;
         }
-        TagResult result = copyTag(source, from.tag(tag), target, to.tag(tag), options, untagged);
+        TagResult result = copy.apply(tag);
         each.accept(result);
         switch (result.outcome()) {
           case COPIED:
@@ -181,6 +238,38 @@ public final class RepositorySync {
     return new Summary(copied, skipped, failures.size(), failures);
   }
 
+  private static TagResult copyTagToLayout(
+      RegistryClient source,
+      ImageReference from,
+      OciLayout target,
+      Path layout,
+      TransferOptions untagged) {
+    return copyPinned(
+        source,
+        from,
+        pinned -> {
+          Digest digest = pinned.digest().orElseThrow();
+          if (named(target, from.tag().orElseThrow().toString())
+              .filter(digest::equals)
+              .isPresent()) {
+            return Outcome.SKIPPED;
+          }
+          // The entry is named after the pinned reference's tag.
+          Remote.pull(source, pinned, layout, untagged);
+          return Outcome.COPIED;
+        });
+  }
+
+  /** The digest {@code index.json} names {@code refName}, if any. */
+  private static Optional<Digest> named(OciLayout layout, String refName) throws IOException {
+    for (Descriptor entry : layout.index().manifests()) {
+      if (refName.equals(entry.annotations().get(OciLayout.REF_NAME))) {
+        return Optional.of(entry.digest());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static TagResult copyTag(
       RegistryClient source,
       ImageReference from,
@@ -188,6 +277,37 @@ public final class RepositorySync {
       ImageReference to,
       Options options,
       TransferOptions untagged) {
+    return copyPinned(
+        source,
+        from,
+        pinned -> {
+          Optional<Descriptor> existing = target.headManifest(to);
+          Outcome outcome;
+          if (existing.isPresent() && existing.get().digest().equals(pinned.digest().get())) {
+            outcome = Outcome.SKIPPED;
+          } else {
+            Remote.copy(source, pinned, target, to, untagged);
+            outcome = Outcome.COPIED;
+          }
+          if (options.referrers()) {
+            ImageReferrers.copyReferrers(
+                source, pinned, target, to, untagged, options.referrerFilter());
+          }
+          return outcome;
+        });
+  }
+
+  /** Copies one tag as it is now, given the tag's reference with the digest it names. */
+  @FunctionalInterface
+  private interface PinnedCopy {
+    Outcome copy(ImageReference pinned) throws IOException;
+  }
+
+  /**
+   * Reads the digest {@code from} names and has {@code copy} copy it; any failure becomes the tag's
+   * result instead of stopping the run.
+   */
+  private static TagResult copyPinned(RegistryClient source, ImageReference from, PinnedCopy copy) {
     Tag tag = from.tag().orElseThrow();
     Optional<Digest> digest = Optional.empty();
     try {
@@ -199,19 +319,7 @@ public final class RepositorySync {
       }
       digest = Optional.of(head.get().digest());
       // Pinned to the digest read: a tag moved meanwhile is copied as it was when looked at.
-      ImageReference pinned = from.withDigest(digest.get());
-      Optional<Descriptor> existing = target.headManifest(to);
-      Outcome outcome;
-      if (existing.isPresent() && existing.get().digest().equals(digest.get())) {
-        outcome = Outcome.SKIPPED;
-      } else {
-        Remote.copy(source, pinned, target, to, untagged);
-        outcome = Outcome.COPIED;
-      }
-      if (options.referrers()) {
-        ImageReferrers.copyReferrers(
-            source, pinned, target, to, untagged, options.referrerFilter());
-      }
+      Outcome outcome = copy.copy(from.withDigest(digest.get()));
       return new TagResult(tag, outcome, digest, Optional.empty());
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage();

@@ -7,6 +7,8 @@ import dev.registrykit.client.BlobResult;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.core.archive.DockerArchive;
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.javaapp.AppLayer;
 import dev.registrykit.core.javaapp.CreationTime;
@@ -199,6 +201,223 @@ class ContainerizerTest {
     assertThat(fake.requests()).noneMatch(ContainerizerTest::isBlobUpload);
     assertThat(fake.requests())
         .noneMatch(e -> e.method().equals("PATCH") || e.method().equals("POST"));
+  }
+
+  @Test
+  void noChange_withTheBaseImageCache_asksOnlyForTheBaseTagAndTheTargetTags() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    ContainerizeResult first = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+    fake.clearRequests();
+    List<String> unchanged = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ContainerizeResult second =
+        toFake(root, "apps/hello:1.0")
+            .baseImageCache(cache)
+            .listener(
+                new ContainerizeListener() {
+                  @Override
+                  public void imageUnchanged(String target, Digest digest) {
+                    unchanged.add(target + " " + digest);
+                  }
+                })
+            .containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(second.blobs()).isEmpty();
+    assertThat(unchanged)
+        .containsExactly(fake.reference("apps/hello:1.0") + " " + first.imageDigest());
+    // One HEAD for the base's tag, one per target tag: no manifest or config fetched, nothing put.
+    assertThat(fake.requests())
+        .extracting(e -> e.method() + " " + e.path())
+        .containsExactly(
+            "HEAD /v2/base/jre/manifests/17",
+            "HEAD /v2/apps/hello/manifests/1.0",
+            "HEAD /v2/apps/hello/manifests/latest");
+  }
+
+  @Test
+  void aDockerArchiveAsWrittenLastTime_isNotWrittenAgain_aDamagedOneIs() throws IOException {
+    Path root = checkout("p");
+    Path archive = temp.resolve("image.tar");
+    Target tar = Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of());
+    ContainerizeResult first =
+        toFake(root, "unused:1").to(tar).baseImageCache(temp.resolve("base-images")).containerize();
+    byte[] written = Files.readAllBytes(archive);
+    FileTime writtenAt = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(archive, writtenAt);
+    List<String> unchanged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ContainerizeListener recording =
+        new ContainerizeListener() {
+          @Override
+          public void imageUnchanged(String target, Digest digest) {
+            unchanged.add(target);
+          }
+        };
+
+    ContainerizeResult second =
+        toFake(root, "unused:1")
+            .to(tar)
+            .baseImageCache(temp.resolve("base-images"))
+            .listener(recording)
+            .containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(second.imageId()).isEqualTo(first.imageId());
+    assertThat(unchanged).containsExactly(tar.toString());
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(writtenAt);
+
+    // One byte changed in the archive: it is written again, whole.
+    byte[] damaged = written.clone();
+    damaged[damaged.length / 2] ^= 1;
+    Files.write(archive, damaged);
+    ContainerizeResult third =
+        toFake(root, "unused:1")
+            .to(tar)
+            .baseImageCache(temp.resolve("base-images"))
+            .listener(recording)
+            .containerize();
+
+    assertThat(third.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(unchanged).hasSize(1);
+    assertThat(Files.readAllBytes(archive)).isEqualTo(written);
+  }
+
+  @Test
+  void aTargetTagMovedElsewhere_isPushedAgain() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    ContainerizeResult first = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+    base.pushTo(fake, "apps/hello", "1.0"); // someone else's image under the tag
+    fake.clearRequests();
+
+    ContainerizeResult second = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(fake.manifest("apps/hello", "1.0").orElseThrow().digest())
+        .isEqualTo(first.imageDigest());
+    assertThat(fake.requests())
+        .filteredOn(
+            e ->
+                e.method().equals("PUT")
+                    && e.endpoint().filter(x -> x == Endpoint.END_7A).isPresent())
+        .hasSize(2);
+  }
+
+  @Test
+  void baseImageCache_followsAMovedBaseTag() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    ContainerizeResult first = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+    GeneratedImage newer = RandomImages.image(8, 2, 4096);
+    newer.pushTo(fake, "base/jre", "17");
+
+    ContainerizeResult second = toFake(root, "apps/hello:1.0").baseImageCache(cache).containerize();
+
+    assertThat(second.imageDigest()).isNotEqualTo(first.imageDigest());
+    assertThat(
+            ManifestCodec.parseImageManifest(fake.manifest("apps/hello", "1.0").orElseThrow())
+                .layers()
+                .get(0)
+                .digest())
+        .isEqualTo(ManifestCodec.parseImageManifest(newer.manifest()).layers().get(0).digest());
+  }
+
+  @Test
+  void aDamagedBaseImageCacheEntry_isFetchedAgain_neverUsed() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    Path archive = temp.resolve("image.tar");
+    ContainerizeResult first =
+        toFake(root, "apps/hello:1.0")
+            .baseImageCache(cache)
+            .to(Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of()))
+            .containerize();
+    byte[] firstArchive = Files.readAllBytes(archive);
+    List<Path> blobs;
+    try (var files = Files.list(cache.resolve("blobs/sha256"))) {
+      blobs = files.toList();
+    }
+    // The manifest, the config and both layers (the archive needed them).
+    assertThat(blobs).hasSize(4);
+    for (Path blob : blobs) {
+      byte[] bytes = Files.readAllBytes(blob);
+      bytes[bytes.length / 2] ^= 1;
+      Files.write(blob, bytes);
+    }
+    fake.clearRequests();
+
+    // Another archive, so that the whole image is built again from the base.
+    Path again = temp.resolve("again.tar");
+    ContainerizeResult second =
+        toFake(root, "apps/hello:1.0")
+            .baseImageCache(cache)
+            .to(Target.dockerArchive(again, ImageReference.parse("hello:1"), List.of()))
+            .containerize();
+
+    assertThat(second.imageDigest()).isEqualTo(first.imageDigest());
+    assertThat(Files.readAllBytes(again)).isEqualTo(firstArchive);
+    assertThat(fake.requests())
+        .filteredOn(e -> e.method().equals("GET"))
+        .extracting(RecordedExchange::path)
+        .hasSize(4)
+        .contains("/v2/base/jre/manifests/" + base.digest());
+    for (Path blob : blobs) {
+      assertThat(Digest.compute(DigestAlgorithm.SHA256, Files.newInputStream(blob)).digest().hex())
+          .isEqualTo(blob.getFileName().toString().substring("sha256-".length()));
+    }
+  }
+
+  @Test
+  void aCachedBase_pinnedByDigestOrOffline_needsNoClientToALocalTarget() throws IOException {
+    Path root = checkout("p");
+    Path cache = temp.resolve("base-images");
+    Path archive = temp.resolve("image.tar");
+    ImageReference pinned = fake.reference("base/jre@" + base.digest());
+    ContainerizeResult online =
+        Containerizer.from(BaseImage.registry(pinned))
+            .application(app(root))
+            .to(Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of()))
+            .client(client)
+            .baseImageCache(cache)
+            .containerize();
+    fake.clearRequests();
+    AtomicInteger clients = new AtomicInteger();
+    java.util.function.Supplier<RegistryClient> counting =
+        () -> {
+          clients.incrementAndGet();
+          return client;
+        };
+
+    ContainerizeResult pinnedAgain =
+        Containerizer.from(BaseImage.registry(pinned))
+            .application(app(root))
+            .to(Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of()))
+            .client(counting)
+            .baseImageCache(cache)
+            .containerize();
+    // The tag was never asked for, so offline knows only the digest-pinned reference; ask by tag
+    // once online, then offline.
+    Containerizer.from(BaseImage.registry(fake.reference("base/jre:17")))
+        .application(app(root))
+        .to(Target.layout(temp.resolve("layout"), ImageReference.parse("hello:1")))
+        .client(client)
+        .baseImageCache(cache)
+        .containerize();
+    fake.clearRequests();
+    ContainerizeResult offline =
+        Containerizer.from(BaseImage.registry(fake.reference("base/jre:17")))
+            .application(app(root))
+            .to(Target.dockerArchive(archive, ImageReference.parse("hello:1"), List.of()))
+            .client(counting)
+            .baseImageCache(cache)
+            .offline(true)
+            .containerize();
+
+    assertThat(pinnedAgain.imageDigest()).isEqualTo(online.imageDigest());
+    assertThat(offline.imageDigest()).isEqualTo(online.imageDigest());
+    assertThat(clients).hasValue(0);
+    assertThat(fake.requests()).isEmpty();
   }
 
   @Test

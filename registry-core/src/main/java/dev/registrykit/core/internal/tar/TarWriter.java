@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a POSIX tar stream: one ustar header per entry, preceded by a PAX extended header when a
@@ -29,12 +30,16 @@ public final class TarWriter implements Closeable {
   private static final long MAX_OCTAL_SIZE = 077777777777L;
   private static final long MAX_OCTAL_ID = 07777777L;
   private static final byte[] ZEROS = new byte[BLOCK * 2];
+  private static final int COPY_BUFFER = 64 * 1024;
 
   private final OutputStream out;
   private long remaining;
   private long written;
   private boolean inEntry;
   private boolean finished;
+  // One copy buffer for every entry: a layer of thousands of files would otherwise allocate (and
+  // the collector reclaim) 64 KiB per file.
+  private byte @Nullable [] copyBuffer;
 
   /** Writes to {@code out}; buffering is the caller's choice. */
   public TarWriter(OutputStream out) {
@@ -46,7 +51,11 @@ public final class TarWriter implements Closeable {
    */
   public void writeEntry(TarEntry entry, InputStream content) throws IOException {
     putEntry(entry);
-    byte[] buffer = new byte[64 * 1024];
+    byte[] buffer = copyBuffer;
+    if (buffer == null) {
+      buffer = new byte[COPY_BUFFER];
+      copyBuffer = buffer;
+    }
     long left = entry.size();
     while (left > 0) {
       int n = content.read(buffer, 0, (int) Math.min(buffer.length, left));

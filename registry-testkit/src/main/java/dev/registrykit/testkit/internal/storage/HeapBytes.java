@@ -11,20 +11,12 @@ import java.util.List;
 
 /**
  * An upload's bytes in heap chunks, counted against the {@link HeapBudget}: a body is read straight
- * into new chunk arrays, which become the stored content as they are (no copy).
+ * into new chunk arrays, sized for the collector ({@link ChunkSizes}), which become the stored
+ * content as they are (no copy).
  */
 final class HeapBytes implements SessionBytes {
-  /**
-   * The largest chunk a body is read into: well under half of G1's smallest region (1 MiB), so no
-   * chunk is a "humongous" object, which G1 places in whole regions of its own (a 1 MiB array would
-   * take two regions: twice its size in heap).
-   */
-  static final int MAX_CHUNK = 256 * 1024;
-
-  /** The first chunk of a body of unknown length; chunks then double up to {@link #MAX_CHUNK}. */
-  private static final int FIRST_CHUNK = 64 * 1024;
-
   private final HeapBudget budget;
+  private final ChunkSizes sizes;
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private final List<ByteBuffer> pending = new ArrayList<>();
 
@@ -33,8 +25,9 @@ final class HeapBytes implements SessionBytes {
 
   private long pendingReserved;
 
-  HeapBytes(HeapBudget budget) {
+  HeapBytes(HeapBudget budget, ChunkSizes sizes) {
     this.budget = budget;
+    this.sizes = sizes;
   }
 
   @Override
@@ -42,7 +35,7 @@ final class HeapBytes implements SessionBytes {
     long count = 0;
     boolean done = false;
     try {
-      int next = expectedLength > 0 ? (int) Math.min(MAX_CHUNK, expectedLength) : FIRST_CHUNK;
+      int next = sizes.next(0, expectedLength);
       while (true) {
         if (!budget.tryReserve(next)) {
           throw new HeapFullException(budget.refusal(count + next));
@@ -68,7 +61,7 @@ final class HeapBytes implements SessionBytes {
         if (filled < chunk.length) {
           break;
         }
-        next = (int) Math.min(MAX_CHUNK, 2L * next);
+        next = sizes.next(next, expectedLength < 0 ? -1 : expectedLength - count);
       }
       done = true;
       return count;
@@ -92,6 +85,11 @@ final class HeapBytes implements SessionBytes {
     pending.clear();
     budget.release(pendingReserved);
     pendingReserved = 0;
+  }
+
+  /** The lengths of the arrays holding the committed bytes: what they cost the heap. */
+  List<Integer> arrayLengths() {
+    return chunks.stream().map(chunk -> chunk.array().length).toList();
   }
 
   @Override

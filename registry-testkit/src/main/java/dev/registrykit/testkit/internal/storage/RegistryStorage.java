@@ -44,6 +44,7 @@ public final class RegistryStorage {
   private final Clock clock;
   private final Duration uploadExpiry;
   private final HeapBudget budget = HeapBudget.ofThisJvm();
+  private final ChunkSizes chunkSizes = ChunkSizes.ofThisJvm();
 
   /** Where upload bytes go when blobs are kept on disk; null for the heap. */
   private final @Nullable Path uploadDirectory;
@@ -102,7 +103,7 @@ public final class RegistryStorage {
   private SessionBytes newSessionBytes() {
     Path dir = uploadDirectory;
     return dir == null
-        ? new HeapBytes(budget)
+        ? new HeapBytes(budget, chunkSizes)
         : new FileBytes(dir.resolve(Long.toString(uploadFileSequence.incrementAndGet())));
   }
 

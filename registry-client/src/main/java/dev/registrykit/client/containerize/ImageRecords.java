@@ -1,0 +1,139 @@
+package dev.registrykit.client.containerize;
+
+import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
+import dev.registrykit.core.digest.DigestingOutputStream;
+import dev.registrykit.core.digest.SizedDigest;
+import dev.registrykit.core.image.ImageId;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which image the same inputs made last time, kept beside the layer cache: {@code images/<key>}
+ * holds the image's manifest digest and ID, and for a {@code docker save} archive the digest of the
+ * file written. With it, a build that changed nothing recognises its image without parsing the
+ * base, building the config or writing anything: the target is only checked (the registry's tags,
+ * or the archive file hashed again). A record that cannot be read is ignored and replaced.
+ */
+final class ImageRecords {
+  private static final String FORMAT = "registrykit-image/1";
+
+  private final Path directory;
+
+  ImageRecords(Path directory) {
+    this.directory = directory;
+  }
+
+  /** A record's key: the SHA-256 of every input, each field named and length-prefixed. */
+  record Key(Digest digest) {}
+
+  /** What a previous build recorded. */
+  record Record(Digest imageDigest, ImageId imageId, Optional<Digest> file) {
+    /** Whether {@code path} still holds exactly the file that was written. */
+    boolean matchesFile(Path path) throws IOException {
+      if (file.isEmpty()) {
+        return false;
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        return Digest.compute(DigestAlgorithm.SHA256, in).digest().equals(file.get());
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+    }
+  }
+
+  static KeyBuilder key() {
+    return new KeyBuilder();
+  }
+
+  /** Collects the inputs; a field's name and value are both written with their lengths. */
+  static final class KeyBuilder {
+    private final DigestingOutputStream digest =
+        DigestingOutputStream.discarding(DigestAlgorithm.SHA256);
+    private final DataOutputStream out = new DataOutputStream(digest);
+
+    private KeyBuilder() {
+      add("format", FORMAT);
+    }
+
+    KeyBuilder add(String name, String value) {
+      try {
+        for (String s : new String[] {name, value}) {
+          byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+          out.writeInt(bytes.length);
+          out.write(bytes);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a digesting stream writes nowhere
+      }
+      return this;
+    }
+
+    Key build() throws IOException {
+      out.flush();
+      SizedDigest result = digest.result();
+      return new Key(result.digest());
+    }
+  }
+
+  /** The record under {@code key}, if one is there and well-formed. */
+  Optional<Record> read(Key key) throws IOException {
+    Path file = directory.resolve(key.digest().hex());
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    Map<String, String> fields = new HashMap<>();
+    for (String line : text.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        fields.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    Optional<Digest> image = Digest.tryParse(fields.get("imageDigest"));
+    Optional<Digest> config = Digest.tryParse(fields.get("imageId"));
+    if (!FORMAT.equals(fields.get("format")) || image.isEmpty() || config.isEmpty()) {
+      Files.deleteIfExists(file);
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Record(image.get(), ImageId.of(config.get()), Digest.tryParse(fields.get("file"))));
+  }
+
+  /**
+   * Records what {@code result} made under {@code key}: for a docker archive, the digest of the
+   * file as written.
+   */
+  void remember(Key key, Target where, ContainerizeResult result) throws IOException {
+    StringBuilder text =
+        new StringBuilder()
+            .append("format=")
+            .append(FORMAT)
+            .append("\nimageDigest=")
+            .append(result.imageDigest())
+            .append("\nimageId=")
+            .append(result.imageId().configDigest())
+            .append('\n');
+    if (where.kind() == Target.Kind.DOCKER_ARCHIVE) {
+      try (InputStream in = Files.newInputStream(where.path())) {
+        text.append("file=")
+            .append(Digest.compute(DigestAlgorithm.SHA256, in).digest())
+            .append('\n');
+      }
+    }
+    Files.createDirectories(directory);
+    BaseImageCache.writeAtomically(
+        directory.resolve(key.digest().hex()), text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
