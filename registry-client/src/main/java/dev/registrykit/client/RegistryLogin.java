@@ -8,6 +8,7 @@ import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code docker login} and {@code docker logout} as a library: credentials are verified against the
@@ -32,24 +33,25 @@ public final class RegistryLogin {
    * accepts any.
    *
    * @param settings how to reach the registry (transport, TLS, plain HTTP, retries); its
-   *     credentials are replaced by {@code credential} alone, so nothing stored before is tried
+   *     credentials are replaced by {@code credential} alone, so nothing stored before is tried,
+   *     and an interceptor asking the token endpoint for offline access is added to it
    * @throws AuthenticationException when the registry refuses the credentials
    * @throws RegistryException when it cannot be reached or is not a registry
    */
   public static void verify(
       Registry registry, Credential credential, RegistryClient.Builder settings)
       throws IOException {
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(credential, "credential");
-    try (RegistryClient client =
-        settings.credentials(CredentialProviders.fixed(registry, credential)).build()) {
-      client.ping(registry);
-    }
+    exchange(registry, credential, settings);
   }
 
   /**
    * {@link #verify Verifies} {@code credential}, then {@link DockerCredentialStore#store stores}
    * it. A refused or failed verification stores nothing.
+   *
+   * <p>As {@code docker login} does, a user name and password ask the registry's token endpoint for
+   * offline access; when it answers with a refresh token (ACR, Harbor, Docker Hub), that token is
+   * stored as the {@code identitytoken} with the user name, instead of the password, and later
+   * clients exchange it for bearer tokens with OAuth2 {@code grant_type=refresh_token}.
    *
    * @param settings as for {@link #verify}
    * @return where the credential went (a helper, or the file unencrypted)
@@ -61,8 +63,29 @@ public final class RegistryLogin {
       RegistryClient.Builder settings)
       throws IOException {
     Objects.requireNonNull(store, "store");
-    verify(registry, credential, settings);
-    return store.store(registry, credential);
+    Optional<String> refreshToken = exchange(registry, credential, settings);
+    Credential stored =
+        refreshToken.isPresent() && credential instanceof Credential.UsernamePassword password
+            ? new Credential.IdentityToken(Optional.of(password.username()), refreshToken.get())
+            : credential;
+    return store.store(registry, stored);
+  }
+
+  /** Verifies {@code credential}; the refresh token a token endpoint issued with it, if any. */
+  private static Optional<String> exchange(
+      Registry registry, Credential credential, RegistryClient.Builder settings)
+      throws IOException {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(credential, "credential");
+    OfflineAccess offline = new OfflineAccess();
+    try (RegistryClient client =
+        settings
+            .credentials(CredentialProviders.fixed(registry, credential))
+            .interceptor(offline)
+            .build()) {
+      client.ping(registry);
+    }
+    return offline.refreshToken();
   }
 
   /**

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.auth.DockerCredentialStore;
 import dev.registrykit.client.errors.AuthenticationException;
+import dev.registrykit.client.remote.Remote;
+import dev.registrykit.client.remote.TransferOptions;
+import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.reference.Registry;
+import dev.registrykit.core.reference.Repository;
 import dev.registrykit.interop.DistributionRegistry;
 import dev.registrykit.interop.PeerCredentials;
 import dev.registrykit.interop.Peers;
@@ -73,6 +77,73 @@ class RegistryLoginTest {
           TestClients.plain(registry).credentials(store.provider()).build()) {
         assertThat(client.catalog(registry)).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void login_tokenEndpointIssuesARefreshToken_storedAsIdentityTokenAndUsedInsteadOfThePassword()
+      throws IOException {
+    try (FakeRegistry fake =
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .refreshTokens()
+            .user("alice", PASSWORD)
+            .start()) {
+      Registry registry = Registry.parse(fake.host());
+      DockerCredentialStore store = DockerCredentialStore.of(dir.resolve("config.json"));
+
+      RegistryLogin.login(
+          registry,
+          Credential.usernamePassword("alice", PASSWORD),
+          store,
+          TestClients.plain(registry));
+
+      Credential stored = store.provider().credentialFor(registry.toString()).orElseThrow();
+      assertThat(stored).isInstanceOf(Credential.IdentityToken.class);
+      assertThat(((Credential.IdentityToken) stored).username()).contains("alice");
+      assertThat(((Credential.IdentityToken) stored).token()).startsWith("fake-refresh-");
+      String file = Files.readString(store.file());
+      assertThat(file).contains("\"identitytoken\"").doesNotContain(PASSWORD);
+      assertThat(fake.requests())
+          .anyMatch(
+              e ->
+                  e.path().equals("/token") && e.query().orElse("").contains("offline_token=true"));
+
+      fake.clearRequests();
+      try (RegistryClient client =
+          TestClients.plain(registry).credentials(store.provider()).build()) {
+        GeneratedImage image = RandomImages.image(51, 1, 256);
+        Remote.push(
+            client,
+            image.asImage(),
+            ImageReference.parse(fake.host() + "/team/app:1"),
+            TransferOptions.defaults());
+        assertThat(client.listTags(Repository.parse(fake.host() + "/team/app"))).hasSize(1);
+      }
+      // Every token came from the refresh token (OAuth2 POST), none from the password (GET +
+      // Basic).
+      assertThat(fake.requests())
+          .filteredOn(e -> e.path().equals("/token"))
+          .isNotEmpty()
+          .allMatch(e -> e.method().equals("POST") && e.status() == 200);
+    }
+  }
+
+  @Test
+  void login_tokenEndpointWithoutRefreshTokens_storesThePassword() throws IOException {
+    try (FakeRegistry fake =
+        FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
+      Registry registry = Registry.parse(fake.host());
+      DockerCredentialStore store = DockerCredentialStore.of(dir.resolve("config.json"));
+
+      RegistryLogin.login(
+          registry,
+          Credential.usernamePassword("alice", PASSWORD),
+          store,
+          TestClients.plain(registry));
+
+      assertThat(store.provider().credentialFor(registry.toString()))
+          .contains(Credential.usernamePassword("alice", PASSWORD));
     }
   }
 

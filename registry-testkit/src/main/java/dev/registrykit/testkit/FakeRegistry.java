@@ -590,6 +590,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     private final List<ServerSettings.Account> accounts = new ArrayList<>();
     private final List<Grant> anonymousPull = new ArrayList<>();
     private Duration tokenLifetime = Duration.ofMinutes(5);
+    private boolean refreshTokens;
     private String service = "registrykit-fake";
     private Clock clock = Clock.systemUTC();
     private final List<Fault> faults = new ArrayList<>();
@@ -727,6 +728,21 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
     }
 
     /**
+     * Makes the token endpoint issue refresh tokens, as Docker Hub, ACR and Harbor do: a user who
+     * asks for offline access while logging in ({@code GET} with {@code offline_token=true}, or
+     * {@code POST grant_type=password} with {@code access_type=offline}) gets a {@code
+     * refresh_token} with the bearer token, and later exchanges it with {@code POST
+     * grant_type=refresh_token} instead of the password. {@code docker login} stores it as the
+     * {@code identitytoken} of {@code config.json}. Off by default.
+     *
+     * @return this builder
+     */
+    public Builder refreshTokens() {
+      this.refreshTokens = true;
+      return this;
+    }
+
+    /**
      * The {@code service} named in bearer challenges (default {@code registrykit-fake}).
      *
      * @param service the service name
@@ -837,6 +853,7 @@ public final class FakeRegistry implements AutoCloseable, Resettable {
               accounts,
               anonymousPull,
               tokenLifetime,
+              refreshTokens,
               service,
               clock,
               faults,

@@ -307,6 +307,56 @@ class AuthTest {
   }
 
   @Test
+  void bearer_refreshTokens_issuedForOfflineAccess_exchangedWithTheRefreshGrant() throws Exception {
+    try (FakeRegistry registry =
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .refreshTokens()
+            .user("alice", "secret")
+            .start()) {
+      Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+      HttpResponse<byte[]> online =
+          Http.send(
+              registry.url("/token"),
+              "POST",
+              form,
+              "grant_type=password&username=alice&password=secret"
+                  .getBytes(StandardCharsets.UTF_8));
+      assertThat(Http.text(online)).doesNotContain("refresh_token");
+
+      HttpResponse<byte[]> offline =
+          Http.send(
+              registry.url("/token?service=registrykit-fake&account=alice&offline_token=true"),
+              "GET",
+              Map.of("Authorization", basic("alice", "secret")),
+              new byte[0]);
+      Matcher issued =
+          Pattern.compile("\"refresh_token\":\"([^\"]+)\"").matcher(Http.text(offline));
+      assertThat(issued.find()).isTrue();
+
+      HttpResponse<byte[]> refreshed =
+          Http.send(
+              registry.url("/token"),
+              "POST",
+              form,
+              ("grant_type=refresh_token&refresh_token="
+                      + issued.group(1)
+                      + "&scope=repository%3Ateam%2Fapp%3Apull")
+                  .getBytes(StandardCharsets.UTF_8));
+      assertThat(refreshed.statusCode()).isEqualTo(200);
+      assertThat(Http.text(refreshed)).contains("\"token\"");
+
+      HttpResponse<byte[]> unknown =
+          Http.send(
+              registry.url("/token"),
+              "POST",
+              form,
+              "grant_type=refresh_token&refresh_token=forged".getBytes(StandardCharsets.UTF_8));
+      assertThat(unknown.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void bearer_expiredToken_isInvalidToken() throws Exception {
     MutableClock clock = new MutableClock();
     try (FakeRegistry registry =

@@ -235,7 +235,10 @@ class SampleProjectIT {
                 e.method().equals("HEAD")
                     || e.endpoint().filter(x -> x == Endpoint.END_1).isPresent());
 
-    // Offline: a push says it cannot; an archive is built from the base image cache.
+    // Offline: a push says it cannot; an archive is built from the base image cache (its layers
+    // are there once an online buildTar needed them; the pushes only mounted them).
+    maven(first, settings, true, toFake("1"), "package", PLUGIN + ":buildTar");
+    Files.delete(first.resolve("app/target/registrykit-image.tar"));
     fake.clearRequests();
     String offline = maven(first, settings, false, toFake("1"), "-o", "package", PLUGIN + ":build");
     assertThat(offline).contains("offline: cannot push to " + fake.reference("inventory/app:1"));

@@ -69,10 +69,9 @@ public final class RegistryKitCli {
    * @param args the subcommand and its arguments
    */
   public static void main(String[] args) {
-    PrintStream err = new PrintStream(new Slf4jNoticeFilter(System.err), true);
-    System.setErr(err);
     int code =
-        standard().run(Arrays.asList(args), System.in, System.out, err, System.console() != null);
+        standard()
+            .run(Arrays.asList(args), System.in, System.out, System.err, System.console() != null);
     System.out.flush();
     System.exit(code);
   }

@@ -74,8 +74,8 @@ public final class Artifacts {
    * fallback tag.
    *
    * @return the descriptor of the manifest pushed
-   * @throws IllegalArgumentException when two files have the same title, one title is the directory
-   *     of another, or the subject is on another repository
+   * @throws IllegalArgumentException when two files have the same title, or one title is the
+   *     directory of another
    * @throws IOException when a file cannot be read, or the registry refuses a blob or the manifest
    */
   public static Descriptor push(
@@ -174,8 +174,9 @@ public final class Artifacts {
    * file beside it, verified against its digest and size, and only then moved into place, so a
    * corrupt or interrupted download leaves no file behind.
    *
-   * @throws UnsafeArtifactPathException when a title is unsafe; nothing is written then
-   * @throws RegistryException when the reference names an index, or a title appears twice
+   * @throws UnsafeArtifactPathException when a title is unsafe, appears twice, or is the directory
+   *     of another; nothing is written then
+   * @throws RegistryException when the reference names an index
    * @throws dev.registrykit.core.digest.DigestMismatchException when a file's content does not
    *     match its digest; that file is not written
    */
@@ -288,7 +289,9 @@ public final class Artifacts {
       at = at.resolve(segments[i]);
       if (Files.isSymbolicLink(at)) {
         throw new UnsafeArtifactPathException(
-            operation, UntrustedText.display(title), at + " is a symbolic link");
+            operation,
+            UntrustedText.display(title),
+            UntrustedText.display(at.toString()) + " is a symbolic link");
       }
       if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
         return; // created below the checked part
@@ -296,11 +299,15 @@ public final class Artifacts {
       boolean last = i == segments.length - 1;
       if (!last && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
         throw new UnsafeArtifactPathException(
-            operation, UntrustedText.display(title), at + " is not a directory");
+            operation,
+            UntrustedText.display(title),
+            UntrustedText.display(at.toString()) + " is not a directory");
       }
       if (last && !Files.isRegularFile(at, LinkOption.NOFOLLOW_LINKS)) {
         throw new UnsafeArtifactPathException(
-            operation, UntrustedText.display(title), at + " exists and is not a regular file");
+            operation,
+            UntrustedText.display(title),
+            UntrustedText.display(at.toString()) + " exists and is not a regular file");
       }
     }
   }

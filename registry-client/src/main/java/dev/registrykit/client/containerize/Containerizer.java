@@ -357,6 +357,7 @@ public final class Containerizer {
       String baseIdentity, Target where, List<AppLayer> layers, List<String> command)
       throws IOException {
     ImageRecords.KeyBuilder key = ImageRecords.key();
+    key.add("code", ImageRecords.codeIdentity());
     key.add("target", where.toString());
     key.add("tags", where.tags().toString());
     key.add("base", baseIdentity);

@@ -1,10 +1,12 @@
 package dev.registrykit.client.containerize;
 
+import dev.registrykit.core.build.ImageBuilder;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.DigestingOutputStream;
 import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.image.ImageId;
+import dev.registrykit.core.manifest.ManifestCodec;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +56,26 @@ final class ImageRecords {
 
   static KeyBuilder key() {
     return new KeyBuilder();
+  }
+
+  /**
+   * The code that turns inputs into an image (this package's containerizer, core's image builder
+   * and manifest encoder), as the SHA-256 of their class files: another version of the library
+   * never takes a record of this one for its own.
+   */
+  static String codeIdentity() throws IOException {
+    KeyBuilder code = new KeyBuilder();
+    for (Class<?> type : List.of(Containerizer.class, ImageBuilder.class, ManifestCodec.class)) {
+      String resource = type.getSimpleName() + ".class";
+      try (InputStream in = type.getResourceAsStream(resource)) {
+        code.add(
+            type.getName(),
+            in == null
+                ? "(no class file)"
+                : Digest.compute(DigestAlgorithm.SHA256, in).digest().toString());
+      }
+    }
+    return code.build().digest().toString();
   }
 
   /** Collects the inputs; a field's name and value are both written with their lengths. */

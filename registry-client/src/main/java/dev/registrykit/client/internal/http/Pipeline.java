@@ -3,6 +3,7 @@ package dev.registrykit.client.internal.http;
 import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.logging.Logging;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
 
 /**
  * The client's HTTP pipeline: every {@link Call} goes through these steps, in this order, each in
@@ -36,14 +38,14 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Token requests and pings take the tail of the same chain: retry, user agent, interceptors,
  * transport. Error statuses the pipeline does not resolve come back as responses for the caller to
- * map with {@link Errors}. Thread-safe; requests are logged at {@code DEBUG} on {@value #LOGGER},
- * retries at {@code INFO}, never with query strings or secrets.
+ * map with {@link Errors}. Thread-safe; logs through SLF4J on {@value #LOGGER}: retries at {@code
+ * INFO}, requests and redirects at {@code DEBUG}, never with query strings or secrets.
  */
 public final class Pipeline implements CallSender, Closeable {
   /** The logger of the pipeline's requests and retries. */
   public static final String LOGGER = "dev.registrykit.client.http";
 
-  static final System.Logger LOG = System.getLogger(LOGGER);
+  static final Logger LOG = Logging.logger(LOGGER);
 
   private final HttpTransport transport;
   private final Sessions sessions;
@@ -126,9 +128,9 @@ public final class Pipeline implements CallSender, Closeable {
 
   /** The last link: the transport. */
   private HttpResponse transmit(Call call) throws IOException {
-    LOG.log(System.Logger.Level.DEBUG, "--> {0}", call.request());
+    LOG.debug("--> {}", call.request());
     HttpResponse response = transport.send(call.request());
-    LOG.log(System.Logger.Level.DEBUG, "<-- {0} {1}", response.status(), call.request());
+    LOG.debug("<-- {} {}", response.status(), call.request());
     return response;
   }
 

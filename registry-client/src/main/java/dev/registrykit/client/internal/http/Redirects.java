@@ -56,11 +56,7 @@ final class Redirects implements Step {
       RedirectPolicy.checkRedirect(call.operation(), session.name, current.target(), target);
       Responses.discard(response);
       current = nextHop(current, status, target, origin);
-      Pipeline.LOG.log(
-          System.Logger.Level.DEBUG,
-          "{0}: redirected to {1}",
-          call.operation(),
-          Urls.redact(target));
+      Pipeline.LOG.debug("{}: redirected to {}", call.operation(), Urls.redact(target));
     }
   }
 

@@ -26,8 +26,6 @@ import java.util.function.DoubleSupplier;
  * as {@link Exhausted}, for {@link FailureMapping}.
  */
 final class Retry implements Step {
-  private static final System.Logger LOG = Pipeline.LOG;
-
   private final RetryPolicy policy;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -91,13 +89,7 @@ final class Retry implements Step {
   }
 
   private static void log(Call call, String why, int attempt, Duration wait) {
-    LOG.log(
-        System.Logger.Level.INFO,
-        "{0}: {1}; retry {2} in {3} ms",
-        call.operation(),
-        why,
-        attempt,
-        wait.toMillis());
+    Pipeline.LOG.info("{}: {}; retry {} in {} ms", call.operation(), why, attempt, wait.toMillis());
   }
 
   /**

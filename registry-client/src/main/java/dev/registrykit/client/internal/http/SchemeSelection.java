@@ -97,8 +97,7 @@ final class SchemeSelection implements Step {
         // On loopback a failed handshake is not retried: the plain-HTTP probe is the next step.
         Answer race = loopbackRace(session, operation, https, http);
         if (race.base().equals(http)) {
-          Pipeline.LOG.log(
-              System.Logger.Level.DEBUG, "{0} answers plain HTTP; using it (loopback)", authority);
+          Pipeline.LOG.debug("{} answers plain HTTP; using it (loopback)", authority);
           learnChallenge(session, race.response());
           return http;
         }
@@ -152,10 +151,7 @@ final class SchemeSelection implements Step {
                 + "\"))",
             e);
       }
-      Pipeline.LOG.log(
-          System.Logger.Level.DEBUG,
-          "{0} does not speak TLS; using plain HTTP (loopback)",
-          authority);
+      Pipeline.LOG.debug("{} does not speak TLS; using plain HTTP (loopback)", authority);
       learnChallenge(session, plain);
       return http;
     }

@@ -2,13 +2,15 @@ package dev.registrykit.client.internal.json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the small JSON documents of the Distribution API that core does not model: the tag list
- * ({@code {"name":…,"tags":[…]}}) and the catalog ({@code {"repositories":[…]}}). Not API.
+ * ({@code {"name":…,"tags":[…]}}), the catalog ({@code {"repositories":[…]}}) and token responses'
+ * fields. Not API.
  */
 public final class JsonBodies {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -48,5 +50,22 @@ public final class JsonBodies {
       items.add(item.stringValue());
     }
     return items;
+  }
+
+  /**
+   * The non-empty string {@code field} of the JSON object {@code body}; empty when the body is not
+   * a JSON object or the field is missing, not a string, or empty.
+   */
+  public static Optional<String> optionalString(byte[] body, String field) {
+    try {
+      JsonNode json = MAPPER.readTree(body);
+      if (json == null || !json.isObject() || !json.path(field).isString()) {
+        return Optional.empty();
+      }
+      String value = json.path(field).stringValue();
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
   }
 }

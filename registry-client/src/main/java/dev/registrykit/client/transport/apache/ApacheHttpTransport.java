@@ -1,5 +1,6 @@
 package dev.registrykit.client.transport.apache;
 
+import dev.registrykit.client.internal.logging.Logging;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -86,6 +87,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Close it to release the pooled connections.
  */
 public final class ApacheHttpTransport implements HttpTransport {
+  static {
+    // Before any HttpClient class starts SLF4J: no "no providers" notice when the app has no
+    // backend.
+    Logging.quietWithoutProvider();
+  }
+
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager connections;
   private final TlsSocketStrategy tls;

@@ -42,6 +42,10 @@ final class Authorizer {
   private final ServerSettings settings;
   private final Supplier<String> realm;
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+
+  /** Refresh tokens issued for offline access, and the user each stands for. */
+  private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+
   private final SecureRandom random = new SecureRandom();
 
   private record IssuedToken(
@@ -54,6 +58,7 @@ final class Authorizer {
 
   void reset() {
     tokens.clear();
+    refreshTokens.clear();
   }
 
   /** The permission an endpoint needs on its repository; empty for base and catalog. */
@@ -223,23 +228,39 @@ final class Authorizer {
 
   /**
    * The token endpoint: {@code GET /token?service=…&scope=…} with optional Basic credentials, or
-   * {@code POST /token} with a form ({@code grant_type=password}, OAuth2 style).
+   * {@code POST /token} with a form ({@code grant_type=password}, OAuth2 style; with refresh tokens
+   * enabled also {@code grant_type=refresh_token}). With refresh tokens enabled, a user asking for
+   * offline access ({@code offline_token=true} on GET, {@code access_type=offline} on POST) gets a
+   * {@code refresh_token} too.
+   *
+   * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token
+   *     authentication</a>
    */
   Reply issueToken(Route route, HeaderMap headers, String formBody) {
     List<String> scopes = new ArrayList<>(route.query().all("scope"));
     String subject;
+    boolean offline;
     if (route.method().equals("POST")) {
       Map<String, String> form = parseForm(formBody);
       if (form.containsKey("scope")) {
         scopes.addAll(List.of(form.get("scope").split(" ")));
       }
       String grantType = form.getOrDefault("grant_type", "");
-      if (!grantType.equals("password")) {
+      Optional<String> user;
+      if (grantType.equals("password")) {
+        user = checkPassword(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+        offline = "offline".equals(form.get("access_type"));
+      } else if (grantType.equals("refresh_token") && settings.refreshTokens()) {
+        user = Optional.ofNullable(refreshTokens.get(form.getOrDefault("refresh_token", "")));
+        offline = false;
+      } else {
         throw RegistryProblem.of(
-            400, ErrorCode.UNSUPPORTED, "unsupported grant_type (only password)");
+            400,
+            ErrorCode.UNSUPPORTED,
+            settings.refreshTokens()
+                ? "unsupported grant_type (only password and refresh_token)"
+                : "unsupported grant_type (only password)");
       }
-      Optional<String> user =
-          checkPassword(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
       if (user.isEmpty()) {
         throw RegistryProblem.of(401, ErrorCode.UNAUTHORIZED, "invalid credentials");
       }
@@ -256,6 +277,7 @@ final class Authorizer {
         }
         subject = user.get();
       }
+      offline = route.query().all("offline_token").contains("true");
     }
     Map<String, Set<Permission>> access = new HashMap<>();
     boolean catalog = false;
@@ -292,9 +314,7 @@ final class Authorizer {
       }
       access.computeIfAbsent(name, n -> EnumSet.noneOf(Permission.class)).addAll(granted);
     }
-    byte[] raw = new byte[24];
-    random.nextBytes(raw);
-    String token = "fake-" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = randomToken("fake-");
     Instant now = settings.clock().instant();
     tokens.put(
         token,
@@ -304,7 +324,18 @@ final class Authorizer {
     body.put("access_token", token);
     body.put("expires_in", settings.tokenLifetime().getSeconds());
     body.put("issued_at", DateTimeFormatter.ISO_INSTANT.format(now));
+    if (offline && settings.refreshTokens() && !subject.equals(ANONYMOUS)) {
+      String refresh = randomToken("fake-refresh-");
+      refreshTokens.put(refresh, subject);
+      body.put("refresh_token", refresh);
+    }
     return Reply.json(200, Json.write(body));
+  }
+
+  private String randomToken(String prefix) {
+    byte[] raw = new byte[24];
+    random.nextBytes(raw);
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
   private static Map<String, String> parseForm(String body) {

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param accounts users and their grants
  * @param anonymousPull repository patterns anyone may pull without credentials
  * @param tokenLifetime the lifetime of bearer tokens
+ * @param refreshTokens whether the token endpoint issues refresh tokens for offline access
  * @param service the {@code service} named in bearer challenges
  * @param clock the clock tokens expire by
  * @param faults faults active from the start (and after each reset)
@@ -47,6 +48,7 @@ public record ServerSettings(
     List<Account> accounts,
     List<Grant> anonymousPull,
     Duration tokenLifetime,
+    boolean refreshTokens,
     String service,
     Clock clock,
     List<Fault> faults,

@@ -9,12 +9,13 @@ import java.lang.management.ManagementFactory;
  *
  * <p>Under G1 (the JVM's default) the chunks of a big upload survive young collections and are
  * copied into old regions; a chunk that does not fit in what is left of a region starts a new one,
- * and the rest of the old one stays empty. Chunks of 256 KiB plus their array header fit three to a
- * 1 MiB region: a quarter of the old generation was empty, so the heap held 1.33× the stored
- * content (the {@link HeapBudget} counts array bytes, so the heap could run out before the budget
- * refused an upload). Chunks of a quarter region less room for the header fill regions four to one.
- * Arrays above half a region ("humongous") are avoided: G1 checks whether to start a concurrent
- * marking cycle on every such allocation, which for a big upload is a marking cycle every region.
+ * and the rest of the old one stays empty. Chunks of 256 KiB plus their array header would fit
+ * three to a 1 MiB region, leaving a quarter of the old generation empty: 1.33× the stored content
+ * in heap, and since the {@link HeapBudget} counts array bytes, the heap could run out before the
+ * budget refused an upload. Chunks of a quarter region less room for the header fill regions four
+ * to one. Arrays above half a region ("humongous") are avoided: G1 checks whether to start a
+ * concurrent marking cycle on every such allocation, which for a big upload is a marking cycle
+ * every region.
  *
  * <p>Under another collector (or when the region size cannot be read) the largest chunk is 256 KiB.
  * Immutable.

@@ -36,6 +36,7 @@ class RegistryDispatcherFuzzTest {
             List.of(new ServerSettings.Account("u", "p", List.of())),
             List.of(),
             Duration.ofMinutes(5),
+            true,
             "fuzz",
             Clock.systemUTC(),
             List.of(),
