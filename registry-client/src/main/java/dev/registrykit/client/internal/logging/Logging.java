@@ -46,7 +46,10 @@ public final class Logging {
     }
   }
 
-  /** Whether SLF4J finds a provider, the way it looks (its own class loader's services). */
+  /**
+   * Whether SLF4J finds a provider, the way it looks (its own class loader's services), or an SLF4J
+   * older than 2 is in charge.
+   */
   static boolean hasProvider() {
     try {
       return ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader())
@@ -55,6 +58,10 @@ public final class Logging {
           .isPresent();
     } catch (ServiceConfigurationError e) {
       return true; // a provider is declared, if broken: SLF4J's own report about it stays
+    } catch (LinkageError e) {
+      // An SLF4J 1.x API wins over ours (Maven's plugin realms import Maven's own 1.7 with its
+      // binding): that host decides about logging, and 1.x has no providers to look for.
+      return true;
     }
   }
 }
