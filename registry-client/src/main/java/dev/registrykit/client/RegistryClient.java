@@ -1358,6 +1358,19 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * A client with {@code extra} as one more interceptor, leaving this builder's interceptors as
+     * they were: a login adds its own for one exchange, and a caller may reuse the builder.
+     */
+    RegistryClient buildWith(Interceptor extra) {
+      interceptors.add(Objects.requireNonNull(extra, "extra"));
+      try {
+        return build();
+      } finally {
+        interceptors.remove(interceptors.size() - 1);
+      }
+    }
+
+    /**
      * The HTTP transport to send requests with; Apache HttpClient 5 ({@link
      * ApacheHttpTransport#create()}) by default.
      */

@@ -79,10 +79,7 @@ public final class RegistryLogin {
     Objects.requireNonNull(credential, "credential");
     OfflineAccess offline = new OfflineAccess();
     try (RegistryClient client =
-        settings
-            .credentials(CredentialProviders.fixed(registry, credential))
-            .interceptor(offline)
-            .build()) {
+        settings.credentials(CredentialProviders.fixed(registry, credential)).buildWith(offline)) {
       client.ping(registry);
     }
     return offline.refreshToken();

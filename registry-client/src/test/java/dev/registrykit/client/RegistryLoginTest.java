@@ -130,6 +130,32 @@ class RegistryLoginTest {
   }
 
   @Test
+  void login_twiceWithOneBuilder_asksForOfflineAccessOncePerExchange() throws IOException {
+    try (FakeRegistry fake =
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("alice", PASSWORD)
+            .refreshTokens()
+            .start()) {
+      Registry registry = Registry.parse(fake.host());
+      DockerCredentialStore store = DockerCredentialStore.of(dir.resolve("config.json"));
+      RegistryClient.Builder settings = TestClients.plain(registry);
+
+      for (int i = 0; i < 2; i++) {
+        RegistryLogin.login(
+            registry, Credential.usernamePassword("alice", PASSWORD), store, settings);
+      }
+
+      // The login's interceptor is not left on the caller's builder: the second login's token
+      // request carries the offline-access parameters once, as the first one's does.
+      assertThat(fake.requests())
+          .filteredOn(e -> e.path().equals("/token"))
+          .hasSize(2)
+          .allMatch(e -> e.query().orElse("").split("offline_token=", -1).length == 2);
+    }
+  }
+
+  @Test
   void login_tokenEndpointWithoutRefreshTokens_storesThePassword() throws IOException {
     try (FakeRegistry fake =
         FakeRegistry.builder().auth(AuthMode.TOKEN).user("alice", PASSWORD).start()) {
