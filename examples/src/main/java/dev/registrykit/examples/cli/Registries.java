@@ -10,15 +10,10 @@ import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Builds the {@link RegistryClient} a command uses, from the common registry options. */
 final class Registries {
@@ -73,7 +68,7 @@ final class Registries {
       // As docker's insecure-registries: HTTPS without certificate verification, else plain HTTP.
       // The client falls back from a failed TLS handshake to plain HTTP by itself for loopback
       // registries only; others named here are spoken to in plain HTTP straight away.
-      transport.sslContext(trustingAnyCertificate());
+      transport.sslContext(InsecureRegistriesTrust.context(named));
       builder.plainHttp(named.stream().filter(r -> !r.isLoopback()).toArray(Registry[]::new));
       // Named as insecure by the user: credentials may go there.
       builder.credentialsOverPlainHttp(true);
@@ -92,30 +87,6 @@ final class Registries {
     providers.add(CredentialProviders.defaultChain());
     builder.credentials(CredentialProviders.chain(providers));
     return builder.transport(transport.build());
-  }
-
-  // --insecure only: accepts any certificate chain (the host name is still checked).
-  private static SSLContext trustingAnyCertificate() throws IOException {
-    X509TrustManager any =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {any}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot set up TLS for --insecure: " + e.getMessage(), e);
-    }
   }
 
   // As docker's /etc/docker/certs.d/HOST/ and skopeo's --cert-dir: every *.crt is a CA, a
