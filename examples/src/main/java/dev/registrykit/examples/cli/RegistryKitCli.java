@@ -1,5 +1,6 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.client.internal.logging.Logging;
 import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,9 @@ public final class RegistryKitCli {
    * @param args the subcommand and its arguments
    */
   public static void main(String[] args) {
+    // Before anything starts SLF4J: `serve` starts Jetty, which would print SLF4J's
+    // "no providers" notice ahead of the fake's address line.
+    Logging.quietWithoutProvider();
     int code =
         standard()
             .run(Arrays.asList(args), System.in, System.out, System.err, System.console() != null);
