@@ -97,6 +97,25 @@ class AbuseTest {
   }
 
   @Test
+  void manifestDeclaredLargerThan4MiB_is413_beforeTheBodyIsSent() throws Exception {
+    try (FakeRegistry registry = FakeRegistry.start()) {
+      // No body follows the headers: the answer comes from the declared length alone. (Sending
+      // the body as well races the refusal: the fake closes while the client still writes, and
+      // the reset can reach the client before the 413 does.)
+      String answer =
+          exchange(
+              registry,
+              "PUT /v2/team/app/manifests/big HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                  + "application/vnd.oci.image.manifest.v1+json\r\nContent-Length: "
+                  + (4 * 1024 * 1024 + 1)
+                  + "\r\n\r\n");
+
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("MANIFEST_INVALID");
+      assertThat(registry.requests()).noneMatch(e -> e.status() == 201);
+    }
+  }
+
+  @Test
   void contentLengthDisagreeingWithContentRange_is400_andTheUnreadBodyNeverReachesTheNextRequest()
       throws Exception {
     try (FakeRegistry registry = FakeRegistry.start()) {

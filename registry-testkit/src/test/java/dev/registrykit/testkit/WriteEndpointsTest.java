@@ -372,15 +372,6 @@ class WriteEndpointsTest extends SeededRegistryTest {
   }
 
   @Test
-  void manifestPut_largerThan4MiB_is413() throws Exception {
-    byte[] big = new byte[4 * 1024 * 1024 + 1];
-    java.util.Arrays.fill(big, (byte) ' ');
-    HttpResponse<byte[]> put =
-        send("PUT", R + "/manifests/big", Map.of("Content-Type", Seed.OCI_MANIFEST), big);
-    assertThat(put.statusCode()).isEqualTo(413);
-  }
-
-  @Test
   void indexPut_withChildrenPresent_isAccepted() throws Exception {
     HttpResponse<byte[]> put =
         send("PUT", R + "/manifests/multi2", Map.of("Content-Type", Seed.OCI_INDEX), SEED.index);
