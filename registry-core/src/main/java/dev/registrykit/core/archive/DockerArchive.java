@@ -607,13 +607,14 @@ public final class DockerArchive {
     Path temp = Files.createTempFile(scratch, ".layer-", ".tar");
     try {
       BuiltLayer tarLayer = LayerBuilder.recompress(layer, LayerCompression.NONE, temp);
-      if (!tarLayer.diffId().equals(diffId)) {
-        throw new DigestMismatchException(
-            diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
-      }
+      checkDiffId(tarLayer, diffId);
       Descriptor uncompressed = Descriptor.of(MediaType.OCI_LAYER, diffId, tarLayer.size());
       if (written.add(diffId)) {
-        writeBlob(tar, uncompressed, Files.newInputStream(temp));
+        // Not verified again: the scratch file's digest was just computed from the bytes written
+        // into it (that is its diff ID, checked above), and nothing else writes there.
+        try (InputStream in = Files.newInputStream(temp)) {
+          tar.writeEntry(TarEntry.file(LayoutPaths.blob(diffId), tarLayer.size(), 0644, 0), in);
+        }
       }
       storedAs.put(d.digest(), uncompressed);
       return uncompressed;
