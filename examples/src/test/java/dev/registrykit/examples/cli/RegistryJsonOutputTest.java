@@ -147,7 +147,7 @@ class RegistryJsonOutputTest {
           .as(command)
           .contains("On a terminal, control characters, escape sequences and bidirectional")
           .contains("printed as \\uXXXX escapes")
-          .contains("redirected")
+          .contains("Redirected")
           .contains("registry's bytes exactly");
     }
   }
