@@ -14,7 +14,6 @@ import dev.registrykit.client.internal.blob.BlobUploader;
 import dev.registrykit.client.internal.blob.Progress;
 import dev.registrykit.client.internal.blob.ResumingInputStream;
 import dev.registrykit.client.internal.http.Call;
-import dev.registrykit.client.internal.http.CallSender;
 import dev.registrykit.client.internal.http.Errors;
 import dev.registrykit.client.internal.http.Pipeline;
 import dev.registrykit.client.internal.json.JsonBodies;
@@ -89,7 +88,7 @@ public final class RegistryClient implements AutoCloseable {
               MediaType.DOCKER_MANIFEST_V2.value()));
 
   private final HttpTransport transport;
-  private final CallSender sender;
+  private final Pipeline sender;
   private final long chunkSize;
   private final int maxResumes;
   private final int maxListingEntries;
@@ -100,7 +99,7 @@ public final class RegistryClient implements AutoCloseable {
   private final MirroredPulls mirrors;
   private final RateLimits rateLimits = new RateLimits();
 
-  private RegistryClient(Builder builder) {
+  private RegistryClient(Builder builder, boolean offlineAccess) {
     this.transport = builder.transport != null ? builder.transport : ApacheHttpTransport.create();
     Set<String> plainHttp = new LinkedHashSet<>(builder.plainHttp);
     plainHttp.addAll(Routing.insecureHosts(builder.registries));
@@ -111,6 +110,7 @@ public final class RegistryClient implements AutoCloseable {
             .plainHttp(plainHttp)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent)
+            .offlineAccess(offlineAccess)
             .interceptor(rateLimits);
     builder.interceptors.forEach(http::interceptor);
     this.sender = http.build();
@@ -1169,6 +1169,14 @@ public final class RegistryClient implements AutoCloseable {
             listingBudget(Referrers.operation(repository, subject)));
   }
 
+  /**
+   * The refresh token the token endpoint of {@code registry} issued, if it did: for a client {@link
+   * Builder#buildWithOfflineAccess built with offline access}, the one a login stores.
+   */
+  Optional<String> refreshToken(Registry registry) throws RegistryException {
+    return sender.refreshToken(host(routing.primary(registry, "login " + registry).registry()));
+  }
+
   /** {@code repository} at its primary location, for an operation that is not a pull. */
   Repository primary(Repository repository, String operation) throws RegistryException {
     return routing.primary(repository, operation);
@@ -1358,16 +1366,12 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * A client with {@code extra} as one more interceptor, leaving this builder's interceptors as
-     * they were: a login adds its own for one exchange, and a caller may reuse the builder.
+     * A client whose token requests with a user name and password ask for offline access, a refresh
+     * token ({@link RegistryClient#refreshToken}), as {@code docker login} does: what a login
+     * builds; this builder stays as it was.
      */
-    RegistryClient buildWith(Interceptor extra) {
-      interceptors.add(Objects.requireNonNull(extra, "extra"));
-      try {
-        return build();
-      } finally {
-        interceptors.remove(interceptors.size() - 1);
-      }
+    RegistryClient buildWithOfflineAccess() {
+      return new RegistryClient(this, true);
     }
 
     /**
@@ -1450,7 +1454,7 @@ public final class RegistryClient implements AutoCloseable {
 
     /** The client. */
     public RegistryClient build() {
-      return new RegistryClient(this);
+      return new RegistryClient(this, false);
     }
   }
 }

@@ -33,8 +33,8 @@ public final class RegistryLogin {
    * accepts any.
    *
    * @param settings how to reach the registry (transport, TLS, plain HTTP, retries); its
-   *     credentials are replaced by {@code credential} alone, so nothing stored before is tried,
-   *     and an interceptor asking the token endpoint for offline access is added to it
+   *     credentials are replaced by {@code credential} alone, so nothing stored before is tried;
+   *     the client built from it asks the token endpoint for offline access
    * @throws AuthenticationException when the registry refuses the credentials
    * @throws RegistryException when it cannot be reached or is not a registry
    */
@@ -77,12 +77,13 @@ public final class RegistryLogin {
       throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(credential, "credential");
-    OfflineAccess offline = new OfflineAccess();
     try (RegistryClient client =
-        settings.credentials(CredentialProviders.fixed(registry, credential)).buildWith(offline)) {
+        settings
+            .credentials(CredentialProviders.fixed(registry, credential))
+            .buildWithOfflineAccess()) {
       client.ping(registry);
+      return client.refreshToken(registry);
     }
-    return offline.refreshToken();
   }
 
   /**

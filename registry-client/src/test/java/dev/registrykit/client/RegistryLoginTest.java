@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,12 +147,76 @@ class RegistryLoginTest {
             registry, Credential.usernamePassword("alice", PASSWORD), store, settings);
       }
 
-      // The login's interceptor is not left on the caller's builder: the second login's token
-      // request carries the offline-access parameters once, as the first one's does.
+      // Offline access is the login's client's, not left on the caller's builder: the second
+      // login's token request carries its parameters once, as the first one's does.
       assertThat(fake.requests())
           .filteredOn(e -> e.path().equals("/token"))
           .hasSize(2)
           .allMatch(e -> e.query().orElse("").split("offline_token=", -1).length == 2);
+    }
+  }
+
+  @Test
+  void login_userInterceptorsSeeTheTokenRequestAsSent_offlineAccessIncluded() throws IOException {
+    try (FakeRegistry fake =
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("alice", PASSWORD)
+            .refreshTokens()
+            .start()) {
+      Registry registry = Registry.parse(fake.host());
+      List<String> seen = new CopyOnWriteArrayList<>();
+      RegistryClient.Builder settings =
+          TestClients.plain(registry)
+              .interceptor(
+                  chain -> {
+                    seen.add(chain.request().method() + " " + chain.request().uri());
+                    return chain.proceed(chain.request());
+                  });
+
+      RegistryLogin.login(
+          registry,
+          Credential.usernamePassword("alice", PASSWORD),
+          DockerCredentialStore.of(dir.resolve("config.json")),
+          settings);
+
+      // Offline access is part of the token request the pipeline makes, not a rewrite below the
+      // caller's interceptors: what they see is what the token endpoint got.
+      assertThat(seen)
+          .filteredOn(line -> line.contains("/token"))
+          .singleElement()
+          .satisfies(line -> assertThat(line).contains("offline_token=true&client_id=registrykit"));
+      assertThat(fake.requests())
+          .filteredOn(e -> e.path().equals("/token"))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.query().orElse(""))
+                      .contains("offline_token=true&client_id=registrykit"));
+    }
+  }
+
+  @Test
+  void client_builtAfterALogin_asksForNoOfflineAccess() throws IOException {
+    try (FakeRegistry fake =
+        FakeRegistry.builder()
+            .auth(AuthMode.TOKEN)
+            .user("alice", PASSWORD)
+            .refreshTokens()
+            .start()) {
+      Registry registry = Registry.parse(fake.host());
+      RegistryClient.Builder settings = TestClients.plain(registry);
+      RegistryLogin.verify(registry, Credential.usernamePassword("alice", PASSWORD), settings);
+      fake.clearRequests();
+
+      try (RegistryClient client = settings.build()) {
+        assertThat(client.catalog(registry)).isEmpty();
+      }
+
+      assertThat(fake.requests())
+          .filteredOn(e -> e.path().equals("/token"))
+          .isNotEmpty()
+          .noneMatch(e -> e.query().orElse("").contains("offline_token"));
     }
   }
 

@@ -17,7 +17,9 @@ final class ConfigCommand implements Command {
         "Prints the config of the image REFERENCE points at.",
         """
         The config's digest is what docker calls the IMAGE ID. For a multi-platform index the
-        image for --platform (default linux/amd64) is used.""",
+        image for --platform (default linux/amd64) is used.
+        """
+            + Console.JSON_OUTPUT_HELP,
         List.of(RemoteCommands.PLATFORM),
         1,
         1,
@@ -31,11 +33,7 @@ final class ConfigCommand implements Command {
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
       // Fetches the manifest (the platform's, for an index) and the config, verified; no layer.
       Bytes config = Remote.image(client, ref, platform).rawConfig();
-      var out = invocation.console().out();
-      config.writeTo(out);
-      if (!config.utf8().endsWith("\n")) {
-        out.println();
-      }
+      invocation.console().printJson(config);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.registrykit.examples.cli;
 
+import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.text.UntrustedText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +11,19 @@ import java.util.Objects;
 
 /**
  * Where a command writes: results to standard output always, status lines only without {@code
- * --quiet}, and whether standard output is a terminal (then progress bars redraw in place).
+ * --quiet}, and whether standard output is a terminal (then progress bars redraw in place, and JSON
+ * from a registry is made safe for it: {@link #printJson}).
  */
 final class Console {
   /** The most a command reads from standard input (a password, a token): bounded memory. */
   static final int MAX_INPUT = 64 * 1024;
+
+  /** What {@link #printJson} does, for the help of the commands that use it. */
+  static final String JSON_OUTPUT_HELP =
+      """
+      On a terminal, control characters, escape sequences and bidirectional overrides a registry
+      put in JSON strings are printed as \\uXXXX escapes (the same JSON, other bytes). Redirected
+      to a file or a pipe nothing is changed: a manifest or config is the registry's bytes exactly.""";
 
   private final InputStream in;
   private final PrintStream out;
@@ -48,6 +58,26 @@ final class Console {
 
   boolean quiet() {
     return quiet;
+  }
+
+  /**
+   * Prints a JSON document that a registry supplied, or that quotes what it said, as a result,
+   * ending with a line break. The one rule for such text on standard output: on a terminal, the
+   * characters a terminal would act on (control characters, escape sequences, bidirectional
+   * overrides) inside its strings are printed as JSON escapes ({@link UntrustedText#displayJson}:
+   * still the same JSON, but other bytes); elsewhere (a file, a pipe) the bytes are written as they
+   * are, so that a manifest saved with {@code >} keeps its digest.
+   */
+  void printJson(Bytes json) throws IOException {
+    String text = json.utf8();
+    if (terminal) {
+      out.print(UntrustedText.displayJson(text));
+    } else {
+      json.writeTo(out);
+    }
+    if (!text.endsWith("\n")) {
+      out.println();
+    }
   }
 
   /** A status line, as {@code docker} prints while it works; suppressed by {@code --quiet}. */

@@ -6,7 +6,8 @@ import dev.registrykit.core.reference.ImageReference;
 import java.util.List;
 
 /**
- * {@code registrykit manifest REFERENCE}: the manifest's exact bytes, as the registry stores them.
+ * {@code registrykit manifest REFERENCE}: the manifest's exact bytes, as the registry stores them;
+ * on a terminal, made safe for it ({@link Console#printJson}).
  */
 final class ManifestCommand implements Command {
 
@@ -16,7 +17,8 @@ final class ManifestCommand implements Command {
         "manifest",
         "REFERENCE",
         "Prints the manifest (or index) REFERENCE points at, byte for byte.",
-        "The bytes are verified against the digest; their sha256 is the manifest digest.",
+        "The bytes are verified against the digest; their sha256 is the manifest digest.\n"
+            + Console.JSON_OUTPUT_HELP,
         List.of(),
         1,
         1,
@@ -28,11 +30,7 @@ final class ManifestCommand implements Command {
     ImageReference ref = RemoteCommands.reference(invocation.positional(0));
     try (RegistryClient client = RemoteCommands.client(invocation, ref)) {
       ManifestResponse response = client.getManifest(ref);
-      var out = invocation.console().out();
-      response.manifest().bytes().writeTo(out);
-      if (!response.manifest().bytes().utf8().endsWith("\n")) {
-        out.println();
-      }
+      invocation.console().printJson(response.manifest().bytes());
     }
   }
 }

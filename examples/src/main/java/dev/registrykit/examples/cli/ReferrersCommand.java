@@ -3,6 +3,7 @@ package dev.registrykit.examples.cli;
 import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.referrers.ImageReferrers;
 import dev.registrykit.client.referrers.Referrer;
+import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.reference.ImageReference;
 import dev.registrykit.core.text.UntrustedText;
@@ -36,7 +37,9 @@ final class ReferrersCommand implements Command {
         an index, the referrers of each platform image are listed too. Each line shows the digest,
         the artifact type and, for a cosign tag, the tag. --format json prints one JSON document:
         {"subject": DIGEST, "referrers": [{"digest", "mediaType", "size", "artifactType",
-        "subject", "cosignTag", "annotations", "referrers": [...]}]}.""",
+        "subject", "cosignTag", "annotations", "referrers": [...]}]}.
+        """
+            + Console.JSON_OUTPUT_HELP,
         List.of(ReferrerOptions.ARTIFACT_TYPE, ReferrerOptions.NO_COSIGN_TAGS, FORMAT),
         1,
         1,
@@ -60,7 +63,7 @@ final class ReferrersCommand implements Command {
         ObjectNode root = JSON.createObjectNode();
         root.put("subject", subject.toString());
         addAll(root.putArray("referrers"), referrers);
-        out.println(JSON.writeValueAsString(root));
+        invocation.console().printJson(Bytes.ofUtf8(JSON.writeValueAsString(root)));
         return;
       }
       out.println(image.withoutDigest().familiar() + "@" + subject);

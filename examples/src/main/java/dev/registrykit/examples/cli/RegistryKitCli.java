@@ -74,10 +74,28 @@ public final class RegistryKitCli {
     // "no providers" notice ahead of the fake's address line.
     Logging.quietWithoutProvider();
     int code =
-        standard()
-            .run(Arrays.asList(args), System.in, System.out, System.err, System.console() != null);
+        standard().run(Arrays.asList(args), System.in, System.out, System.err, stdoutIsTerminal());
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Whether standard output is a terminal. Up to Java 21 {@link System#console()} exists only when
+   * standard input and output are terminals; from Java 22 on it may exist anyway, and its {@code
+   * isTerminal()} says (looked up by name: this is compiled for Java 17).
+   */
+  private static boolean stdoutIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return Boolean.TRUE.equals(java.io.Console.class.getMethod("isTerminal").invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.registrykit.client.RegistryClient;
 import dev.registrykit.client.referrers.ReferrerFilter;
 import dev.registrykit.client.sync.RepositorySync;
 import dev.registrykit.core.reference.Repository;
+import dev.registrykit.core.text.UntrustedText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +98,8 @@ final class RepositoryCopies {
                 + ": "
                 + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
                 + r.digest().map(d -> " " + d).orElse("")
-                + r.error().map(e -> " (" + e + ")").orElse(""));
+                // An error can quote the registry: escaped before it reaches a terminal.
+                + r.error().map(e -> " (" + UntrustedText.display(e) + ")").orElse(""));
   }
 
   /** Throws, for exit code 1, when any tag failed. */

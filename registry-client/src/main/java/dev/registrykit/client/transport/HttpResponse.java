@@ -2,12 +2,14 @@ package dev.registrykit.client.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One HTTP response whose body streams from the connection. Not thread-safe; close it (or read the
@@ -23,14 +25,21 @@ public final class HttpResponse implements Closeable {
   private final HttpHeaders headers;
   private final InputStream body;
   private final Duration smallBodyTimeout;
+  private final UnaryOperator<IOException> bodyFailures;
 
   private HttpResponse(
-      URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
+      URI uri,
+      int status,
+      HttpHeaders headers,
+      InputStream body,
+      Duration smallBodyTimeout,
+      UnaryOperator<IOException> bodyFailures) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.status = status;
     this.headers = Objects.requireNonNull(headers, "headers");
     this.body = Objects.requireNonNull(body, "body");
     this.smallBodyTimeout = Objects.requireNonNull(smallBodyTimeout, "smallBodyTimeout");
+    this.bodyFailures = bodyFailures;
     if (smallBodyTimeout.isNegative() || smallBodyTimeout.isZero()) {
       throw new IllegalArgumentException("smallBodyTimeout must be positive");
     }
@@ -45,7 +54,7 @@ public final class HttpResponse implements Closeable {
    * @param body the body, streaming; closing the response closes it
    */
   public static HttpResponse of(URI uri, int status, HttpHeaders headers, InputStream body) {
-    return new HttpResponse(uri, status, headers, body, DEFAULT_SMALL_BODY_TIMEOUT);
+    return of(uri, status, headers, body, DEFAULT_SMALL_BODY_TIMEOUT);
   }
 
   /**
@@ -59,7 +68,20 @@ public final class HttpResponse implements Closeable {
    */
   public static HttpResponse of(
       URI uri, int status, HttpHeaders headers, InputStream body, Duration smallBodyTimeout) {
-    return new HttpResponse(uri, status, headers, body, smallBodyTimeout);
+    return new HttpResponse(uri, status, headers, body, smallBodyTimeout, UnaryOperator.identity());
+  }
+
+  /**
+   * This response, with every {@link IOException} that reading or closing its body throws — from
+   * {@link #body()} or {@link #readBody}, its timeout included — replaced by what {@code mapping}
+   * makes of it: how a client says which operation a body that failed after the headers belonged
+   * to. Use the returned response only; mappings applied in turn apply in that order.
+   */
+  public HttpResponse mapBodyFailures(UnaryOperator<IOException> mapping) {
+    Objects.requireNonNull(mapping, "mapping");
+    UnaryOperator<IOException> both = e -> mapping.apply(bodyFailures.apply(e));
+    return new HttpResponse(
+        uri, status, headers, new FailureMappingStream(body, mapping), smallBodyTimeout, both);
   }
 
   /** The URI the request was sent to. */
@@ -100,14 +122,15 @@ public final class HttpResponse implements Closeable {
       total += n;
       if (System.nanoTime() - start > smallBodyTimeout.toNanos()) {
         close();
-        throw new SocketTimeoutException(
-            "the body of the "
-                + this
-                + " took longer than "
-                + seconds(smallBodyTimeout)
-                + " ("
-                + total
-                + " bytes had arrived): the registry stopped answering while sending the body");
+        throw bodyFailures.apply(
+            new SocketTimeoutException(
+                "the body of the "
+                    + this
+                    + " took longer than "
+                    + seconds(smallBodyTimeout)
+                    + " ("
+                    + total
+                    + " bytes had arrived): the registry stopped answering while sending the body"));
       }
     }
     return out.toByteArray();
@@ -135,5 +158,60 @@ public final class HttpResponse implements Closeable {
         + "://"
         + uri.getRawAuthority()
         + Objects.toString(uri.getRawPath(), "");
+  }
+
+  /** A body whose failures become what the mapping makes of them. */
+  private static final class FailureMappingStream extends FilterInputStream {
+    private final UnaryOperator<IOException> mapping;
+
+    FailureMappingStream(InputStream in, UnaryOperator<IOException> mapping) {
+      super(in);
+      this.mapping = mapping;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (IOException e) {
+        throw mapping.apply(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw mapping.apply(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (IOException e) {
+        throw mapping.apply(e);
+      }
+    }
+
+    @Override
+    public int available() throws IOException {
+      try {
+        return in.available();
+      } catch (IOException e) {
+        throw mapping.apply(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw mapping.apply(e);
+      }
+    }
   }
 }

@@ -57,14 +57,10 @@ public final class UntrustedText {
       char c = text.charAt(i);
       if (c == '\n' || c == '\r' || c == '\t') {
         sb.append(' ');
-      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      } else if (isControl(c)) {
         sb.append("\\x").append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-      } else if (isBidiControl(c) || isLoneSurrogate(text, i)) {
-        sb.append("\\u")
-            .append(HEX[(c >> 12) & 0xf])
-            .append(HEX[(c >> 8) & 0xf])
-            .append(HEX[(c >> 4) & 0xf])
-            .append(HEX[c & 0xf]);
+      } else if (isUnsafe(text, i)) {
+        appendUnicodeEscape(sb, c);
       } else {
         sb.append(c);
       }
@@ -75,14 +71,88 @@ public final class UntrustedText {
     return sb.toString();
   }
 
+  /**
+   * JSON text made safe to display while it stays the same JSON, for a document a registry supplied
+   * (a manifest, a config) printed to a terminal. Inside strings, every character {@link #display}
+   * would escape, line breaks and tabs included (JSON allows none of them raw there), becomes the
+   * JSON escape {@code \}{@code uHHHH}, which a JSON reader turns back into the same character.
+   * Between values the layout stays: spaces, tabs and line breaks, except a carriage return that
+   * does not end a line, which becomes a line feed (it would let later text overwrite the line).
+   * Anything else {@link #display} would escape found there (not JSON, then) becomes {@code
+   * \}{@code uHHHH} as well. Text that needs none of this is returned as it is.
+   *
+   * @see <a href="https://www.rfc-editor.org/rfc/rfc8259#section-7">RFC 8259 section 7: strings and
+   *     their escapes</a>
+   */
+  public static String displayJson(String json) {
+    Objects.requireNonNull(json, "json");
+    StringBuilder sb = null;
+    boolean inString = false;
+    boolean escaped = false; // the previous character was a backslash inside a string
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      String replacement = null;
+      if (inString) {
+        if (isUnsafe(json, i)) {
+          // After a backslash, "u" + the code makes the whole a JSON escape of the character.
+          replacement = (escaped ? "" : "\\") + unicodeEscape(c);
+        } else if (!escaped && c == '"') {
+          inString = false;
+        }
+        escaped = !escaped && c == '\\';
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '\r') {
+        if (i + 1 >= json.length() || json.charAt(i + 1) != '\n') {
+          replacement = "\n";
+        }
+      } else if (c != '\n' && c != '\t' && isUnsafe(json, i)) {
+        replacement = "\\" + unicodeEscape(c);
+      }
+      if (replacement != null && sb == null) {
+        sb = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (sb != null) {
+        if (replacement != null) {
+          sb.append(replacement);
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? json : sb.toString();
+  }
+
   private static boolean isSafe(String text) {
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || isBidiControl(c) || isLoneSurrogate(text, i)) {
+      if (isUnsafe(text, i)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the character at {@code i} is one a terminal could act on: the class's rule. */
+  private static boolean isUnsafe(String text, int i) {
+    char c = text.charAt(i);
+    return isControl(c) || isBidiControl(c) || isLoneSurrogate(text, i);
+  }
+
+  /** C0 controls, {@code DEL}, C1 controls. */
+  private static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  private static void appendUnicodeEscape(StringBuilder sb, char c) {
+    sb.append('\\').append(unicodeEscape(c));
+  }
+
+  /** {@code uHHHH}: the escape of {@code c} after its backslash. */
+  private static String unicodeEscape(char c) {
+    return new String(
+        new char[] {
+          'u', HEX[(c >> 12) & 0xf], HEX[(c >> 8) & 0xf], HEX[(c >> 4) & 0xf], HEX[c & 0xf]
+        });
   }
 
   private static boolean isBidiControl(char c) {

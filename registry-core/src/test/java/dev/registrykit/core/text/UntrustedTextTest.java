@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class UntrustedTextTest {
   @Test
@@ -66,6 +68,75 @@ class UntrustedTextTest {
             .as("control U+%04X in %s", (int) c, shown)
             .isFalse();
         assertThat(c == '\u202e' || c == '\u2066' || c == '\u200f')
+            .as("bidi U+%04X", (int) c)
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void displayJson_honestJson_isReturnedAsItIs() {
+    String json =
+        "{\r\n\t\"a\": \"ünïcödé 😀 \\\" \\\\ \\u001b\",\n  \"b\": [1, 2.5e3, true, null]\n}\n";
+    assertThat(UntrustedText.displayJson(json)).isSameAs(json);
+  }
+
+  @Test
+  void displayJson_terminalControlsInStrings_becomeJsonEscapes() {
+    String json = "{\"a\":\"x\u001b]0;t\u0007\u009b2J\u0085\u007f\",\"b\":\"exe.\u202efdp\ud800\"}";
+
+    assertThat(UntrustedText.displayJson(json))
+        .isEqualTo(
+            "{\"a\":\"x\\u001B]0;t\\u0007\\u009B2J\\u0085\\u007F\","
+                + "\"b\":\"exe.\\u202Efdp\\uD800\"}");
+  }
+
+  @Test
+  void displayJson_rawLineBreakInAString_isEscaped_betweenValuesKept() {
+    assertThat(UntrustedText.displayJson("{\n\"a\":\"one\ntwo\ttab\"\n}"))
+        .isEqualTo("{\n\"a\":\"one\\u000Atwo\\u0009tab\"\n}");
+  }
+
+  @Test
+  void displayJson_controlRightAfterABackslash_becomesOneEscape() {
+    assertThat(UntrustedText.displayJson("[\"a\\\u001b[2J\"]")).isEqualTo("[\"a\\u001B[2J\"]");
+  }
+
+  @Test
+  void displayJson_carriageReturnThatDoesNotEndALine_becomesALineFeed() {
+    assertThat(UntrustedText.displayJson("{\"a\":1,\r\"hidden\":2}\r\n"))
+        .isEqualTo("{\"a\":1,\n\"hidden\":2}\r\n");
+  }
+
+  @Test
+  void displayJson_outsideStrings_escapesWhatIsNotJsonAnyway() {
+    assertThat(UntrustedText.displayJson("{}\u001b[2J\u202e")).isEqualTo("{}\\u001B[2J\\u202E");
+  }
+
+  @Test
+  void displayJson_randomValues_sameJsonValue_andNothingATerminalActsOn() {
+    JsonMapper mapper = JsonMapper.builder().build();
+    Random random = new Random(20261206L);
+    for (int round = 0; round < 1_000; round++) {
+      char[] chars = new char[random.nextInt(30)];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] =
+            random.nextBoolean() ? (char) random.nextInt(0x100) : (char) random.nextInt(0x10000);
+      }
+      String value = new String(chars);
+      // Jackson escapes C0 controls and leaves C1 controls and bidi characters raw.
+      String json = mapper.writeValueAsString(java.util.Map.of("k\u202e", value, "n", round));
+
+      String shown = UntrustedText.displayJson(json);
+
+      JsonNode expected = mapper.readTree(json);
+      assertThat(mapper.readTree(shown)).as(json).isEqualTo(expected);
+      for (int i = 0; i < shown.length(); i++) {
+        char c = shown.charAt(i);
+        assertThat(c < 0x20 || (c >= 0x7f && c <= 0x9f))
+            .as("control U+%04X in %s", (int) c, shown)
+            .isFalse();
+        assertThat(c == '\u202e' || c == '\u2066' || c == '\u200f' || c == '\u061c')
             .as("bidi U+%04X", (int) c)
             .isFalse();
       }

@@ -519,9 +519,7 @@ public final class BlobUploader {
         || e instanceof RateLimitedException) {
       return false;
     }
-    // Connection resets, timeouts and premature ends of the exchange, raw or as the pipeline
-    // reports them (a RegistryException caused by the I/O failure).
-    return !(e instanceof RegistryException) || e.getCause() instanceof IOException;
+    return Errors.isConnectionFailure(e);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.registrykit.client.internal.blob;
 
-import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.http.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -11,7 +11,9 @@ import java.util.Objects;
  * spec "Pulling blobs") and carries on. Content verification happens outside, in a {@code
  * VerifyingInputStream} over this one, so a resumed body is checked end to end like any other.
  *
- * <p>Gives up after {@code maxResumes} consecutive failures without progress. Not thread-safe.
+ * <p>Resumes after connection failures only ({@link Errors#isConnectionFailure}), and gives up
+ * after {@code maxResumes} consecutive failures without progress, with the last one. Not
+ * thread-safe.
  */
 public final class ResumingInputStream extends InputStream {
   private final Opener opener;
@@ -54,7 +56,7 @@ public final class ResumingInputStream extends InputStream {
         }
         return n;
       } catch (IOException e) {
-        if (e instanceof RegistryException || ++failuresWithoutProgress > maxResumes) {
+        if (!Errors.isConnectionFailure(e) || ++failuresWithoutProgress > maxResumes) {
           throw e;
         }
         closeQuietly(current);

@@ -180,19 +180,17 @@ final class Authentication implements Step {
       URI realm = c.realm().map(Authentication::uriOrNull).orElse(null);
       boolean realmSecure = realm != null && plainHttp.secretsAllowed(realm);
       Credential effective = credential;
-      if (credential instanceof Credential.IdentityToken
-          && session.rotatedRefreshToken.isPresent()) {
+      if (credential instanceof Credential.IdentityToken && session.refreshToken.isPresent()) {
         effective =
             new Credential.IdentityToken(
-                ((Credential.IdentityToken) credential).username(),
-                session.rotatedRefreshToken.get());
+                ((Credential.IdentityToken) credential).username(), session.refreshToken.get());
       }
       BearerToken token =
           tokenFetcher.fetch(call.operation(), session.registry, c, scopes, effective, realmSecure);
-      if (credential instanceof Credential.IdentityToken && token.refreshToken().isPresent()) {
+      if (token.refreshToken().isPresent()) {
         // OAuth2 servers may rotate refresh tokens (RFC 6749 section 6): the old one may stop
-        // working.
-        session.rotatedRefreshToken = token.refreshToken();
+        // working. For a user name and password it is the one offline access asked for.
+        session.refreshToken = token.refreshToken();
       }
       tokens.put(session.registry, token);
       return token;

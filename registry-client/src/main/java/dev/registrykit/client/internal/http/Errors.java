@@ -8,6 +8,7 @@ import dev.registrykit.client.errors.ManifestNotFoundException;
 import dev.registrykit.client.errors.NotFoundException;
 import dev.registrykit.client.errors.RateLimitedException;
 import dev.registrykit.client.errors.RegistryErrorResponseException;
+import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.core.digest.Bytes;
@@ -229,6 +230,15 @@ public final class Errors {
             .collect(Collectors.joining("; "));
     // Registry messages are untrusted text: short, on one line, nothing a terminal would obey.
     return UntrustedText.display(s, MAX_MESSAGE_CHARS);
+  }
+
+  /**
+   * Whether {@code e} is a connection that failed — a reset, a timeout, an early end — raw or as
+   * the pipeline reports it (a {@link RegistryException} caused by the I/O failure), rather than an
+   * answer or a refusal: what resending or resuming may get past.
+   */
+  public static boolean isConnectionFailure(IOException e) {
+    return !(e instanceof RegistryException) || e.getCause() instanceof IOException;
   }
 
   public static boolean isJson(HttpResponse response) {

@@ -21,27 +21,38 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The first and last step: a connection failure that got through the pipeline (after {@link Retry}
- * gave up) becomes the client's typed exception naming the operation — unreachable, timed out (and
- * where), or TLS. Which connection failures are worth retrying is decided here too. Error statuses
- * are mapped by {@link Errors}.
+ * gave up), or that breaks the response's body while the operation reads it, becomes the client's
+ * typed exception naming the operation — unreachable, timed out (and where), or TLS. Which
+ * connection failures are worth retrying is decided here too. Error statuses are mapped by {@link
+ * Errors}.
  */
 final class FailureMapping implements Step {
   @Override
   public HttpResponse handle(Call call, Chain next) throws IOException {
+    HttpResponse response;
     try {
-      return next.proceed(call);
-    } catch (RegistryException e) {
-      throw e;
+      response = next.proceed(call);
     } catch (IOException e) {
-      if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-        throw e; // the caller interrupted the call: not the registry's failure
-      }
-      if (isVerificationFailure(e)) {
-        throw new RegistryTlsException(
-            call.operation(), "a TLS certificate is not trusted (" + safeMessage(e) + ")", e);
-      }
-      throw unreachable(call.operation(), null, e);
+      throw map(call, e);
     }
+    // The body is read after the pipeline returned, by whichever operation sent the call: a body
+    // that stalls, drips or breaks there names the operation as any other failure does.
+    return response.mapBodyFailures(e -> map(call, e));
+  }
+
+  /** The exception the caller sees for {@code e}, a failure of {@code call} or of its body. */
+  private static IOException map(Call call, IOException e) {
+    if (e instanceof RegistryException) {
+      return e;
+    }
+    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+      return e; // the caller interrupted the call: not the registry's failure
+    }
+    if (isVerificationFailure(e)) {
+      return new RegistryTlsException(
+          call.operation(), "a TLS certificate is not trusted (" + safeMessage(e) + ")", e);
+    }
+    return unreachable(call.operation(), null, e);
   }
 
   /**

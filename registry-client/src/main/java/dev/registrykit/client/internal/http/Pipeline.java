@@ -64,7 +64,8 @@ public final class Pipeline implements CallSender, Closeable {
     Step.Chain retried = Step.Chain.of(List.of(retry), once);
     this.schemeSelection = new SchemeSelection(sessions, plainHttp, retried, once);
     Authentication authentication =
-        new Authentication(sessions, plainHttp, new TokenFetcher(retried, b.clock), b.clock);
+        new Authentication(
+            sessions, plainHttp, new TokenFetcher(retried, b.clock, b.offlineAccess), b.clock);
     List<Step> steps =
         List.of(
             new FailureMapping(), schemeSelection, authentication, retry, new Redirects(sessions));
@@ -126,6 +127,15 @@ public final class Pipeline implements CallSender, Closeable {
     return schemeSelection.base(sessions.of(registry), "GET " + registry + "/v2/");
   }
 
+  /**
+   * The newest refresh token the token endpoint of {@code registry} issued: one asked for with
+   * {@link Builder#offlineAccess}, or the rotation of a configured identity token; empty when none
+   * was.
+   */
+  public Optional<String> refreshToken(String registry) {
+    return sessions.of(registry).refreshToken;
+  }
+
   /** The last link: the transport. */
   private HttpResponse transmit(Call call) throws IOException {
     LOG.debug("--> {}", call.request());
@@ -152,6 +162,7 @@ public final class Pipeline implements CallSender, Closeable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private final List<String> plainHttp = new ArrayList<>();
     private boolean credentialsOverPlainHttp;
+    private boolean offlineAccess;
     private String userAgent = "registrykit";
     private final List<Interceptor> interceptors = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -186,6 +197,15 @@ public final class Pipeline implements CallSender, Closeable {
     /** Whether credentials may be sent over plain HTTP to non-loopback hosts; false by default. */
     public Builder credentialsOverPlainHttp(boolean value) {
       this.credentialsOverPlainHttp = value;
+      return this;
+    }
+
+    /**
+     * Whether token requests with a user name and password ask for offline access, a refresh token
+     * ({@link #refreshToken}), as {@code docker login} does; false by default.
+     */
+    public Builder offlineAccess(boolean value) {
+      this.offlineAccess = value;
       return this;
     }
 

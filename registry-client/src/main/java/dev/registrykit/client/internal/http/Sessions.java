@@ -51,8 +51,11 @@ final class Sessions {
     /** The challenge learnt from {@code GET /v2/} or a later 401; empty: send no credentials. */
     volatile Optional<Challenge> challenge = Optional.empty();
 
-    /** A refresh token the token endpoint rotated in place of the configured identity token. */
-    volatile Optional<String> rotatedRefreshToken = Optional.empty();
+    /**
+     * The newest refresh token the token endpoint issued: for a configured identity token, its
+     * rotation, used in its place; for a user name and password, the one offline access asked for.
+     */
+    volatile Optional<String> refreshToken = Optional.empty();
 
     // Looked up once, on first use (a credential helper may be slow or prompt).
     private volatile @Nullable Optional<Credential> credential;

@@ -30,14 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>Username and password, or anonymous: {@code GET realm?service=…&scope=…&scope=…} with Basic
- *       auth when there are credentials (as Docker does by default).
+ *       auth when there are credentials (as Docker does by default). With {@code offlineAccess}
+ *       (what a login sets, as {@code docker login} does) a user name and password also ask for a
+ *       refresh token: {@code offline_token=true&client_id=…}; the endpoint's {@code
+ *       refresh_token}, if it issues one, comes back in the {@link BearerToken}.
  *   <li>Identity (refresh) token: OAuth2 {@code POST realm} with {@code grant_type=refresh_token},
  *       falling back to GET when the endpoint answers 404 or 405 (it does not speak OAuth2;
  *       Docker's fallback too).
  * </ul>
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token
- *     authentication</a>
+ *     authentication</a> ({@code offline_token}, {@code client_id})
  * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token
  *     authentication</a>
  */
@@ -63,10 +66,12 @@ final class TokenFetcher {
   private final Step.Chain sender;
 
   private final Clock clock;
+  private final boolean offlineAccess;
 
-  TokenFetcher(Step.Chain sender, Clock clock) {
+  TokenFetcher(Step.Chain sender, Clock clock, boolean offlineAccess) {
     this.sender = sender;
     this.clock = clock;
+    this.offlineAccess = offlineAccess;
   }
 
   /**
@@ -149,6 +154,10 @@ final class TokenFetcher {
     if (credential instanceof Credential.UsernamePassword) {
       Credential.UsernamePassword up = (Credential.UsernamePassword) credential;
       param(query, "account", up.username());
+      if (offlineAccess) {
+        param(query, "offline_token", "true");
+        param(query, "client_id", CLIENT_ID);
+      }
       headers.add(Headers.AUTHORIZATION, basic(up.username(), up.password()));
     }
     URI uri = withQuery(realm, query.toString());

@@ -35,7 +35,18 @@ class AuthenticationTest {
     session.base = URI.create(base);
     session.challenge = Authentication.usable(Challenge.parseAll(List.of(challenge)));
     return new Authentication(
-        sessions, new PlainHttp(List.of(), false), new TokenFetcher(tokenEndpoint, clock), clock);
+        sessions,
+        new PlainHttp(List.of(), false),
+        new TokenFetcher(tokenEndpoint, clock, false),
+        clock);
+  }
+
+  private Authentication offlineAuthentication(Sessions sessions, Answers endpoint) {
+    Sessions.Session session = sessions.of("registry.example");
+    session.base = URI.create("https://registry.example");
+    session.challenge = Authentication.usable(Challenge.parseAll(List.of(BEARER)));
+    return new Authentication(
+        sessions, new PlainHttp(List.of(), false), new TokenFetcher(endpoint, clock, true), clock);
   }
 
   private static CredentialProvider alice() {
@@ -57,6 +68,54 @@ class AuthenticationTest {
     assertThat(tokenEndpoint.calls).hasSize(1);
     assertThat(tokenEndpoint.calls.get(0).target().getRawQuery())
         .contains("scope=repository%3Ax%3Apull");
+  }
+
+  @Test
+  void withoutOfflineAccess_theTokenRequestAsksForNoRefreshToken() throws IOException {
+    Authentication auth = authentication(alice(), "https://registry.example", BEARER);
+
+    auth.handle(Answers.get("https://registry.example/v2/x/tags/list"), new Answers().then(200, ""))
+        .close();
+
+    assertThat(tokenEndpoint.calls.get(0).target().getRawQuery())
+        .contains("account=alice")
+        .doesNotContain("offline_token")
+        .doesNotContain("client_id");
+  }
+
+  @Test
+  void offlineAccess_asksForARefreshToken_andKeepsTheOneIssued() throws IOException {
+    Sessions sessions = new Sessions(alice());
+    Answers endpoint =
+        new Answers()
+            .then(
+                call -> Answers.response(call, 200, "{\"token\":\"t\",\"refresh_token\":\"r-1\"}"));
+    Authentication auth = offlineAuthentication(sessions, endpoint);
+
+    auth.handle(Answers.get("https://registry.example/v2/x/tags/list"), new Answers().then(200, ""))
+        .close();
+
+    Call token = endpoint.calls.get(0);
+    assertThat(token.method()).isEqualTo("GET");
+    assertThat(token.target().getRawQuery())
+        .contains("account=alice&offline_token=true&client_id=registrykit");
+    assertThat(token.headers().firstValue("Authorization"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+    assertThat(sessions.of("registry.example").refreshToken).contains("r-1");
+  }
+
+  @Test
+  void offlineAccess_anonymous_asksForNothing() throws IOException {
+    Sessions sessions = new Sessions(registry -> Optional.empty());
+    Authentication auth = offlineAuthentication(sessions, tokenEndpoint);
+
+    auth.handle(Answers.get("https://registry.example/v2/x/tags/list"), new Answers().then(200, ""))
+        .close();
+
+    assertThat(tokenEndpoint.calls.get(0).target().getRawQuery())
+        .doesNotContain("offline_token")
+        .doesNotContain("account");
+    assertThat(sessions.of("registry.example").refreshToken).isEmpty();
   }
 
   @Test
@@ -135,7 +194,7 @@ class AuthenticationTest {
         new Authentication(
             sessions,
             new PlainHttp(List.of(), false),
-            new TokenFetcher(tokenEndpoint, clock),
+            new TokenFetcher(tokenEndpoint, clock, false),
             clock);
     Answers registry = new Answers().then(200, "");
     try (HttpResponse response =
