@@ -35,7 +35,10 @@ class AuthenticationTest {
     session.base = URI.create(base);
     session.challenge = Authentication.usable(Challenge.parseAll(List.of(challenge)));
     return new Authentication(
-        sessions, new PlainHttp(List.of(), false), new TokenFetcher(tokenEndpoint, clock), clock);
+        sessions,
+        new InsecureAccess(List.of(), List.of(), false),
+        new TokenFetcher(tokenEndpoint, clock),
+        clock);
   }
 
   private static CredentialProvider alice() {
@@ -134,7 +137,7 @@ class AuthenticationTest {
     Authentication auth =
         new Authentication(
             sessions,
-            new PlainHttp(List.of(), false),
+            new InsecureAccess(List.of(), List.of(), false),
             new TokenFetcher(tokenEndpoint, clock),
             clock);
     Answers registry = new Answers().then(200, "");

@@ -258,6 +258,48 @@ class ApacheHttpTransportTest {
         .isInstanceOf(SSLException.class);
   }
 
+  /**
+   * A server with a certificate from an unknown CA, for another host name than it is reached by.
+   */
+  private URI untrustedServerForAnotherName() throws IOException {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("registry.example")
+            .signedBy(ca)
+            .build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    return URI.create("https://localhost:" + server.getPort() + "/v2/");
+  }
+
+  @Test
+  void sendUnverified_acceptsAnUnknownCaAndAnotherHostName() throws IOException {
+    URI uri = untrustedServerForAnotherName();
+    server.enqueue(new MockResponse.Builder().body("a").build());
+    server.enqueue(new MockResponse.Builder().body("b").build());
+    transport = ApacheHttpTransport.create();
+
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("a");
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("b");
+  }
+
+  @Test
+  void send_afterSendUnverified_neverReusesTheUnverifiedConnection() throws IOException {
+    URI uri = untrustedServerForAnotherName();
+    server.enqueue(new MockResponse.Builder().body("unverified").build());
+    transport = ApacheHttpTransport.create();
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("unverified");
+
+    // The pooled connection is kept apart: a verified request makes its own, which fails.
+    assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", uri, HttpHeaders.empty())))
+        .isInstanceOf(SSLException.class);
+  }
+
   @Test
   void build_defaultTrust_setsUpTlsOnlyOnFirstHttpsConnection() throws IOException {
     server.enqueue(new MockResponse.Builder().body("plain").build());
