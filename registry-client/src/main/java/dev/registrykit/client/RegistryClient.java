@@ -1382,9 +1382,10 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Speaks plain HTTP to these registries ({@code registry.internal:5000}); every other registry
-     * gets HTTPS (loopback registries fall back to plain HTTP by themselves when they do not speak
-     * TLS).
+     * Speaks plain HTTP to these registries ({@code registry.internal:5000}) without trying HTTPS;
+     * every other registry gets HTTPS (loopback registries fall back to plain HTTP by themselves
+     * when they do not speak TLS). See {@link #insecureRegistries} for HTTPS without verification,
+     * then plain HTTP.
      */
     public Builder plainHttp(Registry... registries) {
       for (Registry registry : registries) {
