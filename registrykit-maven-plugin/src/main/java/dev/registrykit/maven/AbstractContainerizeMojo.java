@@ -171,10 +171,12 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
                   + result.imageId().shortForm()
                   + ")");
     } catch (ContainerizeException e) {
-      throw new MojoFailureException(MavenHints.forMaven(e), e);
+      Throwable worded = MavenHints.forMaven(e);
+      throw new MojoFailureException(worded.getMessage(), worded);
     } catch (IOException e) {
+      Throwable worded = MavenHints.forMaven(e);
       throw new MojoExecutionException(
-          "containerizing to " + target + " failed: " + MavenHints.forMaven(e), e);
+          "containerizing to " + target + " failed: " + worded.getMessage(), worded);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }

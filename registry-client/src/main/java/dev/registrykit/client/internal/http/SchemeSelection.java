@@ -47,7 +47,7 @@ final class SchemeSelection implements Step {
 
   /**
    * @param retried sends a ping with the retry rule
-   * @param once sends a ping exactly once (a loopback probe: the other scheme is the next step)
+   * @param once sends a ping exactly once (a probe where the other scheme is the next step)
    */
   SchemeSelection(Sessions sessions, InsecureAccess access, Chain retried, Chain once) {
     this.sessions = sessions;

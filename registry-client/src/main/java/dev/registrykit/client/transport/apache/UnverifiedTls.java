@@ -7,8 +7,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -76,15 +74,11 @@ final class UnverifiedTls implements TlsSocketStrategy {
         u = unverified;
         if (u == null) {
           try {
-            KeyManager[] keys = null;
-            if (clientKeys.isPresent()) {
-              KeyManagerFactory kmf =
-                  KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-              kmf.init(clientKeys.get(), clientKeyPassword);
-              keys = kmf.getKeyManagers();
-            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, new TrustManager[] {new AnyCertificate()}, null);
+            context.init(
+                TlsMaterial.keyManagers(clientKeys, clientKeyPassword),
+                new TrustManager[] {new AnyCertificate()},
+                null);
             // No host-name check either: JSSE's is off (CLIENT policy), Apache's is a no-op.
             u =
                 new DefaultClientTlsStrategy(
