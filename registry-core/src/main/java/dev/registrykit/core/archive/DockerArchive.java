@@ -12,6 +12,12 @@ import dev.registrykit.core.image.Images;
 import dev.registrykit.core.image.Layer;
 import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.internal.LayoutPaths;
+import dev.registrykit.core.internal.json.JsonText;
+import dev.registrykit.core.internal.json.JsonValue;
+import dev.registrykit.core.internal.json.JsonValue.JsonArray;
+import dev.registrykit.core.internal.json.JsonValue.JsonNull;
+import dev.registrykit.core.internal.json.JsonValue.JsonObject;
+import dev.registrykit.core.internal.json.JsonValue.JsonString;
 import dev.registrykit.core.internal.tar.TarEntry;
 import dev.registrykit.core.internal.tar.TarFileIndex;
 import dev.registrykit.core.internal.tar.TarFormatException;
@@ -35,6 +41,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +50,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@code docker save} archive, read in place: the images listed in its {@code manifest.json},
@@ -75,13 +77,6 @@ public final class DockerArchive {
 
   /** The most entries an archive may have: a bound on memory for hostile archives. */
   static final int MAX_ENTRIES = 1_000_000;
-
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // As for manifests: junk after the document is an error, not something to ignore.
-          .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
 
   private final Path file;
   private final List<TaggedImage> images;
@@ -118,13 +113,14 @@ public final class DockerArchive {
           InvalidArchiveException.Reason.MISSING_FILE,
           "no manifest.json in " + file + " (not a docker save archive)");
     }
-    JsonNode manifest = parseJson(readJson(index, manifestEntry, "manifest.json"), "manifest.json");
-    if (!manifest.isArray()) {
+    JsonValue manifest =
+        parseJson(readJson(index, manifestEntry, "manifest.json"), "manifest.json");
+    if (!(manifest instanceof JsonArray entries)) {
       throw malformed("manifest.json of " + file + " is not a JSON array");
     }
     Map<Digest, RawManifest> originals = originalManifests(index, files);
     List<TaggedImage> images = new ArrayList<>();
-    for (JsonNode entry : manifest) {
+    for (JsonValue entry : entries.elements()) {
       images.add(readImage(index, files, entry, originals));
     }
     return new DockerArchive(file, images);
@@ -350,10 +346,10 @@ public final class DockerArchive {
   private static TaggedImage readImage(
       TarFileIndex index,
       Map<String, TarFileIndex.Entry> files,
-      JsonNode entry,
+      JsonValue value,
       Map<Digest, RawManifest> originals)
       throws IOException {
-    if (!entry.isObject()) {
+    if (!(value instanceof JsonObject entry)) {
       throw malformed("manifest.json entry is not an object");
     }
     String configPath = path(entry.get("Config"), "Config");
@@ -369,10 +365,10 @@ public final class DockerArchive {
     } catch (InvalidManifestException e) {
       throw malformed("config " + configPath + " is not an image config: " + e.getMessage());
     }
-    JsonNode layersNode = entry.get("Layers");
-    if (layersNode == null || !layersNode.isArray()) {
+    if (!(entry.get("Layers") instanceof JsonArray layersArray)) {
       throw malformed("manifest.json entry for " + configPath + " has no Layers array");
     }
+    List<JsonValue> layersNode = layersArray.elements();
     List<String> layerPaths = new ArrayList<>();
     for (int i = 0; i < layersNode.size(); i++) {
       layerPaths.add(path(layersNode.get(i), "Layers[" + i + "]"));
@@ -398,16 +394,16 @@ public final class DockerArchive {
       layerDescriptors.add(layer.descriptor());
     }
     List<String> repoTags = new ArrayList<>();
-    JsonNode tags = entry.get("RepoTags");
-    if (tags != null && !tags.isNull()) {
-      if (!tags.isArray()) {
+    JsonValue tags = entry.get("RepoTags");
+    if (tags != null && tags != JsonNull.NULL) {
+      if (!(tags instanceof JsonArray tagArray)) {
         throw malformed("RepoTags of " + configPath + " is not an array");
       }
-      for (JsonNode tag : tags) {
-        if (!tag.isString()) {
+      for (JsonValue tag : tagArray.elements()) {
+        if (!(tag instanceof JsonString name)) {
           throw malformed("RepoTags of " + configPath + " holds a non-string");
         }
-        repoTags.add(tag.asString());
+        repoTags.add(name.value());
       }
     }
     Optional<Image> original = withOriginalManifest(originals.get(configDigest), config, layers);
@@ -441,11 +437,12 @@ public final class DockerArchive {
     return Optional.of(Images.of(raw, config, described));
   }
 
-  private static String path(JsonNode node, String field) throws InvalidArchiveException {
-    if (node == null || !node.isString()) {
+  private static String path(@Nullable JsonValue node, String field)
+      throws InvalidArchiveException {
+    if (!(node instanceof JsonString string)) {
       throw malformed("manifest.json field " + field + " is missing or not a string");
     }
-    String value = node.asString();
+    String value = string.value();
     return TarPaths.safeRelative(value)
         .orElseThrow(
             () ->
@@ -494,15 +491,16 @@ public final class DockerArchive {
     }
   }
 
-  private static JsonNode parseJson(Bytes bytes, String what) throws InvalidArchiveException {
+  private static JsonValue parseJson(Bytes bytes, String what) throws InvalidArchiveException {
+    if (bytes.size() == 0) {
+      throw malformed(what + " is empty");
+    }
     try {
-      JsonNode node = JSON.readTree(bytes.openStream());
-      if (node == null || node.isMissingNode()) {
-        throw malformed(what + " is empty");
-      }
-      return node;
+      return JsonText.parse(bytes.toByteArray());
     } catch (JacksonException e) {
       throw malformed(what + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw malformed(what + " has an unrepresentable number: " + e.getMessage());
     }
   }
 
@@ -518,22 +516,20 @@ public final class DockerArchive {
     Map<Digest, Descriptor> storedAs = new HashMap<>();
     writeBytes(tar, "oci-layout", Bytes.ofUtf8("{\"imageLayoutVersion\":\"1.0.0\"}"));
     List<Descriptor> indexEntries = new ArrayList<>();
-    ArrayNode manifestJson = JSON.createArrayNode();
+    List<JsonValue> manifestJson = new ArrayList<>();
     Map<String, Map<String, String>> repositories = new TreeMap<>();
     for (TaggedImage tagged : images) {
       Image image = tagged.image();
       ImageManifest manifest = image.manifest();
       List<Digest> diffIds = image.config().rootfs().diffIds();
-      ObjectNode entry = manifestJson.addObject();
-      entry.put("Config", LayoutPaths.blob(manifest.config().digest()));
-      ArrayNode repoTags = entry.putArray("RepoTags");
-      ArrayNode layerNames = entry.putArray("Layers");
+      List<JsonValue> repoTags = new ArrayList<>();
+      List<JsonValue> layerNames = new ArrayList<>();
       List<Descriptor> stored = new ArrayList<>();
       for (int i = 0; i < image.layers().size(); i++) {
         Descriptor d =
             writeLayer(tar, image.layers().get(i), diffIds.get(i), written, storedAs, scratch);
         stored.add(d);
-        layerNames.add(LayoutPaths.blob(d.digest()));
+        layerNames.add(new JsonString(LayoutPaths.blob(d.digest())));
       }
       if (written.add(manifest.config().digest())) {
         writeBlob(tar, manifest.config(), image.rawConfig().openStream());
@@ -555,7 +551,7 @@ public final class DockerArchive {
           throw new IllegalArgumentException("a docker save tag cannot carry a digest: " + tag);
         }
         String tagName = reference.tag().orElseThrow().toString();
-        repoTags.add(reference.familiar());
+        repoTags.add(new JsonString(reference.familiar()));
         repositories
             .computeIfAbsent(reference.withoutTag().familiar(), k -> new TreeMap<>())
             .put(tagName, manifest.config().digest().hex());
@@ -565,15 +561,22 @@ public final class DockerArchive {
                 .withAnnotation("io.containerd.image.name", reference.toString())
                 .withAnnotation("org.opencontainers.image.ref.name", tagName));
       }
+      Map<String, JsonValue> entry = new LinkedHashMap<>();
+      entry.put("Config", new JsonString(LayoutPaths.blob(manifest.config().digest())));
+      entry.put("RepoTags", new JsonArray(repoTags));
+      entry.put("Layers", new JsonArray(layerNames));
+      manifestJson.add(new JsonObject(entry));
     }
     writeBytes(tar, "index.json", ManifestCodec.encode(IndexManifest.oci(indexEntries)).bytes());
-    writeBytes(tar, "manifest.json", Bytes.ofUtf8(JSON.writeValueAsString(manifestJson)));
-    ObjectNode repositoriesJson = JSON.createObjectNode();
+    writeBytes(tar, "manifest.json", Bytes.of(JsonText.compactBytes(new JsonArray(manifestJson))));
+    Map<String, JsonValue> repositoriesJson = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> repository : repositories.entrySet()) {
-      ObjectNode tags = repositoriesJson.putObject(repository.getKey());
-      repository.getValue().forEach(tags::put);
+      Map<String, JsonValue> tags = new LinkedHashMap<>();
+      repository.getValue().forEach((tag, id) -> tags.put(tag, new JsonString(id)));
+      repositoriesJson.put(repository.getKey(), new JsonObject(tags));
     }
-    writeBytes(tar, "repositories", Bytes.ofUtf8(JSON.writeValueAsString(repositoriesJson)));
+    writeBytes(
+        tar, "repositories", Bytes.of(JsonText.compactBytes(new JsonObject(repositoriesJson))));
   }
 
   /**
@@ -604,13 +607,14 @@ public final class DockerArchive {
     Path temp = Files.createTempFile(scratch, ".layer-", ".tar");
     try {
       BuiltLayer tarLayer = LayerBuilder.recompress(layer, LayerCompression.NONE, temp);
-      if (!tarLayer.diffId().equals(diffId)) {
-        throw new DigestMismatchException(
-            diffId, Optional.of(tarLayer.diffId()), -1, tarLayer.size());
-      }
+      checkDiffId(tarLayer, diffId);
       Descriptor uncompressed = Descriptor.of(MediaType.OCI_LAYER, diffId, tarLayer.size());
       if (written.add(diffId)) {
-        writeBlob(tar, uncompressed, Files.newInputStream(temp));
+        // Not verified again: the scratch file's digest was just computed from the bytes written
+        // into it (that is its diff ID, checked above), and nothing else writes there.
+        try (InputStream in = Files.newInputStream(temp)) {
+          tar.writeEntry(TarEntry.file(LayoutPaths.blob(diffId), tarLayer.size(), 0644, 0), in);
+        }
       }
       storedAs.put(d.digest(), uncompressed);
       return uncompressed;

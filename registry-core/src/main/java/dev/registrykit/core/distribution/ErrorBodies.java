@@ -1,18 +1,21 @@
 package dev.registrykit.core.distribution;
 
 import dev.registrykit.core.digest.Bytes;
+import dev.registrykit.core.internal.json.JsonText;
+import dev.registrykit.core.internal.json.JsonValue;
+import dev.registrykit.core.internal.json.JsonValue.JsonArray;
+import dev.registrykit.core.internal.json.JsonValue.JsonObject;
+import dev.registrykit.core.internal.json.JsonValue.JsonString;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Jackson behind {@link ErrorResponse}; package-private so no Jackson type escapes. */
+/** The JSON behind {@link ErrorResponse}; package-private so no Jackson type escapes. */
 final class ErrorBodies {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
   // Error bodies are small; a huge one is not worth parsing (ggcr reads at most 64 KiB of them).
   static final int MAX_BODY = 64 * 1024;
 
@@ -22,34 +25,27 @@ final class ErrorBodies {
     if (body.length == 0 || body.length > MAX_BODY) {
       return List.of();
     }
-    JsonNode root;
+    JsonValue root;
     try {
-      root = MAPPER.readTree(body);
+      root = JsonText.parse(body);
     } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
       return List.of();
     }
-    if (root == null || !root.isObject()) {
-      return List.of();
-    }
-    JsonNode errors = root.get("errors");
-    if (errors == null || !errors.isArray()) {
+    if (!(root instanceof JsonObject object)
+        || !(object.get("errors") instanceof JsonArray errors)) {
       return List.of();
     }
     List<RegistryError> out = new ArrayList<>();
-    for (JsonNode e : errors) {
-      if (!e.isObject()) {
+    for (JsonValue e : errors.elements()) {
+      if (!(e instanceof JsonObject error)) {
         out.add(new RegistryError(ErrorCode.UNKNOWN, "", "", Optional.empty()));
         continue;
       }
-      JsonNode code = e.get("code");
-      String wire = code != null && code.isString() ? code.stringValue() : "";
-      JsonNode message = e.get("message");
-      String text = message != null && message.isString() ? message.stringValue() : "";
-      JsonNode detail = e.get("detail");
+      String wire = string(error.get("code"));
+      String text = string(error.get("message"));
+      JsonValue detail = error.get("detail");
       Optional<String> detailJson =
-          detail == null || detail.isMissingNode()
-              ? Optional.empty()
-              : Optional.of(MAPPER.writeValueAsString(detail));
+          detail == null ? Optional.empty() : Optional.of(JsonText.compact(detail));
       out.add(
           new RegistryError(
               wire.isEmpty() ? ErrorCode.UNKNOWN : ErrorCode.fromWire(wire),
@@ -60,9 +56,13 @@ final class ErrorBodies {
     return out;
   }
 
+  private static String string(@Nullable JsonValue value) {
+    return value instanceof JsonString s ? s.value() : "";
+  }
+
   static Bytes encode(List<RegistryError> errors) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+    try (JsonGenerator g = JsonText.generator(out)) {
       g.writeStartObject();
       g.writeName("errors");
       g.writeStartArray();
@@ -84,11 +84,7 @@ final class ErrorBodies {
 
   static String normalize(String json) {
     try {
-      JsonNode node = MAPPER.readTree(json);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalArgumentException("detail is not a JSON value");
-      }
-      return MAPPER.writeValueAsString(node);
+      return JsonText.compact(JsonText.parse(json));
     } catch (JacksonException | ArithmeticException e) {
       throw new IllegalArgumentException("detail is not a JSON value", e);
     }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,15 +26,20 @@ import java.util.Optional;
  *
  * <p>The directory holds {@code blobs/sha256/<hex>} (layer blobs, named by digest, so layers with
  * the same bytes share one file) and {@code layers/<fingerprint>} (a few lines: digest, size, diff
- * ID, media type). Files appear atomically, so concurrent builds sharing a cache (a parallel
- * reactor) see a complete entry or none. A reused blob is hashed again first (far cheaper than
- * building it): a truncated or altered file is rebuilt, never used.
+ * ID, media type, and the blob file's modification time as it was written). Files appear
+ * atomically, so concurrent builds sharing a cache (a parallel reactor) see a complete entry or
+ * none. A reused blob whose size or modification time differs from its record is hashed again (far
+ * cheaper than building it): a truncated or altered file is rebuilt, never used. One that looks as
+ * written is not read at all here (an incremental build that reuses its layers then reads none of
+ * them); its bytes are still checked against its digest wherever they are read ({@link
+ * BuiltLayer#open()}), so a file altered behind the cache's back fails the build, and is never
+ * passed on.
  *
  * <p>Thread-safe. Nothing is ever deleted here except damaged entries; the cache lives under the
  * build's output directory, so a clean build starts it afresh.
  */
 public final class LayerCache {
-  private static final String FORMAT = "registrykit-layer/1";
+  private static final String FORMAT = "registrykit-layer/2";
 
   private final Path directory;
   private final Path blobs;
@@ -77,9 +84,14 @@ public final class LayerCache {
       return new CachedLayer(cached.get(), true);
     }
     BuiltLayer built = write(builder);
-    AtomicFiles.write(
-        record, temp -> Files.writeString(temp, render(built), StandardCharsets.UTF_8));
+    writeRecord(record, built);
     return new CachedLayer(built, false);
+  }
+
+  private void writeRecord(Path record, BuiltLayer built) throws IOException {
+    FileTime modified = Files.getLastModifiedTime(blobs.resolve(built.digest().hex()));
+    AtomicFiles.write(
+        record, temp -> Files.writeString(temp, render(built, modified), StandardCharsets.UTF_8));
   }
 
   private BuiltLayer write(LayerBuilder builder) throws IOException {
@@ -118,28 +130,49 @@ public final class LayerCache {
     Optional<Digest> diffId = Digest.tryParse(fields.get("diffId"));
     String size = fields.get("size");
     String mediaType = fields.get("mediaType");
+    String modified = fields.get("blobModified");
     if (!FORMAT.equals(fields.get("format"))
         || digest.isEmpty()
         || diffId.isEmpty()
         || size == null
         || mediaType == null
+        || modified == null
         || !size.matches("[0-9]{1,18}")) {
       Files.deleteIfExists(record);
       return Optional.empty();
     }
     Path blob = blobs.resolve(digest.get().hex());
-    if (!intact(blob, digest.get(), Long.parseLong(size))) {
-      Files.deleteIfExists(record);
-      Files.deleteIfExists(blob);
-      return Optional.empty();
-    }
-    return Optional.of(
+    BuiltLayer layer =
         new BuiltLayer(
             digest.get(),
             Long.parseLong(size),
             diffId.get(),
             MediaType.of(mediaType),
-            Optional.of(blob)));
+            Optional.of(blob));
+    if (asWritten(blob, layer.size(), modified)) {
+      return Optional.of(layer);
+    }
+    // Touched since its record was written (or rewritten by another entry with the same bytes):
+    // hash it; if intact, record its new time so the next build need not.
+    if (!intact(blob, layer.digest(), layer.size())) {
+      Files.deleteIfExists(record);
+      Files.deleteIfExists(blob);
+      return Optional.empty();
+    }
+    writeRecord(record, layer);
+    return Optional.of(layer);
+  }
+
+  /** Whether the blob has the size and modification time its record says it was written with. */
+  private static boolean asWritten(Path blob, long size, String modified) throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(blob, BasicFileAttributes.class);
+      return attributes.isRegularFile()
+          && attributes.size() == size
+          && attributes.lastModifiedTime().toString().equals(modified);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   private static boolean intact(Path blob, Digest digest, long size) throws IOException {
@@ -151,7 +184,7 @@ public final class LayerCache {
     }
   }
 
-  private static String render(BuiltLayer layer) {
+  private static String render(BuiltLayer layer, FileTime blobModified) {
     return "format="
         + FORMAT
         + "\n"
@@ -166,6 +199,9 @@ public final class LayerCache {
         + "\n"
         + "mediaType="
         + layer.mediaType()
+        + "\n"
+        + "blobModified="
+        + blobModified
         + "\n";
   }
 

@@ -3,6 +3,14 @@ package dev.registrykit.core.manifest;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.InvalidDigestException;
+import dev.registrykit.core.internal.json.JsonText;
+import dev.registrykit.core.internal.json.JsonValue;
+import dev.registrykit.core.internal.json.JsonValue.JsonArray;
+import dev.registrykit.core.internal.json.JsonValue.JsonBoolean;
+import dev.registrykit.core.internal.json.JsonValue.JsonNull;
+import dev.registrykit.core.internal.json.JsonValue.JsonNumber;
+import dev.registrykit.core.internal.json.JsonValue.JsonObject;
+import dev.registrykit.core.internal.json.JsonValue.JsonString;
 import dev.registrykit.core.manifest.InvalidManifestException.Reason;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,37 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place that configures Jackson for manifests and configs, and a small reader over a JSON
- * object that records JSON paths for error messages and collects the members it was not asked
- * about. Package-private: no Jackson type escapes this package.
+ * Parsing for manifests and configs ({@link JsonText}: strict about duplicate names and trailing
+ * content, numbers kept as written), and a small reader over a JSON object that records JSON paths
+ * for error messages and collects the members it was not asked about.
  */
 final class JsonSupport {
-  // Duplicate member names are rejected: two parsers picking different values for the same key is
-  // how "the registry validated one manifest and the runtime ran another" bugs happen.
-  static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   private JsonSupport() {}
 
   /** Parses one JSON document. */
-  static JsonNode readTree(Bytes bytes, String what) {
-    JsonNode node;
+  static JsonValue readTree(Bytes bytes, String what) {
     try {
-      node = MAPPER.readTree(bytes.toByteArray());
+      return JsonText.parse(bytes.toByteArray());
     } catch (JacksonException e) {
       throw new ManifestProblem(
           Reason.MALFORMED_JSON,
@@ -59,25 +52,17 @@ final class JsonSupport {
           what + " has an unrepresentable number: " + e.getMessage(),
           e);
     }
-    if (node == null || node.isMissingNode()) {
-      throw new ManifestProblem(Reason.MALFORMED_JSON, null, what + " is empty");
-    }
-    return node;
   }
 
-  /** Compact JSON text of {@code node}. */
-  static String compact(JsonNode node) {
-    return MAPPER.writeValueAsString(node);
+  /** Compact JSON text of {@code value}. */
+  static String compact(JsonValue value) {
+    return JsonText.compact(value);
   }
 
   /** Validates one JSON value and returns its compact form. */
   static String normalizeRawValue(String json) {
     try {
-      JsonNode node = MAPPER.readTree(json);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalArgumentException("not a JSON value: \"" + preview(json) + "\"");
-      }
-      return compact(node);
+      return compact(JsonText.parse(json));
     } catch (JacksonException | ArithmeticException e) {
       throw new IllegalArgumentException("not a JSON value: \"" + preview(json) + "\"", e);
     }
@@ -92,8 +77,8 @@ final class JsonSupport {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private static String typeName(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  private static String typeName(JsonValue value) {
+    return value.typeName();
   }
 
   static ManifestProblem invalid(String path, String message) {
@@ -102,20 +87,20 @@ final class JsonSupport {
 
   /** A JSON object being read; remembers which members were consumed. */
   static final class ObjectReader {
-    private final JsonNode node;
+    private final JsonObject node;
     private final String path;
     private final Set<String> consumed = new HashSet<>();
 
-    private ObjectReader(JsonNode node, String path) {
+    private ObjectReader(JsonObject node, String path) {
       this.node = node;
       this.path = path;
     }
 
-    static ObjectReader of(JsonNode node, String path) {
-      if (!node.isObject()) {
-        throw invalid(path, "must be a JSON object, found " + typeName(node));
+    static ObjectReader of(JsonValue value, String path) {
+      if (!(value instanceof JsonObject object)) {
+        throw invalid(path, "must be a JSON object, found " + typeName(value));
       }
-      return new ObjectReader(node, path);
+      return new ObjectReader(object, path);
     }
 
     String path() {
@@ -127,18 +112,21 @@ final class JsonSupport {
     }
 
     boolean has(String name) {
-      JsonNode v = node.get(name);
-      return v != null && !v.isNull();
+      return present(node.get(name));
+    }
+
+    private static boolean present(@Nullable JsonValue v) {
+      return v != null && v != JsonNull.NULL;
     }
 
     /** The member's value; JSON null counts as absent. */
-    Optional<JsonNode> member(String name) {
+    Optional<JsonValue> member(String name) {
       consumed.add(name);
-      JsonNode v = node.get(name);
-      return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+      JsonValue v = node.get(name);
+      return v == null || v == JsonNull.NULL ? Optional.empty() : Optional.of(v);
     }
 
-    private JsonNode required(String name) {
+    private JsonValue required(String name) {
       return member(name)
           .orElseThrow(
               () ->
@@ -163,14 +151,14 @@ final class JsonSupport {
     }
 
     boolean optionalBoolean(String name) {
-      Optional<JsonNode> v = member(name);
+      Optional<JsonValue> v = member(name);
       if (v.isEmpty()) {
         return false;
       }
-      if (!v.get().isBoolean()) {
+      if (!(v.get() instanceof JsonBoolean b)) {
         throw invalid(pathOf(name), "must be a boolean, found " + typeName(v.get()));
       }
-      return v.get().booleanValue();
+      return b.value();
     }
 
     MediaType requiredMediaType(String name) {
@@ -190,12 +178,12 @@ final class JsonSupport {
     }
 
     Optional<List<String>> optionalStringList(String name) {
-      Optional<JsonNode> v = member(name);
+      Optional<JsonValue> v = member(name);
       if (v.isEmpty()) {
         return Optional.empty();
       }
       String p = pathOf(name);
-      JsonNode array = requireArray(v.get(), p);
+      List<JsonValue> array = requireArray(v.get(), p);
       List<String> out = new ArrayList<>(array.size());
       for (int i = 0; i < array.size(); i++) {
         out.add(asString(array.get(i), p + "[" + i + "]"));
@@ -204,12 +192,12 @@ final class JsonSupport {
     }
 
     List<Digest> digestList(String name) {
-      Optional<JsonNode> v = member(name);
+      Optional<JsonValue> v = member(name);
       if (v.isEmpty()) {
         throw new ManifestProblem(Reason.MISSING_FIELD, pathOf(name), "required member is missing");
       }
       String p = pathOf(name);
-      JsonNode array = requireArray(v.get(), p);
+      List<JsonValue> array = requireArray(v.get(), p);
       List<Digest> out = new ArrayList<>(array.size());
       for (int i = 0; i < array.size(); i++) {
         out.add(asDigest(array.get(i), p + "[" + i + "]"));
@@ -218,16 +206,16 @@ final class JsonSupport {
     }
 
     Map<String, String> stringMap(String name) {
-      Optional<JsonNode> v = member(name);
+      Optional<JsonValue> v = member(name);
       if (v.isEmpty()) {
         return Map.of();
       }
       String p = pathOf(name);
-      if (!v.get().isObject()) {
+      if (!(v.get() instanceof JsonObject object)) {
         throw invalid(p, "must be a JSON object of strings, found " + typeName(v.get()));
       }
       Map<String, String> out = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : v.get().properties()) {
+      for (Map.Entry<String, JsonValue> e : object.members().entrySet()) {
         out.put(e.getKey(), asString(e.getValue(), p + "." + e.getKey()));
       }
       return out;
@@ -238,14 +226,14 @@ final class JsonSupport {
      * are {@code {}}).
      */
     Set<String> keySet(String name) {
-      Optional<JsonNode> v = member(name);
+      Optional<JsonValue> v = member(name);
       if (v.isEmpty()) {
         return Set.of();
       }
-      if (!v.get().isObject()) {
+      if (!(v.get() instanceof JsonObject object)) {
         throw invalid(pathOf(name), "must be a JSON object, found " + typeName(v.get()));
       }
-      return new LinkedHashSet<>(v.get().propertyNames());
+      return new LinkedHashSet<>(object.members().keySet());
     }
 
     Optional<ObjectReader> optionalObject(String name) {
@@ -264,8 +252,8 @@ final class JsonSupport {
       return member(name).map(v -> objects(v, pathOf(name))).orElse(List.of());
     }
 
-    private static List<ObjectReader> objects(JsonNode value, String p) {
-      JsonNode array = requireArray(value, p);
+    private static List<ObjectReader> objects(JsonValue value, String p) {
+      List<JsonValue> array = requireArray(value, p);
       List<ObjectReader> out = new ArrayList<>(array.size());
       for (int i = 0; i < array.size(); i++) {
         out.add(ObjectReader.of(array.get(i), p + "[" + i + "]"));
@@ -276,7 +264,7 @@ final class JsonSupport {
     /** Every member not consumed so far, in document order, as compact JSON. */
     UnknownFields unknownFields() {
       LinkedHashMap<String, String> rest = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
+      for (Map.Entry<String, JsonValue> e : node.members().entrySet()) {
         if (!consumed.contains(e.getKey())) {
           rest.put(e.getKey(), compact(e.getValue()));
         }
@@ -285,26 +273,26 @@ final class JsonSupport {
     }
 
     Collection<String> names() {
-      return node.propertyNames();
+      return node.members().keySet();
     }
   }
 
-  private static JsonNode requireArray(JsonNode v, String p) {
-    if (!v.isArray()) {
+  private static List<JsonValue> requireArray(JsonValue v, String p) {
+    if (!(v instanceof JsonArray array)) {
       throw invalid(p, "must be a JSON array, found " + typeName(v));
     }
-    return v;
+    return array.elements();
   }
 
-  private static String asString(JsonNode v, String p) {
-    if (!v.isString()) {
+  private static String asString(JsonValue v, String p) {
+    if (!(v instanceof JsonString s)) {
       throw invalid(p, "must be a string, found " + typeName(v));
     }
-    return v.stringValue();
+    return s.value();
   }
 
-  private static long asLong(JsonNode v, String p) {
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+  private static long asLong(JsonValue v, String p) {
+    if (!(v instanceof JsonNumber n) || !n.isIntegral() || !n.fitsLong()) {
       throw invalid(
           p,
           "must be an integer in the int64 range, found "
@@ -312,7 +300,7 @@ final class JsonSupport {
               + " "
               + preview(compact(v)));
     }
-    return v.longValue();
+    return n.value().longValue();
   }
 
   private static MediaType asMediaType(String s, String p) {
@@ -323,7 +311,7 @@ final class JsonSupport {
     }
   }
 
-  private static Digest asDigest(JsonNode v, String p) {
+  private static Digest asDigest(JsonValue v, String p) {
     String s = asString(v, p);
     try {
       return Digest.parse(s);

@@ -2,6 +2,7 @@ package dev.registrykit.core.manifest;
 
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.internal.json.JsonText;
 import dev.registrykit.core.manifest.InvalidManifestException.Reason;
 import dev.registrykit.core.manifest.JsonSupport.ObjectReader;
 import java.io.ByteArrayOutputStream;
@@ -432,7 +433,7 @@ public final class ManifestCodec {
    */
   public static RawManifest encode(Manifest manifest) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+    try (JsonGenerator g = JsonText.generator(out)) {
       // Field order as the specs' examples (and Go's tools) write it: the common head, the
       // kind-specific descriptors, then the common tail.
       boolean docker = manifest.effectiveMediaType().isDocker();
@@ -480,7 +481,7 @@ public final class ManifestCodec {
    */
   public static Bytes encodeConfig(ImageConfig c) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+    try (JsonGenerator g = JsonText.generator(out)) {
       g.writeStartObject();
       writeOptional(g, "created", c.created());
       writeOptional(g, "author", c.author());
@@ -528,7 +529,7 @@ public final class ManifestCodec {
   /** Encodes a descriptor alone, as compact JSON (e.g. for {@code index.json} entries or tests). */
   public static Bytes encodeDescriptor(Descriptor d) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+    try (JsonGenerator g = JsonText.generator(out)) {
       writeDescriptor(g, d, false);
     }
     return Bytes.of(out.toByteArray());

@@ -1,13 +1,18 @@
 package dev.registrykit.core.layercache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.registrykit.core.build.LayerBuilder;
+import dev.registrykit.core.digest.DigestMismatchException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,20 +68,88 @@ class LayerCacheTest {
   }
 
   @Test
-  void aDamagedBlob_isRebuiltNotUsed() throws IOException {
+  void aDamagedBlob_touchedSinceWritten_isRebuiltNotUsed() throws IOException {
     LayerCache cache = LayerCache.open(temp.resolve("cache"));
     Path classes = tree("a", "v1");
     CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
     Path blob = first.layer().file().orElseThrow();
+    FileTime written = Files.getLastModifiedTime(blob);
     byte[] bytes = Files.readAllBytes(blob);
     bytes[bytes.length / 2] ^= 1;
     Files.write(blob, bytes);
+    // Set explicitly: two writes within one clock tick of the file system can share a time.
+    Files.setLastModifiedTime(blob, FileTime.fromMillis(written.toMillis() + 60_000));
 
     CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
 
     assertThat(second.reused()).isFalse();
     assertThat(second.layer().digest()).isEqualTo(first.layer().digest());
     assertThat(Files.readAllBytes(blob)).isNotEqualTo(bytes);
+  }
+
+  @Test
+  void aTruncatedBlob_isRebuiltNotUsed() throws IOException {
+    LayerCache cache = LayerCache.open(temp.resolve("cache"));
+    Path classes = tree("a", "v1");
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+    Path blob = first.layer().file().orElseThrow();
+    FileTime written = Files.getLastModifiedTime(blob);
+    byte[] bytes = Files.readAllBytes(blob);
+    Files.write(blob, Arrays.copyOf(bytes, bytes.length - 1));
+    Files.setLastModifiedTime(blob, written);
+
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+
+    assertThat(second.reused()).isFalse();
+    assertThat(Files.readAllBytes(blob)).isEqualTo(bytes);
+  }
+
+  @Test
+  void aTouchedButIntactBlob_isReused_andItsNewTimeRecorded() throws IOException {
+    LayerCache cache = LayerCache.open(temp.resolve("cache"));
+    Path classes = tree("a", "v1");
+    LayerBuilder builder = LayerBuilder.builder().addDirectory(classes, "/app/classes");
+    CachedLayer first = cache.layer(builder);
+    Path blob = first.layer().file().orElseThrow();
+    FileTime touched = FileTime.fromMillis(Files.getLastModifiedTime(blob).toMillis() + 60_000);
+    Files.setLastModifiedTime(blob, touched);
+
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+
+    assertThat(second.reused()).isTrue();
+    assertThat(second.layer()).isEqualTo(first.layer());
+    assertThat(
+            Files.readString(
+                cache.directory().resolve("layers").resolve(builder.inputFingerprint().hex())))
+        .contains("blobModified=" + touched);
+  }
+
+  /**
+   * A blob altered without a trace in its size or time is not read when reused (that is what makes
+   * a build that changed nothing cheap), but it is never passed on: reading it fails on its digest.
+   */
+  @Test
+  void aBlobAlteredWithoutATrace_isReused_butFailsWhereItIsRead() throws IOException {
+    LayerCache cache = LayerCache.open(temp.resolve("cache"));
+    Path classes = tree("a", "v1");
+    CachedLayer first = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+    Path blob = first.layer().file().orElseThrow();
+    FileTime written = Files.getLastModifiedTime(blob);
+    byte[] bytes = Files.readAllBytes(blob);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(blob, bytes);
+    Files.setLastModifiedTime(blob, written);
+
+    CachedLayer second = cache.layer(LayerBuilder.builder().addDirectory(classes, "/app/classes"));
+
+    assertThat(second.reused()).isTrue();
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = second.layer().open()) {
+                in.transferTo(OutputStream.nullOutputStream());
+              }
+            })
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
