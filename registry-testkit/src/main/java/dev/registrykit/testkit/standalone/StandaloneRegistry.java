@@ -533,7 +533,9 @@ public final class StandaloneRegistry {
 
   /**
    * Starts the registry and prints where it listens (and, with TLS, where the CA certificate was
-   * written); afterwards one line per request. Passwords are never printed.
+   * written); afterwards one line per request. Passwords are never printed. Before it starts, a
+   * small push and pull through a throwaway fake pays the JVM's first-use costs (see {@link
+   * Rehearsal}), so the first client is served as fast as later ones; the registry starts empty.
    *
    * @param options the settings
    * @param log where to print; must be thread-safe (requests are logged from serving threads)
@@ -541,6 +543,7 @@ public final class StandaloneRegistry {
    * @throws IOException if the port cannot be bound or the CA certificate not written
    */
   public static FakeRegistry start(Options options, PrintStream log) throws IOException {
+    Rehearsal.run();
     FakeRegistry.Builder builder =
         options.applyTo(FakeRegistry.builder()).listener(e -> log.println(Instant.now() + " " + e));
     FakeRegistry registry = builder.start();
