@@ -14,20 +14,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * A push and a pull of a small image through a throwaway fake on another port, run by {@link
  * StandaloneRegistry#start} before the real registry starts: the JVM's first-use costs (loading and
- * linking about 800 classes, most of them Jackson's, initializing the manifest codec, the first
+ * linking about 780 classes, most of them Jackson's, initializing the manifest codec, the first
  * compilations of the request path) are then paid before the fake says it is listening, as a
- * registry written in Go pays them when it is built.
+ * registry compiled ahead of time pays them when it is built.
  *
- * <p>Why: a cold standalone fake spent about 0.65 s of CPU on its first push of a one-layer image
- * of 1 KiB (skopeo, 1 KiB layer), about a fifth of what it then spent on a whole push of 512 MiB,
- * and that first-use cost was most of the gap to Distribution on the 512 MiB push (see {@code
- * benchmarks/README.md}). Reading request bodies in larger pieces (the input buffer at 1 MiB) or
- * keeping Jetty's request-content chain out of the upload loop's compilation did not change the CPU
- * of that push beyond noise: bodies arrive on loopback in 64 KiB segments whatever the buffer, and
- * what the compiler does during the first push is spread over Jetty's selector, parser and channel,
- * the digest and the first requests. The rehearsal costs a fraction of a second at start and
- * nothing per request. In-process fakes (JUnit) do not rehearse: a test pays first-use costs once
- * per JVM and already has them when its later tests run.
+ * <p>Why this and not a change to the upload path (measured with skopeo on this repository's
+ * benchmark machine, CPU of the fake's process during the push, see {@code benchmarks/README.md}):
+ * a cold fake spent 0.6–0.8 s of CPU on the push of a one-layer image of 1 KiB, half of it in the
+ * C2 compiler; on a push of 512 MiB it spent 3.1–3.6 s where Distribution spent 2.1–2.8 s, and
+ * after this rehearsal 2.0–2.4 s. Reading the body as Jetty's own chunks instead of through {@code
+ * Request.asInputStream}, a 1 MiB input buffer (bodies arrive on loopback in 64 KiB segments: fewer
+ * reads, more empty ones) and keeping Jetty's request-content chain out of the upload loop's
+ * compilation each changed the 512 MiB push by less than the noise. The rehearsal moves that cost
+ * rather than removing it: start-up takes about 0.6 s more CPU, what the first client paid before.
+ * In-process fakes (JUnit) do not rehearse: a test JVM pays first-use costs once, for all its
+ * tests.
  *
  * <p>The layer goes up as a chunked body in 32 KiB pieces, the way skopeo and Docker send blobs, so
  * that Jetty's chunked-content path is the one prepared.
