@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -21,14 +23,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Why this and not a change to the upload path (measured with skopeo on this repository's
  * benchmark machine, CPU of the fake's process during the push, see {@code benchmarks/README.md}):
  * a cold fake spent 0.6–0.8 s of CPU on the push of a one-layer image of 1 KiB, half of it in the
- * C2 compiler; on a push of 512 MiB it spent 3.1–3.6 s where Distribution spent 2.1–2.8 s, and
- * after this rehearsal 2.0–2.4 s. Reading the body as Jetty's own chunks instead of through {@code
- * Request.asInputStream}, a 1 MiB input buffer (bodies arrive on loopback in 64 KiB segments: fewer
- * reads, more empty ones) and keeping Jetty's request-content chain out of the upload loop's
- * compilation each changed the 512 MiB push by less than the noise. The rehearsal moves that cost
- * rather than removing it: start-up takes about 0.6 s more CPU, what the first client paid before.
- * In-process fakes (JUnit) do not rehearse: a test JVM pays first-use costs once, for all its
- * tests.
+ * C2 compiler; on a push of 512 MiB it spent 3.1–3.6 s, after this rehearsal 1.9–3.0 s, where
+ * Distribution spent 2.1–2.8 s (three runs side by side: 2.56–2.68 s vs 2.35–2.75 s). Reading the
+ * body as Jetty's own chunks instead of through {@code Request.asInputStream}, a 1 MiB input buffer
+ * (bodies arrive on loopback in 64 KiB segments: fewer reads, more empty ones) and keeping Jetty's
+ * request-content chain out of the upload loop's compilation each changed the 512 MiB push by less
+ * than the noise. The rehearsal moves that cost rather than removing it: start-up takes about 0.6 s
+ * more CPU, what the first client paid before. In-process fakes (JUnit) do not rehearse: a test JVM
+ * pays first-use costs once, for all its tests.
  *
  * <p>The layer goes up as a chunked body in 32 KiB pieces, the way skopeo and Docker send blobs, so
  * that Jetty's chunked-content path is the one prepared.
@@ -36,8 +38,8 @@ import org.jspecify.annotations.Nullable;
 final class Rehearsal {
   /**
    * The layer: two pieces, so that a chunk boundary is crossed. The first-use costs do not depend
-   * on it (start-up took the same CPU with a 1 KiB layer); a larger one is digested by interpreted
-   * code at start.
+   * on its size: start-up took the same CPU with a 1 KiB layer, and a 16 MiB one, which gets the
+   * upload loop compiled, made start-up 0.1–0.3 s dearer and the first 512 MiB push no cheaper.
    */
   private static final int LAYER_BYTES = 64 * 1024;
 
@@ -51,11 +53,12 @@ final class Rehearsal {
   private Rehearsal() {}
 
   /**
-   * Pushes and pulls a small image through a new fake, then closes it.
+   * Pushes and pulls a small image through a new fake on {@code address}, then closes it.
    *
+   * @param address the loopback address the real registry will listen on
    * @throws IOException if the fake does not answer as a registry should (it is then broken)
    */
-  static void run() throws IOException {
+  static void run(InetAddress address) throws IOException {
     byte[] layer = new byte[LAYER_BYTES];
     new SplittableRandom(LAYER_BYTES).nextBytes(layer);
     Digest layerDigest = Digest.sha256(layer);
@@ -72,7 +75,8 @@ final class Rehearsal {
             .formatted(configDigest, config.length, layerDigest, layer.length)
             .getBytes(StandardCharsets.UTF_8);
     String manifestType = "application/vnd.oci.image.manifest.v1+json";
-    try (FakeRegistry fake = FakeRegistry.start()) {
+    try (FakeRegistry fake =
+        FakeRegistry.builder().address(address).hostName(address.getHostAddress()).start()) {
       URI base = fake.baseUri();
       exchange(base.resolve("/v2/"), "GET", null, null, 200);
       exchange(base.resolve(REPOSITORY + "/blobs/" + layerDigest), "HEAD", null, null, 404);
@@ -113,7 +117,8 @@ final class Rehearsal {
   private static HttpURLConnection exchange(
       URI uri, String method, @Nullable String contentType, byte @Nullable [] body, int expected)
       throws IOException {
-    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    // Straight to the fake, whatever proxy the JVM was told to use.
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
     c.setConnectTimeout(TIMEOUT_MILLIS);
     c.setReadTimeout(TIMEOUT_MILLIS);
     c.setRequestMethod(method);

@@ -9,6 +9,7 @@ import dev.registrykit.testkit.standalone.StandaloneRegistry.Options;
 import dev.registrykit.testkit.standalone.StandaloneRegistry.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -190,7 +191,7 @@ class StandaloneRegistryTest {
   @Test
   void rehearsal_pushesAndPullsASmallImage_eachAnswerAsExpected() throws Exception {
     // Throws, naming the request, when the fake answers one of them otherwise than a registry.
-    Rehearsal.run();
+    Rehearsal.run(InetAddress.getLoopbackAddress());
   }
 
   @Test
