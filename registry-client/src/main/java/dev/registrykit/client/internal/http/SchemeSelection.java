@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
  *       named insecure (tried with certificate verification skipped, {@link InsecureAccess}), plain
  *       HTTP when the TLS handshake fails, or stalls while a plain {@code GET /v2/} on the same
  *       port gets a real answer (as Docker does);
+ *   <li>for a registry named insecure with its port, plain HTTP first, then HTTPS without
+ *       verification ({@link #plainFirst});
  *   <li>never plain HTTP after a certificate that fails verification, unless the registry was named
  *       insecure: that is a {@link RegistryTlsException}; any other registry that speaks only plain
  *       HTTP is a {@link PlainHttpRegistryException}.
@@ -93,6 +95,9 @@ final class SchemeSelection implements Step {
     URI https = URI.create("https://" + authority);
     boolean loopback = session.name.isLoopback();
     boolean insecure = access.isInsecure(session);
+    if (insecure && session.name.port().isPresent()) {
+      return plainFirst(session, operation, http, https);
+    }
     // Where plain HTTP may follow a failed handshake, the handshake is not retried: the plain-HTTP
     // probe is the next step.
     boolean mayFallBack = loopback || insecure;
@@ -168,6 +173,44 @@ final class SchemeSelection implements Step {
     }
     learnChallenge(session, answer);
     return https;
+  }
+
+  /**
+   * An insecure registry named with its port: one port speaks one protocol, so both orders pick the
+   * same scheme, and only the failed attempt's cost differs. Plain HTTP first costs one request
+   * when the registry speaks TLS; TLS first would cost starting TLS (some 400 classes and a
+   * handshake, in a short-lived JVM a noticeable part of a build) for the common case, a plain-HTTP
+   * registry named insecure. Neither probe carries credentials. A {@code 400} to the plain probe is
+   * what TLS servers answer a plain request.
+   */
+  private URI plainFirst(Sessions.Session session, String operation, URI http, URI https)
+      throws IOException {
+    IOException notPlain = null;
+    try {
+      HttpResponse plain = ping(session, operation, http, once);
+      if (plain.status() != 400) {
+        Pipeline.LOG.debug("{} answers plain HTTP; using it", session.authority);
+        learnChallenge(session, plain);
+        return http;
+      }
+      Responses.discard(plain);
+    } catch (RegistryException e) {
+      throw e;
+    } catch (IOException e) {
+      notPlain = e;
+    }
+    try {
+      HttpResponse answer = ping(session, operation, https, retried);
+      learnChallenge(session, answer);
+      return https;
+    } catch (RegistryException e) {
+      throw e;
+    } catch (IOException e) {
+      if (notPlain != null) {
+        e.addSuppressed(notPlain);
+      }
+      throw handshakeFailure(operation, session.authority, e);
+    }
   }
 
   private static RegistryException handshakeFailure(

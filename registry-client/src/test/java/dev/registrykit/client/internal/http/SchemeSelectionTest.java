@@ -105,6 +105,52 @@ class SchemeSelectionTest {
   }
 
   @Test
+  void insecureRegistryWithItsPort_isPlainHttpFirst_withoutStartingTls() throws IOException {
+    Answers pings = new Answers().then(401, "", "WWW-Authenticate", "Basic realm=\"r\"");
+    Answers next = new Answers().then(200, "");
+    insecure("localhost:5000", pings)
+        .handle(CallBuilder.builder("GET", "localhost:5000", "/v2/x/tags/list").build(), next)
+        .close();
+    assertThat(pings.calls)
+        .extracting(c -> c.target().toString())
+        .containsExactly("http://localhost:5000/v2/");
+    assertThat(next.calls.get(0).target())
+        .isEqualTo(URI.create("http://localhost:5000/v2/x/tags/list"));
+    assertThat(sessions.of("localhost:5000").challenge).isPresent();
+  }
+
+  @Test
+  void insecureRegistryWithItsPort_speakingTls_isHttpsAfterThePlainProbesRefusal()
+      throws IOException {
+    // 400: what a TLS server answers a plain request.
+    Answers pings = new Answers().then(400, "").then(200, "");
+    Answers next = new Answers().then(200, "");
+    insecure("registry.example:5443", pings)
+        .handle(CallBuilder.builder("GET", "registry.example:5443", "/v2/").build(), next)
+        .close();
+    assertThat(pings.calls)
+        .extracting(c -> c.target().toString())
+        .containsExactly("http://registry.example:5443/v2/", "https://registry.example:5443/v2/");
+    assertThat(next.calls.get(0).target().getScheme()).isEqualTo("https");
+  }
+
+  @Test
+  void insecureRegistryWithItsPort_answeringNeither_saysTheTlsFailure() {
+    Answers pings =
+        new Answers()
+            .thenFail(new IOException("Connection reset"))
+            .thenFail(new SSLHandshakeException("Remote host terminated the handshake"));
+    assertThatThrownBy(
+            () ->
+                insecure("registry.example:5443", pings)
+                    .handle(
+                        CallBuilder.builder("GET", "registry.example:5443", "/v2/").build(),
+                        new Answers()))
+        .isInstanceOf(RegistryTlsException.class)
+        .hasMessageContaining("TLS handshake with registry.example:5443 failed");
+  }
+
+  @Test
   void anotherRegistryThanTheInsecureOne_keepsVerification() {
     Answers pings = new Answers().thenFail(untrusted());
     assertThatThrownBy(() -> insecure("other.example", pings).handle(get("/v2/"), new Answers()))
