@@ -108,6 +108,7 @@ public final class RegistryClient implements AutoCloseable {
             .credentials(builder.credentials)
             .retryPolicy(builder.retryPolicy)
             .plainHttp(plainHttp)
+            .insecureRegistries(builder.insecure)
             .credentialsOverPlainHttp(builder.credentialsOverPlainHttp)
             .userAgent(builder.userAgent)
             .offlineAccess(offlineAccess)
@@ -1308,6 +1309,7 @@ public final class RegistryClient implements AutoCloseable {
   public static final class Builder {
     private @Nullable HttpTransport transport;
     private final Set<String> plainHttp = new LinkedHashSet<>();
+    private final Set<String> insecure = new LinkedHashSet<>();
     private String userAgent = "registrykit/0.1";
     private CredentialProvider credentials = CredentialProviders.anonymous();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -1384,13 +1386,34 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Speaks plain HTTP to these registries ({@code registry.internal:5000}); every other registry
-     * gets HTTPS (loopback registries fall back to plain HTTP by themselves when they do not speak
-     * TLS).
+     * Speaks plain HTTP to these registries ({@code registry.internal:5000}) without trying HTTPS;
+     * every other registry gets HTTPS (loopback registries fall back to plain HTTP by themselves
+     * when they do not speak TLS). See {@link #insecureRegistries} for HTTPS without verification,
+     * then plain HTTP.
      */
     public Builder plainHttp(Registry... registries) {
       for (Registry registry : registries) {
         plainHttp.add(host(registry));
+      }
+      return this;
+    }
+
+    /**
+     * Allows these registries to be insecure, as Docker's {@code insecure-registries} and Jib's
+     * {@code allowInsecureRegistries}: HTTPS is tried first without verifying the certificate chain
+     * or the host name (a self-signed certificate, a company CA the JVM does not know), then plain
+     * HTTP; credentials may be sent to them either way. Only for a registry on a network you trust:
+     * anyone between the client and it can read and change what is sent.
+     *
+     * <p>It applies to each registry's own API host and port only ({@code registry.internal} means
+     * port 443 over HTTPS and 80 over plain HTTP; {@code registry.internal:5000} port 5000): a
+     * token service or blob storage the registry sends the client to on another host is verified as
+     * usual, and every registry not named keeps full verification. The transport skips verification
+     * through {@link HttpTransport#sendUnverified}; the default transport does.
+     */
+    public Builder insecureRegistries(Registry... registries) {
+      for (Registry registry : registries) {
+        insecure.add(host(registry));
       }
       return this;
     }

@@ -91,7 +91,13 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   @Parameter(property = "registrykit.skip", defaultValue = "false")
   boolean skip;
 
-  /** Lets the registries of {@code from} and {@code to} be reached over plain HTTP. */
+  /**
+   * Lets the registries of {@code from.image} and {@code to.image}, and only those, be insecure, as
+   * Jib's option of the same name: HTTPS without verifying the certificate (self-signed, or from a
+   * CA the JVM does not know) nor the host name, else plain HTTP; credentials are sent to them
+   * either way. A token service or blob storage on another host is verified as usual. Only for
+   * registries on a network you trust.
+   */
   @Parameter(property = "registrykit.allowInsecureRegistries", defaultValue = "false")
   boolean allowInsecureRegistries;
 
@@ -165,10 +171,12 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
                   + result.imageId().shortForm()
                   + ")");
     } catch (ContainerizeException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      Throwable worded = MavenHints.forMaven(e);
+      throw new MojoFailureException(worded.getMessage(), worded);
     } catch (IOException e) {
+      Throwable worded = MavenHints.forMaven(e);
       throw new MojoExecutionException(
-          "containerizing to " + target + " failed: " + e.getMessage(), e);
+          "containerizing to " + target + " failed: " + worded.getMessage(), worded);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
@@ -512,7 +520,7 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
             .credentials(CredentialProviders.chain(providers))
             .userAgent("registrykit-maven-plugin");
     if (allowInsecureRegistries && !registries.isEmpty()) {
-      builder.plainHttp(registries.toArray(new Registry[0]));
+      builder.insecureRegistries(registries.toArray(new Registry[0]));
     }
     return builder.build();
   }

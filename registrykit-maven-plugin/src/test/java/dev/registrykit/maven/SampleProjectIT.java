@@ -256,6 +256,33 @@ class SampleProjectIT {
   }
 
   @Test
+  void selfSignedRegistry_isRefusedWithAdvice_andPushedToWithAllowInsecureRegistries()
+      throws Exception {
+    // HTTPS with a CA of the fake's own, which Maven's JVM does not trust.
+    try (FakeRegistry tls = FakeRegistry.builder().tls(true).referrers(false).start()) {
+      base.pushTo(tls, "base/jre", "17");
+      Path project = checkout("tls/sample");
+      Properties build =
+          properties(
+              "registrykit.from.image", tls.reference("base/jre:17").toString(),
+              "registrykit.to.image", tls.reference("inventory/app:1").toString(),
+              "registrykit.baseImageCache", baseImageCache());
+
+      String refused = maven(project, settings, false, build, "package", PLUGIN + ":build");
+      assertThat(refused)
+          .contains("the TLS certificate of " + tls.host() + " is not trusted")
+          .contains("-Dregistrykit.allowInsecureRegistries=true")
+          .doesNotContain("RegistryClient.builder()");
+      assertThat(tls.requests()).isEmpty();
+
+      build.setProperty("registrykit.allowInsecureRegistries", "true");
+      maven(project, settings, true, build, "package", PLUGIN + ":build");
+      assertThat(tls.manifest("inventory/app", "1").orElseThrow().digest())
+          .isEqualTo(resultDigest(project));
+    }
+  }
+
+  @Test
   void layoutAndDockerArchive_areReadBySkopeoAndUmoci() throws Exception {
     Peers.requireSkopeo();
     Path project = checkout("local/sample");

@@ -33,6 +33,11 @@ final class CliHints {
       Pattern.compile(
           "RegistryClient\\.builder\\(\\)\\.plainHttp\\(Registry\\.parse\\(\"([^\"]+)\"\\)\\)(\\.credentialsOverPlainHttp\\(true\\))?");
 
+  /** {@code RegistryClient.builder().insecureRegistries(Registry.parse("HOST"))}. */
+  private static final Pattern INSECURE_REGISTRIES =
+      Pattern.compile(
+          "RegistryClient\\.builder\\(\\)\\.insecureRegistries\\(Registry\\.parse\\(\"([^\"]+)\"\\)\\)");
+
   private static final Pattern TRUSTED_CERTIFICATES =
       Pattern.compile("ApacheHttpTransport\\.builder\\(\\)\\.trustedCertificates\\([^)]*\\)");
 
@@ -54,6 +59,10 @@ final class CliHints {
             .replaceAll("pass --creds USER:PASS, or run `registrykit login` first");
     s =
         PLAIN_HTTP
+            .matcher(s)
+            .replaceAll(m -> Matcher.quoteReplacement("--insecure (for " + m.group(1) + ")"));
+    s =
+        INSECURE_REGISTRIES
             .matcher(s)
             .replaceAll(m -> Matcher.quoteReplacement("--insecure (for " + m.group(1) + ")"));
     s = TRUSTED_CERTIFICATES.matcher(s).replaceAll("--cert-dir DIR with its *.crt");

@@ -65,13 +65,10 @@ final class Registries {
             ? RegistriesConfig.parse(access.registriesConf().get())
             : RegistriesConfig.load());
     if (access.insecure()) {
-      // As docker's insecure-registries: HTTPS without certificate verification, else plain HTTP.
-      // The client falls back from a failed TLS handshake to plain HTTP by itself for loopback
-      // registries only; others named here are spoken to in plain HTTP straight away.
-      transport.sslContext(InsecureRegistriesTrust.context(named));
-      builder.plainHttp(named.stream().filter(r -> !r.isLoopback()).toArray(Registry[]::new));
-      // Named as insecure by the user: credentials may go there.
-      builder.credentialsOverPlainHttp(true);
+      // As docker's insecure-registries, for the registries named on the line only: HTTPS without
+      // certificate verification, else plain HTTP; credentials may go there. A token realm or blob
+      // storage on another host is verified as usual.
+      builder.insecureRegistries(named.toArray(Registry[]::new));
     }
     // --creds for the registries named here, else what docker login / podman login stored.
     List<CredentialProvider> providers = new ArrayList<>();

@@ -42,6 +42,7 @@ class CliHintsTest {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.stderr())
           .contains("--cert-dir")
+          .contains("--insecure (for " + registry.host() + ")")
           .doesNotContain("builder()")
           .doesNotContain("ApacheHttpTransport");
     }

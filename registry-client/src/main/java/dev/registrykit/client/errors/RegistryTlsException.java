@@ -6,8 +6,8 @@ package dev.registrykit.client.errors;
  *
  * <p>The client never falls back to plain HTTP because of such a failure. Give the client the
  * registry's CA (for example {@code ApacheHttpTransport.builder().trustedCertificates(caPem)}), or,
- * for a registry that only speaks plain HTTP on a trusted network, allow plain HTTP for it
- * explicitly.
+ * for a registry on a trusted network, name it insecure ({@code
+ * RegistryClient.builder().insecureRegistries(…)}: its certificate is then not verified).
  */
 public class RegistryTlsException extends RegistryException {
   private static final long serialVersionUID = 1L;

@@ -29,4 +29,21 @@ public interface HttpTransport extends Closeable {
    * @throws IOException when the exchange fails before a response arrives
    */
   HttpResponse send(HttpRequest request) throws IOException;
+
+  /**
+   * Sends {@code request} to a registry the caller allowed to be insecure ({@code
+   * RegistryClient.Builder.insecureRegistries}): over HTTPS, the server's certificate chain and
+   * host name are not verified (a self-signed or unknown CA, as Docker's {@code
+   * insecure-registries}). The client calls it for those registries' own host and port only; every
+   * other host goes through {@link #send}.
+   *
+   * <p>An implementation must never let a connection set up without verification carry a request
+   * sent through {@link #send}. The default verifies as {@link #send} does: a transport that cannot
+   * skip verification fails such a registry's handshake with the usual TLS error.
+   *
+   * @throws IOException when the exchange fails before a response arrives
+   */
+  default HttpResponse sendUnverified(HttpRequest request) throws IOException {
+    return send(request);
+  }
 }

@@ -22,21 +22,21 @@ import org.jspecify.annotations.Nullable;
  * (from the {@link TokenCache}, else the {@link TokenFetcher}). On a 401 it refreshes the token
  * once, on {@code insufficient_scope} it widens the scopes once; otherwise it fails with an {@link
  * AuthenticationException}. Credentials go only to the registry's own origin, and only where {@link
- * PlainHttp} allows secrets.
+ * InsecureAccess} allows secrets.
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Token
  *     authentication</a>
  */
 final class Authentication implements Step {
   private final Sessions sessions;
-  private final PlainHttp plainHttp;
+  private final InsecureAccess access;
   private final TokenCache tokens = new TokenCache();
   private final TokenFetcher tokenFetcher;
   private final Clock clock;
 
-  Authentication(Sessions sessions, PlainHttp plainHttp, TokenFetcher tokenFetcher, Clock clock) {
+  Authentication(Sessions sessions, InsecureAccess access, TokenFetcher tokenFetcher, Clock clock) {
     this.sessions = sessions;
-    this.plainHttp = plainHttp;
+    this.access = access;
     this.tokenFetcher = tokenFetcher;
     this.clock = clock;
   }
@@ -138,7 +138,7 @@ final class Authentication implements Step {
       return Optional.empty();
     }
     Credential credential = session.credential();
-    boolean secure = plainHttp.secretsAllowed(call.target());
+    boolean secure = access.secretsAllowed(call.target());
     if (credential instanceof Credential.RegistryToken) {
       requireSecure(call, session, secure);
       attempt.sentAuthorization = true;
@@ -178,7 +178,7 @@ final class Authentication implements Step {
         return cached.get();
       }
       URI realm = c.realm().map(Authentication::uriOrNull).orElse(null);
-      boolean realmSecure = realm != null && plainHttp.secretsAllowed(realm);
+      boolean realmSecure = realm != null && access.secretsAllowed(realm);
       Credential effective = credential;
       if (credential instanceof Credential.IdentityToken && session.refreshToken.isPresent()) {
         effective =

@@ -1,16 +1,13 @@
 package dev.registrykit.client.internal.http;
 
+import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.distribution.ErrorResponse;
 import dev.registrykit.core.distribution.RegistryError;
 import dev.registrykit.core.text.UntrustedText;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Short, safe summaries of error bodies for exception messages. */
 final class ErrorBodies {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int MAX_SUMMARY = 200;
 
   private ErrorBodies() {}
@@ -32,11 +29,9 @@ final class ErrorBodies {
     }
     if (sb.length() == 0) {
       try {
-        JsonNode node = JSON.readTree(content);
-        if (node.has("error")) {
-          append(sb, node.path("error").asString(""), node.path("error_description").asString(""));
-        }
-      } catch (JacksonException e) {
+        JsonBodies.ObjectBody body = JsonBodies.object(content);
+        append(sb, body.string("error").orElse(""), body.string("error_description").orElse(""));
+      } catch (IllegalArgumentException e) {
         return "";
       }
     }

@@ -4,6 +4,7 @@ import dev.registrykit.client.auth.CredentialProvider;
 import dev.registrykit.client.config.RetryPolicy;
 import dev.registrykit.client.errors.RegistryException;
 import dev.registrykit.client.internal.logging.Logging;
+import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
 import dev.registrykit.client.transport.HttpTransport;
 import dev.registrykit.client.transport.Interceptor;
@@ -50,22 +51,27 @@ public final class Pipeline implements CallSender, Closeable {
   private final HttpTransport transport;
   private final Sessions sessions;
   private final SchemeSelection schemeSelection;
+  private final InsecureAccess access;
   private final Step.Chain chain;
 
   private Pipeline(Builder b) {
     this.transport = b.transport;
     this.sessions = new Sessions(b.credentials);
-    PlainHttp plainHttp = new PlainHttp(b.plainHttp, b.credentialsOverPlainHttp);
+    this.access = new InsecureAccess(b.plainHttp, b.insecure, b.credentialsOverPlainHttp);
     List<Step> wire = new ArrayList<>();
     wire.add(new UserAgent(b.userAgent));
     b.interceptors.forEach(i -> wire.add(new UserInterceptor(i)));
     Step.Chain once = Step.Chain.of(wire, this::transmit);
     Step retry = new Retry(b.retryPolicy, b.clock, b.sleeper, b.random);
     Step.Chain retried = Step.Chain.of(List.of(retry), once);
-    this.schemeSelection = new SchemeSelection(sessions, plainHttp, retried, once);
+    this.schemeSelection = new SchemeSelection(sessions, access, retried, once);
     Authentication authentication =
+<<<<<<< HEAD
         new Authentication(
             sessions, plainHttp, new TokenFetcher(retried, b.clock, b.offlineAccess), b.clock);
+=======
+        new Authentication(sessions, access, new TokenFetcher(retried, b.clock), b.clock);
+>>>>>>> land/tls
     List<Step> steps =
         List.of(
             new FailureMapping(), schemeSelection, authentication, retry, new Redirects(sessions));
@@ -128,6 +134,7 @@ public final class Pipeline implements CallSender, Closeable {
   }
 
   /**
+<<<<<<< HEAD
    * The newest refresh token the token endpoint of {@code registry} issued: one asked for with
    * {@link Builder#offlineAccess}, or the rotation of a configured identity token; empty when none
    * was.
@@ -137,10 +144,19 @@ public final class Pipeline implements CallSender, Closeable {
   }
 
   /** The last link: the transport. */
+=======
+   * The last link: the transport, told to skip certificate verification for an insecure registry's
+   * own API host and port only.
+   */
+>>>>>>> land/tls
   private HttpResponse transmit(Call call) throws IOException {
-    LOG.debug("--> {}", call.request());
-    HttpResponse response = transport.send(call.request());
-    LOG.debug("<-- {} {}", response.status(), call.request());
+    HttpRequest request = call.request();
+    LOG.debug("--> {}", request);
+    HttpResponse response =
+        access.skipsVerification(request.uri())
+            ? transport.sendUnverified(request)
+            : transport.send(request);
+    LOG.debug("<-- {} {}", response.status(), request);
     return response;
   }
 
@@ -161,6 +177,7 @@ public final class Pipeline implements CallSender, Closeable {
     private CredentialProvider credentials = registry -> Optional.empty();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private final List<String> plainHttp = new ArrayList<>();
+    private final List<String> insecure = new ArrayList<>();
     private boolean credentialsOverPlainHttp;
     private boolean offlineAccess;
     private String userAgent = "registrykit";
@@ -191,6 +208,15 @@ public final class Pipeline implements CallSender, Closeable {
      */
     public Builder plainHttp(Collection<String> registries) {
       plainHttp.addAll(registries);
+      return this;
+    }
+
+    /**
+     * Registries (as in references, {@code host:port}) tried over HTTPS without certificate or
+     * host-name verification, then over plain HTTP; credentials may go to them.
+     */
+    public Builder insecureRegistries(Collection<String> registries) {
+      insecure.addAll(registries);
       return this;
     }
 

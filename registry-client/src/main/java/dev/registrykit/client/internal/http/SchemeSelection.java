@@ -23,34 +23,35 @@ import java.util.concurrent.TimeoutException;
  *
  * <ul>
  *   <li>HTTPS with certificate verification by default;
- *   <li>plain HTTP for registries the caller named ({@link PlainHttp});
- *   <li>for loopback registries (core's {@code Registry.isLoopback()}), plain HTTP when the TLS
- *       handshake fails, or stalls while a plain {@code GET /v2/} gets a real answer (as Docker
- *       does);
- *   <li>never plain HTTP after a certificate that fails verification: that is a {@link
- *       RegistryTlsException}; a non-loopback registry that speaks only plain HTTP is a {@link
- *       PlainHttpRegistryException}.
+ *   <li>plain HTTP for registries the caller named plain HTTP ({@link InsecureAccess});
+ *   <li>for loopback registries (core's {@code Registry.isLoopback()}) and registries the caller
+ *       named insecure (tried with certificate verification skipped, {@link InsecureAccess}), plain
+ *       HTTP when the TLS handshake fails, or stalls while a plain {@code GET /v2/} on the same
+ *       port gets a real answer (as Docker does);
+ *   <li>never plain HTTP after a certificate that fails verification, unless the registry was named
+ *       insecure: that is a {@link RegistryTlsException}; any other registry that speaks only plain
+ *       HTTP is a {@link PlainHttpRegistryException}.
  * </ul>
  *
  * <p>Then every call's target becomes absolute on the chosen base; an absolute target the registry
  * handed out must be on the registry ({@link RedirectPolicy#checkOnRegistry}).
  */
 final class SchemeSelection implements Step {
-  /** How long a loopback TLS handshake may take before plain HTTP is tried alongside. */
-  private static final Duration LOOPBACK_TLS_PATIENCE = Duration.ofMillis(750);
+  /** How long a TLS handshake may take before plain HTTP is tried alongside on the same port. */
+  private static final Duration TLS_PATIENCE = Duration.ofMillis(750);
 
   private final Sessions sessions;
-  private final PlainHttp plainHttp;
+  private final InsecureAccess access;
   private final Chain retried;
   private final Chain once;
 
   /**
    * @param retried sends a ping with the retry rule
-   * @param once sends a ping exactly once (a loopback probe: the other scheme is the next step)
+   * @param once sends a ping exactly once (a probe where the other scheme is the next step)
    */
-  SchemeSelection(Sessions sessions, PlainHttp plainHttp, Chain retried, Chain once) {
+  SchemeSelection(Sessions sessions, InsecureAccess access, Chain retried, Chain once) {
     this.sessions = sessions;
-    this.plainHttp = plainHttp;
+    this.access = access;
     this.retried = retried;
     this.once = once;
   }
@@ -85,30 +86,36 @@ final class SchemeSelection implements Step {
   private URI decide(Sessions.Session session, String operation) throws IOException {
     String authority = session.authority;
     URI http = URI.create("http://" + authority);
-    if (plainHttp.allows(session)) {
+    if (access.plainHttpOnly(session)) {
       learnChallenge(session, ping(session, operation, http, retried));
       return http;
     }
     URI https = URI.create("https://" + authority);
     boolean loopback = session.name.isLoopback();
+    boolean insecure = access.isInsecure(session);
+    // Where plain HTTP may follow a failed handshake, the handshake is not retried: the plain-HTTP
+    // probe is the next step.
+    boolean mayFallBack = loopback || insecure;
+    // A race needs both schemes on one port: otherwise another server (a web server on port 80
+    // that redirects to HTTPS) could answer the plain probe while the registry's handshake is slow.
+    boolean race = loopback || insecure && session.name.port().isPresent();
     HttpResponse answer;
     try {
-      if (loopback) {
-        // On loopback a failed handshake is not retried: the plain-HTTP probe is the next step.
-        Answer race = loopbackRace(session, operation, https, http);
-        if (race.base().equals(http)) {
-          Pipeline.LOG.debug("{} answers plain HTTP; using it (loopback)", authority);
-          learnChallenge(session, race.response());
+      if (race) {
+        Answer raced = race(session, operation, https, http);
+        if (raced.base().equals(http)) {
+          Pipeline.LOG.debug("{} answers plain HTTP; using it", authority);
+          learnChallenge(session, raced.response());
           return http;
         }
-        answer = race.response();
+        answer = raced.response();
       } else {
-        answer = ping(session, operation, https, retried);
+        answer = ping(session, operation, https, mayFallBack ? once : retried);
       }
     } catch (RegistryException e) {
       throw e;
     } catch (IOException e) {
-      if (FailureMapping.isVerificationFailure(e)) {
+      if (FailureMapping.isVerificationFailure(e) && !insecure) {
         throw new RegistryTlsException(
             operation,
             "the TLS certificate of "
@@ -116,14 +123,17 @@ final class SchemeSelection implements Step {
                 + " is not trusted ("
                 + FailureMapping.safeMessage(e)
                 + "). Give the client the registry's CA certificate"
-                + " (ApacheHttpTransport.builder().trustedCertificates(...)); the client never"
-                + " falls back to plain HTTP for a certificate problem",
+                + " (ApacheHttpTransport.builder().trustedCertificates(...)), or, only if the"
+                + " network to it is trusted, skip verification for it:"
+                + " RegistryClient.builder().insecureRegistries(Registry.parse(\""
+                + session.registry
+                + "\")); the client never falls back to plain HTTP for a certificate problem",
             e);
       }
       // A handshake that failed without a certificate problem (an unrecognised record, a reset, a
       // server waiting for a request line until the timeout) may mean the server speaks plain
       // HTTP. Confirm with a plain request rather than guess from exception texts.
-      boolean maybePlain = FailureMapping.isSsl(e) || loopback && FailureMapping.isRetryable(e);
+      boolean maybePlain = FailureMapping.isSsl(e) || mayFallBack && FailureMapping.isRetryable(e);
       if (!maybePlain) {
         throw FailureMapping.unreachable(operation, authority, e);
       }
@@ -132,14 +142,15 @@ final class SchemeSelection implements Step {
         plain = ping(session, operation, http, once);
       } catch (IOException plainFailure) {
         e.addSuppressed(plainFailure);
-        throw FailureMapping.isSsl(e)
-            ? new RegistryTlsException(
-                operation,
-                "the TLS handshake with " + authority + " failed: " + FailureMapping.safeMessage(e),
-                e)
-            : FailureMapping.unreachable(operation, authority, e);
+        throw handshakeFailure(operation, authority, e);
       }
-      if (!loopback) {
+      if (plain.status() == 400 && FailureMapping.isSsl(e)) {
+        // What TLS servers answer a plain request: the registry speaks TLS, and the handshake
+        // failed (a transport that cannot skip verification for an insecure registry, say).
+        Responses.discard(plain);
+        throw handshakeFailure(operation, authority, e);
+      }
+      if (!mayFallBack) {
         plain.close();
         throw new PlainHttpRegistryException(
             operation,
@@ -151,7 +162,7 @@ final class SchemeSelection implements Step {
                 + "\"))",
             e);
       }
-      Pipeline.LOG.debug("{} does not speak TLS; using plain HTTP (loopback)", authority);
+      Pipeline.LOG.debug("{} does not speak TLS; using plain HTTP", authority);
       learnChallenge(session, plain);
       return http;
     }
@@ -159,18 +170,29 @@ final class SchemeSelection implements Step {
     return https;
   }
 
+  private static RegistryException handshakeFailure(
+      String operation, String authority, IOException e) {
+    return FailureMapping.isSsl(e)
+        ? new RegistryTlsException(
+            operation,
+            "the TLS handshake with " + authority + " failed: " + FailureMapping.safeMessage(e),
+            e)
+        : FailureMapping.unreachable(operation, authority, e);
+  }
+
   /** The answer to a ping, and on which base it came. */
   private record Answer(URI base, HttpResponse response) {}
 
   /**
-   * Pings a loopback registry over HTTPS. A TLS server on loopback completes a handshake in
-   * milliseconds; when the handshake stalls instead (a plain-HTTP server waiting for a request line
-   * that the ClientHello never completes), a plain {@code GET /v2/} is tried meanwhile, and a real
-   * HTTP answer to it (not the 400 that TLS servers give plain requests) settles the question.
+   * Pings a registry over HTTPS, and over plain HTTP on the same port when the handshake is slow. A
+   * TLS server on loopback or a near network completes a handshake in milliseconds; when the
+   * handshake stalls instead (a plain-HTTP server waiting for a request line that the ClientHello
+   * never completes), a plain {@code GET /v2/} is tried meanwhile, and a real HTTP answer to it
+   * (not the 400 that TLS servers give plain requests) settles the question.
    *
    * @throws IOException the TLS attempt's failure
    */
-  private Answer loopbackRace(Sessions.Session session, String operation, URI https, URI http)
+  private Answer race(Sessions.Session session, String operation, URI https, URI http)
       throws IOException {
     CompletableFuture<HttpResponse> tls = new CompletableFuture<>();
     Thread attempt =
@@ -187,7 +209,7 @@ final class SchemeSelection implements Step {
     attempt.start();
     try {
       try {
-        return new Answer(https, tls.get(LOOPBACK_TLS_PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        return new Answer(https, tls.get(TLS_PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
       } catch (TimeoutException stalled) {
         HttpResponse plain;
         try {

@@ -1,21 +1,46 @@
 package dev.registrykit.client.internal.json;
 
+import dev.registrykit.core.internal.json.JsonText;
+import dev.registrykit.core.internal.json.JsonValue;
+import dev.registrykit.core.internal.json.JsonValue.JsonArray;
+import dev.registrykit.core.internal.json.JsonValue.JsonNumber;
+import dev.registrykit.core.internal.json.JsonValue.JsonObject;
+import dev.registrykit.core.internal.json.JsonValue.JsonString;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the small JSON documents of the Distribution API that core does not model: the tag list
- * ({@code {"name":…,"tags":[…]}}), the catalog ({@code {"repositories":[…]}}) and token responses'
- * fields. Not API.
+ * ({@code {"name":…,"tags":[…]}}), the catalog ({@code {"repositories":[…]}}), token responses and
+ * OAuth2 error bodies. Through core's JSON reader (Jackson's streaming API, strict about duplicate
+ * names), not data binding, which would cost a short-lived JVM some 400 classes to start. Not API.
  */
 public final class JsonBodies {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private JsonBodies() {}
+
+  /**
+   * The members of the JSON object {@code body}.
+   *
+   * @throws IllegalArgumentException when the body is not JSON, or not an object
+   */
+  public static ObjectBody object(byte[] body) {
+    JsonValue json;
+    try {
+      json = JsonText.parse(body);
+    } catch (JacksonException | ArithmeticException e) {
+      throw new IllegalArgumentException("the body is not JSON", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the body is not JSON: " + e.getMessage(), e);
+    }
+    if (!(json instanceof JsonObject object)) {
+      throw new IllegalArgumentException("the body is not a JSON object");
+    }
+    return new ObjectBody(object);
+  }
 
   /**
    * The strings of array {@code field} in the JSON object {@code body}; a missing or {@code null}
@@ -26,30 +51,7 @@ public final class JsonBodies {
    *     or an element is not a string; the message says which
    */
   public static List<String> stringList(byte[] body, String field) {
-    JsonNode json;
-    try {
-      json = MAPPER.readTree(body);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("the body is not JSON");
-    }
-    if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("the body is not a JSON object");
-    }
-    JsonNode list = json.path(field);
-    if (list.isMissingNode() || list.isNull()) {
-      return List.of();
-    }
-    if (!list.isArray()) {
-      throw new IllegalArgumentException("\"" + field + "\" is not a list");
-    }
-    List<String> items = new ArrayList<>(list.size());
-    for (JsonNode item : list) {
-      if (!item.isString()) {
-        throw new IllegalArgumentException("\"" + field + "\" holds an entry that is not a string");
-      }
-      items.add(item.stringValue());
-    }
-    return items;
+    return object(body).stringList(field);
   }
 
   /**
@@ -58,14 +60,68 @@ public final class JsonBodies {
    */
   public static Optional<String> optionalString(byte[] body, String field) {
     try {
-      JsonNode json = MAPPER.readTree(body);
-      if (json == null || !json.isObject() || !json.path(field).isString()) {
-        return Optional.empty();
-      }
-      String value = json.path(field).stringValue();
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    } catch (JacksonException e) {
+      return object(body).string(field);
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
+    }
+  }
+
+  /** A JSON object's members, read once. Immutable. */
+  public static final class ObjectBody {
+    private final JsonObject object;
+
+    private ObjectBody(JsonObject object) {
+      this.object = object;
+    }
+
+    /** The member's value when it is a non-empty string. */
+    public Optional<String> string(String name) {
+      return object.get(name) instanceof JsonString s && !s.value().isEmpty()
+          ? Optional.of(s.value())
+          : Optional.empty();
+    }
+
+    /**
+     * The member's value when it is a positive number, in whole units (a fraction is dropped, a
+     * number beyond a {@code long} is {@link Long#MAX_VALUE}).
+     */
+    public OptionalLong positiveWholeNumber(String name) {
+      if (!(object.get(name) instanceof JsonNumber n)) {
+        return OptionalLong.empty();
+      }
+      BigDecimal value =
+          n.value() instanceof BigDecimal d ? d : new BigDecimal(n.value().toString());
+      if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) < 0) {
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(
+          value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0
+              ? Long.MAX_VALUE
+              : value.longValue());
+    }
+
+    /**
+     * The strings of array {@code name}; missing or {@code null} is an empty list.
+     *
+     * @throws IllegalArgumentException when it is not an array of strings
+     */
+    public List<String> stringList(String name) {
+      JsonValue list = object.get(name);
+      if (list == null || list == JsonValue.JsonNull.NULL) {
+        return List.of();
+      }
+      if (!(list instanceof JsonArray array)) {
+        throw new IllegalArgumentException("\"" + name + "\" is not a list");
+      }
+      List<String> items = new ArrayList<>(array.elements().size());
+      for (JsonValue item : array.elements()) {
+        if (!(item instanceof JsonString s)) {
+          throw new IllegalArgumentException(
+              "\"" + name + "\" holds an entry that is not a string");
+        }
+        items.add(s.value());
+      }
+      return items;
     }
   }
 }

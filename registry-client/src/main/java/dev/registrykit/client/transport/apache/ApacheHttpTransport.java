@@ -75,9 +75,10 @@ import org.jspecify.annotations.Nullable;
  *       read), so a rejected or over-limit body costs nothing whatever the server keeps sending.
  *   <li>Proxies: the JVM's {@link ProxySelector} by default ({@code https.proxyHost}, {@code
  *       http.nonProxyHosts}, {@code java.net.useSystemProxies}), or one explicit proxy.
- *   <li>TLS: verification always on; extra trusted CA certificates (PEM files or a {@link
- *       KeyStore}) are trusted in addition to the JVM's; a client certificate for mutual TLS; or a
- *       whole {@link SSLContext} of the caller's.
+ *   <li>TLS: verification on, except for the requests the client sends with {@link #sendUnverified}
+ *       (registries the caller named insecure); extra trusted CA certificates (PEM files or a
+ *       {@link KeyStore}) are trusted in addition to the JVM's; a client certificate for mutual
+ *       TLS; or a whole {@link SSLContext} of the caller's.
  *   <li>No redirects, retries, decompression, cookies or authentication: the client does what is
  *       needed of those itself.
  *   <li>Streaming both ways: request bodies are written from {@link RequestBody#writeTo} (chunked
@@ -128,7 +129,9 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   /** The TLS strategy the connections use (a test seam). */
   TlsSocketStrategy tlsStrategy() {
-    return tls instanceof StallNamingTlsStrategy ? ((StallNamingTlsStrategy) tls).delegate() : tls;
+    TlsSocketStrategy t =
+        tls instanceof StallNamingTlsStrategy ? ((StallNamingTlsStrategy) tls).delegate() : tls;
+    return t instanceof UnverifiedTls ? ((UnverifiedTls) t).verified() : t;
   }
 
   /** A transport with the default settings. */
@@ -143,6 +146,21 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   @Override
   public HttpResponse send(HttpRequest request) throws IOException {
+    return send(request, false);
+  }
+
+  /**
+   * Sends {@code request} over a connection whose TLS certificate chain and host name go unchecked
+   * (set up for such requests only, pooled apart from verified ones). The {@link
+   * Builder#clientCertificate client certificate} is presented; a caller's {@link
+   * Builder#sslContext} is not used.
+   */
+  @Override
+  public HttpResponse sendUnverified(HttpRequest request) throws IOException {
+    return send(request, "https".equalsIgnoreCase(request.uri().getScheme()));
+  }
+
+  private HttpResponse send(HttpRequest request, boolean unverified) throws IOException {
     URI uri = request.uri();
     // A cancellable request: aborting it discards the connection without reading on.
     HttpUriRequestBase apacheRequest = new HttpUriRequestBase(request.method(), uri);
@@ -163,6 +181,10 @@ public final class ApacheHttpTransport implements HttpTransport {
     HttpHost target = HttpHost.create(uri);
     ClassicHttpResponse response;
     HttpClientContext context = HttpClientContext.create();
+    if (unverified) {
+      context.setAttribute(UnverifiedTls.ATTRIBUTE, Boolean.TRUE);
+      context.setUserToken(UnverifiedTls.POOL_STATE);
+    }
     try {
       response = client.executeOpen(target, apacheRequest, context);
     } catch (IOException e) {
@@ -776,6 +798,7 @@ public final class ApacheHttpTransport implements HttpTransport {
       if (!certsDirectories.isEmpty() && sslContext.isEmpty()) {
         tls = new CertsDirectories(certsDirectories, trustedCertificates, trustStores, tls);
       }
+      tls = new UnverifiedTls(tls, clientKeyStore, clientKeyPassword);
       tls = new StallNamingTlsStrategy(tls, socketTimeout);
       PoolingHttpClientConnectionManager connections =
           PoolingHttpClientConnectionManagerBuilder.create()

@@ -68,16 +68,20 @@ final class TlsMaterial {
       }
       trust = new TrustManager[] {new EitherTrustManager(trustManager(null), trustManager(extra))};
     }
-    KeyManager[] keys = null;
-    if (keyStore.isPresent()) {
-      KeyManagerFactory kmf =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keyStore.get(), keyPassword);
-      keys = kmf.getKeyManagers();
-    }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys, trust, null);
+    context.init(keyManagers(keyStore, keyPassword), trust, null);
     return context;
+  }
+
+  /** The key managers presenting {@code keyStore}'s client certificate; null without one. */
+  static KeyManager @Nullable [] keyManagers(Optional<KeyStore> keyStore, char[] keyPassword)
+      throws GeneralSecurityException {
+    if (keyStore.isEmpty()) {
+      return null;
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keyStore.get(), keyPassword);
+    return kmf.getKeyManagers();
   }
 
   static Collection<X509Certificate> certificates(Path pem)

@@ -36,7 +36,7 @@ class AuthenticationTest {
     session.challenge = Authentication.usable(Challenge.parseAll(List.of(challenge)));
     return new Authentication(
         sessions,
-        new PlainHttp(List.of(), false),
+        new InsecureAccess(List.of(), List.of(), false),
         new TokenFetcher(tokenEndpoint, clock, false),
         clock);
   }
@@ -46,7 +46,10 @@ class AuthenticationTest {
     session.base = URI.create("https://registry.example");
     session.challenge = Authentication.usable(Challenge.parseAll(List.of(BEARER)));
     return new Authentication(
-        sessions, new PlainHttp(List.of(), false), new TokenFetcher(endpoint, clock, true), clock);
+        sessions,
+        new InsecureAccess(List.of(), List.of(), false),
+        new TokenFetcher(endpoint, clock, true),
+        clock);
   }
 
   private static CredentialProvider alice() {
@@ -193,7 +196,7 @@ class AuthenticationTest {
     Authentication auth =
         new Authentication(
             sessions,
-            new PlainHttp(List.of(), false),
+            new InsecureAccess(List.of(), List.of(), false),
             new TokenFetcher(tokenEndpoint, clock, false),
             clock);
     Answers registry = new Answers().then(200, "");

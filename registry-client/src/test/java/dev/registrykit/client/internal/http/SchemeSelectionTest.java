@@ -18,7 +18,19 @@ class SchemeSelectionTest {
   private final Sessions sessions = new Sessions(registry -> Optional.empty());
 
   private SchemeSelection selection(List<String> plainHttp, Answers pings) {
-    return new SchemeSelection(sessions, new PlainHttp(plainHttp, false), pings, pings);
+    return new SchemeSelection(
+        sessions, new InsecureAccess(plainHttp, List.of(), false), pings, pings);
+  }
+
+  private SchemeSelection insecure(String registry, Answers pings) {
+    return new SchemeSelection(
+        sessions, new InsecureAccess(List.of(), List.of(registry), false), pings, pings);
+  }
+
+  private static SSLHandshakeException untrusted() {
+    SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
+    handshake.initCause(new CertificateException("untrusted"));
+    return handshake;
   }
 
   private static Call get(String path) {
@@ -50,10 +62,52 @@ class SchemeSelectionTest {
 
   @Test
   void untrustedCertificate_neverFallsBackToPlainHttp() {
-    SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
-    handshake.initCause(new CertificateException("untrusted"));
-    Answers pings = new Answers().thenFail(handshake);
+    Answers pings = new Answers().thenFail(untrusted());
     assertThatThrownBy(() -> selection(List.of(), pings).handle(get("/v2/"), new Answers()))
+        .isInstanceOf(RegistryTlsException.class)
+        .hasMessageContaining("never falls back to plain HTTP")
+        .hasMessageContaining("insecureRegistries(Registry.parse(\"registry.example\"))");
+    assertThat(pings.calls).hasSize(1);
+  }
+
+  @Test
+  void insecureRegistry_isHttpsFirst() throws IOException {
+    Answers pings = new Answers().then(200, "");
+    Answers next = new Answers().then(200, "");
+    insecure("registry.example", pings).handle(get("/v2/"), next).close();
+    assertThat(pings.calls).extracting(c -> c.target().getScheme()).containsExactly("https");
+    assertThat(next.calls.get(0).target().getScheme()).isEqualTo("https");
+  }
+
+  @Test
+  void insecureRegistry_speakingPlainHttp_fallsBackToIt() throws IOException {
+    Answers pings =
+        new Answers()
+            .thenFail(new SSLHandshakeException("Unsupported or unrecognized SSL message"))
+            .then(200, "");
+    Answers next = new Answers().then(200, "");
+    insecure("registry.example", pings).handle(get("/v2/x/tags/list"), next).close();
+    assertThat(pings.calls)
+        .extracting(c -> c.target().toString())
+        .containsExactly("https://registry.example/v2/", "http://registry.example/v2/");
+    assertThat(next.calls.get(0).target())
+        .isEqualTo(URI.create("http://registry.example/v2/x/tags/list"));
+  }
+
+  @Test
+  void insecureRegistry_whoseTlsAnswersPlainRequestsWith400_isATlsFailure() {
+    // A transport that cannot skip verification: the plain probe reaches the TLS port.
+    Answers pings = new Answers().thenFail(untrusted()).then(400, "");
+    assertThatThrownBy(() -> insecure("registry.example", pings).handle(get("/v2/"), new Answers()))
+        .isInstanceOf(RegistryTlsException.class)
+        .hasMessageContaining("TLS handshake with registry.example failed");
+    assertThat(pings.calls).hasSize(2);
+  }
+
+  @Test
+  void anotherRegistryThanTheInsecureOne_keepsVerification() {
+    Answers pings = new Answers().thenFail(untrusted());
+    assertThatThrownBy(() -> insecure("other.example", pings).handle(get("/v2/"), new Answers()))
         .isInstanceOf(RegistryTlsException.class)
         .hasMessageContaining("never falls back to plain HTTP");
     assertThat(pings.calls).hasSize(1);

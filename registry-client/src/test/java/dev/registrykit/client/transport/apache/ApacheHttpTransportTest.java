@@ -234,8 +234,11 @@ class ApacheHttpTransportTest {
         .contains("registrykit-client");
   }
 
-  @Test
-  void tls_hostnameMismatch_isRejected(@TempDir Path dir) throws IOException {
+  /**
+   * Serves HTTPS with a certificate for {@code registry.example} from a new CA, which it returns;
+   * reached as {@link #localhost()}, the certificate names another host.
+   */
+  private HeldCertificate serveForRegistryExample() throws IOException {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
     HeldCertificate serverCert =
         new HeldCertificate.Builder()
@@ -245,16 +248,49 @@ class ApacheHttpTransportTest {
     server.useHttps(
         new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory());
     server.start(InetAddress.getByName("127.0.0.1"), 0);
+    return ca;
+  }
+
+  private URI localhost() {
+    return URI.create("https://localhost:" + server.getPort() + "/v2/");
+  }
+
+  @Test
+  void tls_hostnameMismatch_isRejected(@TempDir Path dir) throws IOException {
+    HeldCertificate ca = serveForRegistryExample();
     Path caPem = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     transport = ApacheHttpTransport.builder().trustedCertificates(caPem).build();
 
     assertThatThrownBy(
-            () ->
-                transport.send(
-                    HttpRequest.of(
-                        "GET",
-                        URI.create("https://localhost:" + server.getPort() + "/v2/"),
-                        HttpHeaders.empty())))
+            () -> transport.send(HttpRequest.of("GET", localhost(), HttpHeaders.empty())))
+        .isInstanceOf(SSLException.class);
+  }
+
+  @Test
+  void sendUnverified_acceptsAnUnknownCaAndAnotherHostName() throws IOException {
+    serveForRegistryExample();
+    URI uri = localhost();
+    server.enqueue(new MockResponse.Builder().body("a").build());
+    server.enqueue(new MockResponse.Builder().body("b").build());
+    transport = ApacheHttpTransport.create();
+
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("a");
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("b");
+  }
+
+  @Test
+  void send_afterSendUnverified_neverReusesTheUnverifiedConnection() throws IOException {
+    serveForRegistryExample();
+    URI uri = localhost();
+    server.enqueue(new MockResponse.Builder().body("unverified").build());
+    transport = ApacheHttpTransport.create();
+    assertThat(read(transport.sendUnverified(HttpRequest.of("GET", uri, HttpHeaders.empty()))))
+        .isEqualTo("unverified");
+
+    // The pooled connection is kept apart: a verified request makes its own, which fails.
+    assertThatThrownBy(() -> transport.send(HttpRequest.of("GET", uri, HttpHeaders.empty())))
         .isInstanceOf(SSLException.class);
   }
 

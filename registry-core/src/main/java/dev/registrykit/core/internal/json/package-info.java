@@ -9,8 +9,8 @@
  * and costs about 0.3 s of CPU before the first document is read, which every short-lived JVM pays
  * (a Maven build running the plugin, a CLI command). The streaming API needs a tenth of that.
  *
- * <p>Not API: public only so that the packages of this module can use it; it may change in any
- * release.
+ * <p>Not API: public only so that this library's modules can use it (core's packages, and the
+ * client for the documents core does not model); it may change in any release.
  */
 @org.jspecify.annotations.NullMarked
 package dev.registrykit.core.internal.json;
