@@ -66,12 +66,8 @@ public final class Pipeline implements CallSender, Closeable {
     Step.Chain retried = Step.Chain.of(List.of(retry), once);
     this.schemeSelection = new SchemeSelection(sessions, access, retried, once);
     Authentication authentication =
-<<<<<<< HEAD
         new Authentication(
-            sessions, plainHttp, new TokenFetcher(retried, b.clock, b.offlineAccess), b.clock);
-=======
-        new Authentication(sessions, access, new TokenFetcher(retried, b.clock), b.clock);
->>>>>>> land/tls
+            sessions, access, new TokenFetcher(retried, b.clock, b.offlineAccess), b.clock);
     List<Step> steps =
         List.of(
             new FailureMapping(), schemeSelection, authentication, retry, new Redirects(sessions));
@@ -134,7 +130,6 @@ public final class Pipeline implements CallSender, Closeable {
   }
 
   /**
-<<<<<<< HEAD
    * The newest refresh token the token endpoint of {@code registry} issued: one asked for with
    * {@link Builder#offlineAccess}, or the rotation of a configured identity token; empty when none
    * was.
@@ -143,12 +138,10 @@ public final class Pipeline implements CallSender, Closeable {
     return sessions.of(registry).refreshToken;
   }
 
-  /** The last link: the transport. */
-=======
+  /**
    * The last link: the transport, told to skip certificate verification for an insecure registry's
    * own API host and port only.
    */
->>>>>>> land/tls
   private HttpResponse transmit(Call call) throws IOException {
     HttpRequest request = call.request();
     LOG.debug("--> {}", request);
