@@ -4,6 +4,7 @@ import dev.registrykit.client.auth.Challenge;
 import dev.registrykit.client.auth.Credential;
 import dev.registrykit.client.errors.AuthenticationException;
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.client.internal.json.JsonBodies;
 import dev.registrykit.client.transport.HttpHeaders;
 import dev.registrykit.client.transport.HttpRequest;
 import dev.registrykit.client.transport.HttpResponse;
@@ -21,9 +22,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gets bearer tokens from a token endpoint (the {@code realm} of a Bearer challenge).
@@ -50,17 +48,6 @@ final class TokenFetcher {
 
   static final String CLIENT_ID = "registrykit";
   private static final int MAX_TOKEN_RESPONSE = 1 << 20;
-
-  /**
-   * The mapper, built on the first token response: a client is built (and this class initialised)
-   * before any request, and a registry that needs no token should not pay for Jackson's set-up
-   * there.
-   */
-  private static final class Json {
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private Json() {}
-  }
 
   /** Sends a request to the token endpoint: the retry rule, user agent and user interceptors. */
   private final Step.Chain sender;
@@ -237,24 +224,26 @@ final class TokenFetcher {
                 + status
                 + ErrorBodies.summary(content));
       }
-      JsonNode node;
+      JsonBodies.ObjectBody body;
       try {
-        node = Json.MAPPER.readTree(content);
-      } catch (JacksonException e) {
+        body = JsonBodies.object(content);
+      } catch (IllegalArgumentException e) {
         throw new RegistryException(
-            operation, "the token endpoint " + Urls.redact(realm) + " answered with invalid JSON");
+            operation,
+            "the token endpoint "
+                + Urls.redact(realm)
+                + " answered with invalid JSON or not a JSON object");
       }
-      String token = text(node, "token").or(() -> text(node, "access_token")).orElse("");
+      String token = body.string("token").or(() -> body.string("access_token")).orElse("");
       if (token.isEmpty()) {
         throw new RegistryException(
             operation, "the token endpoint " + Urls.redact(realm) + " answered without a token");
       }
-      Duration lifetime = DEFAULT_LIFETIME;
-      JsonNode expires = node.get("expires_in");
-      if (expires != null && expires.isNumber() && expires.asLong() > 0) {
-        lifetime = Duration.ofSeconds(expires.asLong());
-      }
-      return new BearerToken(token, scopes, clock.instant(), lifetime, text(node, "refresh_token"));
+      Duration lifetime =
+          Duration.ofSeconds(
+              body.positiveWholeNumber("expires_in").orElse(DEFAULT_LIFETIME.toSeconds()));
+      return new BearerToken(
+          token, scopes, clock.instant(), lifetime, body.string("refresh_token"));
     }
   }
 
@@ -279,13 +268,6 @@ final class TokenFetcher {
       throw new RegistryException(
           operation, "the registry's Bearer challenge has an invalid realm");
     }
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isString() && !value.asString().isEmpty()
-        ? Optional.of(value.asString())
-        : Optional.empty();
   }
 
   static String basic(String username, String password) {
