@@ -9,6 +9,7 @@ import dev.registrykit.testkit.standalone.StandaloneRegistry.Options;
 import dev.registrykit.testkit.standalone.StandaloneRegistry.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -184,5 +186,26 @@ class StandaloneRegistryTest {
       assertThat(referrers.statusCode()).isEqualTo(404);
     }
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("no referrers API, read-only");
+  }
+
+  @Test
+  void rehearsal_pushesAndPullsASmallImage_eachAnswerAsExpected() throws Exception {
+    // Throws, naming the request, when the fake answers one of them otherwise than a registry.
+    Rehearsal.run(InetAddress.getLoopbackAddress());
+  }
+
+  @Test
+  void start_afterTheRehearsal_servesAnEmptyRegistryWithAnEmptyLog() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    try (FakeRegistry registry =
+        StandaloneRegistry.start(Options.parse(List.of("--port", "0")), out)) {
+      assertThat(registry.repositories()).isEmpty();
+      assertThat(registry.requests()).isEmpty();
+      assertThat(registry.openUploads()).isEmpty();
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith("registrykit fake registry listening on http://127.0.0.1:");
   }
 }
