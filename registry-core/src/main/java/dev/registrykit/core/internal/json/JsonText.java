@@ -37,6 +37,9 @@ public final class JsonText {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+  /** For {@link #parseLastNameWins}: a name given twice keeps its last value, as Go's reader. */
+  private static final JsonFactory LENIENT = JsonFactory.builder().build();
+
   private JsonText() {}
 
   /**
@@ -49,6 +52,17 @@ public final class JsonText {
    */
   public static JsonValue parse(byte[] document) {
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), document)) {
+      return parseDocument(parser);
+    }
+  }
+
+  /**
+   * Like {@link #parse(byte[])}, except that a member name given twice is not an error: its last
+   * value counts, as in Go's {@code encoding/json}. For a server that must accept what the real
+   * registry (written in Go) accepts; a client reads strictly.
+   */
+  public static JsonValue parseLastNameWins(byte[] document) {
+    try (JsonParser parser = LENIENT.createParser(ObjectReadContext.empty(), document)) {
       return parseDocument(parser);
     }
   }

@@ -44,6 +44,16 @@ class JsonTextTest {
   }
 
   @Test
+  void lastNameWins_keepsTheLastValue_asGoDoes_butIsOtherwiseAsStrict() {
+    JsonValue value =
+        JsonText.parseLastNameWins("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(((JsonObject) value).get("a")).isEqualTo(new JsonNumber(2));
+    assertThatThrownBy(() -> JsonText.parseLastNameWins("{} {}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(JacksonException.class);
+  }
+
+  @Test
   void anythingAfterTheValue_isAnError() {
     assertThatThrownBy(() -> JsonText.parse("{} {}"))
         .isInstanceOf(JacksonException.class)

@@ -1,11 +1,15 @@
 package dev.registrykit.testkit.internal.server;
 
+import dev.registrykit.core.internal.json.JsonValue;
+import dev.registrykit.core.internal.json.JsonValue.JsonArray;
+import dev.registrykit.core.internal.json.JsonValue.JsonNull;
+import dev.registrykit.core.internal.json.JsonValue.JsonObject;
+import dev.registrykit.core.internal.json.JsonValue.JsonString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What the registry needs to know about a pushed manifest, read leniently from its JSON so that any
@@ -36,14 +40,13 @@ record ManifestFacts(
    * Reads the facts, or empty when {@code bytes} is not a JSON object with well-formed descriptors.
    */
   static Optional<ManifestFacts> read(byte[] bytes) {
-    Optional<JsonNode> parsed = Json.tryRead(bytes);
-    if (parsed.isEmpty() || !parsed.get().isObject()) {
+    Optional<JsonValue> parsed = Json.tryRead(bytes);
+    if (parsed.isEmpty() || !(parsed.get() instanceof JsonObject root)) {
       return Optional.empty();
     }
-    JsonNode root = parsed.get();
     List<String> blobs = new ArrayList<>();
     Optional<String> configMediaType = Optional.empty();
-    JsonNode config = root.get("config");
+    JsonValue config = root.get("config");
     if (config != null) {
       Optional<String> digest = descriptorDigest(config);
       if (digest.isEmpty()) {
@@ -52,29 +55,29 @@ record ManifestFacts(
       blobs.add(digest.get());
       configMediaType = Json.text(config, "mediaType");
     }
-    JsonNode layers = root.get("layers");
+    JsonValue layers = root.get("layers");
     if (layers != null) {
-      if (!layers.isArray()) {
+      if (!(layers instanceof JsonArray layerArray)) {
         return Optional.empty();
       }
-      for (JsonNode layer : layers.values()) {
+      for (JsonValue layer : layerArray.elements()) {
         Optional<String> digest = descriptorDigest(layer);
         if (digest.isEmpty()) {
           return Optional.empty();
         }
-        JsonNode urls = layer.get("urls");
-        if (urls == null || !urls.isArray() || urls.size() == 0) {
+        if (!(((JsonObject) layer).get("urls") instanceof JsonArray urls)
+            || urls.elements().isEmpty()) {
           blobs.add(digest.get());
         }
       }
     }
     List<String> children = new ArrayList<>();
-    JsonNode manifests = root.get("manifests");
+    JsonValue manifests = root.get("manifests");
     if (manifests != null) {
-      if (!manifests.isArray()) {
+      if (!(manifests instanceof JsonArray manifestArray)) {
         return Optional.empty();
       }
-      for (JsonNode child : manifests.values()) {
+      for (JsonValue child : manifestArray.elements()) {
         Optional<String> digest = descriptorDigest(child);
         if (digest.isEmpty()) {
           return Optional.empty();
@@ -83,19 +86,18 @@ record ManifestFacts(
       }
     }
     Optional<String> subject = Optional.empty();
-    JsonNode subjectNode = root.get("subject");
-    if (subjectNode != null && !subjectNode.isNull()) {
+    JsonValue subjectNode = root.get("subject");
+    if (subjectNode != null && subjectNode != JsonNull.NULL) {
       subject = descriptorDigest(subjectNode);
       if (subject.isEmpty()) {
         return Optional.empty();
       }
     }
     Map<String, String> annotations = new LinkedHashMap<>();
-    JsonNode ann = root.get("annotations");
-    if (ann != null && ann.isObject()) {
-      for (Map.Entry<String, JsonNode> e : ann.properties()) {
-        if (e.getValue().isString()) {
-          annotations.put(e.getKey(), e.getValue().stringValue());
+    if (root.get("annotations") instanceof JsonObject ann) {
+      for (Map.Entry<String, JsonValue> e : ann.members().entrySet()) {
+        if (e.getValue() instanceof JsonString value) {
+          annotations.put(e.getKey(), value.value());
         }
       }
     }
@@ -111,10 +113,7 @@ record ManifestFacts(
             Map.copyOf(annotations)));
   }
 
-  private static Optional<String> descriptorDigest(JsonNode descriptor) {
-    if (!descriptor.isObject()) {
-      return Optional.empty();
-    }
+  private static Optional<String> descriptorDigest(JsonValue descriptor) {
     return Json.text(descriptor, "digest");
   }
 
