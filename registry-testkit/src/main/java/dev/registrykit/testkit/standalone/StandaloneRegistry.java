@@ -533,19 +533,14 @@ public final class StandaloneRegistry {
 
   /**
    * Starts the registry and prints where it listens (and, with TLS, where the CA certificate was
-   * written); afterwards one line per request. Passwords are never printed. Before it starts, a
-   * small push and pull through a throwaway fake on another port pays the JVM's first-use costs
-   * (class loading, the first compilations), so that its first client does not wait for them; the
-   * registry itself starts empty.
+   * written); afterwards one line per request. Passwords are never printed.
    *
    * @param options the settings
    * @param log where to print; must be thread-safe (requests are logged from serving threads)
    * @return the running registry; the caller closes it
-   * @throws IOException if the port cannot be bound, the CA certificate not written, or the
-   *     throwaway fake did not answer as a registry
+   * @throws IOException if the port cannot be bound or the CA certificate not written
    */
   public static FakeRegistry start(Options options, PrintStream log) throws IOException {
-    Rehearsal.run(options.address());
     FakeRegistry.Builder builder =
         options.applyTo(FakeRegistry.builder()).listener(e -> log.println(Instant.now() + " " + e));
     FakeRegistry registry = builder.start();

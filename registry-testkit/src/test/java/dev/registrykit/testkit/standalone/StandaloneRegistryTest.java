@@ -9,7 +9,6 @@ import dev.registrykit.testkit.standalone.StandaloneRegistry.Options;
 import dev.registrykit.testkit.standalone.StandaloneRegistry.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -189,13 +188,7 @@ class StandaloneRegistryTest {
   }
 
   @Test
-  void rehearsal_pushesAndPullsASmallImage_eachAnswerAsExpected() throws Exception {
-    // Throws, naming the request, when the fake answers one of them otherwise than a registry.
-    Rehearsal.run(InetAddress.getLoopbackAddress());
-  }
-
-  @Test
-  void start_afterTheRehearsal_servesAnEmptyRegistryWithAnEmptyLog() throws Exception {
+  void start_servesAnEmptyRegistry_andPrintsOnlyWhereItListens() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     try (FakeRegistry registry =
