@@ -11,16 +11,23 @@ import java.util.Objects;
  * spec "Pulling blobs") and carries on. Content verification happens outside, in a {@code
  * VerifyingInputStream} over this one, so a resumed body is checked end to end like any other.
  *
- * <p>Resumes after connection failures only ({@link Errors#isConnectionFailure}), and gives up
- * after {@code maxResumes} consecutive failures without progress, with the last one. Not
+ * <p>Resumes after connection failures only ({@link Errors#isConnectionFailure}), and gives up,
+ * with the last failure, after {@code maxResumes} consecutive connections that each delivered less
+ * than {@value #MEANINGFUL_PROGRESS} bytes: a registry that breaks every connection after a byte or
+ * two cannot keep the read going for as many connections as the blob has bytes, while a flaky
+ * network that delivers megabytes between failures is resumed as often as it needs. Not
  * thread-safe.
  */
 public final class ResumingInputStream extends InputStream {
+  /** What a connection must deliver before it failed for its failure not to count. */
+  static final long MEANINGFUL_PROGRESS = 1024 * 1024;
+
   private final Opener opener;
   private final int maxResumes;
   private final Progress progress;
   private InputStream current;
   private long position;
+  private long openedAt;
   private int failuresWithoutProgress;
   private boolean closed;
 
@@ -51,17 +58,20 @@ public final class ResumingInputStream extends InputStream {
         int n = current.read(buffer, offset, length);
         if (n > 0) {
           position += n;
-          failuresWithoutProgress = 0;
           progress.bytesSoFar(position);
         }
         return n;
       } catch (IOException e) {
+        if (position - openedAt >= MEANINGFUL_PROGRESS) {
+          failuresWithoutProgress = 0;
+        }
         if (!Errors.isConnectionFailure(e) || ++failuresWithoutProgress > maxResumes) {
           throw e;
         }
         closeQuietly(current);
         try {
           current = opener.open(position);
+          openedAt = position;
         } catch (IOException reopen) {
           reopen.addSuppressed(e);
           throw reopen;
