@@ -94,9 +94,10 @@ abstract class AbstractContainerizeMojo extends AbstractMojo {
   /**
    * Lets the registries of {@code from.image} and {@code to.image}, and only those, be insecure, as
    * Jib's option of the same name: HTTPS without verifying the certificate (self-signed, or from a
-   * CA the JVM does not know) nor the host name, else plain HTTP; credentials are sent to them
-   * either way. A token service or blob storage on another host is verified as usual. Only for
-   * registries on a network you trust.
+   * CA the JVM does not know) nor the host name, or plain HTTP (tried first for a registry named
+   * with its port, such as {@code localhost:5000}); credentials are sent to them either way. A
+   * token service or blob storage on another host is verified as usual. Only for registries on a
+   * network you trust.
    */
   @Parameter(property = "registrykit.allowInsecureRegistries", defaultValue = "false")
   boolean allowInsecureRegistries;
