@@ -1402,13 +1402,14 @@ public final class RegistryClient implements AutoCloseable {
      * Allows these registries to be insecure, as Docker's {@code insecure-registries} and Jib's
      * {@code allowInsecureRegistries}: HTTPS without verifying the certificate chain or the host
      * name (a self-signed certificate, a company CA the JVM does not know), or plain HTTP;
-     * credentials may be sent to them either way. Only for a registry on a network you trust: anyone
-     * between the client and it can read and change what is sent.
+     * credentials may be sent to them either way. Only for a registry on a network you trust:
+     * anyone between the client and it can read and change what is sent.
      *
      * <p>Which is tried first: for a registry named without a port, HTTPS (port 443), then plain
      * HTTP (port 80, possibly another server). For one named with its port, where one port speaks
-     * one protocol and both orders pick the same, plain HTTP first: a plain-HTTP registry then costs
-     * no TLS start-up, and a TLS one one refused plain request (no probe carries credentials).
+     * one protocol and both orders pick the same, plain HTTP first: a plain-HTTP registry then
+     * costs no TLS start-up, and a TLS one one refused plain request (no probe carries
+     * credentials).
      *
      * <p>It applies to each registry's own API host and port only ({@code registry.internal} means
      * port 443 over HTTPS and 80 over plain HTTP; {@code registry.internal:5000} port 5000): a

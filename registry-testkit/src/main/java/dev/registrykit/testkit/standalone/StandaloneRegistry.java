@@ -481,6 +481,13 @@ public final class StandaloneRegistry {
    * @throws Exception if it cannot start
    */
   public static void main(String[] args) throws Exception {
+    // Jetty logs through SLF4J, and the standalone jar bundles no SLF4J backend on purpose (the
+    // fake prints its own one line per request): without this, SLF4J's "no providers" notice
+    // would be the first thing a user sees. It only silences SLF4J's reports about itself; a
+    // backend put on the class path still logs. A verbosity the user set wins.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     List<String> list = List.of(args);
     if (list.contains("--help") || list.contains("-h")) {
       System.out.println(usage());

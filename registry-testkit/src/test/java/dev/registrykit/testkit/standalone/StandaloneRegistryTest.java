@@ -201,4 +201,32 @@ class StandaloneRegistryTest {
         .singleElement(InstanceOfAssertFactories.STRING)
         .startsWith("registrykit fake registry listening on http://127.0.0.1:");
   }
+
+  /**
+   * The standalone jar bundles no SLF4J backend: its first line is where it listens, not SLF4J's
+   * notice about that (Jetty logs through SLF4J). Run as {@code java -cp … StandaloneRegistry},
+   * with this module's test class path, which has no backend either.
+   */
+  @Test
+  void main_printsWhereItListensFirst_noSlf4jNotice() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process fake =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StandaloneRegistry.class.getName(),
+                "--port",
+                "0")
+            .redirectErrorStream(true)
+            .start();
+    try (java.io.BufferedReader out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).startsWith("registrykit fake registry listening on http://");
+    } finally {
+      fake.destroy();
+      fake.waitFor();
+    }
+  }
 }
