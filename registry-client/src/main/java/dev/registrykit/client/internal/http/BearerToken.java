@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param value the token
  * @param scopes the scopes requested for it
  * @param receivedAt when the client received it (local clock)
- * @param lifetime {@code expires_in}
+ * @param lifetime {@code expires_in}, at most {@link #MAX_LIFETIME}
  * @param refreshToken a refresh token the endpoint returned with it, if any
  */
 record BearerToken(
@@ -25,12 +25,21 @@ record BearerToken(
   /** The longest safety margin before expiry: a token is not used in its last 30 seconds. */
   static final Duration MAX_MARGIN = Duration.ofSeconds(30);
 
+  /**
+   * The longest lifetime believed: registries issue tokens for minutes, and an {@code expires_in}
+   * of billions of seconds would put the expiry past the last instant the JDK can represent.
+   */
+  static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
   BearerToken {
     Objects.requireNonNull(value, "value");
     scopes = List.copyOf(scopes);
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(lifetime, "lifetime");
     Objects.requireNonNull(refreshToken, "refreshToken");
+    if (lifetime.compareTo(MAX_LIFETIME) > 0) {
+      lifetime = MAX_LIFETIME;
+    }
   }
 
   /**

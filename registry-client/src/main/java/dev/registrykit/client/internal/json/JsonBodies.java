@@ -91,7 +91,7 @@ public final class JsonBodies {
       }
       BigDecimal value =
           n.value() instanceof BigDecimal d ? d : new BigDecimal(n.value().toString());
-      if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) < 0) {
+      if (value.compareTo(BigDecimal.ONE) < 0) {
         return OptionalLong.empty();
       }
       return OptionalLong.of(

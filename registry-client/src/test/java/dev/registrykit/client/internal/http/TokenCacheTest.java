@@ -35,6 +35,15 @@ class TokenCacheTest {
   }
 
   @Test
+  void anExpiresInOfBillionsOfSeconds_isBelievedForADay_andDoesNotOverflowTheExpiry() {
+    BearerToken token =
+        new BearerToken("t", List.of(), T0, Duration.ofSeconds(Long.MAX_VALUE), Optional.empty());
+
+    assertThat(token.lifetime()).isEqualTo(BearerToken.MAX_LIFETIME);
+    assertThat(token.usableUntil()).isEqualTo(T0.plus(Duration.ofDays(1)).minusSeconds(30));
+  }
+
+  @Test
   void find_widerTokenServesNarrowerScope_notTheOtherWay() {
     cache.put("r", token("push", PUSH, Duration.ofMinutes(5)));
     assertThat(cache.find("r", PULL, T0)).map(BearerToken::value).contains("push");
