@@ -10,6 +10,7 @@ import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.SizedDigest;
+import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.Manifest;
@@ -24,7 +25,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -271,7 +271,7 @@ public final class Artifacts {
         throw new UnsafeArtifactPathException(
             operation, UntrustedText.display(title), "it is a symbolic link or a directory");
       }
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.move(part, target);
       done = true;
       return target;
     } finally {

@@ -1,17 +1,16 @@
 package dev.registrykit.client.auth;
 
 import dev.registrykit.client.errors.RegistryException;
+import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.reference.Registry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -299,12 +298,7 @@ public final class DockerCredentialStore {
         out.flush();
         channel.force(true);
       }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.move(temp, target);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -10,6 +10,7 @@ import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageIndex;
 import dev.registrykit.core.image.Images;
 import dev.registrykit.core.image.Layer;
+import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.manifest.Descriptor;
 import dev.registrykit.core.manifest.ImageManifest;
 import dev.registrykit.core.manifest.ManifestCodec;
@@ -19,7 +20,6 @@ import dev.registrykit.core.reference.Repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -233,8 +233,9 @@ final class BaseImageCache {
     if (lastDigest(reference).equals(Optional.of(digest))) {
       return;
     }
-    writeAtomically(
-        tagFile(reference), (reference + "\n" + digest + "\n").getBytes(StandardCharsets.UTF_8));
+    String record = reference + "\n" + digest + "\n";
+    AtomicFiles.write(
+        tagFile(reference), temp -> Files.writeString(temp, record, StandardCharsets.UTF_8));
   }
 
   private Path tagFile(ImageReference reference) {
@@ -246,21 +247,7 @@ final class BaseImageCache {
   }
 
   private void store(Digest digest, Bytes bytes) throws IOException {
-    writeAtomically(blob(digest), bytes.toByteArray());
-  }
-
-  /**
-   * Writes {@code file} beside itself and moves it into place, so that a reader (another build
-   * sharing the directory) sees the whole file or none.
-   */
-  static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), ".registrykit-", ".tmp");
-    try {
-      Files.write(temp, content);
-      moveInPlace(temp, file);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(blob(digest), temp -> Files.write(temp, bytes.toByteArray()));
   }
 
   /**
@@ -285,7 +272,7 @@ final class BaseImageCache {
             "GET blob " + source.repository() + "@" + d.digest(),
             "the layer does not match its digest");
       }
-      moveInPlace(temp, file);
+      AtomicFiles.move(temp, file);
       return file;
     } finally {
       Files.deleteIfExists(temp);
@@ -298,14 +285,6 @@ final class BaseImageCache {
       return actual.size() == d.size() && actual.digest().equals(d.digest());
     } catch (NoSuchFileException e) {
       return false;
-    }
-  }
-
-  static void moveInPlace(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.registrykit.client.containerize;
 import dev.registrykit.client.BlobResult;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.image.ImageId;
+import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.javaapp.AppLayer;
 import dev.registrykit.core.reference.Tag;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
@@ -98,12 +98,6 @@ public record ContainerizeResult(
 
   private static void write(Path file, String content) throws IOException {
     // Beside the target and moved into place, so a reader never sees half a file.
-    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".registrykit-", ".tmp");
-    try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, temp -> Files.writeString(temp, content, StandardCharsets.UTF_8));
   }
 }

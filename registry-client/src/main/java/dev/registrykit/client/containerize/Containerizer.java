@@ -8,6 +8,7 @@ import dev.registrykit.core.archive.DockerArchive;
 import dev.registrykit.core.archive.TaggedImage;
 import dev.registrykit.core.build.ImageBuilder;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageId;
 import dev.registrykit.core.image.ImageIndex;
@@ -321,11 +322,11 @@ public final class Containerizer {
       for (Image baseImage : digestFirst ? baseImages(known) : join(bases)) {
         images.add(build(baseImage, layers, command));
       }
-      ContainerizeResult result = write(where, images, layers);
+      Written written = write(where, images, layers);
       if (key.isPresent()) {
-        records.remember(key.get(), where, result);
+        records.remember(key.get(), written.result(), written.archive());
       }
-      return result;
+      return written.result();
     } finally {
       bases.cancel(true);
       baseDigest.cancel(true);
@@ -609,7 +610,7 @@ public final class Containerizer {
     return builder.build();
   }
 
-  private ContainerizeResult write(Target where, List<Image> images, List<AppLayer> layers)
+  private Written write(Target where, List<Image> images, List<AppLayer> layers)
       throws IOException {
     ImageId id = images.get(0).id();
     List<Tag> tags = where.tags();
@@ -632,21 +633,23 @@ public final class Containerizer {
           Digest digest = index.isPresent() ? index.get().digest() : images.get(0).digest();
           if (alreadyTagged(registry, where, digest)) {
             listener.imageUnchanged(where.toString(), digest);
-            return new ContainerizeResult(
-                where.toString(), digest, id, tags, true, layers, List.of());
+            return Written.of(
+                new ContainerizeResult(
+                    where.toString(), digest, id, tags, true, layers, List.of()));
           }
           PushResult pushed =
               images.size() == 1
                   ? Remote.push(registry, images.get(0), where.reference(), options)
                   : Remote.push(registry, index.orElseThrow(), where.reference(), options);
-          return new ContainerizeResult(
-              where.toString(),
-              pushed.manifestDigest(),
-              id,
-              pushed.tags(),
-              true,
-              layers,
-              pushed.blobs());
+          return Written.of(
+              new ContainerizeResult(
+                  where.toString(),
+                  pushed.manifestDigest(),
+                  id,
+                  pushed.tags(),
+                  true,
+                  layers,
+                  pushed.blobs()));
         }
       case LAYOUT:
         {
@@ -661,8 +664,8 @@ public final class Containerizer {
               layout.write(images.get(0), tag.toString());
             }
           }
-          return new ContainerizeResult(
-              where.toString(), digest, id, tags, false, layers, List.of());
+          return Written.of(
+              new ContainerizeResult(where.toString(), digest, id, tags, false, layers, List.of()));
         }
       case DOCKER_ARCHIVE:
       default:
@@ -672,10 +675,20 @@ public final class Containerizer {
             repoTags.add(where.reference().withTag(tag).familiar());
           }
           Files.createDirectories(where.path().toAbsolutePath().getParent());
-          DockerArchive.write(where.path(), new TaggedImage(images.get(0), repoTags));
-          return new ContainerizeResult(
-              where.toString(), images.get(0).digest(), id, tags, false, layers, List.of());
+          SizedDigest archive =
+              DockerArchive.write(where.path(), new TaggedImage(images.get(0), repoTags));
+          return new Written(
+              new ContainerizeResult(
+                  where.toString(), images.get(0).digest(), id, tags, false, layers, List.of()),
+              Optional.of(archive.digest()));
         }
+    }
+  }
+
+  /** What {@link #write} made, and for a docker archive the digest of the file as written. */
+  private record Written(ContainerizeResult result, Optional<Digest> archive) {
+    static Written of(ContainerizeResult result) {
+      return new Written(result, Optional.empty());
     }
   }
 

@@ -6,6 +6,7 @@ import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.DigestingOutputStream;
 import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.image.ImageId;
+import dev.registrykit.core.internal.AtomicFiles;
 import dev.registrykit.core.manifest.ManifestCodec;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -135,10 +136,10 @@ final class ImageRecords {
   }
 
   /**
-   * Records what {@code result} made under {@code key}: for a docker archive, the digest of the
-   * file as written.
+   * Records what {@code result} made under {@code key}, and for a docker archive the digest of the
+   * file as it was written (computed while writing it, not by reading it back).
    */
-  void remember(Key key, Target where, ContainerizeResult result) throws IOException {
+  void remember(Key key, ContainerizeResult result, Optional<Digest> archive) throws IOException {
     StringBuilder text =
         new StringBuilder()
             .append("format=")
@@ -148,15 +149,10 @@ final class ImageRecords {
             .append("\nimageId=")
             .append(result.imageId().configDigest())
             .append('\n');
-    if (where.kind() == Target.Kind.DOCKER_ARCHIVE) {
-      try (InputStream in = Files.newInputStream(where.path())) {
-        text.append("file=")
-            .append(Digest.compute(DigestAlgorithm.SHA256, in).digest())
-            .append('\n');
-      }
-    }
+    archive.ifPresent(digest -> text.append("file=").append(digest).append('\n'));
     Files.createDirectories(directory);
-    BaseImageCache.writeAtomically(
-        directory.resolve(key.digest().hex()), text.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(
+        directory.resolve(key.digest().hex()),
+        temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
   }
 }

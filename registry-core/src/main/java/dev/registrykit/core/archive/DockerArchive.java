@@ -6,6 +6,8 @@ import dev.registrykit.core.build.LayerCompression;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
 import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.digest.DigestingOutputStream;
+import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.digest.VerifyingInputStream;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.Images;
@@ -186,24 +188,28 @@ public final class DockerArchive {
    * @throws IllegalArgumentException when a tag is not a valid reference or carries a digest
    * @throws dev.registrykit.core.compress.MissingCodecException when a layer is zstd and zstd-jni
    *     is missing
+   * @return the digest and size of the archive file as written
    * @throws IOException when an image's content cannot be read or does not match its digests
    */
-  public static void write(Path file, List<TaggedImage> images) throws IOException {
+  public static SizedDigest write(Path file, List<TaggedImage> images) throws IOException {
     Objects.requireNonNull(file, "file");
+    SizedDigest[] written = new SizedDigest[1];
     AtomicFiles.write(
         file,
         temp -> {
-          try (TarWriter tar =
-              new TarWriter(new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024))) {
+          DigestingOutputStream archive = DigestingOutputStream.sha256(Files.newOutputStream(temp));
+          try (TarWriter tar = new TarWriter(new BufferedOutputStream(archive, 64 * 1024))) {
             writeArchive(
                 tar, images, Objects.requireNonNull(temp.toAbsolutePath().getParent(), "temp dir"));
           }
+          written[0] = archive.result();
         });
+    return written[0];
   }
 
   /** Writes one image with {@code repoTags}; see {@link #write(Path, List)}. */
-  public static void write(Path file, TaggedImage... images) throws IOException {
-    write(file, List.of(images));
+  public static SizedDigest write(Path file, TaggedImage... images) throws IOException {
+    return write(file, List.of(images));
   }
 
   @Override

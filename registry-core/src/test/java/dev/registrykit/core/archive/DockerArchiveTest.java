@@ -8,7 +8,9 @@ import dev.registrykit.core.build.LayerBuilder;
 import dev.registrykit.core.build.LayerCompression;
 import dev.registrykit.core.digest.Bytes;
 import dev.registrykit.core.digest.Digest;
+import dev.registrykit.core.digest.DigestAlgorithm;
 import dev.registrykit.core.digest.DigestMismatchException;
+import dev.registrykit.core.digest.SizedDigest;
 import dev.registrykit.core.image.Image;
 import dev.registrykit.core.image.ImageValidator;
 import dev.registrykit.core.image.Images;
@@ -44,12 +46,16 @@ class DockerArchiveTest {
     Path archive = tmp.resolve("figlet.tar");
 
     // when
-    DockerArchive.write(
-        archive,
-        TaggedImage.of(figlet, "figlet", "zavy86/figlet:latest", "localhost:5000/figlet:1.0"));
+    SizedDigest written =
+        DockerArchive.write(
+            archive,
+            TaggedImage.of(figlet, "figlet", "zavy86/figlet:latest", "localhost:5000/figlet:1.0"));
     DockerArchive read = DockerArchive.open(archive);
 
     // then
+    try (InputStream in = Files.newInputStream(archive)) {
+      assertThat(written).isEqualTo(Digest.compute(DigestAlgorithm.SHA256, in));
+    }
     assertThat(read.images()).hasSize(1);
     assertThat(read.images().get(0).repoTags())
         .containsExactly("figlet:latest", "zavy86/figlet:latest", "localhost:5000/figlet:1.0");
