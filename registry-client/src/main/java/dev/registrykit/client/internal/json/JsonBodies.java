@@ -54,18 +54,6 @@ public final class JsonBodies {
     return object(body).stringList(field);
   }
 
-  /**
-   * The non-empty string {@code field} of the JSON object {@code body}; empty when the body is not
-   * a JSON object or the field is missing, not a string, or empty.
-   */
-  public static Optional<String> optionalString(byte[] body, String field) {
-    try {
-      return object(body).string(field);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   /** A JSON object's members, read once. Immutable. */
   public static final class ObjectBody {
     private final JsonObject object;
